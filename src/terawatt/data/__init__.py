@@ -1,0 +1,113 @@
+"""Shipped datasets and their loaders.
+
+Every file here is third-party data under an open licence; ``PROVENANCE.md`` beside
+this module names the publisher, the exact copy taken and the attribution required.
+Loaders return tidy :mod:`pandas` objects whose column names carry the unit.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from functools import cache
+from importlib import resources
+
+import pandas as pd
+
+from terawatt.errors import InputError
+
+__all__ = ["accelerator", "load_ml_hardware"]
+
+#: Epoch AI column name -> terawatt column name (unit in the name).
+_HARDWARE_COLUMNS = {
+    "Hardware name": "name",
+    "Manufacturer": "manufacturer",
+    "Type": "type",
+    "Release date": "release_date",
+    "Release price (USD)": "price_usd",
+    "TDP (W)": "tdp_w",
+    "FP64 (double precision) performance (FLOP/s)": "fp64_flop_s",
+    "FP32 (single precision) performance (FLOP/s)": "fp32_flop_s",
+    "TF32 (TensorFloat-32) performance (FLOP/s)": "tf32_flop_s",
+    "Tensor-FP16/BF16 performance (FLOP/s)": "bf16_flop_s",
+    "FP8 performance (FLOP/s)": "fp8_flop_s",
+    "FP4 performance (FLOP/s)": "fp4_flop_s",
+    "INT8 performance (OP/s)": "int8_op_s",
+    "Memory (bytes)": "memory_bytes",
+    "Memory bandwidth (byte/s)": "memory_bandwidth_byte_s",
+    "Link to datasheet": "datasheet",
+    "Source for the price": "price_source",
+}
+
+#: Precisions a caller may ask for, mapped to the column that holds them.
+PRECISION_COLUMNS = {
+    "fp64": "fp64_flop_s",
+    "fp32": "fp32_flop_s",
+    "tf32": "tf32_flop_s",
+    "bf16": "bf16_flop_s",
+    "fp16": "bf16_flop_s",
+    "fp8": "fp8_flop_s",
+    "fp4": "fp4_flop_s",
+    "int8": "int8_op_s",
+}
+
+
+@cache
+def _read_ml_hardware() -> pd.DataFrame:
+    with resources.files(__package__).joinpath("epoch_ml_hardware.csv").open("rb") as fh:
+        raw = pd.read_csv(fh)
+    frame = raw[list(_HARDWARE_COLUMNS)].rename(columns=_HARDWARE_COLUMNS)
+    frame["release_date"] = pd.to_datetime(frame["release_date"], errors="coerce")
+    return frame
+
+
+def load_ml_hardware() -> pd.DataFrame:
+    """Epoch AI's *Machine Learning Hardware* table, one row per accelerator.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``name``, ``manufacturer``, ``release_date``, ``price_usd``, ``tdp_w``,
+        ``bf16_flop_s``, ``fp8_flop_s`` ... (unit in each name; dense tensor-core
+        throughput). Blank cells are NaN: missing, not zero.
+
+    References
+    ----------
+    Epoch AI, "Data on Machine Learning Hardware", epoch.ai, CC BY 4.0.
+    """
+    return _read_ml_hardware().copy()
+
+
+def accelerator(name: str) -> pd.Series:
+    """One accelerator's row, looked up by its exact or unambiguous partial name.
+
+    Parameters
+    ----------
+    name : str
+        ``"NVIDIA H100 SXM5 80GB"``, or a fragment matching one row only (``"B200"``
+        matches ``"NVIDIA B200"`` as a whole word, not ``"NVIDIA GB200"``;
+        case-insensitive; an exact match wins).
+
+    Raises
+    ------
+    InputError
+        For an unknown or ambiguous name, listing close matches.
+    """
+    table = _read_ml_hardware()
+    names = table["name"].astype(str)
+    exact = table[names.str.lower() == name.lower()]
+    if len(exact) == 1:
+        return exact.iloc[0].copy()
+    # A fragment that stands as whole words ("B200" in "NVIDIA B200", not "NVIDIA GB200").
+    words = table[names.str.contains(rf"(?<!\w){re.escape(name)}(?!\w)", case=False, regex=True)]
+    if len(words) == 1:
+        return words.iloc[0].copy()
+    partial = table[names.str.lower().str.contains(name.lower(), regex=False)]
+    if len(partial) == 1:
+        return partial.iloc[0].copy()
+    if len(partial) > 1:
+        options = ", ".join(repr(n) for n in partial["name"].head(8))
+        raise InputError("accelerator", name, f"one accelerator; it matches several: {options}")
+    close = difflib.get_close_matches(name, list(names), n=5, cutoff=0.4)
+    hint = f"; close matches: {', '.join(map(repr, close))}" if close else ""
+    raise InputError("accelerator", name, f"a name from Epoch AI's hardware table{hint}")
