@@ -1,0 +1,298 @@
+"""The ``terawatt`` command: parse, call, print. No physics lives here.
+
+Every command that computes something takes ``--json`` and then prints one JSON
+document on standard output and nothing else. Bad input prints one line naming
+the field, the value and what was expected, and exits with status 2.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import numpy as np
+import typer
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from terawatt import __version__
+from terawatt.errors import InputError
+from terawatt.physics import orbit as orbit_physics
+from terawatt.space.presets import (
+    DEFAULT_PRESET,
+    design_from_file,
+    design_from_values,
+    load_presets,
+)
+from terawatt.space.satellite import SATELLITE_PARAMETERS, SatelliteBudget, size_satellite
+from terawatt.units import format_quantity, parse_clock_hours, to_si
+
+app = typer.Typer(
+    name="terawatt",
+    help="Watts, tonnes and dollars of AI compute: Earth's grids, solar AI satellites, the Moon.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+out = Console(highlight=False)
+err = Console(stderr=True, highlight=False)
+
+JsonOption = Annotated[
+    bool, typer.Option("--json", help="Print one machine-readable JSON object instead of tables.")
+]
+
+
+def _jsonable(value: Any) -> Any:
+    """Replace NaN/inf by None so the output is strict JSON."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
+    return value
+
+
+def _print_json(payload: dict[str, Any]) -> None:
+    sys.stdout.write(json.dumps(_jsonable(payload), indent=2, allow_nan=False) + "\n")
+
+
+def _parse_sets(pairs: list[str]) -> dict[str, str]:
+    values: dict[str, str] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            raise InputError("--set", pair, "KEY=VALUE, e.g. --set radiator.temperature=320K")
+        values[key.strip()] = value.strip()
+    return values
+
+
+# --------------------------------------------------------------------------- orbit
+
+
+def orbit_summary(altitude_m: float, ltan_h: float, year: int) -> dict[str, Any]:
+    """Inclination, period and sunlight statistics of a sun-synchronous orbit."""
+    stats = orbit_physics.sunlight_stats(altitude_m, ltan_h, year)
+    return {
+        "altitude_m": altitude_m,
+        "ltan_h": ltan_h,
+        "year": year,
+        "inclination_deg": float(orbit_physics.sso_inclination_deg(altitude_m)),
+        "period_s": float(orbit_physics.period_s(altitude_m)),
+        "sunlit_fraction": float(stats.sunlit_fraction),
+        "eclipse_season_days": float(stats.eclipse_season_days),
+        "max_eclipse_s": float(stats.max_eclipse_s),
+        "min_abs_beta_deg": float(stats.min_abs_beta_deg),
+    }
+
+
+def _orbit_table(s: dict[str, Any]) -> Table:
+    h, m = divmod(round(s["ltan_h"] * 60), 60)
+    table = Table(
+        title=f"Sun-synchronous orbit, {s['altitude_m'] / 1e3:g} km, LTAN {h:02d}:{m:02d}"
+        f", {s['year']}"
+    )
+    table.add_column("quantity")
+    table.add_column("value", justify="right")
+    table.add_row("inclination", f"{s['inclination_deg']:.3f} deg")
+    table.add_row("period", f"{s['period_s'] / 60:.2f} min")
+    table.add_row("sunlit fraction (year)", f"{s['sunlit_fraction']:.4f}")
+    table.add_row("eclipse season", f"{s['eclipse_season_days']:.0f} days")
+    table.add_row("longest eclipse", f"{s['max_eclipse_s'] / 60:.1f} min")
+    table.add_row("minimum |beta|", f"{s['min_abs_beta_deg']:.2f} deg")
+    return table
+
+
+@app.command()
+def orbit(
+    altitude: Annotated[str, typer.Option(help="Orbit altitude with unit, e.g. 650km.")] = "650 km",
+    ltan: Annotated[
+        str, typer.Option(help="Local time of the ascending node, e.g. 18:00 (dawn-dusk).")
+    ] = "18:00",
+    year: Annotated[int, typer.Option(help="Year for the Sun's geometry.")] = 2026,
+    as_json: JsonOption = False,
+) -> None:
+    """Inclination, period and sunlight of a sun-synchronous orbit."""
+    altitude_m = to_si(altitude, "m", "--altitude")
+    if not 1.0e5 <= altitude_m <= 5.9e6:
+        raise InputError("--altitude", altitude, "an altitude between 100 km and 5,900 km")
+    summary = orbit_summary(altitude_m, parse_clock_hours(ltan, "--ltan"), year)
+    if as_json:
+        _print_json(summary)
+    else:
+        out.print(_orbit_table(summary))
+
+
+# ----------------------------------------------------------------------- satellite
+
+
+def satellite_payload(budget: SatelliteBudget, preset: str) -> dict[str, Any]:
+    """The JSON document of ``terawatt satellite --json``."""
+    payload = budget.scalars()
+    d = budget.design
+    payload["preset"] = preset
+    payload["inputs"] = {
+        p.key: getattr(d, p.attr)
+        if p.kind != "quantity"
+        else {"value": p.to_display(float(getattr(d, p.attr))), "unit": p.display_unit}
+        for p in SATELLITE_PARAMETERS
+    }
+    return payload
+
+
+def _satellite_table(b: SatelliteBudget, title: str) -> Table:
+    s = b.scalars()
+    total = s["mass_kg"]
+    table = Table(title=title)
+    table.add_column("budget")
+    table.add_column("value", justify="right")
+    table.add_column("share", justify="right")
+    for name, kg in s["mass_breakdown_kg"].items():
+        table.add_row(
+            f"mass: {name.replace('_', ' ')}", format_quantity(kg, "kg"), f"{kg / total:.1%}"
+        )
+    table.add_row(
+        "[b]mass: total[/b]", f"[b]{format_quantity(total, 'kg')}[/b]", "100.0%", end_section=True
+    )
+    rows = [
+        ("compute (IT) power", format_quantity(s["compute_power_w"], "W")),
+        ("accelerators", f"{s['accelerators']:.0f} x {b.design.accelerator}"),
+        ("array power, beginning of life", format_quantity(s["power_w"], "W")),
+        ("array power needed, end of life", format_quantity(s["end_of_life_power_w"], "W")),
+        (
+            "[b]specific power (array / total mass)[/b]",
+            f"[b]{s['specific_power_w_per_kg']:.1f} W/kg[/b]",
+        ),
+        ("compute power / total mass", f"{s['compute_specific_power_w_per_kg']:.1f} W/kg"),
+        ("solar array area", f"{s['solar_array_area_m2']:.0f} m^2"),
+        ("radiator area (both faces radiate)", f"{s['radiator_area_m2']:.0f} m^2"),
+        ("radiator net flux", f"{s['radiator_net_flux_w_per_m2']:.0f} W/m^2"),
+        ("battery energy", format_quantity(s["battery_energy_j"] / 3600, "W*h")),
+        ("sunlit fraction / compute duty", f"{s['sunlit_fraction']:.4f} / {s['compute_duty']:.4f}"),
+        ("longest eclipse", f"{s['max_eclipse_s'] / 60:.1f} min"),
+        ("FLOP ceiling", f"{s['flop_per_s'] / 1e15:,.1f} PFLOP/s"),
+        ("tokens/s", f"{s['tokens_per_s']:,.0f}"),
+        ("compute energy per year", format_quantity(s["annual_compute_energy_j"] / 3.6e9, "MWh")),
+        ("unit cost (excl. launch)", f"${s['unit_cost_usd'] / 1e6:,.2f} M"),
+    ]
+    for label, value in rows:
+        table.add_row(label, value, "")
+    return table
+
+
+@app.command()
+def satellite(
+    design_file: Annotated[
+        Path | None, typer.Argument(help="YAML design: 'preset:' plus parameter overrides.")
+    ] = None,
+    preset: Annotated[
+        str | None, typer.Option(help=f"Preset to start from (default {DEFAULT_PRESET}).")
+    ] = None,
+    set_: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--set", help="Override a parameter with units: --set array.specific_power='150 W/kg'."
+        ),
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Mass, power and output budget of a solar-powered AI satellite."""
+    overrides = _parse_sets(set_ or [])
+    if design_file is not None:
+        design = design_from_file(design_file, overrides, preset=preset)
+    else:
+        design = design_from_values(overrides, preset=preset or DEFAULT_PRESET, where="--set")
+    name = preset or DEFAULT_PRESET
+    budget = size_satellite(design)
+    if as_json:
+        _print_json(satellite_payload(budget, name))
+    else:
+        out.print(_satellite_table(budget, f"AI satellite budget ({name})"))
+
+
+@app.command()
+def parameters(
+    preset: Annotated[
+        str, typer.Option(help="Preset whose values and sources to show.")
+    ] = DEFAULT_PRESET,
+    as_json: JsonOption = False,
+) -> None:
+    """List the satellite design parameters with the preset's values and sources."""
+    presets = load_presets()
+    if preset not in presets:
+        raise InputError("--preset", preset, f"one of {', '.join(map(repr, presets))}")
+    p = presets[preset]
+    rows = [
+        {
+            "key": q.key,
+            "value": p.values.get(q.key),
+            "unit": q.display_unit,
+            "description": q.description,
+            "source": p.sources.get(q.key),
+        }
+        for q in SATELLITE_PARAMETERS
+    ]
+    if as_json:
+        _print_json({"preset": preset, "description": p.description, "parameters": rows})
+        return
+    table = Table(title=f"Satellite parameters, preset {preset!r}", show_lines=False)
+    for col in ("key", "value", "description", "source"):
+        table.add_column(col, overflow="fold")
+    for r in rows:
+        table.add_row(r["key"], str(r["value"]), r["description"], r["source"] or "")
+    out.print(table)
+
+
+# ---------------------------------------------------------------------------- demo
+
+
+@app.command()
+def demo() -> None:
+    """The main job until the report exists: satellite budgets and the orbit they fly in."""
+    out.print(f"[b]terawatt {__version__}[/b]: sizing solar-powered AI satellites from physics\n")
+    for name, preset in load_presets().items():
+        budget = size_satellite(design_from_values(preset=name))
+        out.print(_satellite_table(budget, f"AI satellite budget: preset {name!r}"))
+        out.print(f"  {preset.description}\n")
+    design = design_from_values()
+    out.print(
+        _orbit_table(
+            orbit_summary(
+                float(np.asarray(design.altitude_m)), float(np.asarray(design.ltan_h)), design.year
+            )
+        )
+    )
+    out.print(
+        "\nThe seed claims ~100 kW per tonne (100 W/kg). "
+        "See `terawatt parameters --preset today` for every input and its source."
+    )
+
+
+@app.callback()
+def _root(
+    version: Annotated[bool, typer.Option("--version", help="Print the version and exit.")] = False,
+) -> None:
+    if version:
+        out.print(__version__)
+        raise typer.Exit
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the ``terawatt`` console script; returns the exit status."""
+    try:
+        app(args=argv, prog_name="terawatt")  # click's standalone mode ends in SystemExit
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else int(exc.code is not None)
+    except InputError as exc:
+        err.print(Text.assemble(("error: ", "bold red"), str(exc)), soft_wrap=True)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

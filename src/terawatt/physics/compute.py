@@ -1,0 +1,393 @@
+"""AI accelerators: throughput ceilings, energy per token, chips per power budget.
+
+A token of a dense transformer with ``N`` parameters costs about ``2N`` FLOP in the
+forward pass (Kaplan et al. 2020), so a chip's dense FLOP/s bounds its inference
+token rate; during decoding, reading every weight once per step bounds it too
+(the memory side of the roofline, Williams et al. 2009). Accelerator figures come
+from Epoch AI's hardware table shipped in :mod:`terawatt.data`.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from terawatt.data import PRECISION_COLUMNS, accelerator
+from terawatt.errors import InputError
+from terawatt.physics._types import ArrayLike, FloatArray, as_float
+
+__all__ = [
+    "FLOP_PER_PARAMETER_PER_TOKEN",
+    "Accelerator",
+    "accelerators_for_power",
+    "compute_power_w",
+    "inference_tokens_per_s",
+    "memory_bound_tokens_per_s",
+    "tokens_per_joule",
+    "tokens_per_s",
+]
+
+#: Forward-pass FLOP per parameter per token of a dense transformer, C_forward ≈ 2N
+#: (Kaplan et al. 2020, "Scaling Laws for Neural Language Models", arXiv:2001.08361, Table 1).
+FLOP_PER_PARAMETER_PER_TOKEN = 2.0
+
+
+def _first_bad(x: FloatArray, bad: NDArray[np.bool_]) -> float:
+    """First offending element of ``x`` where the boolean mask ``bad`` is set."""
+    return float(np.broadcast_to(x, bad.shape)[bad].ravel()[0])
+
+
+def _require_positive(field: str, x: ArrayLike) -> FloatArray:
+    arr = as_float(x)
+    bad = np.asarray(arr <= 0.0)
+    if np.any(bad):
+        raise InputError(field, _first_bad(arr, bad), "a value > 0")
+    return arr
+
+
+def _require_non_negative(field: str, x: ArrayLike) -> FloatArray:
+    arr = as_float(x)
+    bad = np.asarray(arr < 0.0)
+    if np.any(bad):
+        raise InputError(field, _first_bad(arr, bad), "a value >= 0")
+    return arr
+
+
+def _require_fraction(field: str, x: ArrayLike) -> FloatArray:
+    arr = as_float(x)
+    bad = np.asarray((arr <= 0.0) | (arr > 1.0))
+    if np.any(bad):
+        raise InputError(field, _first_bad(arr, bad), "a fraction in (0, 1]")
+    return arr
+
+
+def _whole(x: FloatArray, rounding: str) -> FloatArray:
+    """Floor or ceil, treating values within 1e-12 (relative) of an integer as that integer."""
+    nearest = np.rint(x)
+    close = np.isclose(x, nearest, rtol=1e-12, atol=0.0)
+    step = np.floor(x) if rounding == "floor" else np.ceil(x)
+    return np.asarray(np.where(close, nearest, step), dtype=np.float64)
+
+
+@dataclass(frozen=True)
+class Accelerator:
+    """One AI accelerator at one numeric precision.
+
+    Attributes
+    ----------
+    name : str
+        Name as in Epoch AI's table (``"NVIDIA H100 SXM5 80GB"``).
+    tdp_w : float
+        Thermal design power [W] (NaN where the table has none).
+    flop_per_s : float
+        Dense tensor throughput at ``precision`` [FLOP/s] (OP/s for int8).
+    precision : str
+        Key of :data:`terawatt.data.PRECISION_COLUMNS` (``"bf16"``, ``"fp8"`` ...).
+    price_usd : float
+        Unit price [USD]; NaN if unknown.
+    memory_bandwidth_byte_s : float
+        Main-memory (HBM) bandwidth [byte/s] (NaN where the table has none).
+    source : str
+        Where the figures come from.
+    """
+
+    name: str
+    tdp_w: float
+    flop_per_s: float
+    precision: str
+    price_usd: float
+    memory_bandwidth_byte_s: float
+    source: str
+
+    @classmethod
+    def from_table(
+        cls, name: str, precision: str = "bf16", price_usd: float | None = None
+    ) -> Accelerator:
+        """Build from Epoch AI's hardware table (:func:`terawatt.data.accelerator`).
+
+        Parameters
+        ----------
+        name : str
+            Exact or unambiguous partial accelerator name (``"H100 SXM"``).
+        precision : str
+            One of :data:`terawatt.data.PRECISION_COLUMNS` (case-insensitive).
+        price_usd : float, optional
+            Unit price [USD] overriding the table's (often blank) release price.
+
+        Raises
+        ------
+        InputError
+            ``accelerator`` for an unknown or ambiguous name (with close matches);
+            ``precision`` for an unknown precision or one the table lacks for this chip;
+            ``price_usd`` for a negative price.
+
+        References
+        ----------
+        Epoch AI, "Data on Machine Learning Hardware", epoch.ai, CC BY 4.0.
+        """
+        key = precision.lower()
+        if key not in PRECISION_COLUMNS:
+            raise InputError("precision", precision, f"one of {sorted(PRECISION_COLUMNS)}")
+        row = accelerator(name)
+        flop = float(row[PRECISION_COLUMNS[key]])
+        if math.isnan(flop):
+            have = sorted(k for k, c in PRECISION_COLUMNS.items() if not math.isnan(float(row[c])))
+            raise InputError(
+                "precision", precision, f"a precision listed for {row['name']!s}: {have}"
+            )
+        if price_usd is not None and price_usd < 0:
+            raise InputError("price_usd", price_usd, "a price >= 0 USD")
+        price = float(row["price_usd"]) if price_usd is None else float(price_usd)
+        price_note = "table" if price_usd is None else "caller"
+        source = (
+            f"Epoch AI, Data on Machine Learning Hardware (CC BY 4.0); "
+            f"datasheet: {' '.join(str(row['datasheet']).split())}; price: {price_note}"
+        )
+        return cls(
+            name=str(row["name"]),
+            tdp_w=float(row["tdp_w"]),
+            flop_per_s=flop,
+            precision=key,
+            price_usd=price,
+            memory_bandwidth_byte_s=float(row["memory_bandwidth_byte_s"]),
+            source=source,
+        )
+
+
+def tokens_per_s(
+    flop_per_s: ArrayLike, parameters: ArrayLike, utilisation: ArrayLike
+) -> FloatArray:
+    r"""Token rate allowed by the FLOP ceiling, ``u F / (2 N)``.
+
+    Parameters
+    ----------
+    flop_per_s : array_like
+        Peak dense throughput [FLOP/s], >= 0.
+    parameters : array_like
+        Model parameters N [-], > 0.
+    utilisation : array_like
+        Model FLOP utilisation u [-], in (0, 1].
+
+    Returns
+    -------
+    FloatArray
+        Tokens per second [token/s].
+
+    Notes
+    -----
+    .. math:: \dot n = u F / (2 N)
+
+    with 2N FLOP per token for the forward pass of a dense transformer (attention
+    FLOP, ~2 n_layer n_ctx d_model per token, neglected).
+
+    References
+    ----------
+    Kaplan, J. et al. (2020), "Scaling Laws for Neural Language Models",
+    arXiv:2001.08361, sec. 2.1.
+    """
+    flop = _require_non_negative("flop_per_s", flop_per_s)
+    n = _require_positive("parameters", parameters)
+    u = _require_fraction("utilisation", utilisation)
+    return np.asarray(u * flop / (FLOP_PER_PARAMETER_PER_TOKEN * n), dtype=np.float64)
+
+
+def tokens_per_joule(
+    flop_per_s: ArrayLike, power_w: ArrayLike, parameters: ArrayLike, utilisation: ArrayLike
+) -> FloatArray:
+    r"""Tokens per joule at the FLOP ceiling, ``u F / (2 N P)``.
+
+    Parameters
+    ----------
+    flop_per_s : array_like
+        Peak dense throughput [FLOP/s], >= 0.
+    power_w : array_like
+        Electrical power drawn [W], > 0 (TDP, or TDP plus overhead).
+    parameters : array_like
+        Model parameters N [-], > 0.
+    utilisation : array_like
+        Model FLOP utilisation u [-], in (0, 1].
+
+    Returns
+    -------
+    FloatArray
+        Energy efficiency [token/J].
+
+    Notes
+    -----
+    .. math:: \eta = u F / (2 N P)
+
+    References
+    ----------
+    Kaplan, J. et al. (2020), arXiv:2001.08361, sec. 2.1.
+    """
+    power = _require_positive("power_w", power_w)
+    return np.asarray(tokens_per_s(flop_per_s, parameters, utilisation) / power, dtype=np.float64)
+
+
+def memory_bound_tokens_per_s(
+    memory_bandwidth_byte_s: ArrayLike,
+    parameters: ArrayLike,
+    bytes_per_parameter: ArrayLike,
+    batch: ArrayLike = 1.0,
+) -> FloatArray:
+    r"""Decode token rate allowed by memory bandwidth, ``B b / (N s)``.
+
+    Each decode step reads every weight once and yields one token per sequence in
+    the batch.
+
+    Parameters
+    ----------
+    memory_bandwidth_byte_s : array_like
+        Memory bandwidth B [byte/s], >= 0.
+    parameters : array_like
+        Model parameters N [-], > 0.
+    bytes_per_parameter : array_like
+        Bytes per stored weight s [byte] (2 for bf16, 1 for fp8, 0.5 for fp4), > 0.
+    batch : array_like
+        Sequences decoded together b [-], > 0.
+
+    Returns
+    -------
+    FloatArray
+        Tokens per second [token/s].
+
+    Notes
+    -----
+    .. math:: \dot n = b B / (N s)
+
+    Key-value-cache reads are neglected, so this is an upper bound.
+
+    References
+    ----------
+    Williams, S., Waterman, A. & Patterson, D. (2009), "Roofline: an insightful visual
+    performance model for multicore architectures", Commun. ACM 52(4), 65-76.
+    """
+    bandwidth = _require_non_negative("memory_bandwidth_byte_s", memory_bandwidth_byte_s)
+    n = _require_positive("parameters", parameters)
+    s = _require_positive("bytes_per_parameter", bytes_per_parameter)
+    b = _require_positive("batch", batch)
+    return np.asarray(b * bandwidth / (n * s), dtype=np.float64)
+
+
+def inference_tokens_per_s(
+    flop_per_s: ArrayLike,
+    memory_bandwidth_byte_s: ArrayLike,
+    parameters: ArrayLike,
+    utilisation: ArrayLike,
+    *,
+    bytes_per_parameter: ArrayLike,
+    batch: ArrayLike = 1.0,
+) -> FloatArray:
+    r"""Roofline token rate: the lesser of the FLOP and memory-bandwidth ceilings.
+
+    Parameters
+    ----------
+    flop_per_s : array_like
+        Peak dense throughput F [FLOP/s].
+    memory_bandwidth_byte_s : array_like
+        Memory bandwidth B [byte/s].
+    parameters : array_like
+        Model parameters N [-].
+    utilisation : array_like
+        FLOP utilisation u [-], in (0, 1].
+    bytes_per_parameter : array_like
+        Bytes per stored weight s [byte].
+    batch : array_like
+        Sequences decoded together b [-].
+
+    Returns
+    -------
+    FloatArray
+        Tokens per second [token/s].
+
+    Notes
+    -----
+    .. math:: \dot n = \min\left(\frac{u F}{2N}, \frac{b B}{N s}\right)
+
+    References
+    ----------
+    Williams, Waterman & Patterson (2009), Commun. ACM 52(4), 65-76;
+    Kaplan et al. (2020), arXiv:2001.08361.
+    """
+    flop_bound = tokens_per_s(flop_per_s, parameters, utilisation)
+    memory_bound = memory_bound_tokens_per_s(
+        memory_bandwidth_byte_s, parameters, bytes_per_parameter, batch
+    )
+    return np.asarray(np.minimum(flop_bound, memory_bound), dtype=np.float64)
+
+
+def compute_power_w(
+    n_accelerators: ArrayLike, tdp_w: ArrayLike, overhead_fraction: ArrayLike = 0.0
+) -> FloatArray:
+    r"""Electrical power of ``n`` accelerators with host and network overhead.
+
+    Parameters
+    ----------
+    n_accelerators : array_like
+        Number of accelerators n [-], >= 0.
+    tdp_w : array_like
+        Thermal design power per accelerator [W], > 0.
+    overhead_fraction : array_like
+        Host CPUs, memory, NICs and switches as a fraction f of accelerator power
+        [-], >= 0 (an 8x700 W H100 server rated 10.2 kW has f ≈ 0.8).
+
+    Returns
+    -------
+    FloatArray
+        Power [W].
+
+    Notes
+    -----
+    .. math:: P = n \, P_{TDP} (1 + f)
+
+    References
+    ----------
+    NVIDIA (2023), DGX H100 User Guide: system power ~10.2 kW max with 8 H100 SXM.
+    """
+    n = _require_non_negative("n_accelerators", n_accelerators)
+    tdp = _require_positive("tdp_w", tdp_w)
+    f = _require_non_negative("overhead_fraction", overhead_fraction)
+    return np.asarray(n * tdp * (1.0 + f), dtype=np.float64)
+
+
+def accelerators_for_power(
+    compute_power_w: ArrayLike,
+    tdp_w: ArrayLike,
+    overhead_fraction: ArrayLike = 0.0,
+    *,
+    whole: bool = True,
+) -> FloatArray:
+    r"""Return how many accelerators a power budget feeds (inverse of :func:`compute_power_w`).
+
+    Parameters
+    ----------
+    compute_power_w : array_like
+        Power available to compute, overhead included [W], >= 0.
+    tdp_w : array_like
+        Thermal design power per accelerator [W], > 0.
+    overhead_fraction : array_like
+        Overhead as a fraction f of accelerator power [-], >= 0.
+    whole : bool
+        Round down to whole accelerators (default); ``False`` keeps the fraction.
+
+    Returns
+    -------
+    FloatArray
+        Accelerators [-] (integer-valued floats when ``whole``).
+
+    Notes
+    -----
+    .. math:: n = \left\lfloor \frac{P}{P_{TDP} (1 + f)} \right\rfloor
+
+    References
+    ----------
+    NVIDIA (2023), DGX H100 User Guide (system vs GPU power).
+    """
+    power = _require_non_negative("compute_power_w", compute_power_w)
+    tdp = _require_positive("tdp_w", tdp_w)
+    f = _require_non_negative("overhead_fraction", overhead_fraction)
+    n = np.asarray(power / (tdp * (1.0 + f)), dtype=np.float64)
+    return _whole(n, "floor") if whole else n

@@ -1,0 +1,129 @@
+"""Units at the boundary: parse ``"100 kW"`` into SI floats, once, with clear errors.
+
+Inside the model every number is an SI float (W, kg, m, s, K, USD). Text from YAML
+files, the command line or the dashboard passes through :func:`to_si` here, which
+checks the dimension against the parameter's declared unit and names the field
+when it does not fit. Angles are dimensionless in pint, so angle parameters keep
+``_deg`` in their names and are parsed with unit ``"deg"``.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from functools import cache
+from typing import Any
+
+import pint
+
+from terawatt.errors import InputError
+
+__all__ = ["format_quantity", "parse_clock_hours", "registry", "to_si"]
+
+
+@cache
+def registry() -> Any:
+    """The project's pint registry (with ``USD`` as a base currency unit)."""
+    ureg: Any = pint.UnitRegistry(autoconvert_offset_to_baseunit=True)
+    ureg.define("USD = [currency] = usd = dollar = $")
+    ureg.define("year_julian = 365.25 * day = yr_j")
+    ureg.define("tonne_per_year = tonne / year_julian")
+    return ureg
+
+
+def _example(unit: str) -> str:
+    return f"e.g. '1 {unit}'" if unit not in ("", "1") else "a plain number, e.g. 0.9"
+
+
+def to_si(value: Any, unit: str, field: str, *, where: str | None = None) -> float:
+    """Convert a user-supplied value to a float in ``unit``.
+
+    Parameters
+    ----------
+    value : str, int or float
+        ``"150 W/kg"``, ``"20 degC"``, ``"22 %"`` or a bare number. A bare number
+        (or a numeric string without unit) is taken to be in ``unit`` already.
+    unit : str
+        The unit the model uses for this field (``"W/kg"``, ``"K"``, ``""`` for
+        dimensionless).
+    field : str
+        Dotted field name, quoted in errors.
+    where : str, optional
+        Where the value came from (file, option), quoted in errors.
+
+    Returns
+    -------
+    float
+        The magnitude in ``unit``.
+
+    Raises
+    ------
+    InputError
+        If the text is not a quantity, has the wrong dimension, or is not finite.
+    """
+    ureg = registry()
+    target = ureg.Unit(unit) if unit else ureg.dimensionless
+    expected = f"a quantity in {unit or 'dimensionless units'} ({_example(unit)})"
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        raise InputError(field, value, expected, where)
+    if isinstance(value, int | float):
+        magnitude = float(value)
+    else:
+        text = value.strip().replace("%", " percent")
+        try:
+            quantity: Any = ureg.Quantity(text)
+        except Exception as exc:  # pint raises several unrelated types for bad text
+            raise InputError(field, value, expected, where) from exc
+        if not isinstance(quantity, ureg.Quantity):  # a bare number
+            magnitude = float(quantity)
+        elif quantity.units == ureg.dimensionless:  # a number written as text: in `unit`
+            magnitude = float(quantity.magnitude)
+        else:
+            try:
+                magnitude = float(quantity.to(target).magnitude)
+            except pint.DimensionalityError as exc:
+                got = f"{quantity.dimensionality}"
+                raise InputError(
+                    field, value, f"{expected}; its dimension is {got}", where
+                ) from exc
+    if not math.isfinite(magnitude):
+        raise InputError(field, value, f"a finite value: {expected}", where)
+    return magnitude
+
+
+_CLOCK = re.compile(r"^\s*(\d{1,2}):(\d{2})(?::(\d{2}))?\s*$")
+
+
+def parse_clock_hours(value: Any, field: str, *, where: str | None = None) -> float:
+    """Parse a local time such as ``"18:00"`` (or a number of hours) into hours.
+
+    Raises
+    ------
+    InputError
+        If the value is not a time of day in [0, 24).
+    """
+    expected = "a local time 'HH:MM' or hours in [0, 24), e.g. '18:00' or 18"
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        hours = float(value)
+    elif isinstance(value, str) and (m := _CLOCK.match(value)):
+        h, mnt, sec = int(m[1]), int(m[2]), int(m[3] or 0)
+        if mnt >= 60 or sec >= 60:
+            raise InputError(field, value, expected, where)
+        hours = h + mnt / 60 + sec / 3600
+    elif isinstance(value, str):
+        hours = to_si(value, "hour", field, where=where)
+    else:
+        raise InputError(field, value, expected, where)
+    if not 0.0 <= hours < 24.0:
+        raise InputError(field, value, expected, where)
+    return hours
+
+
+def format_quantity(value: float, unit: str, digits: int = 4) -> str:
+    """Format an SI float with a sensible SI prefix, e.g. ``1.234e5, "W"`` -> ``"123.4 kW"``."""
+    if not unit or not math.isfinite(value) or value == 0:
+        return f"{value:.{digits}g} {unit}".strip()
+    if unit == "kg" and abs(value) >= 1e3:  # engineers count satellites in tonnes
+        return format_quantity(value / 1e3, "t", digits)
+    q = registry().Quantity(value, unit).to_compact()
+    return f"{q.magnitude:.{digits}g} {q.units:~P}"

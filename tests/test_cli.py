@@ -1,0 +1,141 @@
+"""The command line: JSON contracts, units on the command line, clean errors (exit 2)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from terawatt.cli import main
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_orbit_json_contract(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "orbit", "--altitude", "650km", "--ltan", "18:00", "--json")
+    assert code == 0
+    doc = json.loads(out)
+    for key in (
+        "sunlit_fraction",
+        "eclipse_season_days",
+        "max_eclipse_s",
+        "min_abs_beta_deg",
+        "inclination_deg",
+        "period_s",
+    ):
+        assert isinstance(doc[key], float), key
+    # Vallado 4th ed. eq. 9-?? / SMAD: ~97.99 deg at 650 km for a sun-synchronous orbit
+    assert doc["inclination_deg"] == pytest.approx(97.99, abs=0.03)
+    assert doc["period_s"] / 60 == pytest.approx(97.7, abs=0.1)
+
+
+def test_satellite_json_contract(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "satellite", "--json")
+    assert code == 0
+    doc = json.loads(out)
+    for key in (
+        "power_w",
+        "mass_kg",
+        "specific_power_w_per_kg",
+        "solar_array_area_m2",
+        "radiator_area_m2",
+        "tokens_per_s",
+    ):
+        assert isinstance(doc[key], float), key
+    assert sum(doc["mass_breakdown_kg"].values()) == pytest.approx(doc["mass_kg"], rel=1e-12)
+    assert doc["specific_power_w_per_kg"] == pytest.approx(doc["power_w"] / doc["mass_kg"])
+
+
+def test_set_with_units_changes_the_design(capsys: pytest.CaptureFixture[str]) -> None:
+    _, base, _ = run(capsys, "satellite", "--json")
+    code, out, _ = run(
+        capsys,
+        "satellite",
+        "--json",
+        "--set",
+        "radiator.temperature=320K",
+        "--set",
+        "array.specific_power=150 W/kg",
+    )
+    assert code == 0
+    a, b = json.loads(base), json.loads(out)
+    assert b["inputs"]["radiator.temperature"]["value"] == pytest.approx(320.0)
+    assert b["radiator_area_m2"] < a["radiator_area_m2"]
+    assert b["mass_breakdown_kg"]["solar_array"] < a["mass_breakdown_kg"]["solar_array"]
+
+
+def test_design_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    f = tmp_path / "design.yaml"
+    f.write_text("preset: aggressive-100wpkg\ncompute:\n  power: 1 MW\n")
+    code, out, _ = run(capsys, "satellite", str(f), "--json")
+    assert code == 0
+    doc = json.loads(out)
+    assert doc["compute_power_w"] == pytest.approx(1e6)
+
+
+@pytest.mark.parametrize(
+    ("argv", "fragment"),
+    [
+        (["satellite", "--set", "compute.power=-5kW"], "compute.power"),
+        (["satellite", "--set", "array.cell_efficiency=1.2"], "array.cell_efficiency"),
+        (["satellite", "--set", "compute.power=5 kg"], "[mass]"),
+        (["satellite", "--set", "array.specific_powr=1 W/kg"], "did you mean"),
+        (["satellite", "--set", "nonsense"], "KEY=VALUE"),
+        (["satellite", "--preset", "nope"], "preset"),
+        (["satellite", "missing.yaml"], "design file"),
+        (["orbit", "--altitude", "-100 km"], "--altitude"),
+        (["orbit", "--altitude", "650 kg"], "--altitude"),
+        (["orbit", "--ltan", "25:00"], "--ltan"),
+        (["orbit", "--bogus"], "No such option"),
+    ],
+)
+def test_bad_input_exits_2_with_one_clear_line(
+    capsys: pytest.CaptureFixture[str], argv: list[str], fragment: str
+) -> None:
+    code, out, err = run(capsys, *argv)
+    assert code == 2
+    assert fragment in err
+    assert "Traceback" not in err + out
+    assert out == ""
+
+
+def test_bad_yaml_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    f = tmp_path / "bad.yaml"
+    f.write_text("compute: [unclosed\n")
+    code, _, err = run(capsys, "satellite", str(f))
+    assert code == 2
+    assert "valid YAML" in err
+
+
+@pytest.mark.parametrize("command", ["orbit", "satellite", "parameters", "demo"])
+def test_help_on_every_command(capsys: pytest.CaptureFixture[str], command: str) -> None:
+    code, out, _ = run(capsys, command, "--help")
+    assert code == 0
+    assert "Usage" in out
+
+
+def test_console_script_exit_code_and_no_traceback() -> None:
+    """The installed entry point, as a user runs it."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "terawatt", "satellite", "--set", "compute.power=-1 W"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 2
+    assert "Traceback" not in proc.stderr
+    assert "compute.power" in proc.stderr
+
+
+def test_demo_runs(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "demo")
+    assert code == 0
+    assert "specific power" in out
+    assert "Sun-synchronous orbit" in out
