@@ -139,3 +139,18 @@ def test_demo_runs(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 0
     assert "specific power" in out
     assert "Sun-synchronous orbit" in out
+
+
+def test_set_overrides_a_design_file_and_errors_say_where(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    f = tmp_path / "design.yaml"
+    f.write_text("compute:\n  power: 1 MW\nradiator.temperature: 100 kg\n")
+    code, _, err = run(capsys, "satellite", str(f))
+    assert code == 2
+    assert "radiator.temperature" in err
+    assert str(f) in err
+    f.write_text("compute:\n  power: 1 MW\n")
+    code, out, _ = run(capsys, "satellite", str(f), "--set", "compute.power=2 MW", "--json")
+    assert code == 0
+    assert json.loads(out)["compute_power_w"] == pytest.approx(2e6)

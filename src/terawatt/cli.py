@@ -131,11 +131,11 @@ def orbit(
 # ----------------------------------------------------------------------- satellite
 
 
-def satellite_payload(budget: SatelliteBudget, preset: str) -> dict[str, Any]:
+def satellite_payload(budget: SatelliteBudget) -> dict[str, Any]:
     """The JSON document of ``terawatt satellite --json``."""
     payload = budget.scalars()
     d = budget.design
-    payload["preset"] = preset
+    payload["design"] = d.label
     payload["inputs"] = {
         p.key: getattr(d, p.attr)
         if p.kind != "quantity"
@@ -207,12 +207,11 @@ def satellite(
         design = design_from_file(design_file, overrides, preset=preset)
     else:
         design = design_from_values(overrides, preset=preset or DEFAULT_PRESET, where="--set")
-    name = preset or DEFAULT_PRESET
     budget = size_satellite(design)
     if as_json:
-        _print_json(satellite_payload(budget, name))
+        _print_json(satellite_payload(budget))
     else:
-        out.print(_satellite_table(budget, f"AI satellite budget ({name})"))
+        out.print(_satellite_table(budget, f"AI satellite budget: {design.label}"))
 
 
 @app.command()
@@ -257,7 +256,7 @@ def demo() -> None:
     out.print(f"[b]terawatt {__version__}[/b]: sizing solar-powered AI satellites from physics\n")
     for name, preset in load_presets().items():
         budget = size_satellite(design_from_values(preset=name))
-        out.print(_satellite_table(budget, f"AI satellite budget: preset {name!r}"))
+        out.print(_satellite_table(budget, f"AI satellite budget: preset {name}"))
         out.print(f"  {preset.description}\n")
     design = design_from_values()
     out.print(

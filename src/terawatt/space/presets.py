@@ -72,6 +72,8 @@ def design_from_values(
     *,
     preset: str = DEFAULT_PRESET,
     where: str | None = None,
+    overrides: Mapping[str, Any] | None = None,
+    overrides_where: str | None = "--set",
 ) -> SatelliteDesign:
     """Build a design from a preset plus overrides given with units.
 
@@ -84,7 +86,10 @@ def design_from_values(
     preset : str
         Name of the preset to start from.
     where : str, optional
-        Where the overrides came from, quoted in errors.
+        Where ``values`` came from, quoted in errors.
+    overrides, overrides_where : mapping and str, optional
+        A second layer applied after ``values`` (the command line's ``--set`` over a
+        design file), and where it came from.
 
     Raises
     ------
@@ -92,8 +97,10 @@ def design_from_values(
         For an unknown preset or key, or a value with the wrong unit or out of bounds.
     """
     base = parse_parameters(_preset(preset).values, SATELLITE_PARAMETERS, where=f"preset {preset}")
-    overrides = parse_parameters(flatten(values or {}), SATELLITE_PARAMETERS, where=where)
-    return SatelliteDesign(**{**base, **overrides})  # type: ignore[arg-type]
+    layer = parse_parameters(flatten(values or {}), SATELLITE_PARAMETERS, where=where)
+    top = parse_parameters(flatten(overrides or {}), SATELLITE_PARAMETERS, where=overrides_where)
+    label = preset if not (layer or top) else f"{preset} with overrides"
+    return SatelliteDesign(**{**base, **layer, **top}, label=label)  # type: ignore[arg-type]
 
 
 def preset_design(name: str = DEFAULT_PRESET) -> SatelliteDesign:
@@ -121,5 +128,6 @@ def design_from_file(
     if not isinstance(data, dict):
         raise InputError("design file", where, "a YAML mapping of parameters")
     base = preset or str(data.pop("preset", DEFAULT_PRESET))
-    values = {**flatten(data), **flatten(overrides or {})}
-    return design_from_values(values, preset=base, where=where)
+    data.pop("preset", None)
+    design = design_from_values(data, preset=base, where=where, overrides=overrides)
+    return design.replace(label=f"{where} (preset {base})")

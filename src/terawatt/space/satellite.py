@@ -99,6 +99,8 @@ class SatelliteDesign:
     structure_mass_fraction: ArrayLike
     lifetime_s: ArrayLike
     platform_cost_usd_per_w: ArrayLike
+    label: str = ""
+    """Where the design came from (a preset name, a file), for tables and JSON."""
 
     def replace(self, **changes: Any) -> SatelliteDesign:
         """Return a copy with some fields changed (``design.replace(altitude_m=1.2e6)``)."""
