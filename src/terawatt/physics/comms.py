@@ -9,10 +9,9 @@ a number of photons set by the receiver. Ground-contact geometry follows SMAD ch
 from __future__ import annotations
 
 import numpy as np
-from numpy.typing import NDArray
 
-from terawatt.errors import InputError
 from terawatt.physics._types import ArrayLike, FloatArray, as_float
+from terawatt.physics._validate import checked, fraction, non_negative, positive
 from terawatt.physics.constants import (
     BOLTZMANN_J_K,
     EARTH_EQUATORIAL_RADIUS_WGS84_M,
@@ -56,37 +55,8 @@ PHOTONS_PER_BIT_ESTIMATE = 100.0
 OPTICAL_EFFICIENCY_ESTIMATE = 0.5
 
 
-def _first_bad(x: FloatArray, bad: NDArray[np.bool_]) -> float:
-    return float(np.broadcast_to(x, bad.shape)[bad].ravel()[0])
-
-
-def _check(field: str, x: ArrayLike, low: float, high: float, expected: str) -> FloatArray:
-    """Return ``x`` as floats; raise InputError unless ``low < x <= high``."""
-    arr = as_float(x)
-    bad = np.asarray((arr <= low) | (arr > high))
-    if np.any(bad):
-        raise InputError(field, _first_bad(arr, bad), expected)
-    return arr
-
-
-def _positive(field: str, x: ArrayLike) -> FloatArray:
-    return _check(field, x, 0.0, np.inf, "a value > 0")
-
-
-def _non_negative(field: str, x: ArrayLike) -> FloatArray:
-    arr = as_float(x)
-    bad = np.asarray(arr < 0.0)
-    if np.any(bad):
-        raise InputError(field, _first_bad(arr, bad), "a value >= 0")
-    return arr
-
-
 def _elevation(x: ArrayLike) -> FloatArray:
-    arr = as_float(x)
-    bad = np.asarray((arr < 0.0) | (arr > 90.0))
-    if np.any(bad):
-        raise InputError("elevation_deg", _first_bad(arr, bad), "an elevation in [0, 90] deg")
-    return arr
+    return checked("elevation_deg", x, low=0.0, high=90.0, expected="an elevation in [0, 90] deg")
 
 
 # --- radio ---
@@ -116,8 +86,8 @@ def free_space_path_loss_db(distance_m: ArrayLike, frequency_hz: ArrayLike) -> F
     Friis, H. T. (1946), "A Note on a Simple Transmission Formula", Proc. IRE 34(5),
     254-256; Wertz & Larson (eds.), SMAD, 3rd ed. (1999), sec. 13.3.
     """
-    d = _positive("distance_m", distance_m)
-    f = _positive("frequency_hz", frequency_hz)
+    d = positive("distance_m", distance_m)
+    f = positive("frequency_hz", frequency_hz)
     return np.asarray(20.0 * np.log10(4.0 * np.pi * d * f / SPEED_OF_LIGHT_M_S), dtype=np.float64)
 
 
@@ -145,8 +115,8 @@ def shannon_capacity_bps(bandwidth_hz: ArrayLike, snr_linear: ArrayLike) -> Floa
     Shannon, C. E. (1948), "A Mathematical Theory of Communication", Bell Syst. Tech. J.
     27, 379-423 and 623-656, Theorem 17.
     """
-    b = _non_negative("bandwidth_hz", bandwidth_hz)
-    snr = _non_negative("snr_linear", snr_linear)
+    b = non_negative("bandwidth_hz", bandwidth_hz)
+    snr = non_negative("snr_linear", snr_linear)
     return np.asarray(b * np.log2(1.0 + snr), dtype=np.float64)
 
 
@@ -179,9 +149,9 @@ def parabolic_antenna_gain(
     ----------
     Wertz & Larson (eds.), SMAD, 3rd ed. (1999), sec. 13.3.
     """
-    d = _positive("diameter_m", diameter_m)
-    lam = _positive("wavelength_m", wavelength_m)
-    eta = _check("efficiency", efficiency, 0.0, 1.0, "a fraction in (0, 1]")
+    d = positive("diameter_m", diameter_m)
+    lam = positive("wavelength_m", wavelength_m)
+    eta = fraction("efficiency", efficiency)
     return np.asarray(eta * (np.pi * d / lam) ** 2, dtype=np.float64)
 
 
@@ -266,12 +236,12 @@ def rf_link_rate_bps(
     Electric Charge in Conductors", Phys. Rev. 32, 110-113; Shannon (1948), Bell Syst.
     Tech. J. 27, Theorem 17; Wertz & Larson (eds.), SMAD, 3rd ed. (1999), ch. 13.
     """
-    p_t = _non_negative("tx_power_w", tx_power_w)
-    g_t = _positive("tx_gain", tx_gain)
-    g_r = _positive("rx_gain", rx_gain)
-    loss = _non_negative("losses_db", losses_db)
-    b = _positive("bandwidth_hz", bandwidth_hz)
-    t_s = _positive("system_noise_temperature_k", system_noise_temperature_k)
+    p_t = non_negative("tx_power_w", tx_power_w)
+    g_t = positive("tx_gain", tx_gain)
+    g_r = positive("rx_gain", rx_gain)
+    loss = non_negative("losses_db", losses_db)
+    b = positive("bandwidth_hz", bandwidth_hz)
+    t_s = positive("system_noise_temperature_k", system_noise_temperature_k)
     path_loss_db = free_space_path_loss_db(distance_m, frequency_hz)
     p_r = p_t * g_t * g_r * 10.0 ** (-(path_loss_db + loss) / 10.0)
     return shannon_capacity_bps(b, p_r / (BOLTZMANN_J_K * t_s * b))
@@ -328,12 +298,12 @@ def optical_received_power_w(
     Born, M. & Wolf, E., Principles of Optics, 7th ed. (1999), sec. 8.5.2;
     Siegman, A. E., Lasers (1986), ch. 17.
     """
-    p = _non_negative("tx_power_w", tx_power_w)
-    lam = _positive("wavelength_m", wavelength_m)
-    d_t = _positive("tx_aperture_m", tx_aperture_m)
-    d_r = _positive("rx_aperture_m", rx_aperture_m)
-    dist = _positive("distance_m", distance_m)
-    eta = _check("optical_efficiency", optical_efficiency, 0.0, 1.0, "a fraction in (0, 1]")
+    p = non_negative("tx_power_w", tx_power_w)
+    lam = positive("wavelength_m", wavelength_m)
+    d_t = positive("tx_aperture_m", tx_aperture_m)
+    d_r = positive("rx_aperture_m", rx_aperture_m)
+    dist = positive("distance_m", distance_m)
+    eta = fraction("optical_efficiency", optical_efficiency)
     radius_sq = (d_t / 2.0) ** 2 + (AIRY_FIRST_NULL_FACTOR * lam * dist / d_t) ** 2
     captured = np.minimum(1.0, d_r**2 / (4.0 * radius_sq))
     return np.asarray(eta * p * captured, dtype=np.float64)
@@ -384,7 +354,7 @@ def optical_link_rate_bps(
     Agrawal, G. P., Fiber-Optic Communication Systems, 3rd ed. (2002), sec. 10.4 and
     Table 10.1 (receiver sensitivity in photons per bit).
     """
-    n_b = _positive("photons_per_bit", photons_per_bit)
+    n_b = positive("photons_per_bit", photons_per_bit)
     p_r = optical_received_power_w(
         tx_power_w,
         wavelength_m,
@@ -421,12 +391,12 @@ def light_time_s(distance_m: ArrayLike) -> FloatArray:
     ----------
     BIPM (2019), The International System of Units, 9th ed. (c exact).
     """
-    return np.asarray(_non_negative("distance_m", distance_m) / SPEED_OF_LIGHT_M_S)
+    return np.asarray(non_negative("distance_m", distance_m) / SPEED_OF_LIGHT_M_S)
 
 
 def _nadir_angle_rad(altitude_m: ArrayLike, elevation_deg: ArrayLike) -> FloatArray:
     """Nadir angle η from sin η = sin ρ cos ε, sin ρ = R / (R + h)."""
-    h = _positive("altitude_m", altitude_m)
+    h = positive("altitude_m", altitude_m)
     eps = np.radians(_elevation(elevation_deg))
     sin_rho = EARTH_EQUATORIAL_RADIUS_WGS84_M / (EARTH_EQUATORIAL_RADIUS_WGS84_M + h)
     return np.asarray(np.arcsin(sin_rho * np.cos(eps)), dtype=np.float64)
@@ -490,7 +460,7 @@ def slant_range_m(altitude_m: ArrayLike, elevation_deg: ArrayLike) -> FloatArray
     ----------
     Wertz & Larson (eds.), SMAD, 3rd ed. (1999), sec. 5.2.
     """
-    h = _positive("altitude_m", altitude_m)
+    h = positive("altitude_m", altitude_m)
     eps = np.radians(_elevation(elevation_deg))
     r = EARTH_EQUATORIAL_RADIUS_WGS84_M
     return np.asarray(np.sqrt((r + h) ** 2 - (r * np.cos(eps)) ** 2) - r * np.sin(eps))

@@ -13,11 +13,11 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
-from numpy.typing import NDArray
 
 from terawatt.data import PRECISION_COLUMNS, accelerator
 from terawatt.errors import InputError
-from terawatt.physics._types import ArrayLike, FloatArray, as_float
+from terawatt.physics._types import ArrayLike, FloatArray
+from terawatt.physics._validate import fraction, non_negative, positive
 
 __all__ = [
     "FLOP_PER_PARAMETER_PER_TOKEN",
@@ -33,35 +33,6 @@ __all__ = [
 #: Forward-pass FLOP per parameter per token of a dense transformer, C_forward ≈ 2N
 #: (Kaplan et al. 2020, "Scaling Laws for Neural Language Models", arXiv:2001.08361, Table 1).
 FLOP_PER_PARAMETER_PER_TOKEN = 2.0
-
-
-def _first_bad(x: FloatArray, bad: NDArray[np.bool_]) -> float:
-    """First offending element of ``x`` where the boolean mask ``bad`` is set."""
-    return float(np.broadcast_to(x, bad.shape)[bad].ravel()[0])
-
-
-def _require_positive(field: str, x: ArrayLike) -> FloatArray:
-    arr = as_float(x)
-    bad = np.asarray(arr <= 0.0)
-    if np.any(bad):
-        raise InputError(field, _first_bad(arr, bad), "a value > 0")
-    return arr
-
-
-def _require_non_negative(field: str, x: ArrayLike) -> FloatArray:
-    arr = as_float(x)
-    bad = np.asarray(arr < 0.0)
-    if np.any(bad):
-        raise InputError(field, _first_bad(arr, bad), "a value >= 0")
-    return arr
-
-
-def _require_fraction(field: str, x: ArrayLike) -> FloatArray:
-    arr = as_float(x)
-    bad = np.asarray((arr <= 0.0) | (arr > 1.0))
-    if np.any(bad):
-        raise InputError(field, _first_bad(arr, bad), "a fraction in (0, 1]")
-    return arr
 
 
 def _whole(x: FloatArray, rounding: str) -> FloatArray:
@@ -188,9 +159,9 @@ def tokens_per_s(
     Kaplan, J. et al. (2020), "Scaling Laws for Neural Language Models",
     arXiv:2001.08361, sec. 2.1.
     """
-    flop = _require_non_negative("flop_per_s", flop_per_s)
-    n = _require_positive("parameters", parameters)
-    u = _require_fraction("utilisation", utilisation)
+    flop = non_negative("flop_per_s", flop_per_s)
+    n = positive("parameters", parameters)
+    u = fraction("utilisation", utilisation)
     return np.asarray(u * flop / (FLOP_PER_PARAMETER_PER_TOKEN * n), dtype=np.float64)
 
 
@@ -223,7 +194,7 @@ def tokens_per_joule(
     ----------
     Kaplan, J. et al. (2020), arXiv:2001.08361, sec. 2.1.
     """
-    power = _require_positive("power_w", power_w)
+    power = positive("power_w", power_w)
     return np.asarray(tokens_per_s(flop_per_s, parameters, utilisation) / power, dtype=np.float64)
 
 
@@ -265,10 +236,10 @@ def memory_bound_tokens_per_s(
     Williams, S., Waterman, A. & Patterson, D. (2009), "Roofline: an insightful visual
     performance model for multicore architectures", Commun. ACM 52(4), 65-76.
     """
-    bandwidth = _require_non_negative("memory_bandwidth_byte_s", memory_bandwidth_byte_s)
-    n = _require_positive("parameters", parameters)
-    s = _require_positive("bytes_per_parameter", bytes_per_parameter)
-    b = _require_positive("batch", batch)
+    bandwidth = non_negative("memory_bandwidth_byte_s", memory_bandwidth_byte_s)
+    n = positive("parameters", parameters)
+    s = positive("bytes_per_parameter", bytes_per_parameter)
+    b = positive("batch", batch)
     return np.asarray(b * bandwidth / (n * s), dtype=np.float64)
 
 
@@ -347,9 +318,9 @@ def compute_power_w(
     ----------
     NVIDIA (2023), DGX H100 User Guide: system power ~10.2 kW max with 8 H100 SXM.
     """
-    n = _require_non_negative("n_accelerators", n_accelerators)
-    tdp = _require_positive("tdp_w", tdp_w)
-    f = _require_non_negative("overhead_fraction", overhead_fraction)
+    n = non_negative("n_accelerators", n_accelerators)
+    tdp = positive("tdp_w", tdp_w)
+    f = non_negative("overhead_fraction", overhead_fraction)
     return np.asarray(n * tdp * (1.0 + f), dtype=np.float64)
 
 
@@ -386,8 +357,8 @@ def accelerators_for_power(
     ----------
     NVIDIA (2023), DGX H100 User Guide (system vs GPU power).
     """
-    power = _require_non_negative("compute_power_w", compute_power_w)
-    tdp = _require_positive("tdp_w", tdp_w)
-    f = _require_non_negative("overhead_fraction", overhead_fraction)
+    power = non_negative("compute_power_w", compute_power_w)
+    tdp = positive("tdp_w", tdp_w)
+    f = non_negative("overhead_fraction", overhead_fraction)
     n = np.asarray(power / (tdp * (1.0 + f)), dtype=np.float64)
     return _whole(n, "floor") if whole else n

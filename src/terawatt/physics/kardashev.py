@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from terawatt.errors import InputError
 from terawatt.physics._types import ArrayLike, FloatArray, as_float
+from terawatt.physics._validate import positive
 
 __all__ = [
     "TYPE_III_W",
@@ -49,11 +49,7 @@ def level(power_w: ArrayLike) -> FloatArray:
     Kardashev, N. S. (1964), "Transmission of Information by Extraterrestrial
     Civilizations", Soviet Astronomy 8, 217.
     """
-    p = as_float(power_w)
-    bad = np.asarray(p <= 0.0)
-    if np.any(bad):
-        first = float(np.broadcast_to(p, bad.shape)[bad].ravel()[0])
-        raise InputError("power_w", first, "a power > 0 W")
+    p = positive("power_w", power_w, expected="a power > 0 W")
     return np.asarray((np.log10(p) - _OFFSET) / _SCALE, dtype=np.float64)
 
 

@@ -24,6 +24,7 @@ import numpy as np
 
 from terawatt.errors import InputError
 from terawatt.physics._types import ArrayLike, FloatArray, as_float
+from terawatt.physics._validate import checked, positive
 from terawatt.physics.constants import (
     EARTH_EQUATORIAL_RADIUS_WGS84_M,
     GM_EARTH_EGM96_M3_S2,
@@ -78,18 +79,17 @@ _SUNLIGHT_CHUNK = 1024
 
 def _altitude(altitude_m: ArrayLike) -> FloatArray:
     """Return ``altitude_m`` as floats, raising `InputError` if any value is ≤ 0."""
-    h = as_float(altitude_m)
-    if np.any(h <= 0.0):
-        raise InputError("altitude_m", altitude_m, "altitudes above the surface, > 0 m")
-    return h
+    return positive("altitude_m", altitude_m, expected="an altitude above the surface, > 0 m")
 
 
 def _beta(beta_deg: ArrayLike) -> FloatArray:
     """Return ``beta_deg`` as floats, raising `InputError` if any |β| > 90 deg."""
-    beta = as_float(beta_deg)
-    if np.any(np.abs(beta) > 90.0):
-        raise InputError("beta_deg", beta_deg, "beta angles within [-90, 90] deg")
-    return beta
+    return checked("beta_deg", beta_deg, low=-90.0, high=90.0)
+
+
+def _ltan(ltan_h: ArrayLike) -> FloatArray:
+    """Return ``ltan_h`` as floats, raising `InputError` outside [0, 24] h."""
+    return checked("ltan_h", ltan_h, low=0.0, high=24.0, expected="a local time in [0, 24] h")
 
 
 # --- circular orbits -------------------------------------------------------------------------
@@ -203,9 +203,7 @@ def nodal_precession_rad_s(
     Vallado, 4th ed., 2013, ch. 9 (general perturbations, secular J2 rates);
     SMAD 3rd ed., sec. 6.2, eq. 6-19.
     """
-    e = as_float(eccentricity)
-    if np.any((e < 0.0) | (e >= 1.0)):
-        raise InputError("eccentricity", eccentricity, "an eccentricity in [0, 1)")
+    e = checked("eccentricity", eccentricity, low=0.0, high=1.0, high_open=True)
     a = semi_major_axis_m(altitude_m)
     n = np.sqrt(_MU / a**3)
     p = a * (1.0 - e**2)
@@ -627,9 +625,7 @@ def sso_raan_rad(ltan_h: ArrayLike, jd: ArrayLike) -> FloatArray:
     Vallado, 4th ed., 2013, ch. 3 (mean solar time) and ch. 11 (sun-synchronous orbits);
     Astronomical Almanac, sec. C5.
     """
-    ltan = as_float(ltan_h)
-    if np.any((ltan < 0.0) | (ltan > 24.0)):
-        raise InputError("ltan_h", ltan_h, "a local time of ascending node in [0, 24] h")
+    ltan = _ltan(ltan_h)
     offset = (ltan - 12.0) * (_TWO_PI / 24.0)
     return as_float(np.mod(mean_sun_right_ascension_rad(jd) + offset, _TWO_PI))
 
@@ -724,9 +720,7 @@ def sunlight_stats(
         raise InputError("year", year, "a calendar year as an int, e.g. 2030")
     if not isinstance(samples_per_day, int | np.integer) or samples_per_day < 1:
         raise InputError("samples_per_day", samples_per_day, "an int ≥ 1")
-    h, ltan = np.broadcast_arrays(_altitude(altitude_m), as_float(ltan_h))
-    if np.any((ltan < 0.0) | (ltan > 24.0)):
-        raise InputError("ltan_h", ltan_h, "a local time of ascending node in [0, 24] h")
+    h, ltan = np.broadcast_arrays(_altitude(altitude_m), _ltan(ltan_h))
     shape = h.shape
     h, ltan = h.ravel(), ltan.ravel()
 

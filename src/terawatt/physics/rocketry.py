@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import numpy as np
-from numpy.typing import NDArray
 
 from terawatt.errors import InputError
-from terawatt.physics._types import ArrayLike, FloatArray, as_float
+from terawatt.physics._types import ArrayLike, FloatArray
+from terawatt.physics._validate import first_bad, non_negative, positive
 from terawatt.physics.constants import G0_M_S2
 
 __all__ = [
@@ -17,26 +17,6 @@ __all__ = [
     "propellant_mass_kg",
     "specific_launch_cost_usd_per_kg",
 ]
-
-
-def _first_bad(x: FloatArray, bad: NDArray[np.bool_]) -> float:
-    return float(np.broadcast_to(x, bad.shape)[bad].ravel()[0])
-
-
-def _positive(field: str, x: ArrayLike) -> FloatArray:
-    arr = as_float(x)
-    bad = np.asarray(arr <= 0.0)
-    if np.any(bad):
-        raise InputError(field, _first_bad(arr, bad), "a value > 0")
-    return arr
-
-
-def _non_negative(field: str, x: ArrayLike) -> FloatArray:
-    arr = as_float(x)
-    bad = np.asarray(arr < 0.0)
-    if np.any(bad):
-        raise InputError(field, _first_bad(arr, bad), "a value >= 0")
-    return arr
 
 
 def delta_v_m_s(
@@ -67,12 +47,12 @@ def delta_v_m_s(
     Sutton, G. P. & Biblarz, O., Rocket Propulsion Elements, 9th ed. (2017), ch. 4;
     g0 = 9.80665 m/s² (3rd CGPM, 1901).
     """
-    isp = _positive("isp_s", isp_s)
-    m0 = _positive("initial_mass_kg", initial_mass_kg)
-    mf = _positive("final_mass_kg", final_mass_kg)
+    isp = positive("isp_s", isp_s)
+    m0 = positive("initial_mass_kg", initial_mass_kg)
+    mf = positive("final_mass_kg", final_mass_kg)
     bad = np.asarray(m0 < mf)
     if np.any(bad):
-        raise InputError("initial_mass_kg", _first_bad(m0, bad), "a mass >= final_mass_kg")
+        raise InputError("initial_mass_kg", first_bad(m0, bad), "a mass >= final_mass_kg")
     return np.asarray(isp * G0_M_S2 * np.log(m0 / mf), dtype=np.float64)
 
 
@@ -99,8 +79,8 @@ def mass_ratio(delta_v_m_s: ArrayLike, isp_s: ArrayLike) -> FloatArray:
     ----------
     Sutton & Biblarz, Rocket Propulsion Elements, 9th ed. (2017), ch. 4.
     """
-    dv = _non_negative("delta_v_m_s", delta_v_m_s)
-    isp = _positive("isp_s", isp_s)
+    dv = non_negative("delta_v_m_s", delta_v_m_s)
+    isp = positive("isp_s", isp_s)
     return np.asarray(np.exp(dv / (isp * G0_M_S2)), dtype=np.float64)
 
 
@@ -131,9 +111,9 @@ def propellant_mass_kg(
     ----------
     Sutton & Biblarz, Rocket Propulsion Elements, 9th ed. (2017), ch. 4.
     """
-    mf = _non_negative("final_mass_kg", final_mass_kg)
-    dv = _non_negative("delta_v_m_s", delta_v_m_s)
-    isp = _positive("isp_s", isp_s)
+    mf = non_negative("final_mass_kg", final_mass_kg)
+    dv = non_negative("delta_v_m_s", delta_v_m_s)
+    isp = positive("isp_s", isp_s)
     return np.asarray(mf * np.expm1(dv / (isp * G0_M_S2)), dtype=np.float64)
 
 
@@ -161,8 +141,8 @@ def launches_needed(payload_mass_kg: ArrayLike, payload_per_launch_kg: ArrayLike
     ----------
     Definition (no source needed).
     """
-    total = _non_negative("payload_mass_kg", payload_mass_kg)
-    per = _positive("payload_per_launch_kg", payload_per_launch_kg)
+    total = non_negative("payload_mass_kg", payload_mass_kg)
+    per = positive("payload_per_launch_kg", payload_per_launch_kg)
     q = total / per
     nearest = np.rint(q)
     close = np.isclose(q, nearest, rtol=1e-12, atol=0.0)
@@ -193,8 +173,8 @@ def launch_cost_usd(payload_mass_kg: ArrayLike, cost_usd_per_kg: ArrayLike) -> F
     Jones, H. W. (2018), "The Recent Large Reduction in Space Launch Cost",
     48th International Conference on Environmental Systems, ICES-2018-81.
     """
-    m = _non_negative("payload_mass_kg", payload_mass_kg)
-    c = _non_negative("cost_usd_per_kg", cost_usd_per_kg)
+    m = non_negative("payload_mass_kg", payload_mass_kg)
+    c = non_negative("cost_usd_per_kg", cost_usd_per_kg)
     return np.asarray(m * c, dtype=np.float64)
 
 
@@ -224,6 +204,6 @@ def specific_launch_cost_usd_per_kg(
     Jones, H. W. (2018), ICES-2018-81 (Falcon 9: $62 M / 22,800 kg ≈ $2,720/kg to LEO;
     Space Shuttle: $1.5 B / 27,500 kg ≈ $54,500/kg).
     """
-    cost = _non_negative("cost_per_launch_usd", cost_per_launch_usd)
-    per = _positive("payload_per_launch_kg", payload_per_launch_kg)
+    cost = non_negative("cost_per_launch_usd", cost_per_launch_usd)
+    per = positive("payload_per_launch_kg", payload_per_launch_kg)
     return np.asarray(cost / per, dtype=np.float64)

@@ -11,6 +11,7 @@ import numpy as np
 
 from terawatt.errors import InputError
 from terawatt.physics._types import ArrayLike, FloatArray, as_float
+from terawatt.physics._validate import checked, fraction, non_negative, positive
 from terawatt.physics.constants import EARTH_ORBIT_ECCENTRICITY, SOLAR_CONSTANT_IAU2015_W_M2
 
 #: Mean motion of the Sun's mean anomaly, 0.9856 deg/day (Astronomical Almanac, sec. C5,
@@ -32,25 +33,6 @@ __all__ = [
     "end_of_life_factor",
     "solar_irradiance_w_per_m2",
 ]
-
-
-def _checked(
-    field: str,
-    value: ArrayLike,
-    low: float,
-    high: float = np.inf,
-    *,
-    low_open: bool = False,
-    high_open: bool = False,
-) -> FloatArray:
-    """Return ``value`` as floats, raising InputError unless every element is in range."""
-    x = as_float(value)
-    ok = (x > low if low_open else x >= low) & (x < high if high_open else x <= high)
-    bad = ~ok
-    if np.any(bad):
-        interval = f"{'(' if low_open else '['}{low:g}, {high:g}{')' if high_open else ']'}"
-        raise InputError(field, float(x[bad][0]), f"a number in {interval}")
-    return x
 
 
 def earth_sun_distance_au(day_of_year: ArrayLike) -> FloatArray:
@@ -116,8 +98,8 @@ def solar_irradiance_w_per_m2(
     .. [1] IAU 2015 Resolution B3 (nominal total solar irradiance 1361 W/m²).
     .. [2] Kopp, G. & Lean, J. L. (2011), Geophys. Res. Lett. 38, L01706.
     """
-    solar_constant = _checked("solar_constant_w_per_m2", solar_constant_w_per_m2, 0.0)
-    distance = _checked("distance_au", distance_au, 0.0, low_open=True)
+    solar_constant = non_negative("solar_constant_w_per_m2", solar_constant_w_per_m2)
+    distance = positive("distance_au", distance_au)
     if day_of_year is not None:
         if np.any(distance != 1.0):
             raise InputError("distance_au", distance_au, "1 (omitted) when day_of_year is given")
@@ -149,8 +131,8 @@ def end_of_life_factor(degradation_per_year: ArrayLike, years: ArrayLike) -> Flo
     .. [1] Wertz, J. R. & Larson, W. J. (eds.), Space Mission Analysis and Design, 3rd ed.
        (1999), sec. 11.4 (lifetime degradation L_d = (1 − degradation/yr)^life).
     """
-    d = _checked("degradation_per_year", degradation_per_year, 0.0, 1.0, high_open=True)
-    t = _checked("years", years, 0.0)
+    d = checked("degradation_per_year", degradation_per_year, low=0.0, high=1.0, high_open=True)
+    t = non_negative("years", years)
     return as_float((1.0 - d) ** t)
 
 
@@ -197,10 +179,10 @@ def array_power_per_area_w_per_m2(
     .. [1] Wertz & Larson, Space Mission Analysis and Design, 3rd ed. (1999), sec. 11.4
        (P_BOL = P_0 I_d cos θ, P_EOL = P_BOL L_d).
     """
-    eta = _checked("efficiency", efficiency, 0.0, 1.0, low_open=True)
-    packing = _checked("packing_factor", packing_factor, 0.0, 1.0, low_open=True)
-    irradiance = _checked("irradiance_w_per_m2", irradiance_w_per_m2, 0.0)
-    losses = _checked("other_losses", other_losses, 0.0, 1.0, high_open=True)
+    eta = fraction("efficiency", efficiency)
+    packing = fraction("packing_factor", packing_factor)
+    irradiance = non_negative("irradiance_w_per_m2", irradiance_w_per_m2)
+    losses = checked("other_losses", other_losses, low=0.0, high=1.0, high_open=True)
     cos_incidence = as_float(np.clip(np.cos(np.radians(as_float(incidence_deg))), 0.0, None))
     eol = end_of_life_factor(degradation_per_year, years)
     return as_float(irradiance * eta * packing * cos_incidence * eol * (1.0 - losses))
@@ -243,7 +225,7 @@ def array_power_w(
     ----------
     .. [1] Wertz & Larson, Space Mission Analysis and Design, 3rd ed. (1999), sec. 11.4.
     """
-    area = _checked("area_m2", area_m2, 0.0)
+    area = non_negative("area_m2", area_m2)
     per_area = array_power_per_area_w_per_m2(
         efficiency,
         packing_factor=packing_factor,
@@ -297,7 +279,7 @@ def array_area_m2(
     .. [1] Wertz & Larson, Space Mission Analysis and Design, 3rd ed. (1999), sec. 11.4
        (array area A_sa = P_sa / P_EOL).
     """
-    power = _checked("power_w", power_w, 0.0)
+    power = non_negative("power_w", power_w)
     per_area = array_power_per_area_w_per_m2(
         efficiency,
         packing_factor=packing_factor,
@@ -342,10 +324,8 @@ def array_mass_kg(power_w: ArrayLike, specific_power_w_per_kg: ArrayLike) -> Flo
     .. [1] Wertz & Larson, Space Mission Analysis and Design, 3rd ed. (1999), sec. 11.4
        (specific power of array types).
     """
-    power = _checked("power_w", power_w, 0.0)
-    specific_power = _checked(
-        "specific_power_w_per_kg", specific_power_w_per_kg, 0.0, low_open=True
-    )
+    power = non_negative("power_w", power_w)
+    specific_power = positive("specific_power_w_per_kg", specific_power_w_per_kg)
     return as_float(power / specific_power)
 
 
@@ -372,5 +352,5 @@ def array_mass_from_area_kg(area_m2: ArrayLike, areal_mass_kg_per_m2: ArrayLike)
     ----------
     .. [1] Wertz & Larson, Space Mission Analysis and Design, 3rd ed. (1999), sec. 11.4.
     """
-    area = _checked("area_m2", area_m2, 0.0)
-    return as_float(area * _checked("areal_mass_kg_per_m2", areal_mass_kg_per_m2, 0.0))
+    area = non_negative("area_m2", area_m2)
+    return as_float(area * non_negative("areal_mass_kg_per_m2", areal_mass_kg_per_m2))

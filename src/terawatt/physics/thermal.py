@@ -12,6 +12,7 @@ import numpy as np
 
 from terawatt.errors import InputError
 from terawatt.physics._types import ArrayLike, FloatArray, as_float
+from terawatt.physics._validate import first_bad, fraction, non_negative, positive, unit_interval
 from terawatt.physics.constants import (
     EARTH_EFFECTIVE_TEMPERATURE_K,
     EARTH_EQUATORIAL_RADIUS_WGS84_M,
@@ -29,29 +30,12 @@ __all__ = [
 ]
 
 
-def _checked(
-    field: str,
-    value: ArrayLike,
-    low: float,
-    high: float = np.inf,
-    *,
-    low_open: bool = False,
-) -> FloatArray:
-    """Return ``value`` as floats, raising InputError unless every element is in range."""
-    x = as_float(value)
-    bad = ~((x > low if low_open else x >= low) & (x <= high))
-    if np.any(bad):
-        interval = f"{'(' if low_open else '['}{low:g}, {high:g}]"
-        raise InputError(field, float(x[bad][0]), f"a number in {interval}")
-    return x
-
-
 def _faces(faces: ArrayLike) -> FloatArray:
     """Return the number of radiating faces, raising InputError unless it is 1 or 2."""
     n = as_float(faces)
     bad = ~((n == 1.0) | (n == 2.0))
     if np.any(bad):
-        raise InputError("faces", float(n[bad][0]), "1 or 2 radiating faces")
+        raise InputError("faces", first_bad(n, bad), "1 or 2 radiating faces")
     return n
 
 
@@ -76,7 +60,7 @@ def blackbody_flux_w_per_m2(temperature_k: ArrayLike) -> FloatArray:
     ----------
     .. [1] CODATA 2018: σ = 5.670374419e-8 W m⁻² K⁻⁴ (exact in the 2019 SI).
     """
-    t = _checked("temperature_k", temperature_k, 0.0)
+    t = non_negative("temperature_k", temperature_k)
     return as_float(STEFAN_BOLTZMANN_W_M2_K4 * t**4)
 
 
@@ -122,11 +106,11 @@ def absorbed_flux_w_per_m2(
        (Aerospace Press, 2002), ch. 2 (orbital heat loads: direct solar, albedo, Earth IR).
     .. [2] Anderson, Justus & Batts, NASA/TM-2001-211221 (2001) (albedo 0.30, OLR 240 W/m²).
     """
-    alpha_s = _checked("solar_absorptivity", solar_absorptivity, 0.0, 1.0)
-    solar = _checked("solar_flux_w_per_m2", solar_flux_w_per_m2, 0.0)
-    view = _checked("earth_view_factor", earth_view_factor, 0.0, 1.0)
-    a = _checked("albedo", albedo, 0.0, 1.0)
-    alpha_ir = _checked("ir_absorptivity", ir_absorptivity, 0.0, 1.0)
+    alpha_s = unit_interval("solar_absorptivity", solar_absorptivity)
+    solar = non_negative("solar_flux_w_per_m2", solar_flux_w_per_m2)
+    view = unit_interval("earth_view_factor", earth_view_factor)
+    a = unit_interval("albedo", albedo)
+    alpha_ir = unit_interval("ir_absorptivity", ir_absorptivity)
     earth_ir = alpha_ir * view * blackbody_flux_w_per_m2(earth_temperature_k)
     return as_float(alpha_s * solar * (1.0 + a * view) + earth_ir)
 
@@ -177,7 +161,7 @@ def radiator_net_flux_w_per_m2(
     .. [2] Incropera, DeWitt, Bergman & Lavine, Fundamentals of Heat and Mass Transfer,
        6th ed. (2007), ch. 12 (Kirchhoff's law: α = ε for a grey surface).
     """
-    eps = _checked("emissivity", emissivity, 0.0, 1.0, low_open=True)
+    eps = fraction("emissivity", emissivity)
     emitted = _faces(faces) * eps * blackbody_flux_w_per_m2(temperature_k)
     absorbed = absorbed_flux_w_per_m2(
         eps if ir_absorptivity is None else ir_absorptivity,
@@ -218,7 +202,7 @@ def radiator_area_m2(heat_w: ArrayLike, net_flux_w_per_m2: ArrayLike) -> FloatAr
     ----------
     .. [1] Gilmore, Spacecraft Thermal Control Handbook, Vol. 1, 2nd ed. (2002), ch. 6.
     """
-    heat = _checked("heat_w", heat_w, 0.0)
+    heat = non_negative("heat_w", heat_w)
     flux = as_float(net_flux_w_per_m2)
     bad = ~(flux > 0.0)
     if np.any(bad):
@@ -253,8 +237,8 @@ def radiator_mass_kg(area_m2: ArrayLike, areal_mass_kg_per_m2: ArrayLike) -> Flo
     ----------
     .. [1] Gilmore, Spacecraft Thermal Control Handbook, Vol. 1, 2nd ed. (2002), ch. 6.
     """
-    area = _checked("area_m2", area_m2, 0.0)
-    return as_float(area * _checked("areal_mass_kg_per_m2", areal_mass_kg_per_m2, 0.0))
+    area = non_negative("area_m2", area_m2)
+    return as_float(area * non_negative("areal_mass_kg_per_m2", areal_mass_kg_per_m2))
 
 
 def earth_view_factor_nadir_plate(
@@ -288,8 +272,8 @@ def earth_view_factor_nadir_plate(
        to element passes through center of sphere", F = (r/d)².
     .. [2] Gilmore, Spacecraft Thermal Control Handbook, Vol. 1, 2nd ed. (2002), ch. 2.
     """
-    h = _checked("altitude_m", altitude_m, 0.0)
-    radius = _checked("earth_radius_m", earth_radius_m, 0.0, low_open=True)
+    h = non_negative("altitude_m", altitude_m)
+    radius = positive("earth_radius_m", earth_radius_m)
     return as_float((radius / (radius + h)) ** 2)
 
 
@@ -329,9 +313,9 @@ def radiator_temperature_k(
     ----------
     .. [1] Gilmore, Spacecraft Thermal Control Handbook, Vol. 1, 2nd ed. (2002), ch. 6.
     """
-    heat = _checked("heat_w", heat_w, 0.0)
-    area = _checked("area_m2", area_m2, 0.0, low_open=True)
-    eps = _checked("emissivity", emissivity, 0.0, 1.0, low_open=True)
-    absorbed = _checked("absorbed_w_per_m2", absorbed_w_per_m2, 0.0)
+    heat = non_negative("heat_w", heat_w)
+    area = positive("area_m2", area_m2)
+    eps = fraction("emissivity", emissivity)
+    absorbed = non_negative("absorbed_w_per_m2", absorbed_w_per_m2)
     emitted = heat / area + absorbed
     return as_float((emitted / (_faces(faces) * eps * STEFAN_BOLTZMANN_W_M2_K4)) ** 0.25)
