@@ -154,3 +154,75 @@ def test_set_overrides_a_design_file_and_errors_say_where(
     code, out, _ = run(capsys, "satellite", str(f), "--set", "compute.power=2 MW", "--json")
     assert code == 0
     assert json.loads(out)["compute_power_w"] == pytest.approx(2e6)
+
+
+def test_grid_json_contract(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(
+        capsys, "grid", "CHN", "USA", "--years", "2023:2027", "--json", "--samples", "500"
+    )
+    assert code == 0
+    records = json.loads(out)
+    kinds = {(r["country"], r["year"]): r for r in records}
+    assert kinds[("CHN", 2025)]["kind"] == "history"
+    # OWID/Ember 2025 row for China: 10,583.36 TWh
+    assert kinds[("CHN", 2025)]["generation_twh"] == pytest.approx(10583.36)
+    proj = kinds[("USA", 2027)]
+    assert proj["kind"] == "projection"
+    assert proj["generation_twh_p5"] < proj["generation_twh"] < proj["generation_twh_p95"]
+    assert "generation_twh_p5" not in kinds[("USA", 2024)]
+
+
+def test_grid_plot_is_written_whole(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "grid.png"
+    code, _, _ = run(
+        capsys,
+        "grid",
+        "CHN",
+        "USA",
+        "--years",
+        "2020:2028",
+        "--plot",
+        str(target),
+        "--samples",
+        "200",
+    )
+    assert code == 0
+    assert target.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["grid.png"]  # no temporary left behind
+
+
+@pytest.mark.parametrize(
+    ("argv", "fragment"),
+    [
+        (["grid", "Chna"], "'China'"),
+        (["grid", "CHN", "--years", "2030:2000"], "START <= END"),
+        (["grid", "CHN", "--years", "1800:1850"], "years"),
+        (["grid", "CHN", "--years", "soon"], "START:END"),
+        (["grid", "CHN", "--plot", "out.gif"], "--plot"),
+        (["claims", "C99"], "claim"),
+    ],
+)
+def test_grid_and_claims_bad_input(
+    capsys: pytest.CaptureFixture[str], argv: list[str], fragment: str
+) -> None:
+    code, out, err = run(capsys, *argv)
+    assert code == 2
+    assert fragment in err
+    assert out == ""
+
+
+def test_claims_json_contract(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "claims", "C9", "--json")
+    assert code == 0
+    (c9,) = json.loads(out)
+    assert set(c9) >= {
+        "id",
+        "statement",
+        "verdict",
+        "probability",
+        "numbers",
+        "assumptions",
+        "sources",
+    }
+    assert c9["id"] == "C9"
+    assert c9["verdict"] in ("holds", "fails", "depends")

@@ -14,14 +14,19 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import numpy as np
+import pandas as pd
 import typer
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 from terawatt import __version__
+from terawatt.claims import Verdict
+from terawatt.claims import evaluate as evaluate_claims
+from terawatt.earth.electricity import grid_outlook
 from terawatt.errors import InputError
 from terawatt.physics import orbit as orbit_physics
+from terawatt.report.figures import grid_figure
 from terawatt.space.presets import (
     DEFAULT_PRESET,
     design_from_file,
@@ -58,7 +63,7 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
-def _print_json(payload: dict[str, Any]) -> None:
+def _print_json(payload: dict[str, Any] | list[Any]) -> None:
     sys.stdout.write(json.dumps(_jsonable(payload), indent=2, allow_nan=False) + "\n")
 
 
@@ -245,6 +250,126 @@ def parameters(
     for r in rows:
         table.add_row(r["key"], str(r["value"]), r["description"], r["source"] or "")
     out.print(table)
+
+
+# ---------------------------------------------------------------------------- grid
+
+
+def _year_range(text: str, field: str) -> tuple[int, int]:
+    start, sep, end = text.partition(":")
+    try:
+        lo, hi = int(start), int(end if sep else start)
+    except ValueError as exc:
+        raise InputError(field, text, "a year range START:END, e.g. 2000:2035") from exc
+    if lo > hi:
+        raise InputError(field, text, "a year range with START <= END")
+    return lo, hi
+
+
+def _grid_table(table: pd.DataFrame) -> Table:
+    first = str(table["country"].iloc[0])
+    t = Table(title="Electricity generation [TWh/yr]; projection = median (5-95 %)")
+    t.add_column("year", justify="right")
+    codes = list(dict.fromkeys(table["country"]))
+    for c in codes:
+        t.add_column(c, justify="right")
+    for c in codes[1:]:
+        t.add_column(f"{first}/{c}", justify="right")
+    t.add_column("AI power added [GW]", justify="right")
+    for year, rows in table.groupby("year"):
+        cells = [str(year)]
+        by = {str(r["country"]): r for r in rows.to_dict(orient="records")}
+        for c in codes:
+            r = by.get(c)
+            if r is None:
+                cells.append("")
+            elif r["kind"] == "projection":
+                cells.append(
+                    f"{r['generation_twh']:,.0f} ({r['generation_twh_p5']:,.0f}-"
+                    f"{r['generation_twh_p95']:,.0f})"
+                )
+            else:
+                cells.append(f"{r['generation_twh']:,.0f}")
+        for c in codes[1:]:
+            r = by.get(c)
+            cells.append("" if r is None else f"{1.0 / r['ratio_to_first']:.2f}")
+        added = [by[c]["ai_power_added_w"] for c in codes if c in by]
+        cells.append(" / ".join("-" if np.isnan(a) else f"{a / 1e9:.1f}" for a in added))
+        t.add_row(*cells)
+    return t
+
+
+@app.command()
+def grid(
+    countries: Annotated[
+        list[str], typer.Argument(help="Countries: ISO-3 codes or names, e.g. CHN USA.")
+    ],
+    years: Annotated[str, typer.Option(help="Year range START:END.")] = "2000:2035",
+    fit: Annotated[str, typer.Option(help="Years the trend is fitted over.")] = "2015:2024",
+    samples: Annotated[int, typer.Option(min=1, max=200_000, help="Monte Carlo samples.")] = 2000,
+    seed: Annotated[int, typer.Option(help="Seed of every random draw.")] = 0,
+    plot: Annotated[
+        Path | None, typer.Option(help="Also write a figure (.png, .svg or .pdf).")
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Electricity generation by country: history, projection, ratio, power for AI."""
+    lo, hi = _year_range(years, "--years")
+    table = grid_outlook(
+        countries, lo, hi, fit_window=_year_range(fit, "--fit"), samples=samples, seed=seed
+    )
+    if plot is not None:
+        grid_figure(table, plot)
+    if as_json:
+        records = table.to_dict(orient="records")
+        for r in records:
+            if r["kind"] == "history":
+                r.pop("generation_twh_p5", None)
+                r.pop("generation_twh_p95", None)
+        _print_json(records)
+        return
+    out.print(_grid_table(table))
+    if plot is not None:
+        err.print(f"figure written to {plot}")
+
+
+# -------------------------------------------------------------------------- claims
+
+
+def _claims_table(verdicts: list[Verdict]) -> Table:
+    table = Table(title="Verdicts on the public claims", show_lines=True)
+    table.add_column("id")
+    table.add_column("claim", overflow="fold", max_width=40)
+    table.add_column("verdict")
+    table.add_column("P(holds)", justify="right")
+    table.add_column("why", overflow="fold")
+    colour = {"holds": "green", "fails": "red", "depends": "yellow"}
+    for v in verdicts:
+        table.add_row(
+            v.id,
+            v.statement,
+            f"[{colour[v.verdict]}]{v.verdict}[/]",
+            f"{v.probability:.2f}",
+            Text(v.summary),
+        )
+    return table
+
+
+@app.command()
+def claims(
+    ids: Annotated[
+        list[str] | None,
+        typer.Argument(help="Claim ids (e.g. C9 C11); all implemented by default."),
+    ] = None,
+    seed: Annotated[int, typer.Option(help="Seed of every random draw.")] = 0,
+    as_json: JsonOption = False,
+) -> None:
+    """Verdicts on the public claims: probability, key numbers, deciding assumptions, sources."""
+    verdicts = evaluate_claims(ids, seed=seed)
+    if as_json:
+        _print_json([v.to_dict() for v in verdicts])
+        return
+    out.print(_claims_table(verdicts))
 
 
 # ---------------------------------------------------------------------------- demo

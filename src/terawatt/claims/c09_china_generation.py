@@ -1,0 +1,161 @@
+"""C9: China's electricity generation could reach 3x that of the US by 2026.
+
+The claim is tested on generation (TWh in a year), as stated, from Ember/OWID data
+through 2025 and a trend projection with uncertainty for 2026 and later. Installed
+capacity (GW) is reported beside it, because a capacity ratio near 3 is the most
+likely origin of the figure: China's fleet runs at a far lower average capacity
+factor (much of it solar and wind), so 3x the capacity is not 3x the energy.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import numpy as np
+
+from terawatt.claims.verdict import Assumption, Number, Verdict
+from terawatt.earth import electricity
+from terawatt.errors import InputError
+
+STATEMENT = "China's electricity generation could reach 3x that of the US by 2026."
+
+#: Installed generating capacity at the end of 2025 [W]: China's National Energy
+#: Administration (via Xinhua, Jan 2026, secondary): ~3.89 TW.
+CHINA_CAPACITY_2025_W = 3.89e12
+#: United States generating capacity, end of 2025 [W]: 1.2–1.3 TW (US EIA Electric Power
+#: Monthly, approximate), drawn uniformly.
+US_CAPACITY_2025_RANGE_W = (1.2e12, 1.3e12)
+
+SOURCES = (
+    (
+        "Ember Yearly Electricity Data and Energy Institute Statistical Review via Our World "
+        "in Data energy dataset (CC BY 4.0), generation by country 1990-2025"
+    ),
+    "China National Energy Administration, installed capacity end 2025 (via Xinhua, secondary)",
+    "US EIA, Electric Power Monthly: US generating capacity (approximate)",
+)
+
+
+def evaluate(
+    *,
+    year: int = 2026,
+    threshold: float = 3.0,
+    metric: Literal["generation", "capacity"] = "generation",
+    fit_window: tuple[int, int] = (2015, 2025),
+    china_growth: float | None = None,
+    us_growth: float | None = None,
+    samples: int = 4000,
+    seed: int = 0,
+) -> Verdict:
+    """Verdict on C9: P(China's generation ≥ ``threshold`` × the US's in ``year``).
+
+    Parameters
+    ----------
+    year : int
+        Year of the claim.
+    threshold : float
+        Ratio claimed [-].
+    metric : {"generation", "capacity"}
+        What is compared: annual generation (the claim's words) or installed capacity
+        at the end of the preceding year (the reading under which the figure holds).
+    fit_window : tuple of int
+        Years the trend growth is fitted over.
+    china_growth, us_growth : float, optional
+        Scenario annual growth rates [1/yr] replacing the fitted trend; ``None`` uses
+        the fit.
+    samples, seed : int
+        Monte Carlo size and seed.
+
+    Notes
+    -----
+    Generation follows `terawatt.earth.electricity.project_generation`: a log-linear
+    trend over ``fit_window`` with parameter and year-to-year uncertainty. Capacity
+    uses China's end-2025 figure and the US's 1.2-1.3 TW range drawn uniformly.
+    """
+    if metric not in ("generation", "capacity"):
+        raise InputError("metric", metric, "'generation' or 'capacity'")
+    hist = electricity.history(["CHN", "USA"], start=fit_window[0])
+    gen = hist.pivot(index="year", columns="country", values="generation_twh").dropna()
+    twh = {
+        c: dict(zip(gen.index.astype(int), gen[c].to_numpy(dtype=float), strict=True))
+        for c in ("CHN", "USA")
+    }
+    last = max(twh["CHN"])
+    observed = twh["CHN"][last] / twh["USA"][last]
+    growth = {"CHN": china_growth, "USA": us_growth}
+    proj = electricity.project_generation(
+        ["CHN", "USA"],
+        list(range(last + 1, max(year, last + 1) + 1)),
+        fit_window=fit_window,
+        samples=samples,
+        seed=seed,
+        growth=growth,
+    )
+    if year <= last:
+        gen_ratio = np.full(samples, twh["CHN"][year] / twh["USA"][year])
+    else:
+        gen_ratio = electricity.generation_ratio(proj, "CHN", "USA").sel(year=year).to_numpy()
+    rng = np.random.default_rng(seed)
+    cap_ratio = CHINA_CAPACITY_2025_W / rng.uniform(*US_CAPACITY_2025_RANGE_W, samples)
+    r = gen_ratio if metric == "generation" else cap_ratio
+    p = float(np.mean(r >= threshold))
+    p5, p50, p95 = (float(x) for x in np.percentile(gen_ratio, [5, 50, 95]))
+    g: dict[str, float] = {}
+    for c in ("CHN", "USA"):
+        given = growth[c]
+        g[c] = (
+            given
+            if given is not None
+            else float(np.expm1(electricity.fit_trend(c, fit_window).log_growth))
+        )
+    rel = (1 + g["CHN"]) / (1 + g["USA"])
+    years_to = float(np.log(threshold / observed) / np.log(rel)) if rel > 1 else float("inf")
+    summary = (
+        f"China generated {observed:.2f}x the US's electricity in {last}; the projection gives "
+        f"{p50:.2f}x in {year} (90 % range {p5:.2f}-{p95:.2f}). At {g['CHN']:.1%}/yr against "
+        f"{g['USA']:.1%}/yr, {threshold:g}x is about {years_to:.0f} years after {last}. "
+        f"Installed capacity is already ~{np.median(cap_ratio):.1f}x: the figure fits "
+        f"capacity, not generation. P(claim holds, by {metric}) = {p:.2f}."
+    )
+    return Verdict(
+        id="C9",
+        statement=STATEMENT,
+        probability=p,
+        summary=summary,
+        numbers=(
+            Number(f"ratio_{last}", observed, "1", f"China/US generation, observed {last}"),
+            Number(f"ratio_{year}_p50", p50, "1", f"China/US generation in {year}, median"),
+            Number(f"ratio_{year}_p5", p5, "1", "5th percentile"),
+            Number(f"ratio_{year}_p95", p95, "1", "95th percentile"),
+            Number(f"china_generation_{last}", twh["CHN"][last], "TWh", "observed"),
+            Number(f"us_generation_{last}", twh["USA"][last], "TWh", "observed"),
+            Number("china_growth", g["CHN"], "1/yr", "annual generation growth used"),
+            Number("us_growth", g["USA"], "1/yr", "annual generation growth used"),
+            Number("years_to_threshold_at_trend", years_to, "yr", f"counted from {last}"),
+            Number(
+                "capacity_ratio_2025",
+                float(np.median(cap_ratio)),
+                "1",
+                "China/US installed generating capacity, end 2025",
+            ),
+        ),
+        assumptions=(
+            Assumption("metric", metric, "", "the claim says generation", deciding=True),
+            Assumption(
+                "china_growth",
+                g["CHN"],
+                "1/yr",
+                "fit to data" if china_growth is None else "scenario",
+                deciding=True,
+            ),
+            Assumption(
+                "us_growth",
+                g["USA"],
+                "1/yr",
+                "fit to data" if us_growth is None else "scenario",
+                deciding=True,
+            ),
+            Assumption("fit_window", f"{fit_window[0]}-{fit_window[1]}", "", "chosen window"),
+        ),
+        sources=SOURCES,
+    )

@@ -1,0 +1,1 @@
+"""AI compute on Earth: national electricity, AI data centres, compute by country."""

@@ -1,0 +1,741 @@
+"""The terrestrial AI data centre: levelized cost of tokens from capex, energy and O&M.
+
+The ground twin of :mod:`terawatt.space.satellite`, built on the same accelerator
+model (:class:`terawatt.physics.compute.Accelerator`, ``2N`` FLOP per token), so that
+orbit and ground compare like for like. :class:`DataCenterDesign` holds the inputs
+(SI floats or numpy arrays of Monte Carlo samples) and :func:`levelized_cost` turns
+them into a :class:`DataCenterBudget`: capex by category, annualized with a capital
+recovery factor, energy and O&M per year, and the cost of a million tokens or of a
+delivered PFLOP-day.
+
+The cost chain
+--------------
+1. IT power ``P_IT`` feeds ``N = P_IT / (TDP (1 + f_h))`` accelerators (fractional,
+   exactly as in the satellite).
+2. The facility draws ``P_F = PUE P_IT``; over a year the IT load runs a share ``a``
+   (availability): ``E_IT = P_IT a T`` and ``E_F = PUE E_IT`` with ``T`` one Julian
+   year.
+3. Capex: five facility categories ``c_k P_IT`` (power, electrical, mechanical, shell,
+   network, in USD per W of IT power) and the chips ``N p (1 + f_hc)``.
+4. Annualized capex: each asset with the capital recovery factor of its own life,
+   ``CRF(r, L) = r / (1 - (1 + r)^-L)``: the facility over ``L_f``, the chips over
+   ``min(L_c, L_f)`` (bought again every chip life while the facility stands).
+5. Annual cost ``C = CRF_f K_f + CRF_c K_c + p E_F + f_om K_f``.
+6. Output: delivered FLOP ``u N F a T`` and tokens ``u N F a T / (2 N_p)`` per year;
+   cost per million tokens ``C / (tokens / 10^6)`` and per PFLOP-day
+   ``C / (FLOP / (10^15 * 86400))``.
+
+Presets with a source for every value are in ``terawatt/data/datacenter_presets.yaml``;
+electricity prices by country in ``terawatt/data/energy_prices.yaml``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import yaml
+
+from terawatt.data.countries import resolve_country
+from terawatt.errors import InputError
+from terawatt.parameters import Parameter, flatten, parse_parameters
+from terawatt.physics import compute
+from terawatt.physics._types import ArrayLike, FloatArray, as_float
+from terawatt.physics._validate import checked, non_negative
+from terawatt.physics.constants import JULIAN_YEAR_S, SECONDS_PER_DAY
+from terawatt.units import to_si
+
+__all__ = [
+    "DATACENTER_PARAMETERS",
+    "DEFAULT_DATACENTER_PRESET",
+    "DataCenterBudget",
+    "DataCenterDesign",
+    "DataCenterPreset",
+    "EnergyPrice",
+    "capital_recovery_factor",
+    "datacenter_design",
+    "energy_price",
+    "fuel_energy_price_usd_per_j",
+    "levelized_cost",
+    "load_datacenter_presets",
+    "load_energy_prices",
+]
+
+DEFAULT_DATACENTER_PRESET = "hyperscale-2025"
+
+#: Joules in one kilowatt-hour (exact).
+_J_PER_KWH = 3.6e6
+#: FLOP in one PFLOP-day: 10^15 FLOP/s for 86,400 s.
+_FLOP_PER_PFLOP_DAY = 1e15 * SECONDS_PER_DAY
+#: Facility capex categories: budget key -> design attribute (USD per W of IT power).
+_CAPEX_CATEGORIES = {
+    "power": "capex_power_usd_per_w",
+    "electrical": "capex_electrical_usd_per_w",
+    "mechanical": "capex_mechanical_usd_per_w",
+    "shell": "capex_shell_usd_per_w",
+    "network": "capex_network_usd_per_w",
+}
+
+
+@dataclass(frozen=True)
+class DataCenterDesign:
+    """Inputs of one AI data centre (or of many: any numeric field may be an array).
+
+    Every field is SI (W, J, s, USD); fractions are plain numbers; rates per year carry
+    ``_per_year`` in their names. :data:`DATACENTER_PARAMETERS` documents each one with
+    its user-facing key and unit; presets with sources are in
+    ``terawatt/data/datacenter_presets.yaml``.
+    """
+
+    accelerator: str
+    precision: str
+    accelerator_price_usd: ArrayLike
+    host_overhead: ArrayLike
+    host_cost_fraction: ArrayLike
+    utilisation: ArrayLike
+    model_parameters: ArrayLike
+    it_power_w: ArrayLike
+    pue: ArrayLike
+    availability: ArrayLike
+    capex_power_usd_per_w: ArrayLike
+    capex_electrical_usd_per_w: ArrayLike
+    capex_mechanical_usd_per_w: ArrayLike
+    capex_shell_usd_per_w: ArrayLike
+    capex_network_usd_per_w: ArrayLike
+    facility_life_s: ArrayLike
+    chip_life_s: ArrayLike
+    discount_rate_per_year: ArrayLike
+    energy_price_usd_per_j: ArrayLike
+    om_fraction_per_year: ArrayLike
+    build_time_s: ArrayLike
+    grid_connection_time_s: ArrayLike
+    water_m3_per_j: ArrayLike
+    label: str = ""
+    """Where the design came from (a preset name, a country), for tables and JSON."""
+
+    def replace(self, **changes: Any) -> DataCenterDesign:
+        """Return a copy with some fields changed (``design.replace(pue=1.4)``)."""
+        return dataclasses.replace(self, **changes)
+
+
+def _p(
+    key: str,
+    attr: str,
+    unit: str,
+    display: str,
+    description: str,
+    interval: str = "(-inf, inf)",
+    kind: Any = "quantity",
+    choices: tuple[str, ...] = (),
+) -> Parameter:
+    """Declare a parameter; ``interval`` is written as in mathematics, e.g. ``"(0, 1]"``."""
+    lo_text, hi_text = (t.strip() for t in interval[1:-1].split(","))
+    lo = None if lo_text == "-inf" else float(lo_text)
+    hi = None if hi_text == "inf" else float(hi_text)
+    low_open = interval[0] == "(" and lo is not None
+    return Parameter(key, attr, unit, display, description, kind, (lo, hi), choices, low_open)
+
+
+def _capex(category: str, what: str) -> Parameter:
+    return _p(
+        f"capex.{category}",
+        _CAPEX_CATEGORIES[category],
+        "USD/W",
+        "USD/W",
+        f"{what}, per W of IT power",
+        "[0, inf)",
+    )
+
+
+#: Every data-centre input: dotted key, design attribute, SI unit, display unit, meaning,
+#: bounds. The ``compute.*`` keys mean what they mean for the satellite.
+DATACENTER_PARAMETERS: tuple[Parameter, ...] = (
+    _p(
+        "compute.accelerator",
+        "accelerator",
+        "",
+        "",
+        "accelerator name in Epoch AI's table",
+        kind="text",
+    ),
+    _p(
+        "compute.precision",
+        "precision",
+        "",
+        "",
+        "number format the FLOP ceiling is read at",
+        kind="text",
+        choices=("fp64", "fp32", "tf32", "bf16", "fp16", "fp8", "fp4", "int8"),
+    ),
+    _p(
+        "compute.accelerator_price",
+        "accelerator_price_usd",
+        "USD",
+        "USD",
+        "price of one accelerator",
+        "[0, inf)",
+    ),
+    _p(
+        "compute.host_overhead",
+        "host_overhead",
+        "",
+        "",
+        "host CPUs, memory and network per W of accelerator TDP",
+        "[0, inf)",
+    ),
+    _p(
+        "compute.host_cost_fraction",
+        "host_cost_fraction",
+        "",
+        "",
+        "server cost on top of the accelerators, as a fraction of their price",
+        "[0, inf)",
+    ),
+    _p(
+        "compute.utilisation", "utilisation", "", "", "achieved share of the FLOP ceiling", "(0, 1]"
+    ),
+    _p(
+        "compute.model_parameters",
+        "model_parameters",
+        "",
+        "",
+        "parameters of the served model (2 N FLOP per token)",
+        "[1, inf)",
+    ),
+    _p(
+        "facility.it_power",
+        "it_power_w",
+        "W",
+        "MW",
+        "IT load: accelerators plus host (CPUs, memory, network)",
+        "(0, inf)",
+    ),
+    _p(
+        "facility.pue",
+        "pue",
+        "",
+        "",
+        "power usage effectiveness: facility power per W of IT power",
+        "[1, inf)",
+    ),
+    _p(
+        "facility.availability",
+        "availability",
+        "",
+        "",
+        "share of the year the IT load runs",
+        "(0, 1]",
+    ),
+    _capex("power", "substation, grid connection and on-site generation or backup"),
+    _capex("electrical", "electrical distribution: switchgear, transformers, UPS, busway"),
+    _capex("mechanical", "mechanical: cooling plant, CDUs, piping, heat rejection"),
+    _capex("shell", "civil and shell: land, site work, building"),
+    _capex("network", "network and fit-out: fibre, cabling, racks, security"),
+    _p(
+        "life.facility",
+        "facility_life_s",
+        "s",
+        "year_julian",
+        "economic life of the facility (capex categories)",
+        "(0, inf)",
+    ),
+    _p(
+        "life.chips",
+        "chip_life_s",
+        "s",
+        "year_julian",
+        "economic life of the servers; replaced every chip life",
+        "(0, inf)",
+    ),
+    _p(
+        "finance.discount_rate",
+        "discount_rate_per_year",
+        "1/year_julian",
+        "1/year_julian",
+        "real discount rate for levelization (capital recovery factor)",
+        "(-1, inf)",
+    ),
+    _p(
+        "energy.price",
+        "energy_price_usd_per_j",
+        "USD/J",
+        "USD/kWh",
+        "price of electricity delivered to the facility",
+        "[0, inf)",
+    ),
+    _p(
+        "opex.om_fraction",
+        "om_fraction_per_year",
+        "1/year_julian",
+        "1/year_julian",
+        "operations and maintenance per year, as a share of facility (non-chip) capex",
+        "[0, inf)",
+    ),
+    _p(
+        "schedule.build_time",
+        "build_time_s",
+        "s",
+        "year_julian",
+        "construction time (reported, not costed)",
+        "[0, inf)",
+    ),
+    _p(
+        "schedule.grid_connection_time",
+        "grid_connection_time_s",
+        "s",
+        "year_julian",
+        "wait for a grid connection (reported, not costed)",
+        "[0, inf)",
+    ),
+    _p(
+        "water.wue",
+        "water_m3_per_j",
+        "m^3/J",
+        "L/kWh",
+        "water usage effectiveness: site water per unit of IT energy",
+        "[0, inf)",
+    ),
+)
+
+
+@dataclass(frozen=True)
+class DataCenterBudget:
+    """Capex, annual cost and output of levelized data-centre design(s).
+
+    All arrays broadcast to the shape of the design's numeric inputs. ``annual_`` fields
+    are per Julian year. ``capex_breakdown_usd`` sums to ``capex_usd`` and
+    ``annual_cost_breakdown_usd`` to ``annual_cost_usd``.
+    """
+
+    design: DataCenterDesign
+    accelerators: FloatArray
+    it_power_w: FloatArray
+    facility_power_w: FloatArray
+    annual_it_energy_j: FloatArray
+    annual_energy_j: FloatArray
+    capex_breakdown_usd: dict[str, FloatArray]
+    capex_usd: FloatArray
+    facility_capex_usd: FloatArray
+    capital_recovery_factor_facility_per_year: FloatArray
+    capital_recovery_factor_chips_per_year: FloatArray
+    chip_generations: FloatArray
+    annualized_capex_usd: FloatArray
+    annual_energy_cost_usd: FloatArray
+    annual_om_usd: FloatArray
+    annual_cost_breakdown_usd: dict[str, FloatArray]
+    annual_cost_usd: FloatArray
+    lifetime_cost_usd: FloatArray
+    flop_per_s: FloatArray
+    tokens_per_s: FloatArray
+    annual_flop: FloatArray
+    annual_tokens: FloatArray
+    cost_usd_per_mtok: FloatArray
+    cost_usd_per_pflop_day: FloatArray
+    cost_usd_per_w_year: FloatArray
+    annual_water_m3: FloatArray
+    build_time_s: FloatArray
+    grid_connection_time_s: FloatArray
+
+    def scalars(self) -> dict[str, Any]:
+        """The budget as plain Python numbers (for a single design; arrays become lists)."""
+
+        def plain(x: FloatArray) -> Any:
+            return x.item() if x.ndim == 0 else x.tolist()
+
+        out: dict[str, Any] = {}
+        for f in dataclasses.fields(self):
+            value = getattr(self, f.name)
+            if f.name == "design":
+                continue
+            if isinstance(value, dict):
+                out[f.name] = {k: plain(v) for k, v in value.items()}
+            else:
+                out[f.name] = plain(value)
+        return out
+
+
+def capital_recovery_factor(rate_per_year: ArrayLike, life_years: ArrayLike) -> FloatArray:
+    r"""Capital recovery factor: the level annual payment that repays 1 USD over a life.
+
+    Parameters
+    ----------
+    rate_per_year : array_like
+        Real discount rate r [1/yr], > -1.
+    life_years : array_like
+        Life L [yr], > 0; need not be whole.
+
+    Returns
+    -------
+    FloatArray
+        CRF [1/yr]; ``1/L`` at ``r = 0``.
+
+    Notes
+    -----
+    .. math:: \mathrm{CRF}(r, L) = \frac{r}{1 - (1 + r)^{-L}}
+
+    evaluated as ``r / -expm1(-L log1p(r))`` (no cancellation for small r) and replaced
+    by its limit ``1/L`` where ``|r| < 1e-12``.
+
+    References
+    ----------
+    Short, W., Packey, D. J. & Holt, T. (1995), *A Manual for the Economic Evaluation of
+    Energy Efficiency and Renewable Energy Technologies*, NREL/TP-462-5173, sec. 4.
+    """
+    r = checked("rate_per_year", rate_per_year, low=-1.0, low_open=True)
+    life = checked("life_years", life_years, low=0.0, low_open=True)
+    small = np.abs(r) < 1e-12
+    safe_r = np.where(small, 1.0, r)
+    crf = safe_r / -np.expm1(-life * np.log1p(safe_r))
+    return np.asarray(np.where(small, 1.0 / life, crf), dtype=np.float64)
+
+
+def fuel_energy_price_usd_per_j(
+    fuel_price_usd_per_j: ArrayLike, heat_rate: ArrayLike
+) -> FloatArray:
+    r"""Fuel cost of electricity from a thermal plant: fuel price times heat rate.
+
+    Parameters
+    ----------
+    fuel_price_usd_per_j : array_like
+        Fuel price per unit of fuel heat [USD/J], >= 0 (1 USD/MMBtu = 9.478e-10 USD/J).
+    heat_rate : array_like
+        Fuel heat per unit of electricity [J/J], >= 0 (6,200 Btu/kWh = 1.817).
+
+    Returns
+    -------
+    FloatArray
+        Fuel cost per unit of electricity [USD/J].
+
+    Notes
+    -----
+    .. math:: p_e = p_\mathrm{fuel}\,\mathrm{HR}
+
+    Fuel only: the plant's capital belongs in ``capex.power`` and its O&M in
+    ``opex.om_fraction``.
+
+    References
+    ----------
+    US EIA, *Electric Power Annual*, Table 8.1 (heat rates) and the definition of heat
+    rate in its glossary.
+    """
+    fuel = non_negative("fuel_price_usd_per_j", fuel_price_usd_per_j)
+    rate = non_negative("heat_rate", heat_rate)
+    return np.asarray(fuel * rate, dtype=np.float64)
+
+
+def _check_design(d: DataCenterDesign) -> None:
+    """Check every numeric field against its declared bounds (array-aware)."""
+    for p in DATACENTER_PARAMETERS:
+        if p.kind != "quantity":
+            continue
+        values = as_float(getattr(d, p.attr))
+        if not np.all(np.isfinite(values)):
+            raise InputError(p.key, getattr(d, p.attr), "finite numbers")
+        for bound, worst in ((p.bounds[0], values.min()), (p.bounds[1], values.max())):
+            if bound is not None:
+                p.check(float(worst))
+
+
+def levelized_cost(design: DataCenterDesign) -> DataCenterBudget:
+    r"""Levelized annual cost and output of an AI data centre (or of design samples).
+
+    Parameters
+    ----------
+    design : DataCenterDesign
+        Inputs in SI units; numeric fields broadcast against each other.
+
+    Returns
+    -------
+    DataCenterBudget
+        Capex by category, annualized capex, energy and O&M, output and unit costs.
+
+    Raises
+    ------
+    InputError
+        If an input lies outside its bounds (naming its dotted key), or the accelerator
+        or precision is not in Epoch AI's table.
+
+    Notes
+    -----
+    With IT power :math:`P`, accelerators :math:`N = P / (P_\mathrm{TDP}(1 + f_h))`,
+    availability :math:`a`, one Julian year :math:`T` and power usage effectiveness
+    PUE:
+
+    .. math::
+
+        E_\mathrm{IT} = P\,a\,T, \qquad E = \mathrm{PUE}\;E_\mathrm{IT}
+
+        K_f = P \sum_k c_k, \qquad K_c = N\,p\,(1 + f_{hc})
+
+        C = \mathrm{CRF}(r, L_f)\,K_f + \mathrm{CRF}(r, \min(L_c, L_f))\,K_c
+            + p_e E + f_\mathrm{om} K_f
+
+    The breakdown splits energy into the IT share :math:`p_e E_\mathrm{IT}` and the
+    overhead :math:`p_e (\mathrm{PUE} - 1) E_\mathrm{IT}` (cooling and losses) and sums
+    to :math:`C`. Output per year: :math:`F_\mathrm{yr} = u N F a T` FLOP and
+    :math:`F_\mathrm{yr} / (2 N_p)` tokens. Unit costs: :math:`C / (\mathrm{tokens}/10^6)`
+    per Mtok, :math:`C / (F_\mathrm{yr} / (10^{15} \cdot 86400))` per PFLOP-day and
+    :math:`C / P` per W-year of IT. Water: :math:`\mathrm{WUE}\,E_\mathrm{IT}` (WUE is
+    defined per unit of IT energy). ``lifetime_cost_usd`` is
+    :math:`C / \mathrm{CRF}(r, L_f)`, the present value of the costs over the facility
+    life (their plain sum when :math:`r = 0`).
+
+    Equivalent annual costs assume like-for-like replacement at constant real prices;
+    a chip generation cut short by the end of the facility counts pro rata. Margins,
+    taxes, construction interest and the build and grid-connection delays are not
+    costed.
+
+    References
+    ----------
+    The Green Grid (2012), *PUE: A Comprehensive Examination of the Metric*, WP#49;
+    The Green Grid (2011), *Water Usage Effectiveness (WUE)*, WP#35;
+    Short, Packey & Holt (1995), NREL/TP-462-5173 (capital recovery factor);
+    Kaplan et al. (2020), arXiv:2001.08361 (2N FLOP per token).
+    """
+    d = design
+    _check_design(d)
+    shape = np.broadcast_shapes(
+        *(np.shape(getattr(d, p.attr)) for p in DATACENTER_PARAMETERS if p.kind == "quantity")
+    )
+
+    def full(x: ArrayLike) -> FloatArray:
+        """Every output gets the shape of the design samples."""
+        return np.broadcast_to(as_float(x), shape).astype(np.float64)
+
+    chip = compute.Accelerator.from_table(d.accelerator, d.precision)
+    p_it = as_float(d.it_power_w)
+    pue = as_float(d.pue)
+
+    # 1-2. accelerators and energy
+    n_acc = compute.accelerators_for_power(p_it, chip.tdp_w, d.host_overhead, whole=False)
+    e_it = p_it * as_float(d.availability) * JULIAN_YEAR_S
+    e_fac = pue * e_it
+
+    # 3. capex
+    capex = {k: p_it * as_float(getattr(d, attr)) for k, attr in _CAPEX_CATEGORIES.items()}
+    k_fac = p_it * sum((as_float(getattr(d, a)) for a in _CAPEX_CATEGORIES.values()), np.zeros(()))
+    k_chips = n_acc * as_float(d.accelerator_price_usd) * (1.0 + as_float(d.host_cost_fraction))
+    capex["chips"] = k_chips
+
+    # 4. annualized capex: each asset over its own life
+    life_f = as_float(d.facility_life_s) / JULIAN_YEAR_S
+    life_c = np.minimum(as_float(d.chip_life_s) / JULIAN_YEAR_S, life_f)
+    crf_f = capital_recovery_factor(d.discount_rate_per_year, life_f)
+    crf_c = capital_recovery_factor(d.discount_rate_per_year, life_c)
+
+    # 5. annual cost: the total on its own, then the breakdown that must sum to it
+    price = as_float(d.energy_price_usd_per_j)
+    om = as_float(d.om_fraction_per_year) * k_fac
+    energy_cost = price * e_fac
+    total = crf_f * k_fac + crf_c * k_chips + energy_cost + om
+    annual = {k: crf_f * v for k, v in capex.items() if k != "chips"}
+    annual["chips"] = crf_c * k_chips
+    annual["energy_it"] = price * e_it
+    annual["energy_overhead"] = price * (pue - 1.0) * e_it
+    annual["om"] = om
+
+    # 6. output and unit costs
+    flops = n_acc * chip.flop_per_s
+    tok = compute.tokens_per_s(flops, d.model_parameters, d.utilisation)
+    run_s = as_float(d.availability) * JULIAN_YEAR_S
+    annual_flop = as_float(d.utilisation) * flops * run_s
+    annual_tokens = tok * run_s
+    return DataCenterBudget(
+        design=d,
+        accelerators=full(n_acc),
+        it_power_w=full(p_it),
+        facility_power_w=full(pue * p_it),
+        annual_it_energy_j=full(e_it),
+        annual_energy_j=full(e_fac),
+        capex_breakdown_usd={k: full(v) for k, v in capex.items()},
+        capex_usd=full(k_fac + k_chips),
+        facility_capex_usd=full(k_fac),
+        capital_recovery_factor_facility_per_year=full(crf_f),
+        capital_recovery_factor_chips_per_year=full(crf_c),
+        chip_generations=full(life_f / life_c),
+        annualized_capex_usd=full(crf_f * k_fac + crf_c * k_chips),
+        annual_energy_cost_usd=full(energy_cost),
+        annual_om_usd=full(om),
+        annual_cost_breakdown_usd={k: full(v) for k, v in annual.items()},
+        annual_cost_usd=full(total),
+        lifetime_cost_usd=full(total / crf_f),
+        flop_per_s=full(flops),
+        tokens_per_s=full(tok),
+        annual_flop=full(annual_flop),
+        annual_tokens=full(annual_tokens),
+        cost_usd_per_mtok=full(total / (annual_tokens / 1e6)),
+        cost_usd_per_pflop_day=full(total / (annual_flop / _FLOP_PER_PFLOP_DAY)),
+        cost_usd_per_w_year=full(total / p_it),
+        annual_water_m3=full(as_float(d.water_m3_per_j) * e_it),
+        build_time_s=full(d.build_time_s),
+        grid_connection_time_s=full(d.grid_connection_time_s),
+    )
+
+
+# --- the data files: electricity prices by country and design presets --------------------
+
+
+@dataclass(frozen=True)
+class EnergyPrice:
+    """Electricity price for one country, from ``energy_prices.yaml``.
+
+    Attributes
+    ----------
+    iso3 : str
+        ISO 3166-1 alpha-3 code of the country asked for.
+    price_usd_per_j : float
+        Price [USD/J] (1 USD/kWh = 2.778e-7 USD/J).
+    year : int
+        Year the price refers to.
+    source : str
+        Where it comes from; starts with ``"estimate"`` where it is one.
+    is_default : bool
+        True when the country has no entry and the ``default`` entry was used.
+    """
+
+    iso3: str
+    price_usd_per_j: float
+    year: int
+    source: str
+    is_default: bool = False
+
+    @property
+    def price_usd_per_kwh(self) -> float:
+        """Price [USD/kWh]."""
+        return self.price_usd_per_j * _J_PER_KWH
+
+
+@dataclass(frozen=True)
+class DataCenterPreset:
+    """A named data-centre design: raw values (with units, as written) and their sources."""
+
+    name: str
+    description: str
+    values: dict[str, Any]
+    sources: dict[str, str]
+
+
+def _data_text(name: str) -> str:
+    return resources.files("terawatt.data").joinpath(name).read_text("utf-8")
+
+
+@cache
+def _energy_price_table() -> dict[str, EnergyPrice]:
+    raw = yaml.safe_load(_data_text("energy_prices.yaml"))
+    table = {}
+    for code, entry in raw.items():
+        where = f"energy_prices.yaml, {code}"
+        price = to_si(entry["price"], "USD/J", "price", where=where)
+        table[code] = EnergyPrice(
+            code, price, int(entry["year"]), " ".join(str(entry["source"]).split())
+        )
+    return table
+
+
+def load_energy_prices() -> pd.DataFrame:
+    """Industrial / data-centre electricity prices by country.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per entry of ``terawatt/data/energy_prices.yaml`` (ISO-3 codes and
+        ``default``), columns ``iso3``, ``price_usd_per_kwh``, ``price_usd_per_j``,
+        ``year``, ``estimate`` (the source says it is one) and ``source``.
+    """
+    rows = [
+        {
+            "iso3": p.iso3,
+            "price_usd_per_kwh": p.price_usd_per_kwh,
+            "price_usd_per_j": p.price_usd_per_j,
+            "year": p.year,
+            "estimate": p.source.lower().startswith("estimate"),
+            "source": p.source,
+        }
+        for p in _energy_price_table().values()
+    ]
+    return pd.DataFrame(rows)
+
+
+def energy_price(country: str) -> EnergyPrice:
+    """Electricity price for a country (the ``default`` entry where it has none).
+
+    Parameters
+    ----------
+    country : str
+        Country name or ISO-3 code, resolved by
+        :func:`terawatt.data.countries.resolve_country`.
+
+    Raises
+    ------
+    InputError
+        ``country`` for a country that does not resolve.
+    """
+    code = resolve_country(country)
+    table = _energy_price_table()
+    if code in table:
+        return table[code]
+    fallback = table["default"]
+    return dataclasses.replace(fallback, iso3=code, is_default=True)
+
+
+@cache
+def load_datacenter_presets() -> dict[str, DataCenterPreset]:
+    """All shipped data-centre presets by name."""
+    raw = yaml.safe_load(_data_text("datacenter_presets.yaml"))
+    presets = {}
+    for name, body in raw.items():
+        values = {k: v["value"] for k, v in body["values"].items()}
+        sources = {k: " ".join(str(v["source"]).split()) for k, v in body["values"].items()}
+        presets[name] = DataCenterPreset(
+            name, " ".join(body["description"].split()), values, sources
+        )
+    return presets
+
+
+def datacenter_design(
+    preset: str = DEFAULT_DATACENTER_PRESET,
+    country: str | None = None,
+    values: Mapping[str, Any] | None = None,
+    *,
+    where: str | None = None,
+) -> DataCenterDesign:
+    """Build a data-centre design from a preset, a country's energy price and overrides.
+
+    Parameters
+    ----------
+    preset : str
+        Name of the preset to start from (:func:`load_datacenter_presets`).
+    country : str, optional
+        Country name or ISO-3 code; sets ``energy.price`` from ``energy_prices.yaml``
+        (its ``default`` entry for a country without one).
+    values : mapping, optional
+        Overrides with units, nested or dotted (``{"facility.pue": 1.3}``); bare numbers
+        are read in the parameter's display unit. They win over ``country``.
+    where : str, optional
+        Where ``values`` came from, quoted in errors.
+
+    Raises
+    ------
+    InputError
+        For an unknown preset, country or key, or a value with the wrong unit or out of
+        bounds.
+    """
+    presets = load_datacenter_presets()
+    if preset not in presets:
+        raise InputError("preset", preset, f"one of {', '.join(map(repr, presets))}")
+    base = parse_parameters(presets[preset].values, DATACENTER_PARAMETERS, where=f"preset {preset}")
+    label = preset
+    if country is not None:
+        price = energy_price(country)
+        base["energy_price_usd_per_j"] = price.price_usd_per_j
+        label += f" in {price.iso3}" + (" (default price)" if price.is_default else "")
+    layer = parse_parameters(flatten(values or {}), DATACENTER_PARAMETERS, where=where)
+    if layer:
+        label += " with overrides"
+    return DataCenterDesign(**{**base, **layer}, label=label)  # type: ignore[arg-type]

@@ -1,0 +1,55 @@
+"""C9: China's generation 3x the US's by 2026."""
+
+from __future__ import annotations
+
+import pytest
+
+from terawatt.claims import Verdict
+from terawatt.claims.c09_china_generation import evaluate
+from terawatt.errors import InputError
+
+
+@pytest.fixture(scope="module")
+def verdict() -> Verdict:
+    return evaluate(samples=2000)
+
+
+def test_fails_on_generation_with_the_observed_numbers(verdict: Verdict) -> None:
+    """OWID/Ember 2025 rows: China 10,583 TWh, US 4,520 TWh -> 2.34x; a 2026 projection
+    cannot close a 28 % gap in one year at the 2015-2025 trends (6 %/yr vs 1 %/yr)."""
+    assert verdict.verdict == "fails"
+    assert verdict.number("ratio_2025").value == pytest.approx(10583.36 / 4519.79, rel=1e-4)
+    assert 2.3 < verdict.number("ratio_2026_p50").value < 2.7
+    assert verdict.probability < 0.01
+
+
+def test_capacity_reading_is_the_deciding_assumption() -> None:
+    """Installed capacity end 2025: China ~3.89 TW (NEA via Xinhua), US 1.2-1.3 TW (EIA):
+    3.0-3.2x, so read as capacity the claim holds."""
+    v = evaluate(metric="capacity", samples=2000)
+    assert v.verdict == "holds"
+    assert 2.99 < v.number("capacity_ratio_2025").value < 3.25
+
+
+def test_verdict_moves_with_the_growth_assumption() -> None:
+    base = evaluate(samples=2000)
+    fast = evaluate(china_growth=0.30, samples=2000)
+    assert fast.probability > base.probability
+    assert fast.verdict != "fails"
+
+
+def test_later_year_at_trend_is_open() -> None:
+    """At trend the median ratio passes 3 around 2030: by 2031 the claim 'depends'."""
+    v = evaluate(year=2031, samples=2000)
+    assert v.verdict in ("depends", "holds")
+    assert v.number("years_to_threshold_at_trend").value == pytest.approx(5, abs=1.5)
+
+
+def test_same_seed_same_verdict() -> None:
+    a, b = evaluate(seed=3, samples=500), evaluate(seed=3, samples=500)
+    assert a.to_dict() == b.to_dict()
+
+
+def test_bad_metric() -> None:
+    with pytest.raises(InputError, match="metric"):
+        evaluate(metric="vibes")  # type: ignore[arg-type]
