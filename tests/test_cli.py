@@ -114,7 +114,10 @@ def test_bad_yaml_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> No
     assert "valid YAML" in err
 
 
-@pytest.mark.parametrize("command", ["orbit", "satellite", "parameters", "demo"])
+@pytest.mark.parametrize(
+    "command",
+    ["orbit", "satellite", "parameters", "demo", "grid", "compute-by-country", "claims"],
+)
 def test_help_on_every_command(capsys: pytest.CaptureFixture[str], command: str) -> None:
     code, out, _ = run(capsys, command, "--help")
     assert code == 0
@@ -226,3 +229,46 @@ def test_claims_json_contract(capsys: pytest.CaptureFixture[str]) -> None:
     }
     assert c9["id"] == "C9"
     assert c9["verdict"] in ("holds", "fails", "depends")
+
+
+def test_compute_by_country_json(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(
+        capsys,
+        "compute-by-country",
+        "--countries",
+        "CHN",
+        "--countries",
+        "USA",
+        "--years",
+        "2025:2027",
+        "--samples",
+        "200",
+        "--json",
+    )
+    assert code == 0
+    records = json.loads(out)
+    assert {(r["country"], r["year"]) for r in records} == {
+        (c, y) for c in ("CHN", "USA") for y in (2025, 2026, 2027)
+    }
+    for r in records:
+        assert r["binding"] in ("power", "chips", "capital")
+        shares = r["share_power"] + r["share_chips"] + r["share_capital"]
+        assert shares == pytest.approx(1.0)
+        assert r["capacity_w_p05"] <= r["capacity_w_median"] <= r["capacity_w_p95"]
+
+
+@pytest.mark.parametrize(
+    ("argv", "fragment"),
+    [
+        (["compute-by-country", "--countries", "Chna"], "'China'"),
+        (["compute-by-country", "--years", "2020:2030"], "--years"),
+        (["compute-by-country", "--years", "2030:2026"], "START <= END"),
+    ],
+)
+def test_compute_by_country_bad_input(
+    capsys: pytest.CaptureFixture[str], argv: list[str], fragment: str
+) -> None:
+    code, out, err = run(capsys, *argv)
+    assert code == 2
+    assert fragment in err
+    assert out == ""

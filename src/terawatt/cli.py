@@ -23,6 +23,7 @@ from rich.text import Text
 from terawatt import __version__
 from terawatt.claims import Verdict
 from terawatt.claims import evaluate as evaluate_claims
+from terawatt.earth import compute as compute_model
 from terawatt.earth.electricity import grid_outlook
 from terawatt.errors import InputError
 from terawatt.physics import orbit as orbit_physics
@@ -331,6 +332,59 @@ def grid(
     out.print(_grid_table(table))
     if plot is not None:
         err.print(f"figure written to {plot}")
+
+
+# --------------------------------------------------------------- compute by country
+
+
+def compute_outlook(
+    countries: list[str] | None, start: int, end: int, samples: int, seed: int
+) -> pd.DataFrame:
+    """Per country and year: AI capacity quantiles, binding shares and the usual binding."""
+    scenario = compute_model.ComputeScenario.from_defaults(countries or None)
+    if start < scenario.base_year:
+        raise InputError("--years", f"{start}:{end}", f"years from {scenario.base_year} on")
+    scenario = scenario.replace(end_year=max(end, scenario.base_year))
+    drawn = scenario.sample(samples, seed)
+    ds = compute_model.ai_compute_capacity(
+        drawn, compute_model.default_power_additions(drawn), years=(start, end)
+    )
+    table = compute_model.binding_summary(ds)
+    shares = table[[f"share_{b}" for b in compute_model.BINDING_MEANINGS]].to_numpy()
+    table["binding"] = [compute_model.BINDING_MEANINGS[i] for i in shares.argmax(axis=1)]
+    return table
+
+
+@app.command("compute-by-country")
+def compute_by_country(
+    countries: Annotated[
+        list[str] | None,
+        typer.Option("--countries", help="Countries (repeat the option); default the top 10."),
+    ] = None,
+    years: Annotated[str, typer.Option(help="Year range START:END.")] = "2025:2035",
+    samples: Annotated[int, typer.Option(min=1, max=100_000, help="Monte Carlo samples.")] = 2000,
+    seed: Annotated[int, typer.Option(help="Seed of every random draw.")] = 0,
+    as_json: JsonOption = False,
+) -> None:
+    """AI compute capacity by country and year, and which constraint binds."""
+    lo, hi = _year_range(years, "--years")
+    table = compute_outlook(countries, lo, hi, samples, seed)
+    if as_json:
+        _print_json(table.to_dict(orient="records"))
+        return
+    t = Table(title="AI compute capacity [GW of AI data centres in use], median (5-95 %)")
+    for col in ("country", "year", "capacity", "binds", "power / chips / capital"):
+        t.add_column(col, justify="right" if col != "country" else "left")
+    for r in table.to_dict(orient="records"):
+        t.add_row(
+            str(r["country"]),
+            str(r["year"]),
+            f"{r['capacity_w_median'] / 1e9:,.1f} ({r['capacity_w_p05'] / 1e9:,.1f}-"
+            f"{r['capacity_w_p95'] / 1e9:,.1f})",
+            str(r["binding"]),
+            f"{r['share_power']:.0%} / {r['share_chips']:.0%} / {r['share_capital']:.0%}",
+        )
+    out.print(t)
 
 
 # -------------------------------------------------------------------------- claims

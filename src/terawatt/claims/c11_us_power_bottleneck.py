@@ -1,0 +1,105 @@
+"""C11: Power shortage is already a real bottleneck for AI growth in the US.
+
+Answered from the compute-by-country model: in how many Monte Carlo samples is the
+power that can be connected the binding limit on US AI capacity in the current and
+next year, and by how much would capacity grow were power not binding (chips and
+capital then decide).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from terawatt.claims._earth_run import run_compute
+from terawatt.claims.verdict import Assumption, Number, Verdict
+from terawatt.earth.compute import BINDING_MEANINGS
+
+STATEMENT = "Power shortage is already a real bottleneck for AI growth in the US."
+
+#: US data centres used 176 TWh in 2023, 4.4 % of US electricity (LBNL 2024, *United
+#: States Data Center Energy Usage Report*, Shehabi et al.).
+US_DC_2023_TWH = 176.0
+US_DC_2023_SHARE = 0.044
+
+SOURCES = (
+    "LBNL (2024), United States Data Center Energy Usage Report: 176 TWh in 2023 (4.4 %)",
+    "IEA (2025), Energy and AI: US data centres 183 TWh (2024) -> 426 TWh (2030)",
+    "Berkeley Lab, Queued Up: interconnection queue durations (grid-connection lag)",
+    "Epoch AI, 'Data on GPU Clusters' (CC BY 4.0)",
+)
+
+
+def evaluate(
+    *,
+    year: int = 2026,
+    us_grid_lag_years: float | None = None,
+    us_power_multiplier: float = 1.0,
+    samples: int = 2000,
+    seed: int = 0,
+) -> Verdict:
+    """Verdict on C11: P(power is the binding limit on US AI capacity in ``year``).
+
+    Parameters
+    ----------
+    year : int
+        "Already": the current year.
+    us_grid_lag_years : float, optional
+        Years from generation being available to it being connected (default the
+        shipped distribution).
+    us_power_multiplier : float
+        Factor on the AI power the US connects each year (1 = the IEA path): the
+        deciding assumption.
+    samples, seed : int
+        Monte Carlo size and seed.
+    """
+    ds = run_compute(samples, seed, 1.0, None, us_grid_lag_years, us_power_multiplier)
+    ds = ds.sel(country="USA")
+    power = BINDING_MEANINGS.index("power")
+    p = float((ds["binding"].sel(year=year) == power).mean())
+    at = ds.sel(year=year)
+    cap = at["capacity_w"].to_numpy()
+    other = np.minimum(at["chip_limit_w"].to_numpy(), at["capital_limit_w"].to_numpy())
+    headroom = float(np.median(other / cap))
+    summary = (
+        f"Power binds US AI capacity in {p:.0%} of samples in {year}: median capacity "
+        f"{np.median(cap) / 1e9:.1f} GW against {np.median(other) / 1e9:.1f} GW that chips and "
+        f"capital alone would allow ({headroom:.1f}x). US data centres already draw "
+        f"{US_DC_2023_SHARE:.1%} of US electricity (LBNL, 2023) and wait years for grid "
+        "connections."
+    )
+    return Verdict(
+        id="C11",
+        statement=STATEMENT,
+        probability=p,
+        summary=summary,
+        numbers=(
+            Number(f"p_power_binds_{year}", p, "1", "share of samples"),
+            Number(f"us_capacity_{year}_p50", float(np.median(cap)), "W", "AI power in use"),
+            Number(
+                f"us_chip_or_capital_limit_{year}_p50",
+                float(np.median(other)),
+                "W",
+                "capacity chips and capital alone would allow",
+            ),
+            Number("headroom_ratio", headroom, "1", "chip/capital limit over capacity, median"),
+            Number("us_dc_2023", US_DC_2023_TWH, "TWh", "LBNL 2024"),
+            Number("us_dc_share_2023", US_DC_2023_SHARE, "1", "of US electricity, LBNL 2024"),
+        ),
+        assumptions=(
+            Assumption(
+                "us_power_multiplier",
+                us_power_multiplier,
+                "1",
+                "1 = US data centres follow the IEA Energy and AI (2025) path",
+                deciding=True,
+            ),
+            Assumption(
+                "us_grid_lag_years",
+                "shipped distribution" if us_grid_lag_years is None else us_grid_lag_years,
+                "yr",
+                "Berkeley Lab interconnection queue studies (compute_defaults.yaml)",
+                deciding=True,
+            ),
+        ),
+        sources=SOURCES,
+    )

@@ -1,0 +1,54 @@
+"""C10 (China leads AI compute because of electricity) and C11 (US power-limited now)."""
+
+from __future__ import annotations
+
+import pytest
+
+from terawatt.claims import evaluate as evaluate_all
+from terawatt.claims.c10_china_leads import evaluate as c10
+from terawatt.claims.c11_us_power_bottleneck import evaluate as c11
+
+N = 500
+
+
+def test_c10_default_is_open_and_export_controls_fade() -> None:
+    """Epoch's cluster data put the US at ~69 % of recorded AI power in 2025 and China at
+    ~17 %: China cannot lead in 2025. Chips (export controls) bind for China in most
+    samples early and in few by 2035."""
+    v = c10(samples=N)
+    assert v.number("p_china_leads_2030").value < 0.2
+    assert v.number("china_chips_bind_2025").value > 0.5
+    assert v.number("china_chips_bind_2035").value < 0.1
+    assert 0.0 <= v.probability <= 1.0
+
+
+def test_c10_electricity_is_the_deciding_assumption() -> None:
+    """Double the power China connects for AI and its lead becomes likely."""
+    base = c10(samples=N)
+    more_power = c10(samples=N, china_power_multiplier=3.0)
+    assert more_power.probability > base.probability + 0.3
+    assert more_power.verdict != "fails"
+
+
+def test_c11_power_binds_now_and_stops_binding_if_power_were_plentiful() -> None:
+    base = c11(samples=N)
+    assert base.verdict == "holds"
+    # With 4x the IEA path's additions and no grid-connection lag, chips and capital
+    # decide instead: the verdict changes.
+    plenty = c11(samples=N, us_power_multiplier=4.0, us_grid_lag_years=0.0)
+    assert plenty.verdict != "holds"
+    assert plenty.probability < base.probability
+
+
+def test_same_seed_same_verdicts_and_all_claims_listed() -> None:
+    a = [v.to_dict() for v in evaluate_all(["C10", "C11"], seed=5)]
+    b = [v.to_dict() for v in evaluate_all(["c10", "c11"], seed=5)]
+    assert a == b
+    assert [v.id for v in evaluate_all()] == ["C9", "C10", "C11"]
+
+
+def test_numbers_carry_units() -> None:
+    v = c10(samples=N)
+    assert v.number("china_capacity_2035_p50").unit == "W"
+    with pytest.raises(KeyError):
+        v.number("missing")
