@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from scipy import stats
 
 from terawatt.data.electricity import SOURCE_COLUMNS
+from terawatt.earth import electricity
 from terawatt.earth.electricity import (
     HISTORY_COLUMNS,
     ai_power_available_w,
@@ -489,3 +490,25 @@ def test_ai_power_errors() -> None:
         ai_power_available_w(pd.Series([1.0, 2.0], index=[2025, 2024]), 0.5)
     with pytest.raises(InputError, match="generation_twh"):
         ai_power_available_w(np.array([1.0, 2.0]), 0.5)  # type: ignore[arg-type]
+
+
+def test_demand_projection_from_ember_demand() -> None:
+    """Ember country overview: US demand 2024 in the shipped data is the base of a demand
+    projection; the median one year on sits within 5 % of it (US demand grows ~1 %/yr)."""
+    ds = electricity.project_generation(["USA"], [2024, 2025], quantity="demand", samples=400)
+    assert "demand_twh" in ds
+    assert "generation_twh" not in ds
+    base = float(ds["base_demand_twh"].sel(country="USA"))
+    median_2025 = float(ds["demand_twh"].sel(year=2025, country="USA").median())
+    assert median_2025 == pytest.approx(base, rel=0.05)
+    q = electricity.projection_quantiles(ds)
+    assert "demand_twh_p50" in q.columns
+    # generation draws are unchanged by the existence of demand projections
+    g1 = electricity.project_generation(["USA"], [2027], samples=50, seed=1)
+    g2 = electricity.project_generation(["USA"], [2027], samples=50, seed=1)
+    assert (g1["generation_twh"] == g2["generation_twh"]).all()
+
+
+def test_unknown_quantity() -> None:
+    with pytest.raises(InputError, match="quantity"):
+        electricity.fit_trend("USA", quantity="exports")  # type: ignore[arg-type]

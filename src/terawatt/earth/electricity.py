@@ -39,7 +39,7 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from numbers import Integral, Real
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
@@ -125,11 +125,16 @@ def _real(field: str, value: Any, *, low: float, low_open: bool) -> float:
     return number
 
 
-def _generation(code: str) -> pd.Series:
-    """Observed annual generation [TWh] of one entity, indexed by year, NaN dropped."""
+Quantity = Literal["generation", "demand"]
+
+
+def _generation(code: str, quantity: Quantity = "generation") -> pd.Series:
+    """Observed annual generation (or demand) [TWh] of one entity, by year, NaN dropped."""
+    if quantity not in ("generation", "demand"):
+        raise InputError("quantity", quantity, "'generation' or 'demand'")
     data = load_electricity(aggregates=True)
     rows = data[(data["iso3"] == code).to_numpy()]
-    series = pd.Series(rows["generation_twh"].to_numpy(), index=rows["year"].to_numpy())
+    series = pd.Series(rows[f"{quantity}_twh"].to_numpy(), index=rows["year"].to_numpy())
     return series.dropna().sort_index()
 
 
@@ -232,7 +237,9 @@ class TrendFit:
         return math.expm1(self.log_growth)
 
 
-def fit_trend(country: str, fit_window: tuple[int, int] = (2015, 2024)) -> TrendFit:
+def fit_trend(
+    country: str, fit_window: tuple[int, int] = (2015, 2024), *, quantity: Quantity = "generation"
+) -> TrendFit:
     r"""Fit the log-linear trend of a country's annual generation by least squares.
 
     Parameters
@@ -241,6 +248,8 @@ def fit_trend(country: str, fit_window: tuple[int, int] = (2015, 2024)) -> Trend
         ISO-3 code, name or alias (aggregates accepted).
     fit_window : tuple of int
         First and last year of the fit, inclusive. At least 3 years with data.
+    quantity : {"generation", "demand"}
+        Fit generation (default) or demand (Ember, 2000-2024).
 
     Returns
     -------
@@ -260,7 +269,7 @@ def fit_trend(country: str, fit_window: tuple[int, int] = (2015, 2024)) -> Trend
     """
     code = resolve_country(country, aggregates=True)
     first, last = _window("fit_window", fit_window)
-    gen = _generation(code)
+    gen = _generation(code, quantity)
     inside = gen[(gen.index >= first) & (gen.index <= last) & (gen.to_numpy() > 0)]
     years = inside.index.to_numpy(dtype=np.float64)
     log_g = np.log(inside.to_numpy(dtype=np.float64))
@@ -324,6 +333,7 @@ def project_generation(
     growth: float | Sequence[float | None] | Mapping[str, float | None] | None = None,
     growth_sd: float | Sequence[float | None] | Mapping[str, float | None] | None = None,
     base_year: int | None = None,
+    quantity: Quantity = "generation",
 ) -> xr.Dataset:
     r"""Monte Carlo projection of annual electricity generation from its log-linear trend.
 
@@ -354,6 +364,9 @@ def project_generation(
         Year whose observed generation starts the projection (default: each country's
         last year with data: 2025 for China, the US and 36 European countries, 2022-2024
         for the others).
+    quantity : {"generation", "demand"}
+        Project generation (default; variable ``generation_twh``) or demand (Ember data
+        2000-2024; variable ``demand_twh``, drawn from its own random stream).
 
     Returns
     -------
@@ -398,7 +411,7 @@ def project_generation(
     window = _window("fit_window", fit_window)
     n_samples = _whole("samples", samples, 1)
     seed = _whole("seed", seed, 0)
-    fits = [fit_trend(code, window) for code in codes]
+    fits = [fit_trend(code, window, quantity=quantity) for code in codes]
     fitted = np.array([f.log_growth for f in fits])
     fitted_se = np.array([f.log_growth_se for f in fits])
     # NaN marks a country left to the fit (None, or absent from a mapping).
@@ -418,7 +431,7 @@ def project_generation(
     bases = np.zeros(n, dtype=np.int64)
     base_values = np.zeros(n)
     for c, (code, fit) in enumerate(zip(codes, fits, strict=True)):
-        gen = _generation(code)
+        gen = _generation(code, quantity)
         base = int(gen.index.max()) if base_year is None else _as_year("base_year", base_year)
         if base not in gen.index:
             raise InputError(
@@ -439,7 +452,8 @@ def project_generation(
         horizon = wanted[-1] - base
         if horizon <= 0:
             continue
-        rng = np.random.default_rng(np.random.SeedSequence([int(seed), *code.encode()]))
+        stream = [int(seed), *code.encode()] + ([] if quantity == "generation" else [1])
+        rng = np.random.default_rng(np.random.SeedSequence(stream))
         mu = mean[c] + spread[c] * rng.standard_normal(n_samples)
         walk = np.zeros(n_samples)
         log_base = math.log(base_values[c])
@@ -452,10 +466,10 @@ def project_generation(
 
     return xr.Dataset(
         {
-            "generation_twh": (
+            f"{quantity}_twh": (
                 ("sample", "year", "country"),
                 out,
-                {"units": "TWh", "long_name": "annual electricity generation"},
+                {"units": "TWh", "long_name": f"annual electricity {quantity}"},
             ),
             "growth_rate": (
                 ("country",),
@@ -478,10 +492,10 @@ def project_generation(
                 {"units": "1/yr", "long_name": "s.d. of the annual log-growth random walk"},
             ),
             "base_year": (("country",), bases, {"long_name": "last observed year used"}),
-            "base_generation_twh": (
+            f"base_{quantity}_twh": (
                 ("country",),
                 base_values,
-                {"units": "TWh", "long_name": "observed generation in the base year"},
+                {"units": "TWh", "long_name": f"observed {quantity} in the base year"},
             ),
         },
         coords={
@@ -528,9 +542,10 @@ def projection_quantiles(ds: xr.Dataset, q: Sequence[float] = (0.05, 0.5, 0.95))
     levels = [_real("q", v, low=0.0, low_open=False) for v in q]
     if not levels or max(levels) > 1.0:
         raise InputError("q", q, "quantiles in [0, 1]")
-    if "generation_twh" not in ds:
+    variable = next((v for v in ("generation_twh", "demand_twh") if v in ds), None)
+    if variable is None:
         raise InputError("ds", type(ds).__name__, "a Dataset from project_generation")
-    gen = ds["generation_twh"].transpose("sample", "year", "country").to_numpy()
+    gen = ds[variable].transpose("sample", "year", "country").to_numpy()
     values = np.quantile(gen, levels, axis=0)  # (quantile, year, country)
     years = ds["year"].to_numpy()
     countries = ds["country"].to_numpy()
@@ -541,7 +556,7 @@ def projection_quantiles(ds: xr.Dataset, q: Sequence[float] = (0.05, 0.5, 0.95))
         }
     )
     for i, level in enumerate(levels):
-        table[f"generation_twh_{_percent_label(level)}"] = values[i].reshape(-1)
+        table[f"{variable}_{_percent_label(level)}"] = values[i].reshape(-1)
     return table.sort_values(["country", "year"], kind="stable", ignore_index=True)
 
 
