@@ -1,0 +1,1 @@
+"""Scenario engine: uncertain parameters, sampling, sensitivity analysis."""
