@@ -20,6 +20,7 @@ CLAIMS: dict[str, str] = {
     "C9": "terawatt.claims.c09_china_generation:evaluate",
     "C10": "terawatt.claims.c10_china_leads:evaluate",
     "C11": "terawatt.claims.c11_us_power_bottleneck:evaluate",
+    "C12": "terawatt.claims.c12_orbital_solar:evaluate",
 }
 
 

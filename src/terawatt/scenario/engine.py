@@ -1,0 +1,324 @@
+"""The scenario engine: the whole system run forward year by year under uncertainty.
+
+Two sites share one accelerator so that they compare like for like:
+
+- ``earth``: AI data centres on the grid. Cost per token from the levelized cost of a
+  facility (capex recovered over its life, chips over theirs, electricity, O&M); the
+  build-out is the lesser of the demand-led build rate and the power that a share of the
+  world's growth in generation can supply.
+- ``orbit``: solar AI satellites in a sun-synchronous shell. Cost per token from the
+  satellite's capex (chips, platform, launch at that year's price) recovered over its
+  design life, plus replacement of failed compute, insurance and the ground segment;
+  the build-out is the launch plan, limited by launch cadence, with failures replaced
+  first. The satellite is sized once per sample by :func:`terawatt.space.satellite.size_satellite`;
+  its equipment specific masses then fall year by year (all masses are linear in them).
+
+Every state array has shape ``(samples,)``; the loop over years is the only loop.
+Samples are processed in chunks (bounded memory) that can be saved and resumed; a
+chunk's draws do not depend on the chunk size (see
+:func:`terawatt.scenario.distributions.sample_block`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import xarray as xr
+from numpy.typing import NDArray
+
+from terawatt.earth.datacenter import capital_recovery_factor
+from terawatt.physics._types import FloatArray
+from terawatt.physics.compute import Accelerator
+from terawatt.physics.constants import JULIAN_YEAR_S
+from terawatt.space import fleet as fleet_model
+from terawatt.space import launch as launch_model
+from terawatt.space.presets import preset_design
+from terawatt.space.satellite import size_satellite
+
+__all__ = ["OUTPUTS", "SITES", "run_chunk"]
+
+SITES = ("earth", "orbit")
+
+#: Output variable -> (units, long name). Every variable has dims (sample, year, site).
+OUTPUTS: dict[str, tuple[str, str]] = {
+    "compute_added_w": ("W", "AI compute power added in the year"),
+    "compute_installed_w": ("W", "AI compute power in operation at the end of the year"),
+    "flop_per_s": ("FLOP/s", "dense FLOP ceiling of the compute in operation"),
+    "tokens_per_s": ("1/s", "tokens per second the compute in operation serves"),
+    "mass_launched_kg": ("kg", "mass launched in the year (orbit only; 0 on Earth)"),
+    "launches_per_day": ("1/day", "launches per day in the year (orbit only; 0 on Earth)"),
+    "launch_cost_usd_per_kg": ("USD/kg", "launch price paid in the year (orbit only)"),
+    "cost_per_mtok_usd": ("USD", "levelized cost per million tokens of capacity built that year"),
+    "cost_per_pflop_day_usd": ("USD", "levelized cost per PFLOP-day of capacity built that year"),
+    "opex_share": (
+        "1",
+        "share of annual cost that is operations, maintenance, replacement, energy",
+    ),
+    "capex_usd": ("USD", "capital spent in the year"),
+    "energy_j": ("J", "electrical energy used by the compute in the year"),
+    "power_limited": ("1", "1 where power (Earth) or launch cadence (orbit) limited the build"),
+}
+
+Params = Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class _Satellite:
+    """Per-W figures of a sized satellite design (arrays over samples)."""
+
+    fixed_mass_per_w: FloatArray  # compute (servers) per W of compute, kg/W
+    falling_mass_per_w: FloatArray  # array, radiator, battery, shielding, thermal, kg/W
+    overhead_fraction: FloatArray  # bus + structure share of total mass
+    array_w_per_w: FloatArray  # array power at beginning of life per W of compute
+    duty: FloatArray  # share of the year the compute runs
+
+
+def _satellite(p: Params, n: int) -> _Satellite:
+    design = preset_design(str(p["orbit.satellite_preset"])).replace(
+        accelerator=str(p["compute.accelerator"]),
+        precision=str(p["compute.precision"]),
+        accelerator_price_usd=p["compute.accelerator_price"],
+        host_overhead=p["compute.host_overhead"],
+        host_cost_fraction=p["compute.host_cost_fraction"],
+        utilisation=p["compute.utilisation"],
+        model_parameters=p["compute.model_parameters"],
+    )
+    budget = size_satellite(design)
+    pc = budget.compute_power_w
+    m = budget.mass_breakdown_kg
+    falling = m["solar_array"] + m["radiator"] + m["thermal_transport"] + m["battery"]
+    falling = falling + m["shielding"]
+    overhead = np.asarray(design.bus_mass_fraction) + np.asarray(design.structure_mass_fraction)
+
+    def full(x: Any) -> FloatArray:
+        return np.broadcast_to(np.asarray(x, dtype=np.float64), (n,)).copy()
+
+    return _Satellite(
+        fixed_mass_per_w=full(m["compute"] / pc),
+        falling_mass_per_w=full(falling / pc),
+        overhead_fraction=full(overhead),
+        array_w_per_w=full(budget.power_w / pc),
+        duty=full(budget.compute_duty),
+    )
+
+
+def _levelized(
+    annual_cost_per_w: FloatArray, tokens_per_w_year: FloatArray, flop_per_w_year: FloatArray
+) -> tuple[FloatArray, FloatArray]:
+    """USD per million tokens and per PFLOP-day from annual cost and output per W."""
+    per_mtok = annual_cost_per_w / tokens_per_w_year * 1e6
+    per_pflop_day = annual_cost_per_w / (flop_per_w_year / (1e15 * 86_400.0))
+    return per_mtok, per_pflop_day
+
+
+class _Inputs:
+    """Parameter access as float arrays of the chunk's shape, and the shared chip."""
+
+    def __init__(self, params: Params) -> None:
+        self.params = params
+        sizes = [np.size(v) for v in params.values() if isinstance(v, np.ndarray)]
+        self.n = max(sizes, default=1)
+        chip = Accelerator.from_table(
+            str(params["compute.accelerator"]), str(params["compute.precision"])
+        )
+        it_w_per_chip = chip.tdp_w * (1.0 + self("compute.host_overhead"))
+        #: FLOP per joule of IT energy, start year [FLOP/J]
+        self.flop_per_j0 = chip.flop_per_s / it_w_per_chip
+        #: chip and server cost per W of IT power, start year [USD/W]
+        price = self("compute.accelerator_price") * (1.0 + self("compute.host_cost_fraction"))
+        self.chips_usd_per_w0 = price / it_w_per_chip
+        self.tokens_per_flop = self("compute.utilisation") / (
+            2.0 * self("compute.model_parameters")
+        )
+        self.rate = self("finance.discount_rate")
+
+    def __call__(self, name: str) -> FloatArray:
+        return np.broadcast_to(np.asarray(self.params[name], dtype=np.float64), (self.n,))
+
+    def chips(self, k: int) -> tuple[FloatArray, FloatArray]:
+        """FLOP per joule and chip cost per W of accelerators bought ``k`` years on."""
+        eff = (1.0 + self("compute.flop_per_watt_growth")) ** k
+        per_dollar = (1.0 + self("compute.flop_per_dollar_growth")) ** k
+        return self.flop_per_j0 * eff, self.chips_usd_per_w0 * eff / per_dollar
+
+
+class _Earth:
+    """Terrestrial AI data centres: levelized cost of a new build, and the build-out."""
+
+    def __init__(self, x: _Inputs) -> None:
+        self.x = x
+        self.crf_facility = capital_recovery_factor(x.rate, x("ground.facility_life"))
+        self.crf_chips = capital_recovery_factor(x.rate, x("ground.chip_life"))
+        self.installed_w = x("ground.installed_start").copy()  # facility power
+        self.generation_j = x("ground.world_generation_start").copy()  # per year
+
+    def year(self, k: int, out: dict[str, NDArray[np.float32]], col: int) -> None:
+        x = self.x
+        pue, avail = x("ground.pue"), x("ground.availability")
+        flop_per_j, chips_per_w = x.chips(k)
+        facility = x("ground.facility_capex") * (1.0 - x("ground.facility_capex_decline")) ** k
+        price = x("ground.energy_price") * (1.0 + x("ground.energy_price_growth")) ** k
+        capital = facility * self.crf_facility + chips_per_w * self.crf_chips
+        running = facility * x("ground.om_fraction") + price * pue * avail * JULIAN_YEAR_S
+        it_s = avail * JULIAN_YEAR_S
+        mtok, pflop = _levelized(
+            capital + running, flop_per_j * x.tokens_per_flop * it_s, flop_per_j * it_s
+        )
+        out["cost_per_mtok_usd"][:, k, col] = mtok
+        out["cost_per_pflop_day_usd"][:, k, col] = pflop
+        out["opex_share"][:, k, col] = running / (capital + running)
+
+        # build-out: the lesser of demand and the power a share of new generation gives
+        added_generation = self.generation_j * x("ground.world_generation_growth")
+        self.generation_j = self.generation_j + added_generation
+        share = x("ground.share_of_generation_growth")
+        power_cap = share * added_generation / JULIAN_YEAR_S / avail
+        demand = x("ground.additions_start") * (1.0 + x("ground.additions_growth")) ** k
+        added = np.minimum(demand, power_cap)
+        self.installed_w = self.installed_w + added
+        # chips are refreshed on a rolling basis: the mean chip is half a chip life old
+        chip_life = x("ground.chip_life")
+        mean_age = np.minimum(0.5 * chip_life, float(k))
+        mean_flop_per_j = x.flop_per_j0 * (1.0 + x("compute.flop_per_watt_growth")) ** (
+            k - mean_age
+        )
+        flops = self.installed_w / pue * mean_flop_per_j
+        out["power_limited"][:, k, col] = power_cap < demand
+        out["compute_added_w"][:, k, col] = added
+        out["compute_installed_w"][:, k, col] = self.installed_w
+        out["flop_per_s"][:, k, col] = flops
+        out["tokens_per_s"][:, k, col] = flops * x.tokens_per_flop
+        it_bought = added / pue + self.installed_w / pue / chip_life
+        out["capex_usd"][:, k, col] = added * facility + it_bought * chips_per_w
+        out["energy_j"][:, k, col] = self.installed_w * avail * JULIAN_YEAR_S
+        out["launch_cost_usd_per_kg"][:, k, col] = np.nan
+
+
+class _Orbit:
+    """Solar AI satellites: levelized cost of a new satellite, launch and the fleet."""
+
+    def __init__(self, x: _Inputs, start_year: int) -> None:
+        self.x = x
+        self.sat = _satellite(x.params, x.n)
+        self.crf = capital_recovery_factor(x.rate, x("orbit.design_life"))
+        self.market = launch_model.LaunchMarket(
+            start_year=start_year,
+            initial_cost_usd_per_kg=x("launch.initial_cost"),
+            initial_cumulative_mass_kg=x("launch.initial_cumulative_mass"),
+            learning_rate=x("launch.learning_rate"),
+            floor_usd_per_kg=x("launch.floor"),
+            payload_per_launch_kg=x("launch.payload"),
+            launches_per_day_start=x("launch.cadence_start"),
+            cadence_growth_per_year=x("launch.cadence_growth"),
+            cadence_ceiling_per_day=x("launch.cadence_ceiling"),
+        )
+        self.launch = launch_model.initial_state(self.market, x.n)
+        self.fleet_params = fleet_model.FleetParams(
+            design_life_years=x("orbit.design_life"),
+            failure_probability_per_year=x("orbit.failure_rate"),
+        )
+        self.fleet_w = fleet_model.initial_state(self.fleet_params, x.n)
+        self.fleet_flop = fleet_model.initial_state(self.fleet_params, x.n)
+        self.failed_w = np.zeros(x.n)
+
+    def year(self, k: int, year: int, out: dict[str, NDArray[np.float32]], col: int) -> None:
+        x, sat = self.x, self.sat
+        failure = x("orbit.failure_rate")
+        flop_per_j, chips_per_w = x.chips(k)
+        falling = (1.0 - x("orbit.specific_mass_decline")) ** k
+        mass_per_w = (sat.fixed_mass_per_w + sat.falling_mass_per_w * falling) / (
+            1.0 - sat.overhead_fraction
+        )
+        price = launch_model.price_usd_per_kg(self.market, self.launch)
+        platform = x("orbit.platform_cost") * (1.0 - x("orbit.platform_cost_decline")) ** k
+        capex_per_w = chips_per_w + platform * sat.array_w_per_w + price * mass_per_w
+        capital = capex_per_w * self.crf
+        running = capex_per_w * (failure + x("orbit.insurance")) + x("orbit.ground_segment_cost")
+        run_s = sat.duty * (1.0 - 0.5 * failure) * JULIAN_YEAR_S
+        mtok, pflop = _levelized(
+            capital + running, flop_per_j * x.tokens_per_flop * run_s, flop_per_j * run_s
+        )
+        out["cost_per_mtok_usd"][:, k, col] = mtok
+        out["cost_per_pflop_day_usd"][:, k, col] = pflop
+        out["opex_share"][:, k, col] = running / (capital + running)
+
+        # the plan, replacements of failed compute first, limited by launch cadence
+        plan = np.minimum(
+            x("orbit.mass_start") * (1.0 + x("orbit.mass_growth")) ** k, x("orbit.mass_ceiling")
+        )
+        demand_kg = plan + self.failed_w * mass_per_w
+        launched, self.launch = launch_model.step(self.market, self.launch, demand_kg, year)
+        launched_w = launched.launched_kg / mass_per_w
+        fleet, self.fleet_w = fleet_model.step(
+            self.fleet_params, self.fleet_w, launched_w, launched.launched_kg
+        )
+        flops, self.fleet_flop = fleet_model.step(
+            self.fleet_params, self.fleet_flop, launched_w * flop_per_j, launched.launched_kg
+        )
+        self.failed_w = fleet.failed_power_w
+        out["power_limited"][:, k, col] = launched.unmet_kg > 0.0
+        out["compute_added_w"][:, k, col] = launched_w
+        out["compute_installed_w"][:, k, col] = fleet.installed_power_w
+        out["flop_per_s"][:, k, col] = flops.installed_power_w
+        out["tokens_per_s"][:, k, col] = flops.installed_power_w * x.tokens_per_flop
+        out["mass_launched_kg"][:, k, col] = launched.launched_kg
+        out["launches_per_day"][:, k, col] = launched.launches_per_day
+        out["launch_cost_usd_per_kg"][:, k, col] = launched.cost_usd_per_kg
+        out["capex_usd"][:, k, col] = launched_w * capex_per_w
+        out["energy_j"][:, k, col] = fleet.installed_power_w * sat.duty * JULIAN_YEAR_S
+
+
+def run_chunk(
+    params: Params,
+    years: np.ndarray,
+    *,
+    on_year: Callable[[int], None] | None = None,
+) -> dict[str, NDArray[np.float32]]:
+    """Run one chunk of samples through all years.
+
+    Parameters
+    ----------
+    params : mapping
+        Parameter name -> SI value: arrays of shape ``(n,)`` for sampled quantities,
+        scalars or text for fixed ones (as :func:`terawatt.scenario.schema.sample_parameters`
+        returns them).
+    years : numpy.ndarray
+        Consecutive calendar years; the first is the start year.
+    on_year : callable, optional
+        Called with each year once it is done (progress reporting).
+
+    Returns
+    -------
+    dict of numpy.ndarray
+        One float32 array of shape ``(n, len(years), len(SITES))`` per entry of
+        :data:`OUTPUTS` (float32 halves the memory of 10^6-sample runs; the model
+        computes in float64).
+    """
+    x = _Inputs(params)
+    out = {k: np.zeros((x.n, len(years), len(SITES)), dtype=np.float32) for k in OUTPUTS}
+    earth, orbit = _Earth(x), _Orbit(x, int(years[0]))
+    for k, year in enumerate(years):
+        earth.year(k, out, SITES.index("earth"))
+        orbit.year(k, int(year), out, SITES.index("orbit"))
+        if on_year is not None:
+            on_year(int(year))
+    return out
+
+
+def to_dataset(
+    arrays: Mapping[str, np.ndarray], years: np.ndarray, *, attrs: Mapping[str, Any]
+) -> xr.Dataset:
+    """Wrap engine output arrays into the result Dataset with units on every variable."""
+    n = next(iter(arrays.values())).shape[0]
+    data = {
+        name: (("sample", "year", "site"), arrays[name], {"units": u, "long_name": ln})
+        for name, (u, ln) in OUTPUTS.items()
+    }
+    return xr.Dataset(
+        data,
+        coords={"sample": np.arange(n), "year": np.asarray(years), "site": list(SITES)},
+        attrs=dict(attrs),
+    )

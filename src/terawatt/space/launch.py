@@ -1,0 +1,990 @@
+r"""The launch market: price per kilogram, learning and cadence, one year at a time.
+
+Three layers, as in pvlib:
+
+1. pure vectorized functions: Wright's learning curve
+   (:func:`wright_cost_usd_per_kg`), a bottom-up cost per flight with amortized reuse
+   (:func:`cost_per_launch_usd`, :func:`cost_usd_per_kg_from_launch`), cadence arithmetic
+   (:func:`cadence_launches_per_day`, :func:`cadence_limit_kg_per_year`,
+   :func:`launches_per_day`);
+2. :class:`LaunchMarket`, the market's parameters (SI floats, or arrays over Monte Carlo
+   samples), and :class:`LaunchState`, its state (cumulative launched mass per sample);
+3. :func:`step`, one year of the market, which the scenario engine calls inside its year
+   loop; :func:`launch_trajectory` runs it over a span of years into an
+   :class:`xarray.Dataset`.
+
+One year
+--------
+In year ``t`` the market can fly ``r(t) = min(r_max, r_0 (1 + g)^(t - t_0))`` flights a
+day of a reference vehicle carrying ``m`` each, so at most ``K(t) = r(t) D m`` kilograms
+(``D`` = 365.25 days). Of a demand ``Q`` it launches ``L = min(Q, K)``; the rest is
+unmet (not carried over: the caller decides what happens to it). The price paid per
+kilogram is Wright's curve at the cumulative mass at the *start* of the year, so learning
+from this year's flights lowers next year's price. Spend is ``L`` times that price.
+
+Defaults with a source for every value are in ``terawatt/data/launch_defaults.yaml``
+(:func:`load_launch_defaults`, :func:`default_market`); ``docs/launch.md`` has the
+equations, sources and checks.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import xarray as xr
+import yaml
+
+from terawatt.errors import InputError
+from terawatt.physics._types import ArrayLike, FloatArray, as_float
+from terawatt.physics._validate import checked, non_negative, positive
+from terawatt.physics.constants import JULIAN_YEAR_S, SECONDS_PER_DAY
+from terawatt.physics.rocketry import (
+    launch_cost_usd,
+    launches_needed,
+    specific_launch_cost_usd_per_kg,
+)
+from terawatt.units import to_si
+
+__all__ = [
+    "DAYS_PER_YEAR",
+    "DEFAULTS_FILE",
+    "LaunchDefault",
+    "LaunchMarket",
+    "LaunchState",
+    "LaunchYear",
+    "cadence_launches_per_day",
+    "cadence_limit_kg_per_year",
+    "cost_per_launch_usd",
+    "cost_usd_per_kg_from_launch",
+    "default_market",
+    "initial_state",
+    "launch_trajectory",
+    "launches_per_day",
+    "load_launch_defaults",
+    "price_usd_per_kg",
+    "step",
+    "wright_cost_usd_per_kg",
+]
+
+#: Days in a (Julian) year: every "per year" rate in the model uses the Julian year.
+DAYS_PER_YEAR = JULIAN_YEAR_S / SECONDS_PER_DAY
+
+DEFAULTS_FILE = "launch_defaults.yaml"
+
+
+# --- Layer 1: pure functions ---
+
+
+def _learning_rate(x: ArrayLike) -> FloatArray:
+    return checked("learning_rate", x, low=0.0, high=1.0, high_open=True)
+
+
+def _rate(field: str, x: ArrayLike) -> FloatArray:
+    """A finite, non-negative rate (launches per day)."""
+    return checked(field, x, low=0.0, high=math.inf, high_open=True)
+
+
+def _wright(
+    cumulative_mass_kg: FloatArray,
+    initial_cost_usd_per_kg: FloatArray,
+    initial_cumulative_mass_kg: FloatArray,
+    learning_rate: FloatArray,
+    floor_usd_per_kg: FloatArray,
+) -> FloatArray:
+    """Wright's curve on checked arrays (no validation)."""
+    exponent = np.log2(1.0 - learning_rate)
+    ratio = cumulative_mass_kg / initial_cumulative_mass_kg
+    curve = initial_cost_usd_per_kg * np.exp2(exponent * np.log2(ratio))
+    return np.asarray(np.maximum(floor_usd_per_kg, curve), dtype=np.float64)
+
+
+def wright_cost_usd_per_kg(
+    cumulative_mass_kg: ArrayLike,
+    *,
+    initial_cost_usd_per_kg: ArrayLike,
+    initial_cumulative_mass_kg: ArrayLike,
+    learning_rate: ArrayLike,
+    floor_usd_per_kg: ArrayLike,
+) -> FloatArray:
+    r"""Launch cost per kilogram after a cumulative launched mass (Wright's law, floored).
+
+    Parameters
+    ----------
+    cumulative_mass_kg : array_like
+        Cumulative mass launched so far M [kg], > 0.
+    initial_cost_usd_per_kg : array_like
+        Cost c_0 at the reference cumulative mass [USD/kg], > 0.
+    initial_cumulative_mass_kg : array_like
+        Reference cumulative mass M_0 [kg], > 0.
+    learning_rate : array_like
+        Fractional cost reduction per doubling of cumulative mass, LR [-], in [0, 1)
+        (0.2: each doubling cuts the cost by 20 %).
+    floor_usd_per_kg : array_like
+        Cost below which learning cannot go c_floor [USD/kg], >= 0.
+
+    Returns
+    -------
+    FloatArray
+        Cost [USD/kg], broadcast over the inputs; non-increasing in ``cumulative_mass_kg``.
+
+    Raises
+    ------
+    InputError
+        Naming the first argument outside its range.
+
+    Notes
+    -----
+    .. math::
+
+        c(M) = \max\left(c_\mathrm{floor},\;
+               c_0 \left(\frac{M}{M_0}\right)^{b}\right), \qquad b = \log_2(1 - LR)
+
+    so :math:`c(2M)/c(M) = 1 - LR` wherever the floor does not bind. ``M < M_0`` is
+    allowed and gives a cost above ``c_0`` (the curve run backwards).
+
+    References
+    ----------
+    Wright, T. P. (1936), "Factors affecting the cost of airplanes", *Journal of the
+    Aeronautical Sciences* 3(4), 122-128 (the 80 % curve: 20 % per doubling of output).
+    Launch-specific learning rates and their sources are in
+    ``terawatt/data/launch_defaults.yaml`` (``market.learning_rate``).
+    """
+    m = positive("cumulative_mass_kg", cumulative_mass_kg)
+    c0 = positive("initial_cost_usd_per_kg", initial_cost_usd_per_kg)
+    m0 = positive("initial_cumulative_mass_kg", initial_cumulative_mass_kg)
+    lr = _learning_rate(learning_rate)
+    floor = non_negative("floor_usd_per_kg", floor_usd_per_kg)
+    return _wright(m, c0, m0, lr, floor)
+
+
+def cost_per_launch_usd(
+    vehicle_cost_usd: ArrayLike,
+    reuses: ArrayLike,
+    refurbishment_fraction: ArrayLike,
+    propellant_usd: ArrayLike,
+    operations_usd: ArrayLike,
+) -> FloatArray:
+    r"""Cost of one flight of a reusable vehicle, its build cost amortized over its flights.
+
+    Parameters
+    ----------
+    vehicle_cost_usd : array_like
+        Cost to build the whole vehicle (all reused stages) V [USD], >= 0.
+    reuses : array_like
+        Times the vehicle is flown again after its first flight r [-], >= 0
+        (0 = expendable; a vehicle flies r + 1 times; fractional values are averages).
+    refurbishment_fraction : array_like
+        Cost to refurbish the vehicle before each re-flight, as a fraction of V, f [-],
+        >= 0.
+    propellant_usd : array_like
+        Propellant per flight P [USD], >= 0.
+    operations_usd : array_like
+        Everything else per flight (range, recovery, pad, staff, expended parts) O [USD],
+        >= 0.
+
+    Returns
+    -------
+    FloatArray
+        Average cost of a flight [USD].
+
+    Notes
+    -----
+    Over its r + 1 flights a vehicle costs V to build and f V for each of r
+    refurbishments, so per flight
+
+    .. math:: C_1 = \frac{V + r f V}{r + 1} + P + O.
+
+    An expendable vehicle (r = 0) costs V + P + O; with many reuses C_1 tends to
+    f V + P + O. Development cost, margin and financing are not included: this is a
+    cost floor to compare the learning curve with, not a price.
+
+    References
+    ----------
+    Koelle, D. E. (2013), *Handbook of Cost Engineering and Design of Space
+    Transportation Systems* (TRANSCOST 8.2), ch. 5 (cost per flight: amortized vehicle,
+    refurbishment, propellant and operations). Definition otherwise.
+    """
+    v = non_negative("vehicle_cost_usd", vehicle_cost_usd)
+    r = non_negative("reuses", reuses)
+    f = non_negative("refurbishment_fraction", refurbishment_fraction)
+    p = non_negative("propellant_usd", propellant_usd)
+    o = non_negative("operations_usd", operations_usd)
+    return np.asarray(v * (1.0 + r * f) / (r + 1.0) + p + o, dtype=np.float64)
+
+
+def cost_usd_per_kg_from_launch(
+    vehicle_cost_usd: ArrayLike,
+    reuses: ArrayLike,
+    refurbishment_fraction: ArrayLike,
+    propellant_usd: ArrayLike,
+    operations_usd: ArrayLike,
+    payload_per_launch_kg: ArrayLike,
+) -> FloatArray:
+    r"""Bottom-up cost per kilogram of a full reusable flight: a check on the learning curve.
+
+    Parameters
+    ----------
+    vehicle_cost_usd, reuses, refurbishment_fraction, propellant_usd, operations_usd
+        As :func:`cost_per_launch_usd`.
+    payload_per_launch_kg : array_like
+        Payload per flight to the target orbit m [kg], > 0.
+
+    Returns
+    -------
+    FloatArray
+        Cost [USD/kg] of a flight flown full.
+
+    Notes
+    -----
+    .. math:: c = C_1 / m
+
+    with :math:`C_1` from :func:`cost_per_launch_usd` and the division done by
+    :func:`terawatt.physics.rocketry.specific_launch_cost_usd_per_kg`.
+
+    References
+    ----------
+    As :func:`cost_per_launch_usd`; Jones, H. W. (2018), ICES-2018-81, for the per-kg
+    convention (price of a launch over its full payload to LEO).
+    """
+    per_flight = cost_per_launch_usd(
+        vehicle_cost_usd, reuses, refurbishment_fraction, propellant_usd, operations_usd
+    )
+    return specific_launch_cost_usd_per_kg(per_flight, payload_per_launch_kg)
+
+
+def cadence_launches_per_day(
+    launches_per_day_start: ArrayLike,
+    cadence_growth_per_year: ArrayLike,
+    cadence_ceiling_per_day: ArrayLike,
+    years_since_start: ArrayLike,
+) -> FloatArray:
+    r"""Flights a day the market can fly, growing geometrically up to a ceiling.
+
+    Parameters
+    ----------
+    launches_per_day_start : array_like
+        Cadence in the start year r_0 [1/day], >= 0 and finite.
+    cadence_growth_per_year : array_like
+        Fractional growth of the cadence per year g [1/yr], > -1 (0.5 = +50 % a year).
+    cadence_ceiling_per_day : array_like
+        Most flights a day the market can ever fly r_max [1/day], >= 0 and finite.
+    years_since_start : array_like
+        Years after the start year t - t_0 [yr], >= 0.
+
+    Returns
+    -------
+    FloatArray
+        Cadence r(t) [1/day].
+
+    Notes
+    -----
+    .. math:: r(t) = \min\left(r_\mathrm{max},\; r_0 (1 + g)^{t - t_0}\right)
+
+    References
+    ----------
+    Definition. Defaults (SpaceX's 2022-2025 launch counts, the seed's 1 Mt/yr) are in
+    ``terawatt/data/launch_defaults.yaml``.
+    """
+    r0 = _rate("launches_per_day_start", launches_per_day_start)
+    g = checked("cadence_growth_per_year", cadence_growth_per_year, low=-1.0, low_open=True)
+    ceiling = _rate("cadence_ceiling_per_day", cadence_ceiling_per_day)
+    t = non_negative("years_since_start", years_since_start)
+    return _cadence(r0, g, ceiling, t)
+
+
+def _cadence(r0: FloatArray, g: FloatArray, ceiling: FloatArray, t: FloatArray) -> FloatArray:
+    # r0 * (1+g)^t overflows to inf for long horizons and fast growth; the ceiling caps it.
+    with np.errstate(over="ignore"):
+        grown = r0 * np.power(1.0 + g, t)
+    return np.asarray(np.minimum(ceiling, np.where(r0 == 0.0, 0.0, grown)), dtype=np.float64)
+
+
+def cadence_limit_kg_per_year(
+    launches_per_day: ArrayLike, payload_per_launch_kg: ArrayLike
+) -> FloatArray:
+    r"""Most mass a year a cadence can lift.
+
+    Parameters
+    ----------
+    launches_per_day : array_like
+        Flights a day r [1/day], >= 0 and finite.
+    payload_per_launch_kg : array_like
+        Payload per flight m [kg], > 0.
+
+    Returns
+    -------
+    FloatArray
+        Capacity [kg/yr] (Julian year of 365.25 days).
+
+    Notes
+    -----
+    .. math:: K = r \, D \, m, \qquad D = 365.25\ \mathrm{d/yr}
+
+    13.69 flights a day of 200 t lift 1 Mt a year.
+
+    References
+    ----------
+    Definition; Julian year (IAU).
+    """
+    r = _rate("launches_per_day", launches_per_day)
+    m = positive("payload_per_launch_kg", payload_per_launch_kg)
+    return np.asarray(r * DAYS_PER_YEAR * m, dtype=np.float64)
+
+
+def launches_per_day(mass_kg_per_year: ArrayLike, payload_per_launch_kg: ArrayLike) -> FloatArray:
+    r"""Average flights a day needed to lift a yearly mass in whole flights.
+
+    Parameters
+    ----------
+    mass_kg_per_year : array_like
+        Mass to lift in a year M [kg/yr], >= 0.
+    payload_per_launch_kg : array_like
+        Payload per flight m [kg], > 0.
+
+    Returns
+    -------
+    FloatArray
+        Flights a day [1/day]: the whole flights of
+        :func:`terawatt.physics.rocketry.launches_needed` spread over 365.25 days.
+
+    Notes
+    -----
+    .. math:: n = \lceil M / m \rceil / D
+
+    1 Mt/yr at 200 t per flight: 5,000 flights a year, 13.69 a day.
+
+    References
+    ----------
+    Definition.
+    """
+    return np.asarray(
+        launches_needed(mass_kg_per_year, payload_per_launch_kg) / DAYS_PER_YEAR,
+        dtype=np.float64,
+    )
+
+
+# --- Layer 2: the market and its state ---
+
+
+@dataclass(frozen=True)
+class LaunchMarket:
+    """Parameters of the launch market (any numeric field may be an array over samples).
+
+    Numeric fields are converted to float64 arrays and checked on construction; a bad
+    value raises :class:`~terawatt.errors.InputError` naming the field. Defaults with
+    sources: :func:`default_market` and ``terawatt/data/launch_defaults.yaml``.
+
+    Attributes
+    ----------
+    start_year : int
+        First year the market is stepped; the cadence is ``launches_per_day_start`` then.
+    initial_cost_usd_per_kg : array_like
+        Price per kilogram to LEO at ``initial_cumulative_mass_kg`` [USD/kg], > 0.
+    initial_cumulative_mass_kg : array_like
+        Cumulative mass launched before ``start_year`` (the experience base) [kg], > 0.
+    learning_rate : array_like
+        Cost reduction per doubling of cumulative mass [-], in [0, 1).
+    floor_usd_per_kg : array_like
+        Cost that learning cannot go below [USD/kg], >= 0.
+    payload_per_launch_kg : array_like
+        Payload of the reference vehicle per flight [kg], > 0.
+    launches_per_day_start : array_like
+        Cadence in ``start_year``, in flights of the reference vehicle [1/day], >= 0.
+    cadence_growth_per_year : array_like
+        Fractional growth of the cadence per year [1/yr], > -1.
+    cadence_ceiling_per_day : array_like
+        Most flights a day ever [1/day], >= 0.
+    label : str
+        Where the market came from, for tables.
+    """
+
+    start_year: int
+    initial_cost_usd_per_kg: ArrayLike
+    initial_cumulative_mass_kg: ArrayLike
+    learning_rate: ArrayLike
+    floor_usd_per_kg: ArrayLike
+    payload_per_launch_kg: ArrayLike
+    launches_per_day_start: ArrayLike
+    cadence_growth_per_year: ArrayLike
+    cadence_ceiling_per_day: ArrayLike
+    label: str = ""
+
+    def __post_init__(self) -> None:
+        if isinstance(self.start_year, bool) or not isinstance(self.start_year, int | np.integer):
+            raise InputError("start_year", self.start_year, "a whole year, e.g. 2026")
+        checks = {
+            "initial_cost_usd_per_kg": positive,
+            "initial_cumulative_mass_kg": positive,
+            "learning_rate": lambda f, x: _learning_rate(x),
+            "floor_usd_per_kg": non_negative,
+            "payload_per_launch_kg": positive,
+            "launches_per_day_start": _rate,
+            "cadence_growth_per_year": lambda f, x: checked(f, x, low=-1.0, low_open=True),
+            "cadence_ceiling_per_day": _rate,
+        }
+        object.__setattr__(self, "start_year", int(self.start_year))
+        for name, check in checks.items():
+            value = check(name, getattr(self, name))
+            if not np.all(np.isfinite(value)):
+                raise InputError(name, getattr(self, name), "finite numbers")
+            object.__setattr__(self, name, value)
+        try:
+            self.shape()
+        except ValueError as exc:
+            shapes = {n: as_float(getattr(self, n)).shape for n in _MARKET_ARRAYS}
+            raise InputError("market", shapes, "fields of broadcastable shapes") from exc
+
+    def replace(self, **changes: Any) -> LaunchMarket:
+        """Return a copy with some fields changed (``market.replace(learning_rate=0.15)``)."""
+        return dataclasses.replace(self, **changes)
+
+    def shape(self) -> tuple[int, ...]:
+        """Broadcast shape of the numeric fields (``()`` when all are scalars)."""
+        return np.broadcast_shapes(*(as_float(getattr(self, n)).shape for n in _MARKET_ARRAYS))
+
+
+_MARKET_ARRAYS: tuple[str, ...] = (
+    "initial_cost_usd_per_kg",
+    "initial_cumulative_mass_kg",
+    "learning_rate",
+    "floor_usd_per_kg",
+    "payload_per_launch_kg",
+    "launches_per_day_start",
+    "cadence_growth_per_year",
+    "cadence_ceiling_per_day",
+)
+
+
+@dataclass(frozen=True)
+class LaunchState:
+    """State of the market at the start of ``year``.
+
+    Attributes
+    ----------
+    cumulative_mass_kg : FloatArray
+        Mass launched so far, experience base included, per sample [kg].
+    year : int
+        The next year to step.
+    """
+
+    cumulative_mass_kg: FloatArray
+    year: int
+
+
+def initial_state(market: LaunchMarket, n_samples: int | None = None) -> LaunchState:
+    """The market's state at the start of ``market.start_year``.
+
+    Parameters
+    ----------
+    market : LaunchMarket
+        The market.
+    n_samples : int, optional
+        Broadcast the cumulative mass to shape ``(n_samples,)`` (default: the market's
+        own shape).
+
+    Returns
+    -------
+    LaunchState
+        Cumulative mass = ``market.initial_cumulative_mass_kg``; year = ``start_year``.
+    """
+    m0 = as_float(market.initial_cumulative_mass_kg)
+    if n_samples is not None:
+        if isinstance(n_samples, bool) or not isinstance(n_samples, int) or n_samples < 1:
+            raise InputError("n_samples", n_samples, "a whole number >= 1")
+        try:
+            m0 = np.broadcast_to(m0, np.broadcast_shapes(market.shape(), (n_samples,)))
+        except ValueError as exc:
+            raise InputError("n_samples", n_samples, f"{market.shape()} samples") from exc
+    return LaunchState(np.array(m0, dtype=np.float64), market.start_year)
+
+
+@dataclass(frozen=True)
+class LaunchYear:
+    """What the market did in one year (arrays broadcast over samples).
+
+    Attributes
+    ----------
+    year : int
+        The year.
+    capacity_kg : FloatArray
+        Most mass the year's cadence could lift [kg].
+    launched_kg : FloatArray
+        Mass launched, ``min(demand, capacity)`` [kg].
+    unmet_kg : FloatArray
+        Demand left on the ground, ``demand - launched`` [kg].
+    launches : FloatArray
+        Whole flights flown (the last one may be part full) [-].
+    launches_per_day : FloatArray
+        ``launches`` over 365.25 days [1/day].
+    cost_usd_per_kg : FloatArray
+        Price paid this year: Wright's curve at the cumulative mass at the start of the
+        year [USD/kg].
+    spend_usd : FloatArray
+        ``launched_kg * cost_usd_per_kg`` [USD].
+    """
+
+    year: int
+    capacity_kg: FloatArray
+    launched_kg: FloatArray
+    unmet_kg: FloatArray
+    launches: FloatArray
+    launches_per_day: FloatArray
+    cost_usd_per_kg: FloatArray
+    spend_usd: FloatArray
+
+
+# --- Layer 3: the year step ---
+
+
+def price_usd_per_kg(market: LaunchMarket, state: LaunchState) -> FloatArray:
+    """Price per kilogram paid in ``state.year``: Wright's curve at the state's cumulative mass.
+
+    The price :func:`step` charges for that year, available before stepping (for example,
+    to cost the satellites the year's launches will carry).
+
+    Parameters
+    ----------
+    market : LaunchMarket
+        Parameters (scalars or arrays over samples).
+    state : LaunchState
+        State at the start of the year.
+
+    Returns
+    -------
+    FloatArray
+        Price [USD/kg], broadcast over the market's and the state's samples.
+    """
+    return _wright(
+        state.cumulative_mass_kg,
+        as_float(market.initial_cost_usd_per_kg),
+        as_float(market.initial_cumulative_mass_kg),
+        as_float(market.learning_rate),
+        as_float(market.floor_usd_per_kg),
+    )
+
+
+def step(
+    market: LaunchMarket, state: LaunchState, demand_kg: ArrayLike, year: int
+) -> tuple[LaunchYear, LaunchState]:
+    r"""One year of the launch market, for every sample at once.
+
+    Parameters
+    ----------
+    market : LaunchMarket
+        Parameters (scalars or arrays over samples).
+    state : LaunchState
+        State at the start of ``year`` (from :func:`initial_state` or the previous step).
+    demand_kg : array_like
+        Mass to launch this year Q [kg], >= 0 (``inf``: as much as the cadence allows).
+    year : int
+        The year; must equal ``state.year`` (years are stepped one at a time) and be
+        ``>= market.start_year``.
+
+    Returns
+    -------
+    LaunchYear
+        The year's capacity, launched and unmet mass, flights, price and spend.
+    LaunchState
+        The state at the start of ``year + 1``.
+
+    Raises
+    ------
+    InputError
+        For a year out of sequence or a negative or NaN demand.
+
+    Notes
+    -----
+    With :math:`D` = 365.25 d, :math:`M_t` the cumulative mass at the start of year *t*:
+
+    .. math::
+
+        r_t = \min\left(r_\mathrm{max}, r_0 (1+g)^{t-t_0}\right), \quad
+        K_t = r_t D m, \quad L_t = \min(Q_t, K_t), \quad U_t = Q_t - L_t
+
+        n_t = \lceil L_t / m \rceil, \quad c_t = c(M_t), \quad
+        S_t = L_t\, c_t, \quad M_{t+1} = M_t + L_t
+
+    with :math:`c(M)` Wright's floored curve (:func:`wright_cost_usd_per_kg`). The price
+    is read at the start of the year: this year's flights lower next year's price, not
+    this year's. That keeps the price independent of the year's quantity (so the engine
+    can size demand from the price without solving for both at once) and errs towards
+    dearer launch; the lag is one year of learning, at most a factor
+    :math:`(M_{t+1}/M_t)^{b}` on the price.
+
+    References
+    ----------
+    Wright (1936) for the curve; see :func:`wright_cost_usd_per_kg`.
+    """
+    if isinstance(year, bool) or not isinstance(year, int | np.integer):
+        raise InputError("year", year, "a whole year")
+    if int(year) != state.year:
+        raise InputError("year", year, f"the state's year {state.year} (one year at a time)")
+    if year < market.start_year:
+        raise InputError("year", year, f"a year >= the market's start year {market.start_year}")
+    demand = non_negative("demand_kg", demand_kg)
+    payload = as_float(market.payload_per_launch_kg)
+    rate = _cadence(
+        as_float(market.launches_per_day_start),
+        as_float(market.cadence_growth_per_year),
+        as_float(market.cadence_ceiling_per_day),
+        np.asarray(float(year - market.start_year)),
+    )
+    capacity = rate * DAYS_PER_YEAR * payload
+    launched = np.minimum(demand, capacity)
+    unmet = demand - launched
+    launches = launches_needed(launched, payload)
+    cost = price_usd_per_kg(market, state)
+    spend = launch_cost_usd(launched, cost)
+    shape = np.broadcast_shapes(
+        capacity.shape, launched.shape, cost.shape, state.cumulative_mass_kg.shape
+    )
+
+    def full(x: FloatArray) -> FloatArray:
+        return np.array(np.broadcast_to(x, shape), dtype=np.float64)
+
+    result = LaunchYear(
+        year=int(year),
+        capacity_kg=full(capacity),
+        launched_kg=full(launched),
+        unmet_kg=full(unmet),
+        launches=full(launches),
+        launches_per_day=full(launches / DAYS_PER_YEAR),
+        cost_usd_per_kg=full(cost),
+        spend_usd=full(spend),
+    )
+    return result, LaunchState(full(state.cumulative_mass_kg + launched), int(year) + 1)
+
+
+#: Variables of :func:`launch_trajectory` and their units.
+_TRAJECTORY_UNITS: Mapping[str, str] = {
+    "capacity_kg": "kg",
+    "launched_kg": "kg",
+    "unmet_kg": "kg",
+    "launches": "1",
+    "launches_per_day": "1/day",
+    "cost_usd_per_kg": "USD/kg",
+    "spend_usd": "USD",
+    "cumulative_mass_kg": "kg",
+}
+
+
+def launch_trajectory(market: LaunchMarket, demand_kg: ArrayLike, years: int) -> xr.Dataset:
+    """Run the market from its start year for a number of years.
+
+    Parameters
+    ----------
+    market : LaunchMarket
+        Parameters (scalars or arrays of shape ``(n_samples,)``).
+    demand_kg : array_like
+        Demand per year [kg]: a scalar, shape ``(years,)`` (the same every sample) or
+        ``(n_samples, years)``; ``inf`` for "as much as the cadence allows".
+    years : int
+        How many years, >= 1.
+
+    Returns
+    -------
+    xarray.Dataset
+        Dims ``(sample, year)``; the variables of :class:`LaunchYear` plus
+        ``cumulative_mass_kg`` (at the end of each year), each with a ``units`` attribute.
+        ``sample`` has length 1 when every input is a scalar.
+    """
+    if isinstance(years, bool) or not isinstance(years, int) or years < 1:
+        raise InputError("years", years, "a whole number >= 1")
+    demand = non_negative("demand_kg", demand_kg)
+    if demand.ndim == 1:
+        if demand.shape[0] != years:
+            raise InputError("demand_kg", demand.shape, f"a value per year ({years})")
+        demand = demand[np.newaxis, :]
+    elif demand.ndim == 0:
+        demand = np.broadcast_to(demand, (1, years))
+    elif demand.ndim != 2 or demand.shape[1] != years:
+        raise InputError("demand_kg", demand.shape, f"shape (years,) or (n_samples, {years})")
+    try:
+        n = np.broadcast_shapes(market.shape(), (demand.shape[0],))
+    except ValueError as exc:
+        raise InputError("demand_kg", demand.shape, f"{market.shape()} samples") from exc
+    if len(n) != 1:
+        raise InputError("market", market.shape(), "scalars or arrays of shape (n_samples,)")
+    state = initial_state(market, n[0])
+    columns: dict[str, list[FloatArray]] = {k: [] for k in _TRAJECTORY_UNITS}
+    for k in range(years):
+        result, state = step(market, state, demand[:, k], market.start_year + k)
+        for name in _TRAJECTORY_UNITS:
+            source = state if name == "cumulative_mass_kg" else result
+            columns[name].append(getattr(source, name))
+    coords = {"sample": np.arange(n[0]), "year": market.start_year + np.arange(years)}
+    return xr.Dataset(
+        {
+            name: (("sample", "year"), np.stack(values, axis=1), {"units": _TRAJECTORY_UNITS[name]})
+            for name, values in columns.items()
+        },
+        coords=coords,
+        attrs={"model": "terawatt.space.launch", "label": market.label},
+    )
+
+
+# --- Defaults from launch_defaults.yaml ---
+
+
+@dataclass(frozen=True)
+class LaunchDefault:
+    """One default value with its source and uncertainty, in the model's unit.
+
+    Attributes
+    ----------
+    key : str
+        Dotted name in the file (``"market.learning_rate"``).
+    attr : str
+        Attribute it feeds (``"learning_rate"``), unit in the name where it has one.
+    value : float
+        Central value [``unit``].
+    unit : str
+        The model's unit for it (``"USD/kg"``, ``"kg"``, ``"1/day"``; ``""`` for none).
+    source : str
+        Where the value comes from; "estimate" and "secondary" say so.
+    low, high : float or None
+        Spread around ``value`` [``unit``], where given.
+    dist : str
+        ``"fixed"``, ``"triangular"`` (low, value, high), ``"uniform"`` (low, high) or the
+        ``dist`` of an explicit ``distribution``.
+    distribution : dict or None
+        An explicit distribution from the file, its unit-carrying fields converted to
+        ``unit`` (keys as in :mod:`terawatt.scenario.distributions`).
+    """
+
+    key: str
+    attr: str
+    value: float
+    unit: str
+    source: str
+    low: float | None = None
+    high: float | None = None
+    dist: str = "fixed"
+    distribution: dict[str, Any] | None = None
+
+    def distribution_spec(self) -> dict[str, Any]:
+        """The uncertainty as a mapping for ``terawatt.scenario.distributions``.
+
+        Returns
+        -------
+        dict
+            ``{"dist": "fixed", "value": v}``, ``{"dist": "triangular", "low": a,
+            "mode": v, "high": b}``, ``{"dist": "uniform", "low": a, "high": b}`` or the
+            file's own distribution, in the model's unit (``DISTRIBUTION_ADAPTER``
+            validates it).
+        """
+        if self.distribution is not None:
+            return dict(self.distribution)
+        if self.low is None or self.high is None or self.low == self.high:
+            return {"dist": "fixed", "value": self.value}
+        if self.dist == "uniform":
+            return {"dist": "uniform", "low": self.low, "high": self.high}
+        return {"dist": "triangular", "low": self.low, "mode": self.value, "high": self.high}
+
+
+#: Every key of the defaults file: section -> key -> (attribute, model unit).
+_KEYS: Mapping[str, Mapping[str, tuple[str, str]]] = {
+    "market": {
+        "start_year": ("start_year", ""),
+        "initial_cost": ("initial_cost_usd_per_kg", "USD/kg"),
+        "initial_cumulative_mass": ("initial_cumulative_mass_kg", "kg"),
+        "learning_rate": ("learning_rate", ""),
+        "floor": ("floor_usd_per_kg", "USD/kg"),
+        "payload_per_launch": ("payload_per_launch_kg", "kg"),
+        "launches_per_day_start": ("launches_per_day_start", "1/day"),
+        "cadence_growth": ("cadence_growth_per_year", "1/year_julian"),
+        "cadence_ceiling": ("cadence_ceiling_per_day", "1/day"),
+    },
+    "bottom_up": {
+        "vehicle_cost": ("vehicle_cost_usd", "USD"),
+        "reuses": ("reuses", ""),
+        "refurbishment_fraction": ("refurbishment_fraction", ""),
+        "propellant_cost": ("propellant_usd", "USD"),
+        "operations_cost": ("operations_usd", "USD"),
+        "payload_per_launch": ("payload_per_launch_kg", "kg"),
+    },
+    "reference": {
+        "falcon9_cost": ("falcon9_cost_usd_per_kg", "USD/kg"),
+        "falcon_heavy_cost": ("falcon_heavy_cost_usd_per_kg", "USD/kg"),
+        "shuttle_cost": ("shuttle_cost_usd_per_kg", "USD/kg"),
+        "spacex_launches_2025": ("spacex_launches_per_year", "1/year_julian"),
+        "world_upmass_2024": ("world_upmass_kg_per_year", "kg/year_julian"),
+        "seed_mass_per_year": ("seed_mass_kg_per_year", "kg/year_julian"),
+        "suncatcher_cost": ("suncatcher_cost_usd_per_kg", "USD/kg"),
+        "suncatcher_year": ("suncatcher_year", ""),
+    },
+}
+
+_REQUIRED_SECTIONS = frozenset({"market"})
+
+#: Fields of a distribution that carry the parameter's unit (the rest are pure numbers).
+_UNIT_FIELDS = frozenset({"value", "low", "mode", "high", "mean", "sd", "median"})
+
+_ENTRY_FIELDS = frozenset({"value", "unit", "source", "low", "high", "dist", "distribution"})
+
+
+def _quantity(x: Any, unit: str, model_unit: str, field: str, where: str) -> float:
+    """A number written in ``unit``, converted to ``model_unit``."""
+    if isinstance(x, bool) or not isinstance(x, int | float):
+        raise InputError(field, x, "a number", where)
+    text: Any = f"{x!r} {unit}" if unit else x
+    value = to_si(text, model_unit, field, where=where)
+    if not math.isfinite(value):
+        raise InputError(field, x, "a finite number", where)
+    return value
+
+
+def _entry(key: str, attr: str, model_unit: str, raw: Any, where: str) -> LaunchDefault:
+    if not isinstance(raw, Mapping):
+        raise InputError(key, raw, "a mapping with value, unit and source", where)
+    unknown = set(raw) - _ENTRY_FIELDS
+    if unknown:
+        raise InputError(f"{key}.{sorted(unknown)[0]}", raw, f"only {sorted(_ENTRY_FIELDS)}", where)
+    for needed in ("value", "unit", "source"):
+        if needed not in raw:
+            raise InputError(f"{key}.{needed}", None, f"a {needed} for every default", where)
+    source = raw["source"]
+    if not isinstance(source, str) or not source.strip():
+        raise InputError(f"{key}.source", source, "a non-empty source", where)
+    unit = raw["unit"]
+    if not isinstance(unit, str):
+        raise InputError(f"{key}.unit", unit, "a unit, e.g. 'USD/kg' ('' for none)", where)
+    value = _quantity(raw["value"], unit, model_unit, f"{key}.value", where)
+    low = (
+        None
+        if raw.get("low") is None
+        else _quantity(raw["low"], unit, model_unit, f"{key}.low", where)
+    )
+    high = (
+        None
+        if raw.get("high") is None
+        else _quantity(raw["high"], unit, model_unit, f"{key}.high", where)
+    )
+    if (low is None) != (high is None):
+        raise InputError(f"{key}.low/high", (low, high), "both low and high, or neither", where)
+    if low is not None and high is not None and not low <= value <= high:
+        raise InputError(key, (low, value, high), "low <= value <= high", where)
+    dist = raw.get("dist", "triangular" if low is not None else "fixed")
+    if dist not in ("fixed", "triangular", "uniform"):
+        raise InputError(
+            f"{key}.dist", dist, "'triangular' or 'uniform' (or a distribution)", where
+        )
+    distribution = None
+    if raw.get("distribution") is not None:
+        spec = raw["distribution"]
+        if not isinstance(spec, Mapping) or not isinstance(spec.get("dist"), str):
+            raise InputError(f"{key}.distribution", spec, "a mapping with a 'dist' name", where)
+        distribution = {
+            k: (
+                _quantity(v, unit, model_unit, f"{key}.distribution.{k}", where)
+                if k in _UNIT_FIELDS
+                else v
+            )
+            for k, v in spec.items()
+        }
+        dist = str(spec["dist"])
+    return LaunchDefault(
+        key=key,
+        attr=attr,
+        value=value,
+        unit=model_unit,
+        source=" ".join(source.split()),
+        low=low,
+        high=high,
+        dist=dist,
+        distribution=distribution,
+    )
+
+
+@cache
+def _load(path: str | None) -> dict[str, LaunchDefault]:
+    if path is None:
+        text = resources.files("terawatt.data").joinpath(DEFAULTS_FILE).read_text("utf-8")
+        where = f"terawatt/data/{DEFAULTS_FILE}"
+    else:
+        where = path
+        try:
+            text = Path(path).read_text("utf-8")
+        except FileNotFoundError as exc:
+            raise InputError("defaults file", path, "an existing YAML file") from exc
+    try:
+        document = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise InputError("defaults file", where, f"valid YAML ({exc})") from exc
+    if not isinstance(document, Mapping):
+        raise InputError("defaults file", where, "a YAML mapping of sections")
+    out: dict[str, LaunchDefault] = {}
+    for section, entries in document.items():
+        if section not in _KEYS:
+            raise InputError(str(section), None, f"one of the sections {sorted(_KEYS)}", where)
+        if not isinstance(entries, Mapping):
+            raise InputError(str(section), entries, "a mapping of defaults", where)
+        table = _KEYS[section]
+        for name, raw in entries.items():
+            key = f"{section}.{name}"
+            if name not in table:
+                close = difflib.get_close_matches(str(name), list(table), n=3, cutoff=0.5)
+                hint = f"; did you mean {', '.join(map(repr, close))}?" if close else ""
+                raise InputError(key, raw, f"a known {section} default{hint}", where)
+            attr, unit = table[name]
+            out[key] = _entry(key, attr, unit, raw, where)
+    for section in _REQUIRED_SECTIONS:
+        missing = [k for k in _KEYS[section] if f"{section}.{k}" not in out]
+        if missing:
+            raise InputError(f"{section}.{missing[0]}", None, "every market default", where)
+    return out
+
+
+def load_launch_defaults(path: str | Path | None = None) -> dict[str, LaunchDefault]:
+    """The launch defaults, each with its unit, source and spread.
+
+    Parameters
+    ----------
+    path : str or Path, optional
+        A YAML file in the layout of the shipped ``launch_defaults.yaml`` (default: that
+        file).
+
+    Returns
+    -------
+    dict of str to LaunchDefault
+        Keyed ``"market.learning_rate"``, ``"bottom_up.vehicle_cost"``,
+        ``"reference.falcon9_cost"`` ...; values in the model's units (SI, with rates per
+        day or per Julian year where the name says so).
+
+    Raises
+    ------
+    InputError
+        For a missing or malformed file, an unknown key, an entry without a value, unit
+        or source, a value in the wrong unit, or a spread that does not bracket its value.
+    """
+    return dict(_load(None if path is None else str(path)))
+
+
+def default_market(path: str | Path | None = None) -> LaunchMarket:
+    """The launch market at the central values of the defaults file.
+
+    Parameters
+    ----------
+    path : str or Path, optional
+        A defaults file (default: the shipped ``launch_defaults.yaml``).
+
+    Returns
+    -------
+    LaunchMarket
+        Scalars; draw arrays from :meth:`LaunchDefault.distribution_spec` for Monte Carlo.
+    """
+    defaults = load_launch_defaults(path)
+    values: dict[str, Any] = {
+        d.attr: d.value for k, d in defaults.items() if k.startswith("market.")
+    }
+    values["start_year"] = round(values["start_year"])
+    return LaunchMarket(**values, label=str(path) if path else DEFAULTS_FILE)
