@@ -116,7 +116,18 @@ def test_bad_yaml_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> No
 
 @pytest.mark.parametrize(
     "command",
-    ["orbit", "satellite", "parameters", "demo", "grid", "compute-by-country", "claims"],
+    [
+        "orbit",
+        "satellite",
+        "parameters",
+        "demo",
+        "grid",
+        "compute-by-country",
+        "claims",
+        "run",
+        "sensitivity",
+        "scenario-schema",
+    ],
 )
 def test_help_on_every_command(capsys: pytest.CaptureFixture[str], command: str) -> None:
     code, out, _ = run(capsys, command, "--help")
@@ -272,3 +283,87 @@ def test_compute_by_country_bad_input(
     assert code == 2
     assert fragment in err
     assert out == ""
+
+
+SCENARIOS = Path(__file__).resolve().parents[1] / "scenarios"
+
+
+def test_run_json_and_out(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "r.nc"
+    code, out, _ = run(
+        capsys,
+        "run",
+        str(SCENARIOS / "baseline.yaml"),
+        "--samples",
+        "50",
+        "--json",
+        "--out",
+        str(target),
+        "--no-progress",
+    )
+    assert code == 0
+    doc = json.loads(out)
+    assert doc["scenario"] == "baseline"
+    assert doc["samples"] == 50
+    first = doc["years"][0]
+    assert first["year"] == 2025
+    assert 0.0 <= first["p_orbit_cheaper"] <= 1.0
+    assert first["orbit"]["cost_per_mtok_usd"] > 0
+    assert target.exists()
+
+
+@pytest.mark.parametrize(
+    ("argv", "fragment"),
+    [
+        (["run", "nope.yaml"], "nope.yaml"),
+        (
+            ["run", str(SCENARIOS / "baseline.yaml"), "--set", "launch.initial_cost=5 kg"],
+            "launch.initial_cost",
+        ),
+        (["run", str(SCENARIOS / "baseline.yaml"), "--set", "orbit.nonsense=1"], "orbit."),
+        (["run", str(SCENARIOS / "baseline.yaml"), "--out", "x.csv"], "--out"),
+        (
+            ["sensitivity", str(SCENARIOS / "baseline.yaml"), "--metric", "cost_per_mtokk"],
+            "cost_per_mtok",
+        ),
+        (["sensitivity", str(SCENARIOS / "baseline.yaml"), "--year", "1999"], "--year"),
+    ],
+)
+def test_scenario_commands_bad_input(
+    capsys: pytest.CaptureFixture[str], argv: list[str], fragment: str
+) -> None:
+    code, out, err = run(capsys, *argv)
+    assert code == 2
+    assert fragment in err
+    assert "Traceback" not in err
+    assert out == ""
+
+
+def test_sensitivity_json(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(
+        capsys,
+        "sensitivity",
+        str(SCENARIOS / "baseline.yaml"),
+        "--metric",
+        "cost_ratio",
+        "--year",
+        "2027",
+        "--n",
+        "64",
+        "--json",
+    )
+    assert code == 0
+    doc = json.loads(out)
+    names = [p["parameter"] for p in doc["parameters"]]
+    assert "launch.initial_cost" in names
+    assert all(p["ST"] > -0.1 for p in doc["parameters"])
+
+
+def test_scenario_schema_and_defaults(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "scenario-schema")
+    assert code == 0
+    schema = json.loads(out)
+    assert "parameters" in json.dumps(schema)
+    code, out, _ = run(capsys, "scenario-schema", "--defaults")
+    assert code == 0
+    assert "launch.initial_cost" in out

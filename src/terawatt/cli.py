@@ -16,6 +16,7 @@ from typing import Annotated, Any
 import numpy as np
 import pandas as pd
 import typer
+import xarray as xr
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -28,6 +29,9 @@ from terawatt.earth.electricity import grid_outlook
 from terawatt.errors import InputError
 from terawatt.physics import orbit as orbit_physics
 from terawatt.report.figures import grid_figure
+from terawatt.scenario import analysis
+from terawatt.scenario import runner as scenario_runner
+from terawatt.scenario.schema import defaults_yaml, json_schema, load_scenario
 from terawatt.space.presets import (
     DEFAULT_PRESET,
     design_from_file,
@@ -385,6 +389,155 @@ def compute_by_country(
             f"{r['share_power']:.0%} / {r['share_chips']:.0%} / {r['share_capital']:.0%}",
         )
     out.print(t)
+
+
+# ------------------------------------------------------------------------ scenarios
+
+_REPORT_YEARS = (2025, 2026, 2028, 2030, 2035, 2040, 2045, 2050, 2055, 2060)
+
+
+def run_payload(ds: xr.Dataset) -> dict[str, Any]:
+    """The JSON document of ``terawatt run --json``: per year, medians and odds."""
+    cheaper = analysis.orbit_cheaper_probability(ds)
+    faster = analysis.orbit_faster_probability(ds)
+    medians = ds.median("sample")
+    years = []
+    for year in ds["year"].to_numpy():
+        row: dict[str, Any] = {
+            "year": int(year),
+            "p_orbit_cheaper": float(cheaper.loc[year]),
+            "p_orbit_faster": float(faster.loc[year]),
+        }
+        for site in ds["site"].to_numpy():
+            at = medians.sel(year=year, site=site)
+            row[str(site)] = {v: float(at[v]) for v in ds.data_vars}
+        years.append(row)
+    return {**dict(ds.attrs), "statistic": "median", "years": years}
+
+
+@app.command("run")
+def run_scenario(
+    scenario_file: Annotated[Path, typer.Argument(help="Scenario YAML (see scenarios/).")],
+    samples: Annotated[
+        int | None, typer.Option(min=1, max=10_000_000, help="Monte Carlo samples.")
+    ] = None,
+    seed: Annotated[int | None, typer.Option(min=0, help="Seed of every random draw.")] = None,
+    set_: Annotated[
+        list[str] | None,
+        typer.Option("--set", help="Override a parameter: --set launch.initial_cost='500 USD/kg'."),
+    ] = None,
+    out_file: Annotated[
+        Path | None, typer.Option("--out", help="Write results to .nc (netCDF) or .parquet.")
+    ] = None,
+    checkpoint: Annotated[
+        Path | None,
+        typer.Option(
+            help="Folder for finished chunks; rerun with it to resume an interrupted run."
+        ),
+    ] = None,
+    progress: Annotated[
+        bool | None, typer.Option("--progress/--no-progress", help="Progress bar.")
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Run a scenario year by year under uncertainty: costs, build-out, launches."""
+    overrides: dict[str, Any] = dict(_parse_sets(set_ or []))
+    if seed is not None:
+        overrides["seed"] = seed
+    scenario = load_scenario(scenario_file, overrides=overrides)
+    if out_file is not None and out_file.suffix.lower() not in (".nc", ".parquet"):
+        raise InputError("--out", str(out_file), "a file name ending in .nc or .parquet")
+    show = err.is_terminal if progress is None else progress
+    ds = scenario_runner.run(scenario, samples=samples, checkpoint_dir=checkpoint, progress=show)
+    if out_file is not None:
+        scenario_runner.save_results(ds, out_file)
+    if as_json:
+        _print_json(run_payload(ds))
+        return
+    cheaper = analysis.orbit_cheaper_probability(ds)
+    faster = analysis.orbit_faster_probability(ds)
+    med = ds.median("sample")
+    t = Table(
+        title=f"Scenario {scenario.name}: medians of {ds.sizes['sample']:,} samples",
+        caption="$/Mtok: levelized cost of a million tokens from capacity built that year; "
+        "P: share of samples in which orbit is cheaper / adds more compute",
+    )
+    for col in (
+        "year",
+        "$/Mtok Earth",
+        "$/Mtok orbit",
+        "P cheaper",
+        "GW+ Earth",
+        "GW+ orbit",
+        "P faster",
+        "launch $/kg",
+    ):
+        t.add_column(col, justify="right")
+    for year in _REPORT_YEARS:
+        if year not in cheaper.index:
+            continue
+        m = med.sel(year=year)
+        t.add_row(
+            str(year),
+            f"{float(m.cost_per_mtok_usd.sel(site='earth')):.2g}",
+            f"{float(m.cost_per_mtok_usd.sel(site='orbit')):.2g}",
+            f"{cheaper.loc[year]:.2f}",
+            f"{float(m.compute_added_w.sel(site='earth')) / 1e9:,.1f}",
+            f"{float(m.compute_added_w.sel(site='orbit')) / 1e9:,.2f}",
+            f"{faster.loc[year]:.2f}",
+            f"{float(m.launch_cost_usd_per_kg.sel(site='orbit')):,.0f}",
+        )
+    out.print(t)
+    if out_file is not None:
+        err.print(f"results written to {out_file}")
+
+
+@app.command()
+def sensitivity(
+    scenario_file: Annotated[Path, typer.Argument(help="Scenario YAML.")],
+    metric: Annotated[str, typer.Option(help="Output to explain, e.g. cost_per_mtok.")] = (
+        "cost_per_mtok"
+    ),
+    year: Annotated[int, typer.Option(help="Year of the output.")] = 2030,
+    site: Annotated[str, typer.Option(help="earth or orbit.")] = "orbit",
+    n: Annotated[int, typer.Option(help="Sobol base samples (a power of 2).")] = 512,
+    method: Annotated[str, typer.Option(help="sobol or tornado.")] = "sobol",
+    as_json: JsonOption = False,
+) -> None:
+    """Which uncertain parameter drives an output: Sobol indices or a tornado."""
+    scenario = load_scenario(scenario_file)
+    table = analysis.sensitivity(scenario, metric=metric, year=year, site=site, n=n, method=method)
+    if as_json:
+        _print_json(
+            {
+                "scenario": scenario.name,
+                "metric": metric,
+                "year": year,
+                "site": site,
+                "method": method,
+                "parameters": table.to_dict(orient="records"),
+            }
+        )
+        return
+    t = Table(title=f"{method} sensitivity of {metric} ({site}, {year}), scenario {scenario.name}")
+    for col in table.columns:
+        t.add_column(str(col), justify="left" if col == "parameter" else "right")
+    for r in table.head(15).to_dict(orient="records"):
+        t.add_row(*(f"{v:.3g}" if isinstance(v, float) else str(v) for v in r.values()))
+    out.print(t)
+
+
+@app.command("scenario-schema")
+def scenario_schema(
+    defaults: Annotated[
+        bool, typer.Option("--defaults", help="Print the defaults as a scenario YAML instead.")
+    ] = False,
+) -> None:
+    """Print the JSON Schema of scenario files (or every default as a scenario file)."""
+    if defaults:
+        sys.stdout.write(defaults_yaml())
+    else:
+        _print_json(json_schema())
 
 
 # -------------------------------------------------------------------------- claims

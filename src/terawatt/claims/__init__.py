@@ -17,6 +17,11 @@ __all__ = ["CLAIMS", "Assumption", "Number", "Verdict", "evaluate", "verdict_wor
 
 #: Claim id -> "module:function" of its evaluation (imported on demand: some are costly).
 CLAIMS: dict[str, str] = {
+    "C1": "terawatt.claims.c01_cheapest:evaluate",
+    "C2": "terawatt.claims.c02_fastest:evaluate",
+    "C3": "terawatt.claims.c03_gigawatts_per_megatonne:evaluate",
+    "C4": "terawatt.claims.c04_no_opex:evaluate",
+    "C5": "terawatt.claims.c05_latency:evaluate",
     "C9": "terawatt.claims.c09_china_generation:evaluate",
     "C10": "terawatt.claims.c10_china_leads:evaluate",
     "C11": "terawatt.claims.c11_us_power_bottleneck:evaluate",

@@ -1,0 +1,105 @@
+"""C1: Within ~3 years, orbital AI becomes the cheapest way to produce AI tokens.
+
+From the scenario engine: the levelized cost per million tokens of AI compute built in
+a year on the ground (grid-connected data centre) and in orbit (solar AI satellite,
+launched at that year's price), with the same accelerator on both. The probability is
+the share of Monte Carlo samples in which orbit is cheaper in the target year.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import numpy as np
+
+from terawatt.claims._scenario_run import run_default
+from terawatt.claims.verdict import Assumption, Number, Verdict
+from terawatt.scenario.analysis import orbit_cheaper_probability
+
+STATEMENT = "Within ~3 years, orbital AI becomes the cheapest way to produce AI tokens."
+
+#: The claim was made in early 2026 (the seed article); "within ~3 years" is 2029.
+CLAIM_YEAR = 2026
+
+SOURCES = (
+    "terawatt scenario parameter table (scenario_parameters.yaml): every default with its source",
+    (
+        "Epoch AI ML hardware table (CC BY 4.0); McCalip space-datacenter calculator; NASA "
+        "Ames ICES-2018-81 (launch prices); IEA Energy and AI (2025)"
+    ),
+)
+
+DECIDING = (
+    "orbit.satellite_preset",
+    "launch.initial_cost",
+    "orbit.platform_cost",
+    "ground.energy_price",
+)
+
+
+def evaluate(
+    *,
+    years_after: int = 3,
+    overrides: Mapping[str, Any] | None = None,
+    samples: int = 2000,
+    seed: int = 0,
+) -> Verdict:
+    """Verdict on C1: P(orbit's cost per Mtok < the ground's, ``years_after`` years on).
+
+    Parameters
+    ----------
+    years_after : int
+        Years after the claim (2026).
+    overrides : mapping, optional
+        Parameter values with units replacing the defaults, e.g.
+        ``{"orbit.satellite_preset": "aggressive-100wpkg", "launch.initial_cost":
+        "100 USD/kg"}``: the deciding assumptions.
+    samples, seed : int
+        Monte Carlo size and seed.
+    """
+    year = CLAIM_YEAR + years_after
+    ds = run_default(overrides, samples=samples, seed=seed)
+    p_by_year = orbit_cheaper_probability(ds)
+    p = float(p_by_year.loc[year])
+    cost = ds["cost_per_mtok_usd"].sel(year=year)
+    ground = float(cost.sel(site="earth").median())
+    orbit = float(cost.sel(site="orbit").median())
+    ratio = float(np.median(cost.sel(site="orbit") / cost.sel(site="earth")))
+    crossing = p_by_year[p_by_year >= 0.5]
+    first = int(crossing.index[0]) if len(crossing) else None
+    when = f"first in {first}" if first is not None else f"not by {int(p_by_year.index[-1])}"
+    summary = (
+        f"In {year} a million tokens cost ${ground:.3f} on the ground and ${orbit:.3f} in "
+        f"orbit (median; orbit/ground {ratio:.1f}x); P(orbit cheaper) = {p:.2f}. Orbit is "
+        f"cheaper in most samples {when}."
+    )
+    chosen = dict(overrides or {})
+    return Verdict(
+        id="C1",
+        statement=STATEMENT,
+        probability=p,
+        summary=summary,
+        numbers=(
+            Number(f"ground_cost_per_mtok_{year}", ground, "USD", "median, new build that year"),
+            Number(f"orbit_cost_per_mtok_{year}", orbit, "USD", "median, new satellite that year"),
+            Number(f"orbit_over_ground_{year}", ratio, "1", "median cost ratio"),
+            Number(
+                "first_year_orbit_cheaper_p50",
+                float(first or np.nan),
+                "yr",
+                "first year orbit is cheaper in at least half the samples",
+            ),
+        ),
+        assumptions=tuple(
+            Assumption(
+                name,
+                chosen.get(name, "table default"),
+                "",
+                "scenario_parameters.yaml" if name not in chosen else "override",
+                deciding=True,
+            )
+            for name in DECIDING
+        ),
+        sources=SOURCES,
+    )

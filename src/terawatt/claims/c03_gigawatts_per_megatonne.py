@@ -1,0 +1,505 @@
+r"""C3: 1 Mt of satellites a year at ~100 kW per tonne gives ~100 GW of compute a year.
+
+The seed's arithmetic is exact: :math:`10^9\,\mathrm{kg/yr} \times 100\,\mathrm{W/kg} =
+10^{11}\,\mathrm{W/yr}`. What decides the claim is the 100 W/kg: the compute power a
+satellite carries per kilogram of satellite, which :func:`terawatt.space.satellite.size_satellite`
+computes from the array, radiator, battery, shielding, bus and structure it needs. One
+megatonne a year then adds ``compute_specific_power_w_per_kg`` GW a year (W/kg and GW per
+Mt are the same number).
+
+How the probability is computed
+-------------------------------
+The satellite's uncertain inputs (:data:`SPREADS`: array specific power, radiator areal
+mass and temperature, compute specific mass, shielding, thermal transport, bus and
+structure fractions) are drawn with :func:`terawatt.scenario.distributions.sample_table`
+as triangular distributions whose mode is the chosen preset's value; all samples are
+sized in one vectorized ``size_satellite`` call. The claim holds in a sample when 1 Mt
+adds at least ``threshold_gw_per_year`` (90 GW: within 10 % of "~100 GW").
+
+Failures and replacements
+-------------------------
+A constant launch stream :math:`G` [GW/yr] into a fleet whose compute fails at a rate
+:math:`f` [1/yr] and is retired at the design life :math:`L` holds, after :math:`t` years,
+
+.. math:: P(t) = G \int_0^{\min(t, L)} e^{-f a}\,da,
+
+so it plateaus at :math:`P^* = G (1 - e^{-fL})/f` after one life. In that steady state
+the whole launch stream only replaces: a share :math:`1 - e^{-fL}` replaces failed
+compute and :math:`e^{-fL}` retired satellites. Over the first life, the mean net
+addition is :math:`P(L)/L = G (1 - e^{-fL})/(fL)`, which ``count_failures=True`` uses in
+place of :math:`G`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from terawatt.claims.verdict import Assumption, Number, Verdict
+from terawatt.errors import InputError
+from terawatt.physics import rocketry
+from terawatt.physics._types import ArrayLike, FloatArray, as_float
+from terawatt.physics._validate import checked
+from terawatt.scenario.distributions import Distribution, Fixed, Triangular, sample_table
+from terawatt.space.presets import load_presets, preset_design
+from terawatt.space.satellite import size_satellite
+
+__all__ = [
+    "CLAIMED_SPECIFIC_POWER_W_PER_KG",
+    "FAILURE_RATE_PER_YEAR",
+    "LAUNCHED_MASS_KG_PER_YEAR",
+    "LIFETIME_YEARS",
+    "PAYLOAD_PER_LAUNCH_KG",
+    "SPREADS",
+    "STATEMENT",
+    "Spread",
+    "evaluate",
+    "fleet_plateau_years",
+    "mean_net_addition_share",
+]
+
+STATEMENT = "1 Mt of satellites per year at ~100 kW per tonne gives ~100 GW of compute per year."
+
+#: The seed's launch rate, 1 Mt/yr [kg/yr] (SpaceX/xAI, Feb 2026, secondary; REFERENCES.md).
+LAUNCHED_MASS_KG_PER_YEAR = 1e9
+#: The seed's "~100 kW per tonne" [W/kg].
+CLAIMED_SPECIFIC_POWER_W_PER_KG = 100.0
+#: Starship-class payload per flight [kg]: ~200 t (SpaceX/xAI statements as restated in
+#: Feb 2026 coverage, secondary; the value of ``launch_defaults.yaml`` ``payload_per_launch``).
+PAYLOAD_PER_LAUNCH_KG = 200e3
+#: Annual share of orbital compute lost to failures [1/yr]: triangular 5 / 7 / 9 %
+#: (McCalip calculator: GPU failures 9 %/yr; critiques quote 5-9 %/yr, disputed; the
+#: ``orbit.failure_rate`` default of ``scenario_parameters.yaml``).
+FAILURE_RATE_PER_YEAR = (0.05, 0.07, 0.09)
+#: Design life [yr] (Google Project Suncatcher, arXiv:2511.19468: 5-year mission dose).
+LIFETIME_YEARS = 5.0
+
+SOURCES = (
+    "SpaceX/xAI restatement of the seed arithmetic (Feb 2026, secondary): 1 Mt/yr x 100 kW/t",
+    (
+        "terawatt/data/satellite_presets.yaml: the 'today' and 'aggressive-100wpkg' designs, "
+        "each value with its source"
+    ),
+    "Starship-class ~200 t per flight (SpaceX statements, secondary)",
+    "McCalip space data-centre calculator: GPU failures 9 %/yr; 5-9 %/yr in critiques",
+    "Google Project Suncatcher (arXiv:2511.19468, 2025): ~5-year life",
+    (
+        "Wertz & Larson (eds.), Space Mission Analysis and Design, 3rd ed. (1999), sec. 10.5 "
+        "(mass budgets)"
+    ),
+)
+
+
+@dataclass(frozen=True)
+class Spread:
+    """Triangular uncertainty about a preset value: ``low`` / preset / ``high``.
+
+    Attributes
+    ----------
+    attr : str
+        :class:`terawatt.space.satellite.SatelliteDesign` attribute.
+    low, high : float
+        Factors on the preset value (``relative=True``) or offsets added to it, in the
+        attribute's SI unit (``relative=False``).
+    relative : bool
+        Whether ``low`` and ``high`` are factors or offsets.
+    source : str
+        Where the range comes from ("estimate: ..." where it is one).
+    """
+
+    attr: str
+    low: float
+    high: float
+    relative: bool
+    source: str
+
+    def distribution(self, value: float) -> Distribution:
+        """The triangular distribution about ``value`` (a zero preset value stays fixed)."""
+        if self.relative:
+            lo, hi = value * self.low, value * self.high
+        else:
+            lo, hi = value + self.low, value + self.high
+        if hi <= lo:
+            return Fixed(value=value)
+        return Triangular(low=lo, mode=value, high=hi)
+
+
+#: The satellite's uncertain inputs, by dotted parameter name of ``SATELLITE_PARAMETERS``.
+SPREADS: dict[str, Spread] = {
+    "array.specific_power": Spread(
+        "array_specific_power_w_per_kg",
+        0.5,
+        1.5,
+        relative=True,
+        source=(
+            "estimate: flown arrays span a factor ~2 (ISS wing ~28 W/kg, iROSA ~59 W/kg; "
+            "REFERENCES.md), so x0.5-x1.5 about the preset"
+        ),
+    ),
+    "radiator.areal_mass": Spread(
+        "radiator_areal_mass_kg_per_m2",
+        0.5,
+        1.75,
+        relative=True,
+        source=(
+            "catalogue estimates: deployable radiators 5-10 kg/m^2, body-mounted 2-3, ISS "
+            "17.5 kg/m^2 (REFERENCES.md): x0.5-x1.75 about the preset (10 -> 5-17.5)"
+        ),
+    ),
+    "radiator.temperature": Spread(
+        "radiator_temperature_k",
+        -15.0,
+        15.0,
+        relative=False,
+        source=(
+            "estimate: ASHRAE liquid-cooling classes W32-W45 (facility water 32-45 C) put "
+            "the loop within +-15 K of the preset"
+        ),
+    ),
+    "compute.specific_mass": Spread(
+        "compute_specific_mass_kg_per_w",
+        0.5,
+        1.25,
+        relative=True,
+        source=(
+            "estimate: stripping chassis, fans and racks roughly halves a DGX-class server "
+            "(12.8 kg/kW, NVIDIA DGX H100 datasheet); +25 % for space-grade boards and harness"
+        ),
+    ),
+    "shielding.specific_mass": Spread(
+        "shielding_kg_per_w",
+        0.5,
+        2.0,
+        relative=True,
+        source="estimate: x0.5-x2 about Starcloud's 1 kg/kW (whitepaper v1.03, Table 1)",
+    ),
+    "thermal.transport_specific_mass": Spread(
+        "thermal_transport_kg_per_w",
+        0.5,
+        2.0,
+        relative=True,
+        source="estimate: pumped loop, piping and coolant, x0.5-x2 about the preset",
+    ),
+    "bus.mass_fraction": Spread(
+        "bus_mass_fraction",
+        0.6,
+        1.5,
+        relative=True,
+        source="estimate after SMAD 3rd ed. sec. 10.5 mass budgets: x0.6-x1.5 about the preset",
+    ),
+    "structure.mass_fraction": Spread(
+        "structure_mass_fraction",
+        0.6,
+        1.5,
+        relative=True,
+        source="estimate after SMAD 3rd ed. sec. 10.5 mass budgets: x0.6-x1.5 about the preset",
+    ),
+}
+
+
+def fleet_plateau_years(failure_rate_per_year: ArrayLike, lifetime_years: ArrayLike) -> FloatArray:
+    r"""Steady-state fleet of a constant launch stream, in years of that stream.
+
+    Parameters
+    ----------
+    failure_rate_per_year : array_like
+        Constant failure hazard of the compute f [1/yr], >= 0.
+    lifetime_years : array_like
+        Design life L after which a satellite is retired [yr], > 0.
+
+    Returns
+    -------
+    FloatArray
+        :math:`P^*/G` [yr]: multiply by the launch stream (GW/yr) for the plateau (GW).
+
+    Notes
+    -----
+    .. math:: P^*/G = \int_0^L e^{-f a}\,da = \frac{1 - e^{-fL}}{f} \quad (= L \text{ at } f = 0)
+    """
+    f = checked("failure_rate_per_year", failure_rate_per_year, low=0.0)
+    life = checked("lifetime_years", lifetime_years, low=0.0, low_open=True)
+    x = f * life
+    # (1 - e^{-x}) / x -> 1 as x -> 0; -expm1 keeps precision for small x
+    ratio = np.where(x > 0.0, -np.expm1(-x) / np.where(x > 0.0, x, 1.0), 1.0)
+    return as_float(life * ratio)
+
+
+def mean_net_addition_share(
+    failure_rate_per_year: ArrayLike, lifetime_years: ArrayLike
+) -> FloatArray:
+    r"""Mean net addition over the first design life, as a share of what was launched.
+
+    Parameters
+    ----------
+    failure_rate_per_year : array_like
+        Failure hazard f [1/yr], >= 0.
+    lifetime_years : array_like
+        Design life L [yr], > 0.
+
+    Returns
+    -------
+    FloatArray
+        :math:`P(L) / (G L) = (1 - e^{-fL})/(fL)` [-]; 0.84 at 7 %/yr and 5 years.
+    """
+    return as_float(
+        fleet_plateau_years(failure_rate_per_year, lifetime_years) / as_float(lifetime_years)
+    )
+
+
+def _preset_name(preset: str) -> str:
+    presets = load_presets()
+    if preset not in presets:
+        raise InputError("preset", preset, f"one of {', '.join(map(repr, presets))}")
+    return preset
+
+
+def evaluate(
+    *,
+    preset: str = "today",
+    threshold_gw_per_year: float = 90.0,
+    launched_mass_kg_per_year: float = LAUNCHED_MASS_KG_PER_YEAR,
+    payload_per_launch_kg: float = PAYLOAD_PER_LAUNCH_KG,
+    failure_rate_per_year: tuple[float, float, float] = FAILURE_RATE_PER_YEAR,
+    lifetime_years: float = LIFETIME_YEARS,
+    count_failures: bool = False,
+    samples: int = 4000,
+    seed: int = 0,
+) -> Verdict:
+    r"""Verdict on C3: P(1 Mt of satellites adds ≥ ``threshold_gw_per_year`` of compute).
+
+    Parameters
+    ----------
+    preset : str
+        Satellite design the uncertain inputs are drawn around: ``"today"`` (flown and
+        announced hardware) or ``"aggressive-100wpkg"`` (the targets that 100 W/kg needs).
+    threshold_gw_per_year : float
+        GW of compute a year from ``launched_mass_kg_per_year`` for the claim to hold
+        [GW/yr]; 90 is "~100 GW" to within 10 %.
+    launched_mass_kg_per_year : float
+        Launched mass [kg/yr]; the claim's 1 Mt is 1e9.
+    payload_per_launch_kg : float
+        Payload per flight [kg] (Starship-class ~200 t).
+    failure_rate_per_year : (float, float, float)
+        Low, mode and high of the triangular failure rate of the compute [1/yr].
+    lifetime_years : float
+        Design life [yr].
+    count_failures : bool
+        Judge the mean *net* addition over the first life (failures subtracted) instead
+        of the gross power launched.
+    samples, seed : int
+        Monte Carlo size and seed.
+
+    Returns
+    -------
+    Verdict
+        Numbers: the seed's arithmetic, the model's W/kg and GW/yr for the preset (the
+        point design and the sampled median and 90 % range), and for ``today`` and
+        ``aggressive-100wpkg``; launches a year and a day; mass and launches the claim
+        needs at the model's W/kg; failure replacement shares and the fleet plateau.
+
+    Notes
+    -----
+    Per sample :math:`j`: :math:`G_j = M \cdot (P_c / M_\mathrm{sat})_j` with
+    :math:`M = 10^9` kg/yr, counted as the claim holds if :math:`G_j \ge` threshold (times
+    :math:`(1 - e^{-f_j L})/(f_j L)` with ``count_failures``).
+    """
+    name = _preset_name(preset)
+    threshold = float(checked("threshold_gw_per_year", threshold_gw_per_year, low=0.0))
+    mass_per_year = float(
+        checked("launched_mass_kg_per_year", launched_mass_kg_per_year, low=0.0, low_open=True)
+    )
+    payload = float(checked("payload_per_launch_kg", payload_per_launch_kg, low=0.0, low_open=True))
+    life = float(checked("lifetime_years", lifetime_years, low=0.0, low_open=True))
+    rates = checked("failure_rate_per_year", failure_rate_per_year, low=0.0, high=1.0)
+    if rates.shape != (3,):
+        raise InputError("failure_rate_per_year", failure_rate_per_year, "(low, mode, high)")
+    f_lo, f_mode, f_hi = (float(x) for x in rates)
+    if not f_lo <= f_mode <= f_hi or f_lo == f_hi:
+        raise InputError(
+            "failure_rate_per_year",
+            failure_rate_per_year,
+            "(low, mode, high) with low <= mode <= high, low < high",
+        )
+    if isinstance(samples, bool) or not isinstance(samples, int) or samples < 1:
+        raise InputError("samples", samples, "an int >= 1")
+
+    # point designs: the chosen preset and both shipped references
+    point = {
+        key: float(size_satellite(preset_design(key)).compute_specific_power_w_per_kg)
+        for key in dict.fromkeys((name, "today", "aggressive-100wpkg"))
+    }
+    mt_per_year = mass_per_year / 1e9  # GW/yr = W/kg x Mt/yr
+
+    # uncertain inputs around the preset, sized in one vectorized call
+    base = preset_design(name)
+    dists: dict[str, Distribution] = {
+        key: spread.distribution(float(as_float(getattr(base, spread.attr))))
+        for key, spread in SPREADS.items()
+    }
+    dists["orbit.failure_rate"] = Triangular(low=f_lo, mode=f_mode, high=f_hi)
+    draws = sample_table(dists, samples, seed)
+    design = base.replace(**{SPREADS[k].attr: draws[k] for k in SPREADS})
+    w_per_kg = size_satellite(design).compute_specific_power_w_per_kg
+    gross_gw = w_per_kg * mt_per_year
+    failure = draws["orbit.failure_rate"]
+    net_share = mean_net_addition_share(failure, life)
+    judged = gross_gw * net_share if count_failures else gross_gw
+    p = float(np.mean(judged >= threshold))
+    g5, g50, g95 = (float(x) for x in np.percentile(gross_gw, [5, 50, 95]))
+    n5, n50, n95 = (float(x) for x in np.percentile(gross_gw * net_share, [5, 50, 95]))
+
+    launches = float(rocketry.launches_needed(mass_per_year, payload))
+    claimed_gw = CLAIMED_SPECIFIC_POWER_W_PER_KG * mt_per_year
+    mass_for_claim = claimed_gw * 1e9 / point[name]  # kg/yr at the preset's W/kg
+    launches_for_claim = float(rocketry.launches_needed(mass_for_claim, payload))
+    f_med = float(np.median(failure))
+    fail_share = -np.expm1(-failure * life)
+    plateau_gw = point[name] * mt_per_year * float(fleet_plateau_years(f_med, life))
+
+    summary = (
+        f"The arithmetic holds ({mass_per_year / 1e9:g} Mt/yr x 100 W/kg = {claimed_gw:.0f} "
+        f"GW/yr), but a satellite of the '{name}' design carries {point[name]:.1f} W of compute "
+        f"per kg (sampled 90 % range {g5 / mt_per_year:.1f}-{g95 / mt_per_year:.1f} W/kg), so "
+        f"{mass_per_year / 1e9:g} Mt/yr adds {g50:.0f} GW/yr (flown hardware, 'today': "
+        f"{point['today']:.1f} GW/yr; every target met, 'aggressive-100wpkg': "
+        f"{point['aggressive-100wpkg']:.0f} GW/yr). That is {launches:,.0f} Starship-class "
+        f"flights a year ({launches / 365.25:.1f} a day); 100 GW/yr at {point[name]:.1f} W/kg "
+        f"needs {mass_for_claim / 1e9:.1f} Mt and {launches_for_claim / 365.25:,.0f} flights a "
+        f"day. With {f_lo:.0%}-{f_hi:.0%}/yr failures and a {life:g}-year life the fleet "
+        f"plateaus at {plateau_gw:.0f} GW, where {np.median(fail_share):.0%} of launches replace "
+        f"failed compute and the rest retired satellites. P(>= {threshold:g} GW/yr"
+        f"{', net of failures' if count_failures else ''}) = {p:.2f}."
+    )
+    numbers = [
+        Number(
+            "arithmetic_gw_per_year",
+            claimed_gw,
+            "GW/yr",
+            f"{mass_per_year / 1e9:g} Mt/yr x 100 W/kg, the seed's arithmetic",
+        ),
+        Number(
+            "compute_specific_power",
+            point[name],
+            "W/kg",
+            f"compute power per kg of satellite, '{name}' point design",
+        ),
+        Number("gw_per_year", point[name] * mt_per_year, "GW/yr", f"'{name}' point design"),
+        Number("gw_per_year_p50", g50, "GW/yr", "sampled, median"),
+        Number("gw_per_year_p5", g5, "GW/yr", "5th percentile"),
+        Number("gw_per_year_p95", g95, "GW/yr", "95th percentile"),
+        Number(
+            "compute_specific_power_today",
+            point["today"],
+            "W/kg",
+            "flown/announced hardware (preset 'today')",
+        ),
+        Number("gw_per_year_today", point["today"] * mt_per_year, "GW/yr", "preset 'today'"),
+        Number(
+            "compute_specific_power_aggressive",
+            point["aggressive-100wpkg"],
+            "W/kg",
+            "every target met (preset 'aggressive-100wpkg')",
+        ),
+        Number(
+            "gw_per_year_aggressive",
+            point["aggressive-100wpkg"] * mt_per_year,
+            "GW/yr",
+            "preset 'aggressive-100wpkg'",
+        ),
+        Number(
+            "launches_per_year",
+            launches,
+            "1/yr",
+            f"flights of {payload / 1e3:g} t for {mass_per_year / 1e9:g} Mt",
+        ),
+        Number("launches_per_day", launches / 365.25, "1/day", "the same, per day"),
+        Number(
+            "mass_for_claim",
+            mass_for_claim / 1e9,
+            "Mt/yr",
+            f"mass for {claimed_gw:.0f} GW/yr at the '{name}' W/kg",
+        ),
+        Number(
+            "launches_per_day_for_claim",
+            launches_for_claim / 365.25,
+            "1/day",
+            f"flights of {payload / 1e3:g} t for that mass",
+        ),
+        Number(
+            "failure_replacement_share",
+            float(np.median(fail_share)),
+            "1",
+            "steady state: share of launches replacing failed compute, 1 - exp(-f L), median",
+        ),
+        Number(
+            "retirement_replacement_share",
+            float(np.median(1.0 - fail_share)),
+            "1",
+            "steady state: share of launches replacing retired satellites, exp(-f L)",
+        ),
+        Number(
+            "fleet_plateau_gw",
+            plateau_gw,
+            "GW",
+            f"fleet a constant {mass_per_year / 1e9:g} Mt/yr sustains ('{name}', median f)",
+        ),
+        Number("net_gw_per_year_p50", n50, "GW/yr", "mean net addition over the first life"),
+        Number("net_gw_per_year_p5", n5, "GW/yr", "5th percentile"),
+        Number("net_gw_per_year_p95", n95, "GW/yr", "95th percentile"),
+    ]
+    assumptions = [
+        Assumption(
+            "preset",
+            name,
+            "",
+            "satellite_presets.yaml: 'today' = flown hardware, 'aggressive-100wpkg' = targets",
+            deciding=True,
+        ),
+        Assumption(
+            "threshold_gw_per_year",
+            threshold,
+            "GW/yr",
+            "'~100 GW' read as within 10 %",
+            deciding=True,
+        ),
+        Assumption(
+            "count_failures",
+            count_failures,
+            "",
+            "gross power launched (the claim's reading) or net of failures",
+            deciding=True,
+        ),
+        Assumption(
+            "launched_mass_kg_per_year",
+            mass_per_year,
+            "kg/yr",
+            "the seed: 1 Mt/yr (SpaceX/xAI, secondary)",
+        ),
+        Assumption("payload_per_launch_kg", payload, "kg", "Starship-class ~200 t (secondary)"),
+        Assumption(
+            "failure_rate_per_year",
+            f"{f_lo:g}/{f_mode:g}/{f_hi:g} (triangular)",
+            "1/yr",
+            "McCalip calculator 9 %/yr; 5-9 %/yr in critiques (disputed)",
+        ),
+        Assumption("lifetime_years", life, "yr", "Google Project Suncatcher: ~5-year life"),
+    ]
+    assumptions += [
+        Assumption(
+            f"spread.{key}",
+            f"{s.low:g} to {s.high:g}" + (" x preset" if s.relative else " + preset"),
+            "" if s.relative else "K",
+            s.source,
+        )
+        for key, s in SPREADS.items()
+    ]
+    return Verdict(
+        id="C3",
+        statement=STATEMENT,
+        probability=p,
+        summary=summary,
+        numbers=tuple(numbers),
+        assumptions=tuple(assumptions),
+        sources=SOURCES,
+    )

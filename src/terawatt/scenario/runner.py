@@ -1,0 +1,193 @@
+"""Run a scenario: chunks of samples, progress, checkpoints to resume, result files.
+
+A run draws its samples chunk by chunk (the draws of a sample do not depend on the
+chunk size: :func:`terawatt.scenario.distributions.sample_block`), runs each chunk
+through :func:`terawatt.scenario.engine.run_chunk` and stacks the results into one
+:class:`xarray.Dataset`. With a checkpoint folder every finished chunk is written
+there as it completes; an interrupted run started again with the same folder, scenario
+and sample count reloads the finished chunks instead of recomputing them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.parquet as pq
+import xarray as xr
+from numpy.typing import NDArray
+from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+
+from terawatt import __version__
+from terawatt.errors import InputError
+from terawatt.scenario import engine
+from terawatt.scenario.schema import Scenario, sample_parameters
+
+__all__ = ["DEFAULT_CHUNK", "run", "save_results"]
+
+#: Samples per chunk: 10^5 samples x 36 years x 2 sites x 13 float32 outputs ≈ 375 MB.
+DEFAULT_CHUNK = 100_000
+
+
+def _run_id(scenario: Scenario, samples: int, chunk: int) -> str:
+    text = f"{scenario.hash}:{samples}:{chunk}:{__version__}"
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def _load_chunk(path: Path) -> dict[str, NDArray[np.float32]] | None:
+    try:
+        with np.load(path) as data:
+            return {name: data[name] for name in engine.OUTPUTS}
+    except (OSError, KeyError, ValueError):
+        return None  # missing or damaged: recompute
+
+
+def _save_chunk(path: Path, arrays: dict[str, NDArray[np.float32]]) -> None:
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".npz")
+    os.close(fd)
+    try:
+        np.savez(tmp, **arrays)  # type: ignore[arg-type]
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+@contextmanager
+def _progress(enabled: bool, total: int, label: str) -> Iterator[Any]:
+    if not enabled:
+        yield None
+        return
+    bar = Progress(
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        TextColumn("{task.completed}/{task.total} sample-years"),
+        TimeRemainingColumn(),
+        transient=True,
+    )
+    with bar:
+        yield (bar, bar.add_task(label, total=total))
+
+
+def run(
+    scenario: Scenario,
+    *,
+    samples: int | None = None,
+    chunk_size: int = DEFAULT_CHUNK,
+    checkpoint_dir: str | os.PathLike[str] | None = None,
+    progress: bool = False,
+) -> xr.Dataset:
+    """Run ``scenario`` for ``samples`` Monte Carlo samples (default: the scenario's).
+
+    Parameters
+    ----------
+    scenario : Scenario
+        From :func:`terawatt.scenario.schema.load_scenario`.
+    samples : int, optional
+        Number of samples; the scenario file's ``samples`` by default.
+    chunk_size : int
+        Samples per chunk (memory is bounded by one chunk plus the stacked result).
+    checkpoint_dir : path, optional
+        Folder for finished chunks; a later run with the same folder, scenario, sample
+        count and chunk size resumes from them.
+    progress : bool
+        Show a progress bar on the terminal.
+
+    Returns
+    -------
+    xarray.Dataset
+        The variables of :data:`terawatt.scenario.engine.OUTPUTS` over
+        ``(sample, year, site)`` with ``units`` attributes; attributes ``scenario``,
+        ``scenario_hash``, ``seed``, ``samples``, ``terawatt_version``.
+    """
+    n = scenario.samples if samples is None else samples
+    if isinstance(n, bool) or not isinstance(n, int) or n < 1:
+        raise InputError("samples", n, "a whole number >= 1")
+    if chunk_size < 1:
+        raise InputError("chunk_size", chunk_size, "a whole number >= 1")
+    years = np.arange(scenario.start_year, scenario.end_year + 1)
+    folder = None
+    if checkpoint_dir is not None:
+        folder = Path(checkpoint_dir) / _run_id(scenario, n, chunk_size)
+        folder.mkdir(parents=True, exist_ok=True)
+    parts: list[dict[str, NDArray[np.float32]]] = []
+    with _progress(progress, n * len(years), scenario.name) as bar:
+        for start in range(0, n, chunk_size):
+            stop = min(start + chunk_size, n)
+            path = None if folder is None else folder / f"chunk-{start:012d}-{stop:012d}.npz"
+            arrays = None if path is None or not path.exists() else _load_chunk(path)
+            if arrays is None:
+                params = sample_parameters(scenario, start, stop)
+                tick = None
+                if bar is not None:
+                    width = stop - start
+
+                    def tick(_year: int, width: int = width) -> None:
+                        bar[0].advance(bar[1], width)
+
+                arrays = engine.run_chunk(params, years, on_year=tick)
+                if path is not None:
+                    _save_chunk(path, arrays)
+            elif bar is not None:
+                bar[0].advance(bar[1], (stop - start) * len(years))
+            parts.append(arrays)
+    stacked = {name: np.concatenate([p[name] for p in parts]) for name in engine.OUTPUTS}
+    attrs = {
+        "scenario": scenario.name,
+        "scenario_hash": scenario.hash,
+        "seed": scenario.seed,
+        "samples": n,
+        "terawatt_version": __version__,
+        "title": f"terawatt scenario run: {scenario.name}",
+    }
+    return engine.to_dataset(stacked, years, attrs=attrs)
+
+
+def save_results(ds: xr.Dataset, path: str | os.PathLike[str]) -> Path:
+    """Write results to ``.nc`` (netCDF) or ``.parquet`` atomically.
+
+    Raises
+    ------
+    InputError
+        For another suffix or a folder that does not exist.
+    """
+    target = Path(path)
+    suffix = target.suffix.lower()
+    if suffix not in (".nc", ".parquet"):
+        raise InputError("--out", str(path), "a file name ending in .nc or .parquet")
+    if not target.parent.is_dir():
+        raise InputError("--out", str(path), "a path in an existing folder")
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=suffix)
+    os.close(fd)
+    try:
+        if suffix == ".nc":
+            clean = ds.copy()
+            clean.attrs = {
+                k: (json.dumps(v) if isinstance(v, dict | list) else v) for k, v in ds.attrs.items()
+            }
+            clean.to_netcdf(tmp, engine="scipy")
+        else:
+            frame = ds.to_dataframe().reset_index()
+            frame.attrs = {}
+            table_meta = {k: str(v) for k, v in ds.attrs.items()}
+            table = pa.Table.from_pandas(frame, preserve_index=False)
+            meta = {
+                **(table.schema.metadata or {}),
+                **{f"terawatt.{k}".encode(): v.encode() for k, v in table_meta.items()},
+            }
+            units = {name: ds[name].attrs.get("units", "") for name in ds.data_vars}
+            meta[b"terawatt.units"] = json.dumps(units).encode()
+            pq.write_table(table.replace_schema_metadata(meta), tmp)
+        os.replace(tmp, target)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    return target

@@ -1,0 +1,177 @@
+"""C3: 1 Mt of satellites a year at ~100 kW per tonne gives ~100 GW of compute a year."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from terawatt.claims import Verdict
+from terawatt.claims.c03_gigawatts_per_megatonne import (
+    SPREADS,
+    evaluate,
+    fleet_plateau_years,
+    mean_net_addition_share,
+)
+from terawatt.errors import InputError
+from terawatt.space.presets import preset_design
+from terawatt.space.satellite import size_satellite
+
+N = 1000
+
+
+@pytest.fixture(scope="module")
+def verdict() -> Verdict:
+    return evaluate(samples=N)
+
+
+@pytest.fixture(scope="module")
+def aggressive() -> Verdict:
+    return evaluate(preset="aggressive-100wpkg", samples=N)
+
+
+def test_the_seed_arithmetic_and_the_launch_count(verdict: Verdict) -> None:
+    """SpaceX/xAI (Feb 2026, secondary; REFERENCES.md): 1 Mt/yr x 100 kW/t = 100 GW/yr;
+    Starship-class ~200 t per flight -> 1e9 kg / 2e5 kg = 5,000 flights a year, 13.7 a day."""
+    assert verdict.number("arithmetic_gw_per_year").value == pytest.approx(100.0, rel=1e-12)
+    assert verdict.number("launches_per_year").value == 5000.0
+    assert verdict.number("launches_per_day").value == pytest.approx(5000.0 / 365.25, rel=1e-12)
+
+
+def test_flown_hardware_gives_an_eighth_of_the_claim(verdict: Verdict) -> None:
+    """Preset 'today': 100 kW of DGX H100-class servers (12.8 kg/kW, NVIDIA DGX H100
+    datasheet: 130.45 kg at 10.2 kW), iROSA-class arrays (59 W/kg), 10 kg/m^2 radiators and a
+    battery size a ~7.9 t satellite: 12.6 W/kg, so 1 Mt/yr adds ~12.6 GW/yr and 100 GW/yr
+    needs ~7.9 Mt/yr, ~109 Starship flights a day."""
+    budget = size_satellite(preset_design("today"))
+    w_per_kg = 100e3 / float(budget.mass_kg)
+    assert verdict.number("compute_specific_power").value == pytest.approx(w_per_kg, rel=1e-12)
+    assert verdict.number("compute_specific_power_today").value == pytest.approx(12.6, abs=0.1)
+    assert verdict.number("gw_per_year").value == pytest.approx(12.6, abs=0.1)  # GW/yr per Mt/yr
+    assert verdict.number("mass_for_claim").value == pytest.approx(100.0 / w_per_kg, rel=1e-9)
+    assert verdict.number("launches_per_day_for_claim").value == pytest.approx(
+        math.ceil(100e9 / w_per_kg / 200e3) / 365.25, rel=1e-9
+    )
+    # the sampled inputs straddle the preset: median within 5 % of the point design
+    assert verdict.number("gw_per_year_p50").value == pytest.approx(w_per_kg, rel=0.05)
+    assert 8.0 < verdict.number("gw_per_year_p5").value < verdict.number("gw_per_year_p95").value
+    assert verdict.number("gw_per_year_p95").value < 20.0
+
+
+def test_compute_mass_alone_caps_the_flown_design() -> None:
+    """Even with massless arrays, radiators and batteries, a DGX-class server at 12.8 kg/kW
+    inside 10 % bus and 15 % structure (SMAD sec. 10.5 estimates) caps a satellite at
+    0.75 / 12.8 kg/kW = 58.6 W/kg: the seed's 100 W/kg needs lighter servers, not only
+    lighter power and thermal systems."""
+    cap = (1.0 - 0.10 - 0.15) / 12.8e-3
+    assert cap == pytest.approx(58.6, abs=0.1)
+    assert size_satellite(preset_design("today")).compute_specific_power_w_per_kg < cap
+
+
+def test_every_target_met_reaches_the_claim(aggressive: Verdict) -> None:
+    """Preset 'aggressive-100wpkg' (B200 at FP8, 300 W/kg arrays, 2 kg/m^2 radiators at 340 K,
+    no battery, 2 kg/kW boards; every value a target): ~105 W/kg, the seed's 100 kW/t."""
+    assert aggressive.number("compute_specific_power").value == pytest.approx(104.7, abs=0.5)
+    assert aggressive.number("gw_per_year_aggressive").value == pytest.approx(104.7, abs=0.5)
+    p50 = aggressive.number("gw_per_year_p50").value
+    assert 95.0 < p50 < 110.0
+    assert (
+        aggressive.number("gw_per_year_p5").value
+        < 90.0
+        < aggressive.number("gw_per_year_p95").value
+    )
+
+
+def test_replacement_shares_by_hand() -> None:
+    """At f = 7 %/yr and L = 5 yr (McCalip 5-9 %/yr; Suncatcher ~5-year life): the steady
+    fleet is (1 - e^-0.35)/0.07 = 4.219 years of launches; 1 - e^-0.35 = 29.5 % of launches
+    replace failed compute; the first life adds 4.219/5 = 84.4 % of what was launched."""
+    assert float(fleet_plateau_years(0.07, 5.0)) == pytest.approx(
+        -math.expm1(-0.35) / 0.07, rel=1e-12
+    )
+    assert float(fleet_plateau_years(0.07, 5.0)) == pytest.approx(4.219, abs=1e-3)
+    assert float(mean_net_addition_share(0.07, 5.0)) == pytest.approx(0.8438, abs=1e-4)
+    # no failures: the plateau is one life of launches and nothing is lost
+    np.testing.assert_allclose(fleet_plateau_years([0.0, 1e-12], 5.0), [5.0, 5.0], rtol=1e-9)
+    assert float(mean_net_addition_share(0.0, 5.0)) == 1.0
+
+
+@given(
+    f=st.floats(min_value=0.0, max_value=1.0, allow_nan=False),
+    life=st.floats(min_value=0.1, max_value=30.0, allow_nan=False),
+)
+def test_plateau_lies_between_the_no_failure_and_no_retirement_limits(
+    f: float, life: float
+) -> None:
+    """The plateau (1 - e^-fL)/f is at most L (no failures) and at most 1/f (no retirement)."""
+    years = float(fleet_plateau_years(f, life))
+    assert 0.0 < years <= life * (1.0 + 1e-12)
+    if f > 0.0:
+        assert years <= 1.0 / f * (1.0 + 1e-12)
+
+
+def test_steady_state_numbers(verdict: Verdict) -> None:
+    """Triangular 5/7/9 %/yr failures (median ~7 %), 5-year life: ~29 % of the steady launch
+    stream replaces failed compute, ~71 % retired satellites; a constant 1 Mt/yr of 'today'
+    satellites plateaus at ~4.2 x 12.6 = ~53 GW."""
+    fail = verdict.number("failure_replacement_share").value
+    assert fail == pytest.approx(-math.expm1(-0.07 * 5.0), abs=0.01)
+    assert fail + verdict.number("retirement_replacement_share").value == pytest.approx(1.0)
+    assert verdict.number("fleet_plateau_gw").value == pytest.approx(
+        12.6 * -math.expm1(-0.35) / 0.07, rel=0.02
+    )
+    assert verdict.number("net_gw_per_year_p50").value == pytest.approx(
+        0.844 * verdict.number("gw_per_year_p50").value, rel=0.02
+    )
+
+
+def test_the_verdict_moves_with_its_deciding_assumptions(
+    verdict: Verdict, aggressive: Verdict
+) -> None:
+    # flown hardware: not within 10 % of 100 GW/yr in any sample
+    assert verdict.verdict == "fails"
+    assert verdict.probability == 0.0
+    # every target met: most samples reach 90 GW/yr
+    assert aggressive.verdict == "depends"
+    assert 0.6 < aggressive.probability < 0.9
+    # ... but not once failures are subtracted over the first life
+    net = evaluate(preset="aggressive-100wpkg", count_failures=True, samples=N)
+    assert net.probability < aggressive.probability - 0.3
+    # flown hardware does reach ~10 GW/yr
+    assert evaluate(threshold_gw_per_year=8.0, samples=N).verdict == "holds"
+    assert {a.name for a in verdict.assumptions if a.deciding} == {
+        "preset",
+        "threshold_gw_per_year",
+        "count_failures",
+    }
+
+
+def test_every_uncertain_input_has_a_source() -> None:
+    assert len(SPREADS) >= 6
+    for spread in SPREADS.values():
+        assert spread.source
+        assert spread.low < spread.high
+
+
+def test_same_seed_same_verdict() -> None:
+    a, b = evaluate(seed=3, samples=200), evaluate(seed=3, samples=200)
+    assert a.to_dict() == b.to_dict()
+    c = evaluate(seed=4, samples=200)
+    assert c.number("gw_per_year_p50").value != a.number("gw_per_year_p50").value
+    assert c.number("gw_per_year").value == a.number("gw_per_year").value  # point design
+
+
+def test_bad_input() -> None:
+    with pytest.raises(InputError, match="preset"):
+        evaluate(preset="tomorrow", samples=10)
+    with pytest.raises(InputError, match="samples"):
+        evaluate(samples=0)
+    with pytest.raises(InputError, match="failure_rate_per_year"):
+        evaluate(failure_rate_per_year=(0.09, 0.07, 0.05), samples=10)
+    with pytest.raises(InputError, match="payload_per_launch_kg"):
+        evaluate(payload_per_launch_kg=0.0, samples=10)
+    with pytest.raises(InputError, match="lifetime_years"):
+        fleet_plateau_years(0.05, 0.0)
