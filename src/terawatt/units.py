@@ -70,8 +70,13 @@ def to_si(value: Any, unit: str, field: str, *, where: str | None = None) -> flo
         magnitude = float(value)
     else:
         text = value.strip().replace("%", " percent")
+        if len(text) > 200 or _POWER_TOWER.search(text):
+            # pint would evaluate 2**10**10 for a minute: refuse towers of powers outright
+            raise InputError(field, value, expected, where)
         try:
             quantity: Any = ureg.Quantity(text)
+            if isinstance(getattr(quantity, "magnitude", quantity), complex):
+                raise TypeError("complex magnitude")
         except Exception as exc:  # pint raises several unrelated types for bad text
             raise InputError(field, value, expected, where) from exc
         if not isinstance(quantity, ureg.Quantity):  # a bare number
@@ -90,6 +95,8 @@ def to_si(value: Any, unit: str, field: str, *, where: str | None = None) -> flo
         raise InputError(field, value, f"a finite value: {expected}", where)
     return magnitude
 
+
+_POWER_TOWER = re.compile(r"(\*\*|\^)\s*\(?\s*[-+]?[\d.]+\s*\)?\s*(\*\*|\^)")
 
 _CLOCK = re.compile(r"^\s*(\d{1,2}):(\d{2})(?::(\d{2}))?\s*$")
 

@@ -119,6 +119,7 @@ class _Inputs:
 
     def __init__(self, params: Params) -> None:
         self.params = params
+        self._cache: dict[str, FloatArray] = {}
         sizes = [np.size(v) for v in params.values() if isinstance(v, np.ndarray)]
         self.n = max(sizes, default=1)
         chip = Accelerator.from_table(
@@ -134,15 +135,21 @@ class _Inputs:
             2.0 * self("compute.model_parameters")
         )
         self.rate = self("finance.discount_rate")
+        #: FLOP per joule and chip cost per W of the accelerators bought this year
+        self.flop_per_j = self.flop_per_j0.copy()
+        self.chips_per_w = self.chips_usd_per_w0.copy()
 
     def __call__(self, name: str) -> FloatArray:
-        return np.broadcast_to(np.asarray(self.params[name], dtype=np.float64), (self.n,))
+        if name not in self._cache:
+            value = np.asarray(self.params[name], dtype=np.float64)
+            self._cache[name] = np.broadcast_to(value, (self.n,))
+        return self._cache[name]
 
-    def chips(self, k: int) -> tuple[FloatArray, FloatArray]:
-        """FLOP per joule and chip cost per W of accelerators bought ``k`` years on."""
-        eff = (1.0 + self("compute.flop_per_watt_growth")) ** k
-        per_dollar = (1.0 + self("compute.flop_per_dollar_growth")) ** k
-        return self.flop_per_j0 * eff, self.chips_usd_per_w0 * eff / per_dollar
+    def next_year(self) -> None:
+        """Advance the chip trends by one year (compounding, no powers in the loop)."""
+        eff = 1.0 + self("compute.flop_per_watt_growth")
+        self.flop_per_j = self.flop_per_j * eff
+        self.chips_per_w = self.chips_per_w * eff / (1.0 + self("compute.flop_per_dollar_growth"))
 
 
 class _Earth:
@@ -154,29 +161,34 @@ class _Earth:
         self.crf_chips = capital_recovery_factor(x.rate, x("ground.chip_life"))
         self.installed_w = x("ground.installed_start").copy()  # facility power
         self.generation_j = x("ground.world_generation_start").copy()  # per year
+        self.facility = x("ground.facility_capex").copy()  # USD/W, this year's build
+        self.price = x("ground.energy_price").copy()  # USD/J, this year
+        self.demand = x("ground.additions_start").copy()  # W/yr, this year's build rate
+        self.mean_flop_per_j = x.flop_per_j0.copy()  # of the chips in service
+        growth = 1.0 + x("compute.flop_per_watt_growth")
+        self.half_life_discount = growth ** (-0.5 * x("ground.chip_life"))
 
     def year(self, k: int, out: dict[str, NDArray[np.float32]], col: int) -> None:
         x = self.x
         pue, avail = x("ground.pue"), x("ground.availability")
-        flop_per_j, chips_per_w = x.chips(k)
-        facility = x("ground.facility_capex") * (1.0 - x("ground.facility_capex_decline")) ** k
-        price = x("ground.energy_price") * (1.0 + x("ground.energy_price_growth")) ** k
+        flop_per_j, chips_per_w = x.flop_per_j, x.chips_per_w
+        facility, price = self.facility, self.price
         capital = facility * self.crf_facility + chips_per_w * self.crf_chips
         running = facility * x("ground.om_fraction") + price * pue * avail * JULIAN_YEAR_S
         it_s = avail * JULIAN_YEAR_S
         mtok, pflop = _levelized(
             capital + running, flop_per_j * x.tokens_per_flop * it_s, flop_per_j * it_s
         )
-        out["cost_per_mtok_usd"][:, k, col] = mtok
-        out["cost_per_pflop_day_usd"][:, k, col] = pflop
-        out["opex_share"][:, k, col] = running / (capital + running)
+        out["cost_per_mtok_usd"][k, col] = mtok
+        out["cost_per_pflop_day_usd"][k, col] = pflop
+        out["opex_share"][k, col] = running / (capital + running)
 
         # build-out: the lesser of demand and the power a share of new generation gives
         added_generation = self.generation_j * x("ground.world_generation_growth")
         self.generation_j = self.generation_j + added_generation
         share = x("ground.share_of_generation_growth")
         power_cap = share * added_generation / JULIAN_YEAR_S / avail
-        demand = x("ground.additions_start") * (1.0 + x("ground.additions_growth")) ** k
+        demand = self.demand
         added = np.minimum(demand, power_cap)
         self.installed_w = self.installed_w + added
         # chips are refreshed on a rolling basis: the mean chip is half a chip life old
@@ -186,15 +198,18 @@ class _Earth:
             k - mean_age
         )
         flops = self.installed_w / pue * mean_flop_per_j
-        out["power_limited"][:, k, col] = power_cap < demand
-        out["compute_added_w"][:, k, col] = added
-        out["compute_installed_w"][:, k, col] = self.installed_w
-        out["flop_per_s"][:, k, col] = flops
-        out["tokens_per_s"][:, k, col] = flops * x.tokens_per_flop
+        out["power_limited"][k, col] = power_cap < demand
+        out["compute_added_w"][k, col] = added
+        out["compute_installed_w"][k, col] = self.installed_w
+        out["flop_per_s"][k, col] = flops
+        out["tokens_per_s"][k, col] = flops * x.tokens_per_flop
         it_bought = added / pue + self.installed_w / pue / chip_life
-        out["capex_usd"][:, k, col] = added * facility + it_bought * chips_per_w
-        out["energy_j"][:, k, col] = self.installed_w * avail * JULIAN_YEAR_S
-        out["launch_cost_usd_per_kg"][:, k, col] = np.nan
+        out["capex_usd"][k, col] = added * facility + it_bought * chips_per_w
+        out["energy_j"][k, col] = self.installed_w * avail * JULIAN_YEAR_S
+        out["launch_cost_usd_per_kg"][k, col] = np.nan
+        self.facility = facility * (1.0 - x("ground.facility_capex_decline"))
+        self.price = price * (1.0 + x("ground.energy_price_growth"))
+        self.demand = demand * (1.0 + x("ground.additions_growth"))
 
 
 class _Orbit:
@@ -221,19 +236,24 @@ class _Orbit:
             failure_probability_per_year=x("orbit.failure_rate"),
         )
         self.fleet_w = fleet_model.initial_state(self.fleet_params, x.n)
-        self.fleet_flop = fleet_model.initial_state(self.fleet_params, x.n)
         self.failed_w = np.zeros(x.n)
+        self.falling = np.ones(x.n)  # share left of the falling specific masses
+        self.platform = x("orbit.platform_cost").copy()  # USD/W this year
+        self.plan = x("orbit.mass_start").copy()  # kg/yr this year
+        # FLOP/J of a cohort of age a relative to this year's: (1 + g)^-a, per sample
+        ages = np.arange(self.fleet_w.max_age)
+        growth = 1.0 + x("compute.flop_per_watt_growth")
+        self.age_discount = growth[:, np.newaxis] ** -ages[np.newaxis, :]
 
     def year(self, k: int, year: int, out: dict[str, NDArray[np.float32]], col: int) -> None:
         x, sat = self.x, self.sat
         failure = x("orbit.failure_rate")
-        flop_per_j, chips_per_w = x.chips(k)
-        falling = (1.0 - x("orbit.specific_mass_decline")) ** k
-        mass_per_w = (sat.fixed_mass_per_w + sat.falling_mass_per_w * falling) / (
+        flop_per_j, chips_per_w = x.flop_per_j, x.chips_per_w
+        mass_per_w = (sat.fixed_mass_per_w + sat.falling_mass_per_w * self.falling) / (
             1.0 - sat.overhead_fraction
         )
         price = launch_model.price_usd_per_kg(self.market, self.launch)
-        platform = x("orbit.platform_cost") * (1.0 - x("orbit.platform_cost_decline")) ** k
+        platform = self.platform
         capex_per_w = chips_per_w + platform * sat.array_w_per_w + price * mass_per_w
         capital = capex_per_w * self.crf
         running = capex_per_w * (failure + x("orbit.insurance")) + x("orbit.ground_segment_cost")
@@ -241,34 +261,36 @@ class _Orbit:
         mtok, pflop = _levelized(
             capital + running, flop_per_j * x.tokens_per_flop * run_s, flop_per_j * run_s
         )
-        out["cost_per_mtok_usd"][:, k, col] = mtok
-        out["cost_per_pflop_day_usd"][:, k, col] = pflop
-        out["opex_share"][:, k, col] = running / (capital + running)
+        out["cost_per_mtok_usd"][k, col] = mtok
+        out["cost_per_pflop_day_usd"][k, col] = pflop
+        out["opex_share"][k, col] = running / (capital + running)
 
         # the plan, replacements of failed compute first, limited by launch cadence
-        plan = np.minimum(
-            x("orbit.mass_start") * (1.0 + x("orbit.mass_growth")) ** k, x("orbit.mass_ceiling")
-        )
+        plan = np.minimum(self.plan, x("orbit.mass_ceiling"))
         demand_kg = plan + self.failed_w * mass_per_w
         launched, self.launch = launch_model.step(self.market, self.launch, demand_kg, year)
         launched_w = launched.launched_kg / mass_per_w
         fleet, self.fleet_w = fleet_model.step(
             self.fleet_params, self.fleet_w, launched_w, launched.launched_kg
         )
-        flops, self.fleet_flop = fleet_model.step(
-            self.fleet_params, self.fleet_flop, launched_w * flop_per_j, launched.launched_kg
+        # cohorts keep the FLOP/J of their launch year
+        installed_flops = flop_per_j * np.einsum(
+            "ij,ij->i", self.fleet_w.power_w, self.age_discount
         )
         self.failed_w = fleet.failed_power_w
-        out["power_limited"][:, k, col] = launched.unmet_kg > 0.0
-        out["compute_added_w"][:, k, col] = launched_w
-        out["compute_installed_w"][:, k, col] = fleet.installed_power_w
-        out["flop_per_s"][:, k, col] = flops.installed_power_w
-        out["tokens_per_s"][:, k, col] = flops.installed_power_w * x.tokens_per_flop
-        out["mass_launched_kg"][:, k, col] = launched.launched_kg
-        out["launches_per_day"][:, k, col] = launched.launches_per_day
-        out["launch_cost_usd_per_kg"][:, k, col] = launched.cost_usd_per_kg
-        out["capex_usd"][:, k, col] = launched_w * capex_per_w
-        out["energy_j"][:, k, col] = fleet.installed_power_w * sat.duty * JULIAN_YEAR_S
+        out["power_limited"][k, col] = launched.unmet_kg > 0.0
+        out["compute_added_w"][k, col] = launched_w
+        out["compute_installed_w"][k, col] = fleet.installed_power_w
+        out["flop_per_s"][k, col] = installed_flops
+        out["tokens_per_s"][k, col] = installed_flops * x.tokens_per_flop
+        out["mass_launched_kg"][k, col] = launched.launched_kg
+        out["launches_per_day"][k, col] = launched.launches_per_day
+        out["launch_cost_usd_per_kg"][k, col] = launched.cost_usd_per_kg
+        out["capex_usd"][k, col] = launched_w * capex_per_w
+        out["energy_j"][k, col] = fleet.installed_power_w * sat.duty * JULIAN_YEAR_S
+        self.falling = self.falling * (1.0 - x("orbit.specific_mass_decline"))
+        self.platform = platform * (1.0 - x("orbit.platform_cost_decline"))
+        self.plan = self.plan * (1.0 + x("orbit.mass_growth"))
 
 
 def run_chunk(
@@ -298,14 +320,16 @@ def run_chunk(
         computes in float64).
     """
     x = _Inputs(params)
-    out = {k: np.zeros((x.n, len(years), len(SITES)), dtype=np.float32) for k in OUTPUTS}
+    # filled as (year, site, sample): each year's write is contiguous; returned as views
+    out = {k: np.zeros((len(years), len(SITES), x.n), dtype=np.float32) for k in OUTPUTS}
     earth, orbit = _Earth(x), _Orbit(x, int(years[0]))
     for k, year in enumerate(years):
         earth.year(k, out, SITES.index("earth"))
         orbit.year(k, int(year), out, SITES.index("orbit"))
+        x.next_year()
         if on_year is not None:
             on_year(int(year))
-    return out
+    return {name: np.moveaxis(arr, 2, 0) for name, arr in out.items()}
 
 
 def to_dataset(

@@ -118,7 +118,11 @@ def run(
     if checkpoint_dir is not None:
         folder = Path(checkpoint_dir) / _run_id(scenario, n, chunk_size)
         folder.mkdir(parents=True, exist_ok=True)
-    parts: list[dict[str, NDArray[np.float32]]] = []
+    # the result is allocated once and filled chunk by chunk (peak memory: result + 1 chunk)
+    stacked = {
+        name: np.empty((n, len(years), len(engine.SITES)), dtype=np.float32)
+        for name in engine.OUTPUTS
+    }
     with _progress(progress, n * len(years), scenario.name) as bar:
         for start in range(0, n, chunk_size):
             stop = min(start + chunk_size, n)
@@ -138,8 +142,9 @@ def run(
                     _save_chunk(path, arrays)
             elif bar is not None:
                 bar[0].advance(bar[1], (stop - start) * len(years))
-            parts.append(arrays)
-    stacked = {name: np.concatenate([p[name] for p in parts]) for name in engine.OUTPUTS}
+            for name in engine.OUTPUTS:
+                stacked[name][start:stop] = arrays[name]
+            del arrays
     attrs = {
         "scenario": scenario.name,
         "scenario_hash": scenario.hash,
