@@ -600,8 +600,9 @@ def demo() -> None:
     )
     out.print(
         "\nThe seed claims ~100 kW per tonne (100 W/kg). "
-        "See `terawatt parameters --preset today` for every input and its source."
+        "See `terawatt parameters --preset today` for every input and its source.\n"
     )
+    out.print(_claims_table(evaluate_claims()))
 
 
 @app.callback()
