@@ -9,8 +9,10 @@ from collections.abc import Mapping
 from functools import lru_cache
 from typing import Any
 
+import pandas as pd
 import xarray as xr
 
+from terawatt.claims.verdict import Assumption
 from terawatt.scenario import runner, schema
 
 
@@ -30,3 +32,26 @@ def run_default(
     """
     items = tuple(sorted((overrides or {}).items()))
     return _run(items, samples, seed)
+
+
+def first_majority_year(p_by_year: pd.Series) -> int | None:
+    """The first year in which the probability reaches one half, or None."""
+    crossing = p_by_year[p_by_year >= 0.5]
+    return int(crossing.index[0]) if len(crossing) else None
+
+
+def deciding_assumptions(
+    names: tuple[str, ...], overrides: Mapping[str, Any] | None
+) -> tuple[Assumption, ...]:
+    """The deciding parameters of a claim: the override where given, else the default."""
+    chosen = dict(overrides or {})
+    return tuple(
+        Assumption(
+            name,
+            chosen.get(name, "table default"),
+            "",
+            "override" if name in chosen else "scenario_parameters.yaml",
+            deciding=True,
+        )
+        for name in names
+    )

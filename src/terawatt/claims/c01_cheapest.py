@@ -13,8 +13,8 @@ from typing import Any
 
 import numpy as np
 
-from terawatt.claims._scenario_run import run_default
-from terawatt.claims.verdict import Assumption, Number, Verdict
+from terawatt.claims._scenario_run import deciding_assumptions, first_majority_year, run_default
+from terawatt.claims.verdict import Number, Verdict
 from terawatt.scenario.analysis import orbit_cheaper_probability
 
 STATEMENT = "Within ~3 years, orbital AI becomes the cheapest way to produce AI tokens."
@@ -66,15 +66,13 @@ def evaluate(
     ground = float(cost.sel(site="earth").median())
     orbit = float(cost.sel(site="orbit").median())
     ratio = float(np.median(cost.sel(site="orbit") / cost.sel(site="earth")))
-    crossing = p_by_year[p_by_year >= 0.5]
-    first = int(crossing.index[0]) if len(crossing) else None
+    first = first_majority_year(p_by_year)
     when = f"first in {first}" if first is not None else f"not by {int(p_by_year.index[-1])}"
     summary = (
         f"In {year} a million tokens cost ${ground:.3f} on the ground and ${orbit:.3f} in "
         f"orbit (median; orbit/ground {ratio:.1f}x); P(orbit cheaper) = {p:.2f}. Orbit is "
         f"cheaper in most samples {when}."
     )
-    chosen = dict(overrides or {})
     return Verdict(
         id="C1",
         statement=STATEMENT,
@@ -91,15 +89,6 @@ def evaluate(
                 "first year orbit is cheaper in at least half the samples",
             ),
         ),
-        assumptions=tuple(
-            Assumption(
-                name,
-                chosen.get(name, "table default"),
-                "",
-                "scenario_parameters.yaml" if name not in chosen else "override",
-                deciding=True,
-            )
-            for name in DECIDING
-        ),
+        assumptions=deciding_assumptions(DECIDING, overrides),
         sources=SOURCES,
     )

@@ -13,9 +13,9 @@ from typing import Any
 
 import numpy as np
 
-from terawatt.claims._scenario_run import run_default
+from terawatt.claims._scenario_run import deciding_assumptions, first_majority_year, run_default
 from terawatt.claims.c01_cheapest import CLAIM_YEAR, SOURCES
-from terawatt.claims.verdict import Assumption, Number, Verdict
+from terawatt.claims.verdict import Number, Verdict
 from terawatt.scenario.analysis import orbit_faster_probability
 
 STATEMENT = "Within ~4 years, orbital AI becomes the fastest way to scale AI compute."
@@ -44,15 +44,13 @@ def evaluate(
     ground = float(added.sel(site="earth").median())
     orbit = float(added.sel(site="orbit").median())
     limited = float(ds["power_limited"].sel(year=year, site="orbit").mean())
-    crossing = p_by_year[p_by_year >= 0.5]
-    first = int(crossing.index[0]) if len(crossing) else None
+    first = first_majority_year(p_by_year)
     when = f"first in {first}" if first is not None else f"not by {int(p_by_year.index[-1])}"
     summary = (
         f"In {year} the ground adds {ground / 1e9:.1f} GW of AI compute and orbit "
         f"{orbit / 1e9:.2f} GW (medians); P(orbit adds more) = {p:.2f}; launch cadence "
         f"limits orbit in {limited:.0%} of samples. Orbit adds more in most samples {when}."
     )
-    chosen = dict(overrides or {})
     return Verdict(
         id="C2",
         statement=STATEMENT,
@@ -69,15 +67,6 @@ def evaluate(
                 "first year orbit adds more in at least half the samples",
             ),
         ),
-        assumptions=tuple(
-            Assumption(
-                name,
-                chosen.get(name, "table default"),
-                "",
-                "scenario_parameters.yaml" if name not in chosen else "override",
-                deciding=True,
-            )
-            for name in DECIDING
-        ),
+        assumptions=deciding_assumptions(DECIDING, overrides),
         sources=SOURCES,
     )

@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from terawatt.claims._scenario_run import run_default
+from terawatt.claims._scenario_run import deciding_assumptions, run_default
 from terawatt.claims.c01_cheapest import CLAIM_YEAR, SOURCES
-from terawatt.claims.verdict import Assumption, Number, Verdict
+from terawatt.claims.verdict import Number, Verdict
 
 STATEMENT = "Orbital compute has no operating or maintenance cost."
 
@@ -39,7 +39,6 @@ def evaluate(
         f"(median; ground {float(ground.median()):.0%}): failed compute must be relaunched "
         f"(5-9 %/yr), insured and run from the ground. P(share < {threshold:.0%}) = {p:.2f}."
     )
-    chosen = dict(overrides or {})
     return Verdict(
         id="C4",
         statement=STATEMENT,
@@ -55,15 +54,6 @@ def evaluate(
                 "median; energy and O&M of a data centre",
             ),
         ),
-        assumptions=tuple(
-            Assumption(
-                name,
-                chosen.get(name, "table default"),
-                "",
-                "scenario_parameters.yaml" if name not in chosen else "override",
-                deciding=True,
-            )
-            for name in DECIDING
-        ),
+        assumptions=deciding_assumptions(DECIDING, overrides),
         sources=SOURCES,
     )
