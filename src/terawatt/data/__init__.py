@@ -11,12 +11,15 @@ import difflib
 import re
 from functools import cache
 from importlib import resources
+from pathlib import Path
+from typing import Any
 
 import pandas as pd
+import yaml
 
 from terawatt.errors import InputError
 
-__all__ = ["accelerator", "load_ml_hardware"]
+__all__ = ["accelerator", "load_ml_hardware", "read_yaml"]
 
 #: Epoch AI column name -> terawatt column name (unit in the name).
 _HARDWARE_COLUMNS = {
@@ -111,3 +114,32 @@ def accelerator(name: str) -> pd.Series:
     close = difflib.get_close_matches(name, list(names), n=5, cutoff=0.4)
     hint = f"; close matches: {', '.join(map(repr, close))}" if close else ""
     raise InputError("accelerator", name, f"a name from Epoch AI's hardware table{hint}")
+
+
+def read_yaml(shipped: str, path: str | None = None) -> tuple[Any, str]:
+    """Read a YAML data file: the shipped one by name, or a user's file at ``path``.
+
+    Returns
+    -------
+    tuple
+        The parsed document and where it came from (for error messages).
+
+    Raises
+    ------
+    InputError
+        For a missing file or invalid YAML, naming the file.
+    """
+    if path is None:
+        text = resources.files(__package__).joinpath(shipped).read_text("utf-8")
+        where = f"terawatt/data/{shipped}"
+    else:
+        where = path
+        try:
+            text = Path(path).read_text("utf-8")
+        except FileNotFoundError as exc:
+            raise InputError("defaults file", path, "an existing YAML file") from exc
+    try:
+        document = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise InputError("defaults file", where, f"valid YAML ({exc})") from exc
+    return document, where

@@ -31,16 +31,15 @@ import dataclasses
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 import xarray as xr
-import yaml
 from numpy.typing import NDArray
 
+from terawatt.data import read_yaml
 from terawatt.data.clusters import UNASSIGNED, installed_ai_capacity
 from terawatt.data.countries import resolve_country
 from terawatt.errors import InputError
@@ -281,19 +280,7 @@ def load_compute_defaults(path: str | Path | None = None) -> dict[str, Any]:
 
 @cache
 def _defaults(path: str | None) -> _Defaults:
-    if path is None:
-        text = resources.files("terawatt.data").joinpath(DEFAULTS_FILE).read_text("utf-8")
-        where = f"terawatt/data/{DEFAULTS_FILE}"
-    else:
-        where = path
-        try:
-            text = Path(path).read_text("utf-8")
-        except FileNotFoundError as exc:
-            raise InputError("defaults file", path, "an existing YAML file") from exc
-    try:
-        document = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        raise InputError("defaults file", where, f"valid YAML ({exc})") from exc
+    document, where = read_yaml(DEFAULTS_FILE, path)
     return _parse(document, where)
 
 

@@ -54,15 +54,14 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import xarray as xr
-import yaml
 from numpy.typing import NDArray
 
+from terawatt.data import read_yaml
 from terawatt.errors import InputError
 from terawatt.parameters import Parameter
 from terawatt.physics._types import ArrayLike, FloatArray, as_float
@@ -865,19 +864,7 @@ class FleetDefault:
 
 @cache
 def _read_defaults(path: str | None) -> Mapping[str, FleetDefault]:
-    if path is None:
-        text = resources.files("terawatt.data").joinpath(DEFAULTS_FILE).read_text("utf-8")
-        where = f"terawatt/data/{DEFAULTS_FILE}"
-    else:
-        where = path
-        try:
-            text = Path(path).read_text("utf-8")
-        except FileNotFoundError as exc:
-            raise InputError("defaults file", path, "an existing YAML file") from exc
-    try:
-        document = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        raise InputError("defaults file", where, f"valid YAML ({exc})") from exc
+    document, where = read_yaml(DEFAULTS_FILE, path)
     values = document.get("values") if isinstance(document, Mapping) else None
     if not isinstance(values, Mapping):
         raise InputError("values", values, "a mapping of fleet parameters", where)

@@ -35,14 +35,13 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import xarray as xr
-import yaml
 
+from terawatt.data import read_yaml
 from terawatt.errors import InputError
 from terawatt.physics._types import ArrayLike, FloatArray, as_float
 from terawatt.physics._validate import checked, non_negative, positive
@@ -907,19 +906,7 @@ def _entry(key: str, attr: str, model_unit: str, raw: Any, where: str) -> Launch
 
 @cache
 def _load(path: str | None) -> dict[str, LaunchDefault]:
-    if path is None:
-        text = resources.files("terawatt.data").joinpath(DEFAULTS_FILE).read_text("utf-8")
-        where = f"terawatt/data/{DEFAULTS_FILE}"
-    else:
-        where = path
-        try:
-            text = Path(path).read_text("utf-8")
-        except FileNotFoundError as exc:
-            raise InputError("defaults file", path, "an existing YAML file") from exc
-    try:
-        document = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        raise InputError("defaults file", where, f"valid YAML ({exc})") from exc
+    document, where = read_yaml(DEFAULTS_FILE, path)
     if not isinstance(document, Mapping):
         raise InputError("defaults file", where, "a YAML mapping of sections")
     out: dict[str, LaunchDefault] = {}
