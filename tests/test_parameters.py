@@ -44,3 +44,9 @@ def test_text_choices() -> None:
     assert parse_parameters({"power.eclipse": "throttle"}, TABLE) == {"ecl": "throttle"}
     with pytest.raises(InputError, match="'battery', 'throttle'"):
         parse_parameters({"power.eclipse": "nuclear"}, TABLE)
+
+
+def test_numeric_text_is_read_like_a_bare_number() -> None:
+    """`--set compute.power=100` means 100 kW, as `compute.power: 100` in YAML does."""
+    assert parse_parameters({"compute.power": "100"}, TABLE)["p"] == pytest.approx(1e5)
+    assert parse_parameters({"compute.power": "100 W"}, TABLE)["p"] == pytest.approx(100.0)

@@ -82,9 +82,16 @@ class Parameter:
         return number
 
     def _parse_quantity(self, value: Any, where: str | None) -> float:
-        # Bare numbers are read in the display unit, the unit people see in tables.
-        if isinstance(value, int | float) and not isinstance(value, bool) and self.display_unit:
-            text = f"{value} {self.display_unit}"
+        # Bare numbers (or numbers written as text, as on the command line) are read in
+        # the display unit, the unit people see in tables.
+        number = value
+        if isinstance(value, str):
+            try:
+                number = float(value)
+            except ValueError:
+                number = value
+        if isinstance(number, int | float) and not isinstance(number, bool) and self.display_unit:
+            text = f"{number!r} {self.display_unit}"
             return to_si(text, self.unit, self.key, where=where)
         return to_si(value, self.unit, self.key, where=where)
 
