@@ -62,6 +62,12 @@ OUTPUTS: dict[str, tuple[str, str]] = {
     "power_limited": ("1", "1 where power (Earth) or launch cadence (orbit) limited the build"),
 }
 
+#: Storage type of each output: float32 halves the memory of 10^6-sample runs (the model
+#: computes in float64); the 0/1 flag fits in one byte.
+DTYPES: dict[str, type[np.generic]] = {
+    name: (np.int8 if name == "power_limited" else np.float32) for name in OUTPUTS
+}
+
 Params = Mapping[str, Any]
 
 
@@ -168,7 +174,7 @@ class _Earth:
         growth = 1.0 + x("compute.flop_per_watt_growth")
         self.half_life_discount = growth ** (-0.5 * x("ground.chip_life"))
 
-    def year(self, k: int, out: dict[str, NDArray[np.float32]], col: int) -> None:
+    def year(self, k: int, out: dict[str, NDArray[Any]], col: int) -> None:
         x = self.x
         pue, avail = x("ground.pue"), x("ground.availability")
         flop_per_j, chips_per_w = x.flop_per_j, x.chips_per_w
@@ -245,7 +251,7 @@ class _Orbit:
         growth = 1.0 + x("compute.flop_per_watt_growth")
         self.age_discount = growth[:, np.newaxis] ** -ages[np.newaxis, :]
 
-    def year(self, k: int, year: int, out: dict[str, NDArray[np.float32]], col: int) -> None:
+    def year(self, k: int, year: int, out: dict[str, NDArray[Any]], col: int) -> None:
         x, sat = self.x, self.sat
         failure = x("orbit.failure_rate")
         flop_per_j, chips_per_w = x.flop_per_j, x.chips_per_w
@@ -298,7 +304,7 @@ def run_chunk(
     years: np.ndarray,
     *,
     on_year: Callable[[int], None] | None = None,
-) -> dict[str, NDArray[np.float32]]:
+) -> dict[str, NDArray[Any]]:
     """Run one chunk of samples through all years.
 
     Parameters
@@ -315,13 +321,12 @@ def run_chunk(
     Returns
     -------
     dict of numpy.ndarray
-        One float32 array of shape ``(n, len(years), len(SITES))`` per entry of
-        :data:`OUTPUTS` (float32 halves the memory of 10^6-sample runs; the model
-        computes in float64).
+        One array of shape ``(n, len(years), len(SITES))`` per entry of :data:`OUTPUTS`,
+        of the type in :data:`DTYPES`.
     """
     x = _Inputs(params)
     # filled as (year, site, sample): each year's write is contiguous; returned as views
-    out = {k: np.zeros((len(years), len(SITES), x.n), dtype=np.float32) for k in OUTPUTS}
+    out = {k: np.zeros((len(years), len(SITES), x.n), dtype=DTYPES[k]) for k in OUTPUTS}
     earth, orbit = _Earth(x), _Orbit(x, int(years[0]))
     for k, year in enumerate(years):
         earth.year(k, out, SITES.index("earth"))

@@ -33,7 +33,7 @@ from terawatt.scenario.schema import Scenario, sample_parameters
 
 __all__ = ["DEFAULT_CHUNK", "run", "save_results"]
 
-#: Samples per chunk: 10^5 samples x 36 years x 2 sites x 13 float32 outputs ≈ 375 MB.
+#: Samples per chunk: 10^5 samples x 36 years x 2 sites x 13 outputs ≈ 350 MB.
 DEFAULT_CHUNK = 100_000
 
 
@@ -42,7 +42,7 @@ def _run_id(scenario: Scenario, samples: int, chunk: int) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
-def _load_chunk(path: Path) -> dict[str, NDArray[np.float32]] | None:
+def _load_chunk(path: Path) -> dict[str, NDArray[Any]] | None:
     try:
         with np.load(path) as data:
             return {name: data[name] for name in engine.OUTPUTS}
@@ -50,7 +50,7 @@ def _load_chunk(path: Path) -> dict[str, NDArray[np.float32]] | None:
         return None  # missing or damaged: recompute
 
 
-def _save_chunk(path: Path, arrays: dict[str, NDArray[np.float32]]) -> None:
+def _save_chunk(path: Path, arrays: dict[str, NDArray[Any]]) -> None:
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".npz")
     os.close(fd)
     try:
@@ -120,7 +120,7 @@ def run(
         folder.mkdir(parents=True, exist_ok=True)
     # the result is allocated once and filled chunk by chunk (peak memory: result + 1 chunk)
     stacked = {
-        name: np.empty((n, len(years), len(engine.SITES)), dtype=np.float32)
+        name: np.empty((n, len(years), len(engine.SITES)), dtype=engine.DTYPES[name])
         for name in engine.OUTPUTS
     }
     with _progress(progress, n * len(years), scenario.name) as bar:
