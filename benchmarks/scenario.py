@@ -53,7 +53,7 @@ def single_design(n: int, n_loop: int) -> dict[str, float]:
     }
 
 
-def full_scenario(n: int, n_loop: int) -> dict[str, float]:
+def full_scenario(n: int, n_loop: int, workers: int) -> dict[str, float]:
     scenario = load_scenario(BASELINE_SCENARIO)
     years = scenario.end_year - scenario.start_year + 1
     t0 = time.perf_counter()
@@ -61,6 +61,11 @@ def full_scenario(n: int, n_loop: int) -> dict[str, float]:
     seconds = time.perf_counter() - t0
     assert ds.sizes["sample"] == n
     peak_gb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20
+    del ds
+    t0 = time.perf_counter()
+    ds = runner.run(scenario, samples=n, workers=workers, chunk_size=50_000)
+    seconds_parallel = time.perf_counter() - t0
+    del ds
     params = sample_parameters(dataclasses.replace(scenario, samples=n_loop))
     all_years = np.arange(scenario.start_year, scenario.end_year + 1)
     t0 = time.perf_counter()
@@ -76,6 +81,10 @@ def full_scenario(n: int, n_loop: int) -> dict[str, float]:
         "full_baseline_sample_years_per_s": baseline,
         "full_ratio": ours / baseline,
         "peak_memory_gb": peak_gb,
+        "full_workers": workers,
+        "full_seconds_parallel": seconds_parallel,
+        "parallel_speedup": seconds / seconds_parallel,
+        "worker_peak_memory_gb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 2**20,
     }
 
 
@@ -84,12 +93,13 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=None, help="samples (default 10^6)")
     parser.add_argument("--quick", action="store_true", help="10^5 samples")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument("--workers", type=int, default=2, help="processes for the parallel run")
     args = parser.parse_args()
     n = args.n or (100_000 if args.quick else 1_000_000)
     result = {
         "baseline": "the same engine evaluated one draw at a time in a Python loop",
         **single_design(n, 200),
-        **full_scenario(n, 20),
+        **full_scenario(n, 20, args.workers),
     }
     if args.json:
         print(json.dumps(result))
@@ -104,6 +114,11 @@ def main() -> None:
         f"{result['full_seconds']:.1f} s = {result['full_sample_years_per_s']:,.0f} sample-years/s "
         f"vs {result['full_baseline_sample_years_per_s']:,.0f} one at a time "
         f"= {result['full_ratio']:,.0f}x; peak memory {result['peak_memory_gb']:.2f} GB"
+    )
+    print(
+        f"same with {result['full_workers']} worker processes: "
+        f"{result['full_seconds_parallel']:.1f} s ({result['parallel_speedup']:.2f}x serial; "
+        f"each worker peaks at {result['worker_peak_memory_gb']:.2f} GB)"
     )
 
 

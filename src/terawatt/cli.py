@@ -438,6 +438,9 @@ def run_scenario(
     progress: Annotated[
         bool | None, typer.Option("--progress/--no-progress", help="Progress bar.")
     ] = None,
+    workers: Annotated[
+        int, typer.Option(min=1, max=256, help="Processes computing chunks in parallel.")
+    ] = 1,
     as_json: JsonOption = False,
 ) -> None:
     """Run a scenario year by year under uncertainty: costs, build-out, launches."""
@@ -448,7 +451,9 @@ def run_scenario(
     if out_file is not None and out_file.suffix.lower() not in (".nc", ".parquet"):
         raise InputError("--out", str(out_file), "a file name ending in .nc or .parquet")
     show = err.is_terminal if progress is None else progress
-    ds = scenario_runner.run(scenario, samples=samples, checkpoint_dir=checkpoint, progress=show)
+    ds = scenario_runner.run(
+        scenario, samples=samples, checkpoint_dir=checkpoint, progress=show, workers=workers
+    )
     if out_file is not None:
         scenario_runner.save_results(ds, out_file)
     if as_json:

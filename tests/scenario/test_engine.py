@@ -48,6 +48,12 @@ def test_same_seed_bit_identical_and_chunking_invisible(baseline) -> None:  # ty
     assert not np.array_equal(a["cost_per_mtok_usd"], other["cost_per_mtok_usd"])
 
 
+def test_worker_processes_give_identical_results(baseline) -> None:  # type: ignore[no-untyped-def]
+    serial = runner.run(baseline, samples=240, chunk_size=60)
+    parallel = runner.run(baseline, samples=240, chunk_size=60, workers=2)
+    xr.testing.assert_identical(serial, parallel)
+
+
 def test_more_samples_converge(baseline) -> None:  # type: ignore[no-untyped-def]
     """The median 2030 orbital cost from 4,000 samples is within the Monte Carlo error of
     that from 16,000 (the draws of the first 4,000 are shared, so compare disjoint halves
@@ -149,3 +155,5 @@ def test_orbit_cheaper_probability_is_a_probability(baseline) -> None:  # type: 
 def test_bad_sample_count(baseline) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(InputError, match="samples"):
         runner.run(baseline, samples=0)
+    with pytest.raises(InputError, match="workers"):
+        runner.run(baseline, samples=10, workers=0)

@@ -15,6 +15,7 @@ import json
 import os
 import tempfile
 from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -77,6 +78,11 @@ def _progress(enabled: bool, total: int, label: str) -> Iterator[Any]:
         yield (bar, bar.add_task(label, total=total))
 
 
+def _compute(scenario: Scenario, start: int, stop: int, years: np.ndarray) -> dict[str, Any]:
+    """One chunk, from its draws to its outputs (a worker process's job)."""
+    return engine.run_chunk(sample_parameters(scenario, start, stop), years)
+
+
 def run(
     scenario: Scenario,
     *,
@@ -84,6 +90,7 @@ def run(
     chunk_size: int = DEFAULT_CHUNK,
     checkpoint_dir: str | os.PathLike[str] | None = None,
     progress: bool = False,
+    workers: int = 1,
 ) -> xr.Dataset:
     """Run ``scenario`` for ``samples`` Monte Carlo samples (default: the scenario's).
 
@@ -100,6 +107,9 @@ def run(
         count and chunk size resumes from them.
     progress : bool
         Show a progress bar on the terminal.
+    workers : int
+        Processes computing chunks at once (1: in this process). Results are identical
+        for any number of workers: a chunk's draws depend only on its sample indices.
 
     Returns
     -------
@@ -113,6 +123,8 @@ def run(
         raise InputError("samples", n, "a whole number >= 1")
     if chunk_size < 1:
         raise InputError("chunk_size", chunk_size, "a whole number >= 1")
+    if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
+        raise InputError("workers", workers, "a whole number >= 1")
     years = np.arange(scenario.start_year, scenario.end_year + 1)
     folder = None
     if checkpoint_dir is not None:
@@ -123,28 +135,54 @@ def run(
         name: np.empty((n, len(years), len(engine.SITES)), dtype=engine.DTYPES[name])
         for name in engine.OUTPUTS
     }
+    blocks = [(start, min(start + chunk_size, n)) for start in range(0, n, chunk_size)]
+
+    def path_of(start: int, stop: int) -> Path | None:
+        return None if folder is None else folder / f"chunk-{start:012d}-{stop:012d}.npz"
+
+    def store(start: int, stop: int, arrays: dict[str, Any]) -> None:
+        for name in engine.OUTPUTS:
+            stacked[name][start:stop] = arrays[name]
+
     with _progress(progress, n * len(years), scenario.name) as bar:
-        for start in range(0, n, chunk_size):
-            stop = min(start + chunk_size, n)
-            path = None if folder is None else folder / f"chunk-{start:012d}-{stop:012d}.npz"
+
+        def advance(count: int) -> None:
+            if bar is not None:
+                bar[0].advance(bar[1], count)
+
+        todo = []
+        for start, stop in blocks:
+            path = path_of(start, stop)
             arrays = None if path is None or not path.exists() else _load_chunk(path)
             if arrays is None:
-                params = sample_parameters(scenario, start, stop)
-                tick = None
-                if bar is not None:
-                    width = stop - start
+                todo.append((start, stop))
+            else:
+                store(start, stop, arrays)
+                advance((stop - start) * len(years))
+        if workers == 1:
+            for start, stop in todo:
+                width = stop - start
 
-                    def tick(_year: int, width: int = width) -> None:
-                        bar[0].advance(bar[1], width)
+                def tick(_year: int, width: int = width) -> None:
+                    advance(width)
 
-                arrays = engine.run_chunk(params, years, on_year=tick)
-                if path is not None:
-                    _save_chunk(path, arrays)
-            elif bar is not None:
-                bar[0].advance(bar[1], (stop - start) * len(years))
-            for name in engine.OUTPUTS:
-                stacked[name][start:stop] = arrays[name]
-            del arrays
+                arrays = engine.run_chunk(
+                    sample_parameters(scenario, start, stop), years, on_year=tick
+                )
+                _finish(path_of(start, stop), arrays)
+                store(start, stop, arrays)
+        else:
+            with ProcessPoolExecutor(max_workers=workers) as pool:
+                futures = {
+                    pool.submit(_compute, scenario, start, stop, years): (start, stop)
+                    for start, stop in todo
+                }
+                for future in as_completed(futures):
+                    start, stop = futures[future]
+                    arrays = future.result()
+                    _finish(path_of(start, stop), arrays)
+                    store(start, stop, arrays)
+                    advance((stop - start) * len(years))
     attrs = {
         "scenario": scenario.name,
         "scenario_hash": scenario.hash,
@@ -154,6 +192,11 @@ def run(
         "title": f"terawatt scenario run: {scenario.name}",
     }
     return engine.to_dataset(stacked, years, attrs=attrs)
+
+
+def _finish(path: Path | None, arrays: dict[str, Any]) -> None:
+    if path is not None:
+        _save_chunk(path, arrays)
 
 
 def save_results(ds: xr.Dataset, path: str | os.PathLike[str]) -> Path:

@@ -994,6 +994,14 @@ class Scenario:
         if self.table is not None:
             object.__setattr__(self, "table", MappingProxyType(dict(self.table)))
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickle with plain dicts (read-only views cannot be pickled): for worker processes."""
+        fields = {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
+        for name in ("parameters", "sources", "table"):
+            if fields[name] is not None:
+                fields[name] = dict(fields[name])
+        return (_rebuild_scenario, (fields,))
+
     @property
     def years(self) -> range:
         """The years simulated, ``start_year`` to ``end_year`` inclusive."""
@@ -1210,6 +1218,10 @@ def _override_value(raw: Any, kind: str) -> Any:
         return _loads(raw)
     except Exception:  # not YAML: the quantity parser will say what is wrong
         return raw
+
+
+def _rebuild_scenario(fields: dict[str, Any]) -> Scenario:
+    return Scenario(**fields)
 
 
 def load_scenario(
