@@ -48,10 +48,16 @@ def test_same_seed_bit_identical_and_chunking_invisible(baseline) -> None:  # ty
     assert not np.array_equal(a["cost_per_mtok_usd"], other["cost_per_mtok_usd"])
 
 
-def test_worker_processes_give_identical_results(baseline) -> None:  # type: ignore[no-untyped-def]
+def test_worker_processes_give_identical_results(baseline, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     serial = runner.run(baseline, samples=240, chunk_size=60)
     parallel = runner.run(baseline, samples=240, chunk_size=60, workers=2)
     xr.testing.assert_identical(serial, parallel)
+    # workers write checkpoints too, and a resumed parallel run reloads them
+    first = runner.run(baseline, samples=240, chunk_size=60, workers=2, checkpoint_dir=tmp_path)
+    assert len(list(tmp_path.rglob("chunk-*.npz"))) == 4
+    again = runner.run(baseline, samples=240, chunk_size=60, workers=2, checkpoint_dir=tmp_path)
+    xr.testing.assert_identical(first, again)
+    xr.testing.assert_identical(serial, again)
 
 
 def test_more_samples_converge(baseline) -> None:  # type: ignore[no-untyped-def]

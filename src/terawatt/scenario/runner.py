@@ -78,9 +78,26 @@ def _progress(enabled: bool, total: int, label: str) -> Iterator[Any]:
         yield (bar, bar.add_task(label, total=total))
 
 
-def _compute(scenario: Scenario, start: int, stop: int, years: np.ndarray) -> dict[str, Any]:
-    """One chunk, from its draws to its outputs (a worker process's job)."""
-    return engine.run_chunk(sample_parameters(scenario, start, stop), years)
+def _compute_into(
+    scenario: Scenario,
+    start: int,
+    stop: int,
+    years: np.ndarray,
+    files: dict[str, tuple[str, tuple[int, ...]]],
+    checkpoint: Path | None,
+) -> None:
+    """A worker process's job: compute one chunk and write it into the shared result files.
+
+    Writing into memory-mapped files (instead of returning arrays) spares the parent from
+    unpickling hundreds of megabytes per chunk.
+    """
+    arrays = engine.run_chunk(sample_parameters(scenario, start, stop), years)
+    _finish(checkpoint, arrays)
+    for name, (path, shape) in files.items():
+        target = np.memmap(path, dtype=engine.DTYPES[name], mode="r+", shape=shape)
+        target[start:stop] = arrays[name]
+        target.flush()
+        del target
 
 
 def run(
@@ -172,17 +189,33 @@ def run(
                 _finish(path_of(start, stop), arrays)
                 store(start, stop, arrays)
         else:
-            with ProcessPoolExecutor(max_workers=workers) as pool:
-                futures = {
-                    pool.submit(_compute, scenario, start, stop, years): (start, stop)
-                    for start, stop in todo
+            with tempfile.TemporaryDirectory(prefix="terawatt-run-") as scratch:
+                files = {
+                    name: (os.path.join(scratch, f"{name}.bin"), stacked[name].shape)
+                    for name in engine.OUTPUTS
                 }
-                for future in as_completed(futures):
-                    start, stop = futures[future]
-                    arrays = future.result()
-                    _finish(path_of(start, stop), arrays)
-                    store(start, stop, arrays)
-                    advance((stop - start) * len(years))
+                for name, (file_name, shape) in files.items():
+                    shared = np.memmap(file_name, dtype=engine.DTYPES[name], mode="w+", shape=shape)
+                    shared[:] = stacked[name]  # chunks resumed from checkpoints
+                    stacked[name] = shared
+                with ProcessPoolExecutor(max_workers=workers) as pool:
+                    futures = {
+                        pool.submit(
+                            _compute_into,
+                            scenario,
+                            start,
+                            stop,
+                            years,
+                            files,
+                            path_of(start, stop),
+                        ): (start, stop)
+                        for start, stop in todo
+                    }
+                    for future in as_completed(futures):
+                        future.result()
+                        start, stop = futures[future]
+                        advance((stop - start) * len(years))
+                # the files go with the folder; the parent's mappings keep the data
     attrs = {
         "scenario": scenario.name,
         "scenario_hash": scenario.hash,
