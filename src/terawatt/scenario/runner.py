@@ -78,6 +78,12 @@ def _progress(enabled: bool, total: int, label: str) -> Iterator[Any]:
         yield (bar, bar.add_task(label, total=total))
 
 
+def _scratch_dir() -> str | None:
+    """A memory-backed folder for the shared result files where there is one (Linux)."""
+    shm = Path("/dev/shm")
+    return str(shm) if shm.is_dir() and os.access(shm, os.W_OK) else None
+
+
 def _compute_into(
     scenario: Scenario,
     start: int,
@@ -98,6 +104,41 @@ def _compute_into(
         target[start:stop] = arrays[name]
         target.flush()
         del target
+
+
+def _run_parallel(
+    scenario: Scenario,
+    years: np.ndarray,
+    stacked: dict[str, NDArray[Any]],
+    jobs: list[tuple[tuple[int, int], Path | None]],
+    resumed: list[tuple[int, int]],
+    workers: int,
+    advance: Any,
+) -> None:
+    """Compute ``jobs`` in worker processes that write into shared memory-mapped files.
+
+    ``stacked`` is updated in place: each array is replaced by a mapping of its shared
+    file (the file is removed with its folder; the mapping keeps the data on POSIX).
+    """
+    with tempfile.TemporaryDirectory(prefix="terawatt-run-", dir=_scratch_dir()) as scratch:
+        files = {
+            name: (os.path.join(scratch, f"{name}.bin"), stacked[name].shape)
+            for name in engine.OUTPUTS
+        }
+        for name, (file_name, shape) in files.items():
+            shared = np.memmap(file_name, dtype=engine.DTYPES[name], mode="w+", shape=shape)
+            for start, stop in resumed:  # chunks reloaded from checkpoints
+                shared[start:stop] = stacked[name][start:stop]
+            stacked[name] = shared
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            futures = {
+                pool.submit(_compute_into, scenario, a, b, years, files, path): (a, b)
+                for (a, b), path in jobs
+            }
+            for future in as_completed(futures):
+                future.result()
+                a, b = futures[future]
+                advance((b - a) * len(years))
 
 
 def run(
@@ -189,33 +230,9 @@ def run(
                 _finish(path_of(start, stop), arrays)
                 store(start, stop, arrays)
         else:
-            with tempfile.TemporaryDirectory(prefix="terawatt-run-") as scratch:
-                files = {
-                    name: (os.path.join(scratch, f"{name}.bin"), stacked[name].shape)
-                    for name in engine.OUTPUTS
-                }
-                for name, (file_name, shape) in files.items():
-                    shared = np.memmap(file_name, dtype=engine.DTYPES[name], mode="w+", shape=shape)
-                    shared[:] = stacked[name]  # chunks resumed from checkpoints
-                    stacked[name] = shared
-                with ProcessPoolExecutor(max_workers=workers) as pool:
-                    futures = {
-                        pool.submit(
-                            _compute_into,
-                            scenario,
-                            start,
-                            stop,
-                            years,
-                            files,
-                            path_of(start, stop),
-                        ): (start, stop)
-                        for start, stop in todo
-                    }
-                    for future in as_completed(futures):
-                        future.result()
-                        start, stop = futures[future]
-                        advance((stop - start) * len(years))
-                # the files go with the folder; the parent's mappings keep the data
+            jobs = [(b, path_of(*b)) for b in todo]
+            resumed = [b for b in blocks if b not in todo]
+            _run_parallel(scenario, years, stacked, jobs, resumed, workers, advance)
     attrs = {
         "scenario": scenario.name,
         "scenario_hash": scenario.hash,
