@@ -151,6 +151,15 @@ def test_ground_cost_matches_the_datacenter_model(baseline) -> None:  # type: ig
     assert_allclose(out["cost_per_mtok_usd"][:, 0, 0], budget.cost_usd_per_mtok, rtol=1e-6)
 
 
+def test_engine_reads_exactly_its_declared_parameters(baseline) -> None:  # type: ignore[no-untyped-def]
+    """Every name in ENGINE_PARAMETERS is in the table, and the engine needs no other."""
+    params = sample_parameters(dataclasses.replace(baseline, samples=3))
+    assert set(engine.ENGINE_PARAMETERS) <= set(params)
+    only = {k: params[k] for k in engine.ENGINE_PARAMETERS}
+    out = engine.run_chunk(only, np.arange(2025, 2028))
+    assert out["cost_per_mtok_usd"].shape == (3, 3, 2)
+
+
 def test_orbit_cheaper_probability_is_a_probability(baseline) -> None:  # type: ignore[no-untyped-def]
     ds = runner.run(baseline, samples=100)
     p = analysis.orbit_cheaper_probability(ds)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import math
 from collections.abc import Callable
+from importlib import resources
 from pathlib import Path
 
 import numpy as np
@@ -15,10 +16,13 @@ from numpy.testing import assert_allclose
 
 from terawatt.errors import InputError
 from terawatt.physics.constants import JULIAN_YEAR_S
+from terawatt.scenario.distributions import DISTRIBUTION_ADAPTER
+from terawatt.scenario.schema import load_parameter_table
 from terawatt.space.fleet import (
     FLEET_FLAGS,
     FLEET_PARAMETERS,
     FLEET_YEAR_UNITS,
+    TABLE_NAMES,
     FleetParams,
     FleetState,
     FleetYear,
@@ -410,10 +414,57 @@ def test_parameters_from_a_sized_satellite() -> None:
     assert_allclose(year.installed_power_w, 100 * budget.compute_power_w, rtol=1e-12)
 
 
-def test_malformed_defaults_file(tmp_path: Path) -> None:
+def test_defaults_come_from_the_scenario_table() -> None:
+    # The shared quantities are the engine's orbit.* entries, the rest fleet.* entries.
+    table = load_parameter_table()
+    assert TABLE_NAMES["fleet.design_life"] == "orbit.design_life"
+    assert TABLE_NAMES["fleet.failure_probability"] == "orbit.failure_rate"
+    for key, d in load_fleet_defaults().items():
+        entry = table[TABLE_NAMES[key]]
+        assert d.source == " ".join(entry.source.split()), key
+        if key in FLEET_FLAGS:
+            assert d.value is (entry.default == "true"), key
+        else:
+            assert DISTRIBUTION_ADAPTER.validate_python(d.distribution_spec()) == entry.default
+
+
+def _table(path: Path, replace: dict[str, str]) -> Path:
+    text = resources.files("terawatt.data").joinpath("scenario_parameters.yaml").read_text("utf-8")
+    for old, new in replace.items():
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    path.write_text(text, "utf-8")  # a new name each time: the defaults are cached by path
+    return path
+
+
+def test_malformed_parameter_table(tmp_path: Path) -> None:
+    life = (
+        "default: {dist: triangular, low: 4 year_julian, mode: 5 year_julian, high: 6 year_julian}"
+    )
+    good = _table(tmp_path / "good.yaml", {life: "default: 7 year_julian"})
+    assert float(np.asarray(default_fleet_params(path=good).design_life_years)) == 7.0
     bad = tmp_path / "fleet.yaml"
-    bad.write_text("values:\n  fleet.design_life: {value: 5 year_julian}\n", "utf-8")
-    assert field_of(lambda: load_fleet_defaults(bad)) == "fleet.design_life.source"
-    bad.write_text("values:\n  fleet.design_life: {value: 5 kg, source: a source}\n", "utf-8")
-    assert field_of(lambda: load_fleet_defaults(bad)) == "fleet.design_life"
-    assert field_of(lambda: load_fleet_defaults(tmp_path / "missing.yaml")) == "defaults file"
+    bad.write_text(
+        "orbit.design_life:\n  unit: year_julian\n  description: d\n  default: 5 year_julian\n",
+        "utf-8",
+    )
+    assert field_of(lambda: load_fleet_defaults(bad)) == "orbit.design_life.source"
+    bad.write_text(
+        "orbit.design_life:\n  unit: year_julian\n  description: d\n  default: 5 kg\n"
+        "  source: a source\n",
+        "utf-8",
+    )
+    assert field_of(lambda: load_fleet_defaults(bad)) == "orbit.design_life.default"
+    bad.write_text(
+        "orbit.design_life:\n  unit: year_julian\n  description: d\n  default: 5 year_julian\n"
+        "  source: a source\n",
+        "utf-8",
+    )
+    assert field_of(lambda: load_fleet_defaults(bad)) == "orbit.failure_rate"
+    # A table bound wider than the fleet's: a 300-year life is refused by the fleet model.
+    long = _table(
+        tmp_path / "long.yaml",
+        {life: "default: 300 year_julian", 'bounds: "[1, 30]"': 'bounds: "[1, 400]"'},
+    )
+    assert field_of(lambda: load_fleet_defaults(long)) == "fleet.design_life"
+    assert field_of(lambda: load_fleet_defaults(tmp_path / "missing.yaml")) == "parameter table"

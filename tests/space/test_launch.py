@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
+from importlib import resources
 from pathlib import Path
 
 import numpy as np
@@ -16,6 +18,8 @@ from terawatt.physics.rocketry import launches_needed
 from terawatt.scenario.distributions import DISTRIBUTION_ADAPTER
 from terawatt.space.launch import (
     DAYS_PER_YEAR,
+    EXTRA_PARAMETERS,
+    MARKET_PARAMETERS,
     LaunchMarket,
     LaunchState,
     cadence_launches_per_day,
@@ -128,14 +132,18 @@ def test_expendable_and_fully_reused_limits() -> None:
 
 def test_bottom_up_cross_check_of_the_learning_curve() -> None:
     # The bottom_up defaults (Payload Space ~$90 M stack, Musk 2019 propellant and
-    # operations, 150 t; estimates as marked in launch_defaults.yaml).
-    b = {k.split(".", 1)[1]: d.value for k, d in DEFAULTS.items() if k.startswith("bottom_up.")}
+    # operations, 150 t; estimates as marked in scenario_parameters.yaml).
+    b = {
+        k.removeprefix("launch.bottom_up."): d.value
+        for k, d in DEFAULTS.items()
+        if k.startswith("launch.bottom_up.")
+    }
     args = (b["vehicle_cost"], b["reuses"], b["refurbishment_fraction"])
-    costs = (b["propellant_cost"], b["operations_cost"], b["payload_per_launch"])
+    costs = (b["propellant_cost"], b["operations_cost"], b["payload"])
     central = float(cost_usd_per_kg_from_launch(*args, *costs))
     assert central == pytest.approx(63.33, abs=0.01)  # (90/21 + 20/21 x 1.8 + 3.5) M / 150 t
     # It lies inside the floor's 5th-95th percentile band, $25-100/kg (lognormal sigma 0.42).
-    floor = DEFAULTS["market.floor"].distribution_spec()
+    floor = DEFAULTS["launch.floor"].distribution_spec()
     band = floor["median"] * np.exp(np.array([-1.0, 1.0]) * 1.6449 * floor["sigma"])
     assert_allclose(band, [25.0, 100.0], rtol=0.01)
     assert band[0] < central < band[1]
@@ -143,7 +151,7 @@ def test_bottom_up_cross_check_of_the_learning_curve() -> None:
     # (Jones 2018, ICES-2018-81).
     expendable = float(cost_usd_per_kg_from_launch(90e6, 0, 0, 1.5e6, 2e6, 150e3))
     assert expendable == pytest.approx(623.3, abs=0.1)
-    assert expendable < DEFAULTS["reference.falcon9_cost"].value / 4
+    assert expendable < DEFAULTS["launch.reference.falcon9_cost"].value / 4
     # Wright's curve from today's $2,000/kg needs 1 Mt of cumulative mass to reach ~$400/kg:
     # the learning curve stays far above the bottom-up cost of the reused vehicle (a
     # finding documented in docs/launch.md, not a defect).
@@ -165,14 +173,14 @@ def test_one_megatonne_a_year_at_200_t_is_13_7_launches_a_day() -> None:
     assert float(cadence_limit_kg_per_year(13.7, 200e3)) == pytest.approx(1e9, rel=1e-3)
     assert float(cadence_limit_kg_per_year(5000 / DAYS_PER_YEAR, 200e3)) == pytest.approx(1e9)
     # The default ceiling is that cadence.
-    assert DEFAULTS["market.cadence_ceiling"].value == pytest.approx(13.7)
+    assert DEFAULTS["launch.cadence_ceiling"].value == pytest.approx(13.7)
 
 
 def test_spacex_2025_cadence_in_the_defaults() -> None:
     # ~165 Falcon launches in 2025 (secondary) = 0.45 a day; at ~13 t each that is
     # ~2.1 kt, which the default start cadence (0.05 flights of 200 t a day, 3.65 kt/yr in
     # 2026) exceeds by the stated 1.4x growth (within 30 %).
-    per_day = DEFAULTS["reference.spacex_launches_2025"].value / DAYS_PER_YEAR
+    per_day = DEFAULTS["launch.reference.spacex_launches_2025"].value / DAYS_PER_YEAR
     assert per_day == pytest.approx(0.452, abs=0.001)
     start = float(
         cadence_limit_kg_per_year(MARKET.launches_per_day_start, MARKET.payload_per_launch_kg)
@@ -305,7 +313,7 @@ def test_unlimited_demand_flies_capacity() -> None:
 def test_suncatcher_path_under_stated_growth() -> None:
     # Google, Project Suncatcher (Nov 2025, arXiv:2511.19468): launch "below ~$200/kg by the
     # mid-2030s". A documented scenario, not a tuned default: today's $2,000/kg after
-    # 6.5 kt (launch_defaults.yaml), 25 % per doubling (inside the default spread
+    # 6.5 kt (scenario_parameters.yaml), 25 % per doubling (inside the default spread
     # 7-30 %), and launched mass doubling every year — 200 t flights from 0.05 a day in
     # 2026 (3.65 kt) to the 13.7 a day ceiling (1 Mt/yr) by 2035. SpaceX's upmass grew
     # ~1.7x a year 2022-2024 (BryceTech, secondary), so this is a fast but not unheard-of
@@ -331,7 +339,7 @@ def test_defaults_trajectory_against_suncatcher() -> None:
     cost = ds.cost_usd_per_kg.sel(sample=0)
     assert float(cost.sel(year=2026)) == 2000.0
     assert float(cost.sel(year=2035)) == pytest.approx(596.0, abs=1.0)
-    assert float(cost.sel(year=2035)) > DEFAULTS["reference.suncatcher_cost"].value
+    assert float(cost.sel(year=2035)) > DEFAULTS["launch.reference.suncatcher_cost"].value
 
 
 # --- Defaults ---
@@ -343,57 +351,78 @@ def test_every_default_has_unit_source_and_valid_spread() -> None:
         if d.low is not None and d.high is not None:
             assert d.low <= d.value <= d.high, key
         DISTRIBUTION_ADAPTER.validate_python(d.distribution_spec())
-    assert {k for k in DEFAULTS if k.startswith("market.")} == {
-        f"market.{k}"
+    assert {k for k in DEFAULTS if k in MARKET_PARAMETERS} == {
+        f"launch.{k}"
         for k in (
             "start_year",
             "initial_cost",
             "initial_cumulative_mass",
             "learning_rate",
             "floor",
-            "payload_per_launch",
-            "launches_per_day_start",
+            "payload",
+            "cadence_start",
             "cadence_growth",
             "cadence_ceiling",
         )
+    }
+    # Everything the old launch_defaults.yaml held is in the parameter table.
+    assert set(DEFAULTS) == set(MARKET_PARAMETERS) | set(EXTRA_PARAMETERS)
+    assert {d.attr for k, d in DEFAULTS.items() if k in MARKET_PARAMETERS} == {
+        f.name for f in dataclasses.fields(LaunchMarket) if f.name != "label"
     }
 
 
 def test_default_values_match_their_sources() -> None:
     # Jones (2018), ICES-2018-81: Falcon 9 $62 M / 22,800 kg = $2,720/kg; Shuttle $54,500/kg.
-    assert DEFAULTS["reference.falcon9_cost"].value == pytest.approx(62e6 / 22_800, rel=3e-3)
-    assert DEFAULTS["reference.shuttle_cost"].value == pytest.approx(1.5e9 / 27_500, rel=1e-3)
+    assert DEFAULTS["launch.reference.falcon9_cost"].value == pytest.approx(62e6 / 22_800, rel=3e-3)
+    assert DEFAULTS["launch.reference.shuttle_cost"].value == pytest.approx(
+        1.5e9 / 27_500, rel=1e-3
+    )
     # Today's price spans Falcon Heavy (~$97 M / 63,800 kg = $1,520/kg; NASA OTPS 2024:
     # "today's lowest price is $1,500/kg") to Falcon 9.
-    cost = DEFAULTS["market.initial_cost"]
+    cost = DEFAULTS["launch.initial_cost"]
     assert cost.low == pytest.approx(97e6 / 63_800, rel=0.02)
-    assert cost.high == DEFAULTS["reference.falcon9_cost"].value
+    assert cost.high == DEFAULTS["launch.reference.falcon9_cost"].value
     assert cost.value == pytest.approx(math.sqrt(cost.low * cost.high), rel=0.02)
     # Units were converted: 6,500 t -> kg, 200 t -> kg, 1 Mt/yr -> kg/yr.
     assert MARKET.initial_cumulative_mass_kg == 6.5e6
     assert MARKET.payload_per_launch_kg == 2e5
-    assert DEFAULTS["reference.seed_mass_per_year"].value == 1e9
+    assert DEFAULTS["launch.reference.seed_mass_per_year"].value == 1e9
     assert MARKET.start_year == 2026
 
 
-def test_a_user_defaults_file(tmp_path: Path) -> None:
-    text = Path(__file__).parents[2].joinpath("src/terawatt/data/launch_defaults.yaml").read_text()
-    good = tmp_path / "launch.yaml"
-    good.write_text(text.replace("value: 0.20\n", "value: 0.15\n", 1))
-    assert float(default_market(good).learning_rate) == 0.15
+def test_a_user_parameter_table(tmp_path: Path) -> None:
+    shipped = resources.files("terawatt.data").joinpath("scenario_parameters.yaml")
+    text = shipped.read_text("utf-8")
+    lr = "default: {dist: triangular, low: 7 %, mode: 20 %, high: 30 %}"
+    assert text.count(lr) == 1
+    good = tmp_path / "table.yaml"
+    good.write_text(text.replace(lr, "default: 15 %"), "utf-8")
+    market = default_market(good)
+    assert float(market.learning_rate) == pytest.approx(0.15, rel=1e-12)
+    assert market.label == str(good)
     bad = tmp_path / "bad.yaml"
-    bad.write_text(text.replace("unit: USD/kg", "unit: kg", 1))
+    bad.write_text(
+        text.replace("launch.initial_cost:\n  unit: USD/kg", "launch.initial_cost:\n  unit: kg")
+    )
     with pytest.raises(InputError) as err:
         load_launch_defaults(bad)
-    assert err.value.field == "market.initial_cost.value"
+    assert err.value.field.startswith("launch.initial_cost.default")
     unsourced = tmp_path / "unsourced.yaml"
-    unsourced.write_text("market:\n  learning_rate: {value: 0.2, unit: ''}\n")
+    unsourced.write_text("launch.learning_rate:\n  description: d\n  default: 20 %\n")
     with pytest.raises(InputError) as err:
         load_launch_defaults(unsourced)
-    assert err.value.field == "market.learning_rate.source"
+    assert err.value.field == "launch.learning_rate.source"
+    partial = tmp_path / "partial.yaml"
+    partial.write_text(
+        "launch.learning_rate:\n  unit: ''\n  description: d\n  default: 0.2\n  source: s\n"
+    )
+    with pytest.raises(InputError) as err:
+        load_launch_defaults(partial)
+    assert err.value.field == "launch.start_year"
     with pytest.raises(InputError) as err:
         load_launch_defaults(tmp_path / "missing.yaml")
-    assert err.value.field == "defaults file"
+    assert err.value.field == "parameter table"
 
 
 # --- Bad input ---

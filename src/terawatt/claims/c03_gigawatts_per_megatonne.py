@@ -66,7 +66,7 @@ LAUNCHED_MASS_KG_PER_YEAR = 1e9
 #: The seed's "~100 kW per tonne" [W/kg].
 CLAIMED_SPECIFIC_POWER_W_PER_KG = 100.0
 #: Starship-class payload per flight [kg]: ~200 t (SpaceX/xAI statements as restated in
-#: Feb 2026 coverage, secondary; the value of ``launch_defaults.yaml`` ``payload_per_launch``).
+#: Feb 2026 coverage, secondary; the value of ``scenario_parameters.yaml`` ``launch.payload``).
 PAYLOAD_PER_LAUNCH_KG = 200e3
 #: Annual share of orbital compute lost to failures [1/yr]: triangular 5 / 7 / 9 %
 #: (McCalip calculator: GPU failures 9 %/yr; critiques quote 5-9 %/yr, disputed; the

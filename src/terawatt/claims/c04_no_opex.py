@@ -37,7 +37,8 @@ def evaluate(
     summary = (
         f"In {year} operations take {float(orbit.median()):.0%} of a satellite's annual cost "
         f"(median; ground {float(ground.median()):.0%}): failed compute must be relaunched "
-        f"(5-9 %/yr), insured and run from the ground. P(share < {threshold:.0%}) = {p:.2f}."
+        f"every year (orbit.failure_rate), insured and run from the ground. "
+        f"P(share < {threshold:.0%}) = {p:.2f}."
     )
     return Verdict(
         id="C4",

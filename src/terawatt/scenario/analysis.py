@@ -65,10 +65,12 @@ def orbit_faster_probability(ds: xr.Dataset) -> pd.Series:
 
 
 def _split(scenario: Scenario) -> tuple[dict[str, Distribution], dict[str, object]]:
-    """Uncertain numeric parameters, and everything else as constants."""
+    """Uncertain numeric parameters the engine reads, and the rest of those as constants."""
     varying: dict[str, Distribution] = {}
     constants: dict[str, object] = {}
     for name, value in scenario.parameters.items():
+        if name not in engine.ENGINE_PARAMETERS:
+            continue
         if isinstance(value, Fixed):
             constants[name] = value.value
         elif isinstance(value, str | int):

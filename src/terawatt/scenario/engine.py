@@ -62,6 +62,55 @@ OUTPUTS: dict[str, tuple[str, str]] = {
     "power_limited": ("1", "1 where power (Earth) or launch cadence (orbit) limited the build"),
 }
 
+#: The parameters the engine reads (the table holds more: reference figures and inputs of
+#: the standalone launch and fleet models). Sensitivity analyses vary only these.
+ENGINE_PARAMETERS = (
+    "compute.accelerator",
+    "compute.precision",
+    "compute.accelerator_price",
+    "compute.host_overhead",
+    "compute.host_cost_fraction",
+    "compute.utilisation",
+    "compute.model_parameters",
+    "compute.flop_per_watt_growth",
+    "compute.flop_per_dollar_growth",
+    "finance.discount_rate",
+    "ground.facility_capex",
+    "ground.facility_capex_decline",
+    "ground.pue",
+    "ground.availability",
+    "ground.om_fraction",
+    "ground.facility_life",
+    "ground.chip_life",
+    "ground.energy_price",
+    "ground.energy_price_growth",
+    "ground.installed_start",
+    "ground.additions_start",
+    "ground.additions_growth",
+    "ground.share_of_generation_growth",
+    "ground.world_generation_start",
+    "ground.world_generation_growth",
+    "orbit.satellite_preset",
+    "orbit.specific_mass_decline",
+    "orbit.platform_cost",
+    "orbit.platform_cost_decline",
+    "orbit.failure_rate",
+    "orbit.design_life",
+    "orbit.ground_segment_cost",
+    "orbit.insurance",
+    "orbit.mass_start",
+    "orbit.mass_growth",
+    "orbit.mass_ceiling",
+    "launch.initial_cost",
+    "launch.initial_cumulative_mass",
+    "launch.learning_rate",
+    "launch.floor",
+    "launch.payload",
+    "launch.cadence_start",
+    "launch.cadence_growth",
+    "launch.cadence_ceiling",
+)
+
 #: Storage type of each output: float32 halves the memory of 10^6-sample runs (the model
 #: computes in float64); the 0/1 flag fits in one byte.
 DTYPES: dict[str, type[np.generic]] = {

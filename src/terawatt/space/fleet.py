@@ -43,8 +43,10 @@ no infant mortality and no degradation: installed compute
 launches that replaces failures :math:`1-(1-f\lambda)^T`, the rest retires at end of life.
 :func:`steady_state` evaluates them in general.
 
-Defaults, each with its source, are in ``terawatt/data/fleet_defaults.yaml``
-(:func:`load_fleet_defaults`, :func:`default_fleet_params`, :func:`sample_fleet_params`).
+Defaults, each with its source, are entries of the scenario parameter table,
+``terawatt/data/scenario_parameters.yaml`` (``orbit.design_life``, ``orbit.failure_rate``
+and ``fleet.*``; :data:`TABLE_NAMES`): :func:`load_fleet_defaults`,
+:func:`default_fleet_params`, :func:`sample_fleet_params`.
 """
 
 from __future__ import annotations
@@ -61,12 +63,13 @@ import numpy as np
 import xarray as xr
 from numpy.typing import NDArray
 
-from terawatt.data import read_yaml
 from terawatt.errors import InputError
 from terawatt.parameters import Parameter
 from terawatt.physics._types import ArrayLike, FloatArray, as_float
 from terawatt.physics._validate import checked
 from terawatt.physics.constants import JULIAN_YEAR_S
+from terawatt.scenario.distributions import DISTRIBUTION_ADAPTER, Fixed, Triangular, Uniform
+from terawatt.scenario.schema import ScenarioParameter, load_parameter_table
 
 if TYPE_CHECKING:
     from terawatt.space.satellite import SatelliteBudget
@@ -76,6 +79,7 @@ __all__ = [
     "FLEET_FLAGS",
     "FLEET_PARAMETERS",
     "FLEET_YEAR_UNITS",
+    "TABLE_NAMES",
     "FleetDefault",
     "FleetParams",
     "FleetState",
@@ -90,7 +94,8 @@ __all__ = [
     "step",
 ]
 
-DEFAULTS_FILE = "fleet_defaults.yaml"
+#: The file the defaults are read from: the scenario parameter table.
+DEFAULTS_FILE = "scenario_parameters.yaml"
 
 #: Longest design life accepted [years]: the state holds one column per year of age.
 _MAX_LIFE_YEARS = 200.0
@@ -174,6 +179,15 @@ FLEET_FLAGS: Mapping[str, str] = {
 
 _BY_ATTR: Mapping[str, Parameter] = {p.attr: p for p in FLEET_PARAMETERS}
 
+#: Where each default is in the scenario parameter table: fleet key -> table name. The
+#: design life and the failure rate are shared with the scenario engine (``orbit.*``).
+TABLE_NAMES: Mapping[str, str] = {
+    **{p.key: p.key for p in FLEET_PARAMETERS if p.key != "fleet.satellite_mass"},
+    "fleet.design_life": "orbit.design_life",
+    "fleet.failure_probability": "orbit.failure_rate",
+    **{key: key for key in FLEET_FLAGS},
+}
+
 #: Accepted interval of each numeric field, as keyword arguments of ``checked``.
 _CHECKS: Mapping[str, Mapping[str, Any]] = {
     "design_life_years": {
@@ -195,8 +209,8 @@ class FleetParams:
     """Parameters of an orbital compute fleet (numeric fields: scalars or shape ``(n,)``).
 
     Checked on construction; a bad value raises :class:`InputError` naming its dotted key
-    (``fleet.failure_probability``). Defaults with sources are in
-    ``terawatt/data/fleet_defaults.yaml`` (:func:`default_fleet_params`).
+    (``fleet.failure_probability``). Defaults with sources are in the scenario parameter
+    table, ``terawatt/data/scenario_parameters.yaml`` (:func:`default_fleet_params`).
 
     Attributes
     ----------
@@ -211,7 +225,7 @@ class FleetParams:
     dead_deorbit_time_years : array_like, optional
         Mean time for a derelict to re-enter by natural decay [years], > 0. Default
         ``inf`` (never; it matters only when there are derelicts: infant failures, or
-        ``failure_disables_satellite``); the defaults file gives 10 years at ~650 km.
+        ``failure_disables_satellite``); the parameter table gives 10 years at ~650 km.
     infant_failure_probability : array_like
         Extra probability of losing a satellite whole in its first year [-], in [0, 1).
     array_degradation_per_year : array_like
@@ -817,24 +831,30 @@ def simulate_fleet(
 
 @dataclass(frozen=True)
 class FleetDefault:
-    """One value of the defaults file with its source and spread, in the model's unit.
+    """One default of the parameter table with its source and spread, in the model's unit.
 
     Attributes
     ----------
     key : str
-        Dotted name in the file (``"fleet.failure_probability"``).
+        Dotted fleet key (``"fleet.failure_probability"``); the table entry it is read
+        from is ``TABLE_NAMES[key]`` (``"orbit.failure_rate"``).
     attr : str
         :class:`FleetParams` field it feeds (``"failure_probability_per_year"``).
     value : float or bool
-        Central value [``unit``], or a switch.
+        Central value [``unit``] (the mode of a triangular default, the median of the
+        other distributions), or a switch.
     unit : str
         The model's unit (``"year_julian"``, ``"1/year_julian"``; ``""`` for none).
     source : str
         Where the value comes from; "estimate" and "secondary" say so.
     low, high : float or None
-        Spread around ``value`` [``unit``], where given.
+        Spread around ``value`` [``unit``] of a triangular or uniform default.
     dist : str
-        ``"fixed"``, ``"triangular"`` (low, value, high) or ``"uniform"`` (low, high).
+        ``"fixed"``, ``"triangular"`` (low, value, high), ``"uniform"`` (low, high) or the
+        ``dist`` of another distribution.
+    distribution : dict or None
+        Any other distribution (lognormal, normal, PERT), its fields in ``unit`` (keys as
+        in :mod:`terawatt.scenario.distributions`).
     """
 
     key: str
@@ -845,6 +865,7 @@ class FleetDefault:
     low: float | None = None
     high: float | None = None
     dist: str = "fixed"
+    distribution: dict[str, Any] | None = None
 
     def distribution_spec(self) -> dict[str, Any]:
         """The uncertainty as a mapping for ``terawatt.scenario.distributions``.
@@ -853,8 +874,11 @@ class FleetDefault:
         -------
         dict
             ``{"dist": "fixed", "value": v}``, ``{"dist": "triangular", "low": a,
-            "mode": v, "high": b}`` or ``{"dist": "uniform", "low": a, "high": b}``.
+            "mode": v, "high": b}``, ``{"dist": "uniform", "low": a, "high": b}`` or the
+            table's own distribution.
         """
+        if self.distribution is not None:
+            return dict(self.distribution)
         if self.low is None or self.high is None or self.low == self.high:
             return {"dist": "fixed", "value": self.value}
         if self.dist == "uniform":
@@ -862,73 +886,78 @@ class FleetDefault:
         return {"dist": "triangular", "low": self.low, "mode": self.value, "high": self.high}
 
 
+_FLAG_TEXT: Mapping[str, bool] = {"true": True, "false": False}
+
+
 @cache
 def _read_defaults(path: str | None) -> Mapping[str, FleetDefault]:
-    document, where = read_yaml(DEFAULTS_FILE, path)
-    values = document.get("values") if isinstance(document, Mapping) else None
-    if not isinstance(values, Mapping):
-        raise InputError("values", values, "a mapping of fleet parameters", where)
-    by_key = {p.key: p for p in FLEET_PARAMETERS}
-    out: dict[str, FleetDefault] = {}
-    for key, raw in values.items():
-        out[str(key)] = _parse_entry(str(key), raw, by_key, where)
-    required = {p.key for p in FLEET_PARAMETERS if p.attr != "satellite_mass_kg"} | set(FLEET_FLAGS)
-    missing = sorted(required - set(out))
+    table = load_parameter_table(path)
+    where = path or f"terawatt/data/{DEFAULTS_FILE}"
+    missing = [name for name in TABLE_NAMES.values() if name not in table]
     if missing:
-        raise InputError("values", missing, "every fleet parameter", where)
-    return out
+        raise InputError(missing[0], None, "every fleet entry in the parameter table", where)
+    by_key = {p.key: p for p in FLEET_PARAMETERS}
+    return {key: _parse_entry(key, table[name], by_key, where) for key, name in TABLE_NAMES.items()}
 
 
-def _parse_entry(key: str, raw: Any, by_key: Mapping[str, Parameter], where: str) -> FleetDefault:
-    if not isinstance(raw, Mapping) or "value" not in raw:
-        raise InputError(key, raw, "a mapping with 'value' and 'source'", where)
-    source = raw.get("source")
-    if not isinstance(source, str) or not source.strip():
-        raise InputError(f"{key}.source", source, "the source of the value (text)", where)
-    source = " ".join(source.split())
+def _parse_entry(
+    key: str, entry: ScenarioParameter, by_key: Mapping[str, Parameter], where: str
+) -> FleetDefault:
+    source = " ".join(entry.source.split())
+    d = entry.default
     if key in FLEET_FLAGS:
-        if not isinstance(raw["value"], bool):
-            raise InputError(key, raw["value"], "true or false", where)
-        return FleetDefault(key, FLEET_FLAGS[key], raw["value"], "", source)
-    if key not in by_key:
-        known = ", ".join([*by_key, *FLEET_FLAGS])
-        raise InputError(key, raw, f"a fleet parameter ({known})", where)
+        if not isinstance(d, str) or d not in _FLAG_TEXT:
+            raise InputError(entry.name, d, "'true' or 'false'", where)
+        return FleetDefault(key, FLEET_FLAGS[key], _FLAG_TEXT[d], "", source)
     param = by_key[key]
-    value = float(param.parse(raw["value"], where=where))
-    low, high = raw.get("low"), raw.get("high")
-    if (low is None) != (high is None):
-        raise InputError(key, raw, "both 'low' and 'high', or neither", where)
-    dist = str(raw.get("dist", "triangular"))
-    if dist not in ("triangular", "uniform"):
-        raise InputError(f"{key}.dist", dist, "'triangular' or 'uniform'", where)
-    if low is None or high is None:
-        return FleetDefault(key, param.attr, value, param.unit, source)
-    lo = float(param.parse(low, where=where))
-    hi = float(param.parse(high, where=where))
-    if not lo <= value <= hi:
-        raise InputError(key, raw, "low <= value <= high", where)
-    return FleetDefault(key, param.attr, value, param.unit, source, lo, hi, dist)
+    if isinstance(d, str | int):
+        raise InputError(entry.name, d, "a quantity or a distribution", where)
+    if entry.unit != param.unit:
+        raise InputError(f"{entry.name}.unit", entry.unit, f"the unit {param.unit!r}", where)
+    # The fleet's own bounds (a design life of at most 200 years, ...) on the whole support.
+    for x in d.support():
+        if math.isfinite(x):
+            param.check(x, where=where)
+
+    def made(value: float, *spread: Any) -> FleetDefault:
+        return FleetDefault(key, param.attr, value, param.unit, source, *spread)
+
+    if isinstance(d, Fixed):
+        return made(d.value)
+    if isinstance(d, Triangular):
+        return made(d.mode, d.low, d.high, "triangular")
+    if isinstance(d, Uniform):
+        return made(d.median(), d.low, d.high, "uniform")
+    spec = d.model_dump(by_alias=True, exclude_none=True)
+    return made(d.median(), None, None, d.dist, spec)
 
 
 def load_fleet_defaults(path: str | Path | None = None) -> dict[str, FleetDefault]:
     """The fleet defaults: every value in SI units with its source and spread.
 
+    They are entries of the scenario parameter table, the single source of the scenario
+    engine's parameters: ``orbit.design_life``, ``orbit.failure_rate`` and ``fleet.*``
+    (:data:`TABLE_NAMES`).
+
     Parameters
     ----------
     path : str or Path, optional
-        A YAML file in the layout of the shipped ``fleet_defaults.yaml`` (default: that
-        file).
+        A parameter table in the format of the shipped
+        ``terawatt/data/scenario_parameters.yaml`` (default: that file) holding every entry
+        of :data:`TABLE_NAMES`.
 
     Returns
     -------
     dict
-        Dotted key -> :class:`FleetDefault`.
+        Dotted fleet key (``"fleet.failure_probability"``) -> :class:`FleetDefault`.
 
     Raises
     ------
     InputError
-        A missing or malformed file, an unknown key, a value without a source, a spread
-        that does not bracket its value, or a missing parameter.
+        A missing or malformed table (see
+        :func:`terawatt.scenario.schema.load_parameter_table`: an entry without a source, a
+        value in the wrong unit or out of bounds), a missing fleet entry, or a value
+        outside the fleet's own bounds.
     """
     return dict(_read_defaults(None if path is None else str(path)))
 
@@ -957,22 +986,22 @@ def default_fleet_params(
     path: str | Path | None = None,
     **overrides: Any,
 ) -> FleetParams:
-    """The central fleet parameters of the defaults file.
+    """The central fleet parameters of the parameter table.
 
     Parameters
     ----------
     budget : SatelliteBudget, optional
         A sized satellite: its design life (``lifetime_s``), array degradation and mass
-        replace the file's values.
+        replace the table's values.
     path : str or Path, optional
-        Another defaults file.
+        Another parameter table (:func:`load_fleet_defaults`).
     **overrides
         :class:`FleetParams` fields to set (``failure_probability_per_year=0.05``).
 
     Raises
     ------
     InputError
-        A bad defaults file or override.
+        A bad parameter table or override.
     """
     defaults = load_fleet_defaults(path)
     return _params_from({k: d.value for k, d in defaults.items()}, budget, overrides)
@@ -986,10 +1015,10 @@ def sample_fleet_params(
     path: str | Path | None = None,
     **overrides: Any,
 ) -> FleetParams:
-    """Draw ``n`` samples of every uncertain value of the defaults file.
+    """Draw ``n`` samples of every uncertain value of the parameter table.
 
-    Each value with ``low``/``high`` is drawn independently, triangular
-    ``(low, value, high)`` or uniform ``[low, high]``, in the order of
+    Each uncertain value is drawn independently, triangular ``(low, value, high)``,
+    uniform ``[low, high]`` or from its table distribution, in the order of
     :data:`FLEET_PARAMETERS`; the others are held at their value. ``budget`` and
     ``overrides`` replace drawn values as in :func:`default_fleet_params`.
 
@@ -1003,7 +1032,7 @@ def sample_fleet_params(
     Raises
     ------
     InputError
-        ``n`` below 1, or a bad defaults file or override.
+        ``n`` below 1, or a bad parameter table or override.
     """
     if isinstance(n, bool) or not isinstance(n, int) or n < 1:
         raise InputError("n", n, "a whole number of samples >= 1")
@@ -1014,7 +1043,9 @@ def sample_fleet_params(
         if p.key not in defaults:
             continue
         d = defaults[p.key]
-        if d.low is None or d.high is None:
+        if d.distribution is not None:
+            values[p.key] = DISTRIBUTION_ADAPTER.validate_python(d.distribution).sample(n, rng)
+        elif d.low is None or d.high is None:
             values[p.key] = np.full(n, float(d.value))
         elif d.dist == "uniform" or d.low == d.high:
             values[p.key] = rng.uniform(d.low, d.high, size=n)

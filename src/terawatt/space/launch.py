@@ -22,15 +22,14 @@ unmet (not carried over: the caller decides what happens to it). The price paid 
 kilogram is Wright's curve at the cumulative mass at the *start* of the year, so learning
 from this year's flights lowers next year's price. Spend is ``L`` times that price.
 
-Defaults with a source for every value are in ``terawatt/data/launch_defaults.yaml``
-(:func:`load_launch_defaults`, :func:`default_market`); ``docs/launch.md`` has the
-equations, sources and checks.
+Defaults with a source for every value are the ``launch.*`` entries of the scenario
+parameter table, ``terawatt/data/scenario_parameters.yaml`` (:func:`load_launch_defaults`,
+:func:`default_market`); ``docs/launch.md`` has the equations, sources and checks.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -41,7 +40,6 @@ from typing import Any
 import numpy as np
 import xarray as xr
 
-from terawatt.data import read_yaml
 from terawatt.errors import InputError
 from terawatt.physics._types import ArrayLike, FloatArray, as_float
 from terawatt.physics._validate import checked, non_negative, positive
@@ -51,11 +49,14 @@ from terawatt.physics.rocketry import (
     launches_needed,
     specific_launch_cost_usd_per_kg,
 )
-from terawatt.units import to_si
+from terawatt.scenario.distributions import Fixed, Triangular, Uniform
+from terawatt.scenario.schema import ScenarioParameter, load_parameter_table
 
 __all__ = [
     "DAYS_PER_YEAR",
     "DEFAULTS_FILE",
+    "EXTRA_PARAMETERS",
+    "MARKET_PARAMETERS",
     "LaunchDefault",
     "LaunchMarket",
     "LaunchState",
@@ -77,7 +78,8 @@ __all__ = [
 #: Days in a (Julian) year: every "per year" rate in the model uses the Julian year.
 DAYS_PER_YEAR = JULIAN_YEAR_S / SECONDS_PER_DAY
 
-DEFAULTS_FILE = "launch_defaults.yaml"
+#: The file the defaults are read from: the scenario parameter table (``launch.*`` entries).
+DEFAULTS_FILE = "scenario_parameters.yaml"
 
 
 # --- Layer 1: pure functions ---
@@ -155,7 +157,7 @@ def wright_cost_usd_per_kg(
     Wright, T. P. (1936), "Factors affecting the cost of airplanes", *Journal of the
     Aeronautical Sciences* 3(4), 122-128 (the 80 % curve: 20 % per doubling of output).
     Launch-specific learning rates and their sources are in
-    ``terawatt/data/launch_defaults.yaml`` (``market.learning_rate``).
+    ``terawatt/data/scenario_parameters.yaml`` (``launch.learning_rate``).
     """
     m = positive("cumulative_mass_kg", cumulative_mass_kg)
     c0 = positive("initial_cost_usd_per_kg", initial_cost_usd_per_kg)
@@ -290,8 +292,8 @@ def cadence_launches_per_day(
 
     References
     ----------
-    Definition. Defaults (SpaceX's 2022-2025 launch counts, the seed's 1 Mt/yr) are in
-    ``terawatt/data/launch_defaults.yaml``.
+    Definition. Defaults (SpaceX's 2022-2025 launch counts, the seed's 1 Mt/yr) are the
+    ``launch.cadence_*`` entries of ``terawatt/data/scenario_parameters.yaml``.
     """
     r0 = _rate("launches_per_day_start", launches_per_day_start)
     g = checked("cadence_growth_per_year", cadence_growth_per_year, low=-1.0, low_open=True)
@@ -380,7 +382,8 @@ class LaunchMarket:
 
     Numeric fields are converted to float64 arrays and checked on construction; a bad
     value raises :class:`~terawatt.errors.InputError` naming the field. Defaults with
-    sources: :func:`default_market` and ``terawatt/data/launch_defaults.yaml``.
+    sources: :func:`default_market` and the ``launch.*`` entries of
+    ``terawatt/data/scenario_parameters.yaml``.
 
     Attributes
     ----------
@@ -731,7 +734,7 @@ def launch_trajectory(market: LaunchMarket, demand_kg: ArrayLike, years: int) ->
     )
 
 
-# --- Defaults from launch_defaults.yaml ---
+# --- Defaults from the scenario parameter table ---
 
 
 @dataclass(frozen=True)
@@ -741,23 +744,24 @@ class LaunchDefault:
     Attributes
     ----------
     key : str
-        Dotted name in the file (``"market.learning_rate"``).
+        Name of the entry in the parameter table (``"launch.learning_rate"``).
     attr : str
         Attribute it feeds (``"learning_rate"``), unit in the name where it has one.
     value : float
-        Central value [``unit``].
+        Central value [``unit``]: the mode of a triangular default, the median of the
+        other distributions.
     unit : str
         The model's unit for it (``"USD/kg"``, ``"kg"``, ``"1/day"``; ``""`` for none).
     source : str
         Where the value comes from; "estimate" and "secondary" say so.
     low, high : float or None
-        Spread around ``value`` [``unit``], where given.
+        Spread around ``value`` [``unit``] of a triangular or uniform default.
     dist : str
         ``"fixed"``, ``"triangular"`` (low, value, high), ``"uniform"`` (low, high) or the
-        ``dist`` of an explicit ``distribution``.
+        ``dist`` of another distribution.
     distribution : dict or None
-        An explicit distribution from the file, its unit-carrying fields converted to
-        ``unit`` (keys as in :mod:`terawatt.scenario.distributions`).
+        Any other distribution (lognormal, normal, PERT), its fields in ``unit`` (keys as
+        in :mod:`terawatt.scenario.distributions`).
     """
 
     key: str
@@ -778,7 +782,7 @@ class LaunchDefault:
         dict
             ``{"dist": "fixed", "value": v}``, ``{"dist": "triangular", "low": a,
             "mode": v, "high": b}``, ``{"dist": "uniform", "low": a, "high": b}`` or the
-            file's own distribution, in the model's unit (``DISTRIBUTION_ADAPTER``
+            table's own distribution, in the model's unit (``DISTRIBUTION_ADAPTER``
             validates it).
         """
         if self.distribution is not None:
@@ -790,188 +794,124 @@ class LaunchDefault:
         return {"dist": "triangular", "low": self.low, "mode": self.value, "high": self.high}
 
 
-#: Every key of the defaults file: section -> key -> (attribute, model unit).
-_KEYS: Mapping[str, Mapping[str, tuple[str, str]]] = {
-    "market": {
-        "start_year": ("start_year", ""),
-        "initial_cost": ("initial_cost_usd_per_kg", "USD/kg"),
-        "initial_cumulative_mass": ("initial_cumulative_mass_kg", "kg"),
-        "learning_rate": ("learning_rate", ""),
-        "floor": ("floor_usd_per_kg", "USD/kg"),
-        "payload_per_launch": ("payload_per_launch_kg", "kg"),
-        "launches_per_day_start": ("launches_per_day_start", "1/day"),
-        "cadence_growth": ("cadence_growth_per_year", "1/year_julian"),
-        "cadence_ceiling": ("cadence_ceiling_per_day", "1/day"),
-    },
-    "bottom_up": {
-        "vehicle_cost": ("vehicle_cost_usd", "USD"),
-        "reuses": ("reuses", ""),
-        "refurbishment_fraction": ("refurbishment_fraction", ""),
-        "propellant_cost": ("propellant_usd", "USD"),
-        "operations_cost": ("operations_usd", "USD"),
-        "payload_per_launch": ("payload_per_launch_kg", "kg"),
-    },
-    "reference": {
-        "falcon9_cost": ("falcon9_cost_usd_per_kg", "USD/kg"),
-        "falcon_heavy_cost": ("falcon_heavy_cost_usd_per_kg", "USD/kg"),
-        "shuttle_cost": ("shuttle_cost_usd_per_kg", "USD/kg"),
-        "spacex_launches_2025": ("spacex_launches_per_year", "1/year_julian"),
-        "world_upmass_2024": ("world_upmass_kg_per_year", "kg/year_julian"),
-        "seed_mass_per_year": ("seed_mass_kg_per_year", "kg/year_julian"),
-        "suncatcher_cost": ("suncatcher_cost_usd_per_kg", "USD/kg"),
-        "suncatcher_year": ("suncatcher_year", ""),
-    },
+#: Entries of the parameter table that feed :class:`LaunchMarket`: name -> attribute.
+#: Every one must be in the table.
+MARKET_PARAMETERS: Mapping[str, str] = {
+    "launch.start_year": "start_year",
+    "launch.initial_cost": "initial_cost_usd_per_kg",
+    "launch.initial_cumulative_mass": "initial_cumulative_mass_kg",
+    "launch.learning_rate": "learning_rate",
+    "launch.floor": "floor_usd_per_kg",
+    "launch.payload": "payload_per_launch_kg",
+    "launch.cadence_start": "launches_per_day_start",
+    "launch.cadence_growth": "cadence_growth_per_year",
+    "launch.cadence_ceiling": "cadence_ceiling_per_day",
 }
 
-_REQUIRED_SECTIONS = frozenset({"market"})
+#: Optional entries: the bottom-up cost of a reused flight (the arguments of
+#: :func:`cost_usd_per_kg_from_launch`) and published reference figures.
+EXTRA_PARAMETERS: Mapping[str, str] = {
+    "launch.bottom_up.vehicle_cost": "vehicle_cost_usd",
+    "launch.bottom_up.reuses": "reuses",
+    "launch.bottom_up.refurbishment_fraction": "refurbishment_fraction",
+    "launch.bottom_up.propellant_cost": "propellant_usd",
+    "launch.bottom_up.operations_cost": "operations_usd",
+    "launch.bottom_up.payload": "payload_per_launch_kg",
+    "launch.reference.falcon9_cost": "falcon9_cost_usd_per_kg",
+    "launch.reference.falcon_heavy_cost": "falcon_heavy_cost_usd_per_kg",
+    "launch.reference.shuttle_cost": "shuttle_cost_usd_per_kg",
+    "launch.reference.spacex_launches_2025": "spacex_launches_per_year",
+    "launch.reference.world_upmass_2024": "world_upmass_kg_per_year",
+    "launch.reference.seed_mass_per_year": "seed_mass_kg_per_year",
+    "launch.reference.suncatcher_cost": "suncatcher_cost_usd_per_kg",
+    "launch.reference.suncatcher_year": "suncatcher_year",
+}
 
-#: Fields of a distribution that carry the parameter's unit (the rest are pure numbers).
-_UNIT_FIELDS = frozenset({"value", "low", "mode", "high", "mean", "sd", "median"})
 
-_ENTRY_FIELDS = frozenset({"value", "unit", "source", "low", "high", "dist", "distribution"})
+def _default_of(name: str, attr: str, param: ScenarioParameter, where: str) -> LaunchDefault:
+    """A table entry as a :class:`LaunchDefault` (value, spread, source in model units)."""
+    d = param.default
+    source = " ".join(param.source.split())
 
+    def entry(value: float, **spread: Any) -> LaunchDefault:
+        return LaunchDefault(name, attr, float(value), param.unit, source, **spread)
 
-def _quantity(x: Any, unit: str, model_unit: str, field: str, where: str) -> float:
-    """A number written in ``unit``, converted to ``model_unit``."""
-    if isinstance(x, bool) or not isinstance(x, int | float):
-        raise InputError(field, x, "a number", where)
-    text: Any = f"{x!r} {unit}" if unit else x
-    value = to_si(text, model_unit, field, where=where)
-    if not math.isfinite(value):
-        raise InputError(field, x, "a finite number", where)
-    return value
-
-
-def _entry(key: str, attr: str, model_unit: str, raw: Any, where: str) -> LaunchDefault:
-    if not isinstance(raw, Mapping):
-        raise InputError(key, raw, "a mapping with value, unit and source", where)
-    unknown = set(raw) - _ENTRY_FIELDS
-    if unknown:
-        raise InputError(f"{key}.{sorted(unknown)[0]}", raw, f"only {sorted(_ENTRY_FIELDS)}", where)
-    for needed in ("value", "unit", "source"):
-        if needed not in raw:
-            raise InputError(f"{key}.{needed}", None, f"a {needed} for every default", where)
-    source = raw["source"]
-    if not isinstance(source, str) or not source.strip():
-        raise InputError(f"{key}.source", source, "a non-empty source", where)
-    unit = raw["unit"]
-    if not isinstance(unit, str):
-        raise InputError(f"{key}.unit", unit, "a unit, e.g. 'USD/kg' ('' for none)", where)
-    value = _quantity(raw["value"], unit, model_unit, f"{key}.value", where)
-    low = (
-        None
-        if raw.get("low") is None
-        else _quantity(raw["low"], unit, model_unit, f"{key}.low", where)
-    )
-    high = (
-        None
-        if raw.get("high") is None
-        else _quantity(raw["high"], unit, model_unit, f"{key}.high", where)
-    )
-    if (low is None) != (high is None):
-        raise InputError(f"{key}.low/high", (low, high), "both low and high, or neither", where)
-    if low is not None and high is not None and not low <= value <= high:
-        raise InputError(key, (low, value, high), "low <= value <= high", where)
-    dist = raw.get("dist", "triangular" if low is not None else "fixed")
-    if dist not in ("fixed", "triangular", "uniform"):
-        raise InputError(
-            f"{key}.dist", dist, "'triangular' or 'uniform' (or a distribution)", where
-        )
-    distribution = None
-    if raw.get("distribution") is not None:
-        spec = raw["distribution"]
-        if not isinstance(spec, Mapping) or not isinstance(spec.get("dist"), str):
-            raise InputError(f"{key}.distribution", spec, "a mapping with a 'dist' name", where)
-        distribution = {
-            k: (
-                _quantity(v, unit, model_unit, f"{key}.distribution.{k}", where)
-                if k in _UNIT_FIELDS
-                else v
-            )
-            for k, v in spec.items()
-        }
-        dist = str(spec["dist"])
-    return LaunchDefault(
-        key=key,
-        attr=attr,
-        value=value,
-        unit=model_unit,
-        source=" ".join(source.split()),
-        low=low,
-        high=high,
-        dist=dist,
-        distribution=distribution,
-    )
+    if isinstance(d, str):
+        raise InputError(name, d, "a number or a distribution, not text", where)
+    if isinstance(d, int):
+        return entry(d)
+    if isinstance(d, Fixed):
+        return entry(d.value)
+    if isinstance(d, Triangular):
+        return entry(d.mode, low=d.low, high=d.high, dist="triangular")
+    if isinstance(d, Uniform):
+        return entry(d.median(), low=d.low, high=d.high, dist="uniform")
+    spec = d.model_dump(by_alias=True, exclude_none=True)
+    return entry(d.median(), dist=d.dist, distribution=spec)
 
 
 @cache
 def _load(path: str | None) -> dict[str, LaunchDefault]:
-    document, where = read_yaml(DEFAULTS_FILE, path)
-    if not isinstance(document, Mapping):
-        raise InputError("defaults file", where, "a YAML mapping of sections")
+    table = load_parameter_table(path)
+    where = path or f"terawatt/data/{DEFAULTS_FILE}"
+    missing = [name for name in MARKET_PARAMETERS if name not in table]
+    if missing:
+        raise InputError(
+            missing[0], None, "every launch market entry in the parameter table", where
+        )
     out: dict[str, LaunchDefault] = {}
-    for section, entries in document.items():
-        if section not in _KEYS:
-            raise InputError(str(section), None, f"one of the sections {sorted(_KEYS)}", where)
-        if not isinstance(entries, Mapping):
-            raise InputError(str(section), entries, "a mapping of defaults", where)
-        table = _KEYS[section]
-        for name, raw in entries.items():
-            key = f"{section}.{name}"
-            if name not in table:
-                close = difflib.get_close_matches(str(name), list(table), n=3, cutoff=0.5)
-                hint = f"; did you mean {', '.join(map(repr, close))}?" if close else ""
-                raise InputError(key, raw, f"a known {section} default{hint}", where)
-            attr, unit = table[name]
-            out[key] = _entry(key, attr, unit, raw, where)
-    for section in _REQUIRED_SECTIONS:
-        missing = [k for k in _KEYS[section] if f"{section}.{k}" not in out]
-        if missing:
-            raise InputError(f"{section}.{missing[0]}", None, "every market default", where)
+    for name, attr in {**MARKET_PARAMETERS, **EXTRA_PARAMETERS}.items():
+        if name in table:
+            out[name] = _default_of(name, attr, table[name], where)
     return out
 
 
 def load_launch_defaults(path: str | Path | None = None) -> dict[str, LaunchDefault]:
     """The launch defaults, each with its unit, source and spread.
 
+    They are the ``launch.*`` entries of the scenario parameter table, the single source
+    of the scenario engine's parameters.
+
     Parameters
     ----------
     path : str or Path, optional
-        A YAML file in the layout of the shipped ``launch_defaults.yaml`` (default: that
-        file).
+        A parameter table in the format of the shipped
+        ``terawatt/data/scenario_parameters.yaml`` (default: that file). It must hold every
+        entry of :data:`MARKET_PARAMETERS`; those of :data:`EXTRA_PARAMETERS` are read
+        where present.
 
     Returns
     -------
     dict of str to LaunchDefault
-        Keyed ``"market.learning_rate"``, ``"bottom_up.vehicle_cost"``,
-        ``"reference.falcon9_cost"`` ...; values in the model's units (SI, with rates per
-        day or per Julian year where the name says so).
+        Keyed by table name, ``"launch.learning_rate"``, ``"launch.bottom_up.vehicle_cost"``,
+        ``"launch.reference.falcon9_cost"`` ...; values in the model's units (SI, with rates
+        per day or per Julian year where the name says so).
 
     Raises
     ------
     InputError
-        For a missing or malformed file, an unknown key, an entry without a value, unit
-        or source, a value in the wrong unit, or a spread that does not bracket its value.
+        For a missing or malformed table (see
+        :func:`terawatt.scenario.schema.load_parameter_table`: an entry without a source, a
+        value in the wrong unit or out of bounds), or a missing market entry.
     """
     return dict(_load(None if path is None else str(path)))
 
 
 def default_market(path: str | Path | None = None) -> LaunchMarket:
-    """The launch market at the central values of the defaults file.
+    """The launch market at the central values of the parameter table.
 
     Parameters
     ----------
     path : str or Path, optional
-        A defaults file (default: the shipped ``launch_defaults.yaml``).
+        A parameter table (default: the shipped ``scenario_parameters.yaml``).
 
     Returns
     -------
     LaunchMarket
-        Scalars; draw arrays from :meth:`LaunchDefault.distribution_spec` for Monte Carlo.
+        Scalars (modes of triangular defaults, medians of the others); draw arrays from
+        :meth:`LaunchDefault.distribution_spec` for Monte Carlo.
     """
     defaults = load_launch_defaults(path)
-    values: dict[str, Any] = {
-        d.attr: d.value for k, d in defaults.items() if k.startswith("market.")
-    }
+    values: dict[str, Any] = {defaults[k].attr: defaults[k].value for k in MARKET_PARAMETERS}
     values["start_year"] = round(values["start_year"])
     return LaunchMarket(**values, label=str(path) if path else DEFAULTS_FILE)
