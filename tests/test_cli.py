@@ -367,3 +367,19 @@ def test_scenario_schema_and_defaults(capsys: pytest.CaptureFixture[str]) -> Non
     code, out, _ = run(capsys, "scenario-schema", "--defaults")
     assert code == 0
     assert "launch.initial_cost" in out
+
+
+def test_run_plot(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "scenario.png"
+    code, _, _ = run(
+        capsys,
+        "run",
+        str(SCENARIOS / "baseline.yaml"),
+        "--samples",
+        "40",
+        "--plot",
+        str(target),
+        "--no-progress",
+    )
+    assert code == 0
+    assert target.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

@@ -28,7 +28,7 @@ from terawatt.earth import compute as compute_model
 from terawatt.earth.electricity import grid_outlook
 from terawatt.errors import InputError
 from terawatt.physics import orbit as orbit_physics
-from terawatt.report.figures import grid_figure
+from terawatt.report.figures import grid_figure, scenario_figure
 from terawatt.scenario import analysis
 from terawatt.scenario import runner as scenario_runner
 from terawatt.scenario.schema import defaults_yaml, json_schema, load_scenario
@@ -441,6 +441,9 @@ def run_scenario(
     workers: Annotated[
         int, typer.Option(min=1, max=256, help="Processes computing chunks in parallel.")
     ] = 1,
+    plot: Annotated[
+        Path | None, typer.Option(help="Also write a figure (.png, .svg or .pdf).")
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Run a scenario year by year under uncertainty: costs, build-out, launches."""
@@ -456,6 +459,8 @@ def run_scenario(
     )
     if out_file is not None:
         scenario_runner.save_results(ds, out_file)
+    if plot is not None:
+        scenario_figure(ds, plot)
     if as_json:
         _print_json(run_payload(ds))
         return

@@ -16,11 +16,12 @@ mpl.use("Agg")  # files only, never a screen
 
 import matplotlib.pyplot as plt
 import pandas as pd
+import xarray as xr
 from matplotlib.figure import Figure
 
 from terawatt.errors import InputError
 
-__all__ = ["grid_figure", "save_figure"]
+__all__ = ["grid_figure", "save_figure", "scenario_figure"]
 
 _FORMATS = (".png", ".svg", ".pdf")
 
@@ -82,4 +83,39 @@ def grid_figure(table: pd.DataFrame, path: str | os.PathLike[str]) -> Path:
     ax.set_title("Electricity generation: history (Ember/OWID) and trend projection")
     ax.grid(alpha=0.3)
     ax.legend(frameon=False)
+    return save_figure(fig, path)
+
+
+def scenario_figure(ds: xr.Dataset, path: str | os.PathLike[str]) -> Path:
+    """Cost per million tokens and AI power added per year, Earth vs orbit, with 5-95 % bands.
+
+    Parameters
+    ----------
+    ds : xarray.Dataset
+        Output of :func:`terawatt.scenario.runner.run`.
+    path : str or path-like
+        ``.png``, ``.svg`` or ``.pdf``.
+    """
+    fig, (cost_ax, added_ax) = plt.subplots(1, 2, figsize=(11, 4.2))
+    years = ds["year"].to_numpy()
+    panels = (
+        (cost_ax, "cost_per_mtok_usd", 1.0, "levelized cost [USD per million tokens]"),
+        (added_ax, "compute_added_w", 1e-9, "AI compute power added [GW/yr]"),
+    )
+    for ax, variable, scale, label in panels:
+        q = ds[variable].quantile([0.05, 0.5, 0.95], dim="sample") * scale
+        for i, site in enumerate(ds["site"].to_numpy()):
+            band = q.sel(site=site)
+            ax.fill_between(
+                years, band.sel(quantile=0.05), band.sel(quantile=0.95), color=f"C{i}", alpha=0.2
+            )
+            ax.plot(years, band.sel(quantile=0.5), color=f"C{i}", label=f"{site} (median, 5-95 %)")
+        ax.set_yscale("log")
+        ax.set_xlabel("year")
+        ax.set_ylabel(label)
+        ax.grid(alpha=0.3, which="both")
+    cost_ax.legend(frameon=False)
+    fig.suptitle(
+        f"Scenario {ds.attrs.get('scenario', '')}: {ds.sizes['sample']:,} Monte Carlo samples"
+    )
     return save_figure(fig, path)
