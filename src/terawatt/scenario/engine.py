@@ -312,6 +312,8 @@ class _Orbit:
         capex_per_w = chips_per_w + platform * sat.array_w_per_w + price * mass_per_w
         capital = capex_per_w * self.crf
         running = capex_per_w * (failure + x("orbit.insurance")) + x("orbit.ground_segment_cost")
+        # failures strike evenly through the year and are relaunched the next: on average
+        # half a year's failed compute is missing
         run_s = sat.duty * (1.0 - 0.5 * failure) * JULIAN_YEAR_S
         mtok, pflop = _levelized(
             capital + running, flop_per_j * x.tokens_per_flop * run_s, flop_per_j * run_s

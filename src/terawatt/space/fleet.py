@@ -64,7 +64,7 @@ import xarray as xr
 from numpy.typing import NDArray
 
 from terawatt.errors import InputError
-from terawatt.parameters import Parameter
+from terawatt.parameters import Parameter, ParameterDefault
 from terawatt.physics._types import ArrayLike, FloatArray, as_float
 from terawatt.physics._validate import checked
 from terawatt.physics.constants import JULIAN_YEAR_S
@@ -829,61 +829,8 @@ def simulate_fleet(
 # --- Defaults ---
 
 
-@dataclass(frozen=True)
-class FleetDefault:
-    """One default of the parameter table with its source and spread, in the model's unit.
-
-    Attributes
-    ----------
-    key : str
-        Dotted fleet key (``"fleet.failure_probability"``); the table entry it is read
-        from is ``TABLE_NAMES[key]`` (``"orbit.failure_rate"``).
-    attr : str
-        :class:`FleetParams` field it feeds (``"failure_probability_per_year"``).
-    value : float or bool
-        Central value [``unit``] (the mode of a triangular default, the median of the
-        other distributions), or a switch.
-    unit : str
-        The model's unit (``"year_julian"``, ``"1/year_julian"``; ``""`` for none).
-    source : str
-        Where the value comes from; "estimate" and "secondary" say so.
-    low, high : float or None
-        Spread around ``value`` [``unit``] of a triangular or uniform default.
-    dist : str
-        ``"fixed"``, ``"triangular"`` (low, value, high), ``"uniform"`` (low, high) or the
-        ``dist`` of another distribution.
-    distribution : dict or None
-        Any other distribution (lognormal, normal, PERT), its fields in ``unit`` (keys as
-        in :mod:`terawatt.scenario.distributions`).
-    """
-
-    key: str
-    attr: str
-    value: float | bool
-    unit: str
-    source: str
-    low: float | None = None
-    high: float | None = None
-    dist: str = "fixed"
-    distribution: dict[str, Any] | None = None
-
-    def distribution_spec(self) -> dict[str, Any]:
-        """The uncertainty as a mapping for ``terawatt.scenario.distributions``.
-
-        Returns
-        -------
-        dict
-            ``{"dist": "fixed", "value": v}``, ``{"dist": "triangular", "low": a,
-            "mode": v, "high": b}``, ``{"dist": "uniform", "low": a, "high": b}`` or the
-            table's own distribution.
-        """
-        if self.distribution is not None:
-            return dict(self.distribution)
-        if self.low is None or self.high is None or self.low == self.high:
-            return {"dist": "fixed", "value": self.value}
-        if self.dist == "uniform":
-            return {"dist": "uniform", "low": self.low, "high": self.high}
-        return {"dist": "triangular", "low": self.low, "mode": self.value, "high": self.high}
+#: One default of the parameter table (see :class:`terawatt.parameters.ParameterDefault`).
+FleetDefault = ParameterDefault
 
 
 _FLAG_TEXT: Mapping[str, bool] = {"true": True, "false": False}

@@ -41,6 +41,7 @@ import numpy as np
 import xarray as xr
 
 from terawatt.errors import InputError
+from terawatt.parameters import ParameterDefault
 from terawatt.physics._types import ArrayLike, FloatArray, as_float
 from terawatt.physics._validate import checked, non_negative, positive
 from terawatt.physics.constants import JULIAN_YEAR_S, SECONDS_PER_DAY
@@ -737,61 +738,8 @@ def launch_trajectory(market: LaunchMarket, demand_kg: ArrayLike, years: int) ->
 # --- Defaults from the scenario parameter table ---
 
 
-@dataclass(frozen=True)
-class LaunchDefault:
-    """One default value with its source and uncertainty, in the model's unit.
-
-    Attributes
-    ----------
-    key : str
-        Name of the entry in the parameter table (``"launch.learning_rate"``).
-    attr : str
-        Attribute it feeds (``"learning_rate"``), unit in the name where it has one.
-    value : float
-        Central value [``unit``]: the mode of a triangular default, the median of the
-        other distributions.
-    unit : str
-        The model's unit for it (``"USD/kg"``, ``"kg"``, ``"1/day"``; ``""`` for none).
-    source : str
-        Where the value comes from; "estimate" and "secondary" say so.
-    low, high : float or None
-        Spread around ``value`` [``unit``] of a triangular or uniform default.
-    dist : str
-        ``"fixed"``, ``"triangular"`` (low, value, high), ``"uniform"`` (low, high) or the
-        ``dist`` of another distribution.
-    distribution : dict or None
-        Any other distribution (lognormal, normal, PERT), its fields in ``unit`` (keys as
-        in :mod:`terawatt.scenario.distributions`).
-    """
-
-    key: str
-    attr: str
-    value: float
-    unit: str
-    source: str
-    low: float | None = None
-    high: float | None = None
-    dist: str = "fixed"
-    distribution: dict[str, Any] | None = None
-
-    def distribution_spec(self) -> dict[str, Any]:
-        """The uncertainty as a mapping for ``terawatt.scenario.distributions``.
-
-        Returns
-        -------
-        dict
-            ``{"dist": "fixed", "value": v}``, ``{"dist": "triangular", "low": a,
-            "mode": v, "high": b}``, ``{"dist": "uniform", "low": a, "high": b}`` or the
-            table's own distribution, in the model's unit (``DISTRIBUTION_ADAPTER``
-            validates it).
-        """
-        if self.distribution is not None:
-            return dict(self.distribution)
-        if self.low is None or self.high is None or self.low == self.high:
-            return {"dist": "fixed", "value": self.value}
-        if self.dist == "uniform":
-            return {"dist": "uniform", "low": self.low, "high": self.high}
-        return {"dist": "triangular", "low": self.low, "mode": self.value, "high": self.high}
+#: One default of the parameter table (see :class:`terawatt.parameters.ParameterDefault`).
+LaunchDefault = ParameterDefault
 
 
 #: Entries of the parameter table that feed :class:`LaunchMarket`: name -> attribute.
