@@ -7,9 +7,8 @@ the field, the value and what was expected, and exits with status 2.
 
 from __future__ import annotations
 
-import json
-import math
 import sys
+from importlib import import_module
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -17,11 +16,13 @@ import numpy as np
 import pandas as pd
 import typer
 import xarray as xr
-from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 from terawatt import __version__
+from terawatt._cli_common import JsonOption, err, out
+from terawatt._cli_common import parse_sets as _parse_sets
+from terawatt._cli_common import print_json as _print_json
 from terawatt.claims import Verdict
 from terawatt.claims import evaluate as evaluate_claims
 from terawatt.earth import compute as compute_model
@@ -49,39 +50,6 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
-out = Console(highlight=False)
-err = Console(stderr=True, highlight=False)
-
-JsonOption = Annotated[
-    bool, typer.Option("--json", help="Print one machine-readable JSON object instead of tables.")
-]
-
-
-def _jsonable(value: Any) -> Any:
-    """Replace NaN/inf by None so the output is strict JSON."""
-    if isinstance(value, float) and not math.isfinite(value):
-        return None
-    if isinstance(value, dict):
-        return {k: _jsonable(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_jsonable(v) for v in value]
-    return value
-
-
-def _print_json(payload: dict[str, Any] | list[Any]) -> None:
-    sys.stdout.write(json.dumps(_jsonable(payload), indent=2, allow_nan=False) + "\n")
-
-
-def _parse_sets(pairs: list[str]) -> dict[str, str]:
-    values: dict[str, str] = {}
-    for pair in pairs:
-        key, sep, value = pair.partition("=")
-        if not sep or not key.strip():
-            raise InputError("--set", pair, "KEY=VALUE, e.g. --set radiator.temperature=320K")
-        values[key.strip()] = value.strip()
-    return values
-
-
 # --------------------------------------------------------------------------- orbit
 
 
@@ -613,6 +581,12 @@ def demo() -> None:
         "See `terawatt parameters --preset today` for every input and its source.\n"
     )
     out.print(_claims_table(evaluate_claims()))
+
+
+#: Modules that add their commands to ``app`` through ``register(app)``.
+COMMAND_MODULES = ("terawatt.cli_moon", "terawatt.cli_constellation", "terawatt.cli_report")
+for _module in COMMAND_MODULES:
+    import_module(_module).register(app)
 
 
 @app.callback()

@@ -1,0 +1,9 @@
+"""Commands for constellations: propagation, sunlight, contacts, conjunctions."""
+
+from __future__ import annotations
+
+import typer
+
+
+def register(app: typer.Typer) -> None:
+    """Add this module's commands to the ``terawatt`` application."""
