@@ -86,8 +86,10 @@ DEFAULT_SEED = 0
 DEFAULT_SAMPLES = 1000
 DEFAULT_YEARS = (2025, 2060)
 
-#: Where the shipped table lives (``importlib.resources``).
-_TABLE_PACKAGE, _TABLE_FILE = "terawatt.data", "scenario_parameters.yaml"
+#: Where the shipped table lives (``importlib.resources``): one file per part of the system,
+#: read in this order into one table (a name may appear in one file only).
+_TABLE_PACKAGE = "terawatt.data"
+_TABLE_FILES = ("scenario_parameters.yaml",)
 
 #: Format tag hashed with the content: change it when the canonical form changes.
 _HASH_FORMAT = "terawatt-scenario/1"
@@ -902,13 +904,19 @@ def _parse_table(doc: _Doc) -> dict[str, ScenarioParameter]:
 
 @cache
 def _shipped_table() -> Mapping[str, ScenarioParameter]:
-    resource = resources.files(_TABLE_PACKAGE).joinpath(_TABLE_FILE)
-    label = f"terawatt/data/{_TABLE_FILE}"
-    try:
-        raw = resource.read_bytes()
-    except OSError:
-        raise InputError("parameter table", label, "the file shipped with terawatt") from None
-    return MappingProxyType(_parse_table(_parse_yaml(raw, label)))
+    table: dict[str, ScenarioParameter] = {}
+    for name in _TABLE_FILES:
+        resource = resources.files(_TABLE_PACKAGE).joinpath(name)
+        label = f"terawatt/data/{name}"
+        try:
+            raw = resource.read_bytes()
+        except OSError:
+            raise InputError("parameter table", label, "the file shipped with terawatt") from None
+        part = _parse_table(_parse_yaml(raw, label))
+        for clash in table.keys() & part.keys():
+            raise InputError(clash, label, "a parameter declared in one table file only")
+        table.update(part)
+    return MappingProxyType(table)
 
 
 def load_parameter_table(path: str | Path | None = None) -> dict[str, ScenarioParameter]:
