@@ -434,11 +434,18 @@ def run_scenario(
         return
     cheaper = analysis.orbit_cheaper_probability(ds)
     faster = analysis.orbit_faster_probability(ds)
-    med = ds.median("sample")
+    kinds = ("earth", "orbit")
+    med = {
+        (var, kind): analysis.by_kind(ds, var, kind).median("sample")
+        for var in ("cost_per_mtok_usd", "compute_added_w", "launch_cost_usd_per_kg")
+        for kind in kinds
+    }
+    several = len(ds["site"]) > len(kinds)
     t = Table(
         title=f"Scenario {scenario.name}: medians of {ds.sizes['sample']:,} samples",
-        caption="$/Mtok: levelized cost of a million tokens from capacity built that year; "
-        "P: share of samples in which orbit is cheaper / adds more compute",
+        caption="$/Mtok: levelized cost of a million tokens from capacity built that year"
+        + (" at the cheapest site of each kind; GW+: summed over sites" if several else "")
+        + "; P: share of samples in which orbit is cheaper / adds more compute",
     )
     for col in (
         "year",
@@ -454,16 +461,19 @@ def run_scenario(
     for year in _REPORT_YEARS:
         if year not in cheaper.index:
             continue
-        m = med.sel(year=year)
+
+        def at(var: str, kind: str, year: int = year) -> float:
+            return float(med[var, kind].sel(year=year))
+
         t.add_row(
             str(year),
-            f"{float(m.cost_per_mtok_usd.sel(site='earth')):.2g}",
-            f"{float(m.cost_per_mtok_usd.sel(site='orbit')):.2g}",
+            f"{at('cost_per_mtok_usd', 'earth'):.2g}",
+            f"{at('cost_per_mtok_usd', 'orbit'):.2g}",
             f"{cheaper.loc[year]:.2f}",
-            f"{float(m.compute_added_w.sel(site='earth')) / 1e9:,.1f}",
-            f"{float(m.compute_added_w.sel(site='orbit')) / 1e9:,.2f}",
+            f"{at('compute_added_w', 'earth') / 1e9:,.1f}",
+            f"{at('compute_added_w', 'orbit') / 1e9:,.2f}",
             f"{faster.loc[year]:.2f}",
-            f"{float(m.launch_cost_usd_per_kg.sel(site='orbit')):,.0f}",
+            f"{at('launch_cost_usd_per_kg', 'orbit'):,.0f}",
         )
     out.print(t)
     if out_file is not None:

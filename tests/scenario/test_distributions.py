@@ -460,7 +460,7 @@ def test_bounded_ppf_is_monotone_and_within_the_support(dist: Distribution, u: l
     a=st_h.floats(min_value=-6.0, max_value=6.0),
     span=st_h.floats(min_value=0.05, max_value=10.0),
     side=st_h.sampled_from(["both", "low", "high", "none"]),
-    u=st_h.lists(st_h.floats(min_value=1e-10, max_value=1.0 - 1e-10), min_size=1, max_size=20),
+    u=st_h.lists(st_h.floats(min_value=1e-8, max_value=1.0 - 1e-8), min_size=1, max_size=20),
 )
 def test_normal_ppf_matches_scipy(
     mu: float, sd: float, a: float, span: float, side: str, u: list[float]
@@ -468,7 +468,9 @@ def test_normal_ppf_matches_scipy(
     low = mu + a * sd if side in ("both", "low") else None
     high = mu + (a + span) * sd if side in ("both", "high") else None
     dist = Normal(mean=mu, sd=sd, low=low, high=high)
-    # u within 1e-10 of 0 or 1: scipy's truncnorm itself loses digits closer in (see below)
+    # u within 1e-8 of 0 or 1: scipy's truncnorm itself loses digits closer in (at
+    # u = 1 - 1e-10 above low = -1.25 it is 1.4e-8 off the quantile norm.isf gives, the
+    # test below); the tails are checked against that exact form instead
     assert np.allclose(dist.ppf(u), _scipy_equivalent(dist).ppf(u), rtol=1e-8, atol=1e-8 * sd)
 
 

@@ -18,6 +18,7 @@ from terawatt.scenario.sensitivity import sobol_indices, tornado
 
 __all__ = [
     "METRICS",
+    "by_kind",
     "metric_model",
     "orbit_cheaper_probability",
     "orbit_faster_probability",
@@ -50,17 +51,49 @@ def summary(ds: xr.Dataset, quantiles: tuple[float, ...] = (0.05, 0.5, 0.95)) ->
     return wide.reset_index()
 
 
+#: How the sites of one kind combine: costs and prices by the cheapest site, the 0/1 limit
+#: flag by any site, the rest (power, mass, money, energy) by their sum.
+_COMBINE = {
+    "cost_per_mtok_usd": "min",
+    "cost_per_pflop_day_usd": "min",
+    "launch_cost_usd_per_kg": "min",
+    "opex_share": "mean",
+    "power_limited": "max",
+}
+
+
+def by_kind(ds: xr.Dataset, variable: str, kind: str) -> xr.DataArray:
+    """``variable`` for all sites of one kind (``"earth"``, ``"orbit"``, ``"moon"``) together.
+
+    With one site of that kind, that site's values. With several (countries, shells), the
+    cheapest site's cost (where a buyer would build), any site's power limit, the mean
+    operating share, and the sum of everything else.
+
+    Raises
+    ------
+    InputError
+        ``kind`` if no site of the results is of that kind.
+    """
+    kinds = ds["kind"].to_numpy() if "kind" in ds.coords else ds["site"].to_numpy()
+    picked = ds[variable].isel(site=np.flatnonzero(kinds == kind))
+    if picked.sizes["site"] == 0:
+        raise InputError("kind", kind, f"one of {', '.join(sorted(set(kinds)))}")
+    if picked.sizes["site"] == 1:
+        return picked.isel(site=0, drop=True).drop_vars("kind", errors="ignore")
+    how = _COMBINE.get(variable, "sum")
+    combined: xr.DataArray = getattr(picked, how)("site")
+    return combined.drop_vars("kind", errors="ignore")
+
+
 def orbit_cheaper_probability(ds: xr.Dataset) -> pd.Series:
-    """P(orbit's cost per million tokens is below the Earth's) per year."""
-    cost = ds["cost_per_mtok_usd"]
-    cheaper = cost.sel(site="orbit") < cost.sel(site="earth")
+    """P(orbit's cost per million tokens is below the Earth's) per year (cheapest sites)."""
+    cheaper = by_kind(ds, "cost_per_mtok_usd", "orbit") < by_kind(ds, "cost_per_mtok_usd", "earth")
     return cheaper.mean("sample").to_series().rename("p_orbit_cheaper")
 
 
 def orbit_faster_probability(ds: xr.Dataset) -> pd.Series:
     """P(orbit adds more compute power in the year than the Earth does) per year."""
-    added = ds["compute_added_w"]
-    faster = added.sel(site="orbit") > added.sel(site="earth")
+    faster = by_kind(ds, "compute_added_w", "orbit") > by_kind(ds, "compute_added_w", "earth")
     return faster.mean("sample").to_series().rename("p_orbit_faster")
 
 
@@ -85,19 +118,22 @@ def metric_model(
 ) -> Callable[[dict[str, np.ndarray]], np.ndarray]:
     """A vectorized function: sampled parameters -> ``metric`` at ``year`` and ``site``."""
     variable = _metric(metric)
-    if site not in engine.SITES:
-        raise InputError("--site", site, f"one of {', '.join(engine.SITES)}")
+    names = scenario.sites.names
+    if site not in names:
+        raise InputError("--site", site, f"one of {', '.join(names)}")
     if not scenario.start_year <= year <= scenario.end_year:
         raise InputError("--year", year, f"a year in {scenario.start_year}-{scenario.end_year}")
     _, constants = _split(scenario)
     years = np.arange(scenario.start_year, year + 1)
-    column = engine.SITES.index(site)
+    column = names.index(site)
+    kinds = np.asarray(scenario.sites.kinds)
 
     def model(inputs: dict[str, np.ndarray]) -> np.ndarray:
-        out = engine.run_chunk({**constants, **inputs}, years)
-        if variable == "cost_ratio":
+        out = engine.run_chunk({**constants, **inputs}, years, sites=scenario.sites)
+        if variable == "cost_ratio":  # cheapest orbital site over cheapest Earth site
             cost = out["cost_per_mtok_usd"][:, -1, :].astype(np.float64)
-            return cost[:, engine.SITES.index("orbit")] / cost[:, engine.SITES.index("earth")]
+            ratio = cost[:, kinds == "orbit"].min(axis=1) / cost[:, kinds == "earth"].min(axis=1)
+            return np.asarray(ratio, dtype=np.float64)
         return np.asarray(out[variable][:, -1, column], dtype=np.float64)
 
     return model

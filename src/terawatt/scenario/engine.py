@@ -13,7 +13,13 @@ Two sites share one accelerator so that they compare like for like:
   first. The satellite is sized once per sample by :func:`terawatt.space.satellite.size_satellite`;
   its equipment specific masses then fall year by year (all masses are linear in them).
 
-Every state array has shape ``(samples,)``; the loop over years is the only loop.
+The sites are configurable (:mod:`terawatt.scenario.sites`): Earth sites may be countries,
+each scaling the world-level ``ground.*`` parameters by its own generation, generation trend,
+share of AI power and electricity price; orbital shells share one launch market and its
+cadence limit, each sized at its own altitude and local time. The launch price never falls
+below the bottom-up cost of a reused flight (``launch.bottom_up.*``) nor below ``launch.floor``.
+
+Every state array has shape ``(samples,)``; the loops over years and sites are the only loops.
 Samples are processed in chunks (bounded memory) that can be saved and resumed; a
 chunk's draws do not depend on the chunk size (see
 :func:`terawatt.scenario.distributions.sample_block`).
@@ -33,6 +39,7 @@ from terawatt.earth.datacenter import capital_recovery_factor
 from terawatt.physics._types import FloatArray
 from terawatt.physics.compute import Accelerator
 from terawatt.physics.constants import JULIAN_YEAR_S
+from terawatt.scenario.sites import DEFAULT_SITES, Shell, Sites, earth_site_factors
 from terawatt.space import fleet as fleet_model
 from terawatt.space import launch as launch_model
 from terawatt.space.presets import preset_design
@@ -40,7 +47,8 @@ from terawatt.space.satellite import size_satellite
 
 __all__ = ["OUTPUTS", "SITES", "run_chunk"]
 
-SITES = ("earth", "orbit")
+#: The default sites (the whole world's grid and one orbital shell).
+SITES = DEFAULT_SITES.names
 
 #: Output variable -> (units, long name). Every variable has dims (sample, year, site).
 OUTPUTS: dict[str, tuple[str, str]] = {
@@ -109,6 +117,12 @@ ENGINE_PARAMETERS = (
     "launch.cadence_start",
     "launch.cadence_growth",
     "launch.cadence_ceiling",
+    "launch.bottom_up.vehicle_cost",
+    "launch.bottom_up.reuses",
+    "launch.bottom_up.refurbishment_fraction",
+    "launch.bottom_up.propellant_cost",
+    "launch.bottom_up.operations_cost",
+    "launch.bottom_up.payload",
 )
 
 #: Storage type of each output: float32 halves the memory of 10^6-sample runs (the model
@@ -131,8 +145,11 @@ class _Satellite:
     duty: FloatArray  # share of the year the compute runs
 
 
-def _satellite(p: Params, n: int) -> _Satellite:
-    design = preset_design(str(p["orbit.satellite_preset"])).replace(
+def _satellite(p: Params, n: int, shell: Shell | None = None) -> _Satellite:
+    design = preset_design(str(p["orbit.satellite_preset"]))
+    if shell is not None:
+        design = design.replace(altitude_m=shell.altitude_m, ltan_h=shell.ltan_h)
+    design = design.replace(
         accelerator=str(p["compute.accelerator"]),
         precision=str(p["compute.precision"]),
         accelerator_price_usd=p["compute.accelerator_price"],
@@ -210,15 +227,17 @@ class _Inputs:
 class _Earth:
     """Terrestrial AI data centres: levelized cost of a new build, and the build-out."""
 
-    def __init__(self, x: _Inputs) -> None:
+    def __init__(self, x: _Inputs, country: str) -> None:
         self.x = x
+        f = earth_site_factors(country)
         self.crf_facility = capital_recovery_factor(x.rate, x("ground.facility_life"))
         self.crf_chips = capital_recovery_factor(x.rate, x("ground.chip_life"))
-        self.installed_w = x("ground.installed_start").copy()  # facility power
-        self.generation_j = x("ground.world_generation_start").copy()  # per year
+        self.installed_w = x("ground.installed_start") * f.ai_share  # facility power
+        self.generation_j = x("ground.world_generation_start") * f.generation_share  # per year
+        self.generation_growth = x("ground.world_generation_growth") * f.growth_ratio
         self.facility = x("ground.facility_capex").copy()  # USD/W, this year's build
-        self.price = x("ground.energy_price").copy()  # USD/J, this year
-        self.demand = x("ground.additions_start").copy()  # W/yr, this year's build rate
+        self.price = x("ground.energy_price") * f.price_ratio  # USD/J, this year
+        self.demand = x("ground.additions_start") * f.ai_share  # W/yr, this year's build rate
         self.mean_flop_per_j = x.flop_per_j0.copy()  # of the chips in service
         growth = 1.0 + x("compute.flop_per_watt_growth")
         self.half_life_discount = growth ** (-0.5 * x("ground.chip_life"))
@@ -239,10 +258,11 @@ class _Earth:
         out["opex_share"][k, col] = running / (capital + running)
 
         # build-out: the lesser of demand and the power a share of new generation gives
-        added_generation = self.generation_j * x("ground.world_generation_growth")
+        added_generation = self.generation_j * self.generation_growth
         self.generation_j = self.generation_j + added_generation
         share = x("ground.share_of_generation_growth")
-        power_cap = share * added_generation / JULIAN_YEAR_S / avail
+        # a shrinking grid (a country whose generation falls) connects nothing new
+        power_cap = np.maximum(share * added_generation / JULIAN_YEAR_S / avail, 0.0)
         demand = self.demand
         added = np.minimum(demand, power_cap)
         self.installed_w = self.installed_w + added
@@ -267,86 +287,148 @@ class _Earth:
         self.demand = demand * (1.0 + x("ground.additions_growth"))
 
 
-class _Orbit:
-    """Solar AI satellites: levelized cost of a new satellite, launch and the fleet."""
+def _launch_floor(x: _Inputs) -> FloatArray:
+    """The price floor: ``launch.floor`` or the bottom-up cost of a reused flight if higher."""
+    reused_flight = launch_model.cost_usd_per_kg_from_launch(
+        x("launch.bottom_up.vehicle_cost"),
+        x("launch.bottom_up.reuses"),
+        x("launch.bottom_up.refurbishment_fraction"),
+        x("launch.bottom_up.propellant_cost"),
+        x("launch.bottom_up.operations_cost"),
+        x("launch.bottom_up.payload"),
+    )
+    return np.maximum(x("launch.floor"), reused_flight)
 
-    def __init__(self, x: _Inputs, start_year: int) -> None:
+
+class _Shell:
+    """Solar AI satellites in one shell: levelized cost of a new satellite, and its fleet."""
+
+    def __init__(self, x: _Inputs, shell: Shell | None) -> None:
         self.x = x
-        self.sat = _satellite(x.params, x.n)
-        self.crf = capital_recovery_factor(x.rate, x("orbit.design_life"))
-        self.market = launch_model.LaunchMarket(
-            start_year=start_year,
-            initial_cost_usd_per_kg=x("launch.initial_cost"),
-            initial_cumulative_mass_kg=x("launch.initial_cumulative_mass"),
-            learning_rate=x("launch.learning_rate"),
-            floor_usd_per_kg=x("launch.floor"),
-            payload_per_launch_kg=x("launch.payload"),
-            launches_per_day_start=x("launch.cadence_start"),
-            cadence_growth_per_year=x("launch.cadence_growth"),
-            cadence_ceiling_per_day=x("launch.cadence_ceiling"),
-        )
-        self.launch = launch_model.initial_state(self.market, x.n)
+        self.sat = _satellite(x.params, x.n, shell)
+        self.share = 1.0 if shell is None else shell.share
         self.fleet_params = fleet_model.FleetParams(
             design_life_years=x("orbit.design_life"),
             failure_probability_per_year=x("orbit.failure_rate"),
         )
         self.fleet_w = fleet_model.initial_state(self.fleet_params, x.n)
         self.failed_w = np.zeros(x.n)
-        self.falling = np.ones(x.n)  # share left of the falling specific masses
-        self.platform = x("orbit.platform_cost").copy()  # USD/W this year
-        self.plan = x("orbit.mass_start").copy()  # kg/yr this year
+        self.mass_per_w = np.zeros(x.n)
         # FLOP/J of a cohort of age a relative to this year's: (1 + g)^-a, per sample
         ages = np.arange(self.fleet_w.max_age)
         growth = 1.0 + x("compute.flop_per_watt_growth")
         self.age_discount = growth[:, np.newaxis] ** -ages[np.newaxis, :]
 
-    def year(self, k: int, year: int, out: dict[str, NDArray[Any]], col: int) -> None:
+    def cost(
+        self, k: int, price: FloatArray, orbit: _Orbit, out: dict[str, NDArray[Any]], col: int
+    ) -> FloatArray:
+        """Write this year's levelized costs; return the capex per W of a new satellite."""
         x, sat = self.x, self.sat
         failure = x("orbit.failure_rate")
-        flop_per_j, chips_per_w = x.flop_per_j, x.chips_per_w
-        mass_per_w = (sat.fixed_mass_per_w + sat.falling_mass_per_w * self.falling) / (
+        self.mass_per_w = (sat.fixed_mass_per_w + sat.falling_mass_per_w * orbit.falling) / (
             1.0 - sat.overhead_fraction
         )
-        price = launch_model.price_usd_per_kg(self.market, self.launch)
-        platform = self.platform
-        capex_per_w = chips_per_w + platform * sat.array_w_per_w + price * mass_per_w
-        capital = capex_per_w * self.crf
+        capex_per_w = x.chips_per_w + orbit.platform * sat.array_w_per_w + price * self.mass_per_w
+        capital = capex_per_w * orbit.crf
         running = capex_per_w * (failure + x("orbit.insurance")) + x("orbit.ground_segment_cost")
         # failures strike evenly through the year and are relaunched the next: on average
         # half a year's failed compute is missing
         run_s = sat.duty * (1.0 - 0.5 * failure) * JULIAN_YEAR_S
         mtok, pflop = _levelized(
-            capital + running, flop_per_j * x.tokens_per_flop * run_s, flop_per_j * run_s
+            capital + running, x.flop_per_j * x.tokens_per_flop * run_s, x.flop_per_j * run_s
         )
         out["cost_per_mtok_usd"][k, col] = mtok
         out["cost_per_pflop_day_usd"][k, col] = pflop
         out["opex_share"][k, col] = running / (capital + running)
+        return capex_per_w
 
-        # the plan, replacements of failed compute first, limited by launch cadence
-        plan = np.minimum(self.plan, x("orbit.mass_ceiling"))
-        demand_kg = plan + self.failed_w * mass_per_w
-        launched, self.launch = launch_model.step(self.market, self.launch, demand_kg, year)
-        launched_w = launched.launched_kg / mass_per_w
+    def demand_kg(self, plan_kg: FloatArray) -> FloatArray:
+        """Mass wanted in this shell this year: its share of the plan, and replacements."""
+        return self.share * plan_kg + self.failed_w * self.mass_per_w
+
+    def fly(
+        self,
+        k: int,
+        launched_kg: FloatArray,
+        launches_per_day: FloatArray,
+        launched: launch_model.LaunchYear,
+        capex_per_w: FloatArray,
+        out: dict[str, NDArray[Any]],
+        col: int,
+    ) -> None:
+        """Add the year's launches to the fleet and write its build-out."""
+        x, sat = self.x, self.sat
+        launched_w = launched_kg / self.mass_per_w
         fleet, self.fleet_w = fleet_model.step(
-            self.fleet_params, self.fleet_w, launched_w, launched.launched_kg
+            self.fleet_params, self.fleet_w, launched_w, launched_kg
         )
         # cohorts keep the FLOP/J of their launch year
-        installed_flops = flop_per_j * np.einsum(
+        installed_flops = x.flop_per_j * np.einsum(
             "ij,ij->i", self.fleet_w.power_w, self.age_discount
         )
         self.failed_w = fleet.failed_power_w
         out["power_limited"][k, col] = launched.unmet_kg > 0.0
+        out["launch_cost_usd_per_kg"][k, col] = launched.cost_usd_per_kg
         out["compute_added_w"][k, col] = launched_w
         out["compute_installed_w"][k, col] = fleet.installed_power_w
         out["flop_per_s"][k, col] = installed_flops
         out["tokens_per_s"][k, col] = installed_flops * x.tokens_per_flop
-        out["mass_launched_kg"][k, col] = launched.launched_kg
-        out["launches_per_day"][k, col] = launched.launches_per_day
-        out["launch_cost_usd_per_kg"][k, col] = launched.cost_usd_per_kg
+        out["mass_launched_kg"][k, col] = launched_kg
+        out["launches_per_day"][k, col] = launches_per_day
         out["capex_usd"][k, col] = launched_w * capex_per_w
         out["energy_j"][k, col] = fleet.installed_power_w * sat.duty * JULIAN_YEAR_S
+
+
+class _Orbit:
+    """The orbital shells and the launch market they share (one price, one cadence limit)."""
+
+    def __init__(self, x: _Inputs, start_year: int, shells: tuple[Shell, ...]) -> None:
+        self.x = x
+        self.crf = capital_recovery_factor(x.rate, x("orbit.design_life"))
+        self.market = launch_model.LaunchMarket(
+            start_year=start_year,
+            initial_cost_usd_per_kg=x("launch.initial_cost"),
+            initial_cumulative_mass_kg=x("launch.initial_cumulative_mass"),
+            learning_rate=x("launch.learning_rate"),
+            floor_usd_per_kg=_launch_floor(x),
+            payload_per_launch_kg=x("launch.payload"),
+            launches_per_day_start=x("launch.cadence_start"),
+            cadence_growth_per_year=x("launch.cadence_growth"),
+            cadence_ceiling_per_day=x("launch.cadence_ceiling"),
+        )
+        self.launch = launch_model.initial_state(self.market, x.n)
+        self.shells = [_Shell(x, s) for s in shells] if shells else [_Shell(x, None)]
+        self.falling = np.ones(x.n)  # share left of the falling specific masses
+        self.platform = x("orbit.platform_cost").copy()  # USD/W this year
+        self.plan = x("orbit.mass_start").copy()  # kg/yr this year
+
+    def year(self, k: int, year: int, out: dict[str, NDArray[Any]], cols: list[int]) -> None:
+        x = self.x
+        price = launch_model.price_usd_per_kg(self.market, self.launch)
+        capex = [s.cost(k, price, self, out, c) for s, c in zip(self.shells, cols, strict=True)]
+        # the plan, replacements of failed compute first, limited by launch cadence; what
+        # flies is shared among the shells in proportion to what each asked for
+        plan = np.minimum(self.plan, x("orbit.mass_ceiling"))
+        demands = [s.demand_kg(plan) for s in self.shells]
+        total = demands[0] if len(demands) == 1 else np.sum(demands, axis=0)
+        launched, self.launch = launch_model.step(self.market, self.launch, total, year)
+        for shell, demand, capex_per_w, col in zip(self.shells, demands, capex, cols, strict=True):
+            part = (
+                1.0
+                if len(demands) == 1
+                else np.divide(demand, total, out=np.zeros_like(total), where=total > 0.0)
+            )
+            shell.fly(
+                k,
+                launched.launched_kg * part,
+                launched.launches_per_day * part,
+                launched,
+                capex_per_w,
+                out,
+                col,
+            )
         self.falling = self.falling * (1.0 - x("orbit.specific_mass_decline"))
-        self.platform = platform * (1.0 - x("orbit.platform_cost_decline"))
+        self.platform = self.platform * (1.0 - x("orbit.platform_cost_decline"))
         self.plan = self.plan * (1.0 + x("orbit.mass_growth"))
 
 
@@ -354,6 +436,7 @@ def run_chunk(
     params: Params,
     years: np.ndarray,
     *,
+    sites: Sites = DEFAULT_SITES,
     on_year: Callable[[int], None] | None = None,
 ) -> dict[str, NDArray[Any]]:
     """Run one chunk of samples through all years.
@@ -366,22 +449,29 @@ def run_chunk(
         returns them).
     years : numpy.ndarray
         Consecutive calendar years; the first is the start year.
+    sites : Sites, optional
+        Where compute is built (default: the world's grid and one orbital shell).
     on_year : callable, optional
         Called with each year once it is done (progress reporting).
 
     Returns
     -------
     dict of numpy.ndarray
-        One array of shape ``(n, len(years), len(SITES))`` per entry of :data:`OUTPUTS`,
-        of the type in :data:`DTYPES`.
+        One array of shape ``(n, len(years), len(sites.names))`` per entry of
+        :data:`OUTPUTS`, of the type in :data:`DTYPES`.
     """
     x = _Inputs(params)
+    names = sites.names
     # filled as (year, site, sample): each year's write is contiguous; returned as views
-    out = {k: np.zeros((len(years), len(SITES), x.n), dtype=DTYPES[k]) for k in OUTPUTS}
-    earth, orbit = _Earth(x), _Orbit(x, int(years[0]))
+    out = {k: np.zeros((len(years), len(names), x.n), dtype=DTYPES[k]) for k in OUTPUTS}
+    earth = [_Earth(x, code) for code in sites.earth]
+    earth_cols = [i for i, kind in enumerate(sites.kinds) if kind == "earth"]
+    orbit_cols = [i for i, kind in enumerate(sites.kinds) if kind == "orbit"]
+    orbit = _Orbit(x, int(years[0]), sites.shells)
     for k, year in enumerate(years):
-        earth.year(k, out, SITES.index("earth"))
-        orbit.year(k, int(year), out, SITES.index("orbit"))
+        for site, col in zip(earth, earth_cols, strict=True):
+            site.year(k, out, col)
+        orbit.year(k, int(year), out, orbit_cols)
         x.next_year()
         if on_year is not None:
             on_year(int(year))
@@ -389,9 +479,17 @@ def run_chunk(
 
 
 def to_dataset(
-    arrays: Mapping[str, np.ndarray], years: np.ndarray, *, attrs: Mapping[str, Any]
+    arrays: Mapping[str, np.ndarray],
+    years: np.ndarray,
+    *,
+    attrs: Mapping[str, Any],
+    sites: Sites = DEFAULT_SITES,
 ) -> xr.Dataset:
-    """Wrap engine output arrays into the result Dataset with units on every variable."""
+    """Wrap engine output arrays into the result Dataset with units on every variable.
+
+    The ``site`` coordinate holds the site names; ``kind`` along it says ``earth``,
+    ``orbit`` or ``moon``.
+    """
     n = next(iter(arrays.values())).shape[0]
     data = {
         name: (("sample", "year", "site"), arrays[name], {"units": u, "long_name": ln})
@@ -399,6 +497,11 @@ def to_dataset(
     }
     return xr.Dataset(
         data,
-        coords={"sample": np.arange(n), "year": np.asarray(years), "site": list(SITES)},
+        coords={
+            "sample": np.arange(n),
+            "year": np.asarray(years),
+            "site": list(sites.names),
+            "kind": ("site", list(sites.kinds)),
+        },
         attrs=dict(attrs),
     )

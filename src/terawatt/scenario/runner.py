@@ -97,7 +97,7 @@ def _compute_into(
     Writing into memory-mapped files (instead of returning arrays) spares the parent from
     unpickling hundreds of megabytes per chunk.
     """
-    arrays = engine.run_chunk(sample_parameters(scenario, start, stop), years)
+    arrays = engine.run_chunk(sample_parameters(scenario, start, stop), years, sites=scenario.sites)
     _finish(checkpoint, arrays)
     for name, (path, shape) in files.items():
         target = np.memmap(path, dtype=engine.DTYPES[name], mode="r+", shape=shape)
@@ -190,7 +190,7 @@ def run(
         folder.mkdir(parents=True, exist_ok=True)
     # the result is allocated once and filled chunk by chunk (peak memory: result + 1 chunk)
     stacked = {
-        name: np.empty((n, len(years), len(engine.SITES)), dtype=engine.DTYPES[name])
+        name: np.empty((n, len(years), len(scenario.sites.names)), dtype=engine.DTYPES[name])
         for name in engine.OUTPUTS
     }
     blocks = [(start, min(start + chunk_size, n)) for start in range(0, n, chunk_size)]
@@ -225,7 +225,10 @@ def run(
                     advance(width)
 
                 arrays = engine.run_chunk(
-                    sample_parameters(scenario, start, stop), years, on_year=tick
+                    sample_parameters(scenario, start, stop),
+                    years,
+                    sites=scenario.sites,
+                    on_year=tick,
                 )
                 _finish(path_of(start, stop), arrays)
                 store(start, stop, arrays)
@@ -241,7 +244,7 @@ def run(
         "terawatt_version": __version__,
         "title": f"terawatt scenario run: {scenario.name}",
     }
-    return engine.to_dataset(stacked, years, attrs=attrs)
+    return engine.to_dataset(stacked, years, attrs=attrs, sites=scenario.sites)
 
 
 def _finish(path: Path | None, arrays: dict[str, Any]) -> None:

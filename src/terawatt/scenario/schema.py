@@ -58,6 +58,7 @@ from terawatt.scenario.distributions import (
     open_unit,
     sample_block,
 )
+from terawatt.scenario.sites import DEFAULT_SITES, Sites, parse_sites
 from terawatt.units import registry, to_si
 
 __all__ = [
@@ -100,7 +101,7 @@ _DISTRIBUTIONS: dict[str, type[_Dist]] = {
     cast(str, cls.model_fields["dist"].default): cls for cls in _DIST_TYPES
 }
 
-_TOP_KEYS = ("name", "description", "extends", "seed", "samples", "years", "parameters")
+_TOP_KEYS = ("name", "description", "extends", "seed", "samples", "years", "sites", "parameters")
 _TABLE_KEYS = (
     "unit",
     "display_unit",
@@ -978,6 +979,9 @@ class Scenario:
         source otherwise (``"--set on the command line"`` without one).
     paths : tuple of Path
         The files read: the scenario file first, then each file it extends in turn.
+    sites : Sites
+        Where compute is built (:mod:`terawatt.scenario.sites`); the world's grid and one
+        orbital shell by default.
     table : Mapping[str, ScenarioParameter], optional
         The parameter table the scenario was checked against (the shipped one if omitted).
     """
@@ -991,6 +995,7 @@ class Scenario:
     parameters: Mapping[str, Value]
     sources: Mapping[str, str]
     paths: tuple[Path, ...] = ()
+    sites: Sites = DEFAULT_SITES
     table: Mapping[str, ScenarioParameter] | None = dataclasses.field(
         default=None, repr=False, compare=False
     )
@@ -1023,11 +1028,12 @@ class Scenario:
     def canonical(self) -> str:
         """The content that determines results as canonical JSON (what :attr:`hash` hashes).
 
-        Seed, samples, years and every parameter value (distributions with all their fields,
-        floats written shortest-exact); keys sorted. The name, description, sources and
-        paths are left out: they do not change a single draw.
+        Seed, samples, years, the sites where they are not the default, and every parameter
+        value (distributions with all their fields, floats written shortest-exact); keys
+        sorted. The name, description, sources and paths are left out: they do not change a
+        single draw.
         """
-        payload = {
+        payload: dict[str, Any] = {
             "format": _HASH_FORMAT,
             "seed": self.seed,
             "samples": self.samples,
@@ -1036,6 +1042,8 @@ class Scenario:
                 name: _canonical_value(value) for name, value in self.parameters.items()
             },
         }
+        if not self.sites.is_default:
+            payload["sites"] = self.sites.canonical()
         return json.dumps(payload, sort_keys=True, separators=(",", ":"), allow_nan=False)
 
     def __hash__(self) -> int:
@@ -1068,6 +1076,7 @@ class _Layer:
     seed: int | None
     samples: int | None
     years: tuple[int, int] | None
+    sites: Sites | None
     values: dict[str, tuple[Value, str]]
 
 
@@ -1172,6 +1181,7 @@ def _read_layer(
         else None
     )
     years = _years(data["years"], "years", doc.where(("years",))) if "years" in data else None
+    sites = parse_sites(data["sites"], doc.where) if "sites" in data else None
     overrides = data.get("parameters")
     if overrides is None:
         overrides = {}
@@ -1189,7 +1199,7 @@ def _read_layer(
             raise _unknown_parameter(name, table, _field(at), doc.where(at))
         values[name] = _entry(table[name], raw, doc, at, None)
     title, description, base = text("name"), text("description"), text("extends")
-    return _Layer(Path(label), doc, title, description, base, seed, samples, years, values)
+    return _Layer(Path(label), doc, title, description, base, seed, samples, years, sites, values)
 
 
 def _read_chain(path: Path, table: Mapping[str, ScenarioParameter]) -> list[_Layer]:
@@ -1270,13 +1280,14 @@ def load_scenario(
     chain = _read_chain(Path(path), table)
     values: dict[str, Value] = {name: p.default for name, p in table.items()}
     sources = {name: p.source for name, p in table.items()}
-    seed, samples, years = DEFAULT_SEED, DEFAULT_SAMPLES, DEFAULT_YEARS
+    seed, samples, years, sites = DEFAULT_SEED, DEFAULT_SAMPLES, DEFAULT_YEARS, DEFAULT_SITES
     for layer in reversed(chain):
         for name, (value, source) in layer.values.items():
             values[name], sources[name] = value, source
         seed = seed if layer.seed is None else layer.seed
         samples = samples if layer.samples is None else layer.samples
         years = years if layer.years is None else layer.years
+        sites = sites if layer.sites is None else layer.sites
     leaf = chain[0]
     scenario = Scenario(
         name=leaf.name if leaf.name is not None else leaf.path.stem,
@@ -1288,6 +1299,7 @@ def load_scenario(
         parameters=values,
         sources=sources,
         paths=tuple(layer.path for layer in chain),
+        sites=sites,
         table=table,
     )
     return _with_overrides(scenario, overrides or {}, table)
@@ -1476,8 +1488,11 @@ def _scenario_text(scenario: Scenario, table: Mapping[str, ScenarioParameter]) -
         f"seed: {scenario.seed}",
         f"samples: {scenario.samples}",
         f"years: {_scalar(f'{scenario.start_year}:{scenario.end_year}')}",
-        "parameters:",
     ]
+    if not scenario.sites.is_default:
+        block = yaml.safe_dump({"sites": scenario.sites.to_yaml_data()}, sort_keys=False)
+        lines.extend(block.rstrip().splitlines())
+    lines.append("parameters:")
     for name, value in scenario.parameters.items():
         if name not in table:
             raise _unknown_parameter(name, table, f"parameters.{name}", "Scenario.to_yaml")
