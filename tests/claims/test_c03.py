@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from terawatt.claims import Verdict
 from terawatt.claims.c03_gigawatts_per_megatonne import (
+    FAILURE_RATE_PER_YEAR,
     SPREADS,
     evaluate,
     fleet_plateau_years,
@@ -114,17 +115,23 @@ def test_plateau_lies_between_the_no_failure_and_no_retirement_limits(
 
 
 def test_steady_state_numbers(verdict: Verdict) -> None:
-    """Triangular 5/7/9 %/yr failures (median ~7 %), 5-year life: ~29 % of the steady launch
-    stream replaces failed compute, ~71 % retired satellites; a constant 1 Mt/yr of 'today'
-    satellites plateaus at ~4.2 x 12.6 = ~53 GW."""
+    """The table's triangular 5/9/10.2 %/yr failures (median a + sqrt((b-a)(c-a)/2) = 8.2 %),
+    5-year life: ~34 % of the steady launch stream replaces failed compute, ~66 % retired
+    satellites; a constant 1 Mt/yr of 'today' satellites plateaus at ~4.0 x 12.6 = ~51 GW."""
+    low, mode, high = FAILURE_RATE_PER_YEAR
+    assert (low, mode, high) == (0.05, 0.09, 0.102)
+    median = low + math.sqrt(0.5 * (high - low) * (mode - low))
+    assert median == pytest.approx(0.0822, abs=1e-4)
     fail = verdict.number("failure_replacement_share").value
-    assert fail == pytest.approx(-math.expm1(-0.07 * 5.0), abs=0.01)
+    assert fail == pytest.approx(-math.expm1(-median * 5.0), abs=0.01)
     assert fail + verdict.number("retirement_replacement_share").value == pytest.approx(1.0)
     assert verdict.number("fleet_plateau_gw").value == pytest.approx(
-        12.6 * -math.expm1(-0.35) / 0.07, rel=0.02
+        12.6 * -math.expm1(-median * 5.0) / median, rel=0.02
     )
+    # mean net addition over the first life, (1 - e^-fL)/(fL) = 0.818 at the median f
     assert verdict.number("net_gw_per_year_p50").value == pytest.approx(
-        0.844 * verdict.number("gw_per_year_p50").value, rel=0.02
+        -math.expm1(-median * 5.0) / (median * 5.0) * verdict.number("gw_per_year_p50").value,
+        rel=0.02,
     )
 
 

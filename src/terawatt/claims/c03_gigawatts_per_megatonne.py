@@ -42,6 +42,7 @@ from terawatt.physics import rocketry
 from terawatt.physics._types import ArrayLike, FloatArray, as_float
 from terawatt.physics._validate import checked
 from terawatt.scenario.distributions import Distribution, Fixed, Triangular, sample_table
+from terawatt.scenario.schema import load_parameter_table
 from terawatt.space.presets import load_presets, preset_design
 from terawatt.space.satellite import size_satellite
 
@@ -65,15 +66,25 @@ STATEMENT = "1 Mt of satellites per year at ~100 kW per tonne gives ~100 GW of c
 LAUNCHED_MASS_KG_PER_YEAR = 1e9
 #: The seed's "~100 kW per tonne" [W/kg].
 CLAIMED_SPECIFIC_POWER_W_PER_KG = 100.0
-#: Starship-class payload per flight [kg]: ~200 t (SpaceX/xAI statements as restated in
-#: Feb 2026 coverage, secondary; the value of ``scenario_parameters.yaml`` ``launch.payload``).
-PAYLOAD_PER_LAUNCH_KG = 200e3
-#: Annual share of orbital compute lost to failures [1/yr]: triangular 5 / 7 / 9 %
-#: (McCalip calculator: GPU failures 9 %/yr; critiques quote 5-9 %/yr, disputed; the
-#: ``orbit.failure_rate`` default of ``scenario_parameters.yaml``).
-FAILURE_RATE_PER_YEAR = (0.05, 0.07, 0.09)
-#: Design life [yr] (Google Project Suncatcher, arXiv:2511.19468: 5-year mission dose).
-LIFETIME_YEARS = 5.0
+
+def _table_triangle(name: str) -> tuple[float, float, float]:
+    """(low, mode, high) of a triangular default of the scenario parameter table."""
+    default = load_parameter_table()[name].default
+    if not isinstance(default, Triangular):
+        raise TypeError(f"{name}: expected a triangular default, got {default!r}")
+    return (default.low, default.mode, default.high)
+
+
+#: Payload per flight [kg]: the mode of ``launch.payload`` in the scenario parameter table
+#: (Starship-class ~200 t, SpaceX/xAI statements as restated in Feb 2026 coverage, secondary).
+PAYLOAD_PER_LAUNCH_KG = _table_triangle("launch.payload")[1]
+#: Annual share of orbital compute lost to failures [1/yr]: ``orbit.failure_rate`` of the
+#: table, triangular low / mode / high (McCalip calculator: GPU failures 9 %/yr; 5-9 %/yr
+#: in critiques).
+FAILURE_RATE_PER_YEAR = _table_triangle("orbit.failure_rate")
+#: Design life [yr]: the mode of ``orbit.design_life`` (Google Project Suncatcher,
+#: arXiv:2511.19468: 5-year mission dose).
+LIFETIME_YEARS = _table_triangle("orbit.design_life")[1]
 
 SOURCES = (
     "SpaceX/xAI restatement of the seed arithmetic (Feb 2026, secondary): 1 Mt/yr x 100 kW/t",
@@ -240,7 +251,7 @@ def mean_net_addition_share(
     Returns
     -------
     FloatArray
-        :math:`P(L) / (G L) = (1 - e^{-fL})/(fL)` [-]; 0.84 at 7 %/yr and 5 years.
+        :math:`P(L) / (G L) = (1 - e^{-fL})/(fL)` [-]; 0.82 at 8.2 %/yr (the median of orbit.failure_rate) and 5 years.
     """
     return as_float(
         fleet_plateau_years(failure_rate_per_year, lifetime_years) / as_float(lifetime_years)
