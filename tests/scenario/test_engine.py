@@ -26,7 +26,9 @@ def baseline():  # type: ignore[no-untyped-def]
     return load_scenario(SCENARIOS / "baseline.yaml")
 
 
-@pytest.mark.parametrize("name", ["baseline", "orbital-1mt", "suncatcher", "starcloud"])
+@pytest.mark.parametrize(
+    "name", ["baseline", "orbital-1mt", "suncatcher", "starcloud", "countries-and-shells"]
+)
 def test_every_ready_scenario_runs(name: str) -> None:
     ds = runner.run(load_scenario(SCENARIOS / f"{name}.yaml"), samples=64)
     assert set(ds.dims) == {"sample", "year", "site"}
