@@ -18,6 +18,7 @@ from terawatt.errors import InputError
 from terawatt.physics.constants import JULIAN_YEAR_S
 from terawatt.scenario.distributions import DISTRIBUTION_ADAPTER
 from terawatt.scenario.schema import load_parameter_table
+from terawatt.space import fleet
 from terawatt.space.fleet import (
     FLEET_FLAGS,
     FLEET_PARAMETERS,
@@ -468,3 +469,26 @@ def test_malformed_parameter_table(tmp_path: Path) -> None:
     )
     assert field_of(lambda: load_fleet_defaults(long)) == "fleet.design_life"
     assert field_of(lambda: load_fleet_defaults(tmp_path / "missing.yaml")) == "parameter table"
+
+
+def test_a_plan_gives_identical_steps() -> None:
+    """step(plan=plan(...)) is the same computation as step() without it."""
+    rng = np.random.default_rng(7)
+    n = 50
+    params = fleet.FleetParams(
+        design_life_years=5.0,
+        failure_probability_per_year=rng.uniform(0.02, 0.1, n),
+        failure_loss_fraction=rng.uniform(0.5, 1.0, n),
+        infant_failure_probability=0.02,
+    )
+    a = b = fleet.initial_state(params, n)
+    made = fleet.plan(params, n, a.max_age)
+    for year in range(8):
+        launched = rng.uniform(0.0, 1e9, n)
+        ya, a = fleet.step(params, a, launched, launched * 0.01)
+        yb, b = fleet.step(params, b, launched, launched * 0.01, plan=made)
+        np.testing.assert_array_equal(ya.installed_power_w, yb.installed_power_w, str(year))
+        np.testing.assert_array_equal(ya.failed_power_w, yb.failed_power_w)
+        np.testing.assert_array_equal(ya.dead_mass_kg, yb.dead_mass_kg)
+    with pytest.raises(InputError, match="plan"):
+        fleet.step(params, a, 1.0, 1.0, plan=fleet.plan(params, n, a.max_age + 1))

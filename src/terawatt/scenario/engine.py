@@ -312,6 +312,7 @@ class _Shell:
             failure_probability_per_year=x("orbit.failure_rate"),
         )
         self.fleet_w = fleet_model.initial_state(self.fleet_params, x.n)
+        self.fleet_plan = fleet_model.plan(self.fleet_params, x.n, self.fleet_w.max_age)
         self.failed_w = np.zeros(x.n)
         self.mass_per_w = np.zeros(x.n)
         # FLOP/J of a cohort of age a relative to this year's: (1 + g)^-a, per sample
@@ -360,7 +361,7 @@ class _Shell:
         x, sat = self.x, self.sat
         launched_w = launched_kg / self.mass_per_w
         fleet, self.fleet_w = fleet_model.step(
-            self.fleet_params, self.fleet_w, launched_w, launched_kg
+            self.fleet_params, self.fleet_w, launched_w, launched_kg, plan=self.fleet_plan
         )
         # cohorts keep the FLOP/J of their launch year
         installed_flops = x.flop_per_j * np.einsum(

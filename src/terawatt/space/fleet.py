@@ -82,11 +82,13 @@ __all__ = [
     "TABLE_NAMES",
     "FleetDefault",
     "FleetParams",
+    "FleetPlan",
     "FleetState",
     "FleetYear",
     "default_fleet_params",
     "initial_state",
     "load_fleet_defaults",
+    "plan",
     "sample_fleet_params",
     "simulate_fleet",
     "stack_years",
@@ -520,6 +522,31 @@ def _launches(field: str, value: ArrayLike, n: int) -> FloatArray:
         raise InputError(field, arr.shape, f"a scalar or an array of {n} samples") from exc
 
 
+@dataclass(frozen=True)
+class FleetPlan:
+    """What :func:`step` derives from the parameters alone, computed once for many years.
+
+    Made by :func:`plan`; pass it to :func:`step` as ``plan=`` when stepping the same
+    parameters year after year (the scenario engine does), to skip re-deriving it.
+    """
+
+    resolved: _Resolved
+    shares: tuple[FloatArray, FloatArray, FloatArray]
+    retire: NDArray[np.bool_]
+
+
+def plan(params: FleetParams, n: int, depth: int) -> FleetPlan:
+    """The per-parameter part of :func:`step` for ``n`` samples and cohorts ``depth`` deep.
+
+    Expected-value failures only (a step with ``rng`` draws them anew each year).
+    """
+    r = _resolve(params, n)
+    shares = _expected_shares(r, depth, bool(params.failure_disables_satellite))
+    ages = np.arange(depth)
+    retire = (ages[:, None] + 1 >= r.life[None, :]).T  # (n, depth), sample axis contiguous
+    return FleetPlan(r, shares, retire)
+
+
 def step(
     params: FleetParams,
     state: FleetState,
@@ -527,6 +554,7 @@ def step(
     launched_mass_kg: ArrayLike,
     *,
     rng: np.random.Generator | None = None,
+    plan: FleetPlan | None = None,
 ) -> tuple[FleetYear, FleetState]:
     r"""Carry the fleet through one year: failures, degradation, retirement, decay, launches.
 
@@ -545,6 +573,9 @@ def step(
         Draw failures per satellite (binomial; satellites counted as
         ``round(cohort mass / params.satellite_mass_kg)``; failed satellites are taken as
         average members of their cohort). Default: expected values, deterministic.
+    plan : FleetPlan, optional
+        :func:`plan` of the same ``params`` for this state's shape: skips re-deriving the
+        per-parameter part each year (identical results).
 
     Returns
     -------
@@ -576,7 +607,9 @@ def step(
         D' = r D + \textstyle\sum_a x_a M_a, \qquad P'_0 = L_P, \quad M'_0 = L_M.
     """
     n, depth = state.power_w.shape
-    r = _resolve(params, n)
+    if plan is not None and plan.retire.shape != (n, depth):
+        raise InputError("plan", plan.retire.shape, f"a plan made for {(n, depth)}")
+    r = _resolve(params, n) if plan is None else plan.resolved
     longest = int(r.life.max())
     if depth < longest:
         raise InputError(
@@ -587,10 +620,12 @@ def step(
     power, mass = state.power_w, state.mass_kg
     disables = bool(params.failure_disables_satellite)
 
-    if rng is None:
-        lost, derelict, controlled = _expected_shares(r, depth, disables)
-    else:
+    if rng is not None:
         lost, derelict, controlled = _drawn_shares(r, mass, disables, rng)
+    elif plan is not None:
+        lost, derelict, controlled = plan.shares
+    else:
+        lost, derelict, controlled = _expected_shares(r, depth, disables)
 
     # 1-2. failures
     failed_w = power * lost
@@ -602,8 +637,11 @@ def step(
     degraded_w = survivors_w * r.degradation[:, None]
     survivors_w = survivors_w - degraded_w
     # 4. retirement at the design life (controlled deorbit)
-    ages = np.arange(depth)
-    retire = (ages[:, None] + 1 >= r.life[None, :]).T  # (n, depth), sample axis contiguous
+    if plan is not None:
+        retire = plan.retire
+    else:
+        ages = np.arange(depth)
+        retire = (ages[:, None] + 1 >= r.life[None, :]).T  # (n, depth), sample axis contiguous
     retired_w = np.where(retire, survivors_w, 0.0).sum(axis=1)
     retired_kg = np.where(retire, in_service_kg, 0.0).sum(axis=1)
     # 5. derelicts decay
