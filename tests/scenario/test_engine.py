@@ -174,3 +174,19 @@ def test_bad_sample_count(baseline) -> None:  # type: ignore[no-untyped-def]
         runner.run(baseline, samples=0)
     with pytest.raises(InputError, match="workers"):
         runner.run(baseline, samples=10, workers=0)
+
+
+def test_engine_writes_every_output_into_given_storage(baseline) -> None:  # type: ignore[no-untyped-def]
+    """With ``out=`` (the runner's own storage) every cell is written: garbage is overwritten."""
+    params = sample_parameters(baseline, 0, 50)
+    years = np.arange(2025, 2031)
+    fresh = engine.run_chunk(params, years)
+    shape = (len(years), len(engine.SITES), 50)
+    garbage = {name: np.full(shape, 7, dtype=engine.DTYPES[name]) for name in engine.OUTPUTS}
+    filled = engine.run_chunk(params, years, out=garbage)
+    for name in engine.OUTPUTS:
+        np.testing.assert_array_equal(filled[name], fresh[name], err_msg=name)
+    with pytest.raises(ValueError, match="cost_per_mtok_usd"):
+        engine.run_chunk(
+            params, years, out={**garbage, "cost_per_mtok_usd": np.zeros((1, 2, 50), np.float32)}
+        )

@@ -282,6 +282,8 @@ class _Earth:
         out["capex_usd"][k, col] = added * facility + it_bought * chips_per_w
         out["energy_j"][k, col] = self.installed_w * avail * JULIAN_YEAR_S
         out["launch_cost_usd_per_kg"][k, col] = np.nan
+        out["mass_launched_kg"][k, col] = 0.0
+        out["launches_per_day"][k, col] = 0.0
         self.facility = facility * (1.0 - x("ground.facility_capex_decline"))
         self.price = price * (1.0 + x("ground.energy_price_growth"))
         self.demand = demand * (1.0 + x("ground.additions_growth"))
@@ -439,6 +441,7 @@ def run_chunk(
     *,
     sites: Sites = DEFAULT_SITES,
     on_year: Callable[[int], None] | None = None,
+    out: Mapping[str, NDArray[Any]] | None = None,
 ) -> dict[str, NDArray[Any]]:
     """Run one chunk of samples through all years.
 
@@ -454,29 +457,45 @@ def run_chunk(
         Where compute is built (default: the world's grid and one orbital shell).
     on_year : callable, optional
         Called with each year once it is done (progress reporting).
+    out : mapping of numpy.ndarray, optional
+        Arrays to fill, one per entry of :data:`OUTPUTS`, of shape
+        ``(len(years), len(sites.names), n)`` and the type in :data:`DTYPES` (a slice of a
+        larger result works: the runner passes its own storage, so no chunk is copied).
 
     Returns
     -------
     dict of numpy.ndarray
         One array of shape ``(n, len(years), len(sites.names))`` per entry of
-        :data:`OUTPUTS`, of the type in :data:`DTYPES`.
+        :data:`OUTPUTS`, of the type in :data:`DTYPES` (views of ``out`` if given).
+
+    Raises
+    ------
+    ValueError
+        If an array of ``out`` is missing or has the wrong shape or type.
     """
     x = _Inputs(params)
     names = sites.names
+    shape = (len(years), len(names), x.n)
     # filled as (year, site, sample): each year's write is contiguous; returned as views
-    out = {k: np.zeros((len(years), len(names), x.n), dtype=DTYPES[k]) for k in OUTPUTS}
+    if out is None:
+        out = {name: np.zeros(shape, dtype=DTYPES[name]) for name in OUTPUTS}
+    for name in OUTPUTS:
+        if name not in out or out[name].shape != shape or out[name].dtype != DTYPES[name]:
+            got = (out[name].shape, out[name].dtype) if name in out else None
+            raise ValueError(f"out[{name!r}]: got {got}; expected {shape} of {DTYPES[name]}")
+    buffers = dict(out)
     earth = [_Earth(x, code) for code in sites.earth]
     earth_cols = [i for i, kind in enumerate(sites.kinds) if kind == "earth"]
     orbit_cols = [i for i, kind in enumerate(sites.kinds) if kind == "orbit"]
     orbit = _Orbit(x, int(years[0]), sites.shells)
     for k, year in enumerate(years):
         for site, col in zip(earth, earth_cols, strict=True):
-            site.year(k, out, col)
-        orbit.year(k, int(year), out, orbit_cols)
+            site.year(k, buffers, col)
+        orbit.year(k, int(year), buffers, orbit_cols)
         x.next_year()
         if on_year is not None:
             on_year(int(year))
-    return {name: np.moveaxis(arr, 2, 0) for name, arr in out.items()}
+    return {name: np.moveaxis(arr, 2, 0) for name, arr in buffers.items()}
 
 
 def to_dataset(

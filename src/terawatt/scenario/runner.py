@@ -97,13 +97,19 @@ def _compute_into(
     Writing into memory-mapped files (instead of returning arrays) spares the parent from
     unpickling hundreds of megabytes per chunk.
     """
-    arrays = engine.run_chunk(sample_parameters(scenario, start, stop), years, sites=scenario.sites)
+    targets = {
+        name: np.memmap(path, dtype=engine.DTYPES[name], mode="r+", shape=shape)
+        for name, (path, shape) in files.items()
+    }
+    arrays = engine.run_chunk(
+        sample_parameters(scenario, start, stop),
+        years,
+        sites=scenario.sites,
+        out={name: target[:, :, start:stop] for name, target in targets.items()},
+    )
     _finish(checkpoint, arrays)
-    for name, (path, shape) in files.items():
-        target = np.memmap(path, dtype=engine.DTYPES[name], mode="r+", shape=shape)
-        target[start:stop] = arrays[name]
+    for target in targets.values():
         target.flush()
-        del target
 
 
 def _run_parallel(
@@ -128,7 +134,7 @@ def _run_parallel(
         for name, (file_name, shape) in files.items():
             shared = np.memmap(file_name, dtype=engine.DTYPES[name], mode="w+", shape=shape)
             for start, stop in resumed:  # chunks reloaded from checkpoints
-                shared[start:stop] = stacked[name][start:stop]
+                shared[:, :, start:stop] = stacked[name][:, :, start:stop]
             stacked[name] = shared
         with ProcessPoolExecutor(max_workers=workers) as pool:
             futures = {
@@ -188,9 +194,10 @@ def run(
     if checkpoint_dir is not None:
         folder = Path(checkpoint_dir) / _run_id(scenario, n, chunk_size)
         folder.mkdir(parents=True, exist_ok=True)
-    # the result is allocated once and filled chunk by chunk (peak memory: result + 1 chunk)
+    # the result is allocated once, as (year, site, sample) like the engine's own arrays,
+    # and the engine writes each chunk straight into it (peak memory: result + parameters)
     stacked = {
-        name: np.empty((n, len(years), len(scenario.sites.names)), dtype=engine.DTYPES[name])
+        name: np.empty((len(years), len(scenario.sites.names), n), dtype=engine.DTYPES[name])
         for name in engine.OUTPUTS
     }
     blocks = [(start, min(start + chunk_size, n)) for start in range(0, n, chunk_size)]
@@ -200,7 +207,10 @@ def run(
 
     def store(start: int, stop: int, arrays: dict[str, Any]) -> None:
         for name in engine.OUTPUTS:
-            stacked[name][start:stop] = arrays[name]
+            stacked[name][:, :, start:stop] = np.moveaxis(arrays[name], 0, 2)
+
+    def into(start: int, stop: int) -> dict[str, NDArray[Any]]:
+        return {name: stacked[name][:, :, start:stop] for name in engine.OUTPUTS}
 
     with _progress(progress, n * len(years), scenario.name) as bar:
 
@@ -229,9 +239,9 @@ def run(
                     years,
                     sites=scenario.sites,
                     on_year=tick,
+                    out=into(start, stop),
                 )
                 _finish(path_of(start, stop), arrays)
-                store(start, stop, arrays)
         else:
             jobs = [(b, path_of(*b)) for b in todo]
             resumed = [b for b in blocks if b not in todo]
@@ -244,7 +254,8 @@ def run(
         "terawatt_version": __version__,
         "title": f"terawatt scenario run: {scenario.name}",
     }
-    return engine.to_dataset(stacked, years, attrs=attrs, sites=scenario.sites)
+    result = {name: np.moveaxis(stacked[name], 2, 0) for name in engine.OUTPUTS}
+    return engine.to_dataset(result, years, attrs=attrs, sites=scenario.sites)
 
 
 def _finish(path: Path | None, arrays: dict[str, Any]) -> None:
