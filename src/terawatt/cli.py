@@ -434,7 +434,7 @@ def run_scenario(
         return
     cheaper = analysis.orbit_cheaper_probability(ds)
     faster = analysis.orbit_faster_probability(ds)
-    kinds = ("earth", "orbit")
+    kinds = tuple(k for k in ("earth", "orbit", "moon") if k in set(ds["kind"].to_numpy()))
     med = {
         (var, kind): analysis.by_kind(ds, var, kind).median("sample")
         for var in ("cost_per_mtok_usd", "compute_added_w", "launch_cost_usd_per_kg")
@@ -445,18 +445,11 @@ def run_scenario(
         title=f"Scenario {scenario.name}: medians of {ds.sizes['sample']:,} samples",
         caption="$/Mtok: levelized cost of a million tokens from capacity built that year"
         + (" at the cheapest site of each kind; GW+: summed over sites" if several else "")
-        + "; P: share of samples in which orbit is cheaper / adds more compute",
+        + "; P: share of samples in which orbit is cheaper / adds more compute than Earth",
     )
-    for col in (
-        "year",
-        "$/Mtok Earth",
-        "$/Mtok orbit",
-        "P cheaper",
-        "GW+ Earth",
-        "GW+ orbit",
-        "P faster",
-        "launch $/kg",
-    ):
+    columns = ["year", "$/Mtok Earth", "$/Mtok orbit", "P cheaper", "GW+ Earth", "GW+ orbit"]
+    columns += ["P faster", "launch $/kg"]
+    for col in columns:
         t.add_column(col, justify="right")
     for year in _REPORT_YEARS:
         if year not in cheaper.index:
@@ -476,8 +469,32 @@ def run_scenario(
             f"{at('launch_cost_usd_per_kg', 'orbit'):,.0f}",
         )
     out.print(t)
+    if "moon" in kinds:
+        out.print(_moon_table(ds, set(cheaper.index)))
     if out_file is not None:
         err.print(f"results written to {out_file}")
+
+
+def _moon_table(ds: xr.Dataset, years: set[int]) -> Table:
+    moon = ds.sel(site="moon").median("sample")
+    t = Table(
+        title="Moon: lunar factories and a mass driver (medians)",
+        caption="$/Mtok: from lunar-made satellites, whose only dollar costs are imports "
+        "from Earth and the chips; kt thrown: satellite mass the mass driver throws",
+    )
+    for col in ("year", "$/Mtok Moon", "GW+ Moon", "GW Moon", "kt thrown"):
+        t.add_column(col, justify="right")
+    for year in _REPORT_YEARS:
+        if year in years:
+            m = moon.sel(year=year)
+            t.add_row(
+                str(year),
+                f"{float(m.cost_per_mtok_usd):.2g}",
+                f"{float(m.compute_added_w) / 1e9:,.2f}",
+                f"{float(m.compute_installed_w) / 1e9:,.2f}",
+                f"{float(m.mass_launched_kg) / 1e6:,.1f}",
+            )
+    return t
 
 
 @app.command()

@@ -11,6 +11,8 @@ from numpy.testing import assert_allclose
 
 from terawatt.data.clusters import installed_ai_capacity
 from terawatt.errors import InputError
+from terawatt.moon import industry
+from terawatt.moon.run import run_moon
 from terawatt.scenario import analysis, engine, runner
 from terawatt.scenario.schema import load_scenario, sample_parameters
 from terawatt.scenario.sites import DEFAULT_SITES, WORLD, Shell, Sites, earth_site_factors
@@ -145,3 +147,35 @@ def test_bad_sites_name_file_line_and_field(tmp_path: Path, block: str, field: s
     message = str(info.value)
     assert field in message
     assert "s.yaml:" in message  # file and line
+
+
+def test_the_moon_site_adds_lunar_compute_and_leaves_the_others_alone(params) -> None:  # type: ignore[no-untyped-def]
+    years = np.arange(2025, 2061)
+    without = engine.run_chunk(params, years)
+    with_moon = engine.run_chunk(params, years, sites=Sites(moon=True))
+    for name in engine.OUTPUTS:
+        np.testing.assert_array_equal(with_moon[name][:, :, :2], without[name], err_msg=name)
+    p = industry.MoonParams.from_mapping(params, 200)
+    added = with_moon["compute_added_w"][:, :, 2].astype(np.float64)
+    # production starts in the calendar year holding moon.start_year (a sampled real)
+    before = years[None, :] < np.floor(p.start_year)[:, None]
+    assert bool((added[before] == 0).all())
+    assert bool(np.isnan(with_moon["cost_per_mtok_usd"][:, :, 2][before]).all())
+    # AI power added is the specific power times the satellite mass the driver throws
+    thrown = with_moon["mass_launched_kg"][:, :, 2].astype(np.float64)
+    assert_allclose(added, thrown * p.satellite_specific_power_w_per_kg[:, None], rtol=1e-6)
+    assert bool((with_moon["compute_installed_w"][:, :, 2] >= 0).all())
+    assert bool((with_moon["launches_per_day"][:, :, 2] == 0).all())
+    started = ~before
+    assert bool(np.isfinite(with_moon["cost_per_mtok_usd"][:, :, 2][started]).all())
+
+
+def test_the_engine_moon_site_matches_the_moon_run(tmp_path: Path) -> None:
+    """terawatt.moon.run (the ledger's path) and the engine's moon site see the same prices."""
+    path = _write(tmp_path, "  moon: true\n")
+    scenario = load_scenario(path)
+    moon = run_moon(scenario, samples=40)
+    ds = runner.run(scenario, samples=40, progress=False)
+    added = ds["compute_added_w"].sel(site="moon").to_numpy()
+    # float32 storage of the engine's output
+    assert_allclose(added, moon.flows["ai_power_added_w"], rtol=1e-6, atol=1e-3)

@@ -101,8 +101,9 @@ def _split(scenario: Scenario) -> tuple[dict[str, Distribution], dict[str, objec
     """Uncertain numeric parameters the engine reads, and the rest of those as constants."""
     varying: dict[str, Distribution] = {}
     constants: dict[str, object] = {}
+    read = engine.engine_parameters(scenario.sites)
     for name, value in scenario.parameters.items():
-        if name not in engine.ENGINE_PARAMETERS:
+        if name not in read:
             continue
         if isinstance(value, Fixed):
             constants[name] = value.value

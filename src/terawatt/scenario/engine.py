@@ -36,6 +36,7 @@ import xarray as xr
 from numpy.typing import NDArray
 
 from terawatt.earth.datacenter import capital_recovery_factor
+from terawatt.moon import industry as moon_model
 from terawatt.physics._types import FloatArray
 from terawatt.physics.compute import Accelerator
 from terawatt.physics.constants import JULIAN_YEAR_S
@@ -124,6 +125,15 @@ ENGINE_PARAMETERS = (
     "launch.bottom_up.operations_cost",
     "launch.bottom_up.payload",
 )
+
+#: The parameters the Moon site reads (only when the scenario has one).
+MOON_ENGINE_PARAMETERS = tuple(moon_model.MOON_PARAMETERS.values())
+
+
+def engine_parameters(sites: Sites = DEFAULT_SITES) -> tuple[str, ...]:
+    """The parameters the engine reads for these sites."""
+    return ENGINE_PARAMETERS + (MOON_ENGINE_PARAMETERS if sites.moon else ())
+
 
 #: Storage type of each output: float32 halves the memory of 10^6-sample runs (the model
 #: computes in float64); the 0/1 flag fits in one byte.
@@ -404,6 +414,7 @@ class _Orbit:
         self.falling = np.ones(x.n)  # share left of the falling specific masses
         self.platform = x("orbit.platform_cost").copy()  # USD/W this year
         self.plan = x("orbit.mass_start").copy()  # kg/yr this year
+        self.price = x("launch.initial_cost").copy()  # USD/kg paid, set each year
 
     def year(self, k: int, year: int, out: dict[str, NDArray[Any]], cols: list[int]) -> None:
         x = self.x
@@ -415,6 +426,7 @@ class _Orbit:
         demands = [s.demand_kg(plan) for s in self.shells]
         total = demands[0] if len(demands) == 1 else np.sum(demands, axis=0)
         launched, self.launch = launch_model.step(self.market, self.launch, total, year)
+        self.price = launched.cost_usd_per_kg  # what the year's launches paid per kg
         for shell, demand, capex_per_w, col in zip(self.shells, demands, capex, cols, strict=True):
             part = (
                 1.0
@@ -433,6 +445,67 @@ class _Orbit:
         self.falling = self.falling * (1.0 - x("orbit.specific_mass_decline"))
         self.platform = self.platform * (1.0 - x("orbit.platform_cost_decline"))
         self.plan = self.plan * (1.0 + x("orbit.mass_growth"))
+
+
+class _Moon:
+    """Lunar factories that make AI satellites and throw them with a mass driver.
+
+    The industry itself (growth, imports, energy, the driver) is
+    :mod:`terawatt.moon.industry`; here its AI power becomes compute, tokens and a
+    levelized cost like the other sites'. Money enters only at the boundary with Earth:
+    imported mass at this year's launch price (times ``moon.import_cost_multiplier``) and
+    the chips. Lunar-made satellites fly from the Moon, not on rockets: ``mass_launched_kg``
+    is the mass the driver throws and ``launches_per_day`` is 0.
+    """
+
+    def __init__(self, x: _Inputs) -> None:
+        self.x = x
+        self.p = moon_model.MoonParams.from_mapping(x.params, x.n)
+        self.state = moon_model.initial_state(self.p)
+        self.crf = capital_recovery_factor(x.rate, self.p.satellite_life_years)
+        growth = 1.0 + x("compute.flop_per_watt_growth")
+        self.growth = growth
+        self.active_years = np.zeros(x.n)
+
+    def year(
+        self, k: int, year: int, price: FloatArray, out: dict[str, NDArray[Any]], col: int
+    ) -> None:
+        x, p = self.x, self.p
+        moon, self.state = moon_model.step(
+            p, self.state, year, import_cost_usd_per_kg=price, chips_usd_per_w=x.chips_per_w
+        )
+        cost_per_w = moon.cost_usd_per_w  # NaN before production starts
+        failure = p.satellite_failure_rate_per_year
+        capital = cost_per_w * self.crf
+        running = cost_per_w * failure + x("orbit.ground_segment_cost")
+        # compute runs all year in full sun (heliocentric or high orbits); failures are not
+        # replaced within the year (half a year's failures missing on average)
+        run_s = (1.0 - 0.5 * failure) * JULIAN_YEAR_S
+        mtok, pflop = _levelized(
+            capital + running, x.flop_per_j * x.tokens_per_flop * run_s, x.flop_per_j * run_s
+        )
+        out["cost_per_mtok_usd"][k, col] = mtok
+        out["cost_per_pflop_day_usd"][k, col] = pflop
+        out["opex_share"][k, col] = running / (capital + running)
+        # the fleet's chips are on average half a life (or half the years flown) old
+        self.active_years = self.active_years + (moon.ai_power_installed_w > 0.0)
+        mean_age = 0.5 * np.minimum(p.satellite_life_years, self.active_years)
+        flops = moon.ai_power_installed_w * x.flop_per_j * self.growth**-mean_age
+        out["power_limited"][k, col] = moon.import_limited > 0.0
+        out["compute_added_w"][k, col] = moon.ai_power_added_w
+        out["compute_installed_w"][k, col] = moon.ai_power_installed_w
+        out["flop_per_s"][k, col] = flops
+        out["tokens_per_s"][k, col] = flops * x.tokens_per_flop
+        out["mass_launched_kg"][k, col] = moon.satellite_mass_kg
+        out["launches_per_day"][k, col] = 0.0
+        out["launch_cost_usd_per_kg"][k, col] = np.divide(
+            moon.import_cost_usd,
+            moon.imported_mass_kg,
+            out=np.full(x.n, np.nan),
+            where=moon.imported_mass_kg > 0.0,
+        )
+        out["capex_usd"][k, col] = moon.capex_usd
+        out["energy_j"][k, col] = moon.ai_power_installed_w * JULIAN_YEAR_S
 
 
 def run_chunk(
@@ -488,10 +561,13 @@ def run_chunk(
     earth_cols = [i for i, kind in enumerate(sites.kinds) if kind == "earth"]
     orbit_cols = [i for i, kind in enumerate(sites.kinds) if kind == "orbit"]
     orbit = _Orbit(x, int(years[0]), sites.shells)
+    moon = _Moon(x) if sites.moon else None
     for k, year in enumerate(years):
         for site, col in zip(earth, earth_cols, strict=True):
             site.year(k, buffers, col)
         orbit.year(k, int(year), buffers, orbit_cols)
+        if moon is not None:
+            moon.year(k, int(year), orbit.price, buffers, len(names) - 1)
         x.next_year()
         if on_year is not None:
             on_year(int(year))

@@ -90,7 +90,7 @@ DEFAULT_YEARS = (2025, 2060)
 #: Where the shipped table lives (``importlib.resources``): one file per part of the system,
 #: read in this order into one table (a name may appear in one file only).
 _TABLE_PACKAGE = "terawatt.data"
-_TABLE_FILES = ("scenario_parameters.yaml",)
+_TABLE_FILES = ("scenario_parameters.yaml", "moon_parameters.yaml")
 
 #: Format tag hashed with the content: change it when the canonical form changes.
 _HASH_FORMAT = "terawatt-scenario/1"

@@ -1,0 +1,246 @@
+r"""C6: lunar factories plus a mass driver reach more than 100 TW of AI capacity a year.
+
+How the probability is computed
+-------------------------------
+The lunar industry of :mod:`terawatt.moon.industry` is run year by year for every Monte
+Carlo sample of the ``moon.*`` parameters (and the engine's launch prices and chip costs,
+:func:`terawatt.moon.run.default_run`). The claim holds in a sample when the AI power of
+the satellites made and thrown in one year reaches ``threshold_w_per_year`` (100 TW/yr)
+by ``by_year``. The seed gives no date, so the verdict states the year by which it is
+judged and the year each sample gets there.
+
+What it takes
+-------------
+At the threshold, per sample: satellite mass a year :math:`M = 10^{14} / s` (AI power
+per kg :math:`s`); driver throughput :math:`M / \mathrm{yr}`, its shots, length and
+power (:func:`terawatt.physics.massdriver.size_mass_driver`); the factories' electricity
+:math:`c_s e_f M / \mathrm{yr}` and the solar arrays that supply it; regolith dug; and the
+mass Earth must land (chips and the rest of the imported share), compared with the
+world's whole launch mass of 2024.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import numpy as np
+
+from terawatt.claims.verdict import Assumption, Number, Verdict
+from terawatt.errors import InputError
+from terawatt.moon.industry import MOON_PARAMETERS, satellite_lunar_share
+from terawatt.moon.run import default_run
+from terawatt.physics._validate import checked
+from terawatt.physics.constants import JULIAN_YEAR_S, SOLAR_CONSTANT_IAU2015_W_M2
+from terawatt.physics.lunar import array_power_for_continuous_load_w
+from terawatt.physics.massdriver import size_mass_driver
+from terawatt.scenario.schema import load_parameter_table
+
+__all__ = ["STATEMENT", "evaluate", "moon_assumptions"]
+
+STATEMENT = "Lunar factories plus a mass driver reach >100 TW of AI capacity per year."
+
+#: World mass launched to orbit in 2024 [kg/yr], the mode of the table's
+#: ``launch.reference.world_upmass_2024`` (BryceTech via coverage, secondary).
+WORLD_UPMASS_2024_KG = 1.9e6
+
+SOURCES = (
+    (
+        "The seed: '>100 TW of AI capacity per year' from lunar factories and an electromagnetic "
+        "launcher (secondary coverage of E. Musk, 2025-2026)"
+    ),
+    (
+        "Johnson & Holbrow (eds.), Space Settlements: A Design Study, NASA SP-413 (1977), ch. 5: "
+        "lunar mass launcher, 5 x 10 kg a second at 2,400 m/s"
+    ),
+    (
+        "Freitas & Gilbreath (eds.), Advanced Automation for Space Missions, NASA CP-2255 (1982), "
+        "ch. 5: self-replicating lunar factory"
+    ),
+    "Metzger et al. (2013), J. Aerospace Engineering 26(1), 18-29: bootstrapping space industry",
+    "NASA GSFC Moon Fact Sheet: GM, radius, synodic month",
+    "terawatt/data/moon_parameters.yaml: every moon.* default with its source",
+)
+
+
+def moon_assumptions(
+    deciding: set[str], overrides: Mapping[str, Any] | None = None
+) -> list[Assumption]:
+    """Every ``moon.*`` parameter as an assumption: its default (or override) and source.
+
+    Parameters
+    ----------
+    deciding : set of str
+        Parameter names to flag as deciding.
+    overrides : Mapping, optional
+        Overrides given by the caller; shown instead of the default.
+
+    Returns
+    -------
+    list of Assumption
+        One per ``moon.*`` parameter, in table order.
+    """
+    table = load_parameter_table()
+    given = dict(overrides or {})
+    out = []
+    for key in MOON_PARAMETERS.values():
+        entry = table[key]
+        if key in given:
+            value, source = str(given[key]), "override given to evaluate()"
+        else:
+            value, source = entry.display(entry.default), entry.source
+        out.append(Assumption(key, value, "", " ".join(source.split()), key in deciding))
+    return out
+
+
+def _checked_inputs(threshold_w_per_year: float, by_year: int, samples: int) -> tuple[float, int]:
+    threshold = float(checked("threshold_w_per_year", threshold_w_per_year, low=0.0, low_open=True))
+    if isinstance(by_year, bool) or not isinstance(by_year, int) or not 2026 <= by_year <= 2300:
+        raise InputError("by_year", by_year, "a whole year in [2026, 2300]")
+    if isinstance(samples, bool) or not isinstance(samples, int) or samples < 10:
+        raise InputError("samples", samples, "an int >= 10")
+    return threshold, by_year
+
+
+def _what_it_takes(run: Any, threshold: float) -> dict[str, float]:
+    """Medians over samples of what the threshold rate of AI power asks for."""
+    p = run.params
+    mass = threshold / p.satellite_specific_power_w_per_kg  # kg/yr
+    driver = size_mass_driver(
+        p.driver_velocity_m_s,
+        p.driver_acceleration_m_s2,
+        mass / JULIAN_YEAR_S,
+        p.driver_efficiency,
+        p.payload_per_shot_kg,
+        bucket_mass_ratio=p.bucket_mass_ratio,
+        bucket_recovery=p.bucket_recovery,
+    )
+    share = satellite_lunar_share(p)
+    # lunar product for the satellites, plus the factory that keeps pace (reinvested share)
+    factory_w = share * mass * p.factory_energy_j_per_kg / JULIAN_YEAR_S
+    load = factory_w + driver.mean_electrical_power_w
+    array_w = array_power_for_continuous_load_w(load, p.illumination_fraction, p.storage_efficiency)
+    area = array_w / (SOLAR_CONSTANT_IAU2015_W_M2 * p.cell_efficiency)
+    values = {
+        "satellite_mass_kg_per_year": mass,
+        "driver_throughput_kg_s": driver.throughput_kg_s,
+        "driver_shots_per_s": driver.shots_per_s,
+        "driver_length_m": driver.length_m,
+        "driver_mean_power_w": driver.mean_electrical_power_w,
+        "driver_peak_power_w": driver.peak_power_w,
+        "factory_power_w": factory_w,
+        "array_area_m2": area,
+        "regolith_kg_per_year": share * mass / p.regolith_yield,
+        "imported_kg_per_year": (1.0 - share) * mass,
+    }
+    return {k: float(np.median(v)) for k, v in values.items()}
+
+
+def evaluate(
+    *,
+    seed: int = 0,
+    threshold_w_per_year: float = 1e14,
+    by_year: int = 2100,
+    samples: int = 1000,
+    overrides: Mapping[str, Any] | None = None,
+) -> Verdict:
+    """Verdict on C6: P(lunar-made AI capacity reaches ``threshold_w_per_year`` by ``by_year``).
+
+    Parameters
+    ----------
+    seed : int
+        Seed of every draw.
+    threshold_w_per_year : float
+        AI power added in one year for the claim to hold [W/yr]; ">100 TW" is 1e14.
+    by_year : int
+        Year by which the claim is judged (the seed gives none).
+    samples : int
+        Monte Carlo samples (>= 10).
+    overrides : Mapping, optional
+        Parameter overrides, e.g. ``{"moon.productivity": "2/year_julian"}``.
+
+    Returns
+    -------
+    Verdict
+        Probability, the year reached (percentiles), and what the threshold takes.
+    """
+    threshold, year = _checked_inputs(threshold_w_per_year, by_year, samples)
+    run = default_run(seed=seed, samples=samples, years=(2025, year), overrides=overrides)
+    added = run.flows["ai_power_added_w"]
+    hit = np.nan_to_num(added, nan=0.0) >= threshold
+    reached = hit.any(axis=1)
+    p = float(np.mean(reached))
+    first = np.where(reached, run.years[np.argmax(hit, axis=1)], np.nan)
+    y5, y50, y95 = (
+        (float(np.nanpercentile(first, q)) for q in (5, 50, 95))
+        if reached.any()
+        else (float("nan"),) * 3
+    )
+    final = added[:, -1]
+    f5, f50, f95 = (float(x) for x in np.percentile(final, [5, 50, 95]))
+    limited = float(np.mean(run.flows["import_limited"][:, -1]))
+    need = _what_it_takes(run, threshold)
+    tw = threshold / 1e12
+    when = f"median {y50:.0f} (90 % range {y5:.0f}-{y95:.0f})" if reached.any() else "never"
+    summary = (
+        f"P(>= {tw:g} TW/yr of lunar-made AI capacity by {year}) = {p:.2f}; where reached, "
+        f"{when}. It takes {need['satellite_mass_kg_per_year'] / 1e12:.1f} Gt of satellites a "
+        f"year ({need['driver_throughput_kg_s'] / 1e3:,.0f} t/s through the driver, "
+        f"{need['driver_mean_power_w'] / 1e12:.2f} TW), {need['factory_power_w'] / 1e12:,.0f} TW "
+        f"of factory power on {need['array_area_m2'] / 1e6:,.0f} km^2 of arrays, and "
+        f"{need['imported_kg_per_year'] / 1e9:,.0f} Mt/yr of chips and parts from Earth "
+        f"({need['imported_kg_per_year'] / WORLD_UPMASS_2024_KG:,.0f}x the world's 2024 launch "
+        f"mass). In {year} imports limit growth in {limited:.0%} of samples."
+    )
+    numbers = [
+        Number("probability_by_year", p, "1", f"share of samples reaching {tw:g} TW/yr by {year}"),
+        Number("year_reached_p50", y50, "yr", "median first year, samples that reach it"),
+        Number("year_reached_p5", y5, "yr", "5th percentile"),
+        Number("year_reached_p95", y95, "yr", "95th percentile"),
+        Number("added_w_final_p50", f50, "W/yr", f"AI power added in {year}, median"),
+        Number("added_w_final_p5", f5, "W/yr", "5th percentile"),
+        Number("added_w_final_p95", f95, "W/yr", "95th percentile"),
+        Number(
+            "import_limited_share", limited, "1", f"samples whose growth imports limit in {year}"
+        ),
+    ]
+    units = {
+        "satellite_mass_kg_per_year": ("kg/yr", "satellite mass a year at the threshold"),
+        "driver_throughput_kg_s": ("kg/s", "mass-driver throughput"),
+        "driver_shots_per_s": ("1/s", "shots a second"),
+        "driver_length_m": ("m", "track length v^2/2a"),
+        "driver_mean_power_w": ("W", "driver mean electrical power"),
+        "driver_peak_power_w": ("W", "one shot at the muzzle, m(1+r_b)av/eta"),
+        "factory_power_w": ("W", "factory electrical power for the satellites' lunar part"),
+        "array_area_m2": ("m^2", "solar arrays for factories and driver, storage included"),
+        "regolith_kg_per_year": ("kg/yr", "regolith dug"),
+        "imported_kg_per_year": ("kg/yr", "mass landed from Earth (chips and parts)"),
+    }
+    numbers += [
+        Number(f"need_{k}", v, units[k][0], units[k][1] + " (median)") for k, v in need.items()
+    ]
+    deciding = {
+        "moon.productivity",
+        "moon.reinvest_fraction",
+        "moon.start_year",
+        "moon.satellite_specific_power",
+        "moon.import_capacity_growth",
+        "moon.chip_mass_per_power",
+    }
+    assumptions = [
+        Assumption("threshold_w_per_year", threshold, "W/yr", "the seed: '>100 TW per year'", True),
+        Assumption(
+            "by_year", year, "", "estimate: the seed gives no date; judged by this year", True
+        ),
+        Assumption("overrides", dict(overrides or {}), "", "caller's parameter overrides"),
+    ]
+    assumptions += moon_assumptions(deciding, overrides)
+    return Verdict(
+        id="C6",
+        statement=STATEMENT,
+        probability=p,
+        summary=summary,
+        numbers=tuple(numbers),
+        assumptions=tuple(assumptions),
+        sources=SOURCES,
+    )
