@@ -108,7 +108,12 @@ def test_seed_arithmetic_1mt_at_100_w_per_kg_gives_about_100_gw(baseline) -> Non
     compute per kg), no launch limit and no learning yet, the first year's 1 Mt adds ~105 GW."""
     s = load_scenario(
         SCENARIOS / "orbital-1mt.yaml",
-        overrides={"launch.cadence_start": "100 /day", "orbit.specific_mass_decline": 0},
+        overrides={
+            "launch.cadence_start": "100 /day",
+            "orbit.specific_mass_decline": 0,
+            "orbit.array_mass_factor": 1,  # the preset as designed
+            "orbit.radiator_mass_factor": 1,
+        },
     )
     ds = runner.run(s, samples=50)
     added = ds["compute_added_w"].sel(year=2025, site="orbit")
@@ -190,3 +195,32 @@ def test_engine_writes_every_output_into_given_storage(baseline) -> None:  # typ
         engine.run_chunk(
             params, years, out={**garbage, "cost_per_mtok_usd": np.zeros((1, 2, 50), np.float32)}
         )
+
+
+def test_heavier_arrays_and_radiators_cost_more_in_orbit(baseline) -> None:  # type: ignore[no-untyped-def]
+    """orbit.array_mass_factor and orbit.radiator_mass_factor scale the preset's masses."""
+    years = np.arange(2025, 2027)
+
+    def run(array: float, radiator: float) -> dict[str, np.ndarray]:
+        s = dataclasses.replace(baseline, samples=20)
+        params = sample_parameters(s)
+        params["orbit.array_mass_factor"] = np.full(20, array)
+        params["orbit.radiator_mass_factor"] = np.full(20, radiator)
+        return engine.run_chunk(params, years)
+
+    base, heavy_array, heavy_radiator = run(1, 1), run(2, 1), run(1, 2)
+    for heavy in (heavy_array, heavy_radiator):
+        assert bool(
+            (heavy["cost_per_mtok_usd"][:, :, 1] > base["cost_per_mtok_usd"][:, :, 1]).all()
+        )
+        np.testing.assert_array_equal(
+            heavy["cost_per_mtok_usd"][:, :, 0], base["cost_per_mtok_usd"][:, :, 0]
+        )
+    # kg per W launched: the 'today' preset's array is ~28 g/W of compute and its radiator
+    # ~13 g/W; doubling either adds about that much (bus and structure scale with it)
+    kg_per_w = {
+        k: r["mass_launched_kg"][:, 0, 1] / r["compute_added_w"][:, 0, 1]
+        for k, r in (("base", base), ("array", heavy_array), ("radiator", heavy_radiator))
+    }
+    assert bool((kg_per_w["array"] > kg_per_w["radiator"]).all())
+    assert bool((kg_per_w["radiator"] > kg_per_w["base"]).all())

@@ -101,6 +101,8 @@ ENGINE_PARAMETERS = (
     "ground.world_generation_growth",
     "orbit.satellite_preset",
     "orbit.specific_mass_decline",
+    "orbit.array_mass_factor",
+    "orbit.radiator_mass_factor",
     "orbit.platform_cost",
     "orbit.platform_cost_decline",
     "orbit.failure_rate",
@@ -157,6 +159,12 @@ class _Satellite:
 
 def _satellite(p: Params, n: int, shell: Shell | None = None) -> _Satellite:
     design = preset_design(str(p["orbit.satellite_preset"]))
+    design = design.replace(
+        array_specific_power_w_per_kg=np.asarray(design.array_specific_power_w_per_kg)
+        / np.asarray(p["orbit.array_mass_factor"], dtype=np.float64),
+        radiator_areal_mass_kg_per_m2=np.asarray(design.radiator_areal_mass_kg_per_m2)
+        * np.asarray(p["orbit.radiator_mass_factor"], dtype=np.float64),
+    )
     if shell is not None:
         design = design.replace(altitude_m=shell.altitude_m, ltan_h=shell.ltan_h)
     design = design.replace(
