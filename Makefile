@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 LOCK   := requirements/dev.lock
 
-.PHONY: demo test lint typecheck pytest bench lock clean
+.PHONY: demo test lint typecheck pytest browser docs bench lock clean
 
 $(STAMP): $(LOCK) pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -13,8 +13,13 @@ $(STAMP): $(LOCK) pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
+# The main job: satellite budgets and verdicts on the terminal, then the claims report
+# (one offline HTML file) on the baseline and the seed's plan (1 Mt/yr of satellites).
 demo: $(STAMP)
 	$(BIN)/terawatt demo
+	$(BIN)/terawatt report scenarios/baseline.yaml scenarios/orbital-1mt.yaml \
+	    --samples 2000 -o build/report.html --figures build/figures
+	@echo "report: $(CURDIR)/build/report.html (figures for slides: build/figures/)"
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
@@ -23,10 +28,18 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-pytest: $(STAMP)
+# Debian's Chromium for the browser tests (Playwright cannot download its own offline).
+browser:
+	sh scripts/install-browser.sh
+
+pytest: $(STAMP) browser
 	$(BIN)/pytest -q
 
 test: lint typecheck pytest
+
+# The user guide (mkdocs, offline), into build/site.
+docs: $(STAMP)
+	$(BIN)/mkdocs build --strict --site-dir build/site
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py

@@ -1,0 +1,1 @@
+"""The interactive dashboard (``terawatt serve``): a Streamlit app and its model."""

@@ -1,0 +1,285 @@
+"""What the dashboard computes, without Streamlit: scenarios, sliders, bounded runs.
+
+The Streamlit script (:mod:`terawatt.app.streamlit_app`) only lays out widgets and
+calls these functions, so every number it shows is computed (and tested) here.
+Scenarios come from a folder on the server chosen when the dashboard starts; the
+browser picks one by name and never sends a path.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from terawatt.claims.verdict import verdict_word
+from terawatt.errors import InputError
+from terawatt.report.labels import parameter, parameter_label, pretty_unit
+from terawatt.report.plotly_figures import site_bands
+from terawatt.report.results import first_year_at_least
+from terawatt.scenario import analysis, runner
+from terawatt.scenario.distributions import Fixed
+from terawatt.scenario.schema import Scenario, default_scenario, load_scenario
+from terawatt.space.presets import design_from_values
+from terawatt.space.satellite import SATELLITE_PARAMETERS, SatelliteBudget, size_satellite
+
+__all__ = [
+    "DEFAULTS_NAME",
+    "DEFAULT_SAMPLES",
+    "MAX_SAMPLES",
+    "SATELLITE_SLIDERS",
+    "SCENARIO_SLIDERS",
+    "DashboardResult",
+    "SliderSpec",
+    "compute",
+    "load_choice",
+    "scenario_choices",
+    "scenario_dir",
+    "scenario_value",
+    "size_design",
+]
+
+#: Samples per run unless the user asks for more; keeps a re-render well under a second.
+DEFAULT_SAMPLES = 500
+MIN_SAMPLES = 100
+#: The most samples one dashboard run may ask for (memory and time stay bounded).
+MAX_SAMPLES = 20_000
+#: The scenario offered when no scenario folder exists: the parameter table's defaults.
+DEFAULTS_NAME = "defaults (parameter table)"
+
+
+@dataclass(frozen=True)
+class SliderSpec:
+    """A slider over one parameter, in the parameter's display unit.
+
+    ``low``, ``high`` and ``step`` are the slider's range (a user interface choice: wide
+    enough to cover the published range of the parameter, see its source); the start
+    value is the scenario's median.
+    """
+
+    name: str
+    low: float
+    high: float
+    step: float
+
+    @property
+    def label(self) -> str:
+        """Description and display unit from the parameter table."""
+        return parameter_label(self.name)
+
+
+#: The deciding assumptions of the cost and build-out verdicts (claims C1, C2, C4), as
+#: sliders. Ranges cover the spread in each parameter's source and beyond.
+SCENARIO_SLIDERS = (
+    SliderSpec("launch.initial_cost", 50.0, 5000.0, 50.0),
+    SliderSpec("launch.learning_rate", 0.0, 40.0, 1.0),
+    SliderSpec("orbit.specific_mass_decline", 0.0, 20.0, 0.5),
+    SliderSpec("orbit.array_mass_factor", 0.2, 3.0, 0.05),
+    SliderSpec("orbit.radiator_mass_factor", 0.2, 3.0, 0.05),
+    SliderSpec("orbit.platform_cost", 0.5, 40.0, 0.5),
+    SliderSpec("orbit.design_life", 1.0, 15.0, 0.5),
+    SliderSpec("compute.accelerator_price", 5000.0, 80000.0, 1000.0),
+    SliderSpec("ground.chip_life", 1.0, 10.0, 0.5),
+    SliderSpec("ground.energy_price", 0.01, 0.30, 0.005),
+    SliderSpec("ground.world_generation_growth", 0.0, 8.0, 0.1),
+    SliderSpec("ground.additions_growth", -10.0, 50.0, 1.0),
+    SliderSpec("orbit.mass_growth", 0.0, 300.0, 5.0),
+)
+
+
+@dataclass(frozen=True)
+class SatelliteSlider:
+    """A slider over a satellite design parameter (display unit of the design table)."""
+
+    key: str
+    low: float
+    high: float
+    step: float
+
+    @property
+    def label(self) -> str:
+        """Description and display unit from the satellite parameter table."""
+        for p in SATELLITE_PARAMETERS:
+            if p.key == self.key:
+                unit = pretty_unit(p.display_unit)
+                return p.description + (f" [{unit}]" if unit else "")
+        return self.key
+
+
+#: Array and radiator specific masses and the radiator temperature: what sets W/kg.
+SATELLITE_SLIDERS = (
+    SatelliteSlider("array.specific_power", 20.0, 500.0, 5.0),
+    SatelliteSlider("radiator.areal_mass", 0.5, 15.0, 0.1),
+    SatelliteSlider("radiator.temperature", 280.0, 400.0, 1.0),
+    SatelliteSlider("compute.specific_mass", 1.0, 20.0, 0.1),
+    SatelliteSlider("shielding.specific_mass", 0.0, 5.0, 0.1),
+)
+
+
+def scenario_dir() -> Path | None:
+    """The folder of scenario files the dashboard offers.
+
+    ``TERAWATT_SCENARIO_DIR`` if set (``terawatt serve --scenarios``), else ``scenarios/``
+    in the working folder, else the one beside the source tree; None if none exists.
+    """
+    candidates = []
+    if os.environ.get("TERAWATT_SCENARIO_DIR"):
+        candidates.append(Path(os.environ["TERAWATT_SCENARIO_DIR"]))
+    candidates += [Path.cwd() / "scenarios", Path(__file__).resolve().parents[3] / "scenarios"]
+    for folder in candidates:
+        if folder.is_dir():
+            return folder
+    return None
+
+
+def scenario_choices(folder: Path | None) -> dict[str, Path | None]:
+    """Scenario name (file stem) -> file, ``baseline`` first; the defaults when none."""
+    if folder is None:
+        return {DEFAULTS_NAME: None}
+    files = sorted(folder.glob("*.yaml"), key=lambda p: (p.stem != "baseline", p.stem))
+    choices: dict[str, Path | None] = {p.stem: p for p in files}
+    return choices or {DEFAULTS_NAME: None}
+
+
+def load_choice(
+    name: str, choices: dict[str, Path | None], overrides: dict[str, Any] | None = None
+) -> Scenario:
+    """The scenario called ``name`` among ``choices``, with ``overrides`` applied.
+
+    Raises
+    ------
+    InputError
+        For a name that is not offered (the browser cannot name a file).
+    """
+    if name not in choices:
+        raise InputError("scenario", name, f"one of {', '.join(choices)}")
+    path = choices[name]
+    if path is None:
+        return default_scenario(overrides=overrides)
+    return load_scenario(path, overrides=overrides)
+
+
+def scenario_value(scenario: Scenario, name: str) -> float | str:
+    """A parameter's median (its value if fixed) in the display unit, or its text."""
+    value = scenario.parameters[name]
+    param = parameter(name)
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int):
+        return float(value)
+    si = value.value if isinstance(value, Fixed) else float(value.median())
+    if param is None:
+        return si
+    return float(param.parameter.to_display(si))
+
+
+@dataclass(frozen=True)
+class DashboardResult:
+    """Small summaries of one run (cached; the samples themselves are not kept)."""
+
+    scenario: str
+    samples: int
+    years: tuple[int, ...]
+    cost_bands: dict[str, pd.DataFrame]
+    added_bands: dict[str, pd.DataFrame]
+    p_cheaper: pd.Series
+    p_faster: pd.Series
+    elapsed_s: float
+
+    def median_cost(self, site: str, year: int) -> float:
+        """Median cost per million tokens [USD] of capacity built in ``year`` at ``site``."""
+        return float(self.cost_bands[site]["p50"].loc[year])
+
+    def first_cheaper_year(self) -> int | None:
+        """First year orbit is cheaper in at least half the samples (None: never)."""
+        return first_year_at_least(self.p_cheaper)
+
+    def word(self, year: int, *, faster: bool = False) -> str:
+        """*holds*, *fails* or *depends* for "orbit is cheaper (adds more) by ``year``"."""
+        series = self.p_faster if faster else self.p_cheaper
+        return verdict_word(float(series.loc[year]))
+
+
+def _checked_samples(samples: int) -> int:
+    if isinstance(samples, bool) or not isinstance(samples, int | np.integer):
+        raise InputError("samples", samples, f"a whole number in [{MIN_SAMPLES}, {MAX_SAMPLES}]")
+    if not MIN_SAMPLES <= int(samples) <= MAX_SAMPLES:
+        raise InputError("samples", samples, f"a whole number in [{MIN_SAMPLES}, {MAX_SAMPLES}]")
+    return int(samples)
+
+
+def compute(
+    name: str,
+    choices: dict[str, Path | None],
+    overrides: tuple[tuple[str, float | str], ...],
+    samples: int,
+) -> DashboardResult:
+    """Run the chosen scenario with slider overrides (display units) for ``samples``.
+
+    Parameters
+    ----------
+    name : str
+        Scenario name among ``choices``.
+    choices : dict
+        From :func:`scenario_choices`.
+    overrides : tuple of (str, float or str)
+        Parameter name -> value in its display unit (text for text parameters); each
+        replaces the scenario's distribution by that fixed value.
+    samples : int
+        Monte Carlo samples, in [MIN_SAMPLES, MAX_SAMPLES].
+
+    Returns
+    -------
+    DashboardResult
+
+    Raises
+    ------
+    InputError
+        For an unknown scenario, a value out of its parameter's bounds, or a sample count
+        out of range.
+    """
+    start = time.perf_counter()
+    n = _checked_samples(samples)
+    scenario = load_choice(name, choices, dict(overrides))
+    ds = runner.run(scenario, samples=n)
+    return DashboardResult(
+        scenario=name,
+        samples=n,
+        years=tuple(int(y) for y in ds["year"].to_numpy()),
+        cost_bands=site_bands(ds, "cost_per_mtok_usd", 1.0),
+        added_bands=site_bands(ds, "compute_added_w", 1e-9),
+        p_cheaper=analysis.orbit_cheaper_probability(ds),
+        p_faster=analysis.orbit_faster_probability(ds),
+        elapsed_s=time.perf_counter() - start,
+    )
+
+
+def moved(value: float, start: float, step: float) -> bool:
+    """Whether a slider sits away from its start value (by more than half a step)."""
+    return not math.isclose(value, start, abs_tol=step / 2)
+
+
+def size_design(preset: str, values: tuple[tuple[str, float], ...]) -> SatelliteBudget:
+    """Size a satellite preset with design overrides (display units).
+
+    Raises
+    ------
+    InputError
+        For an unknown preset or a value out of bounds.
+    """
+    return size_satellite(design_from_values(dict(values), preset=preset, where="dashboard"))
+
+
+def preset_value(preset: str, key: str) -> float:
+    """A preset's value of a satellite parameter, in the display unit."""
+    design = design_from_values(preset=preset)
+    for p in SATELLITE_PARAMETERS:
+        if p.key == key:
+            return float(p.to_display(float(np.asarray(getattr(design, p.attr)))))
+    raise InputError("key", key, "a satellite design parameter")

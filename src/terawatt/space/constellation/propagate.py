@@ -1,0 +1,515 @@
+r"""Analytic J2 secular propagation (the fast path) and SGP4 for element sets.
+
+The fast path moves the mean elements of :class:`~.elements.Elements` at constant secular
+rates and places each satellite on its mean (Keplerian) ellipse. With :math:`n''` the mean
+motion of the mean semi-major axis, :math:`p = a(1-e^2)`, :math:`\beta = \sqrt{1-e^2}` and
+:math:`\theta = \cos i`, the rates are Brouwer's first-order J2 terms plus his second-order
+J2² and first-order J4 terms, written as in SGP4's initialisation (Hoots & Roehrich,
+*Spacetrack Report No. 3*, 1980, eqs. for ``mdot``, ``argpdot``, ``nodedot``; Vallado,
+Crawford, Hujsak & Kelso, AIAA 2006-6753):
+
+.. math::
+    k_1 &= \tfrac32 J_2 (R/p)^2 n'', \quad k_2 = \tfrac12 k_1 J_2 (R/p)^2, \quad
+    k_4 = -\tfrac{15}{32} J_4 (R/p)^4 n'' \\
+    \dot M &= n'' + \tfrac12 k_1 \beta (3\theta^2 - 1)
+             + \tfrac1{16} k_2 \beta (13 - 78\theta^2 + 137\theta^4) \\
+    \dot\omega &= -\tfrac12 k_1 (1 - 5\theta^2) + \tfrac1{16} k_2 (7 - 114\theta^2 + 395\theta^4)
+             + k_4 (3 - 36\theta^2 + 49\theta^4) \\
+    \dot\Omega &= -k_1\theta + \left[\tfrac12 k_2 (4 - 19\theta^2)
+             + 2 k_4 (3 - 7\theta^2)\right]\theta
+
+The first-order terms are Vallado, *Fundamentals of Astrodynamics and Applications*, 4th
+ed., 2013, eqs. 9-41 (node), 9-39 (perigee) and 9-40 (mean anomaly). Short-period J2 terms
+(a few km, see the tests) and drag are left out: this is a mean-element propagator.
+
+The orbital phase is carried in float64 *turns* and reduced modulo one turn before any
+conversion to float32 (see :func:`phase_turns`): float32 accumulation of ``n t`` would drift
+by kilometres within a month.
+"""
+
+from __future__ import annotations
+
+import importlib
+import math
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from terawatt.errors import InputError
+from terawatt.physics._types import ArrayLike, FloatArray, as_float
+from terawatt.physics.constants import (
+    EARTH_EQUATORIAL_RADIUS_WGS84_M,
+    GM_EARTH_EGM96_M3_S2,
+    J2_EARTH_EGM96,
+    SUN_SYNCHRONOUS_NODE_RATE_RAD_S,
+)
+from terawatt.space.constellation.elements import Elements
+
+__all__ = [
+    "J3_EARTH_EGM96",
+    "J4_EARTH_EGM96",
+    "SecularRates",
+    "kepler_eccentric_anomaly",
+    "phase_turns",
+    "propagate",
+    "propagate_mean",
+    "propagate_sgp4",
+    "satrec_array",
+    "secular_rates",
+    "sgp4_api",
+    "sso_inclination_rad",
+    "to_satrec",
+]
+
+#: Zonal harmonic J4 of EGM-96 (unnormalised), -1.619621591367e-6 (Vallado, 4th ed., 2013,
+#: Table D-1; Lemoine et al., NASA/TP-1998-206861).
+J4_EARTH_EGM96 = -1.619_621_591_367e-6
+#: Zonal harmonic J3 of EGM-96 (unnormalised), -2.53265648533e-6 (Vallado, 4th ed., 2013,
+#: Table D-1; Lemoine et al., NASA/TP-1998-206861).
+J3_EARTH_EGM96 = -2.532_656_485_33e-6
+
+_R = EARTH_EQUATORIAL_RADIUS_WGS84_M
+_MU = GM_EARTH_EGM96_M3_S2
+_TWO_PI = 2.0 * math.pi
+#: Newton iterations for Kepler's equation: from E0 = M + e sin M the error after k steps
+#: is ~e^(2^k); 6 steps reach machine precision for e <= 0.9.
+_KEPLER_ITERATIONS = 6
+
+
+@dataclass(frozen=True)
+class SecularRates:
+    """Secular rates of the mean elements [rad/s], arrays of shape (N,).
+
+    Attributes
+    ----------
+    mean_motion_rad_s : FloatArray
+        Keplerian mean motion n'' of the mean semi-major axis.
+    mean_anomaly_rad_s : FloatArray
+        dM/dt, including the J2, J2² and J4 corrections.
+    arg_perigee_rad_s : FloatArray
+        dω/dt.
+    raan_rad_s : FloatArray
+        dΩ/dt.
+    """
+
+    mean_motion_rad_s: FloatArray
+    mean_anomaly_rad_s: FloatArray
+    arg_perigee_rad_s: FloatArray
+    raan_rad_s: FloatArray
+
+
+def secular_rates(
+    semi_major_axis_m: ArrayLike, eccentricity: ArrayLike, inclination_rad: ArrayLike
+) -> SecularRates:
+    """Brouwer secular rates of M, ω and Ω from J2, J2² and J4 (module notes).
+
+    Parameters
+    ----------
+    semi_major_axis_m : array_like
+        Mean semi-major axis a'' [m].
+    eccentricity : array_like
+        Mean eccentricity [-].
+    inclination_rad : array_like
+        Mean inclination [rad].
+
+    Returns
+    -------
+    SecularRates
+        The rates, broadcast against the inputs [rad/s].
+
+    References
+    ----------
+    Hoots & Roehrich, Spacetrack Report No. 3 (1980); Vallado et al., AIAA 2006-6753;
+    Vallado, 4th ed., 2013, eqs. 9-39 to 9-41.
+    """
+    a = as_float(semi_major_axis_m)
+    e = as_float(eccentricity)
+    theta = np.cos(as_float(inclination_rad))
+    n = np.sqrt(_MU / a**3)
+    beta2 = 1.0 - e * e
+    beta = np.sqrt(beta2)
+    rp2 = (_R / (a * beta2)) ** 2
+    th2 = theta * theta
+    th4 = th2 * th2
+    k1 = 1.5 * J2_EARTH_EGM96 * rp2 * n
+    k2 = 0.5 * k1 * J2_EARTH_EGM96 * rp2
+    k4 = -0.46875 * J4_EARTH_EGM96 * rp2 * rp2 * n
+    mdot = (
+        n
+        + 0.5 * k1 * beta * (3.0 * th2 - 1.0)
+        + 0.0625 * k2 * beta * (13.0 - 78.0 * th2 + 137.0 * th4)
+    )
+    argpdot = (
+        -0.5 * k1 * (1.0 - 5.0 * th2)
+        + 0.0625 * k2 * (7.0 - 114.0 * th2 + 395.0 * th4)
+        + k4 * (3.0 - 36.0 * th2 + 49.0 * th4)
+    )
+    nodedot = -k1 * theta + (0.5 * k2 * (4.0 - 19.0 * th2) + 2.0 * k4 * (3.0 - 7.0 * th2)) * theta
+    return SecularRates(
+        mean_motion_rad_s=as_float(n),
+        mean_anomaly_rad_s=as_float(mdot),
+        arg_perigee_rad_s=as_float(argpdot),
+        raan_rad_s=as_float(nodedot),
+    )
+
+
+def sso_inclination_rad(semi_major_axis_m: ArrayLike, eccentricity: ArrayLike = 0.0) -> FloatArray:
+    r"""Inclination at which :func:`secular_rates` gives the sun-synchronous node rate.
+
+    Parameters
+    ----------
+    semi_major_axis_m : array_like
+        Mean semi-major axis [m].
+    eccentricity : array_like, optional
+        Mean eccentricity [-], default 0.
+
+    Returns
+    -------
+    FloatArray
+        Inclination [rad], retrograde (between π/2 and π).
+
+    Raises
+    ------
+    InputError
+        If no sun-synchronous orbit exists at that size (above about 5,974 km altitude).
+
+    Notes
+    -----
+    Starts from the first-order :math:`\cos i = -\dot\Omega_{sso} / (\tfrac32 n J_2 (R/p)^2)`
+    (Vallado, 4th ed., 2013, eq. 9-43 ff.) and refines with Newton steps on the full rate so
+    that the propagated node keeps pace with the mean Sun (0.9856 deg/day) to 1e-12 rad/s.
+    """
+    a = as_float(semi_major_axis_m)
+    e = as_float(eccentricity)
+    n = np.sqrt(_MU / a**3)
+    cos_i = -SUN_SYNCHRONOUS_NODE_RATE_RAD_S / (
+        1.5 * n * J2_EARTH_EGM96 * (_R / (a * (1.0 - e * e))) ** 2
+    )
+    if np.any(np.abs(cos_i) > 1.0):
+        raise InputError("altitude", a - _R, "an altitude low enough for a sun-synchronous orbit")
+    inc = np.arccos(cos_i)
+    h = 1e-7
+    for _ in range(4):
+        f = secular_rates(a, e, inc).raan_rad_s - SUN_SYNCHRONOUS_NODE_RATE_RAD_S
+        df = (secular_rates(a, e, inc + h).raan_rad_s - secular_rates(a, e, inc - h).raan_rad_s) / (
+            2.0 * h
+        )
+        inc = inc - f / df
+    return as_float(inc)
+
+
+def phase_turns(angle0_rad: ArrayLike, rate_rad_s: ArrayLike, t_s: ArrayLike) -> FloatArray:
+    """Angle ``angle0 + rate × t`` in turns, reduced to [0, 1), computed in float64.
+
+    Parameters
+    ----------
+    angle0_rad : array_like
+        Angle at the epoch [rad].
+    rate_rad_s : array_like
+        Its rate [rad/s].
+    t_s : array_like
+        Time since the epoch [s], broadcast against the angles.
+
+    Returns
+    -------
+    FloatArray
+        The reduced angle [turn]; multiply by 2π (in any precision) for radians.
+    """
+    turns = as_float(angle0_rad) / _TWO_PI + as_float(rate_rad_s) / _TWO_PI * as_float(t_s)
+    return as_float(turns - np.floor(turns))
+
+
+def kepler_eccentric_anomaly(mean_anomaly_rad: ArrayLike, eccentricity: ArrayLike) -> FloatArray:
+    """Solve Kepler's equation M = E − e sin E by Newton's method (vectorized).
+
+    Parameters
+    ----------
+    mean_anomaly_rad : array_like
+        Mean anomaly M [rad].
+    eccentricity : array_like
+        Eccentricity e [-], in [0, 1).
+
+    Returns
+    -------
+    FloatArray
+        Eccentric anomaly E [rad].
+
+    References
+    ----------
+    Vallado, 4th ed., 2013, algorithm 2 (KepEqtnE).
+    """
+    m = as_float(mean_anomaly_rad)
+    e = as_float(eccentricity)
+    big_e = m + e * np.sin(m)
+    for _ in range(_KEPLER_ITERATIONS):
+        big_e = big_e - (big_e - e * np.sin(big_e) - m) / (1.0 - e * np.cos(big_e))
+    return as_float(big_e)
+
+
+def _mean_state(elements: Elements, t_s: float) -> tuple[FloatArray, ...]:
+    """Mean anomaly, argument of perigee and node at ``t_s`` [rad], with the rates."""
+    rates = secular_rates(
+        elements.semi_major_axis_m, elements.eccentricity, elements.inclination_rad
+    )
+    m = _TWO_PI * phase_turns(elements.mean_anomaly_rad, rates.mean_anomaly_rad_s, t_s)
+    w = _TWO_PI * phase_turns(elements.arg_perigee_rad, rates.arg_perigee_rad_s, t_s)
+    node = _TWO_PI * phase_turns(elements.raan_rad, rates.raan_rad_s, t_s)
+    return m, w, node, rates.mean_anomaly_rad_s, rates.arg_perigee_rad_s, rates.raan_rad_s
+
+
+def _periodic_coefficients(
+    eccentricity: FloatArray, inclination_rad: FloatArray
+) -> tuple[FloatArray, FloatArray]:
+    """SGP4's J3 long-period coefficients ``aycof`` and ``xlcof`` [-] per satellite."""
+    del eccentricity
+    j3oj2 = J3_EARTH_EGM96 / J2_EARTH_EGM96
+    cos_i, sin_i = np.cos(inclination_rad), np.sin(inclination_rad)
+    aycof = -0.5 * j3oj2 * sin_i
+    den = np.where(np.abs(1.0 + cos_i) > 1.5e-12, 1.0 + cos_i, 1.5e-12)
+    xlcof = -0.25 * j3oj2 * sin_i * (3.0 + 5.0 * cos_i) / den
+    return as_float(aycof), as_float(xlcof)
+
+
+def _osculating(
+    am: FloatArray, e: FloatArray, inc: FloatArray, m: FloatArray, w: FloatArray, node: FloatArray
+) -> tuple[FloatArray, ...]:
+    """SGP4's near-Earth long- and short-period terms (no drag), canonical units.
+
+    Returns radius [Earth radii], argument of latitude, node and inclination [rad], and the
+    radial and transverse velocities [canonical units, GM = 1].
+    """
+    n_c = 1.0 / np.sqrt(am**3)  # mean motion in canonical units
+    aycof, xlcof = _periodic_coefficients(e, inc)
+    temp = 1.0 / (am * (1.0 - e * e))
+    axnl = e * np.cos(w)
+    aynl = e * np.sin(w) + temp * aycof
+    xl = m + w + node + temp * xlcof * axnl
+    u = np.mod(xl - node, _TWO_PI)
+    eo1 = u.copy()
+    for _ in range(_KEPLER_ITERATIONS + 4):  # SGP4's Newton loop on the equinoctial Kepler eq.
+        s1, c1 = np.sin(eo1), np.cos(eo1)
+        step = (u - aynl * c1 + axnl * s1 - eo1) / (1.0 - c1 * axnl - s1 * aynl)
+        eo1 = eo1 + np.clip(step, -0.95, 0.95)
+    s1, c1 = np.sin(eo1), np.cos(eo1)
+    ecose = axnl * c1 + aynl * s1
+    esine = axnl * s1 - aynl * c1
+    el2 = axnl * axnl + aynl * aynl
+    pl = am * (1.0 - el2)
+    rl = am * (1.0 - ecose)
+    rdotl = np.sqrt(am) * esine / rl
+    rvdotl = np.sqrt(pl) / rl
+    betal = np.sqrt(1.0 - el2)
+    tmp = esine / (1.0 + betal)
+    sinu = am / rl * (s1 - aynl - axnl * tmp)
+    cosu = am / rl * (c1 - axnl + aynl * tmp)
+    su = np.arctan2(sinu, cosu)
+    sin2u, cos2u = 2.0 * cosu * sinu, 1.0 - 2.0 * sinu * sinu
+    cos_i0, sin_i0 = np.cos(inc), np.sin(inc)
+    con41 = 3.0 * cos_i0**2 - 1.0
+    x1mth2 = 1.0 - cos_i0**2
+    x7thm1 = 7.0 * cos_i0**2 - 1.0
+    temp1 = 0.5 * J2_EARTH_EGM96 / pl
+    temp2 = temp1 / pl
+    mrt = rl * (1.0 - 1.5 * temp2 * betal * con41) + 0.5 * temp1 * x1mth2 * cos2u
+    su = su - 0.25 * temp2 * x7thm1 * sin2u
+    xnode = node + 1.5 * temp2 * cos_i0 * sin2u
+    xinc = inc + 1.5 * temp2 * cos_i0 * sin_i0 * cos2u
+    mvt = rdotl - n_c * temp1 * x1mth2 * sin2u
+    rvdot = rvdotl + n_c * temp1 * (x1mth2 * cos2u + 1.5 * con41)
+    return mrt, su, xnode, xinc, mvt, rvdot
+
+
+def propagate(elements: Elements, t_s: ArrayLike) -> tuple[FloatArray, FloatArray]:
+    r"""Position and velocity of every satellite from the analytic mean-element model.
+
+    Parameters
+    ----------
+    elements : Elements
+        Mean elements at ``elements.epoch_jd``.
+    t_s : float or array_like
+        Time after the epoch [s] (negative goes back): one time for all, or one per
+        satellite, shape (N,).
+
+    Returns
+    -------
+    tuple of FloatArray
+        ECI position [m] and velocity [m/s], each (N, 3), true-of-date equator and equinox
+        (like TEME to the precision here).
+
+    Notes
+    -----
+    The mean elements drift at the secular rates of :func:`secular_rates`; the osculating
+    state then follows SGP4's near-Earth periodic terms without drag (Hoots & Roehrich
+    1980, as coded by Vallado et al. 2006): the J3 long-period terms (an eccentricity of
+    about :math:`\tfrac12 |J_3/J_2| (R/p) \sin i \approx 10^{-3}`, kilometres of radius and
+    twice that along track), Kepler's equation in equinoctial form, and the J2 short-period
+    terms in radius, argument of latitude, node and inclination (about 1 km each). The
+    Earth constants are EGM-96 (:mod:`terawatt.physics.constants`), not SGP4's WGS-72/84.
+    """
+    t = as_float(t_s)
+    a, e, inc = elements.semi_major_axis_m, elements.eccentricity, elements.inclination_rad
+    rates = secular_rates(a, e, inc)
+    m = _TWO_PI * phase_turns(elements.mean_anomaly_rad, rates.mean_anomaly_rad_s, t)
+    w = _TWO_PI * phase_turns(elements.arg_perigee_rad, rates.arg_perigee_rad_s, t)
+    node = _TWO_PI * phase_turns(elements.raan_rad, rates.raan_rad_s, t)
+    mrt, su, xnode, xinc, mvt, rvdot = _osculating(a / _R, e, inc, m, w, node)
+    sinsu, cossu = np.sin(su), np.cos(su)
+    snod, cnod = np.sin(xnode), np.cos(xnode)
+    sini, cosi = np.sin(xinc), np.cos(xinc)
+    xmx, xmy = -snod * cosi, cnod * cosi
+    uvec = np.stack([xmx * sinsu + cnod * cossu, xmy * sinsu + snod * cossu, sini * sinsu], -1)
+    vvec = np.stack([xmx * cossu - cnod * sinsu, xmy * cossu - snod * sinsu, sini * cossu], -1)
+    v_unit = _R * math.sqrt(_MU / _R**3)  # canonical velocity unit [m/s]
+    pos = (mrt * _R)[:, None] * uvec
+    vel = v_unit * (mvt[:, None] * uvec + rvdot[:, None] * vvec)
+    return as_float(pos), as_float(vel)
+
+
+def propagate_mean(elements: Elements, t_s: float) -> FloatArray:
+    """Position [m], (N, 3), on the secularly drifted mean circle: no periodic terms.
+
+    Parameters
+    ----------
+    elements : Elements
+        Mean elements (eccentricity is ignored: the mean orbit is taken circular).
+    t_s : float
+        Time after the epoch [s].
+
+    Returns
+    -------
+    FloatArray
+        ECI position [m], (N, 3). Differs from :func:`propagate` by the J3 long-period and
+        J2 short-period terms (up to ~17 km for 500-1,500 km orbits; see the tests).
+    """
+    a, e, inc = elements.semi_major_axis_m, elements.eccentricity, elements.inclination_rad
+    rates = secular_rates(a, e, inc)
+    u = _TWO_PI * phase_turns(
+        elements.argument_of_latitude_rad,
+        rates.mean_anomaly_rad_s + rates.arg_perigee_rad_s,
+        float(t_s),
+    )
+    node = _TWO_PI * phase_turns(elements.raan_rad, rates.raan_rad_s, float(t_s))
+    cos_u, sin_u = np.cos(u), np.sin(u)
+    cos_o, sin_o = np.cos(node), np.sin(node)
+    cos_i, sin_i = np.cos(inc), np.sin(inc)
+    rhat = np.stack(
+        [
+            cos_o * cos_u - sin_o * cos_i * sin_u,
+            sin_o * cos_u + cos_o * cos_i * sin_u,
+            sin_i * sin_u,
+        ],
+        axis=-1,
+    )
+    return as_float(a[:, None] * rhat)
+
+
+# --- SGP4 ------------------------------------------------------------------------------------
+
+
+def sgp4_api() -> Any:
+    """The ``sgp4.api`` module (imported lazily: SGP4 is only needed for element sets)."""
+    return importlib.import_module("sgp4.api")
+
+
+def _kozai_from_brouwer(n_brouwer: float, e: float, inc: float, j2: float, xke: float) -> float:
+    """Kozai mean motion [rad/min] whose SGP4 un-Kozai step gives ``n_brouwer`` [rad/min]."""
+    n_k = n_brouwer
+    for _ in range(50):  # fixed point of SGP4's initl(): no_unkozai = no_kozai / (1 + del)
+        ak = (xke / n_k) ** (2.0 / 3.0)
+        d1 = 0.75 * j2 * (3.0 * math.cos(inc) ** 2 - 1.0) / (1.0 - e * e) ** 1.5
+        delta = d1 / ak**2
+        adel = ak * (1.0 - delta**2 - delta * (1.0 / 3.0 + 134.0 * delta**2 / 81.0))
+        delta = d1 / adel**2
+        n_new = n_brouwer * (1.0 + delta)
+        if abs(n_new - n_k) < 1e-15 * n_brouwer:
+            return float(n_new)
+        n_k = n_new
+    return float(n_k)
+
+
+def to_satrec(elements: Elements, index: int, *, bstar: float = 0.0) -> Any:
+    """An SGP4 ``Satrec`` for one satellite, initialised from its mean elements.
+
+    Parameters
+    ----------
+    elements : Elements
+        Mean elements (Brouwer mean semi-major axis, see :mod:`.elements`).
+    index : int
+        Which satellite.
+    bstar : float, optional
+        SGP4 drag term [1/earth radii], default 0 (no drag, like the fast path).
+
+    Returns
+    -------
+    sgp4.api.Satrec
+        Initialised with ``sgp4init`` on the WGS-84 constants; its Kozai mean motion is
+        chosen so that SGP4's own un-Kozai step recovers our Brouwer mean motion — the
+        same orbit, not one 0.1 % (kilometres per day) off.
+
+    Notes
+    -----
+    SGP4 (Hoots & Roehrich 1980) takes the Kozai mean motion of a TLE and converts it to
+    Brouwer's (``no_unkozai``) in ``initl``; this inverts that step by fixed-point iteration.
+    """
+    api = sgp4_api()
+    sat = api.Satrec()
+    # WGS-84 as in sgp4's getgravconst('wgs84'): mu 398600.5 km3/s2, R 6378.137 km
+    mu_km, r_km, j2 = 398_600.5, 6378.137, 0.001_082_629_989_05
+    xke = 60.0 / math.sqrt(r_km**3 / mu_km)
+    a = float(elements.semi_major_axis_m[index])
+    e = float(elements.eccentricity[index])
+    inc = float(elements.inclination_rad[index])
+    n_brouwer = math.sqrt(_MU / a**3) * 60.0  # rad/min with our GM
+    n_kozai = _kozai_from_brouwer(n_brouwer, e, inc, j2, xke)
+    epoch = elements.epoch_jd - 2_433_281.5  # days since 1949 December 31 00:00 UT
+    sat.sgp4init(
+        api.WGS84,
+        "i",
+        index % 100_000,
+        epoch,
+        bstar,
+        0.0,
+        0.0,
+        e,
+        float(elements.arg_perigee_rad[index]) % _TWO_PI,
+        inc,
+        float(elements.mean_anomaly_rad[index]) % _TWO_PI,
+        n_kozai,
+        float(elements.raan_rad[index]) % _TWO_PI,
+    )
+    return sat
+
+
+def satrec_array(satrecs: list[Any]) -> Any:
+    """Wrap Satrec objects in SGP4's vectorized ``SatrecArray``."""
+    return sgp4_api().SatrecArray(satrecs)
+
+
+def propagate_sgp4(satrecs: Any, jd: ArrayLike) -> tuple[FloatArray, FloatArray]:
+    """Positions and velocities from SGP4 (``SatrecArray.sgp4``) at Julian dates.
+
+    Parameters
+    ----------
+    satrecs : sgp4.api.SatrecArray
+        The satellites.
+    jd : array_like
+        Julian dates (UTC) [day], shape (T,).
+
+    Returns
+    -------
+    tuple of FloatArray
+        TEME position [m] and velocity [m/s], each (N, T, 3).
+
+    Raises
+    ------
+    InputError
+        If SGP4 reports an error for any satellite (decayed, bad elements).
+    """
+    jd_arr = np.atleast_1d(as_float(jd))
+    whole = np.floor(jd_arr)
+    err, r_km, v_km = satrecs.sgp4(whole, jd_arr - whole)
+    if np.any(err != 0):
+        code = int(err[err != 0][0])
+        raise InputError("element set", code, "elements SGP4 can propagate (error code 0)")
+    return as_float(r_km) * 1e3, as_float(v_km) * 1e3

@@ -1,0 +1,96 @@
+"""The dashboard's model: scenarios by name only, bounded samples, sliders labelled with units."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from terawatt.app import model
+from terawatt.cli import main
+from terawatt.cli_report import APP_FILE, streamlit_command
+from terawatt.errors import InputError
+from terawatt.report.labels import parameter
+
+ROOT = Path(__file__).resolve().parents[2]
+SCENARIOS = ROOT / "scenarios"
+
+
+def test_scenarios_by_name_baseline_first() -> None:
+    choices = model.scenario_choices(SCENARIOS)
+    assert next(iter(choices)) == "baseline"
+    assert {"baseline", "orbital-1mt"} <= set(choices)
+    assert model.scenario_choices(None) == {model.DEFAULTS_NAME: None}
+
+
+def test_unknown_scenario_name_is_refused() -> None:
+    choices = model.scenario_choices(SCENARIOS)
+    with pytest.raises(InputError, match="scenario"):
+        model.load_choice("../../etc/passwd", choices)
+
+
+def test_sliders_have_units_and_cover_the_scenario_median() -> None:
+    scenario = model.load_choice("baseline", model.scenario_choices(SCENARIOS))
+    for spec in model.SCENARIO_SLIDERS:
+        param = parameter(spec.name)
+        assert param is not None, spec.name
+        assert spec.label.startswith(param.description)
+        if param.display_unit:
+            assert spec.label.endswith("]"), spec.label
+        start = model.scenario_value(scenario, spec.name)
+        assert isinstance(start, float)
+        assert spec.low <= start <= spec.high, (spec.name, start)
+    assert model.SATELLITE_SLIDERS[0].label.endswith("[W/kg]")
+
+
+def test_override_moves_the_answer() -> None:
+    choices = model.scenario_choices(SCENARIOS)
+    base = model.compute("baseline", choices, (), 200)
+    cheap = model.compute("baseline", choices, (("launch.initial_cost", 100.0),), 200)
+    # a cheaper launch makes orbit's token cheaper; the ground's cost does not move
+    assert cheap.median_cost("orbit", 2029) < base.median_cost("orbit", 2029)
+    assert cheap.median_cost("earth", 2029) == pytest.approx(base.median_cost("earth", 2029))
+    assert base.word(2029) in ("holds", "fails", "depends")
+    assert set(base.cost_bands) == {"earth", "orbit"}
+
+
+@pytest.mark.parametrize("samples", [0, 99, model.MAX_SAMPLES + 1])
+def test_samples_are_bounded(samples: int) -> None:
+    with pytest.raises(InputError, match="samples"):
+        model.compute("baseline", model.scenario_choices(SCENARIOS), (), samples)
+
+
+def test_out_of_bounds_override_is_an_input_error() -> None:
+    with pytest.raises(InputError):
+        model.compute(
+            "baseline", model.scenario_choices(SCENARIOS), (("launch.learning_rate", 150.0),), 200
+        )
+
+
+def test_satellite_design_from_sliders() -> None:
+    start = model.preset_value("today", "array.specific_power")
+    light = model.size_design("today", (("array.specific_power", start * 2),))
+    base = model.size_design("today", ())
+    assert float(light.mass_kg) < float(base.mass_kg)
+    assert model.moved(start * 2, start, 5.0)
+    assert not model.moved(start + 1.0, start, 5.0)
+
+
+def test_serve_command_is_local_headless_no_stats() -> None:
+    cmd = streamlit_command(8501, "127.0.0.1")
+    assert APP_FILE.is_file()
+    for flag, value in (
+        ("--server.address", "127.0.0.1"),
+        ("--server.headless", "true"),
+        ("--browser.gatherUsageStats", "false"),
+        ("--server.port", "8501"),
+    ):
+        assert cmd[cmd.index(flag) + 1] == value
+
+
+def test_serve_refuses_a_missing_scenario_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = main(["serve", "--scenarios", str(tmp_path / "nope")])
+    assert code == 2
+    assert "--scenarios" in capsys.readouterr().err
