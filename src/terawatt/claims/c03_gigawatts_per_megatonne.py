@@ -251,7 +251,8 @@ def mean_net_addition_share(
     Returns
     -------
     FloatArray
-        :math:`P(L) / (G L) = (1 - e^{-fL})/(fL)` [-]; 0.82 at 8.2 %/yr (the median of orbit.failure_rate) and 5 years.
+        :math:`P(L) / (G L) = (1 - e^{-fL})/(fL)` [-]; 0.82 at 8.2 %/yr (the median of
+        ``orbit.failure_rate``) and 5 years.
     """
     return as_float(
         fleet_plateau_years(failure_rate_per_year, lifetime_years) / as_float(lifetime_years)
