@@ -67,6 +67,7 @@ LAUNCHED_MASS_KG_PER_YEAR = 1e9
 #: The seed's "~100 kW per tonne" [W/kg].
 CLAIMED_SPECIFIC_POWER_W_PER_KG = 100.0
 
+
 def _table_triangle(name: str) -> tuple[float, float, float]:
     """(low, mode, high) of a triangular default of the scenario parameter table."""
     default = load_parameter_table()[name].default
