@@ -30,9 +30,16 @@ Latency of a finished result to a user
 The probability is the share of requests answered within ``threshold_s`` (100 ms, the
 limit of a response felt as immediate) under the chosen architecture.
 
-The full constellation simulator is a later issue: here the relay mesh is assumed to
-exist wherever the path goes, and queues, contention for the downlink and the transfer
-time of the (small) result are left out.
+Checked against the constellation simulator
+    :func:`constellation_check` flies a dawn-dusk shell of 4 planes x 30 satellites at the
+    same altitude with :mod:`terawatt.space.constellation` (J2 propagation, the shipped
+    ground stations, contacts every 60 s over a day) and routes results over the real,
+    time-varying laser-link graph (in-plane rings and nearest neighbours, line of sight
+    clear of the atmosphere) to a station: the share of time a satellite sees a station,
+    the wait of a direct downlink and the relayed latency to the ground come from that
+    simulation and stand beside the first-order numbers. The first-order relay assumes
+    the mesh exists wherever the path goes; the simulated one shows whether a shell of
+    that size provides it. Queues and downlink contention are left out.
 """
 
 from __future__ import annotations
@@ -667,6 +674,60 @@ def _chosen_stations(stations: Sequence[str] | None) -> list[GroundStation]:
     return out
 
 
+#: The shell :func:`constellation_check` flies: 4 dawn-dusk planes of 30 satellites (a
+#: first tranche; Google Project Suncatcher, arXiv:2511.19468, plans 81-satellite clusters).
+CHECK_PLANES, CHECK_PER_PLANE = 4, 30
+#: Snapshots of the link graph over the day (one every 30 minutes).
+CHECK_SNAPSHOTS = 48
+
+
+@cache
+def constellation_check(altitude_m: float = 650e3) -> dict[str, float]:
+    """Contacts, direct wait and relayed latency from the constellation simulator.
+
+    Parameters
+    ----------
+    altitude_m : float
+        Altitude of the dawn-dusk shell [m].
+
+    Returns
+    -------
+    dict
+        ``contact_fraction`` (share of time a satellite sees a station), ``passes_per_day``,
+        ``direct_wait_p50_s`` and ``direct_wait_p90_s`` (light time included),
+        ``relay_latency_p50_s`` and ``relay_latency_p95_s`` (satellite to a station over the
+        laser-link graph, light time and hops) and ``relay_reachable`` (share of
+        satellite-snapshots with a path to a station).
+    """
+    # the simulator reads this module's station list: imported here, not at the top
+    from terawatt.space.constellation import config, ground, latency, run  # noqa: PLC0415
+
+    shell = {
+        "altitude": f"{altitude_m!r} m",
+        "ltan": "18:00",
+        "planes": CHECK_PLANES,
+        "satellites_per_plane": CHECK_PER_PLANE,
+    }
+    cfg = config.parse_config({"name": "c5-check", "shells": [shell]}, "claim C5")
+    elements = config.build(cfg)
+    stations = ground.parse_stations(cfg.options, cfg.where)
+    ds = run.simulate(elements, stations=stations, duration_s=SECONDS_PER_DAY, step_s=60.0)
+    entry = run.summarize(ds)["shells"][0]
+    times = np.linspace(0.0, SECONDS_PER_DAY, CHECK_SNAPSHOTS, endpoint=False)
+    isl = latency.parse_isl(cfg.options, cfg.where)
+    lat = np.asarray(latency.relay_latency(elements, stations, times, isl), dtype=np.float64)
+    finite = lat[np.isfinite(lat)]
+    return {
+        "contact_fraction": float(entry["contact_fraction_mean"]),
+        "passes_per_day": float(entry["passes_per_day_mean"]),
+        "direct_wait_p50_s": float(entry["direct_latency_s"]["p50_s"]),
+        "direct_wait_p90_s": float(entry["direct_latency_s"]["p90_s"]),
+        "relay_latency_p50_s": float(np.median(finite)) if finite.size else math.inf,
+        "relay_latency_p95_s": float(np.quantile(finite, 0.95)) if finite.size else math.inf,
+        "relay_reachable": float(np.isfinite(lat).mean()),
+    }
+
+
 def evaluate(
     *,
     relay: bool = True,
@@ -678,6 +739,7 @@ def evaluate(
     preset: str = "today",
     samples: int = 4000,
     seed: int = 0,
+    simulate: bool = True,
 ) -> Verdict:
     r"""Verdict on C5: P(a finished result reaches its user within ``threshold_s``).
 
@@ -701,6 +763,8 @@ def evaluate(
         Satellite design whose token output sizes the downlink need.
     samples, seed : int
         Requests simulated and the seed.
+    simulate : bool
+        Add the constellation simulator's numbers (:func:`constellation_check`, ~1 s).
 
     Returns
     -------
@@ -771,6 +835,34 @@ def evaluate(
         f"at the 95th percentile. Relayed over laser links it arrives in {r50 * 1e3:.0f} ms "
         f"(95th percentile {r95 * 1e3:.0f} ms). P({arch} <= {threshold * 1e3:g} ms) = {p:.2f}."
     )
+    simulated: tuple[Number, ...] = ()
+    if simulate:
+        sim = constellation_check(h)
+        summary += (
+            f" Simulated ({CHECK_PLANES} x {CHECK_PER_PLANE} satellites, one day): a satellite "
+            f"sees a station {sim['contact_fraction']:.0%} of the time; over the laser-link "
+            f"graph {sim['relay_reachable']:.0%} of satellites reach a station, in "
+            f"{sim['relay_latency_p50_s'] * 1e3:.0f} ms median to the ground."
+        )
+        simulated = (
+            Number("sim_contact_fraction", sim["contact_fraction"], "1", "simulated shell"),
+            Number("sim_passes_per_day", sim["passes_per_day"], "1/day", "per satellite"),
+            Number("sim_direct_wait_p50", sim["direct_wait_p50_s"], "s", "direct, median"),
+            Number("sim_direct_wait_p90", sim["direct_wait_p90_s"], "s", "direct, p90"),
+            Number(
+                "sim_relay_latency_p50",
+                sim["relay_latency_p50_s"],
+                "s",
+                "satellite to a station over the simulated laser-link graph, median",
+            ),
+            Number("sim_relay_latency_p95", sim["relay_latency_p95_s"], "s", "same, p95"),
+            Number(
+                "sim_relay_reachable",
+                sim["relay_reachable"],
+                "1",
+                "share of satellite-snapshots with a path to a station",
+            ),
+        )
     numbers = (
         Number("relayed_latency_p50", r50, "s", "relayed over laser links, median"),
         Number("relayed_latency_p95", r95, "s", "relayed, 95th percentile"),
@@ -825,6 +917,7 @@ def evaluate(
         Number("ka_band_capacity", ka, "bit/s", "Ka-band Shannon limit at the mask"),
         Number("need_to_optical", need / optical, "1", "downlink need / optical capacity"),
         Number("need_to_ka_band", need / ka, "1", "downlink need / Ka-band capacity"),
+        *simulated,
     )
     assumptions = (
         Assumption(
