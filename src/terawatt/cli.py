@@ -611,7 +611,12 @@ def demo() -> None:
 
 
 #: Modules that add their commands to ``app`` through ``register(app)``.
-COMMAND_MODULES = ("terawatt.cli_moon", "terawatt.cli_constellation", "terawatt.cli_report")
+COMMAND_MODULES = (
+    "terawatt.cli_moon",
+    "terawatt.cli_constellation",
+    "terawatt.cli_conjunctions",
+    "terawatt.cli_report",
+)
 for _module in COMMAND_MODULES:
     import_module(_module).register(app)
 

@@ -1,0 +1,189 @@
+"""Benchmark: all-pairs close-approach screening vs brute force, in one run.
+
+The constellation: sun-synchronous dawn-dusk shells (LTAN 18:00, planes spread over one
+hour of node, Walker phasing 1) stacked every 30 km from 500 km, built and propagated with
+:mod:`terawatt.space.constellation` (analytic J2). Measured in the same run:
+
+- our screening (k-d trees per step, see :mod:`terawatt.space.constellation.conjunctions`)
+  on the large constellation for a few steps: satellite-steps per second, with and without
+  the propagation, and the projected time for one day;
+- the O(N²) baseline (:func:`~terawatt.space.constellation.conjunctions.brute_force`,
+  every pair refined every step) and our screening on the same small constellation:
+  their ratio, and the brute force's cost per pair-step extrapolated to the large N.
+
+    .venv/bin/python benchmarks/conjunctions.py              # 10^6 satellites, 5 steps
+    .venv/bin/python benchmarks/conjunctions.py --quick      # 10^5 satellites
+    .venv/bin/python benchmarks/conjunctions.py --json
+    .venv/bin/python benchmarks/conjunctions.py --workers 2 --steps 20   # two processes
+    .venv/bin/python benchmarks/conjunctions.py --planes 20              # 20 planes x 1,000
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from typing import Any
+
+from terawatt.physics.constants import SECONDS_PER_DAY
+from terawatt.space.constellation.config import build, parse_config
+from terawatt.space.constellation.conjunctions import ElementStates, brute_force, screen
+from terawatt.space.constellation.elements import Elements
+from terawatt.space.constellation.propagate import propagate
+
+#: Threshold of the small brute-force comparison [m] (large enough to see events).
+SMALL_THRESHOLD_M = 20_000.0
+
+
+def constellation(satellites: int, shells: int, planes: int) -> Elements:
+    """``satellites`` spread over ``shells`` dawn-dusk shells of ``planes`` planes each."""
+    per_plane = max(1, satellites // (shells * planes))
+    spec = [
+        {
+            "altitude": f"{500 + 30 * k} km",
+            "ltan": "18:00",
+            "planes": planes,
+            "satellites_per_plane": per_plane,
+            "phasing": 1,
+        }
+        for k in range(shells)
+    ]
+    return build(parse_config({"shells": spec}, "benchmark"))
+
+
+def _screen(
+    elements: Elements, steps: int, step_s: float, threshold_m: float, workers: int
+) -> dict[str, Any]:
+    n = len(elements)
+    propagate(elements, 0.0)  # warm-up
+    t0 = time.perf_counter()
+    for k in range(steps + 1):
+        propagate(elements, k * step_s)
+    propagation_s = time.perf_counter() - t0
+    report = screen(
+        ElementStates(elements),
+        threshold_m=threshold_m,
+        duration_s=steps * step_s,
+        step_s=step_s,
+        workers=workers,
+    )
+    per_step = report.elapsed_s / steps
+    # propagation and screening overlap across processes: split them only when serial
+    screening_only = (
+        n * steps / max(report.elapsed_s - propagation_s, 1e-9) if workers == 1 else None
+    )
+    return {
+        "satellites": n,
+        "shells": 50,
+        "workers": workers,
+        "steps": steps,
+        "step_s": step_s,
+        "threshold_m": threshold_m,
+        "events": report.events_total,
+        "candidate_pairs_per_step": report.candidate_pairs / steps,
+        "seconds_per_step": per_step,
+        "propagation_seconds_per_step": propagation_s / (steps + 1),
+        "object_steps_per_s": n * steps / report.elapsed_s,
+        "object_steps_per_s_screening_only": screening_only,
+        "projected_day_s": per_step * SECONDS_PER_DAY / step_s,
+    }
+
+
+def run(
+    satellites: int,
+    steps: int,
+    small: int,
+    small_steps: int,
+    workers: int = 1,
+    planes: int = 100,
+) -> dict[str, Any]:
+    """Measure both screenings; return one flat summary."""
+    step_s, threshold_m = 60.0, 1_000.0
+    big = constellation(satellites, shells=50, planes=planes)
+    ours = _screen(big, steps, step_s, threshold_m, workers)
+
+    # the small case is one dense shell with a 20 km threshold, so that both find events
+    few = constellation(small, shells=1, planes=20)
+    kw: dict[str, Any] = {
+        "threshold_m": SMALL_THRESHOLD_M,
+        "duration_s": small_steps * step_s,
+        "step_s": step_s,
+    }
+    fast = screen(lambda t: propagate(few, t), **kw)
+    slow = brute_force(lambda t: propagate(few, t), **kw)
+    if fast.events_total != slow.events_total:
+        msg = f"screening found {fast.events_total} events, brute force {slow.events_total}"
+        raise RuntimeError(msg)
+    n_small = len(few)
+    pair_steps = n_small * (n_small - 1) / 2 * small_steps
+    brute_s_per_pair_step = slow.elapsed_s / pair_steps
+    n_big = ours["satellites"]
+    brute_big_step_s = brute_s_per_pair_step * n_big * (n_big - 1) / 2
+    return {
+        **ours,
+        "planes_per_shell": planes,
+        "small_satellites": n_small,
+        "small_steps": small_steps,
+        "small_events": fast.events_total,
+        "small_ours_s": fast.elapsed_s,
+        "small_brute_force_s": slow.elapsed_s,
+        "small_ratio": slow.elapsed_s / fast.elapsed_s,
+        "brute_force_object_steps_per_s_at_n": n_big / brute_big_step_s,
+        "ratio_at_n_estimate": brute_big_step_s / ours["seconds_per_step"],
+    }
+
+
+def main() -> None:
+    """Command-line entry point."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="10^5 satellites, 3 steps")
+    parser.add_argument("--satellites", type=int, default=None)
+    parser.add_argument("--steps", type=int, default=None)
+    parser.add_argument("--workers", type=int, default=1, help="processes (time windows)")
+    parser.add_argument("--planes", type=int, default=100, help="planes per shell (100)")
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    args = parser.parse_args()
+    satellites = args.satellites or (100_000 if args.quick else 1_000_000)
+    steps = args.steps or (3 if args.quick else 5)
+    result = run(
+        satellites,
+        steps,
+        small=1_500,
+        small_steps=3 if args.quick else 5,
+        workers=args.workers,
+        planes=args.planes,
+    )
+    if args.json:
+        print(json.dumps(result, indent=2))
+        return
+    print(
+        f"screening {result['satellites']:,} satellites, {result['steps']} steps of "
+        f"{result['step_s']:g} s, threshold {result['threshold_m']:g} m, "
+        f"{result['workers']} process(es)"
+    )
+    alone = result["object_steps_per_s_screening_only"]
+    print(
+        f"  {result['object_steps_per_s']:,.0f} satellite-steps/s"
+        + (f" ({alone:,.0f} without propagation); " if alone else "; ")
+        + f"{result['seconds_per_step']:.2f} s per step; one day projected "
+        f"{result['projected_day_s'] / 60:.1f} min"
+    )
+    print(
+        f"  events {result['events']:,}; candidate pairs per step "
+        f"{result['candidate_pairs_per_step']:,.0f}"
+    )
+    print(
+        f"brute force on {result['small_satellites']:,} satellites x {result['small_steps']} "
+        f"steps: {result['small_brute_force_s']:.2f} s vs ours {result['small_ours_s']:.2f} s "
+        f"(ratio {result['small_ratio']:.1f}x, same {result['small_events']} events "
+        f"under {SMALL_THRESHOLD_M / 1e3:g} km)"
+    )
+    print(
+        f"brute force extrapolated to {result['satellites']:,}: "
+        f"{result['brute_force_object_steps_per_s_at_n']:,.1f} satellite-steps/s; "
+        f"ours is ~{result['ratio_at_n_estimate']:,.0f}x faster"
+    )
+
+
+if __name__ == "__main__":
+    main()
