@@ -7,6 +7,10 @@ hour of node, Walker phasing 1) stacked every 30 km from 500 km, built and propa
 - our screening (k-d trees per step, see :mod:`terawatt.space.constellation.conjunctions`)
   on the large constellation for a few steps: satellite-steps per second, with and without
   the propagation, and the projected time for one day;
+- the states per step: :class:`~terawatt.space.constellation.conjunctions.ElementStates`
+  (the step kernel, constants computed once) against a call of
+  :func:`~terawatt.space.constellation.propagate.propagate` per step (the same kernel
+  rebuilding its constants each call), same model and same states;
 - the O(N²) baseline (:func:`~terawatt.space.constellation.conjunctions.brute_force`,
   every pair refined every step) and our screening on the same small constellation:
   their ratio, and the brute force's cost per pair-step extrapolated to the large N.
@@ -55,11 +59,17 @@ def _screen(
     elements: Elements, steps: int, step_s: float, threshold_m: float, workers: int
 ) -> dict[str, Any]:
     n = len(elements)
-    propagate(elements, 0.0)  # warm-up
+    states = ElementStates(elements)
+    states(0.0)  # warm-up (computes the constants)
     t0 = time.perf_counter()
     for k in range(steps + 1):
-        propagate(elements, k * step_s)
+        states(k * step_s)
     propagation_s = time.perf_counter() - t0
+    propagate(elements, 0.0)
+    t0 = time.perf_counter()
+    for k in range(min(steps, 3) + 1):
+        propagate(elements, k * step_s)
+    propagate_s = (time.perf_counter() - t0) / (min(steps, 3) + 1)
     report = screen(
         ElementStates(elements),
         threshold_m=threshold_m,
@@ -83,9 +93,12 @@ def _screen(
         "candidate_pairs_per_step": report.candidate_pairs / steps,
         "seconds_per_step": per_step,
         "propagation_seconds_per_step": propagation_s / (steps + 1),
+        "propagate_call_seconds_per_step": propagate_s,
+        "states_speedup_vs_propagate": propagate_s / (propagation_s / (steps + 1)),
         "object_steps_per_s": n * steps / report.elapsed_s,
         "object_steps_per_s_screening_only": screening_only,
         "projected_day_s": per_step * SECONDS_PER_DAY / step_s,
+        "projected_day_min": per_step * SECONDS_PER_DAY / step_s / 60.0,
     }
 
 
@@ -171,6 +184,11 @@ def main() -> None:
     print(
         f"  events {result['events']:,}; candidate pairs per step "
         f"{result['candidate_pairs_per_step']:,.0f}"
+    )
+    print(
+        f"  states per step {result['propagation_seconds_per_step']:.3f} s (ElementStates) vs "
+        f"{result['propagate_call_seconds_per_step']:.3f} s (propagate per step): "
+        f"{result['states_speedup_vs_propagate']:.1f}x"
     )
     print(
         f"brute force on {result['small_satellites']:,} satellites x {result['small_steps']} "

@@ -50,6 +50,7 @@ __all__ = [
     "J3_EARTH_EGM96",
     "J4_EARTH_EGM96",
     "SecularRates",
+    "StepPropagator",
     "kepler_eccentric_anomaly",
     "phase_turns",
     "propagate",
@@ -75,6 +76,8 @@ _TWO_PI = 2.0 * math.pi
 #: Newton iterations for Kepler's equation: from E0 = M + e sin M the error after k steps
 #: is ~e^(2^k); 6 steps reach machine precision for e <= 0.9.
 _KEPLER_ITERATIONS = 6
+#: Canonical velocity unit of SGP4 (Earth radius per canonical time) [m/s].
+_V_UNIT = _R * math.sqrt(_MU / _R**3)
 
 
 @dataclass(frozen=True)
@@ -258,68 +261,6 @@ def _mean_state(elements: Elements, t_s: float) -> tuple[FloatArray, ...]:
     return m, w, node, rates.mean_anomaly_rad_s, rates.arg_perigee_rad_s, rates.raan_rad_s
 
 
-def _periodic_coefficients(
-    eccentricity: FloatArray, inclination_rad: FloatArray
-) -> tuple[FloatArray, FloatArray]:
-    """SGP4's J3 long-period coefficients ``aycof`` and ``xlcof`` [-] per satellite."""
-    del eccentricity
-    j3oj2 = J3_EARTH_EGM96 / J2_EARTH_EGM96
-    cos_i, sin_i = np.cos(inclination_rad), np.sin(inclination_rad)
-    aycof = -0.5 * j3oj2 * sin_i
-    den = np.where(np.abs(1.0 + cos_i) > 1.5e-12, 1.0 + cos_i, 1.5e-12)
-    xlcof = -0.25 * j3oj2 * sin_i * (3.0 + 5.0 * cos_i) / den
-    return as_float(aycof), as_float(xlcof)
-
-
-def _osculating(
-    am: FloatArray, e: FloatArray, inc: FloatArray, m: FloatArray, w: FloatArray, node: FloatArray
-) -> tuple[FloatArray, ...]:
-    """SGP4's near-Earth long- and short-period terms (no drag), canonical units.
-
-    Returns radius [Earth radii], argument of latitude, node and inclination [rad], and the
-    radial and transverse velocities [canonical units, GM = 1].
-    """
-    n_c = 1.0 / np.sqrt(am**3)  # mean motion in canonical units
-    aycof, xlcof = _periodic_coefficients(e, inc)
-    temp = 1.0 / (am * (1.0 - e * e))
-    axnl = e * np.cos(w)
-    aynl = e * np.sin(w) + temp * aycof
-    xl = m + w + node + temp * xlcof * axnl
-    u = np.mod(xl - node, _TWO_PI)
-    eo1 = u.copy()
-    for _ in range(_KEPLER_ITERATIONS + 4):  # SGP4's Newton loop on the equinoctial Kepler eq.
-        s1, c1 = np.sin(eo1), np.cos(eo1)
-        step = (u - aynl * c1 + axnl * s1 - eo1) / (1.0 - c1 * axnl - s1 * aynl)
-        eo1 = eo1 + np.clip(step, -0.95, 0.95)
-    s1, c1 = np.sin(eo1), np.cos(eo1)
-    ecose = axnl * c1 + aynl * s1
-    esine = axnl * s1 - aynl * c1
-    el2 = axnl * axnl + aynl * aynl
-    pl = am * (1.0 - el2)
-    rl = am * (1.0 - ecose)
-    rdotl = np.sqrt(am) * esine / rl
-    rvdotl = np.sqrt(pl) / rl
-    betal = np.sqrt(1.0 - el2)
-    tmp = esine / (1.0 + betal)
-    sinu = am / rl * (s1 - aynl - axnl * tmp)
-    cosu = am / rl * (c1 - axnl + aynl * tmp)
-    su = np.arctan2(sinu, cosu)
-    sin2u, cos2u = 2.0 * cosu * sinu, 1.0 - 2.0 * sinu * sinu
-    cos_i0, sin_i0 = np.cos(inc), np.sin(inc)
-    con41 = 3.0 * cos_i0**2 - 1.0
-    x1mth2 = 1.0 - cos_i0**2
-    x7thm1 = 7.0 * cos_i0**2 - 1.0
-    temp1 = 0.5 * J2_EARTH_EGM96 / pl
-    temp2 = temp1 / pl
-    mrt = rl * (1.0 - 1.5 * temp2 * betal * con41) + 0.5 * temp1 * x1mth2 * cos2u
-    su = su - 0.25 * temp2 * x7thm1 * sin2u
-    xnode = node + 1.5 * temp2 * cos_i0 * sin2u
-    xinc = inc + 1.5 * temp2 * cos_i0 * sin_i0 * cos2u
-    mvt = rdotl - n_c * temp1 * x1mth2 * sin2u
-    rvdot = rvdotl + n_c * temp1 * (x1mth2 * cos2u + 1.5 * con41)
-    return mrt, su, xnode, xinc, mvt, rvdot
-
-
 def propagate(elements: Elements, t_s: ArrayLike) -> tuple[FloatArray, FloatArray]:
     r"""Position and velocity of every satellite from the analytic mean-element model.
 
@@ -347,23 +288,185 @@ def propagate(elements: Elements, t_s: ArrayLike) -> tuple[FloatArray, FloatArra
     terms in radius, argument of latitude, node and inclination (about 1 km each). The
     Earth constants are EGM-96 (:mod:`terawatt.physics.constants`), not SGP4's WGS-72/84.
     """
-    t = as_float(t_s)
-    a, e, inc = elements.semi_major_axis_m, elements.eccentricity, elements.inclination_rad
-    rates = secular_rates(a, e, inc)
-    m = _TWO_PI * phase_turns(elements.mean_anomaly_rad, rates.mean_anomaly_rad_s, t)
-    w = _TWO_PI * phase_turns(elements.arg_perigee_rad, rates.arg_perigee_rad_s, t)
-    node = _TWO_PI * phase_turns(elements.raan_rad, rates.raan_rad_s, t)
-    mrt, su, xnode, xinc, mvt, rvdot = _osculating(a / _R, e, inc, m, w, node)
-    sinsu, cossu = np.sin(su), np.cos(su)
-    snod, cnod = np.sin(xnode), np.cos(xnode)
-    sini, cosi = np.sin(xinc), np.cos(xinc)
-    xmx, xmy = -snod * cosi, cnod * cosi
-    uvec = np.stack([xmx * sinsu + cnod * cossu, xmy * sinsu + snod * cossu, sini * sinsu], -1)
-    vvec = np.stack([xmx * cossu - cnod * sinsu, xmy * cossu - snod * sinsu, sini * cossu], -1)
-    v_unit = _R * math.sqrt(_MU / _R**3)  # canonical velocity unit [m/s]
-    pos = (mrt * _R)[:, None] * uvec
-    vel = v_unit * (mvt[:, None] * uvec + rvdot[:, None] * vvec)
+    pos, vel = StepPropagator(elements)(t_s)
     return as_float(pos), as_float(vel)
+
+
+#: Kepler's equation is iterated until the Newton step is below this [rad]; the error left
+#: is about its square (quadratic convergence), far below float64 resolution of a turn.
+_KEPLER_TOL_RAD = 1e-10
+_KEPLER_MAX_ITERATIONS = 10
+#: Satellites per block of the state kernel (temporaries of 256 kB stay in cache).
+_STATE_BLOCK = 1 << 15
+
+
+class StepPropagator:
+    """The analytic mean-element model with its per-satellite constants computed once.
+
+    The same mean-element model (Brouwer secular rates from J2, J2² and J4; SGP4's
+    near-Earth J3 long-period and J2 short-period terms without drag; Hoots & Roehrich,
+    *Spacetrack Report No. 3*, 1980, as coded by Vallado et al., AIAA 2006-6753; EGM-96
+    constants), evaluated step after step: the rates and the J3 coefficients do not depend
+    on time and are computed once, and Kepler's equation (equinoctial form) stops once the
+    Newton step is below 1e-10 rad (two or three steps for the near-circular shells built
+    here). :func:`propagate` is one call of it; make one and call it step after step to
+    skip the constants (conjunction screening does).
+
+    Parameters
+    ----------
+    elements : Elements
+        Mean elements at ``elements.epoch_jd``.
+    """
+
+    def __init__(self, elements: Elements) -> None:
+        a = np.asarray(elements.semi_major_axis_m, np.float64)
+        e = np.asarray(elements.eccentricity, np.float64)
+        inc = np.asarray(elements.inclination_rad, np.float64)
+        rates = secular_rates(a, e, inc)
+        self.elements = elements
+        self.rates = (rates.mean_anomaly_rad_s, rates.arg_perigee_rad_s, rates.raan_rad_s)
+        self.am = a / _R
+        self.e = e
+        self.inc = inc
+        self.n_c = 1.0 / np.sqrt(self.am**3)
+        cos_i, sin_i = np.cos(inc), np.sin(inc)
+        self.cos_i, self.sin_i = cos_i, sin_i
+        j3oj2 = J3_EARTH_EGM96 / J2_EARTH_EGM96
+        den = np.where(np.abs(1.0 + cos_i) > 1.5e-12, 1.0 + cos_i, 1.5e-12)
+        self.aycof = -0.5 * j3oj2 * sin_i
+        self.xlcof = -0.25 * j3oj2 * sin_i * (3.0 + 5.0 * cos_i) / den
+        self.temp = 1.0 / (self.am * (1.0 - e * e))
+        self.con41 = 3.0 * cos_i**2 - 1.0
+        self.x1mth2 = 1.0 - cos_i**2
+        self.x7thm1 = 7.0 * cos_i**2 - 1.0
+
+    def __call__(self, t_s: ArrayLike) -> tuple[FloatArray, FloatArray]:
+        """ECI position [m] and velocity [m/s], each (N, 3), at ``t_s`` after the epoch.
+
+        ``t_s`` is one time for all satellites or one per satellite, shape (N,).
+        """
+        n = self.e.size
+        t = np.asarray(t_s, dtype=np.float64)
+        if t.ndim not in (0, 1) or (t.ndim == 1 and t.size != n):
+            raise InputError("t_s", t.shape, f"one time, or one per satellite ({n})")
+        pos = np.empty((n, 3))
+        vel = np.empty((n, 3))
+        # cache-sized blocks: the ~80 temporaries of a block are reused, not page-faulted
+        for lo in range(0, n, _STATE_BLOCK):
+            hi = min(lo + _STATE_BLOCK, n)
+            tb = t if t.ndim == 0 else t[lo:hi]
+            self._block(slice(lo, hi), tb, pos[lo:hi], vel[lo:hi])
+        return pos, vel
+
+    def _block(self, sl: slice, t_s: FloatArray, pos: FloatArray, vel: FloatArray) -> None:
+        """States of satellites ``sl`` into ``pos`` and ``vel`` (SGP4's order of operations)."""
+        el = self.elements
+        mdot, wdot, nodedot = (r[sl] for r in self.rates)
+        m = _TWO_PI * phase_turns(el.mean_anomaly_rad[sl], mdot, t_s)
+        w = _TWO_PI * phase_turns(el.arg_perigee_rad[sl], wdot, t_s)
+        node = _TWO_PI * phase_turns(el.raan_rad[sl], nodedot, t_s)
+        am, e, temp = self.am[sl], self.e[sl], self.temp[sl]
+        cos_i, sin_i, con41 = self.cos_i[sl], self.sin_i[sl], self.con41[sl]
+        x1mth2, n_c = self.x1mth2[sl], self.n_c[sl]
+        if e.any():
+            axnl = e * np.cos(w)
+            aynl = e * np.sin(w) + temp * self.aycof[sl]
+        else:  # circular mean orbits: skip two sines
+            axnl = np.zeros_like(e)
+            aynl = temp * self.aycof[sl]
+        xl = m + w + node + temp * self.xlcof[sl] * axnl
+        u = np.mod(xl - node, _TWO_PI)
+        s1, c1 = _kepler_equinoctial(u, axnl, aynl)
+        ecose = axnl * c1 + aynl * s1
+        esine = axnl * s1 - aynl * c1
+        el2 = axnl * axnl + aynl * aynl
+        pl = am * (1.0 - el2)
+        rl = am * (1.0 - ecose)
+        rdotl = np.sqrt(am) * esine / rl
+        rvdotl = np.sqrt(pl) / rl
+        betal = np.sqrt(1.0 - el2)
+        tmp = esine / (1.0 + betal)
+        sinu = am / rl * (s1 - aynl - axnl * tmp)
+        cosu = am / rl * (c1 - axnl + aynl * tmp)
+        sin2u, cos2u = 2.0 * cosu * sinu, 1.0 - 2.0 * sinu * sinu
+        temp1 = 0.5 * J2_EARTH_EGM96 / pl
+        temp2 = temp1 / pl
+        mrt = rl * (1.0 - 1.5 * temp2 * betal * con41) + 0.5 * temp1 * x1mth2 * cos2u
+        # su = atan2(sinu, cosu) - du and xinc = i + di with |du|, |di| < 1e-2: angle sums
+        # with 4-term series for the small angles (error < 1e-17) instead of atan2/sin/cos
+        du = 0.25 * temp2 * self.x7thm1[sl] * sin2u
+        cdu, sdu = _cos_sin_small(du)
+        sinsu = sinu * cdu - cosu * sdu
+        cossu = cosu * cdu + sinu * sdu
+        xnode = node + 1.5 * temp2 * cos_i * sin2u
+        cdi, sdi = _cos_sin_small(1.5 * temp2 * cos_i * sin_i * cos2u)
+        sini = sin_i * cdi + cos_i * sdi
+        cosi = cos_i * cdi - sin_i * sdi
+        mvt = rdotl - n_c * temp1 * x1mth2 * sin2u
+        rvdot = rvdotl + n_c * temp1 * (x1mth2 * cos2u + 1.5 * con41)
+        _to_cartesian((mrt, mvt, rvdot), (sinsu, cossu), xnode, (sini, cosi), pos, vel)
+
+
+def _to_cartesian(
+    radial: tuple[FloatArray, FloatArray, FloatArray],
+    su: tuple[FloatArray, FloatArray],
+    xnode: FloatArray,
+    inc: tuple[FloatArray, FloatArray],
+    pos: FloatArray,
+    vel: FloatArray,
+) -> None:
+    """SGP4's orientation vectors: osculating state to ECI position [m] and velocity [m/s].
+
+    Takes the radius and the radial and transverse speeds (canonical units), sine and
+    cosine of the argument of latitude and of the inclination, and the node [rad].
+    """
+    mrt, mvt, rvdot = radial
+    sinsu, cossu = su
+    sini, cosi = inc
+    snod, cnod = np.sin(xnode), np.cos(xnode)
+    xmx, xmy = -snod * cosi, cnod * cosi
+    uvec = (xmx * sinsu + cnod * cossu, xmy * sinsu + snod * cossu, sini * sinsu)
+    vvec = (xmx * cossu - cnod * sinsu, xmy * cossu - snod * sinsu, sini * cossu)
+    radius = mrt * _R
+    speed_r = _V_UNIT * mvt
+    speed_t = _V_UNIT * rvdot
+    for k in range(3):
+        pos[:, k] = radius * uvec[k]
+        vel[:, k] = speed_r * uvec[k] + speed_t * vvec[k]
+
+
+def _kepler_equinoctial(
+    u: FloatArray, axnl: FloatArray, aynl: FloatArray
+) -> tuple[FloatArray, FloatArray]:
+    """Sine and cosine of the solution of SGP4's equinoctial Kepler equation.
+
+    Newton's method on ``u = E + axnl sin E - aynl cos E`` (SGP4's loop, steps clipped to
+    ±0.95 rad), stopped once every step is below ``_KEPLER_TOL_RAD``.
+    """
+    eo1 = u.copy()
+    for _ in range(_KEPLER_MAX_ITERATIONS):
+        s1, c1 = np.sin(eo1), np.cos(eo1)
+        step = (u - aynl * c1 + axnl * s1 - eo1) / (1.0 - c1 * axnl - s1 * aynl)
+        np.clip(step, -0.95, 0.95, out=step)
+        eo1 += step
+        if not step.size or float(np.max(np.abs(step))) < _KEPLER_TOL_RAD:
+            # last step tiny: rotate (s1, c1) by it instead of two more transcendentals
+            cs, ss = _cos_sin_small(step)
+            return s1 * cs + c1 * ss, c1 * cs - s1 * ss
+    return np.sin(eo1), np.cos(eo1)
+
+
+def _cos_sin_small(x: FloatArray) -> tuple[FloatArray, FloatArray]:
+    """Cosine and sine of small angles (Taylor series to x^7; np.cos/np.sin past 0.05 rad).
+
+    The series error is below x^8/8! < 1e-15 for |x| < 0.05 rad.
+    """
+    if x.size and float(np.max(np.abs(x))) > 0.05:
+        return np.cos(x), np.sin(x)
+    x2 = x * x
+    cos = 1.0 - x2 * (0.5 - x2 * (1.0 / 24.0 - x2 / 720.0))
+    sin = x * (1.0 - x2 * (1.0 / 6.0 - x2 * (1.0 / 120.0 - x2 / 5040.0)))
+    return cos, sin
 
 
 def propagate_mean(elements: Elements, t_s: float) -> FloatArray:
