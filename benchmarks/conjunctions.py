@@ -109,9 +109,10 @@ def run(
     small_steps: int,
     workers: int = 1,
     planes: int = 100,
+    step_s: float = 60.0,
 ) -> dict[str, Any]:
     """Measure both screenings; return one flat summary."""
-    step_s, threshold_m = 60.0, 1_000.0
+    threshold_m = 1_000.0
     big = constellation(satellites, shells=50, planes=planes)
     ours = _screen(big, steps, step_s, threshold_m, workers)
 
@@ -154,6 +155,7 @@ def main() -> None:
     parser.add_argument("--steps", type=int, default=None)
     parser.add_argument("--workers", type=int, default=1, help="processes (time windows)")
     parser.add_argument("--planes", type=int, default=100, help="planes per shell (100)")
+    parser.add_argument("--step", type=float, default=60.0, help="time step [s] (60)")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     args = parser.parse_args()
     satellites = args.satellites or (100_000 if args.quick else 1_000_000)
@@ -165,6 +167,7 @@ def main() -> None:
         small_steps=3 if args.quick else 5,
         workers=args.workers,
         planes=args.planes,
+        step_s=args.step,
     )
     if args.json:
         print(json.dumps(result, indent=2))
