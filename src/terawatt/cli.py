@@ -7,6 +7,7 @@ the field, the value and what was expected, and exits with status 2.
 
 from __future__ import annotations
 
+import math
 import sys
 from importlib import import_module
 from pathlib import Path
@@ -361,7 +362,7 @@ def compute_by_country(
 
 # ------------------------------------------------------------------------ scenarios
 
-_REPORT_YEARS = (2025, 2026, 2028, 2030, 2035, 2040, 2045, 2050, 2055, 2060)
+_REPORT_YEARS = (2025, 2026, 2028, 2030, 2035, 2040, 2045, 2050, 2055, 2060, 2070, 2080, 2090, 2100)
 
 
 def run_payload(ds: xr.Dataset) -> dict[str, Any]:
@@ -475,6 +476,11 @@ def run_scenario(
         err.print(f"results written to {out_file}")
 
 
+def _number(x: float, spec: str) -> str:
+    """``x`` formatted, or a dash where it is not a number (a site not yet producing)."""
+    return format(x, spec) if math.isfinite(x) else "-"
+
+
 def _moon_table(ds: xr.Dataset, years: set[int]) -> Table:
     moon = ds.sel(site="moon").median("sample")
     t = Table(
@@ -489,7 +495,7 @@ def _moon_table(ds: xr.Dataset, years: set[int]) -> Table:
             m = moon.sel(year=year)
             t.add_row(
                 str(year),
-                f"{float(m.cost_per_mtok_usd):.2g}",
+                _number(float(m.cost_per_mtok_usd), ".2g"),
                 f"{float(m.compute_added_w) / 1e9:,.2f}",
                 f"{float(m.compute_installed_w) / 1e9:,.2f}",
                 f"{float(m.mass_launched_kg) / 1e6:,.1f}",
