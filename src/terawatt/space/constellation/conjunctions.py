@@ -4,7 +4,7 @@ For every time step :math:`[t_0, t_1]` of length :math:`\Delta t` the screener h
 satellite's position and velocity at both ends (one propagation per step, reused by the
 next) and works in three stages.
 
-1. **Broad phase** (a k-d tree per step, ``scipy.spatial.cKDTree``). Each satellite's
+1. **Broad phase** (a uniform grid per step, compiled with numba). Each satellite's
    motion over the step is summarised by its chord midpoint :math:`m = (r_0 + r_1)/2` and
    half-chord :math:`c = (r_1 - r_0)/2`. Two satellites can only come within :math:`d`
    during the step if :math:`|\Delta m| \le d + |\Delta c|` plus a small curvature
@@ -23,16 +23,28 @@ next) and works in three stages.
    Earth's centre their chords reach, a new group wherever that exceeds every earlier
    highest by more than 2 d + 1 km: stacked shells), then into classes by cells of
    :math:`\hat g` and :math:`p` inside each group; for each pair of classes the bound
-   above (with the classes' ranges) gives a certified search radius, and a k-d tree query
-   per class pair finds every candidate. Two classes whose chords sweep ranges of radius
-   further apart than the threshold plus the curvature margin are never compared.
+   above (with the classes' ranges) gives a certified search radius. Two classes whose
+   chords sweep ranges of radius further apart than the threshold plus the curvature
+   margin are never compared.
    Satellites in nearly the same orbit plane (a dawn-dusk shell's planes share nearly one
    node) get a radius of a few km per minute of step, not hundreds: the padding follows
    the relative speed each pair can actually have. The partition is kept for 30 steps
    (a class's members, one shell's planes of nearly one orientation, stay together); the
    radii are certified from the classes' actual ranges at every step, so any partition is
-   exact. Candidates go to the chord filter in batches of 32,768, gathered from a table
-   sorted by class (cache-local).
+   exact. The search (:func:`terawatt.space.constellation._screen_kernels.grid_pairs`)
+   splits the classes
+   into domains, runs of classes (sorted by radius group first) that no pair with a
+   radius straddles, so that stacked shells are searched apart; each domain gets a
+   uniform grid whose cells are as wide as its largest certified radius, so that every
+   pair within its radius lies in the same or a neighbouring cell. With the satellites
+   sorted by a linear cell key, each cell's own column and the four columns ahead of it are
+   contiguous key ranges whose bounds only grow, found by moving pointers (no search, no
+   tree); each pair met is tested against its class pair's radius, then, in the same
+   compiled pass, by the chord filter of stage 2, so only the pairs passing both leave the
+   kernel. The previous formulation (a ``scipy.spatial.cKDTree`` query per pair of
+   classes, then the chord filter in NumPy batches) is kept as a reference
+   (:func:`_candidate_pairs_kdtree`); the compiled tests carry a relative slack of 1e-9,
+   so they keep every pair the NumPy tests keep (a property test checks it).
 2. **Chord filter**: the relative chord :math:`\Delta m + \tau \Delta c`,
    :math:`\tau \in [-1, 1]`, must come within :math:`d + \epsilon_{ij}`, where
    :math:`\epsilon_{ij} = \tfrac{4}{27}\Delta t (|\Delta v_0 - \Delta\delta/\Delta t| +
@@ -71,8 +83,9 @@ approaches between satellites", Celestial Mechanics 33, 143-158 (the classic apo
 perigee, orbit-path and time filters this replaces by spatial search); Biscani & Izzo,
 "cascade" (ESA), conjunction screening with per-step bounding volumes; Bentley (1975),
 "Multidimensional binary search trees used for associative searching", CACM 18(9)
-(k-d trees); Burden & Faires, *Numerical Analysis*, sec. 3.4 (cubic Hermite interpolation
-and its error term).
+(k-d trees, the reference broad phase); Allen & Tildesley, *Computer Simulation of
+Liquids* (1987), ch. 5 (cell lists); Burden & Faires, *Numerical Analysis*, sec. 3.4
+(cubic Hermite interpolation and its error term).
 """
 
 from __future__ import annotations
@@ -98,6 +111,7 @@ from terawatt.physics.constants import (
     GM_EARTH_EGM96_M3_S2,
     SECONDS_PER_DAY,
 )
+from terawatt.space.constellation import _screen_kernels
 from terawatt.space.constellation.propagate import StepPropagator
 
 __all__ = [
@@ -150,9 +164,9 @@ _CHUNK = 1 << 18
 _BATCH = 1 << 15
 #: Steps a partition into classes is reused for before it is recomputed.
 _CLASS_REUSE = 30
-#: Satellites per block of the per-step table (temporaries of 256 kB stay in cache).
-_STATE_BLOCK = 1 << 15
 _NEWTON_STEPS = 6
+#: Cells of the broad-phase grid searched on each side (cells are the radius / this wide).
+_GRID_REACH = 1
 
 
 # --- refinement ------------------------------------------------------------------------------
@@ -393,31 +407,26 @@ def _prepare(
 ) -> tuple[FloatArray, tuple[FloatArray, ...]]:
     """Per-satellite table (m, c, v0, v1), (N, 12), and :func:`_decompose`'s parts.
 
-    Rows follow ``order`` when given (satellites sorted by class). Computed in cache-sized
-    blocks (the temporaries of a block are reused, not faulted in).
+    Rows follow ``order`` when given (satellites sorted by class). One compiled pass
+    (:func:`terawatt.space.constellation._screen_kernels.prepare`, the formulas of
+    :func:`_decompose`).
     """
-    if order is not None:
-        s0 = (s0[0][order], s0[1][order])
-        s1 = (s1[0][order], s1[1][order])
     n = s0[0].shape[0]
-    table = np.empty((n, 12))
-    out = [np.empty(n) for _ in range(5)]
-    g = np.empty((n, 3))
-    for lo in range(0, n, _STATE_BLOCK):
-        hi = min(lo + _STATE_BLOCK, n)
-        t = table[lo:hi]
-        np.add(s0[0][lo:hi], s1[0][lo:hi], out=t[:, 0:3])
-        t[:, 0:3] *= 0.5
-        np.subtract(s1[0][lo:hi], s0[0][lo:hi], out=t[:, 3:6])
-        t[:, 3:6] *= 0.5
-        t[:, 6:9] = s0[1][lo:hi]
-        t[:, 9:12] = s1[1][lo:hi]
-        r_mid, p, q, g_b, low, high = _decompose(t[:, 0:3], t[:, 3:6])
-        for arr, val in zip(out, (r_mid, p, q, low, high), strict=True):
-            arr[lo:hi] = val
-        g[lo:hi] = g_b
-    r_mid, p, q, low, high = out
+    idx = np.arange(n, dtype=np.int64) if order is None else order.astype(np.int64, copy=False)
+    table, r_mid, p, q, g, low, high = _screen_kernels.prepare(s0[0], s0[1], s1[0], s1[1], idx)
     return table, (r_mid, p, q, g, low, high)
+
+
+def _domains(radius: FloatArray) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+    """First and one-past-last class of each run of classes no certified pair straddles."""
+    n = radius.shape[0]
+    idx = np.arange(n)
+    meets = radius >= 0.0
+    reach = np.where(meets, idx[None, :], -1).max(axis=1)
+    reach = np.maximum.accumulate(np.maximum(reach, idx))
+    ends = np.flatnonzero(reach == idx) + 1
+    starts = np.r_[0, ends[:-1]]
+    return starts.astype(np.int64), ends.astype(np.int64)
 
 
 def _candidate_pairs(
@@ -428,6 +437,50 @@ def _candidate_pairs(
     dt: float,
 ) -> NDArray[np.intp]:
     """Every pair (i < j) whose relative chord passes within ``d`` + margin, (K, 2).
+
+    The broad phase (a uniform grid per domain of classes, certified radii per class pair)
+    and the exact chord filter run in one compiled pass
+    (:func:`terawatt.space.constellation._screen_kernels.grid_pairs`) on the table sorted
+    by class; the pairs returned are original satellite indices.
+    """
+    order, starts, sizes = partition
+    n = sorted_table.shape[0]
+    if n < 2:
+        return np.zeros((0, 2), dtype=np.intp)
+    bounds = np.r_[starts, n]
+    radius = np.ascontiguousarray(_class_radii(sorted_parts, bounds, d, dt)[0])
+    c_lo, c_hi = _domains(radius)
+    cell = np.array([radius[a:b, a:b].max() for a, b in zip(c_lo, c_hi, strict=True)])
+    # cells wide enough that the linear cell keys stay far below 2^63 (≤ 10^6 per axis)
+    extent = 2.0 * float(sorted_parts[5].max())  # twice the highest distance from the centre
+    # (1 + 1e-6): a pair at the largest radius stays within one cell despite rounding
+    cell = np.maximum(cell * (1.0 + 1e-6) / _GRID_REACH, extent / 1e6 + 1.0)
+    cls = np.repeat(np.arange(starts.size, dtype=np.int64), sizes)
+    rows = _screen_kernels.grid_pairs(
+        np.ascontiguousarray(sorted_table),
+        cls,
+        radius,
+        bounds[c_lo].astype(np.int64),
+        bounds[c_hi].astype(np.int64),
+        np.ascontiguousarray(cell, dtype=np.float64),
+        float(d),
+        float(dt),
+        _GRID_REACH,
+    )
+    if rows.shape[0] == 0:
+        return np.zeros((0, 2), dtype=np.intp)
+    i, j = order[rows[:, 0]], order[rows[:, 1]]
+    return np.stack([np.minimum(i, j), np.maximum(i, j)], axis=1).astype(np.intp, copy=False)
+
+
+def _candidate_pairs_kdtree(
+    sorted_table: FloatArray,
+    sorted_parts: tuple[FloatArray, ...],
+    partition: Partition,
+    d: float,
+    dt: float,
+) -> NDArray[np.intp]:
+    """The previous broad phase (reference for tests and benchmarks), same result set.
 
     The broad phase (k-d trees per pair of classes, certified radii) hands its candidates in
     batches to the exact chord filter. Both work on the table sorted by class (rows in the
@@ -887,6 +940,7 @@ class _ScreenFinder:
     """
 
     threshold_m: float
+    kdtree: bool = False
     _cache: list[Any] = field(default_factory=list, init=False, repr=False, compare=False)
 
     def __call__(
@@ -903,15 +957,17 @@ class _ScreenFinder:
             table = table[partition[0]]
             parts = tuple(x[partition[0]] for x in parts)
         self._cache[1] += 1
-        return _candidate_pairs(table, parts, partition, self.threshold_m, h)
+        find = _candidate_pairs_kdtree if self.kdtree else _candidate_pairs
+        return find(table, parts, partition, self.threshold_m, h)
 
     def __getstate__(self) -> dict[str, Any]:
-        """Pickle the threshold only."""
-        return {"threshold_m": self.threshold_m}
+        """Pickle the threshold and the choice of broad phase only."""
+        return {"threshold_m": self.threshold_m, "kdtree": self.kdtree}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         """Restore from :meth:`__getstate__`."""
         object.__setattr__(self, "threshold_m", state["threshold_m"])
+        object.__setattr__(self, "kdtree", state["kdtree"])
         object.__setattr__(self, "_cache", [])
 
 

@@ -1,0 +1,289 @@
+r"""Compiled (numba) broad phase of the close-approach screening.
+
+One uniform grid per *domain* — a run of classes (satellites sorted by class, see
+:mod:`terawatt.space.constellation.conjunctions`) that no certified class pair straddles —
+with cells as wide as the largest certified radius in the domain, so that every pair
+within its radius lies in the same or a neighbouring cell. Cells are numbered linearly,
+``key = (ix My + iy) Mz + iz``, and the satellites sorted by key (an LSD radix sort); a
+neighbouring column of three cells along z is then one contiguous key range, and its
+bounds only grow as the cells are visited in key order. Half the neighbourhood is
+searched from each cell — its own column upwards and the four columns ahead of it — so
+each pair of cells is visited once, and five moving pointers find every neighbour without
+a search (Allen & Tildesley, *Computer Simulation of Liquids*, 1987, ch. 5: cell lists).
+Each pair found is tested, in the same pass, with its class pair's certified
+radius (the ball test of the k-d tree broad phase it replaces) and then with the exact
+chord filter (the relative chord :math:`\Delta m + \tau \Delta c`, :math:`\tau \in [-1, 1]`,
+within :math:`d` plus the chord-to-Hermite margin). Only pairs passing both are emitted.
+
+Both tests carry a relative slack of 1e-9, so the pairs emitted are a superset of those
+the NumPy formulation of the same tests keeps (rounding differences cannot drop a pair);
+the refinement decides the events.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numba import njit
+from numpy.typing import NDArray
+
+from terawatt.physics._types import FloatArray
+
+#: Relative slack of the compiled tests (rounding can only add candidates).
+_SLACK = 1e-9
+
+
+@njit(cache=True, nogil=True)
+def _grow(out: NDArray[np.int64], count: int) -> NDArray[np.int64]:
+    bigger = np.empty((2 * out.shape[0], 2), dtype=np.int64)
+    bigger[:count] = out[:count]
+    return bigger
+
+
+@njit(cache=True, nogil=True)
+def _chord_ok(table: FloatArray, a: int, b: int, d: float, dt: float) -> bool:
+    """Exact chord filter of one pair (rows ``a``, ``b`` of the (N, 12) table)."""
+    dm0 = table[a, 0] - table[b, 0]
+    dm1 = table[a, 1] - table[b, 1]
+    dm2 = table[a, 2] - table[b, 2]
+    dc0 = table[a, 3] - table[b, 3]
+    dc1 = table[a, 4] - table[b, 4]
+    dc2 = table[a, 5] - table[b, 5]
+    cc = dc0 * dc0 + dc1 * dc1 + dc2 * dc2
+    tau = 0.0
+    if cc > 0.0:
+        tau = -(dm0 * dc0 + dm1 * dc1 + dm2 * dc2) / cc
+        tau = min(max(tau, -1.0), 1.0)
+    x0 = dm0 + tau * dc0
+    x1 = dm1 + tau * dc1
+    x2 = dm2 + tau * dc2
+    lin = np.sqrt(x0 * x0 + x1 * x1 + x2 * x2)
+    e00 = dt * (table[a, 6] - table[b, 6]) - 2.0 * dc0
+    e01 = dt * (table[a, 7] - table[b, 7]) - 2.0 * dc1
+    e02 = dt * (table[a, 8] - table[b, 8]) - 2.0 * dc2
+    e10 = dt * (table[a, 9] - table[b, 9]) - 2.0 * dc0
+    e11 = dt * (table[a, 10] - table[b, 10]) - 2.0 * dc1
+    e12 = dt * (table[a, 11] - table[b, 11]) - 2.0 * dc2
+    margin = (4.0 / 27.0) * (
+        np.sqrt(e00 * e00 + e01 * e01 + e02 * e02) + np.sqrt(e10 * e10 + e11 * e11 + e12 * e12)
+    )
+    return bool(lin <= (d + margin) * (1.0 + _SLACK))
+
+
+@njit(cache=True, nogil=True)
+def _radix_argsort(key: NDArray[np.int64]) -> NDArray[np.int64]:
+    """Stable argsort of non-negative int64 keys (LSD radix, 11 bits a pass)."""
+    n = key.size
+    order = np.arange(n)
+    if n == 0:
+        return order
+    top = key.max()
+    tmp = np.empty(n, dtype=np.int64)
+    count = np.empty(2049, dtype=np.int64)
+    shift = 0
+    while shift == 0 or (top >> shift) > 0:
+        count[:] = 0
+        for i in range(n):
+            count[((key[order[i]] >> shift) & 2047) + 1] += 1
+        for b in range(2048):
+            count[b + 1] += count[b]
+        for i in range(n):
+            b = (key[order[i]] >> shift) & 2047
+            tmp[count[b]] = order[i]
+            count[b] += 1
+        order, tmp = tmp, order
+        shift += 11
+    return order
+
+
+@njit(cache=True, nogil=True)
+def grid_pairs(  # noqa: PLR0912, PLR0915
+    table: FloatArray,
+    cls: NDArray[np.int64],
+    radius: FloatArray,
+    dom_lo: NDArray[np.int64],
+    dom_hi: NDArray[np.int64],
+    cell: FloatArray,
+    d: float,
+    dt: float,
+    reach: int,
+) -> NDArray[np.int64]:
+    """Rows (a < b) of every pair within its class pair's radius that passes the chord filter.
+
+    Parameters
+    ----------
+    table : FloatArray
+        Per satellite m, c, v0, v1 (N, 12), sorted by class.
+    cls : ndarray of int64
+        Class of each row, (N,).
+    radius : FloatArray
+        Certified radius of each class pair [m], (n, n); negative where none can meet.
+    dom_lo, dom_hi : ndarray of int64
+        Rows of each domain (no class pair with a radius straddles two domains).
+    cell : FloatArray
+        Cell size of each domain [m], at least its largest radius / ``reach``.
+    d, dt : float
+        Threshold [m] and step [s].
+    reach : int
+        Neighbouring cells searched on each side along each axis.
+
+    Returns
+    -------
+    ndarray of int64
+        Row pairs (K, 2), first < second.
+    """
+    out = np.empty((1024, 2), dtype=np.int64)
+    count = 0
+    for dom in range(dom_lo.size):
+        lo = dom_lo[dom]
+        hi = dom_hi[dom]
+        n = hi - lo
+        if n < 2:
+            continue
+        h = cell[dom]
+        ix = np.empty(n, dtype=np.int64)
+        iy = np.empty(n, dtype=np.int64)
+        iz = np.empty(n, dtype=np.int64)
+        for k in range(n):
+            ix[k] = np.int64(np.floor(table[lo + k, 0] / h))
+            iy[k] = np.int64(np.floor(table[lo + k, 1] / h))
+            iz[k] = np.int64(np.floor(table[lo + k, 2] / h))
+        # offsets of ``reach`` empty cells on each side, so neighbour keys never wrap
+        ix -= ix.min() - reach
+        iy -= iy.min() - reach
+        iz -= iz.min() - reach
+        my = iy.max() + reach + 1
+        mz = iz.max() + reach + 1
+        key = (ix * my + iy) * mz + iz
+        order = _radix_argsort(key)
+        # the domain in cell order, contiguous: keys, rows, classes and midpoints
+        sk = np.empty(n, dtype=np.int64)
+        rows = np.empty(n, dtype=np.int64)
+        sc = np.empty(n, dtype=np.int64)
+        pm = np.empty((n, 3))
+        for k in range(n):
+            o = order[k]
+            sk[k] = key[o]
+            rows[k] = o + lo
+            sc[k] = cls[o + lo]
+            pm[k, 0] = table[o + lo, 0]
+            pm[k, 1] = table[o + lo, 1]
+            pm[k, 2] = table[o + lo, 2]
+        # the cell's own z-column upwards, then the (2 reach + 1) reach + reach columns
+        # ahead of it (half the neighbourhood: each pair of cells is visited once)
+        cols = 1 + (2 * reach + 1) * reach + reach
+        shift = np.zeros(cols, dtype=np.int64)
+        q = 1
+        for dx in range(reach + 1):
+            for dy in range(-reach, reach + 1):
+                if dx > 0 or dy > 0:
+                    shift[q] = (dx * my + dy) * mz
+                    q += 1
+        p_lo = np.zeros(cols, dtype=np.int64)
+        p_hi = np.zeros(cols, dtype=np.int64)
+        s = 0
+        while s < n:
+            c = sk[s]
+            e = s + 1
+            while e < n and sk[e] == c:
+                e += 1
+            for q in range(cols):
+                first = c + shift[q] - reach
+                last = c + shift[q] + reach
+                if q == 0:
+                    first = c
+                while p_lo[q] < n and sk[p_lo[q]] < first:
+                    p_lo[q] += 1
+                p_hi[q] = max(p_hi[q], p_lo[q])
+                while p_hi[q] < n and sk[p_hi[q]] <= last:
+                    p_hi[q] += 1
+                for i in range(s, e):
+                    ra = radius[sc[i]]
+                    j0 = i + 1 if q == 0 else p_lo[q]
+                    for j in range(j0, p_hi[q]):
+                        r = ra[sc[j]]
+                        if r < 0.0:
+                            continue
+                        x = pm[i, 0] - pm[j, 0]
+                        y = pm[i, 1] - pm[j, 1]
+                        z = pm[i, 2] - pm[j, 2]
+                        if x * x + y * y + z * z > r * r * (1.0 + _SLACK):
+                            continue
+                        a = min(rows[i], rows[j])
+                        b = max(rows[i], rows[j])
+                        if not _chord_ok(table, a, b, d, dt):
+                            continue
+                        if count == out.shape[0]:
+                            out = _grow(out, count)
+                        out[count, 0] = a
+                        out[count, 1] = b
+                        count += 1
+            s = e
+    return out[:count].copy()
+
+
+@njit(cache=True, nogil=True)
+def prepare(
+    r0: FloatArray,
+    v0: FloatArray,
+    r1: FloatArray,
+    v1: FloatArray,
+    order: NDArray[np.int64],
+) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray, FloatArray, FloatArray, FloatArray]:
+    """Per-satellite table and chord decomposition, rows in ``order`` (one pass).
+
+    Returns the table (m, c, v0, v1), (N, 12), and ``|m|``, ``p``, ``q``, ``ĝ`` (N, 3) and
+    the lowest and highest distance from the Earth's centre along the chord, as
+    ``conjunctions._decompose`` defines them.
+    """
+    n = order.size
+    table = np.empty((n, 12))
+    r_mid = np.empty(n)
+    p_out = np.empty(n)
+    q_out = np.empty(n)
+    g = np.empty((n, 3))
+    low = np.empty(n)
+    high = np.empty(n)
+    for k in range(n):
+        o = order[k]
+        m0 = 0.5 * (r0[o, 0] + r1[o, 0])
+        m1 = 0.5 * (r0[o, 1] + r1[o, 1])
+        m2 = 0.5 * (r0[o, 2] + r1[o, 2])
+        c0 = 0.5 * (r1[o, 0] - r0[o, 0])
+        c1 = 0.5 * (r1[o, 1] - r0[o, 1])
+        c2 = 0.5 * (r1[o, 2] - r0[o, 2])
+        table[k, 0] = m0
+        table[k, 1] = m1
+        table[k, 2] = m2
+        table[k, 3] = c0
+        table[k, 4] = c1
+        table[k, 5] = c2
+        for j in range(3):
+            table[k, 6 + j] = v0[o, j]
+            table[k, 9 + j] = v1[o, j]
+        rm = np.sqrt(m0 * m0 + m1 * m1 + m2 * m2)
+        s0 = m0 / rm
+        s1 = m1 / rm
+        s2 = m2 / rm
+        q = c0 * s0 + c1 * s1 + c2 * s2
+        x0 = c0 - q * s0
+        x1 = c1 - q * s1
+        x2 = c2 - q * s2
+        p = np.sqrt(x0 * x0 + x1 * x1 + x2 * x2)
+        g0 = s1 * x2 - s2 * x1
+        g1 = s2 * x0 - s0 * x2
+        g2 = s0 * x1 - s1 * x0
+        norm = np.sqrt(g0 * g0 + g1 * g1 + g2 * g2)
+        if norm <= 0.0:
+            norm = 1.0
+        g[k, 0] = g0 / norm
+        g[k, 1] = g1 / norm
+        g[k, 2] = g2 / norm
+        cc = p * p + q * q
+        tau = -rm * q / (cc if cc > 0.0 else 1.0)
+        tau = min(max(tau, -1.0), 1.0)
+        low[k] = np.sqrt(max(rm * rm + 2.0 * tau * rm * q + tau * tau * cc, 0.0))
+        high[k] = np.sqrt(rm * rm + 2.0 * rm * abs(q) + cc)
+        r_mid[k] = rm
+        p_out[k] = p
+        q_out[k] = q
+    return table, r_mid, p_out, q_out, g, low, high
