@@ -75,6 +75,9 @@ from terawatt.space.satellite import size_satellite
 __all__ = [
     "BITS_PER_BYTE",
     "BYTES_PER_TOKEN",
+    "CHECK_PER_PLANE",
+    "CHECK_PLANES",
+    "CHECK_SNAPSHOTS",
     "FIBRE_SPEED_M_S",
     "GEO_ALTITUDE_M",
     "HOP_LENGTH_RANGE_M",
@@ -92,11 +95,14 @@ __all__ = [
     "OpticalLink",
     "RFLink",
     "central_angle_rad",
+    "constellation_check",
+    "default_elevation_mask_deg",
     "downlink_need_bps",
     "evaluate",
     "ground_track_deg",
     "load_ground_stations",
     "load_megacities",
+    "relay_latencies_s",
     "slant_range_from_central_angle_m",
 ]
 
@@ -341,7 +347,8 @@ def load_megacities() -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["city", "latitude_deg", "longitude_deg", "population"])
 
 
-def _elevation_mask_deg() -> float:
+def default_elevation_mask_deg() -> float:
+    """The shipped stations' elevation mask [deg] (``ground_stations.yaml``; SMAD sec. 5.2)."""
     return float(_raw()["elevation_mask"]["value"])
 
 
@@ -681,6 +688,50 @@ CHECK_PLANES, CHECK_PER_PLANE = 4, 30
 CHECK_SNAPSHOTS = 48
 
 
+def _check_shell(altitude_m: float) -> tuple[Any, Any, Any]:
+    """Configuration, elements and ground stations of the shell the checks fly."""
+    # the simulator reads this module's station list: imported here, not at the top
+    from terawatt.space.constellation import config, ground  # noqa: PLC0415
+
+    shell = {
+        "altitude": f"{altitude_m!r} m",
+        "ltan": "18:00",
+        "planes": CHECK_PLANES,
+        "satellites_per_plane": CHECK_PER_PLANE,
+    }
+    cfg = config.parse_config({"name": "c5-check", "shells": [shell]}, "claim C5")
+    return cfg, config.build(cfg), ground.parse_stations(cfg.options, cfg.where)
+
+
+@cache
+def relay_latencies_s(
+    altitude_m: float = 650e3, snapshots: int = CHECK_SNAPSHOTS
+) -> NDArray[np.float64]:
+    """Latency of a result relayed over the laser-link graph to a station, per satellite.
+
+    Parameters
+    ----------
+    altitude_m : float
+        Altitude of the dawn-dusk shell of ``CHECK_PLANES`` x ``CHECK_PER_PLANE`` satellites [m].
+    snapshots : int
+        Snapshots of the time-varying link graph, evenly over one day.
+
+    Returns
+    -------
+    numpy.ndarray
+        Shape (snapshots, satellites) [s], light time and hops from the satellite to the
+        nearest station by path; ``inf`` where no path reaches one. Read-only (cached).
+    """
+    from terawatt.space.constellation import latency  # noqa: PLC0415 (see _check_shell)
+
+    cfg, elements, stations = _check_shell(altitude_m)
+    times = np.linspace(0.0, SECONDS_PER_DAY, snapshots, endpoint=False)
+    isl = latency.parse_isl(cfg.options, cfg.where)
+    lat = np.asarray(latency.relay_latency(elements, stations, times, isl), dtype=np.float64)
+    lat.flags.writeable = False
+    return lat
+
+
 @cache
 def constellation_check(altitude_m: float = 650e3) -> dict[str, float]:
     """Contacts, direct wait and relayed latency from the constellation simulator.
@@ -696,26 +747,15 @@ def constellation_check(altitude_m: float = 650e3) -> dict[str, float]:
         ``contact_fraction`` (share of time a satellite sees a station), ``passes_per_day``,
         ``direct_wait_p50_s`` and ``direct_wait_p90_s`` (light time included),
         ``relay_latency_p50_s`` and ``relay_latency_p95_s`` (satellite to a station over the
-        laser-link graph, light time and hops) and ``relay_reachable`` (share of
-        satellite-snapshots with a path to a station).
+        laser-link graph, light time and hops; :func:`relay_latencies_s`) and
+        ``relay_reachable`` (share of satellite-snapshots with a path to a station).
     """
-    # the simulator reads this module's station list: imported here, not at the top
-    from terawatt.space.constellation import config, ground, latency, run  # noqa: PLC0415
+    from terawatt.space.constellation import run  # noqa: PLC0415 (see _check_shell)
 
-    shell = {
-        "altitude": f"{altitude_m!r} m",
-        "ltan": "18:00",
-        "planes": CHECK_PLANES,
-        "satellites_per_plane": CHECK_PER_PLANE,
-    }
-    cfg = config.parse_config({"name": "c5-check", "shells": [shell]}, "claim C5")
-    elements = config.build(cfg)
-    stations = ground.parse_stations(cfg.options, cfg.where)
+    _, elements, stations = _check_shell(altitude_m)
     ds = run.simulate(elements, stations=stations, duration_s=SECONDS_PER_DAY, step_s=60.0)
     entry = run.summarize(ds)["shells"][0]
-    times = np.linspace(0.0, SECONDS_PER_DAY, CHECK_SNAPSHOTS, endpoint=False)
-    isl = latency.parse_isl(cfg.options, cfg.where)
-    lat = np.asarray(latency.relay_latency(elements, stations, times, isl), dtype=np.float64)
+    lat = relay_latencies_s(altitude_m)
     finite = lat[np.isfinite(lat)]
     return {
         "contact_fraction": float(entry["contact_fraction_mean"]),
@@ -799,7 +839,7 @@ def evaluate(
     if isinstance(samples, bool) or not isinstance(samples, int) or samples < 1:
         raise InputError("samples", samples, "an int >= 1")
     h = float(checked("altitude_m", altitude_m, low=1e5, high=5.9e6))
-    mask = _elevation_mask_deg() if elevation_mask_deg is None else elevation_mask_deg
+    mask = default_elevation_mask_deg() if elevation_mask_deg is None else elevation_mask_deg
     mask = float(checked("elevation_mask_deg", mask, low=0.0, high=89.0))
     chosen = _chosen_stations(stations)
     st_lat = as_float([s.latitude_deg for s in chosen])

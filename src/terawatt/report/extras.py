@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from terawatt.claims.c05_latency import CHECK_PLANES
 from terawatt.physics._types import FloatArray
 
 if TYPE_CHECKING:
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
     from terawatt.report.html import FigureSpec
 
 __all__ = [
-    "LATENCY_SHELL",
+    "LATENCY_ALTITUDE_M",
     "SECTIONS",
     "STATIC",
     "ExtraError",
@@ -37,15 +38,10 @@ __all__ = [
 #: The Moon run the report shows: the same as claims C6-C8 use (shared cache).
 LUNAR_SAMPLES = 1000
 LUNAR_YEARS = (2025, 2100)
-#: The constellation whose relayed latency the report shows: four dawn-dusk planes of 30
-#: satellites at 650 km (Google Project Suncatcher's altitude, arXiv:2511.19468), the
-#: constellation module's default ground stations and inter-satellite links.
-LATENCY_SHELL = {
-    "altitude": "650 km",
-    "ltan": "18:00",
-    "planes": 4,
-    "satellites_per_plane": 30,
-}
+#: Altitude of the dawn-dusk shell whose relayed latency the report shows [m]: Google
+#: Project Suncatcher's (arXiv:2511.19468); the shell is claim C5's check
+#: (:func:`terawatt.claims.c05_latency.relay_latencies_s`).
+LATENCY_ALTITUDE_M = 650e3
 #: Snapshots over one day for the latency distribution (one every 30 minutes).
 LATENCY_SNAPSHOTS = 48
 #: "Felt as immediate" (claim C5's threshold) [s].
@@ -101,15 +97,10 @@ def lunar_result(seed: int = 0) -> LunarResult:
 
 
 def latency_result() -> LatencyResult:
-    """Relayed latency of :data:`LATENCY_SHELL` to the default ground stations over a day."""
-    from terawatt.space.constellation import config, ground, latency  # noqa: PLC0415
+    """Relayed latency of claim C5's check shell to the default ground stations over a day."""
+    from terawatt.claims.c05_latency import relay_latencies_s  # noqa: PLC0415
 
-    cfg = config.parse_config({"name": "report", "shells": [LATENCY_SHELL]}, "report")
-    elements = config.build(cfg)
-    stations = ground.parse_stations(cfg.options, cfg.where)
-    isl = latency.parse_isl(cfg.options, cfg.where)
-    times = np.linspace(0.0, 86_400.0, LATENCY_SNAPSHOTS, endpoint=False)
-    lat = np.asarray(latency.relay_latency(elements, stations, times, isl), dtype=np.float64)
+    lat = relay_latencies_s(LATENCY_ALTITUDE_M, LATENCY_SNAPSHOTS)
     finite = np.isfinite(lat)
     return LatencyResult(lat[finite], float(finite.mean()), int(lat.shape[1]), LATENCY_SNAPSHOTS)
 
@@ -268,8 +259,8 @@ def _latency_figures(result: LatencyResult | ExtraError) -> Sequence[FigureSpec]
         height=420,
     )
     caption = (
-        f"{result.satellites} satellites in {LATENCY_SHELL['planes']} dawn-dusk planes at "
-        f"{LATENCY_SHELL['altitude']}, {result.snapshots} snapshots over a day; a path to a "
+        f"{result.satellites} satellites in {CHECK_PLANES} dawn-dusk planes at "
+        f"{LATENCY_ALTITUDE_M / 1e3:g} km, {result.snapshots} snapshots over a day; a path to a "
         f"station exists in {result.reachable_share:.0%} of satellite-snapshots."
     )
     return [FigureSpec("latency", caption, fig)]

@@ -148,7 +148,7 @@ def default_stations() -> Stations:
         names=keys,
         latitude_deg=as_float([stations[k].latitude_deg for k in keys]),
         longitude_deg=as_float([stations[k].longitude_deg for k in keys]),
-        elevation_mask_deg=float(c05._elevation_mask_deg()),
+        elevation_mask_deg=float(c05.default_elevation_mask_deg()),
         source="terawatt/data/ground_stations.yaml",
     )
 
