@@ -33,7 +33,8 @@ from terawatt.physics import orbit as orbit_physics
 from terawatt.report.figures import grid_figure, scenario_figure
 from terawatt.scenario import analysis
 from terawatt.scenario import runner as scenario_runner
-from terawatt.scenario.schema import defaults_yaml, json_schema, load_scenario
+from terawatt.scenario.jsonschema import json_schema
+from terawatt.scenario.schema import defaults_yaml, load_scenario
 from terawatt.space.presets import (
     DEFAULT_PRESET,
     design_from_file,

@@ -1,8 +1,12 @@
-"""The one error type users see for bad input."""
+"""The one error type users see for bad input, and the one "did you mean" hint."""
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Iterable
 from typing import Any
+
+__all__ = ["InputError", "did_you_mean"]
 
 
 class InputError(ValueError):
@@ -27,3 +31,23 @@ class InputError(ValueError):
         self.where = where
         location = f" (in {where})" if where else ""
         super().__init__(f"{field}: got {value!r}; expected {expected}{location}")
+
+
+def did_you_mean(word: object, options: Iterable[str], *, n: int = 3, cutoff: float = 0.6) -> str:
+    """``"; did you mean 'x'?"`` for close matches of ``word`` among ``options``, else ``""``.
+
+    Parameters
+    ----------
+    word : object
+        What the user wrote; anything but text gets no hint.
+    options : iterable of str
+        The accepted names.
+    n : int, optional
+        At most this many suggestions.
+    cutoff : float, optional
+        Similarity (0-1, :func:`difflib.get_close_matches`) a suggestion needs.
+    """
+    if not isinstance(word, str):
+        return ""
+    close = difflib.get_close_matches(word, list(options), n=n, cutoff=cutoff)
+    return f"; did you mean {', '.join(map(repr, close))}?" if close else ""

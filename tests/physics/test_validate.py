@@ -1,4 +1,4 @@
-"""Tests for the shared range checks in terawatt.physics._validate."""
+"""Tests for the shared range checks in terawatt.validate."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from terawatt.errors import InputError
-from terawatt.physics._validate import (
+from terawatt.validate import (
     checked,
     describe_interval,
     first_bad,

@@ -12,7 +12,6 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +22,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from terawatt.errors import InputError
-from terawatt.scenario.distributions import (
+from terawatt.parameters.distributions import (
     PERT,
     Fixed,
     LogNormal,
@@ -33,15 +32,14 @@ from terawatt.scenario.distributions import (
     open_unit,
     sample_table,
 )
+from terawatt.parameters.table import ScenarioParameter, load_parameter_table
+from terawatt.scenario.jsonschema import json_schema
 from terawatt.scenario.schema import (
     DEFAULT_SAMPLES,
     DEFAULT_SEED,
     DEFAULT_YEARS,
-    ScenarioParameter,
     default_scenario,
     defaults_yaml,
-    json_schema,
-    load_parameter_table,
     load_scenario,
     sample_parameters,
 )
@@ -932,10 +930,7 @@ def test_fuzzed_tables_fail_only_with_input_errors(fuzz_dir: Path, entries: dict
 
 # --------------------------------------------------------------------------- the shipped table
 
-SHIPPED = resources.files("terawatt.data").joinpath("scenario_parameters.yaml")
 
-
-@pytest.mark.skipif(not SHIPPED.is_file(), reason="scenario_parameters.yaml is not shipped yet")
 def test_shipped_table_parses_and_every_default_lies_within_bounds(tmp_path: Path) -> None:
     table = load_parameter_table()
     assert table

@@ -10,8 +10,7 @@ import pandas as pd
 import pytest
 
 from terawatt.errors import InputError
-from terawatt.physics._types import FloatArray
-from terawatt.scenario.distributions import (
+from terawatt.parameters.distributions import (
     PERT,
     Distribution,
     Fixed,
@@ -21,6 +20,7 @@ from terawatt.scenario.distributions import (
     Uniform,
 )
 from terawatt.scenario.sensitivity import sobol_indices, tornado
+from terawatt.typing import FloatArray
 
 # --- Ishigami function ---
 # Ishigami, T., Homma, T. (1990). An importance quantification technique in uncertainty

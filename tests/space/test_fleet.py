@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 import math
 from collections.abc import Callable
-from importlib import resources
 from pathlib import Path
 
 import numpy as np
@@ -14,10 +13,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 from numpy.testing import assert_allclose
 
+from terawatt.data import parameter_table_files
 from terawatt.errors import InputError
+from terawatt.parameters.distributions import DISTRIBUTION_ADAPTER
+from terawatt.parameters.table import load_parameter_table
 from terawatt.physics.constants import JULIAN_YEAR_S
-from terawatt.scenario.distributions import DISTRIBUTION_ADAPTER
-from terawatt.scenario.schema import load_parameter_table
 from terawatt.space import fleet
 from terawatt.space.fleet import (
     FLEET_FLAGS,
@@ -430,7 +430,7 @@ def test_defaults_come_from_the_scenario_table() -> None:
 
 
 def _table(path: Path, replace: dict[str, str]) -> Path:
-    text = resources.files("terawatt.data").joinpath("scenario_parameters.yaml").read_text("utf-8")
+    text = "\n".join(raw.decode("utf-8") for _, raw in parameter_table_files())
     for old, new in replace.items():
         assert text.count(old) == 1, old
         text = text.replace(old, new)

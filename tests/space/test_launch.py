@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import math
-from importlib import resources
 from pathlib import Path
 
 import numpy as np
@@ -13,9 +12,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 from numpy.testing import assert_allclose
 
+from terawatt.data import parameter_table_files
 from terawatt.errors import InputError
+from terawatt.parameters.distributions import DISTRIBUTION_ADAPTER
 from terawatt.physics.rocketry import launches_needed
-from terawatt.scenario.distributions import DISTRIBUTION_ADAPTER
 from terawatt.space.launch import (
     DAYS_PER_YEAR,
     EXTRA_PARAMETERS,
@@ -132,7 +132,7 @@ def test_expendable_and_fully_reused_limits() -> None:
 
 def test_bottom_up_cross_check_of_the_learning_curve() -> None:
     # The bottom_up defaults (Payload Space ~$90 M stack, Musk 2019 propellant and
-    # operations, 150 t; estimates as marked in scenario_parameters.yaml).
+    # operations, 150 t; estimates as marked in the launch parameter table).
     b = {
         k.removeprefix("launch.bottom_up."): d.value
         for k, d in DEFAULTS.items()
@@ -313,7 +313,7 @@ def test_unlimited_demand_flies_capacity() -> None:
 def test_suncatcher_path_under_stated_growth() -> None:
     # Google, Project Suncatcher (Nov 2025, arXiv:2511.19468): launch "below ~$200/kg by the
     # mid-2030s". A documented scenario, not a tuned default: today's $2,000/kg after
-    # 6.5 kt (scenario_parameters.yaml), 25 % per doubling (inside the default spread
+    # 6.5 kt (the launch parameter table), 25 % per doubling (inside the default spread
     # 7-30 %), and launched mass doubling every year — 200 t flights from 0.05 a day in
     # 2026 (3.65 kt) to the 13.7 a day ceiling (1 Mt/yr) by 2035. SpaceX's upmass grew
     # ~1.7x a year 2022-2024 (BryceTech, secondary), so this is a fast but not unheard-of
@@ -392,8 +392,7 @@ def test_default_values_match_their_sources() -> None:
 
 
 def test_a_user_parameter_table(tmp_path: Path) -> None:
-    shipped = resources.files("terawatt.data").joinpath("scenario_parameters.yaml")
-    text = shipped.read_text("utf-8")
+    text = "\n".join(raw.decode("utf-8") for _, raw in parameter_table_files())
     lr = "default: {dist: triangular, low: 7 %, mode: 20 %, high: 30 %}"
     assert text.count(lr) == 1
     good = tmp_path / "table.yaml"

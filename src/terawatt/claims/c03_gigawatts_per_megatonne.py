@@ -11,7 +11,7 @@ How the probability is computed
 -------------------------------
 The satellite's uncertain inputs (:data:`SPREADS`: array specific power, radiator areal
 mass and temperature, compute specific mass, shielding, thermal transport, bus and
-structure fractions) are drawn with :func:`terawatt.scenario.distributions.sample_table`
+structure fractions) are drawn with :func:`terawatt.parameters.distributions.sample_table`
 as triangular distributions whose mode is the chosen preset's value; all samples are
 sized in one vectorized ``size_satellite`` call. The claim holds in a sample when 1 Mt
 adds at least ``threshold_gw_per_year`` (90 GW: within 10 % of "~100 GW").
@@ -38,13 +38,13 @@ import numpy as np
 
 from terawatt.claims.verdict import Assumption, Number, Verdict
 from terawatt.errors import InputError
+from terawatt.parameters.distributions import Distribution, Fixed, Triangular, sample_table
+from terawatt.parameters.table import load_parameter_table
 from terawatt.physics import rocketry
-from terawatt.physics._types import ArrayLike, FloatArray, as_float
-from terawatt.physics._validate import checked
-from terawatt.scenario.distributions import Distribution, Fixed, Triangular, sample_table
-from terawatt.scenario.schema import load_parameter_table
 from terawatt.space.presets import load_presets, preset_design
 from terawatt.space.satellite import size_satellite
+from terawatt.typing import ArrayLike, FloatArray, as_float
+from terawatt.validate import checked
 
 __all__ = [
     "CLAIMED_SPECIFIC_POWER_W_PER_KG",

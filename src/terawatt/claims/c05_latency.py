@@ -58,9 +58,8 @@ from numpy.typing import NDArray
 
 from terawatt.claims.verdict import Assumption, Number, Verdict
 from terawatt.errors import InputError
+from terawatt.parameters.distributions import Uniform, parameter_generator, sample_table
 from terawatt.physics import comms, orbit
-from terawatt.physics._types import ArrayLike, FloatArray, as_float
-from terawatt.physics._validate import checked
 from terawatt.physics.constants import (
     EARTH_EQUATORIAL_RADIUS_WGS84_M,
     EARTH_ROTATION_RATE_RAD_S,
@@ -68,9 +67,10 @@ from terawatt.physics.constants import (
     SECONDS_PER_DAY,
     SPEED_OF_LIGHT_M_S,
 )
-from terawatt.scenario.distributions import Uniform, parameter_generator, sample_table
 from terawatt.space.presets import load_presets, preset_design
 from terawatt.space.satellite import size_satellite
+from terawatt.typing import ArrayLike, FloatArray, as_float
+from terawatt.validate import checked
 
 __all__ = [
     "BITS_PER_BYTE",

@@ -30,11 +30,11 @@ from terawatt.claims.verdict import Assumption, Number, Verdict
 from terawatt.errors import InputError
 from terawatt.moon.industry import MOON_PARAMETERS, satellite_lunar_share
 from terawatt.moon.run import default_run
-from terawatt.physics._validate import checked
+from terawatt.parameters.table import load_parameter_table
 from terawatt.physics.constants import JULIAN_YEAR_S, SOLAR_CONSTANT_IAU2015_W_M2
 from terawatt.physics.lunar import array_power_for_continuous_load_w
 from terawatt.physics.massdriver import size_mass_driver
-from terawatt.scenario.schema import load_parameter_table
+from terawatt.validate import checked
 
 __all__ = ["STATEMENT", "evaluate", "moon_assumptions"]
 

@@ -27,9 +27,9 @@ from terawatt.claims.verdict import Assumption, Number, Verdict
 from terawatt.errors import InputError
 from terawatt.moon.kardashev_path import HUMANITY_PRIMARY_POWER_W
 from terawatt.moon.run import default_run
-from terawatt.physics._validate import checked
 from terawatt.physics.constants import SOLAR_LUMINOSITY_IAU2015_W
 from terawatt.physics.kardashev import TYPE_II_W, level
+from terawatt.validate import checked
 
 __all__ = ["STATEMENT", "evaluate"]
 

@@ -28,7 +28,7 @@ from terawatt.claims.verdict import Assumption, Number, Verdict
 from terawatt.errors import InputError
 from terawatt.moon.ledger import MAX_REGOLITH_KG_PER_KG, check_closure, element_view
 from terawatt.moon.run import default_run
-from terawatt.physics._validate import checked
+from terawatt.validate import checked
 
 __all__ = ["STATEMENT", "evaluate"]
 

@@ -50,9 +50,9 @@ from terawatt.earth.groundsolar import (
 )
 from terawatt.errors import InputError
 from terawatt.physics import orbit
-from terawatt.physics._types import ArrayLike, FloatArray, as_float
-from terawatt.physics._validate import checked
 from terawatt.physics.constants import JULIAN_YEAR_S, SOLAR_CONSTANT_IAU2015_W_M2
+from terawatt.typing import ArrayLike, FloatArray, as_float
+from terawatt.validate import checked
 
 __all__ = [
     "GOOD_SOLAR_SITES",

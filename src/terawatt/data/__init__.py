@@ -19,7 +19,18 @@ import yaml
 
 from terawatt.errors import InputError
 
-__all__ = ["accelerator", "load_ml_hardware", "read_yaml"]
+__all__ = ["accelerator", "load_ml_hardware", "parameter_table_files", "read_yaml"]
+
+#: Files of the parameter table read first, in this order; any other ``*.yaml`` in
+#: ``parameters/`` follows in name order. The order is the table's order.
+_TABLE_ORDER = (
+    "compute.yaml",
+    "ground.yaml",
+    "orbit.yaml",
+    "launch.yaml",
+    "fleet.yaml",
+    "moon.yaml",
+)
 
 #: Epoch AI column name -> terawatt column name (unit in the name).
 _HARDWARE_COLUMNS = {
@@ -143,3 +154,15 @@ def read_yaml(shipped: str, path: str | None = None) -> tuple[Any, str]:
     except yaml.YAMLError as exc:
         raise InputError("defaults file", where, f"valid YAML ({exc})") from exc
     return document, where
+
+
+def parameter_table_files() -> list[tuple[str, bytes]]:
+    """The shipped parameter table's files, as ``(file name, raw bytes)`` in table order.
+
+    The table (:mod:`terawatt.parameters.table`) parses them; this loader only finds and
+    reads them, so that every shipped file is read through :mod:`terawatt.data`.
+    """
+    folder = resources.files(__package__).joinpath("parameters")
+    names = sorted(p.name for p in folder.iterdir() if p.name.endswith(".yaml"))
+    ordered = [n for n in _TABLE_ORDER if n in names] + [n for n in names if n not in _TABLE_ORDER]
+    return [(name, folder.joinpath(name).read_bytes()) for name in ordered]

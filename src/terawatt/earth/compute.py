@@ -43,9 +43,9 @@ from terawatt.data import read_yaml
 from terawatt.data.clusters import UNASSIGNED, installed_ai_capacity
 from terawatt.data.countries import resolve_country
 from terawatt.errors import InputError
-from terawatt.physics._types import ArrayLike, FloatArray, as_float
-from terawatt.physics._validate import checked
 from terawatt.physics.constants import JULIAN_YEAR_S
+from terawatt.typing import ArrayLike, FloatArray, as_float
+from terawatt.validate import checked
 
 __all__ = [
     "BINDING_CODES",

@@ -46,10 +46,10 @@ from terawatt.data.countries import resolve_country
 from terawatt.errors import InputError
 from terawatt.parameters import Parameter, flatten, parse_parameters
 from terawatt.physics import compute
-from terawatt.physics._types import ArrayLike, FloatArray, as_float
-from terawatt.physics._validate import checked, non_negative
 from terawatt.physics.constants import JULIAN_YEAR_S, SECONDS_PER_DAY
+from terawatt.typing import ArrayLike, FloatArray, as_float
 from terawatt.units import to_si
+from terawatt.validate import checked, non_negative
 
 __all__ = [
     "DATACENTER_PARAMETERS",

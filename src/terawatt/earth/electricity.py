@@ -48,8 +48,8 @@ import xarray as xr
 from terawatt.data.countries import resolve_country
 from terawatt.data.electricity import SOURCE_COLUMNS, load_electricity, load_grid_defaults
 from terawatt.errors import InputError
-from terawatt.physics._types import FloatArray
 from terawatt.physics.constants import HOURS_PER_YEAR
+from terawatt.typing import FloatArray
 
 __all__ = [
     "HISTORY_COLUMNS",

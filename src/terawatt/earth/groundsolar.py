@@ -87,10 +87,10 @@ import pvlib
 import yaml
 
 from terawatt.errors import InputError
-from terawatt.physics._types import ArrayLike, FloatArray, as_float
-from terawatt.physics._validate import checked, positive, unit_interval
 from terawatt.physics.constants import JULIAN_YEAR_S
+from terawatt.typing import ArrayLike, FloatArray, as_float
 from terawatt.units import to_si
+from terawatt.validate import checked, positive, unit_interval
 
 __all__ = [
     "DEFAULT_TEMPERATURE_COEFFICIENT_PER_K",

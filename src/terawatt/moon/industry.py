@@ -46,9 +46,9 @@ from typing import Any
 import numpy as np
 
 from terawatt.errors import InputError
-from terawatt.physics._types import ArrayLike, FloatArray, as_float
 from terawatt.physics.constants import JULIAN_YEAR_S
 from terawatt.physics.massdriver import size_mass_driver
+from terawatt.typing import ArrayLike, FloatArray, as_float
 
 __all__ = [
     "MOON_PARAMETERS",

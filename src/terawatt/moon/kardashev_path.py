@@ -11,9 +11,9 @@ from __future__ import annotations
 import numpy as np
 
 from terawatt.errors import InputError
-from terawatt.physics._types import ArrayLike, FloatArray, as_float
 from terawatt.physics.constants import SOLAR_LUMINOSITY_IAU2015_W
 from terawatt.physics.kardashev import level
+from terawatt.typing import ArrayLike, FloatArray, as_float
 
 __all__ = [
     "HUMANITY_PRIMARY_POWER_W",

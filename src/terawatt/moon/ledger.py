@@ -28,10 +28,10 @@ import numpy as np
 
 from terawatt.errors import InputError
 from terawatt.moon.industry import MoonParams, driver_energy_per_kg_j, satellite_lunar_share
-from terawatt.physics._types import ArrayLike, FloatArray, as_float
-from terawatt.physics._validate import fraction, non_negative, positive
 from terawatt.physics.constants import JULIAN_YEAR_S
 from terawatt.physics.lunar import regolith_element_fractions
+from terawatt.typing import ArrayLike, FloatArray, as_float
+from terawatt.validate import fraction, non_negative, positive
 
 __all__ = [
     "MAX_REGOLITH_KG_PER_KG",

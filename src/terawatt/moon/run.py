@@ -19,10 +19,10 @@ import numpy as np
 
 from terawatt.moon import industry, kardashev_path
 from terawatt.moon.ledger import Ledger, build_ledger, energy_payback_time_years
-from terawatt.physics._types import FloatArray, as_float
 from terawatt.scenario import runner
 from terawatt.scenario.analysis import by_kind
 from terawatt.scenario.schema import Scenario, default_scenario, sample_parameters
+from terawatt.typing import FloatArray, as_float
 
 __all__ = ["MoonRun", "default_run", "run_moon", "summarise"]
 

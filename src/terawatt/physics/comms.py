@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import numpy as np
 
-from terawatt.physics._types import ArrayLike, FloatArray, as_float
-from terawatt.physics._validate import checked, fraction, non_negative, positive
 from terawatt.physics.constants import (
     BOLTZMANN_J_K,
     EARTH_EQUATORIAL_RADIUS_WGS84_M,
@@ -19,6 +17,8 @@ from terawatt.physics.constants import (
     PLANCK_J_S,
     SPEED_OF_LIGHT_M_S,
 )
+from terawatt.typing import ArrayLike, FloatArray, as_float
+from terawatt.validate import checked, fraction, non_negative, positive
 
 __all__ = [
     "AIRY_FIRST_NULL_FACTOR",

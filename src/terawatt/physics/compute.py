@@ -16,8 +16,8 @@ import numpy as np
 
 from terawatt.data import PRECISION_COLUMNS, accelerator
 from terawatt.errors import InputError
-from terawatt.physics._types import ArrayLike, FloatArray
-from terawatt.physics._validate import fraction, non_negative, positive
+from terawatt.typing import ArrayLike, FloatArray
+from terawatt.validate import fraction, non_negative, positive
 
 __all__ = [
     "FLOP_PER_PARAMETER_PER_TOKEN",

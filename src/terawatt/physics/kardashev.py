@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from terawatt.physics._types import ArrayLike, FloatArray, as_float
-from terawatt.physics._validate import positive
+from terawatt.typing import ArrayLike, FloatArray, as_float
+from terawatt.validate import positive
 
 __all__ = [
     "TYPE_III_W",

@@ -28,8 +28,6 @@ from types import MappingProxyType
 
 import numpy as np
 
-from terawatt.physics._types import ArrayLike, FloatArray, as_float
-from terawatt.physics._validate import checked, fraction, non_negative, positive
 from terawatt.physics.constants import (
     EARTH_EQUATORIAL_RADIUS_WGS84_M,
     GM_EARTH_EGM96_M3_S2,
@@ -37,6 +35,8 @@ from terawatt.physics.constants import (
     MOON_MEAN_RADIUS_M,
     SECONDS_PER_DAY,
 )
+from terawatt.typing import ArrayLike, FloatArray, as_float
+from terawatt.validate import checked, fraction, non_negative, positive
 
 __all__ = [
     "DESTINATIONS",

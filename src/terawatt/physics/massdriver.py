@@ -42,9 +42,9 @@ from dataclasses import asdict, dataclass
 
 import numpy as np
 
-from terawatt.physics._types import ArrayLike, FloatArray, as_float
-from terawatt.physics._validate import checked, fraction, non_negative, positive, unit_interval
 from terawatt.physics.constants import G0_M_S2
+from terawatt.typing import ArrayLike, FloatArray, as_float
+from terawatt.validate import checked, fraction, non_negative, positive, unit_interval
 
 __all__ = [
     "MassDriverDesign",

@@ -23,8 +23,6 @@ from typing import NamedTuple
 import numpy as np
 
 from terawatt.errors import InputError
-from terawatt.physics._types import ArrayLike, FloatArray, as_float
-from terawatt.physics._validate import checked, positive
 from terawatt.physics.constants import (
     EARTH_EQUATORIAL_RADIUS_WGS84_M,
     GM_EARTH_EGM96_M3_S2,
@@ -33,6 +31,8 @@ from terawatt.physics.constants import (
     SECONDS_PER_DAY,
     SUN_SYNCHRONOUS_NODE_RATE_RAD_S,
 )
+from terawatt.typing import ArrayLike, FloatArray, as_float
+from terawatt.validate import checked, positive
 
 __all__ = [
     "SunPosition",

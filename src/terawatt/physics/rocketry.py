@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 
 from terawatt.errors import InputError
-from terawatt.physics._types import ArrayLike, FloatArray
-from terawatt.physics._validate import first_bad, non_negative, positive
 from terawatt.physics.constants import G0_M_S2
+from terawatt.typing import ArrayLike, FloatArray
+from terawatt.validate import first_bad, non_negative, positive
 
 __all__ = [
     "delta_v_m_s",

@@ -10,9 +10,9 @@ from __future__ import annotations
 import numpy as np
 
 from terawatt.errors import InputError
-from terawatt.physics._types import ArrayLike, FloatArray, as_float
-from terawatt.physics._validate import checked, fraction, non_negative, positive
 from terawatt.physics.constants import EARTH_ORBIT_ECCENTRICITY, SOLAR_CONSTANT_IAU2015_W_M2
+from terawatt.typing import ArrayLike, FloatArray, as_float
+from terawatt.validate import checked, fraction, non_negative, positive
 
 #: Mean motion of the Sun's mean anomaly, 0.9856 deg/day (Astronomical Almanac, sec. C5,
 #: low-precision formulae for the Sun: g = 357.529° + 0.98560028° n).

@@ -11,13 +11,13 @@ from __future__ import annotations
 import numpy as np
 
 from terawatt.errors import InputError
-from terawatt.physics._types import ArrayLike, FloatArray, as_float
-from terawatt.physics._validate import first_bad, fraction, non_negative, positive, unit_interval
 from terawatt.physics.constants import (
     EARTH_EFFECTIVE_TEMPERATURE_K,
     EARTH_EQUATORIAL_RADIUS_WGS84_M,
     STEFAN_BOLTZMANN_W_M2_K4,
 )
+from terawatt.typing import ArrayLike, FloatArray, as_float
+from terawatt.validate import first_bad, fraction, non_negative, positive, unit_interval
 
 __all__ = [
     "absorbed_flux_w_per_m2",

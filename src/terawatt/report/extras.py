@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from terawatt.claims.c05_latency import CHECK_PLANES
-from terawatt.physics._types import FloatArray
+from terawatt.typing import FloatArray
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure

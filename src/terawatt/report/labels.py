@@ -1,7 +1,7 @@
 """Labels with units for figures, tables and the dashboard, read from the parameter table.
 
 Every scenario parameter is declared once, with its display unit and description, in
-the scenario parameter table (:func:`terawatt.scenario.schema.load_parameter_table`);
+the scenario parameter table (:func:`terawatt.parameters.table.load_parameter_table`);
 figures and the dashboard label axes and sliders from it, so a unit is never typed twice.
 """
 
@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from functools import cache
 
-from terawatt.scenario.schema import ScenarioParameter, load_parameter_table
+from terawatt.parameters.table import ScenarioParameter, load_parameter_table
 
 __all__ = ["format_number", "parameter", "parameter_label", "pretty_unit"]
 

@@ -22,12 +22,12 @@ from terawatt.claims import CLAIMS, Verdict
 from terawatt.claims import evaluate as evaluate_claims
 from terawatt.earth.electricity import grid_outlook
 from terawatt.errors import InputError
-from terawatt.physics._types import FloatArray
 from terawatt.physics.orbit import sunlight_stats
 from terawatt.scenario import analysis, runner
 from terawatt.scenario.schema import Scenario
 from terawatt.space.presets import load_presets, preset_design
 from terawatt.space.satellite import SatelliteBudget, size_satellite
+from terawatt.typing import FloatArray
 
 __all__ = [
     "ClaimResult",

@@ -11,8 +11,8 @@ import pandas as pd
 import xarray as xr
 
 from terawatt.errors import InputError
+from terawatt.parameters.distributions import Distribution, Fixed
 from terawatt.scenario import engine
-from terawatt.scenario.distributions import Distribution, Fixed
 from terawatt.scenario.schema import Scenario
 from terawatt.scenario.sensitivity import sobol_indices, tornado
 

@@ -22,7 +22,7 @@ below the bottom-up cost of a reused flight (``launch.bottom_up.*``) nor below `
 Every state array has shape ``(samples,)``; the loops over years and sites are the only loops.
 Samples are processed in chunks (bounded memory) that can be saved and resumed; a
 chunk's draws do not depend on the chunk size (see
-:func:`terawatt.scenario.distributions.sample_block`).
+:func:`terawatt.parameters.distributions.sample_block`).
 """
 
 from __future__ import annotations
@@ -37,7 +37,6 @@ from numpy.typing import NDArray
 
 from terawatt.earth.datacenter import capital_recovery_factor
 from terawatt.moon import industry as moon_model
-from terawatt.physics._types import FloatArray
 from terawatt.physics.compute import Accelerator
 from terawatt.physics.constants import JULIAN_YEAR_S
 from terawatt.scenario.sites import DEFAULT_SITES, Shell, Sites, earth_site_factors
@@ -45,6 +44,7 @@ from terawatt.space import fleet as fleet_model
 from terawatt.space import launch as launch_model
 from terawatt.space.presets import preset_design
 from terawatt.space.satellite import size_satellite
+from terawatt.typing import FloatArray
 
 __all__ = ["OUTPUTS", "SITES", "run_chunk"]
 

@@ -1,7 +1,7 @@
 """Run a scenario: chunks of samples, progress, checkpoints to resume, result files.
 
 A run draws its samples chunk by chunk (the draws of a sample do not depend on the
-chunk size: :func:`terawatt.scenario.distributions.sample_block`), runs each chunk
+chunk size: :func:`terawatt.parameters.distributions.sample_block`), runs each chunk
 through :func:`terawatt.scenario.engine.run_chunk` and stacks the results into one
 :class:`xarray.Dataset`. With a checkpoint folder every finished chunk is written
 there as it completes; an interrupted run started again with the same folder, scenario

@@ -36,8 +36,8 @@ from SALib.analyze import sobol as sobol_analyze
 from SALib.sample import sobol as sobol_sample
 
 from terawatt.errors import InputError
-from terawatt.physics._types import FloatArray
-from terawatt.scenario.distributions import Distribution, Fixed, open_unit
+from terawatt.parameters.distributions import Distribution, Fixed, open_unit
+from terawatt.typing import FloatArray
 
 __all__ = ["Model", "sobol_indices", "tornado"]
 

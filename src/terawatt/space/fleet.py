@@ -65,11 +65,11 @@ from numpy.typing import NDArray
 
 from terawatt.errors import InputError
 from terawatt.parameters import Parameter, ParameterDefault
-from terawatt.physics._types import ArrayLike, FloatArray, as_float
-from terawatt.physics._validate import checked
+from terawatt.parameters.distributions import DISTRIBUTION_ADAPTER, Fixed, Triangular, Uniform
+from terawatt.parameters.table import ScenarioParameter, load_parameter_table
 from terawatt.physics.constants import JULIAN_YEAR_S
-from terawatt.scenario.distributions import DISTRIBUTION_ADAPTER, Fixed, Triangular, Uniform
-from terawatt.scenario.schema import ScenarioParameter, load_parameter_table
+from terawatt.typing import ArrayLike, FloatArray, as_float
+from terawatt.validate import checked
 
 if TYPE_CHECKING:
     from terawatt.space.satellite import SatelliteBudget
@@ -97,7 +97,7 @@ __all__ = [
 ]
 
 #: The file the defaults are read from: the scenario parameter table.
-DEFAULTS_FILE = "scenario_parameters.yaml"
+DEFAULTS_FILE = "parameters/fleet.yaml"
 
 #: Longest design life accepted [years]: the state holds one column per year of age.
 _MAX_LIFE_YEARS = 200.0
@@ -940,7 +940,7 @@ def load_fleet_defaults(path: str | Path | None = None) -> dict[str, FleetDefaul
     ------
     InputError
         A missing or malformed table (see
-        :func:`terawatt.scenario.schema.load_parameter_table`: an entry without a source, a
+        :func:`terawatt.parameters.table.load_parameter_table`: an entry without a source, a
         value in the wrong unit or out of bounds), a missing fleet entry, or a value
         outside the fleet's own bounds.
     """

@@ -42,16 +42,16 @@ import xarray as xr
 
 from terawatt.errors import InputError
 from terawatt.parameters import ParameterDefault
-from terawatt.physics._types import ArrayLike, FloatArray, as_float
-from terawatt.physics._validate import checked, non_negative, positive
+from terawatt.parameters.distributions import Fixed, Triangular, Uniform
+from terawatt.parameters.table import ScenarioParameter, load_parameter_table
 from terawatt.physics.constants import JULIAN_YEAR_S, SECONDS_PER_DAY
 from terawatt.physics.rocketry import (
     launch_cost_usd,
     launches_needed,
     specific_launch_cost_usd_per_kg,
 )
-from terawatt.scenario.distributions import Fixed, Triangular, Uniform
-from terawatt.scenario.schema import ScenarioParameter, load_parameter_table
+from terawatt.typing import ArrayLike, FloatArray, as_float
+from terawatt.validate import checked, non_negative, positive
 
 __all__ = [
     "DAYS_PER_YEAR",
@@ -80,7 +80,7 @@ __all__ = [
 DAYS_PER_YEAR = JULIAN_YEAR_S / SECONDS_PER_DAY
 
 #: The file the defaults are read from: the scenario parameter table (``launch.*`` entries).
-DEFAULTS_FILE = "scenario_parameters.yaml"
+DEFAULTS_FILE = "parameters/launch.yaml"
 
 
 # --- Layer 1: pure functions ---
@@ -839,7 +839,7 @@ def load_launch_defaults(path: str | Path | None = None) -> dict[str, LaunchDefa
     ------
     InputError
         For a missing or malformed table (see
-        :func:`terawatt.scenario.schema.load_parameter_table`: an entry without a source, a
+        :func:`terawatt.parameters.table.load_parameter_table`: an entry without a source, a
         value in the wrong unit or out of bounds), or a missing market entry.
     """
     return dict(_load(None if path is None else str(path)))

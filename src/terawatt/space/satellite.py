@@ -36,7 +36,6 @@ import numpy as np
 from terawatt.errors import InputError
 from terawatt.parameters import Parameter
 from terawatt.physics import compute, orbit, solar, thermal
-from terawatt.physics._types import ArrayLike, FloatArray, as_float
 from terawatt.physics.constants import (
     EARTH_ALBEDO_MEAN,
     EARTH_EFFECTIVE_TEMPERATURE_K,
@@ -45,6 +44,7 @@ from terawatt.physics.constants import (
     JULIAN_YEAR_S,
     SOLAR_CONSTANT_IAU2015_W_M2,
 )
+from terawatt.typing import ArrayLike, FloatArray, as_float
 
 __all__ = [
     "SATELLITE_PARAMETERS",

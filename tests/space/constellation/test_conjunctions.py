@@ -12,7 +12,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from terawatt.errors import InputError
-from terawatt.physics._types import FloatArray
 from terawatt.physics.constants import EARTH_EQUATORIAL_RADIUS_WGS84_M, GM_EARTH_EGM96_M3_S2
 from terawatt.space.constellation import _screen_kernels, conjunctions
 from terawatt.space.constellation.conjunctions import (
@@ -25,6 +24,7 @@ from terawatt.space.constellation.conjunctions import (
 )
 from terawatt.space.constellation.elements import Elements
 from terawatt.space.constellation.propagate import propagate
+from terawatt.typing import FloatArray
 
 R = EARTH_EQUATORIAL_RADIUS_WGS84_M
 MU = GM_EARTH_EGM96_M3_S2

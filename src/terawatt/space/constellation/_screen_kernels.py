@@ -26,7 +26,7 @@ import numpy as np
 from numba import njit
 from numpy.typing import NDArray
 
-from terawatt.physics._types import FloatArray
+from terawatt.typing import FloatArray
 
 #: Relative slack of the compiled tests (rounding can only add candidates).
 _SLACK = 1e-9

@@ -46,9 +46,9 @@ import numpy as np
 
 from terawatt.errors import InputError
 from terawatt.physics import orbit
-from terawatt.physics._types import ArrayLike, FloatArray, as_float
-from terawatt.physics._validate import positive
 from terawatt.physics.constants import EARTH_EQUATORIAL_RADIUS_WGS84_M
+from terawatt.typing import ArrayLike, FloatArray, as_float
+from terawatt.validate import positive
 
 __all__ = [
     "SlottedShell",

@@ -105,7 +105,6 @@ from numpy.typing import NDArray
 from scipy.spatial import cKDTree
 
 from terawatt.errors import InputError
-from terawatt.physics._types import FloatArray
 from terawatt.physics.constants import (
     EARTH_EQUATORIAL_RADIUS_WGS84_M,
     GM_EARTH_EGM96_M3_S2,
@@ -113,6 +112,7 @@ from terawatt.physics.constants import (
 )
 from terawatt.space.constellation import _screen_kernels
 from terawatt.space.constellation.propagate import StepPropagator
+from terawatt.typing import FloatArray
 
 __all__ = [
     "DEFAULT_LATITUDE_BAND_DEG",

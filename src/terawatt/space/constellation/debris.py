@@ -52,13 +52,13 @@ import numpy as np
 
 from terawatt.errors import InputError
 from terawatt.physics import orbit
-from terawatt.physics._types import ArrayLike, FloatArray, as_float
-from terawatt.physics._validate import checked, non_negative, positive
 from terawatt.physics.constants import (
     EARTH_EQUATORIAL_RADIUS_WGS84_M,
     GM_EARTH_EGM96_M3_S2,
     JULIAN_YEAR_S,
 )
+from terawatt.typing import ArrayLike, FloatArray, as_float
+from terawatt.validate import checked, non_negative, positive
 
 __all__ = [
     "DEFAULT_BALLISTIC_COEFFICIENT_KG_M2",

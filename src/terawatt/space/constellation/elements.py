@@ -22,8 +22,8 @@ import numpy as np
 from numpy.typing import NDArray
 
 from terawatt.errors import InputError
-from terawatt.physics._types import FloatArray
 from terawatt.physics.constants import EARTH_EQUATORIAL_RADIUS_WGS84_M
+from terawatt.typing import FloatArray
 
 __all__ = ["Elements", "concat"]
 

@@ -33,10 +33,10 @@ import pandas as pd
 from terawatt.claims import c05_latency as c05
 from terawatt.errors import InputError
 from terawatt.physics import comms
-from terawatt.physics._types import ArrayLike, FloatArray, as_float
 from terawatt.physics.constants import EARTH_EQUATORIAL_RADIUS_WGS84_M, SECONDS_PER_DAY
 from terawatt.space.constellation.elements import Elements
 from terawatt.space.constellation.propagate import propagate
+from terawatt.typing import ArrayLike, FloatArray, as_float
 from terawatt.units import to_si
 
 __all__ = [

@@ -37,7 +37,6 @@ from scipy.spatial import cKDTree
 
 from terawatt.claims import c05_latency as c05
 from terawatt.errors import InputError
-from terawatt.physics._types import FloatArray, as_float
 from terawatt.physics.constants import (
     EARTH_EQUATORIAL_RADIUS_WGS84_M,
     SECONDS_PER_DAY,
@@ -51,6 +50,7 @@ from terawatt.space.constellation.ground import (
     station_unit_vectors,
 )
 from terawatt.space.constellation.propagate import propagate
+from terawatt.typing import FloatArray, as_float
 from terawatt.units import to_si
 
 __all__ = [

@@ -37,7 +37,6 @@ from typing import Any
 import numpy as np
 
 from terawatt.errors import InputError
-from terawatt.physics._types import ArrayLike, FloatArray, as_float
 from terawatt.physics.constants import (
     EARTH_EQUATORIAL_RADIUS_WGS84_M,
     GM_EARTH_EGM96_M3_S2,
@@ -45,6 +44,7 @@ from terawatt.physics.constants import (
     SUN_SYNCHRONOUS_NODE_RATE_RAD_S,
 )
 from terawatt.space.constellation.elements import Elements
+from terawatt.typing import ArrayLike, FloatArray, as_float
 
 __all__ = [
     "J3_EARTH_EGM96",

@@ -43,7 +43,6 @@ import xarray as xr
 from numpy.typing import NDArray
 
 from terawatt.errors import InputError
-from terawatt.physics._types import FloatArray, as_float
 from terawatt.physics.comms import slant_range_m
 from terawatt.physics.constants import (
     EARTH_EQUATORIAL_RADIUS_WGS84_M,
@@ -70,6 +69,7 @@ from terawatt.space.constellation.sunlight import (
     illumination_conical,
     sun_vectors_m,
 )
+from terawatt.typing import FloatArray, as_float
 
 __all__ = [
     "DEFAULT_BLOCK",

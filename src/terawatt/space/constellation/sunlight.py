@@ -21,9 +21,9 @@ from typing import Any
 
 import numpy as np
 
-from terawatt.physics._types import ArrayLike, FloatArray, as_float
 from terawatt.physics.constants import AU_M, EARTH_EQUATORIAL_RADIUS_WGS84_M, SUN_RADIUS_IAU2015_M
 from terawatt.physics.orbit import sun_position, sun_unit_vector_eci
+from terawatt.typing import ArrayLike, FloatArray, as_float
 
 __all__ = [
     "SHADOW_MODELS",

@@ -18,12 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from numpy.testing import assert_allclose
 
-from terawatt.earth.datacenter import datacenter_design, levelized_cost
-from terawatt.errors import InputError
-from terawatt.physics.constants import JULIAN_YEAR_S
-from terawatt.space.presets import preset_design
-from terawatt.space.satellite import size_satellite
-from terawatt.space.starcloud import (
+from terawatt.audits.starcloud import (
     STATUSES,
     corrected_case,
     flags,
@@ -31,6 +26,11 @@ from terawatt.space.starcloud import (
     reproduce_table1,
     whitepaper_assumptions,
 )
+from terawatt.earth.datacenter import datacenter_design, levelized_cost
+from terawatt.errors import InputError
+from terawatt.physics.constants import JULIAN_YEAR_S
+from terawatt.space.presets import preset_design
+from terawatt.space.satellite import size_satellite
 
 M = 1e6  # USD per $M
 TABLE = reproduce_table1().set_index(["side", "item"])

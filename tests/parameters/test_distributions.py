@@ -1,4 +1,4 @@
-"""Tests for terawatt.scenario.distributions."""
+"""Tests for terawatt.parameters.distributions."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from hypothesis import strategies as st_h
 from pydantic import ValidationError
 
 from terawatt.errors import InputError
-from terawatt.scenario.distributions import (
+from terawatt.parameters.distributions import (
     DISTRIBUTION_ADAPTER,
     PERT,
     Distribution,

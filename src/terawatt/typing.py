@@ -1,4 +1,4 @@
-"""Type aliases shared by the physics functions.
+"""Array type aliases shared by every layer.
 
 Inputs are anything numpy can turn into a float array (scalars broadcast);
 outputs are float64 arrays (0-d for all-scalar input; ``float(x)`` unwraps them).

@@ -177,7 +177,7 @@ class ParameterDefault:
         ``dist`` of another distribution.
     distribution : dict or None
         Any other distribution (lognormal, normal, PERT), its fields in ``unit`` (keys as
-        in :mod:`terawatt.scenario.distributions`).
+        in :mod:`terawatt.parameters.distributions`).
     """
 
     key: str
@@ -191,7 +191,7 @@ class ParameterDefault:
     distribution: dict[str, Any] | None = None
 
     def distribution_spec(self) -> dict[str, Any]:
-        """The uncertainty as a mapping for ``terawatt.scenario.distributions``.
+        """The uncertainty as a mapping for ``terawatt.parameters.distributions``.
 
         Returns
         -------

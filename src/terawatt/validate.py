@@ -1,4 +1,4 @@
-"""Range checks shared by the physics functions.
+"""Range checks shared by every layer.
 
 Every physics function turns its inputs into float64 arrays and rejects values outside
 the range it is defined on with one :class:`terawatt.errors.InputError` naming the
@@ -19,7 +19,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from terawatt.errors import InputError
-from terawatt.physics._types import ArrayLike, FloatArray, as_float
+from terawatt.typing import ArrayLike, FloatArray, as_float
 
 __all__ = [
     "checked",

@@ -43,8 +43,8 @@ import scipy.stats as st
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationInfo, field_validator
 
 from terawatt.errors import InputError
-from terawatt.physics._types import ArrayLike, FloatArray, as_float
-from terawatt.physics._validate import unit_interval
+from terawatt.typing import ArrayLike, FloatArray, as_float
+from terawatt.validate import unit_interval
 
 __all__ = [
     "BOUNDS_QUANTILES",

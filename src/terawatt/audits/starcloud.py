@@ -37,12 +37,12 @@ import yaml
 from terawatt.earth.datacenter import datacenter_design, levelized_cost
 from terawatt.errors import InputError
 from terawatt.physics import compute, rocketry, solar, thermal
-from terawatt.physics._types import ArrayLike
-from terawatt.physics._validate import non_negative, positive
 from terawatt.physics.constants import JULIAN_YEAR_S
 from terawatt.space.presets import preset_design
 from terawatt.space.satellite import SatelliteBudget, size_satellite
+from terawatt.typing import ArrayLike
 from terawatt.units import to_si
+from terawatt.validate import non_negative, positive
 
 __all__ = [
     "DEFAULT_PRESETS",

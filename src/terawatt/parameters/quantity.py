@@ -1,0 +1,100 @@
+"""The one quantity parser: text or numbers with units into the model's SI value.
+
+A bare number is read in the parameter's display unit (the unit ``terawatt parameters``
+shows); text with a unit is converted by pint (:func:`terawatt.units.to_si`). Arithmetic
+that pint would evaluate for a long time (``2**10**10``) is refused before it runs.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import Any
+
+from terawatt.errors import InputError
+from terawatt.units import registry, to_si
+
+__all__ = ["expected_quantity", "is_number_text", "parse_quantity", "plain_number", "show_number"]
+
+#: Quantity text longer than this is refused before pint evaluates it.
+_MAX_QUANTITY_CHARS = 200
+#: pint evaluates arithmetic (``2**10**10`` runs for a minute); powers are allowed only on
+#: unit names, with a short literal exponent: ``m^2``, ``s**-1``, ``kg^(1/2)`` is refused.
+_POWER = re.compile(r"\*\*|\^")
+_UNIT_POWER = re.compile(
+    r"[A-Za-z_]\s*(?:\*\*|\^)\s*(\(\s*)?[-+]?\d{1,2}(?:\.\d{1,3})?(?(1)\s*\))(?!\s*(?:\*\*|\^))"
+)
+
+
+def expected_quantity(display_unit: str) -> str:
+    """What an error message says a quantity in ``display_unit`` should look like."""
+    if not display_unit:
+        return "a plain number, e.g. 0.9 (or with a unit such as '%')"
+    example = f"e.g. '1 {display_unit}'"
+    return f"a quantity in {display_unit}, {example} (a bare number is read in {display_unit})"
+
+
+def is_number_text(text: str) -> bool:
+    """Whether ``text`` is a bare number (read in the display unit)."""
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def parse_quantity(
+    value: Any,
+    unit: str,
+    display_unit: str,
+    field: str,
+    where: str | None,
+    *,
+    difference: bool = False,
+) -> float:
+    """A value written with units (or a bare number, read in ``display_unit``) in ``unit``.
+
+    ``difference`` converts a difference (a standard deviation): scale only, no offset.
+    """
+    expected = expected_quantity(display_unit)
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        raise InputError(field, value, expected, where)
+    try:
+        text = value.strip() if isinstance(value, str) else repr(value)
+    except ValueError:  # an int of more than 4300 digits
+        raise InputError(field, "(a huge number)", expected, where) from None
+    if is_number_text(text):
+        text = f"{text} {display_unit}".strip()
+    if len(text) > _MAX_QUANTITY_CHARS:
+        raise InputError(
+            field, value, f"{expected}, at most {_MAX_QUANTITY_CHARS} characters", where
+        )
+    if len(_POWER.findall(text)) != len(_UNIT_POWER.findall(text)):
+        raise InputError(
+            field, value, f"{expected}; powers only on unit names, e.g. 'm^2', 's^-1'", where
+        )
+    try:
+        si = to_si(text, unit, field, where=where)
+        if difference:  # remove the offset of e.g. degC: f(x) - f(0) in the same unit
+            quantity = registry().Quantity(text.replace("%", " percent"))
+            zero = f"0 {quantity.units}" if hasattr(quantity, "units") else "0"
+            si -= to_si(zero, unit, field, where=where)
+    except InputError as exc:
+        detail = exc.expected.partition("; its dimension is ")[2]
+        dimension = f"; its dimension is {detail}" if detail else ""
+        raise InputError(field, value, f"{expected}{dimension}", where) from None
+    except Exception as exc:  # pint's evaluator raises many types (TypeError for complex)
+        raise InputError(field, value, expected, where) from exc
+    if not math.isfinite(si):
+        raise InputError(field, value, f"a finite value: {expected}", where)
+    return si
+
+
+def plain_number(value: Any, field: str, where: str | None) -> float:
+    """A dimensionless value (``0.9``, ``'90 %'``) as a float."""
+    return parse_quantity(value, "", "", field, where)
+
+
+def show_number(x: float) -> str:
+    """Shortest text that reads back as ``x``: ``1500``, ``0.15``, ``1e-07``."""
+    return repr(float(x)).removesuffix(".0")

@@ -1,0 +1,585 @@
+"""The parameter table: every model input declared once, with unit, bounds, default and source.
+
+Each entry of the shipped table (``terawatt/data/parameters/*.yaml``, one file per part of
+the system) declares one model input: the unit the model computes in, the unit people
+read, a description, admissible bounds (or choices), a default value or distribution and
+its source. The same table validates scenario files and ``--set`` values, writes the
+defaults file and the JSON Schema, labels tables and sliders, and documents the model
+(PyPSA's attribute tables). A table file is read with the line-numbered YAML loader, so
+every mistake in it names file, line and field.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+import re
+from collections.abc import Mapping
+from functools import cache
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Literal, TypeAlias, cast
+
+import numpy as np
+from pydantic import ValidationError
+
+from terawatt.data import parameter_table_files
+from terawatt.errors import InputError, did_you_mean
+from terawatt.parameters.distributions import (
+    DISTRIBUTION_ADAPTER,
+    PERT,
+    Fixed,
+    LogNormal,
+    Normal,
+    Triangular,
+    Uniform,
+    open_unit,
+)
+from terawatt.parameters.fields import Parameter
+from terawatt.parameters.quantity import parse_quantity, plain_number
+from terawatt.units import registry, to_si
+from terawatt.yamldoc import Doc, Label, Locator, PathKey, field_name, parse_yaml, read_yaml_file
+
+__all__ = [
+    "DISTRIBUTIONS",
+    "DIST_TYPES",
+    "Dist",
+    "Kind",
+    "ScenarioParameter",
+    "Value",
+    "check_support",
+    "dist_keys",
+    "load_parameter_table",
+    "parse_value",
+    "shipped_table",
+]
+
+Dist: TypeAlias = Fixed | Uniform | Triangular | Normal | LogNormal | PERT
+#: A parameter's value: a distribution (fixed or uncertain, model units), text or a whole number.
+Value: TypeAlias = Dist | str | int
+
+Kind = Literal["quantity", "text", "integer"]
+KINDS: tuple[Kind, ...] = ("quantity", "text", "integer")
+
+DIST_TYPES = (Fixed, Uniform, Triangular, Normal, LogNormal, PERT)
+#: ``dist`` name -> model class.
+DISTRIBUTIONS: dict[str, type[Dist]] = {
+    cast(str, cls.model_fields["dist"].default): cls for cls in DIST_TYPES
+}
+
+_TABLE_KEYS = (
+    "unit",
+    "display_unit",
+    "description",
+    "kind",
+    "bounds",
+    "choices",
+    "default",
+    "source",
+)
+_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*(?:\.[A-Za-z0-9][A-Za-z0-9_-]*)*$")
+_BOUNDS = re.compile(r"^\s*([\[(])\s*([^,\s]+)\s*,\s*([^,\s\])]+)\s*([\])])\s*$")
+
+
+@dataclasses.dataclass(frozen=True)
+class ScenarioParameter:
+    """One entry of the parameter table: a :class:`~terawatt.parameters.Parameter` and its default.
+
+    Attributes
+    ----------
+    parameter : terawatt.parameters.Parameter
+        Name (``key``), model unit, display unit, description, kind, bounds, choices; it parses
+        text and integers and checks bounds.
+    default : Distribution, str or int
+        The default value: a :data:`~terawatt.parameters.distributions.Distribution` in model
+        units for a quantity (``Fixed`` for a plain value), text for ``text``, a whole
+        number for ``integer``.
+    source : str
+        Where the default comes from (``"estimate: ..."`` where it is one).
+    high_open : bool, optional
+        Whether the upper bound itself is excluded (``[0, 1)``); ``Parameter`` carries the
+        lower one as ``low_open``.
+    """
+
+    parameter: Parameter
+    default: Value
+    source: str
+    high_open: bool = False
+
+    @property
+    def name(self) -> str:
+        """Dotted name (``launch.learning_rate``)."""
+        return self.parameter.key
+
+    @property
+    def unit(self) -> str:
+        """Unit the model computes in: SI, or ``year_julian`` for time (``""``: dimensionless)."""
+        return self.parameter.unit
+
+    @property
+    def display_unit(self) -> str:
+        """Unit shown to people; bare numbers in files are read in it."""
+        return self.parameter.display_unit
+
+    @property
+    def description(self) -> str:
+        """One line saying what it is."""
+        return self.parameter.description
+
+    @property
+    def kind(self) -> Kind:
+        """``quantity``, ``text`` or ``integer``."""
+        return cast(Kind, self.parameter.kind)
+
+    @property
+    def bounds(self) -> tuple[float | None, float | None]:
+        """Admissible interval in :attr:`unit` (``None``: unbounded on that side)."""
+        return self.parameter.bounds
+
+    @property
+    def low_open(self) -> bool:
+        """Whether the lower bound itself is excluded."""
+        return self.parameter.low_open
+
+    @property
+    def choices(self) -> tuple[str, ...]:
+        """Admissible text values (empty: any text)."""
+        return self.parameter.choices
+
+    def interval(self) -> str:
+        """The bounds in the display unit, e.g. ``"[0, 100) %"``; ``""`` without bounds."""
+        lo, hi = self.bounds
+        if lo is None and hi is None:
+            return ""
+        lo_s = "-inf" if lo is None else f"{self.parameter.to_display(lo):g}"
+        hi_s = "inf" if hi is None else f"{self.parameter.to_display(hi):g}"
+        left = "(" if lo is None or self.low_open else "["
+        right = ")" if hi is None or self.high_open else "]"
+        unit = self.display_unit if self.kind == "quantity" else ""
+        return f"{left}{lo_s}, {hi_s}{right} {unit}".rstrip()
+
+    def admits(self, value: float) -> bool:
+        """Whether a value in :attr:`unit` lies within the bounds."""
+        try:
+            self.parameter.check(value)
+        except InputError:
+            return False
+        hi = self.bounds[1]
+        return not (self.high_open and hi is not None and value >= hi)
+
+    def to_si(
+        self,
+        value: Any,
+        *,
+        field: str | None = None,
+        where: str | None = None,
+        difference: bool = False,
+    ) -> float:
+        """Convert ``"15 %"`` or a bare number (read in :attr:`display_unit`) to :attr:`unit`.
+
+        Parameters
+        ----------
+        value : str, int or float
+            A quantity with units, or a bare number (or numeric text) in the display unit.
+        field, where : str, optional
+            Field name and location quoted in errors (default: the parameter's name).
+        difference : bool, optional
+            Convert a difference (a standard deviation): scale only, no offset (°C -> K).
+
+        Returns
+        -------
+        float
+            The value in :attr:`unit`. Bounds are not checked here.
+
+        Raises
+        ------
+        InputError
+            For text that is not a quantity or has the wrong dimension.
+        """
+        return parse_quantity(
+            value, self.unit, self.display_unit, field or self.name, where, difference=difference
+        )
+
+    def parse(self, value: Any, *, where: str | None = None) -> Value:
+        """Parse a value as written in a file (no ``source``) into its model form.
+
+        Parameters
+        ----------
+        value : Any
+            A quantity (``"15 %"``, a bare number in the display unit), a distribution
+            mapping (``{"dist": "uniform", "low": "10 %", "high": "30 %"}``), a
+            :data:`Distribution` already in :attr:`unit`, text or a whole number.
+        where : str, optional
+            Where the value came from, quoted in errors.
+
+        Returns
+        -------
+        Distribution, str or int
+            Checked against the bounds (the whole support of a distribution) or choices.
+
+        Raises
+        ------
+        InputError
+            For a value of the wrong kind, unit or range.
+        """
+        return parse_value(self, value, Label(where or ""), (self.name,))
+
+    def display(self, value: Value) -> str:
+        """A value as people read it: ``"15 %"``, ``"triangular(10, 15, 25) %"``, ``"today"``."""
+        if not isinstance(value, DIST_TYPES):
+            return str(value)
+        unit = f" {self.display_unit}" if self.display_unit else ""
+        if isinstance(value, Fixed):
+            return f"{self.parameter.to_display(value.value):g}{unit}"
+        parts = []
+        for key, number in value.model_dump(by_alias=True, exclude={"dist"}).items():
+            if number is None:
+                continue
+            shown = float(number)
+            if key in type(value).unit_fields:
+                shown = (
+                    self.parameter.to_display(number) - self.parameter.to_display(0.0)
+                    if key == "sd"
+                    else self.parameter.to_display(number)
+                )
+            parts.append(f"{key}={shown:g}")
+        return f"{value.dist}({', '.join(parts)}){unit}"
+
+
+#: The field that sets the spread, blamed when draws overflow.
+_SPREAD_FIELD = {"normal": "sd", "lognormal": "sigma"}
+
+
+def _support_problem(param: ScenarioParameter, dist: Dist) -> tuple[str, str] | None:
+    """The field and the complaint when draws of ``dist`` can leave the bounds, else None.
+
+    Checks the support analytically (a lognormal never draws 0 itself), then the two most
+    extreme values the samplers can draw, ``ppf(2**-54)`` and ``ppf(1 - 2**-53)``, which
+    must be finite and inside the bounds too (a lognormal with sigma = 90 underflows to 0).
+    """
+    interval = param.interval()
+    if isinstance(dist, Fixed):
+        return None if param.admits(dist.value) else ("value", f"a value in {interval}")
+    lo_b, hi_b = param.bounds
+    if isinstance(dist, LogNormal):  # support (0, inf): 0 itself is never drawn
+        fits = (lo_b is None or lo_b <= 0.0) and hi_b is None
+        expected = f"a distribution that stays in {interval}; a lognormal takes every value > 0"
+        if not fits:
+            return "dist", expected
+    else:
+        for side, bound, end in zip(("low", "high"), (lo_b, hi_b), dist.support(), strict=True):
+            if bound is None:
+                continue
+            if not math.isfinite(end):
+                return side, f"a truncation point ({side}:) that keeps values in {interval}"
+            if not param.admits(end):
+                return side, f"a value in {interval}"
+    with np.errstate(over="ignore", under="ignore", invalid="ignore"):  # what we look for
+        extremes = dist.ppf(open_unit(np.array([0.0, 1.0])))
+    for side, draw in zip(("smallest", "largest"), extremes.tolist(), strict=True):
+        if not (math.isfinite(draw) and param.admits(draw)):
+            key = _SPREAD_FIELD.get(dist.dist, "low" if side == "smallest" else "high")
+            shown = f"{param.parameter.to_display(draw):g}" if math.isfinite(draw) else f"{draw}"
+            where = f"in {interval}" if interval else "finite"
+            expected = f"a distribution whose draws stay {where}; its {side} draw is {shown}"
+            return key, expected
+    return None
+
+
+def check_support(
+    param: ScenarioParameter, dist: Dist, raw: Any, loc: Locator, path: PathKey, *, scalar: bool
+) -> None:
+    """Raise InputError, naming the offending field, if ``dist`` can draw outside the bounds."""
+    problem = _support_problem(param, dist)
+    if problem is None:
+        return
+    key, expected = problem
+    if scalar:
+        raise InputError(field_name(path), raw, expected, loc.where(path))
+    sub = (*path, key)
+    shown = raw.get(key) if isinstance(raw, Mapping) else raw
+    raise InputError(field_name(sub), shown, expected, loc.where(sub))
+
+
+def dist_keys(cls: type[Dist]) -> list[str]:
+    """Keys a distribution takes in a file (aliases: ``mean``, ``median``), without ``dist``."""
+    return [f.alias or name for name, f in cls.model_fields.items() if name != "dist"]
+
+
+def _parse_distribution(
+    param: ScenarioParameter, raw: Mapping[str, Any], loc: Locator, path: PathKey
+) -> Dist:
+    """A ``{dist: ..., ...}`` mapping as a distribution in model units, checked."""
+    name = raw.get("dist")
+    names = list(DISTRIBUTIONS)
+    if not isinstance(name, str) or name not in DISTRIBUTIONS:
+        sub = (*path, "dist")
+        raise InputError(
+            field_name(sub),
+            name,
+            f"one of {', '.join(names)}{did_you_mean(name, names)}",
+            loc.where(sub),
+        )
+    cls = DISTRIBUTIONS[name]
+    keys = dist_keys(cls)
+    fields: dict[str, Any] = {"dist": name}
+    for key, value in raw.items():
+        sub = (*path, key)
+        if key == "dist":
+            continue
+        if key not in keys:
+            expected = (
+                f"a field of a {name} distribution: {', '.join(keys)}{did_you_mean(key, keys)}"
+            )
+            raise InputError(field_name(sub), value, expected, loc.where(sub))
+        if value is None:
+            fields[key] = None
+        elif key in cls.unit_fields:
+            fields[key] = param.to_si(
+                value, field=field_name(sub), where=loc.where(sub), difference=key == "sd"
+            )
+        else:
+            fields[key] = plain_number(value, field_name(sub), loc.where(sub))
+    try:
+        dist = DISTRIBUTION_ADAPTER.validate_python(fields)
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        key = str(error["loc"][1]) if len(error["loc"]) > 1 else "dist"
+        sub = (*path, key)
+        if error["type"] == "missing":
+            required = [f.alias or n for n, f in cls.model_fields.items() if f.is_required()]
+            expected = f"a value: a {name} distribution needs {', '.join(required)}"
+        else:
+            message = str(error["msg"]).removeprefix("Value error, ")
+            message = message.replace("Input should be", "should be")
+            note = ""
+            if param.display_unit != param.unit:
+                one = f"{param.parameter.to_display(1.0):g} {param.display_unit}"
+                note = (
+                    f" (values in {param.unit})"
+                    if param.unit
+                    else f" (as plain numbers: 1 = {one})"
+                )
+            expected = f"a valid {name} distribution: {key} {message}{note}"
+        raise InputError(field_name(sub), raw.get(key), expected, loc.where(sub)) from None
+    check_support(param, dist, raw, loc, path, scalar=False)
+    return dist
+
+
+def parse_value(param: ScenarioParameter, raw: Any, loc: Locator, path: PathKey) -> Value:
+    """A value as written (scalar or distribution mapping) in its model form, checked."""
+    field, where = field_name(path), loc.where(path)
+    if param.kind == "quantity":
+        if isinstance(raw, DIST_TYPES):  # from Python: already in the model's unit
+            fields = raw.model_dump(by_alias=True)
+            check_support(param, raw, fields, loc, path, scalar=isinstance(raw, Fixed))
+            return raw
+        if isinstance(raw, Mapping):
+            return _parse_distribution(param, raw, loc, path)
+        dist = Fixed(value=param.to_si(raw, field=field, where=where))
+        check_support(param, dist, raw, loc, path, scalar=True)
+        return dist
+    if isinstance(raw, Mapping):
+        what = "text" if param.kind == "text" else "a whole number"
+        raise InputError(
+            field, raw, f"{what} (a {param.kind} parameter takes no distribution)", where
+        )
+    try:
+        value = param.parameter.parse(raw, where=where)
+    except InputError as exc:
+        expected = exc.expected
+        if expected.startswith("a value in"):  # bounds: say it with both ends right
+            expected = f"a value in {param.interval()}"
+        raise InputError(field, raw, expected, where) from None
+    if isinstance(value, int) and not param.admits(value):  # an open upper bound
+        raise InputError(field, raw, f"a value in {param.interval()}", where)
+    return cast(str | int, value)
+
+
+def _parse_bounds(
+    text: Any, field: str, where: str
+) -> tuple[float | None, float | None, bool, bool]:
+    """``"[0, 1)"`` -> ``(0.0, 1.0, low_open=False, high_open=True)``; infinite ends -> None."""
+    expected = "an interval in the parameter's unit such as '[0, 1)', '(0, inf)', '[1, 60]'"
+    match = _BOUNDS.match(text) if isinstance(text, str) else None
+    if match is None:
+        raise InputError(field, text, expected, where)
+    ends = []
+    for end in (match[2], match[3]):
+        try:
+            number = float(end.replace("∞", "inf"))
+        except ValueError:
+            raise InputError(field, text, expected, where) from None
+        if math.isnan(number):
+            raise InputError(field, text, expected, where)
+        ends.append(number)
+    lo_f, hi_f = ends
+    if lo_f == math.inf or hi_f == -math.inf or not lo_f < hi_f:
+        raise InputError(field, text, f"{expected}, with the lower end below the upper", where)
+    lo = None if lo_f == -math.inf else lo_f
+    hi = None if hi_f == math.inf else hi_f
+    return lo, hi, match[1] == "(" and lo is not None, match[4] == ")" and hi is not None
+
+
+def _text_field(
+    body: Mapping[str, Any], key: str, doc: Doc, path: PathKey, *, required: bool
+) -> str:
+    sub = (*path, key)
+    if key not in body:
+        if required:
+            raise InputError(field_name(sub), None, "a non-empty text", doc.where(path))
+        return ""
+    value = body[key]
+    if not isinstance(value, str) or (required and not value.strip()):
+        raise InputError(field_name(sub), value, "a non-empty text", doc.where(sub))
+    return " ".join(value.split())
+
+
+def _check_unit(unit: str, doc: Doc, sub: PathKey) -> None:
+    """``unit`` must be a unit pint knows (the unit the model computes in)."""
+    try:
+        registry().Quantity(1.0, unit).to_base_units()
+    except Exception:
+        expected = "a unit pint knows, e.g. 'W', 'USD/kg', '1/year_julian' ('' for dimensionless)"
+        raise InputError(field_name(sub), unit, expected, doc.where(sub)) from None
+
+
+def _table_units(body: Mapping[str, Any], kind: str, doc: Doc, path: PathKey) -> tuple[str, str]:
+    """Model unit and display unit of a table entry, checked."""
+    if kind != "quantity":
+        for key in ("unit", "display_unit"):
+            if body.get(key, "") != "":
+                sub = (*path, key)
+                expected = f"no unit for a {kind} parameter"
+                raise InputError(field_name(sub), body[key], expected, doc.where(sub))
+        return "", ""
+    if "unit" not in body:
+        raise InputError(
+            field_name((*path, "unit")),
+            None,
+            "the unit the model computes in ('' for none)",
+            doc.where(path),
+        )
+    unit = _text_field(body, "unit", doc, path, required=False)
+    _check_unit(unit, doc, (*path, "unit"))
+    display_unit = _text_field(body, "display_unit", doc, path, required=False) or unit
+    if display_unit != unit:
+        sub = (*path, "display_unit")
+        try:
+            to_si(f"1 {display_unit}", unit, field_name(sub))
+            registry().Quantity(1.0, unit or "").to(display_unit)
+        except Exception:
+            expected = f"a unit of the same dimension as {unit or 'a plain number'!r}"
+            raise InputError(field_name(sub), display_unit, expected, doc.where(sub)) from None
+    return unit, display_unit
+
+
+def _table_limits(
+    body: Mapping[str, Any], kind: str, doc: Doc, path: PathKey
+) -> tuple[tuple[float | None, float | None], bool, bool, tuple[str, ...]]:
+    """Bounds (with open ends) and choices of a table entry, checked."""
+    bounds: tuple[float | None, float | None] = (None, None)
+    low_open = high_open = False
+    if "bounds" in body:
+        sub = (*path, "bounds")
+        if kind == "text":
+            expected = "no bounds for text (use choices)"
+            raise InputError(field_name(sub), body["bounds"], expected, doc.where(sub))
+        lo, hi, low_open, high_open = _parse_bounds(body["bounds"], field_name(sub), doc.where(sub))
+        bounds = (lo, hi)
+    choices: tuple[str, ...] = ()
+    if "choices" in body:
+        sub = (*path, "choices")
+        raw = body["choices"]
+        ok = isinstance(raw, list) and raw and all(isinstance(c, str) and c for c in raw)
+        if kind != "text" or not ok or len(set(raw)) != len(raw):
+            expected = "a list of distinct texts" if kind == "text" else f"no choices for a {kind}"
+            raise InputError(field_name(sub), raw, expected, doc.where(sub))
+        choices = tuple(raw)
+    return bounds, low_open, high_open, choices
+
+
+def _table_entry(name: str, body: Any, doc: Doc) -> ScenarioParameter:
+    """One checked entry of the parameter table."""
+    path: PathKey = (name,)
+    where = doc.where(path)
+    if not _NAME.match(name):
+        raise InputError(name, name, "a dotted name such as 'launch.learning_rate'", where)
+    if not isinstance(body, Mapping):
+        raise InputError(name, body, f"a mapping with the fields {', '.join(_TABLE_KEYS)}", where)
+    for key in body:
+        if key not in _TABLE_KEYS:
+            sub = (*path, key)
+            expected = f"one of the fields {', '.join(_TABLE_KEYS)}{did_you_mean(key, _TABLE_KEYS)}"
+            raise InputError(field_name(sub), key, expected, doc.where(sub))
+    kind = body.get("kind", "quantity")
+    if kind not in KINDS:
+        sub = (*path, "kind")
+        raise InputError(field_name(sub), kind, f"one of {', '.join(KINDS)}", doc.where(sub))
+    description = _text_field(body, "description", doc, path, required=True)
+    source = _text_field(body, "source", doc, path, required=True)
+    if "default" not in body:
+        raise InputError(field_name((*path, "default")), None, "a default value", where)
+    unit, display_unit = _table_units(body, kind, doc, path)
+    bounds, low_open, high_open, choices = _table_limits(body, kind, doc, path)
+    parameter = Parameter(
+        key=name,
+        attr=name,
+        unit=unit,
+        display_unit=display_unit,
+        description=description,
+        kind=cast(Kind, kind),
+        bounds=bounds,
+        choices=choices,
+        low_open=low_open,
+    )
+    draft = ScenarioParameter(parameter, "", source, high_open)
+    default = parse_value(draft, body["default"], doc, (*path, "default"))
+    return dataclasses.replace(draft, default=default)
+
+
+def _parse_table(doc: Doc) -> dict[str, ScenarioParameter]:
+    if not isinstance(doc.data, Mapping) or not doc.data:
+        raise InputError(
+            "parameter table", doc.data, "a mapping of parameter name -> fields", doc.where(())
+        )
+    return {name: _table_entry(name, body, doc) for name, body in doc.data.items()}
+
+
+@cache
+def shipped_table() -> Mapping[str, ScenarioParameter]:
+    """The shipped table (read once): every file of :func:`terawatt.data.parameter_table_files`."""
+    table: dict[str, ScenarioParameter] = {}
+    for name, raw in parameter_table_files():
+        label = f"terawatt/data/parameters/{name}"
+        part = _parse_table(parse_yaml(raw, label))
+        for clash in table.keys() & part.keys():
+            raise InputError(clash, label, "a parameter declared in one table file only")
+        table.update(part)
+    return MappingProxyType(table)
+
+
+def load_parameter_table(path: str | Path | None = None) -> dict[str, ScenarioParameter]:
+    """The parameter table: every scenario parameter with its unit, bounds, default and source.
+
+    Parameters
+    ----------
+    path : str or Path, optional
+        A table file in the format of the shipped ones (``terawatt/data/parameters/*.yaml``;
+        the default is the shipped table, read once and cached).
+
+    Returns
+    -------
+    dict of str to ScenarioParameter
+        In file order. Every default is checked against its bounds or choices.
+
+    Raises
+    ------
+    InputError
+        For a missing file, bad YAML, an unknown field, a unit pint does not know, a bad
+        interval or a default out of bounds; the message names file, line and field.
+    """
+    if path is None:
+        return dict(shipped_table())
+    file = Path(path)
+    return _parse_table(read_yaml_file(file, str(path), "parameter table", str(path), None))
