@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 import math
 from collections.abc import Callable
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -13,27 +12,29 @@ from hypothesis import given
 from hypothesis import strategies as st
 from numpy.testing import assert_allclose
 
-from terawatt.data import parameter_table_files
 from terawatt.errors import InputError
-from terawatt.parameters.distributions import DISTRIBUTION_ADAPTER
-from terawatt.parameters.table import load_parameter_table
+from terawatt.parameters.distributions import Triangular, sample_table
+from terawatt.parameters.table import shipped_table
 from terawatt.physics.constants import JULIAN_YEAR_S
 from terawatt.space import fleet
 from terawatt.space.fleet import (
-    FLEET_FLAGS,
-    FLEET_PARAMETERS,
     FLEET_YEAR_UNITS,
-    TABLE_NAMES,
     FleetParams,
     FleetState,
     FleetYear,
     default_fleet_params,
     initial_state,
-    load_fleet_defaults,
     sample_fleet_params,
     simulate_fleet,
-    steady_state,
     step,
+)
+from terawatt.space.fleet_steady import (
+    annual_failure_share,
+    failure_replacement_share,
+    mean_net_addition_share,
+    plateau_years,
+    steady_state,
+    year_mean_in_service,
 )
 from terawatt.space.presets import preset_design
 from terawatt.space.satellite import size_satellite
@@ -181,7 +182,7 @@ def test_replacement_policy() -> None:
 
 fleet_params = st.builds(
     FleetParams,
-    design_life_years=st.floats(0.5, 8.4),
+    design_life_years=st.floats(1.0, 8.4),
     failure_probability_per_year=st.floats(0.0, 0.99),
     failure_loss_fraction=st.one_of(st.just(1.0), st.floats(0.01, 1.0)),
     dead_deorbit_time_years=st.one_of(st.just(math.inf), st.floats(0.1, 100.0)),
@@ -300,21 +301,21 @@ def test_dataset_layout() -> None:
 @pytest.mark.parametrize(
     ("change", "field"),
     [
-        ({"failure_probability_per_year": 1.0}, "fleet.failure_probability"),
-        ({"failure_probability_per_year": 1.5}, "fleet.failure_probability"),
-        ({"failure_probability_per_year": -0.1}, "fleet.failure_probability"),
-        ({"failure_probability_per_year": [0.1, math.nan]}, "fleet.failure_probability"),
-        ({"design_life_years": 0.0}, "fleet.design_life"),
-        ({"design_life_years": -5.0}, "fleet.design_life"),
-        ({"design_life_years": 0.4}, "fleet.design_life"),  # rounds to 0 years
-        ({"design_life_years": [5.0, math.inf]}, "fleet.design_life"),
+        ({"failure_probability_per_year": 1.0}, "orbit.failure_rate"),
+        ({"failure_probability_per_year": 1.5}, "orbit.failure_rate"),
+        ({"failure_probability_per_year": -0.1}, "orbit.failure_rate"),
+        ({"failure_probability_per_year": [0.1, math.nan]}, "orbit.failure_rate"),
+        ({"design_life_years": 0.0}, "orbit.design_life"),
+        ({"design_life_years": -5.0}, "orbit.design_life"),
+        ({"design_life_years": 0.4}, "orbit.design_life"),  # rounds to 0 years
+        ({"design_life_years": [5.0, math.inf]}, "orbit.design_life"),
         ({"failure_loss_fraction": 0.0}, "fleet.failure_loss_fraction"),
         ({"infant_failure_probability": 1.0}, "fleet.infant_failure_probability"),
         ({"array_degradation_per_year": 1.0}, "fleet.array_degradation"),
         ({"dead_deorbit_time_years": 0.0}, "fleet.dead_deorbit_time"),
-        ({"satellite_mass_kg": -1.0}, "fleet.satellite_mass"),
+        ({"satellite_mass_kg": -1.0}, "satellite_mass_kg"),
         ({"replace_failed": "yes"}, "fleet.replace_failed"),
-        ({"design_life_years": [[5.0]]}, "fleet.design_life"),
+        ({"design_life_years": [[5.0]]}, "orbit.design_life"),
         ({"design_life_years": [5, 6], "failure_probability_per_year": [0.1] * 3}, "fleet"),
     ],
 )
@@ -341,43 +342,64 @@ def test_bad_step_input_names_the_field() -> None:
     longer = params.replace(design_life_years=8)
     assert field_of(lambda: step(longer, state, 1.0, 1.0)) == "state"
     drawn = lambda: step(params, state, 1.0, 1.0, rng=np.random.default_rng(0))  # noqa: E731
-    assert field_of(drawn) == "fleet.satellite_mass"
+    assert field_of(drawn) == "satellite_mass_kg"
     two = params.replace(failure_probability_per_year=[0.1, 0.2])
-    assert field_of(lambda: step(two, state, 1.0, 1.0)) == "fleet.failure_probability"
+    assert field_of(lambda: step(two, state, 1.0, 1.0)) == "orbit.failure_rate"
     assert field_of(lambda: FleetState(np.zeros((3, 5)), np.zeros((3, 4)), np.zeros(3))) == "state"
     assert field_of(lambda: initial_state(params)) == "n_samples"
 
 
-# --- Defaults ---
+# --- Defaults: the parameter table ---
 
 
-def test_every_default_has_a_source_and_a_consistent_spread() -> None:
-    defaults = load_fleet_defaults()
-    expected = {p.key for p in FLEET_PARAMETERS if p.key != "fleet.satellite_mass"}
-    assert set(defaults) == expected | set(FLEET_FLAGS)
-    for key, d in defaults.items():
-        assert len(d.source) > 40, key
-        if d.low is not None and d.high is not None:
-            assert d.low <= d.value <= d.high, key
-            assert d.distribution_spec()["dist"] in ("triangular", "uniform"), key
+def test_record_fields_and_table_entries_agree() -> None:
+    """Each FleetParams field read from the table names an entry of the unit it expects."""
+    table = shipped_table()
+    names = FleetParams.table_names()
+    fields = {f.name: f for f in dataclasses.fields(FleetParams)}
+    assert set(fields) - set(names) == {"satellite_mass_kg"}
+    for attr, name in names.items():
+        entry = table[name]
+        assert fields[attr].metadata["unit"] == entry.unit, attr
+        assert len(entry.source) > 40, name
+        if fields[attr].type == "bool":
+            assert entry.kind == "text"
+            assert set(entry.choices) == {"true", "false"}
+        else:
+            assert entry.kind == "quantity"
+    # every fleet.* entry of the table is read by the fleet
+    assert {n for n in table if n.startswith("fleet.")} <= set(names.values())
+
+
+def test_bounds_are_the_tables() -> None:
+    """A value outside the table's bounds is refused, naming the table entry."""
+    table = shipped_table()
+    _, hi = table["orbit.design_life"].bounds
+    assert hi is not None
+    assert field_of(lambda: FleetParams(hi + 1.0, 0.09)) == "orbit.design_life"
+    FleetParams(hi, 0.09)
 
 
 def test_defaults_against_their_sources() -> None:
-    d = load_fleet_defaults()
+    d = default_fleet_params()
     # Meta, "The Llama 3 Herd of Models" (arXiv:2407.21783), sec. 3.3.4, Table 5: faulty GPU
     # 148 + HBM3 72 interruptions in 54 days on 16,384 H100s -> 9.1 %/yr per GPU
     meta = (148 + 72) / 16_384 * 365.25 / 54
     assert_allclose(meta, 0.0908, rtol=1e-3)
     # McCalip calculator default: 9 %/yr; within 0.1 percentage point of Meta's figure
-    assert abs(d["fleet.failure_probability"].value - meta) < 0.001
+    assert abs(float(d.failure_probability_per_year) - meta) < 0.001  # type: ignore[arg-type]
     # every GPU-attributed interruption (58.7 % of 419, the paper's text) -> 10.2 %/yr: the
     # high end, to 0.1 percentage point
-    assert abs(d["fleet.failure_probability"].high - 0.587 * 419 / 16_384 * 365.25 / 54) < 0.001
+    rate = shipped_table()["orbit.failure_rate"].default
+    assert isinstance(rate, Triangular)
+    assert abs(rate.high - 0.587 * 419 / 16_384 * 365.25 / 54) < 0.001
     # Google Project Suncatcher: 5-year mission
-    assert d["fleet.design_life"].value == 5.0
+    assert d.design_life_years == 5.0
     # Starcloud whitepaper v1.03: 0.15 %/yr; McCalip: 2.5 %/yr
-    assert d["fleet.array_degradation"].low == pytest.approx(0.0015)
-    assert d["fleet.array_degradation"].value == pytest.approx(0.025)
+    degradation = shipped_table()["fleet.array_degradation"].default
+    assert isinstance(degradation, Triangular)
+    assert degradation.low == pytest.approx(0.0015)
+    assert d.array_degradation_per_year == pytest.approx(0.025)
 
 
 def test_default_and_sampled_parameters() -> None:
@@ -399,6 +421,18 @@ def test_default_and_sampled_parameters() -> None:
     assert (ss.installed_power_w < 6).all()
 
 
+def test_sampled_parameters_are_the_tables_name_keyed_draws() -> None:
+    """The same draws as sample_table of the table entries (seed, name, sample index)."""
+    table = shipped_table()
+    drawn = sample_fleet_params(50, seed=3)
+    names = FleetParams.table_names()
+    ref = sample_table({"orbit.failure_rate": table["orbit.failure_rate"].default}, 50, 3)
+    assert_allclose(drawn.failure_probability_per_year, ref["orbit.failure_rate"], rtol=0)
+    # a draw does not depend on which other entries are drawn
+    life = sample_table({names["design_life_years"]: table["orbit.design_life"].default}, 50, 3)
+    assert_allclose(drawn.design_life_years, life["orbit.design_life"], rtol=0)
+
+
 def test_parameters_from_a_sized_satellite() -> None:
     budget = size_satellite(preset_design("today"))
     params = default_fleet_params(budget)
@@ -415,60 +449,37 @@ def test_parameters_from_a_sized_satellite() -> None:
     assert_allclose(year.installed_power_w, 100 * budget.compute_power_w, rtol=1e-12)
 
 
-def test_defaults_come_from_the_scenario_table() -> None:
-    # The shared quantities are the engine's orbit.* entries, the rest fleet.* entries.
-    table = load_parameter_table()
-    assert TABLE_NAMES["fleet.design_life"] == "orbit.design_life"
-    assert TABLE_NAMES["fleet.failure_probability"] == "orbit.failure_rate"
-    for key, d in load_fleet_defaults().items():
-        entry = table[TABLE_NAMES[key]]
-        assert d.source == " ".join(entry.source.split()), key
-        if key in FLEET_FLAGS:
-            assert d.value is (entry.default == "true"), key
-        else:
-            assert DISTRIBUTION_ADAPTER.validate_python(d.distribution_spec()) == entry.default
+# --- Steady-state figures ---
 
 
-def _table(path: Path, replace: dict[str, str]) -> Path:
-    text = "\n".join(raw.decode("utf-8") for _, raw in parameter_table_files())
-    for old, new in replace.items():
-        assert text.count(old) == 1, old
-        text = text.replace(old, new)
-    path.write_text(text, "utf-8")  # a new name each time: the defaults are cached by path
-    return path
+def test_steady_state_figures_by_hand() -> None:
+    """At 7 %/yr and 5 years: the fleet holds (1 - 0.93^5)/0.07 = 4.347 years of launches;
+    1 - 0.93^5 = 30.4 % of launches replace failed compute; the first life adds 86.9 %."""
+    params = FleetParams(5, 0.07)
+    assert_allclose(plateau_years(params), (1 - 0.93**5) / 0.07, rtol=1e-12)
+    assert_allclose(failure_replacement_share(params), 1 - 0.93**5, rtol=1e-12)
+    assert_allclose(mean_net_addition_share(params), (1 - 0.93**5) / 0.35, rtol=1e-12)
+    assert_allclose(annual_failure_share(params), 0.07, rtol=1e-12)
+    assert_allclose(year_mean_in_service(annual_failure_share(params)), 0.965, rtol=1e-12)
+    # no failures: the plateau is one life of launches and nothing is lost
+    none = FleetParams(5, 0.0)
+    assert_allclose(plateau_years(none), 5.0, rtol=0)
+    assert_allclose(mean_net_addition_share(none), 1.0, rtol=0)
+    assert_allclose(year_mean_in_service(annual_failure_share(none)), 1.0, rtol=0)
 
 
-def test_malformed_parameter_table(tmp_path: Path) -> None:
-    life = (
-        "default: {dist: triangular, low: 4 year_julian, mode: 5 year_julian, high: 6 year_julian}"
-    )
-    good = _table(tmp_path / "good.yaml", {life: "default: 7 year_julian"})
-    assert float(np.asarray(default_fleet_params(path=good).design_life_years)) == 7.0
-    bad = tmp_path / "fleet.yaml"
-    bad.write_text(
-        "orbit.design_life:\n  unit: year_julian\n  description: d\n  default: 5 year_julian\n",
-        "utf-8",
-    )
-    assert field_of(lambda: load_fleet_defaults(bad)) == "orbit.design_life.source"
-    bad.write_text(
-        "orbit.design_life:\n  unit: year_julian\n  description: d\n  default: 5 kg\n"
-        "  source: a source\n",
-        "utf-8",
-    )
-    assert field_of(lambda: load_fleet_defaults(bad)) == "orbit.design_life.default"
-    bad.write_text(
-        "orbit.design_life:\n  unit: year_julian\n  description: d\n  default: 5 year_julian\n"
-        "  source: a source\n",
-        "utf-8",
-    )
-    assert field_of(lambda: load_fleet_defaults(bad)) == "orbit.failure_rate"
-    # A table bound wider than the fleet's: a 300-year life is refused by the fleet model.
-    long = _table(
-        tmp_path / "long.yaml",
-        {life: "default: 300 year_julian", 'bounds: "[1, 30]"': 'bounds: "[1, 400]"'},
-    )
-    assert field_of(lambda: load_fleet_defaults(long)) == "fleet.design_life"
-    assert field_of(lambda: load_fleet_defaults(tmp_path / "missing.yaml")) == "parameter table"
+@given(
+    lam=st.floats(min_value=0.0, max_value=0.99, allow_nan=False),
+    life=st.integers(min_value=1, max_value=30),
+)
+def test_plateau_lies_between_the_no_failure_and_no_retirement_limits(
+    lam: float, life: int
+) -> None:
+    """The plateau is at most T (no failures) and at most 1/λ (no retirement)."""
+    years = float(plateau_years(FleetParams(life, lam))[0])
+    assert 0.0 < years <= life * (1.0 + 1e-12)
+    if lam > 0.0:
+        assert years <= 1.0 / lam * (1.0 + 1e-12)
 
 
 def test_a_plan_gives_identical_steps() -> None:

@@ -18,16 +18,13 @@ adds at least ``threshold_gw_per_year`` (90 GW: within 10 % of "~100 GW").
 
 Failures and replacements
 -------------------------
-A constant launch stream :math:`G` [GW/yr] into a fleet whose compute fails at a rate
-:math:`f` [1/yr] and is retired at the design life :math:`L` holds, after :math:`t` years,
-
-.. math:: P(t) = G \int_0^{\min(t, L)} e^{-f a}\,da,
-
-so it plateaus at :math:`P^* = G (1 - e^{-fL})/f` after one life. In that steady state
-the whole launch stream only replaces: a share :math:`1 - e^{-fL}` replaces failed
-compute and :math:`e^{-fL}` retired satellites. Over the first life, the mean net
-addition is :math:`P(L)/L = G (1 - e^{-fL})/(fL)`, which ``count_failures=True`` uses in
-place of :math:`G`.
+A constant launch stream :math:`G` [GW/yr] into a fleet whose compute fails with annual
+probability :math:`\lambda` and is retired at the design life :math:`T` (whole years)
+plateaus after one life at :math:`P^* = G (1 - (1-\lambda)^T)/\lambda`, where a share
+:math:`1 - (1-\lambda)^T` of the launch stream replaces failed compute and the rest retired
+satellites; over the first life the mean net addition is :math:`P^*/(GT)`, which
+``count_failures=True`` uses in place of :math:`G`. These are the closed forms of the
+fleet model (:mod:`terawatt.space.fleet_steady`), the one the scenario engine steps.
 """
 
 from __future__ import annotations
@@ -41,9 +38,15 @@ from terawatt.errors import InputError
 from terawatt.parameters.distributions import Distribution, Fixed, Triangular, sample_table
 from terawatt.parameters.table import load_parameter_table
 from terawatt.physics import rocketry
+from terawatt.space.fleet import FleetParams
+from terawatt.space.fleet_steady import (
+    failure_replacement_share,
+    mean_net_addition_share,
+    plateau_years,
+)
 from terawatt.space.presets import load_presets, preset_design
 from terawatt.space.satellite import size_satellite
-from terawatt.typing import ArrayLike, FloatArray, as_float
+from terawatt.typing import as_float
 from terawatt.validate import checked
 
 __all__ = [
@@ -56,8 +59,6 @@ __all__ = [
     "STATEMENT",
     "Spread",
     "evaluate",
-    "fleet_plateau_years",
-    "mean_net_addition_share",
 ]
 
 STATEMENT = "1 Mt of satellites per year at ~100 kW per tonne gives ~100 GW of compute per year."
@@ -210,56 +211,6 @@ SPREADS: dict[str, Spread] = {
 }
 
 
-def fleet_plateau_years(failure_rate_per_year: ArrayLike, lifetime_years: ArrayLike) -> FloatArray:
-    r"""Steady-state fleet of a constant launch stream, in years of that stream.
-
-    Parameters
-    ----------
-    failure_rate_per_year : array_like
-        Constant failure hazard of the compute f [1/yr], >= 0.
-    lifetime_years : array_like
-        Design life L after which a satellite is retired [yr], > 0.
-
-    Returns
-    -------
-    FloatArray
-        :math:`P^*/G` [yr]: multiply by the launch stream (GW/yr) for the plateau (GW).
-
-    Notes
-    -----
-    .. math:: P^*/G = \int_0^L e^{-f a}\,da = \frac{1 - e^{-fL}}{f} \quad (= L \text{ at } f = 0)
-    """
-    f = checked("failure_rate_per_year", failure_rate_per_year, low=0.0)
-    life = checked("lifetime_years", lifetime_years, low=0.0, low_open=True)
-    x = f * life
-    # (1 - e^{-x}) / x -> 1 as x -> 0; -expm1 keeps precision for small x
-    ratio = np.where(x > 0.0, -np.expm1(-x) / np.where(x > 0.0, x, 1.0), 1.0)
-    return as_float(life * ratio)
-
-
-def mean_net_addition_share(
-    failure_rate_per_year: ArrayLike, lifetime_years: ArrayLike
-) -> FloatArray:
-    r"""Mean net addition over the first design life, as a share of what was launched.
-
-    Parameters
-    ----------
-    failure_rate_per_year : array_like
-        Failure hazard f [1/yr], >= 0.
-    lifetime_years : array_like
-        Design life L [yr], > 0.
-
-    Returns
-    -------
-    FloatArray
-        :math:`P(L) / (G L) = (1 - e^{-fL})/(fL)` [-]; 0.82 at 8.2 %/yr (the median of
-        ``orbit.failure_rate``) and 5 years.
-    """
-    return as_float(
-        fleet_plateau_years(failure_rate_per_year, lifetime_years) / as_float(lifetime_years)
-    )
-
-
 def _preset_name(preset: str) -> str:
     presets = load_presets()
     if preset not in presets:
@@ -315,7 +266,7 @@ def evaluate(
     -----
     Per sample :math:`j`: :math:`G_j = M \cdot (P_c / M_\mathrm{sat})_j` with
     :math:`M = 10^9` kg/yr, counted as the claim holds if :math:`G_j \ge` threshold (times
-    :math:`(1 - e^{-f_j L})/(f_j L)` with ``count_failures``).
+    :func:`terawatt.space.fleet_steady.mean_net_addition_share` with ``count_failures``).
     """
     name = _preset_name(preset)
     threshold = float(checked("threshold_gw_per_year", threshold_gw_per_year, low=0.0))
@@ -356,7 +307,8 @@ def evaluate(
     w_per_kg = size_satellite(design).compute_specific_power_w_per_kg
     gross_gw = w_per_kg * mt_per_year
     failure = draws["orbit.failure_rate"]
-    net_share = mean_net_addition_share(failure, life)
+    fleet = FleetParams(design_life_years=life, failure_probability_per_year=failure)
+    net_share = mean_net_addition_share(fleet)
     judged = gross_gw * net_share if count_failures else gross_gw
     p = float(np.mean(judged >= threshold))
     g5, g50, g95 = (float(x) for x in np.percentile(gross_gw, [5, 50, 95]))
@@ -367,8 +319,9 @@ def evaluate(
     mass_for_claim = claimed_gw * 1e9 / point[name]  # kg/yr at the preset's W/kg
     launches_for_claim = float(rocketry.launches_needed(mass_for_claim, payload))
     f_med = float(np.median(failure))
-    fail_share = -np.expm1(-failure * life)
-    plateau_gw = point[name] * mt_per_year * float(fleet_plateau_years(f_med, life))
+    fail_share = failure_replacement_share(fleet)
+    median_fleet = fleet.replace(failure_probability_per_year=f_med)
+    plateau_gw = point[name] * mt_per_year * float(plateau_years(median_fleet)[0])
 
     summary = (
         f"The arithmetic holds ({mass_per_year / 1e9:g} Mt/yr x 100 W/kg = {claimed_gw:.0f} "
@@ -443,13 +396,13 @@ def evaluate(
             "failure_replacement_share",
             float(np.median(fail_share)),
             "1",
-            "steady state: share of launches replacing failed compute, 1 - exp(-f L), median",
+            "steady state: share of launches replacing failed compute, 1 - (1 - f)^L, median",
         ),
         Number(
             "retirement_replacement_share",
             float(np.median(1.0 - fail_share)),
             "1",
-            "steady state: share of launches replacing retired satellites, exp(-f L)",
+            "steady state: share of launches replacing retired satellites, (1 - f)^L",
         ),
         Number(
             "fleet_plateau_gw",

@@ -41,6 +41,7 @@ from terawatt.physics.compute import Accelerator
 from terawatt.physics.constants import JULIAN_YEAR_S
 from terawatt.scenario.sites import DEFAULT_SITES, Shell, Sites, earth_site_factors
 from terawatt.space import fleet as fleet_model
+from terawatt.space import fleet_steady
 from terawatt.space import launch as launch_model
 from terawatt.space.presets import preset_design
 from terawatt.space.satellite import size_satellite
@@ -333,6 +334,8 @@ class _Shell:
         )
         self.fleet_w = fleet_model.initial_state(self.fleet_params, x.n)
         self.fleet_plan = fleet_model.plan(self.fleet_params, x.n, self.fleet_w.max_age)
+        self.failed_share = fleet_steady.annual_failure_share(self.fleet_params, x.n)
+        self.in_service = fleet_steady.year_mean_in_service(self.failed_share)
         self.failed_w = np.zeros(x.n)
         self.mass_per_w = np.zeros(x.n)
         # FLOP/J of a cohort of age a relative to this year's: (1 + g)^-a, per sample
@@ -345,7 +348,7 @@ class _Shell:
     ) -> FloatArray:
         """Write this year's levelized costs; return the capex per W of a new satellite."""
         x, sat = self.x, self.sat
-        failure = x("orbit.failure_rate")
+        failure = self.failed_share
         self.mass_per_w = (sat.fixed_mass_per_w + sat.falling_mass_per_w * orbit.falling) / (
             1.0 - sat.overhead_fraction
         )
@@ -354,7 +357,7 @@ class _Shell:
         running = capex_per_w * (failure + x("orbit.insurance")) + x("orbit.ground_segment_cost")
         # failures strike evenly through the year and are relaunched the next: on average
         # half a year's failed compute is missing
-        run_s = sat.duty * (1.0 - 0.5 * failure) * JULIAN_YEAR_S
+        run_s = sat.duty * self.in_service * JULIAN_YEAR_S
         mtok, pflop = _levelized(
             capital + running, x.flop_per_j * x.tokens_per_flop * run_s, x.flop_per_j * run_s
         )
@@ -488,7 +491,7 @@ class _Moon:
         running = cost_per_w * failure + x("orbit.ground_segment_cost")
         # compute runs all year in full sun (heliocentric or high orbits); failures are not
         # replaced within the year (half a year's failures missing on average)
-        run_s = (1.0 - 0.5 * failure) * JULIAN_YEAR_S
+        run_s = fleet_steady.year_mean_in_service(failure) * JULIAN_YEAR_S
         mtok, pflop = _levelized(
             capital + running, x.flop_per_j * x.tokens_per_flop * run_s, x.flop_per_j * run_s
         )

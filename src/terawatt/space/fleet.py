@@ -37,16 +37,14 @@ launches) with compute power :math:`P_a` and mass :math:`M_a`, in order:
 6. **Launches** join as the cohort of age 0.
 
 Reported quantities are end-of-year values (installed compute includes this year's
-launches) and flows during the year. Closed forms for constant launches :math:`L` a year,
-no infant mortality and no degradation: installed compute
-:math:`L\sum_{a=0}^{T-1}(1-f\lambda)^a = L\,(1-(1-f\lambda)^T)/(f\lambda)`; the share of
-launches that replaces failures :math:`1-(1-f\lambda)^T`, the rest retires at end of life.
-:func:`steady_state` evaluates them in general.
+launches) and flows during the year. The steady state of constant launches (closed forms)
+is :mod:`terawatt.space.fleet_steady`.
 
-Defaults, each with its source, are entries of the scenario parameter table,
-``terawatt/data/scenario_parameters.yaml`` (``orbit.design_life``, ``orbit.failure_rate``
-and ``fleet.*``; :data:`TABLE_NAMES`): :func:`load_fleet_defaults`,
-:func:`default_fleet_params`, :func:`sample_fleet_params`.
+Every input is an entry of the parameter table (``orbit.design_life``,
+``orbit.failure_rate`` and ``fleet.*``, each with its unit, bounds, default and source):
+each :class:`FleetParams` field names its entry, the bounds checked are the table's, and
+:func:`default_fleet_params` and :func:`sample_fleet_params` read the defaults from
+:func:`terawatt.parameters.table.shipped_table`.
 """
 
 from __future__ import annotations
@@ -54,9 +52,7 @@ from __future__ import annotations
 import dataclasses
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -64,9 +60,8 @@ import xarray as xr
 from numpy.typing import NDArray
 
 from terawatt.errors import InputError
-from terawatt.parameters import Parameter, ParameterDefault
-from terawatt.parameters.distributions import DISTRIBUTION_ADAPTER, Fixed, Triangular, Uniform
-from terawatt.parameters.table import ScenarioParameter, load_parameter_table
+from terawatt.parameters.distributions import Distribution, Fixed, Triangular, sample_table
+from terawatt.parameters.table import ScenarioParameter, shipped_table
 from terawatt.physics.constants import JULIAN_YEAR_S
 from terawatt.typing import ArrayLike, FloatArray, as_float
 from terawatt.validate import checked
@@ -75,199 +70,120 @@ if TYPE_CHECKING:
     from terawatt.space.satellite import SatelliteBudget
 
 __all__ = [
-    "DEFAULTS_FILE",
-    "FLEET_FLAGS",
-    "FLEET_PARAMETERS",
     "FLEET_YEAR_UNITS",
-    "TABLE_NAMES",
-    "FleetDefault",
     "FleetParams",
     "FleetPlan",
     "FleetState",
     "FleetYear",
     "default_fleet_params",
     "initial_state",
-    "load_fleet_defaults",
     "plan",
     "sample_fleet_params",
     "simulate_fleet",
     "stack_years",
-    "steady_state",
     "step",
 ]
 
-#: The file the defaults are read from: the scenario parameter table.
-DEFAULTS_FILE = "parameters/fleet.yaml"
 
-#: Longest design life accepted [years]: the state holds one column per year of age.
-_MAX_LIFE_YEARS = 200.0
-
-
-def _p(
-    key: str,
-    attr: str,
-    unit: str,
-    description: str,
-    bounds: tuple[float | None, float | None],
-    low_open: bool = False,
-) -> Parameter:
-    return Parameter(key, attr, unit, unit, description, "quantity", bounds, (), low_open)
-
-
-#: Every numeric fleet input: dotted key, FleetParams attribute, SI unit, meaning, bounds.
-#: (Upper bounds that exclude the bound itself, such as a probability below 1, are
-#: enforced by :class:`FleetParams`.)
-FLEET_PARAMETERS: tuple[Parameter, ...] = (
-    _p(
-        "fleet.design_life",
-        "design_life_years",
-        "year_julian",
-        "design life; rounded to whole years",
-        (0.5, _MAX_LIFE_YEARS),
-    ),
-    _p(
-        "fleet.failure_probability",
-        "failure_probability_per_year",
-        "1/year_julian",
-        "annual probability that a satellite's compute fails (constant hazard)",
-        (0.0, 1.0),
-    ),
-    _p(
-        "fleet.failure_loss_fraction",
-        "failure_loss_fraction",
-        "",
-        "share of a satellite's compute one failure takes (1: the whole satellite)",
-        (0.0, 1.0),
-        low_open=True,
-    ),
-    _p(
-        "fleet.infant_failure_probability",
-        "infant_failure_probability",
-        "",
-        "extra probability of losing a satellite whole in its first year",
-        (0.0, 1.0),
-    ),
-    _p(
-        "fleet.array_degradation",
-        "array_degradation_per_year",
-        "1/year_julian",
-        "loss of array power per year (used when not sized for end of life)",
-        (0.0, 1.0),
-    ),
-    _p(
-        "fleet.dead_deorbit_time",
-        "dead_deorbit_time_years",
-        "year_julian",
-        "mean time for a derelict satellite to re-enter by natural decay",
-        (0.0, None),
-        low_open=True,
-    ),
-    _p(
-        "fleet.satellite_mass",
-        "satellite_mass_kg",
-        "kg",
-        "mass of one satellite (needed only to draw failures per satellite)",
-        (0.0, None),
-        low_open=True,
-    ),
-)
-
-#: The switches of :class:`FleetParams`: dotted key -> attribute.
-FLEET_FLAGS: Mapping[str, str] = {
-    "fleet.sized_for_end_of_life": "sized_for_end_of_life",
-    "fleet.replace_failed": "replace_failed",
-    "fleet.failure_disables_satellite": "failure_disables_satellite",
-}
-
-_BY_ATTR: Mapping[str, Parameter] = {p.attr: p for p in FLEET_PARAMETERS}
-
-#: Where each default is in the scenario parameter table: fleet key -> table name. The
-#: design life and the failure rate are shared with the scenario engine (``orbit.*``).
-TABLE_NAMES: Mapping[str, str] = {
-    **{p.key: p.key for p in FLEET_PARAMETERS if p.key != "fleet.satellite_mass"},
-    "fleet.design_life": "orbit.design_life",
-    "fleet.failure_probability": "orbit.failure_rate",
-    **{key: key for key in FLEET_FLAGS},
-}
-
-#: Accepted interval of each numeric field, as keyword arguments of ``checked``.
-_CHECKS: Mapping[str, Mapping[str, Any]] = {
-    "design_life_years": {
-        "low": 0.5,
-        "high": _MAX_LIFE_YEARS,
-        "expected": f"a design life in [0.5, {_MAX_LIFE_YEARS:g}] years (rounded to whole years)",
-    },
-    "failure_probability_per_year": {"low": 0.0, "high": 1.0, "high_open": True},
-    "failure_loss_fraction": {"low": 0.0, "high": 1.0, "low_open": True},
-    "infant_failure_probability": {"low": 0.0, "high": 1.0, "high_open": True},
-    "array_degradation_per_year": {"low": 0.0, "high": 1.0, "high_open": True},
-    "dead_deorbit_time_years": {"low": 0.0, "low_open": True},
-    "satellite_mass_kg": {"low": 0.0, "high": math.inf, "low_open": True, "high_open": True},
-}
+def _entry(name: str, unit: str) -> dict[str, str]:
+    """Field metadata: the parameter-table entry a field reads, and its SI unit there."""
+    return {"table": name, "unit": unit}
 
 
 @dataclass(frozen=True)
 class FleetParams:
     """Parameters of an orbital compute fleet (numeric fields: scalars or shape ``(n,)``).
 
-    Checked on construction; a bad value raises :class:`InputError` naming its dotted key
-    (``fleet.failure_probability``). Defaults with sources are in the scenario parameter
-    table, ``terawatt/data/scenario_parameters.yaml`` (:func:`default_fleet_params`).
+    Each field but ``satellite_mass_kg`` reads one entry of the parameter table (its
+    field metadata: ``table``, ``unit``); :meth:`table_names` lists them. Checked on
+    construction against the table's bounds; a bad value raises :class:`InputError`
+    naming the table entry (``orbit.failure_rate``). Defaults with sources:
+    :func:`default_fleet_params`, :func:`sample_fleet_params`.
 
     Attributes
     ----------
     design_life_years : array_like
-        Design life [years], rounded to whole years (half up): 5.4 acts as 5, 5.5 as 6.
-        Must be in [0.5, 200].
+        ``orbit.design_life`` [years], rounded to whole years (half up): 5.4 acts as 5,
+        5.5 as 6.
     failure_probability_per_year : array_like
-        Annual probability that a satellite's compute fails [1/year], in [0, 1).
+        ``orbit.failure_rate``: annual probability that a satellite's compute fails
+        [1/year].
     failure_loss_fraction : array_like, optional
-        Share of a satellite's compute that one failure takes [-], in (0, 1]. At 1 (the
-        default) the failure takes the satellite out of service.
+        ``fleet.failure_loss_fraction``: share of a satellite's compute that one failure
+        takes [-]. At 1 (the default) the failure takes the satellite out of service.
     dead_deorbit_time_years : array_like, optional
-        Mean time for a derelict to re-enter by natural decay [years], > 0. Default
-        ``inf`` (never; it matters only when there are derelicts: infant failures, or
-        ``failure_disables_satellite``); the parameter table gives 10 years at ~650 km.
+        ``fleet.dead_deorbit_time``: mean time for a derelict to re-enter by natural decay
+        [years]. Default ``inf`` (never; it matters only when there are derelicts: infant
+        failures, or ``failure_disables_satellite``).
     infant_failure_probability : array_like
-        Extra probability of losing a satellite whole in its first year [-], in [0, 1).
+        ``fleet.infant_failure_probability``: extra probability of losing a satellite
+        whole in its first year [-].
     array_degradation_per_year : array_like
-        Loss of array power per year [1/year], in [0, 1); used only when
+        ``fleet.array_degradation``: loss of array power per year [1/year]; used only when
         ``sized_for_end_of_life`` is False.
     satellite_mass_kg : array_like or None
-        Mass of one satellite [kg]; needed only to draw failures with a Generator.
+        Mass of one satellite [kg] (from the satellite design, not the table); needed only
+        to draw failures with a Generator.
     sized_for_end_of_life : bool
-        Arrays sized for end-of-life power (as :mod:`terawatt.space.satellite` does):
-        compute power constant until retirement. False: it falls with the array.
+        ``fleet.sized_for_end_of_life``: arrays sized for end-of-life power (as
+        :mod:`terawatt.space.satellite` does): compute power constant until retirement.
+        False: it falls with the array.
     replace_failed : bool
-        Whether :attr:`FleetYear.replacement_power_w` includes failed compute (the operator
-        relaunches to keep its target) or writes it off.
+        ``fleet.replace_failed``: whether :attr:`FleetYear.replacement_power_w` includes
+        failed compute (the operator relaunches to keep its target) or writes it off.
     failure_disables_satellite : bool
-        Whether a satellite taken out of service by a compute failure is left derelict
-        (waits for natural decay) or deorbits itself within the year.
+        ``fleet.failure_disables_satellite``: whether a satellite taken out of service by a
+        compute failure is left derelict (waits for natural decay) or deorbits itself.
     """
 
-    design_life_years: ArrayLike
-    failure_probability_per_year: ArrayLike
-    failure_loss_fraction: ArrayLike = 1.0
-    dead_deorbit_time_years: ArrayLike = math.inf
-    infant_failure_probability: ArrayLike = 0.0
-    array_degradation_per_year: ArrayLike = 0.0
+    design_life_years: ArrayLike = field(metadata=_entry("orbit.design_life", "year_julian"))
+    failure_probability_per_year: ArrayLike = field(
+        metadata=_entry("orbit.failure_rate", "1/year_julian")
+    )
+    failure_loss_fraction: ArrayLike = field(
+        default=1.0, metadata=_entry("fleet.failure_loss_fraction", "")
+    )
+    dead_deorbit_time_years: ArrayLike = field(
+        default=math.inf, metadata=_entry("fleet.dead_deorbit_time", "year_julian")
+    )
+    infant_failure_probability: ArrayLike = field(
+        default=0.0, metadata=_entry("fleet.infant_failure_probability", "")
+    )
+    array_degradation_per_year: ArrayLike = field(
+        default=0.0, metadata=_entry("fleet.array_degradation", "1/year_julian")
+    )
     satellite_mass_kg: ArrayLike | None = None
-    sized_for_end_of_life: bool = True
-    replace_failed: bool = True
-    failure_disables_satellite: bool = False
+    sized_for_end_of_life: bool = field(
+        default=True, metadata=_entry("fleet.sized_for_end_of_life", "")
+    )
+    replace_failed: bool = field(default=True, metadata=_entry("fleet.replace_failed", ""))
+    failure_disables_satellite: bool = field(
+        default=False, metadata=_entry("fleet.failure_disables_satellite", "")
+    )
+
+    @classmethod
+    def table_names(cls) -> dict[str, str]:
+        """Field -> parameter-table entry, for every field read from the table."""
+        return {f.name: f.metadata["table"] for f in dataclasses.fields(cls) if f.metadata}
 
     def __post_init__(self) -> None:
+        table = shipped_table()
         shapes = []
-        for attr, bounds in _CHECKS.items():
+        for attr in _NUMERIC:
             value = getattr(self, attr)
             if value is None:
                 continue
-            key = _BY_ATTR[attr].key
-            arr = checked(key, value, **bounds)
+            key = _KEY[attr]
+            arr = _check(key, value, table.get(key))
             if arr.ndim > 1:
                 raise InputError(key, arr.shape, "a scalar or a 1-D array over samples")
             shapes.append((key, arr.shape))
+        if np.any(self.life_years < 1):
+            raise InputError(
+                _KEY["design_life_years"],
+                self.design_life_years,
+                "a design life of at least one whole year (rounded half up)",
+            )
         try:
             np.broadcast_shapes(*(s for _, s in shapes))
         except ValueError as exc:
@@ -275,15 +191,15 @@ class FleetParams:
             raise InputError(
                 "fleet", sizes, "arrays of one length (the number of samples)"
             ) from exc
-        for key, attr in FLEET_FLAGS.items():
+        for attr in _FLAGS:
             if not isinstance(getattr(self, attr), bool | np.bool_):
-                raise InputError(key, getattr(self, attr), "true or false")
+                raise InputError(_KEY[attr], getattr(self, attr), "true or false")
 
     @property
     def n_samples(self) -> int | None:
         """Number of samples the arrays describe (None if every field is a scalar)."""
         shape = np.broadcast_shapes(
-            *(np.shape(getattr(self, a)) for a in _CHECKS if getattr(self, a) is not None)
+            *(np.shape(getattr(self, a)) for a in _NUMERIC if getattr(self, a) is not None)
         )
         return shape[0] if shape else None
 
@@ -295,6 +211,32 @@ class FleetParams:
     def replace(self, **changes: Any) -> FleetParams:
         """Return a copy with some fields changed (checked again)."""
         return dataclasses.replace(self, **changes)
+
+
+#: Field -> name in errors: its table entry (the satellite mass has none).
+_KEY: Mapping[str, str] = {
+    **{f.name: f.name for f in dataclasses.fields(FleetParams)},
+    **FleetParams.table_names(),
+}
+#: The switches (text entries ``"true"``/``"false"`` in the table).
+_FLAGS = ("sized_for_end_of_life", "replace_failed", "failure_disables_satellite")
+#: The numeric fields.
+_NUMERIC = tuple(f.name for f in dataclasses.fields(FleetParams) if f.name not in _FLAGS)
+
+
+def _check(key: str, value: ArrayLike, entry: ScenarioParameter | None) -> FloatArray:
+    """``value`` as floats within the table entry's bounds (> 0 and finite without one)."""
+    if entry is None:
+        return checked(key, value, low=0.0, high=math.inf, low_open=True, high_open=True)
+    lo, hi = entry.bounds
+    return checked(
+        key,
+        value,
+        low=-math.inf if lo is None else lo,
+        high=math.inf if hi is None else hi,
+        low_open=entry.low_open,
+        high_open=entry.high_open and hi is not None,
+    )
 
 
 @dataclass(frozen=True)
@@ -452,7 +394,7 @@ def _resolve(params: FleetParams, n: int) -> _Resolved:
             return np.broadcast_to(value, (n,))
         except ValueError as exc:
             raise InputError(
-                _BY_ATTR[attr].key, value.shape, f"a scalar or an array of {n} samples"
+                _KEY[attr], value.shape, f"a scalar or an array of {n} samples"
             ) from exc
 
     loss = full("failure_loss_fraction")
@@ -498,7 +440,7 @@ def _drawn_shares(
     """Binomial shares per cohort: satellites counted as round(mass / satellite mass)."""
     if r.satellite_mass_kg is None:
         raise InputError(
-            "fleet.satellite_mass",
+            "satellite_mass_kg",
             None,
             "the mass of one satellite, to draw failures per satellite",
         )
@@ -589,7 +531,7 @@ def step(
     InputError
         Negative, infinite or NaN launches (``launched_power_w``, ``launched_mass_kg``);
         parameter arrays of the wrong length; a state too shallow for the design life
-        (``state``); ``rng`` without ``fleet.satellite_mass``.
+        (``state``); ``rng`` without ``satellite_mass_kg``.
 
     Notes
     -----
@@ -686,101 +628,6 @@ def _mean_age(power_w: FloatArray, installed_w: FloatArray) -> FloatArray:
     return out
 
 
-# --- Closed forms ---
-
-
-def steady_state(
-    params: FleetParams,
-    launched_power_w: ArrayLike = 1.0,
-    launched_mass_kg: ArrayLike = 1.0,
-    *,
-    n_samples: int | None = None,
-) -> FleetYear:
-    r"""The fleet after the same launches every year forever (expected values).
-
-    Parameters
-    ----------
-    params : FleetParams
-        Fleet parameters.
-    launched_power_w, launched_mass_kg : array_like, optional
-        Launches per year [W, kg] (default 1: results per unit launched).
-    n_samples : int, optional
-        Number of samples when every parameter is a scalar (default 1).
-
-    Returns
-    -------
-    FleetYear
-        A year of the steady state: installed compute and mass in orbit, and the flows
-        that balance the launches (``failed_power_w / launched_power_w`` is the share of
-        launches that only replaces failures). ``dead_mass_kg`` is infinite if derelicts
-        never decay (``dead_deorbit_time_years = inf``).
-
-    Notes
-    -----
-    With survival of power :math:`s_a = \prod_{j<a}(1-\ell_j)(1-d)` and of mass
-    :math:`m_a = \prod_{j<a}(1-o_j)`:
-
-    .. math::
-
-        P = L_P \sum_{a=0}^{T-1} s_a, \quad F_P = L_P \sum_{a<T} s_a \ell_a, \quad
-        R_P = L_P\,s_T, \quad D = \frac{L_M \sum_{a<T} m_a x_a}{1 - e^{-1/\tau}}.
-
-    Without infant mortality or degradation, :math:`P = L_P (1-(1-f\lambda)^T)/(f\lambda)`
-    and :math:`F_P / L_P = 1 - (1-f\lambda)^T`. To hold a fleet of power :math:`P` the
-    operator launches :math:`L_P = P / \sum_a s_a` a year.
-    """
-    if n_samples is None:
-        sizes = (np.size(launched_power_w), np.size(launched_mass_kg))
-        n_samples = max(params.n_samples or 1, *sizes)
-    n = _sample_count(params, n_samples)
-    r = _resolve(params, n)
-    power_in = _launches("launched_power_w", launched_power_w, n)
-    mass_in = _launches("launched_mass_kg", launched_mass_kg, n)
-    depth = int(r.life.max())
-    lost, derelict, controlled = _expected_shares(r, depth, bool(params.failure_disables_satellite))
-    out = derelict + controlled
-    ones = np.ones((n, 1))
-    s = np.concatenate(
-        [ones, np.cumprod((1.0 - lost) * (1.0 - r.degradation[:, None]), axis=1)], axis=1
-    )
-    m = np.concatenate([ones, np.cumprod(1.0 - out, axis=1)], axis=1)
-    ages = np.arange(depth)
-    alive = ages[None, :] < r.life[:, None]
-    s_alive, m_alive = np.where(alive, s[:, :-1], 0.0), np.where(alive, m[:, :-1], 0.0)
-    s_end = np.take_along_axis(s, r.life[:, None], axis=1)[:, 0]
-    m_end = np.take_along_axis(m, r.life[:, None], axis=1)[:, 0]
-
-    installed = power_in * s_alive.sum(axis=1)
-    failed_w = power_in * (s_alive * lost).sum(axis=1)
-    degraded_w = power_in * (s_alive * (1.0 - lost)).sum(axis=1) * r.degradation
-    retired_w = power_in * s_end
-    derelict_kg = mass_in * (m_alive * derelict).sum(axis=1)
-    controlled_kg = mass_in * (m_alive * controlled).sum(axis=1)
-    retired_kg = mass_in * m_end
-    decays = r.retention_dead < 1.0
-    dead_kg = np.full(n, math.inf)
-    np.divide(derelict_kg, 1.0 - r.retention_dead, out=dead_kg, where=decays)
-    dead_kg = np.where(derelict_kg == 0.0, 0.0, dead_kg)
-    decayed_kg = np.where(decays, derelict_kg, 0.0)
-    weighted_age = (s_alive * ages[None, :]).sum(axis=1)
-    return FleetYear(
-        installed_power_w=installed,
-        launched_power_w=power_in,
-        failed_power_w=failed_w,
-        degraded_power_w=degraded_w,
-        retired_power_w=retired_w,
-        replacement_power_w=retired_w + degraded_w + failed_w * float(bool(params.replace_failed)),
-        operational_mass_kg=mass_in * m_alive.sum(axis=1),
-        launched_mass_kg=mass_in,
-        failed_mass_kg=derelict_kg + controlled_kg,
-        dead_mass_kg=dead_kg,
-        retired_mass_kg=retired_kg,
-        decayed_mass_kg=decayed_kg,
-        deorbited_mass_kg=retired_kg + controlled_kg + decayed_kg,
-        mean_age_years=weighted_age / s_alive.sum(axis=1),
-    )
-
-
 # --- Runs over many years ---
 
 
@@ -864,98 +711,32 @@ def simulate_fleet(
     return ds
 
 
-# --- Defaults ---
+# --- Defaults: the parameter table ---
 
 
-#: One default of the parameter table (see :class:`terawatt.parameters.ParameterDefault`).
-FleetDefault = ParameterDefault
+def _central(default: Distribution) -> float:
+    """The central value of a table default: a fixed value, a triangle's mode, a median."""
+    if isinstance(default, Fixed):
+        return default.value
+    if isinstance(default, Triangular):
+        return default.mode
+    return default.median()
 
 
-_FLAG_TEXT: Mapping[str, bool] = {"true": True, "false": False}
-
-
-@cache
-def _read_defaults(path: str | None) -> Mapping[str, FleetDefault]:
-    table = load_parameter_table(path)
-    where = path or f"terawatt/data/{DEFAULTS_FILE}"
-    missing = [name for name in TABLE_NAMES.values() if name not in table]
-    if missing:
-        raise InputError(missing[0], None, "every fleet entry in the parameter table", where)
-    by_key = {p.key: p for p in FLEET_PARAMETERS}
-    return {key: _parse_entry(key, table[name], by_key, where) for key, name in TABLE_NAMES.items()}
-
-
-def _parse_entry(
-    key: str, entry: ScenarioParameter, by_key: Mapping[str, Parameter], where: str
-) -> FleetDefault:
-    source = " ".join(entry.source.split())
-    d = entry.default
-    if key in FLEET_FLAGS:
-        if not isinstance(d, str) or d not in _FLAG_TEXT:
-            raise InputError(entry.name, d, "'true' or 'false'", where)
-        return FleetDefault(key, FLEET_FLAGS[key], _FLAG_TEXT[d], "", source)
-    param = by_key[key]
-    if isinstance(d, str | int):
-        raise InputError(entry.name, d, "a quantity or a distribution", where)
-    if entry.unit != param.unit:
-        raise InputError(f"{entry.name}.unit", entry.unit, f"the unit {param.unit!r}", where)
-    # The fleet's own bounds (a design life of at most 200 years, ...) on the whole support.
-    for x in d.support():
-        if math.isfinite(x):
-            param.check(x, where=where)
-
-    def made(value: float, *spread: Any) -> FleetDefault:
-        return FleetDefault(key, param.attr, value, param.unit, source, *spread)
-
-    if isinstance(d, Fixed):
-        return made(d.value)
-    if isinstance(d, Triangular):
-        return made(d.mode, d.low, d.high, "triangular")
-    if isinstance(d, Uniform):
-        return made(d.median(), d.low, d.high, "uniform")
-    spec = d.model_dump(by_alias=True, exclude_none=True)
-    return made(d.median(), None, None, d.dist, spec)
-
-
-def load_fleet_defaults(path: str | Path | None = None) -> dict[str, FleetDefault]:
-    """The fleet defaults: every value in SI units with its source and spread.
-
-    They are entries of the scenario parameter table, the single source of the scenario
-    engine's parameters: ``orbit.design_life``, ``orbit.failure_rate`` and ``fleet.*``
-    (:data:`TABLE_NAMES`).
-
-    Parameters
-    ----------
-    path : str or Path, optional
-        A parameter table in the format of the shipped
-        ``terawatt/data/scenario_parameters.yaml`` (default: that file) holding every entry
-        of :data:`TABLE_NAMES`.
-
-    Returns
-    -------
-    dict
-        Dotted fleet key (``"fleet.failure_probability"``) -> :class:`FleetDefault`.
-
-    Raises
-    ------
-    InputError
-        A missing or malformed table (see
-        :func:`terawatt.parameters.table.load_parameter_table`: an entry without a source, a
-        value in the wrong unit or out of bounds), a missing fleet entry, or a value
-        outside the fleet's own bounds.
-    """
-    return dict(_read_defaults(None if path is None else str(path)))
+def _table_defaults() -> dict[str, Any]:
+    """Field -> the table's default (a distribution, or a bool for the switches)."""
+    table = shipped_table()
+    out: dict[str, Any] = {}
+    for attr, name in FleetParams.table_names().items():
+        default = table[name].default
+        out[attr] = default == "true" if attr in _FLAGS else default
+    return out
 
 
 def _params_from(
     values: Mapping[str, Any], budget: SatelliteBudget | None, overrides: Mapping[str, Any]
 ) -> FleetParams:
-    kwargs: dict[str, Any] = {}
-    for p in FLEET_PARAMETERS:
-        if p.key in values:
-            kwargs[p.attr] = values[p.key]
-    for key, attr in FLEET_FLAGS.items():
-        kwargs[attr] = bool(values[key])
+    kwargs = dict(values)
     if budget is not None:
         design = budget.design
         kwargs["design_life_years"] = as_float(design.lifetime_s) / JULIAN_YEAR_S
@@ -965,12 +746,7 @@ def _params_from(
     return FleetParams(**kwargs)
 
 
-def default_fleet_params(
-    budget: SatelliteBudget | None = None,
-    *,
-    path: str | Path | None = None,
-    **overrides: Any,
-) -> FleetParams:
+def default_fleet_params(budget: SatelliteBudget | None = None, **overrides: Any) -> FleetParams:
     """The central fleet parameters of the parameter table.
 
     Parameters
@@ -978,62 +754,62 @@ def default_fleet_params(
     budget : SatelliteBudget, optional
         A sized satellite: its design life (``lifetime_s``), array degradation and mass
         replace the table's values.
-    path : str or Path, optional
-        Another parameter table (:func:`load_fleet_defaults`).
     **overrides
         :class:`FleetParams` fields to set (``failure_probability_per_year=0.05``).
+
+    Returns
+    -------
+    FleetParams
+        Scalars: each table default's central value (a triangle's mode, a median).
 
     Raises
     ------
     InputError
-        A bad parameter table or override.
+        A bad override.
     """
-    defaults = load_fleet_defaults(path)
-    return _params_from({k: d.value for k, d in defaults.items()}, budget, overrides)
+    values = {attr: d if attr in _FLAGS else _central(d) for attr, d in _table_defaults().items()}
+    return _params_from(values, budget, overrides)
 
 
 def sample_fleet_params(
     n: int,
-    seed: int | np.random.Generator | None,
+    seed: int,
     budget: SatelliteBudget | None = None,
-    *,
-    path: str | Path | None = None,
     **overrides: Any,
 ) -> FleetParams:
-    """Draw ``n`` samples of every uncertain value of the parameter table.
+    """Draw ``n`` samples of every uncertain fleet input of the parameter table.
 
-    Each uncertain value is drawn independently, triangular ``(low, value, high)``,
-    uniform ``[low, high]`` or from its table distribution, in the order of
-    :data:`FLEET_PARAMETERS`; the others are held at their value. ``budget`` and
-    ``overrides`` replace drawn values as in :func:`default_fleet_params`.
+    The draws are :func:`terawatt.parameters.distributions.sample_table` of the table's
+    defaults: a draw depends on the seed, the table name and the sample index only (the
+    same as the scenario engine's draws of those entries). ``budget`` and ``overrides``
+    replace drawn values as in :func:`default_fleet_params`.
 
     Parameters
     ----------
     n : int
         Number of samples (>= 1).
-    seed : int, numpy.random.Generator or None
-        Seed or generator; the same seed gives the same draws.
+    seed : int
+        Scenario seed (>= 0).
+    budget : SatelliteBudget, optional
+        A sized satellite (see :func:`default_fleet_params`).
+    **overrides
+        :class:`FleetParams` fields to set.
+
+    Returns
+    -------
+    FleetParams
+        Numeric fields of shape ``(n,)``.
 
     Raises
     ------
     InputError
-        ``n`` below 1, or a bad parameter table or override.
+        ``n`` below 1, or a bad override.
     """
     if isinstance(n, bool) or not isinstance(n, int) or n < 1:
         raise InputError("n", n, "a whole number of samples >= 1")
-    rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
-    defaults = load_fleet_defaults(path)
-    values: dict[str, Any] = {k: d.value for k, d in defaults.items() if k in FLEET_FLAGS}
-    for p in FLEET_PARAMETERS:
-        if p.key not in defaults:
-            continue
-        d = defaults[p.key]
-        if d.distribution is not None:
-            values[p.key] = DISTRIBUTION_ADAPTER.validate_python(d.distribution).sample(n, rng)
-        elif d.low is None or d.high is None:
-            values[p.key] = np.full(n, float(d.value))
-        elif d.dist == "uniform" or d.low == d.high:
-            values[p.key] = rng.uniform(d.low, d.high, size=n)
-        else:
-            values[p.key] = rng.triangular(d.low, float(d.value), d.high, size=n)
+    defaults = _table_defaults()
+    names = FleetParams.table_names()
+    dists = {names[a]: d for a, d in defaults.items() if a not in _FLAGS}
+    draws = sample_table(dists, n, seed)
+    values = {a: d if a in _FLAGS else draws[names[a]] for a, d in defaults.items()}
     return _params_from(values, budget, overrides)

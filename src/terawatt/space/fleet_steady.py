@@ -1,0 +1,229 @@
+r"""The steady state of an orbital compute fleet: the same launches every year forever.
+
+The closed forms of the cohort model of :mod:`terawatt.space.fleet` (expected values):
+:func:`steady_state` evaluates them in general; :func:`plateau_years`,
+:func:`failure_replacement_share`, :func:`mean_net_addition_share` and
+:func:`annual_failure_share` (with :func:`year_mean_in_service`) are the figures the claims and the scenario engine use. For
+constant launches :math:`L` a year, no infant mortality and no degradation, with design
+life :math:`T` (whole years), failure probability :math:`\lambda` and loss fraction
+:math:`f`: installed compute :math:`L\sum_{a=0}^{T-1}(1-f\lambda)^a =
+L\,(1-(1-f\lambda)^T)/(f\lambda)`; the share of launches that replaces failures
+:math:`1-(1-f\lambda)^T`, the rest retires at end of life.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from terawatt.space.fleet import (
+    FleetParams,
+    FleetYear,
+    _expected_shares,
+    _launches,
+    _resolve,
+    _sample_count,
+)
+from terawatt.typing import ArrayLike, FloatArray, as_float
+
+__all__ = [
+    "annual_failure_share",
+    "failure_replacement_share",
+    "mean_net_addition_share",
+    "plateau_years",
+    "steady_state",
+    "year_mean_in_service",
+]
+
+
+def steady_state(
+    params: FleetParams,
+    launched_power_w: ArrayLike = 1.0,
+    launched_mass_kg: ArrayLike = 1.0,
+    *,
+    n_samples: int | None = None,
+) -> FleetYear:
+    r"""The fleet after the same launches every year forever (expected values).
+
+    Parameters
+    ----------
+    params : FleetParams
+        Fleet parameters.
+    launched_power_w, launched_mass_kg : array_like, optional
+        Launches per year [W, kg] (default 1: results per unit launched).
+    n_samples : int, optional
+        Number of samples when every parameter is a scalar (default 1).
+
+    Returns
+    -------
+    FleetYear
+        A year of the steady state: installed compute and mass in orbit, and the flows
+        that balance the launches (``failed_power_w / launched_power_w`` is the share of
+        launches that only replaces failures). ``dead_mass_kg`` is infinite if derelicts
+        never decay (``dead_deorbit_time_years = inf``).
+
+    Notes
+    -----
+    With survival of power :math:`s_a = \prod_{j<a}(1-\ell_j)(1-d)` and of mass
+    :math:`m_a = \prod_{j<a}(1-o_j)`:
+
+    .. math::
+
+        P = L_P \sum_{a=0}^{T-1} s_a, \quad F_P = L_P \sum_{a<T} s_a \ell_a, \quad
+        R_P = L_P\,s_T, \quad D = \frac{L_M \sum_{a<T} m_a x_a}{1 - e^{-1/\tau}}.
+
+    Without infant mortality or degradation, :math:`P = L_P (1-(1-f\lambda)^T)/(f\lambda)`
+    and :math:`F_P / L_P = 1 - (1-f\lambda)^T`. To hold a fleet of power :math:`P` the
+    operator launches :math:`L_P = P / \sum_a s_a` a year.
+    """
+    if n_samples is None:
+        sizes = (np.size(launched_power_w), np.size(launched_mass_kg))
+        n_samples = max(params.n_samples or 1, *sizes)
+    n = _sample_count(params, n_samples)
+    r = _resolve(params, n)
+    power_in = _launches("launched_power_w", launched_power_w, n)
+    mass_in = _launches("launched_mass_kg", launched_mass_kg, n)
+    depth = int(r.life.max())
+    lost, derelict, controlled = _expected_shares(r, depth, bool(params.failure_disables_satellite))
+    out = derelict + controlled
+    ones = np.ones((n, 1))
+    s = np.concatenate(
+        [ones, np.cumprod((1.0 - lost) * (1.0 - r.degradation[:, None]), axis=1)], axis=1
+    )
+    m = np.concatenate([ones, np.cumprod(1.0 - out, axis=1)], axis=1)
+    ages = np.arange(depth)
+    alive = ages[None, :] < r.life[:, None]
+    s_alive, m_alive = np.where(alive, s[:, :-1], 0.0), np.where(alive, m[:, :-1], 0.0)
+    s_end = np.take_along_axis(s, r.life[:, None], axis=1)[:, 0]
+    m_end = np.take_along_axis(m, r.life[:, None], axis=1)[:, 0]
+
+    installed = power_in * s_alive.sum(axis=1)
+    failed_w = power_in * (s_alive * lost).sum(axis=1)
+    degraded_w = power_in * (s_alive * (1.0 - lost)).sum(axis=1) * r.degradation
+    retired_w = power_in * s_end
+    derelict_kg = mass_in * (m_alive * derelict).sum(axis=1)
+    controlled_kg = mass_in * (m_alive * controlled).sum(axis=1)
+    retired_kg = mass_in * m_end
+    decays = r.retention_dead < 1.0
+    dead_kg = np.full(n, math.inf)
+    np.divide(derelict_kg, 1.0 - r.retention_dead, out=dead_kg, where=decays)
+    dead_kg = np.where(derelict_kg == 0.0, 0.0, dead_kg)
+    decayed_kg = np.where(decays, derelict_kg, 0.0)
+    weighted_age = (s_alive * ages[None, :]).sum(axis=1)
+    return FleetYear(
+        installed_power_w=installed,
+        launched_power_w=power_in,
+        failed_power_w=failed_w,
+        degraded_power_w=degraded_w,
+        retired_power_w=retired_w,
+        replacement_power_w=retired_w + degraded_w + failed_w * float(bool(params.replace_failed)),
+        operational_mass_kg=mass_in * m_alive.sum(axis=1),
+        launched_mass_kg=mass_in,
+        failed_mass_kg=derelict_kg + controlled_kg,
+        dead_mass_kg=dead_kg,
+        retired_mass_kg=retired_kg,
+        decayed_mass_kg=decayed_kg,
+        deorbited_mass_kg=retired_kg + controlled_kg + decayed_kg,
+        mean_age_years=weighted_age / s_alive.sum(axis=1),
+    )
+
+
+def plateau_years(params: FleetParams, n_samples: int | None = None) -> FloatArray:
+    r"""Steady-state fleet of a constant launch stream, in years of that stream.
+
+    Parameters
+    ----------
+    params : FleetParams
+        Fleet parameters.
+    n_samples : int, optional
+        Number of samples when every parameter is a scalar (default 1).
+
+    Returns
+    -------
+    FloatArray
+        :math:`P/L = \sum_{a<T} s_a` [yr]: multiply by the launch stream (W/yr) for the
+        fleet it holds (W); :math:`(1-(1-f\lambda)^T)/(f\lambda)` without infant mortality
+        or degradation (:math:`T` at :math:`\lambda = 0`).
+    """
+    return steady_state(params, n_samples=n_samples).installed_power_w
+
+
+def failure_replacement_share(params: FleetParams, n_samples: int | None = None) -> FloatArray:
+    r"""Share of the launches of the steady state that replaces failed compute.
+
+    Parameters
+    ----------
+    params : FleetParams
+        Fleet parameters.
+    n_samples : int, optional
+        Number of samples when every parameter is a scalar (default 1).
+
+    Returns
+    -------
+    FloatArray
+        :math:`F_P / L_P`; :math:`1-(1-f\lambda)^T` without infant mortality or
+        degradation. The rest replaces retired (and degraded) compute.
+    """
+    return steady_state(params, n_samples=n_samples).failed_power_w
+
+
+def mean_net_addition_share(params: FleetParams, n_samples: int | None = None) -> FloatArray:
+    r"""Mean net addition over the first design life, as a share of what was launched.
+
+    From an empty fleet the installed compute reaches the steady state after :math:`T`
+    years of launches (the first cohort then retires), so the mean net addition over
+    those years is :math:`P/(L T)`.
+
+    Parameters
+    ----------
+    params : FleetParams
+        Fleet parameters.
+    n_samples : int, optional
+        Number of samples when every parameter is a scalar (default 1).
+
+    Returns
+    -------
+    FloatArray
+        :math:`\sum_{a<T} s_a / T` [-]; 0.82 at 9 %/yr and 5 years.
+    """
+    return as_float(plateau_years(params, n_samples) / params.life_years)
+
+
+def year_mean_in_service(lost_share: ArrayLike) -> FloatArray:
+    r"""Share of the compute in service over a year whose failures are relaunched at its end.
+
+    Failures strike evenly through the year and are replaced by the next year's launches:
+    on average half the year's lost share :math:`\ell` is missing.
+
+    Parameters
+    ----------
+    lost_share : array_like
+        Share of the compute lost to failures during the year [-].
+
+    Returns
+    -------
+    FloatArray
+        :math:`1 - \ell/2` [-].
+    """
+    return as_float(1.0 - 0.5 * as_float(lost_share))
+
+
+def annual_failure_share(params: FleetParams, n_samples: int | None = None) -> FloatArray:
+    r"""Share of the steady-state fleet's compute that fails in a year.
+
+    Parameters
+    ----------
+    params : FleetParams
+        Fleet parameters.
+    n_samples : int, optional
+        Number of samples when every parameter is a scalar (default 1).
+
+    Returns
+    -------
+    FloatArray
+        :math:`F_P / P` [-]: :math:`f\lambda` without infant mortality (every cohort
+        then loses the same share), more with it.
+    """
+    ss = steady_state(params, n_samples=n_samples)
+    return as_float(ss.failed_power_w / ss.installed_power_w)
