@@ -24,7 +24,6 @@ from terawatt.data.electricity import (
     SOURCE_COLUMNS,
     load_china_us_owid,
     load_electricity,
-    load_grid_defaults,
     read_electricity_csv,
 )
 from terawatt.errors import InputError
@@ -383,23 +382,3 @@ def test_loaders_return_copies(countries: pd.DataFrame) -> None:
     first = load_electricity()
     first.loc[0, "generation_twh"] = -1.0
     assert load_electricity().loc[0, "generation_twh"] == countries.loc[0, "generation_twh"]
-
-
-# --- grid defaults ----------------------------------------------------------------------
-
-
-def test_grid_defaults_every_value_sourced() -> None:
-    defaults = load_grid_defaults()
-    shares = defaults["share_of_growth"]
-    assert {"world", "USA", "CHN"} <= set(shares)
-    for key, entry in shares.items():
-        assert 0.0 <= entry["low"] <= entry["value"] <= entry["high"] <= 1.0, key
-        assert entry["source"].strip(), key
-        # Derived values say so.
-        if "estimate" not in entry["source"]:
-            assert "IEA" in entry["source"], key
-    # IEA, Energy and AI (2025), Executive summary: 415 TWh (2024) -> ~945 TWh (2030).
-    world = defaults["reference"]["data_centre_demand_twh"]["world"]
-    assert world[2030] - world[2024] == 530
-    # The world share is ~530 TWh over the world's demand growth (estimate, see YAML).
-    assert shares["world"]["low"] <= 530 / 6000 <= shares["world"]["high"]

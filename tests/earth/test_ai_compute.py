@@ -15,18 +15,16 @@ from terawatt.data import accelerator
 from terawatt.data.clusters import installed_ai_capacity, load_frontier_data_centers
 from terawatt.earth.compute import (
     BINDING_CODES,
-    REST_OF_WORLD,
-    ComputeScenario,
     ai_compute_capacity,
     binding_summary,
-    default_countries,
-    default_power_additions,
     leader_probability,
-    load_compute_defaults,
 )
+from terawatt.earth.compute_scenario import REST_OF_WORLD, ComputeScenario, default_countries
+from terawatt.earth.power import iea_path_power_additions
 from terawatt.errors import InputError
-from terawatt.physics.constants import JULIAN_YEAR_S
+from terawatt.parameters.table import shipped_table
 
+TWH_J = 3.6e15
 ONE_WATT = 1.0  # absolute tolerance on capacities built from GW-scale inputs: 1 W
 
 
@@ -273,23 +271,23 @@ def test_more_access_never_lowers_capacity(low: float, high: float) -> None:
 # --- Defaults, sampling, vectorisation ---
 
 
+def _central(name: str) -> float:
+    default = shipped_table()[name].default
+    mode = getattr(default, "mode", None)
+    return float(mode if mode is not None else default.median())  # type: ignore[union-attr]
+
+
 def test_every_default_has_a_source() -> None:
-    defaults = load_compute_defaults()
-    entries = [*defaults["horizon"].values(), *defaults["world"].values()]
-    for group in defaults["countries"].values():
-        entries += list(group.values())
+    entries = {k: v for k, v in shipped_table().items() if k.startswith("earth.")}
     assert len(entries) > 50
-    for entry in entries:
-        assert entry["source"].strip()
-        if entry["low"] is not None:
-            assert entry["low"] <= float(entry["value"]) <= entry["high"]
+    for entry in entries.values():
+        assert entry.source.strip()
 
 
 def test_chip_defaults_come_from_the_hardware_table() -> None:
     # Epoch AI ML hardware table (shipped): H100 SXM5 700 W, 989.4 TFLOP/s BF16, released
     # 2022-09-20; B300 1,100 W, 2,250 TFLOP/s, 2025-08-22; Ascend 910C 700 W, 800 TFLOP/s,
     # 2024-10-15.
-    world = load_compute_defaults()["world"]
     h100 = accelerator("NVIDIA H100 SXM5 80GB")
     b300 = accelerator("NVIDIA B300 (Blackwell Ultra)")
     ascend = accelerator("Huawei Ascend 910C")
@@ -298,36 +296,35 @@ def test_chip_defaults_come_from_the_hardware_table() -> None:
         day = stamp.date()
         return day.year + (day - date(day.year, 1, 1)).days / 365.25
 
-    assert world["chip_tdp_w_per_h100e"]["value"] == h100["tdp_w"]
-    assert world["chip_reference_year"]["value"] == pytest.approx(
+    assert _central("earth.chip_power_per_h100e") == h100["tdp_w"]
+    assert _central("earth.chip_reference_year") == pytest.approx(
         decimal_year(h100["release_date"]), abs=0.01
     )
     years = decimal_year(b300["release_date"]) - decimal_year(h100["release_date"])
     per_flop = (h100["tdp_w"] / h100["bf16_flop_s"]) / (b300["tdp_w"] / b300["bf16_flop_s"])
-    assert world["chip_efficiency_gain_per_year"]["value"] == pytest.approx(
+    assert _central("earth.chip_efficiency_gain") == pytest.approx(
         per_flop ** (1 / years) - 1, abs=0.002
     )
     ascend_w = ascend["tdp_w"] * h100["bf16_flop_s"] / ascend["bf16_flop_s"]
-    assert world["domestic_chip_tdp_w_per_h100e"]["value"] == pytest.approx(ascend_w, abs=0.5)
-    assert world["domestic_chip_reference_year"]["value"] == pytest.approx(
+    assert _central("earth.domestic_chip_power_per_h100e") == pytest.approx(ascend_w, abs=0.5)
+    assert _central("earth.domestic_chip_reference_year") == pytest.approx(
         decimal_year(ascend["release_date"]), abs=0.01
     )
 
 
 def test_cost_and_electricity_defaults_match_their_sources() -> None:
-    defaults = load_compute_defaults()["countries"]
     # Epoch Frontier Data Centers: median capital cost 31.9 USD per W of current power.
     centers = load_frontier_data_centers()
     operating = centers[centers["power_w"] > 0]
     median = float((operating["capital_cost_usd"] / operating["power_w"]).median())
-    assert defaults["USA"]["all_in_cost_usd_per_w"]["value"] == pytest.approx(median, abs=0.5)
+    assert _central("earth.all_in_cost.USA") == pytest.approx(median, abs=0.5)
     # IEA, Energy and AI (2025): world 415 -> 945 TWh, US 183 -> 426, China 102 -> 277.
-    assert defaults["USA"]["dc_electricity_base_twh"]["value"] == 183
-    assert defaults["USA"]["dc_electricity_target_twh"]["value"] == 426
-    assert defaults["CHN"]["dc_electricity_base_twh"]["value"] == 102
-    assert defaults["CHN"]["dc_electricity_target_twh"]["value"] == 277
-    assert defaults["rest"]["dc_electricity_base_twh"]["value"] == 415 - 183 - 102
-    assert defaults["rest"]["dc_electricity_target_twh"]["value"] == 945 - 426 - 277
+    assert _central("earth.dc_electricity_base.USA") / TWH_J == 183
+    assert _central("earth.dc_electricity_target.USA") / TWH_J == 426
+    assert _central("earth.dc_electricity_base.CHN") / TWH_J == 102
+    assert _central("earth.dc_electricity_target.CHN") / TWH_J == 277
+    assert _central("earth.dc_electricity_base.rest") / TWH_J == 415 - 183 - 102
+    assert _central("earth.dc_electricity_target.rest") / TWH_J == 945 - 426 - 277
 
 
 def test_default_scenario_is_built_from_the_data() -> None:
@@ -349,21 +346,7 @@ def test_default_scenario_is_built_from_the_data() -> None:
     # The `rest` capex (USD 100 B) is split over the other countries without loss.
     capex = scenario.array("capex_usd_per_year")[0]
     assert capex[2:].sum() == pytest.approx(1e11)
-    assert scenario.sources["countries.USA.grid_lag_years"].startswith("LBNL")
-
-
-def test_default_power_additions_follow_the_iea_growth() -> None:
-    # US: 183 TWh (2024) -> 426 TWh (2030), compound; half the growth is AI, load factor 0.75.
-    scenario = ComputeScenario.from_defaults(["USA", "CHN"])
-    added = default_power_additions(scenario)
-    assert added.attrs["units"] == "W"
-    assert int(added["year"][0]) == scenario.base_year - 10
-    growth = (426 / 183) ** (1 / 6)
-    step_twh = 183 * growth - 183
-    expected = 0.5 * step_twh * 3.6e15 / (JULIAN_YEAR_S * 0.75)
-    assert added.sel(year=2025, country="USA").item() == pytest.approx(expected, rel=1e-12)
-    # about 2.1 GW of AI power a year in 2025.
-    assert expected == pytest.approx(2.1e9, rel=0.01)
+    assert scenario.sources["earth.grid_lag.USA"].startswith("LBNL")
 
 
 def test_same_seed_same_draws_and_vectorised_over_samples() -> None:
@@ -373,18 +356,18 @@ def test_same_seed_same_draws_and_vectorised_over_samples() -> None:
     other = base.sample(64, seed=8)
     assert one.n_samples == 64
     assert one.array("chip_share").shape == (64, 3)
-    ds1 = ai_compute_capacity(one, default_power_additions(one))
-    ds2 = ai_compute_capacity(two, default_power_additions(two))
+    ds1 = ai_compute_capacity(one, iea_path_power_additions(one))
+    ds2 = ai_compute_capacity(two, iea_path_power_additions(two))
     xr.testing.assert_identical(ds1, ds2)
     assert ds1.attrs["seed"] == 7
     assert not np.array_equal(
-        ds1["capacity_w"], ai_compute_capacity(other, default_power_additions(other))["capacity_w"]
+        ds1["capacity_w"], ai_compute_capacity(other, iea_path_power_additions(other))["capacity_w"]
     )
     # Each sample of the vectorised run equals a run of that sample alone.
     fields = _numeric_fields(one)
     for k in (0, 31, 63):
         alone = one.replace(**{f: one.array(f)[k : k + 1] for f in fields})
-        single = ai_compute_capacity(alone, default_power_additions(alone))
+        single = ai_compute_capacity(alone, iea_path_power_additions(alone))
         for name in ("capacity_w", "binding", "h100e"):
             np.testing.assert_allclose(
                 ds1[name].isel(sample=k).values, single[name].isel(sample=0).values, rtol=1e-12
@@ -398,7 +381,7 @@ def _numeric_fields(scenario: ComputeScenario) -> list[str]:
 
 def test_summaries_answer_the_questions() -> None:
     scenario = ComputeScenario.from_defaults(["USA", "CHN"]).sample(200, seed=1)
-    ds = ai_compute_capacity(scenario, default_power_additions(scenario))
+    ds = ai_compute_capacity(scenario, iea_path_power_additions(scenario))
     for name in ("capacity_w", "power_limit_w", "chip_limit_w", "capital_limit_w", "h100e"):
         assert ds[name].dims == ("sample", "year", "country")
         assert ds[name].attrs["units"]

@@ -14,6 +14,7 @@ from numpy.typing import ArrayLike
 from terawatt.earth.datacenter import (
     DATACENTER_PARAMETERS,
     DataCenterBudget,
+    annual_cost_per_w,
     capital_recovery_factor,
     datacenter_design,
     energy_price,
@@ -133,6 +134,30 @@ def test_mccalip_gas_terrestrial_total_cost() -> None:
     assert_allclose(
         b.lifetime_cost_usd - capex, fuel * HOURS_JULIAN_YEAR / HOURS_CALENDAR_YEAR, rtol=1e-9
     )
+
+
+def test_mccalip_gas_cost_per_watt_year() -> None:
+    """The per-W cost equation the scenario engine runs on, against McCalip's default
+    terrestrial case: $14.66/W of capex over 5 years at no discount plus fuel
+    ($26.66/MWh on 1.2 x 0.85 of the IT power) = $15.851 B per GW over 5 years, i.e.
+    3.170 USD/W/yr (8,760 h years; ours are 8,766 h: +0.005 %). The full design model
+    is that equation times the IT power."""
+    cost = annual_cost_per_w(
+        facility_capex_usd_per_w=1800 * 1.2 / 1000 + 5.25 + 3.0 + 2.5 + 1.75,
+        chips_usd_per_w=0.0,
+        facility_life_years=5.0,
+        chip_life_years=5.0,
+        discount_rate_per_year=0.0,
+        om_fraction_per_year=0.0,
+        energy_price_usd_per_j=_f(MCCALIP.energy_price_usd_per_j),
+        pue=1.2,
+        availability=0.85,
+    )
+    mccalip_per_w_year = (14.66e9 + 26.66 * 1000.0 * 5 * HOURS_CALENDAR_YEAR * 0.85 * 1.2) / 5e9
+    assert_allclose(cost.total_usd_per_w_year, mccalip_per_w_year, rtol=1e-4)
+    assert_allclose(cost.capital_usd_per_w_year, 14.66 / 5, rtol=1e-12)
+    b = levelized_cost(MCCALIP)
+    assert_allclose(b.annual_cost_usd, cost.total_usd_per_w_year * b.it_power_w, rtol=1e-12)
 
 
 def test_starcloud_terrestrial_energy_line() -> None:

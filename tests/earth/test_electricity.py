@@ -16,14 +16,12 @@ from terawatt.data.electricity import SOURCE_COLUMNS
 from terawatt.earth import electricity
 from terawatt.earth.electricity import (
     HISTORY_COLUMNS,
-    ai_power_available_w,
     backtest,
     fit_trend,
     generation_ratio,
     history,
     project_generation,
     projection_quantiles,
-    share_of_growth_default,
 )
 from terawatt.errors import InputError
 
@@ -425,71 +423,6 @@ def test_backtest_errors() -> None:
         backtest("CHN", fit_window=(2000, 2018))
     with pytest.raises(InputError, match="years with data"):
         backtest("IND", fit=(2000, 2024), check=(2025, 2026))
-
-
-# --- power for AI from generation growth -------------------------------------------------------
-
-
-def test_one_twh_per_year_is_114_mw() -> None:
-    # 1 TWh/yr over a Julian year of 8,766 h: 1e12 / 8766 W = 114.077 MW.
-    series = pd.Series([100.0, 101.0, 103.0, 102.0], index=[2024, 2025, 2026, 2027])
-    power = ai_power_available_w(series, 1.0)
-    assert power.attrs["units"] == "W"
-    assert list(power["year"].to_numpy()) == [2025, 2026, 2027]
-    np.testing.assert_allclose(power, [1e12 / 8766, 2e12 / 8766, 0.0], rtol=1e-12)
-    one_twh_per_year_w = 1e12 / 8766
-    assert one_twh_per_year_w == pytest.approx(114.077e6, rel=1e-5)
-    unclipped = ai_power_available_w(series, 0.5, clip_negative=False)
-    np.testing.assert_allclose(unclipped, [0.5e12 / 8766, 1e12 / 8766, -0.5e12 / 8766])
-    total = ai_power_available_w(series, 1.0, cumulative=True)
-    np.testing.assert_allclose(total, [1e12 / 8766, 3e12 / 8766, 3e12 / 8766])
-
-
-def test_iea_data_centre_growth_as_average_power() -> None:
-    # IEA, Energy and AI (2025): data centres 415 TWh (2024) -> ~945 TWh (2030). Taking all
-    # of a 530 TWh rise spread over six years is 530e12 Wh / 8766 h = 60.5 GW of average
-    # power by 2030.
-    series = pd.Series(np.linspace(415.0, 945.0, 7), index=range(2024, 2031))
-    total = ai_power_available_w(series, 1.0, cumulative=True)
-    assert float(total.sel(year=2030)) == pytest.approx(60.46e9, rel=1e-3)
-
-
-def test_default_shares_follow_grid_defaults() -> None:
-    # grid_defaults.yaml: USA 0.45 (IEA: "nearly half"), China 0.04 and world 0.08 (estimates).
-    assert share_of_growth_default("USA") == 0.45
-    assert share_of_growth_default("CHN") == 0.04
-    assert share_of_growth_default("OWID_WRL") == share_of_growth_default("world") == 0.08
-    assert share_of_growth_default("FRA") == 0.08
-    ds = project_generation(["CHN", "USA"], [2025, 2026], samples=2000, seed=0)
-    power = ai_power_available_w(ds)
-    assert power.dims == ("sample", "year", "country")
-    growth = ds["generation_twh"].diff("year").clip(min=0)
-    for code, share in (("CHN", 0.04), ("USA", 0.45)):
-        expected = share * growth.sel(country=code) * 1e12 / 8766
-        np.testing.assert_allclose(power.sel(country=code), expected, rtol=1e-12)
-    # China's median 2026 addition: 0.04 * (10,583 * 0.0626) TWh -> ~3 GW.
-    assert float(power.sel(country="CHN").median()) == pytest.approx(3.0e9, rel=0.1)
-
-
-def test_history_table_input() -> None:
-    table = history(["CHN", "USA"], 2023, 2025)
-    power = ai_power_available_w(table, 1.0)
-    assert power.dims == ("year", "country")
-    # Ember/OWID: China 9,456.45 -> 10,086.88 TWh (2023 -> 2024).
-    expected = (10086.88 - 9456.45) * 1e12 / 8766
-    assert float(power.sel(year=2024, country="CHN")) == pytest.approx(expected)
-
-
-def test_ai_power_errors() -> None:
-    series = pd.Series([1.0, 2.0], index=[2024, 2025])
-    with pytest.raises(InputError, match="share_of_growth"):
-        ai_power_available_w(series, 1.5)
-    with pytest.raises(InputError, match="at least two years"):
-        ai_power_available_w(series.iloc[:1], 0.5)
-    with pytest.raises(InputError, match="increasing years"):
-        ai_power_available_w(pd.Series([1.0, 2.0], index=[2025, 2024]), 0.5)
-    with pytest.raises(InputError, match="generation_twh"):
-        ai_power_available_w(np.array([1.0, 2.0]), 0.5)  # type: ignore[arg-type]
 
 
 def test_demand_projection_from_ember_demand() -> None:

@@ -11,7 +11,6 @@ import pytest
 import xarray as xr
 from numpy.testing import assert_allclose
 
-from terawatt.earth.datacenter import datacenter_design, levelized_cost
 from terawatt.errors import InputError
 from terawatt.scenario import analysis, engine, runner
 from terawatt.scenario.schema import load_scenario, sample_parameters
@@ -126,36 +125,6 @@ def test_seed_arithmetic_1mt_at_100_w_per_kg_gives_about_100_gw(baseline) -> Non
     # the engine uses the shared accelerator (B200, as the preset) with sampled prices and
     # overheads: the same design within 10 %
     assert_allclose(float(added.median()), 1e9 * w_per_kg, rtol=0.10)
-
-
-def test_ground_cost_matches_the_datacenter_model(baseline) -> None:  # type: ignore[no-untyped-def]
-    """Year-0 Earth cost per Mtok equals the levelized-cost model of a facility built with the
-    same inputs (the engine's closed form and terawatt.earth.datacenter agree)."""
-    params = sample_parameters(dataclasses.replace(baseline, samples=5))
-    out = engine.run_chunk(params, np.array([2025]))
-    design = datacenter_design("hyperscale-2025").replace(
-        accelerator="NVIDIA B200",
-        precision="fp8",
-        accelerator_price_usd=params["compute.accelerator_price"],
-        host_overhead=params["compute.host_overhead"],
-        host_cost_fraction=params["compute.host_cost_fraction"],
-        utilisation=params["compute.utilisation"],
-        pue=params["ground.pue"],
-        availability=params["ground.availability"],
-        discount_rate_per_year=params["finance.discount_rate"],
-        energy_price_usd_per_j=params["ground.energy_price"],
-        om_fraction_per_year=params["ground.om_fraction"],
-    )
-    buckets = ("power", "electrical", "mechanical", "shell", "network")
-    preset_total = sum(float(getattr(design, f"capex_{b}_usd_per_w")) for b in buckets)
-    scale = params["ground.facility_capex"] / preset_total
-    design = design.replace(
-        **{f"capex_{b}_usd_per_w": getattr(design, f"capex_{b}_usd_per_w") * scale for b in buckets}
-    )
-    budget = levelized_cost(design)
-    assert budget.cost_usd_per_mtok.shape == (5,)
-    # float32 outputs: 1e-6 relative
-    assert_allclose(out["cost_per_mtok_usd"][:, 0, 0], budget.cost_usd_per_mtok, rtol=1e-6)
 
 
 def test_engine_reads_exactly_its_declared_parameters(baseline) -> None:  # type: ignore[no-untyped-def]

@@ -8,7 +8,8 @@ from functools import lru_cache
 import numpy as np
 import xarray as xr
 
-from terawatt.earth import compute
+from terawatt.earth import compute, power
+from terawatt.earth.compute_scenario import ComputeScenario
 
 
 def _override(
@@ -31,7 +32,9 @@ def run_compute(
 ) -> xr.Dataset:
     """AI compute capacity by country with the deciding assumptions of C10/C11 exposed.
 
-    Default countries and assumptions (``compute_defaults.yaml``) otherwise.
+    Default countries and assumptions (the ``earth.*`` entries of the parameter table)
+    otherwise; the power for AI follows the IEA consumption path
+    (:func:`terawatt.earth.power.iea_path_power_additions`).
 
     Parameters
     ----------
@@ -46,7 +49,7 @@ def run_compute(
         Years from power being available to it being connected in the US (default: the
         shipped assumption, after Berkeley Lab's interconnection-queue studies).
     """
-    scenario = compute.ComputeScenario.from_defaults().sample(samples, seed)
+    scenario = ComputeScenario.from_defaults().sample(samples, seed)
     countries = scenario.countries
     if china_access_end is not None:
         scenario = scenario.replace(
@@ -60,7 +63,7 @@ def run_compute(
                 scenario.array("grid_lag_years"), countries, {"USA": us_grid_lag_years}
             )
         )
-    additions = compute.default_power_additions(scenario)
+    additions = power.iea_path_power_additions(scenario)
     factor = xr.DataArray(
         [
             {"CHN": china_power_multiplier, "USA": us_power_multiplier}.get(str(c), 1.0)

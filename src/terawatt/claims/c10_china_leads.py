@@ -28,7 +28,7 @@ SOURCES = (
     "Epoch AI, 'Data on GPU Clusters' (CC BY 4.0): installed AI compute and power by country",
     "IEA (2025), Energy and AI: data-centre electricity by region 2024-2030",
     "Epoch AI, 'Data on Machine Learning Hardware' (CC BY 4.0): chip power and performance",
-    "terawatt compute_defaults.yaml: chip supply, export-control access, capex, each sourced",
+    "terawatt parameter table (earth.*): chip supply, export-control access, capex, each sourced",
 )
 
 
@@ -115,14 +115,14 @@ def evaluate(
                 "china_access_end",
                 "shipped distribution" if china_access_end is None else china_access_end,
                 "1",
-                "export-control access factor (compute_defaults.yaml)",
+                "export-control access factor (earth.export_control_access_end.CHN)",
                 deciding=True,
             ),
             Assumption(
                 "us_grid_lag_years",
                 "shipped distribution" if us_grid_lag_years is None else us_grid_lag_years,
                 "yr",
-                "Berkeley Lab interconnection queue studies (compute_defaults.yaml)",
+                "Berkeley Lab interconnection queue studies (earth.grid_lag.USA)",
                 deciding=True,
             ),
             Assumption("year", year, "", "model horizon; the claim names no year"),

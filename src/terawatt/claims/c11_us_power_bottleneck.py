@@ -97,7 +97,7 @@ def evaluate(
                 "us_grid_lag_years",
                 "shipped distribution" if us_grid_lag_years is None else us_grid_lag_years,
                 "yr",
-                "Berkeley Lab interconnection queue studies (compute_defaults.yaml)",
+                "Berkeley Lab interconnection queue studies (earth.grid_lag.USA)",
                 deciding=True,
             ),
         ),

@@ -14,24 +14,19 @@ Two shipped files, both from Our World in Data (OWID) and Ember, CC BY 4.0 (see
 Both go through :func:`read_electricity_csv`, which checks a file before anything uses
 it: required columns present, numbers where numbers belong, one row per country and year.
 Blank cells are missing values (NaN), never zero.
-
-:func:`load_grid_defaults` reads ``grid_defaults.yaml``, the sourced defaults of
-:func:`terawatt.earth.electricity.ai_power_available_w`.
 """
 
 from __future__ import annotations
 
-import copy
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from typing import IO, Any, Literal
+from typing import IO, Literal
 
 import numpy as np
 import pandas as pd
-import yaml
 
 from terawatt.errors import InputError
 
@@ -41,7 +36,6 @@ __all__ = [
     "SOURCE_COLUMNS",
     "load_china_us_owid",
     "load_electricity",
-    "load_grid_defaults",
     "read_electricity_csv",
 ]
 
@@ -381,27 +375,3 @@ def load_china_us_owid() -> pd.DataFrame:
     e7897aed55b514b8d16e0a3d8f1518789ac3de31). CC BY 4.0.
     """
     return _china_us().copy()
-
-
-@cache
-def _grid_defaults() -> dict[str, Any]:
-    with resources.files(__package__).joinpath("grid_defaults.yaml").open("rb") as fh:
-        loaded = yaml.safe_load(fh)
-    if not isinstance(loaded, dict):
-        raise InputError("grid_defaults.yaml", type(loaded).__name__, "a mapping")
-    return loaded
-
-
-def load_grid_defaults() -> dict[str, Any]:
-    """The sourced defaults of the grid-headroom model (``grid_defaults.yaml``).
-
-    Returns
-    -------
-    dict
-        ``share_of_growth``: per region key (``world``, ISO-3 codes), the share of annual
-        generation growth that new data centres take, each with ``value``, ``low``,
-        ``high`` and ``source``; ``reference``: the published figures behind them (IEA
-        *Energy and AI*, 2025: data-centre consumption in 2024 and 2030 [TWh]). A fresh
-        copy on each call.
-    """
-    return copy.deepcopy(_grid_defaults())

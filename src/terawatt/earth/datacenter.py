@@ -46,7 +46,7 @@ from terawatt.data.countries import resolve_country
 from terawatt.errors import InputError
 from terawatt.parameters import Parameter, flatten, parse_parameters
 from terawatt.physics import compute
-from terawatt.physics.constants import JULIAN_YEAR_S, SECONDS_PER_DAY
+from terawatt.physics.constants import JULIAN_YEAR_S
 from terawatt.typing import ArrayLike, FloatArray, as_float
 from terawatt.units import to_si
 from terawatt.validate import checked, non_negative
@@ -54,10 +54,12 @@ from terawatt.validate import checked, non_negative
 __all__ = [
     "DATACENTER_PARAMETERS",
     "DEFAULT_DATACENTER_PRESET",
+    "CostPerW",
     "DataCenterBudget",
     "DataCenterDesign",
     "DataCenterPreset",
     "EnergyPrice",
+    "annual_cost_per_w",
     "capital_recovery_factor",
     "datacenter_design",
     "energy_price",
@@ -71,8 +73,6 @@ DEFAULT_DATACENTER_PRESET = "hyperscale-2025"
 
 #: Joules in one kilowatt-hour (exact).
 _J_PER_KWH = 3.6e6
-#: FLOP in one PFLOP-day: 10^15 FLOP/s for 86,400 s.
-_FLOP_PER_PFLOP_DAY = 1e15 * SECONDS_PER_DAY
 #: Facility capex categories: budget key -> design attribute (USD per W of IT power).
 _CAPEX_CATEGORIES = {
     "power": "capex_power_usd_per_w",
@@ -429,6 +429,100 @@ def fuel_energy_price_usd_per_j(
     return np.asarray(fuel * rate, dtype=np.float64)
 
 
+@dataclass(frozen=True)
+class CostPerW:
+    """Annual cost of a data centre per W of IT power, split into capital and running.
+
+    Attributes
+    ----------
+    capital_usd_per_w_year : FloatArray
+        Facility and chips annualized with the capital recovery factor of each [USD/W/yr].
+    running_usd_per_w_year : FloatArray
+        Energy and O&M [USD/W/yr].
+    crf_facility_per_year, crf_chips_per_year : FloatArray
+        The two capital recovery factors [1/yr].
+    """
+
+    capital_usd_per_w_year: FloatArray
+    running_usd_per_w_year: FloatArray
+    crf_facility_per_year: FloatArray
+    crf_chips_per_year: FloatArray
+
+    @property
+    def total_usd_per_w_year(self) -> FloatArray:
+        """Capital plus running [USD/W/yr]."""
+        return self.capital_usd_per_w_year + self.running_usd_per_w_year
+
+
+def annual_cost_per_w(
+    *,
+    facility_capex_usd_per_w: ArrayLike,
+    chips_usd_per_w: ArrayLike,
+    facility_life_years: ArrayLike,
+    chip_life_years: ArrayLike,
+    discount_rate_per_year: ArrayLike,
+    om_fraction_per_year: ArrayLike,
+    energy_price_usd_per_j: ArrayLike,
+    pue: ArrayLike,
+    availability: ArrayLike,
+) -> CostPerW:
+    r"""Levelized annual cost of a data centre per W of IT power (vectorized over samples).
+
+    The one cost equation of the terrestrial data centre: :func:`levelized_cost` scales it
+    by the IT power of a design, the scenario engine evaluates it year by year with that
+    year's facility cost, chip cost and electricity price.
+
+    Parameters
+    ----------
+    facility_capex_usd_per_w : array_like
+        Facility capex :math:`k_f` per W of IT power [USD/W].
+    chips_usd_per_w : array_like
+        Accelerators and servers :math:`k_c` per W of IT power [USD/W].
+    facility_life_years, chip_life_years : array_like
+        Lives :math:`L_f` and :math:`L_c` [yr]; chips are recovered over
+        :math:`\min(L_c, L_f)`.
+    discount_rate_per_year : array_like
+        Real discount rate r [1/yr].
+    om_fraction_per_year : array_like
+        O&M per year as a fraction of facility capex [1/yr].
+    energy_price_usd_per_j : array_like
+        Electricity price [USD/J].
+    pue, availability : array_like
+        Power usage effectiveness [-] and share of the year the IT load runs [-].
+
+    Returns
+    -------
+    CostPerW
+        Capital and running cost per W-year of IT power, and the recovery factors.
+
+    Notes
+    -----
+    .. math::
+
+        c = \mathrm{CRF}(r, L_f)\,k_f + \mathrm{CRF}(r, \min(L_c, L_f))\,k_c
+            + f_\mathrm{om} k_f + p_e\,\mathrm{PUE}\,a\,T
+
+    with :math:`T` one Julian year [s].
+
+    References
+    ----------
+    Short, Packey & Holt (1995), NREL/TP-462-5173 (capital recovery factor); The Green
+    Grid (2012), WP#49 (PUE).
+    """
+    facility = as_float(facility_capex_usd_per_w)
+    life_f = as_float(facility_life_years)
+    crf_f = capital_recovery_factor(discount_rate_per_year, life_f)
+    crf_c = capital_recovery_factor(
+        discount_rate_per_year, np.minimum(as_float(chip_life_years), life_f)
+    )
+    capital = facility * crf_f + as_float(chips_usd_per_w) * crf_c
+    running = (
+        facility * as_float(om_fraction_per_year)
+        + as_float(energy_price_usd_per_j) * as_float(pue) * as_float(availability) * JULIAN_YEAR_S
+    )
+    return CostPerW(capital, running, crf_f, crf_c)
+
+
 def _check_design(d: DataCenterDesign) -> None:
     """Check every numeric field against its declared bounds (array-aware)."""
     for p in DATACENTER_PARAMETERS:
@@ -523,17 +617,25 @@ def levelized_cost(design: DataCenterDesign) -> DataCenterBudget:
     k_chips = n_acc * as_float(d.accelerator_price_usd) * (1.0 + as_float(d.host_cost_fraction))
     capex["chips"] = k_chips
 
-    # 4. annualized capex: each asset over its own life
+    # 4-5. annual cost: the one per-W equation times the IT power, then the breakdown
     life_f = as_float(d.facility_life_s) / JULIAN_YEAR_S
     life_c = np.minimum(as_float(d.chip_life_s) / JULIAN_YEAR_S, life_f)
-    crf_f = capital_recovery_factor(d.discount_rate_per_year, life_f)
-    crf_c = capital_recovery_factor(d.discount_rate_per_year, life_c)
-
-    # 5. annual cost: the total on its own, then the breakdown that must sum to it
+    per_w = annual_cost_per_w(
+        facility_capex_usd_per_w=k_fac / p_it,
+        chips_usd_per_w=k_chips / p_it,
+        facility_life_years=life_f,
+        chip_life_years=life_c,
+        discount_rate_per_year=d.discount_rate_per_year,
+        om_fraction_per_year=d.om_fraction_per_year,
+        energy_price_usd_per_j=d.energy_price_usd_per_j,
+        pue=pue,
+        availability=d.availability,
+    )
+    crf_f, crf_c = per_w.crf_facility_per_year, per_w.crf_chips_per_year
     price = as_float(d.energy_price_usd_per_j)
     om = as_float(d.om_fraction_per_year) * k_fac
     energy_cost = price * e_fac
-    total = crf_f * k_fac + crf_c * k_chips + energy_cost + om
+    total = per_w.total_usd_per_w_year * p_it
     annual = {k: crf_f * v for k, v in capex.items() if k != "chips"}
     annual["chips"] = crf_c * k_chips
     annual["energy_it"] = price * e_it
@@ -546,6 +648,7 @@ def levelized_cost(design: DataCenterDesign) -> DataCenterBudget:
     run_s = as_float(d.availability) * JULIAN_YEAR_S
     annual_flop = as_float(d.utilisation) * flops * run_s
     annual_tokens = tok * run_s
+    per_mtok, per_pflop_day = compute.unit_costs(total, annual_tokens, annual_flop)
     return DataCenterBudget(
         design=d,
         accelerators=full(n_acc),
@@ -569,8 +672,8 @@ def levelized_cost(design: DataCenterDesign) -> DataCenterBudget:
         tokens_per_s=full(tok),
         annual_flop=full(annual_flop),
         annual_tokens=full(annual_tokens),
-        cost_usd_per_mtok=full(total / (annual_tokens / 1e6)),
-        cost_usd_per_pflop_day=full(total / (annual_flop / _FLOP_PER_PFLOP_DAY)),
+        cost_usd_per_mtok=full(per_mtok),
+        cost_usd_per_pflop_day=full(per_pflop_day),
         cost_usd_per_w_year=full(total / p_it),
         annual_water_m3=full(as_float(d.water_m3_per_j) * e_it),
         build_time_s=full(d.build_time_s),

@@ -1,4 +1,4 @@
-r"""National electricity: history, trend projections with uncertainty, headroom for AI.
+r"""National electricity: history and trend projections of generation with uncertainty.
 
 Layer 3 over the shipped OWID/Ember data (:mod:`terawatt.data.electricity`):
 
@@ -8,8 +8,8 @@ Layer 3 over the shipped OWID/Ember data (:mod:`terawatt.data.electricity`):
 - :func:`projection_quantiles`, :func:`generation_ratio` -- summaries ("China's
   generation 3x the US by 2026?");
 - :func:`backtest` -- fit on earlier years, score on later ones;
-- :func:`ai_power_available_w` -- the average power new data centres can draw from the
-  growth of generation.
+- :func:`grid_outlook` -- history and projection in one table, with the power new data
+  centres can draw from the growth (:func:`terawatt.earth.power.ai_power_available_w`).
 
 The projection model
 --------------------
@@ -46,15 +46,14 @@ import pandas as pd
 import xarray as xr
 
 from terawatt.data.countries import resolve_country
-from terawatt.data.electricity import SOURCE_COLUMNS, load_electricity, load_grid_defaults
+from terawatt.data.electricity import SOURCE_COLUMNS, load_electricity
+from terawatt.earth.power import ai_power_available_w
 from terawatt.errors import InputError
-from terawatt.physics.constants import HOURS_PER_YEAR
 from terawatt.typing import FloatArray
 
 __all__ = [
     "HISTORY_COLUMNS",
     "TrendFit",
-    "ai_power_available_w",
     "backtest",
     "fit_trend",
     "generation_ratio",
@@ -65,8 +64,6 @@ __all__ = [
 
 #: Columns of :func:`history`, after ``country`` and ``year``.
 HISTORY_COLUMNS: tuple[str, ...] = ("generation_twh", "demand_twh", *SOURCE_COLUMNS)
-
-_WH_PER_TWH = 1e12
 
 METHOD = (
     "log-linear least-squares trend of annual generation over the fit window; from the "
@@ -673,145 +670,6 @@ def backtest(
         "check": check_years,
     }
     return table
-
-
-# --- headroom for AI ----------------------------------------------------------------
-
-
-def share_of_growth_default(country: str) -> float:
-    """Default share of generation growth taken by new data centres (``grid_defaults.yaml``).
-
-    Parameters
-    ----------
-    country : str
-        ISO-3 code or aggregate code; countries without their own entry get ``world``.
-
-    Returns
-    -------
-    float
-        The share, a fraction in [0, 1].
-    """
-    shares: Mapping[str, Any] = load_grid_defaults()["share_of_growth"]
-    entry = shares.get(country, shares["world"])
-    return float(entry["value"])
-
-
-def _as_generation(generation_twh: Any) -> xr.DataArray:
-    if isinstance(generation_twh, xr.Dataset):
-        generation_twh = generation_twh["generation_twh"]
-    if isinstance(generation_twh, pd.DataFrame):
-        if {"country", "year", "generation_twh"} <= set(generation_twh.columns):
-            wide = generation_twh.pivot(index="year", columns="country", values="generation_twh")
-            return xr.DataArray(
-                wide.to_numpy(dtype=np.float64),
-                coords={"year": wide.index.to_numpy(), "country": wide.columns.to_numpy()},
-                dims=("year", "country"),
-            )
-        raise InputError(
-            "generation_twh", list(generation_twh.columns), "columns country, year, generation_twh"
-        )
-    if isinstance(generation_twh, pd.Series):
-        return xr.DataArray(
-            generation_twh.to_numpy(dtype=np.float64),
-            coords={"year": generation_twh.index.to_numpy()},
-            dims="year",
-        )
-    if isinstance(generation_twh, xr.DataArray) and "year" in generation_twh.dims:
-        return generation_twh
-    raise InputError(
-        "generation_twh",
-        type(generation_twh).__name__,
-        "a projection Dataset, a DataArray with a 'year' dim, a history table or a "
-        "Series indexed by year",
-    )
-
-
-def ai_power_available_w(
-    generation_twh: xr.Dataset | xr.DataArray | pd.DataFrame | pd.Series,
-    share_of_growth: float | xr.DataArray | None = None,
-    *,
-    cumulative: bool = False,
-    clip_negative: bool = True,
-) -> xr.DataArray:
-    r"""Average power new data centres can draw from the growth of annual generation.
-
-    Parameters
-    ----------
-    generation_twh : Dataset, DataArray, DataFrame or Series
-        Annual generation [TWh] over consecutive years: a projection
-        (:func:`project_generation`), its ``generation_twh`` DataArray, a history table
-        (:func:`history`) or a Series indexed by year.
-    share_of_growth : float or DataArray, optional
-        Share of each year's generation increase taken by new data centres, in [0, 1]
-        (broadcast against the result, e.g. a DataArray over ``country``). Default: per
-        country from ``grid_defaults.yaml`` (USA 0.5 after IEA *Energy and AI*, 2025;
-        countries without an entry and data without a ``country`` dim get ``world``).
-    cumulative : bool, optional
-        Return the power added since the first year instead of each year's addition.
-    clip_negative : bool, optional
-        A fall in generation adds nothing (default True); False lets it subtract.
-
-    Returns
-    -------
-    xarray.DataArray
-        ``ai_power_w`` [W], for every year but the first (the power added during that
-        year; with ``cumulative``, since the first year).
-
-    Notes
-    -----
-    For consecutive years :math:`y-\Delta t` and :math:`y`,
-
-    .. math::
-       P_y = s\,\frac{\max(G_y - G_{y-\Delta t},\,0)}{\Delta t}
-       \cdot \frac{10^{12}\ \mathrm{Wh/TWh}}{8766\ \mathrm{h/yr}},
-
-    8766 h being the Julian year (365.25 d): 1 TWh/yr of new generation runs
-    114.08 MW around the clock.
-
-    References
-    ----------
-    IEA (2025), *Energy and AI*, World Energy Outlook Special Report, Executive summary:
-    data centres 415 TWh (2024) -> ~945 TWh (2030); in the United States "nearly half of
-    the electricity demand growth" to 2030.
-    """
-    gen = _as_generation(generation_twh)
-    years = gen["year"].to_numpy().astype(np.float64)
-    if len(years) < 2:
-        raise InputError("generation_twh", len(years), "at least two years")
-    step = xr.DataArray(np.diff(years), coords={"year": gen["year"].to_numpy()[1:]}, dims="year")
-    if bool((step <= 0).any()):
-        raise InputError("generation_twh", "years", "increasing years")
-    growth = gen.diff("year", label="upper") / step
-    if clip_negative:
-        growth = growth.clip(min=0.0)
-    if share_of_growth is None:
-        if "country" in gen.dims:
-            codes = [str(c) for c in gen["country"].to_numpy()]
-            share: Any = xr.DataArray(
-                [share_of_growth_default(c) for c in codes],
-                coords={"country": gen["country"].to_numpy()},
-                dims="country",
-            )
-        else:
-            share = share_of_growth_default("world")
-    else:
-        share = share_of_growth
-        values = np.asarray(share, dtype=np.float64)
-        if not bool(np.all((values >= 0.0) & (values <= 1.0))):
-            raise InputError("share_of_growth", share_of_growth, "a fraction in [0, 1]")
-    power: xr.DataArray = growth * (_WH_PER_TWH / HOURS_PER_YEAR) * share
-    if cumulative:
-        power = (power * step).cumsum("year")
-    return power.rename("ai_power_w").assign_attrs(
-        {
-            "units": "W",
-            "long_name": (
-                "average power added for data centres since the first year"
-                if cumulative
-                else "average power added for data centres during the year"
-            ),
-        }
-    )
 
 
 def grid_outlook(

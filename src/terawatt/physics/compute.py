@@ -16,6 +16,7 @@ import numpy as np
 
 from terawatt.data import PRECISION_COLUMNS, accelerator
 from terawatt.errors import InputError
+from terawatt.physics.constants import SECONDS_PER_DAY
 from terawatt.typing import ArrayLike, FloatArray
 from terawatt.validate import fraction, non_negative, positive
 
@@ -28,6 +29,7 @@ __all__ = [
     "memory_bound_tokens_per_s",
     "tokens_per_joule",
     "tokens_per_s",
+    "unit_costs",
 ]
 
 #: Forward-pass FLOP per parameter per token of a dense transformer, C_forward ≈ 2N
@@ -362,3 +364,36 @@ def accelerators_for_power(
     f = non_negative("overhead_fraction", overhead_fraction)
     n = np.asarray(power / (tdp * (1.0 + f)), dtype=np.float64)
     return _whole(n, "floor") if whole else n
+
+
+def unit_costs(
+    annual_cost_usd: ArrayLike, annual_tokens: ArrayLike, annual_flop: ArrayLike
+) -> tuple[FloatArray, FloatArray]:
+    r"""Cost per million tokens and per PFLOP-day from a year's cost and output.
+
+    Parameters
+    ----------
+    annual_cost_usd : array_like
+        Cost of one year [USD] (or per unit of anything, e.g. per W of IT power).
+    annual_tokens : array_like
+        Tokens served in that year (per the same unit) [-], > 0.
+    annual_flop : array_like
+        FLOP counted in that year (per the same unit) [FLOP], > 0: delivered FLOP for a
+        cost per delivered PFLOP-day, the FLOP ceiling for a cost per PFLOP-day of capacity.
+
+    Returns
+    -------
+    tuple of FloatArray
+        USD per million tokens and USD per PFLOP-day.
+
+    Notes
+    -----
+    .. math:: c_\mathrm{Mtok} = rac{C}{\mathrm{tokens}}\,10^6, \qquad
+              c_\mathrm{PFLOP\,day} = rac{C}{F / (10^{15} \cdot 86400)}
+
+    A PFLOP-day is :math:`10^{15}` FLOP/s for one day of 86,400 s (SI day).
+    """
+    cost = np.asarray(annual_cost_usd, dtype=np.float64)
+    per_mtok = cost / np.asarray(annual_tokens, dtype=np.float64) * 1e6
+    per_pflop_day = cost / (np.asarray(annual_flop, dtype=np.float64) / (1e15 * SECONDS_PER_DAY))
+    return per_mtok, per_pflop_day

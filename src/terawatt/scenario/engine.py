@@ -35,9 +35,10 @@ import numpy as np
 import xarray as xr
 from numpy.typing import NDArray
 
-from terawatt.earth.datacenter import capital_recovery_factor
+from terawatt.earth.datacenter import annual_cost_per_w, capital_recovery_factor
+from terawatt.earth.power import power_from_generation_growth
 from terawatt.moon import industry as moon_model
-from terawatt.physics.compute import Accelerator
+from terawatt.physics.compute import Accelerator, unit_costs
 from terawatt.physics.constants import JULIAN_YEAR_S
 from terawatt.scenario.sites import DEFAULT_SITES, Shell, Sites, earth_site_factors
 from terawatt.space import fleet as fleet_model
@@ -196,15 +197,6 @@ def _satellite(p: Params, n: int, shell: Shell | None = None) -> _Satellite:
     )
 
 
-def _levelized(
-    annual_cost_per_w: FloatArray, tokens_per_w_year: FloatArray, flop_per_w_year: FloatArray
-) -> tuple[FloatArray, FloatArray]:
-    """USD per million tokens and per PFLOP-day from annual cost and output per W."""
-    per_mtok = annual_cost_per_w / tokens_per_w_year * 1e6
-    per_pflop_day = annual_cost_per_w / (flop_per_w_year / (1e15 * 86_400.0))
-    return per_mtok, per_pflop_day
-
-
 class _Inputs:
     """Parameter access as float arrays of the chunk's shape, and the shared chip."""
 
@@ -249,8 +241,6 @@ class _Earth:
     def __init__(self, x: _Inputs, country: str) -> None:
         self.x = x
         f = earth_site_factors(country)
-        self.crf_facility = capital_recovery_factor(x.rate, x("ground.facility_life"))
-        self.crf_chips = capital_recovery_factor(x.rate, x("ground.chip_life"))
         self.installed_w = x("ground.installed_start") * f.ai_share  # facility power
         self.generation_j = x("ground.world_generation_start") * f.generation_share  # per year
         self.generation_growth = x("ground.world_generation_growth") * f.growth_ratio
@@ -266,10 +256,20 @@ class _Earth:
         pue, avail = x("ground.pue"), x("ground.availability")
         flop_per_j, chips_per_w = x.flop_per_j, x.chips_per_w
         facility, price = self.facility, self.price
-        capital = facility * self.crf_facility + chips_per_w * self.crf_chips
-        running = facility * x("ground.om_fraction") + price * pue * avail * JULIAN_YEAR_S
+        cost = annual_cost_per_w(
+            facility_capex_usd_per_w=facility,
+            chips_usd_per_w=chips_per_w,
+            facility_life_years=x("ground.facility_life"),
+            chip_life_years=x("ground.chip_life"),
+            discount_rate_per_year=x.rate,
+            om_fraction_per_year=x("ground.om_fraction"),
+            energy_price_usd_per_j=price,
+            pue=pue,
+            availability=avail,
+        )
+        capital, running = cost.capital_usd_per_w_year, cost.running_usd_per_w_year
         it_s = avail * JULIAN_YEAR_S
-        mtok, pflop = _levelized(
+        mtok, pflop = unit_costs(
             capital + running, flop_per_j * x.tokens_per_flop * it_s, flop_per_j * it_s
         )
         out["cost_per_mtok_usd"][k, col] = mtok
@@ -281,7 +281,7 @@ class _Earth:
         self.generation_j = self.generation_j + added_generation
         share = x("ground.share_of_generation_growth")
         # a shrinking grid (a country whose generation falls) connects nothing new
-        power_cap = np.maximum(share * added_generation / JULIAN_YEAR_S / avail, 0.0)
+        power_cap = power_from_generation_growth(added_generation, share, avail)
         demand = self.demand
         added = np.minimum(demand, power_cap)
         self.installed_w = self.installed_w + added
@@ -358,7 +358,7 @@ class _Shell:
         # failures strike evenly through the year and are relaunched the next: on average
         # half a year's failed compute is missing
         run_s = sat.duty * self.in_service * JULIAN_YEAR_S
-        mtok, pflop = _levelized(
+        mtok, pflop = unit_costs(
             capital + running, x.flop_per_j * x.tokens_per_flop * run_s, x.flop_per_j * run_s
         )
         out["cost_per_mtok_usd"][k, col] = mtok
@@ -492,7 +492,7 @@ class _Moon:
         # compute runs all year in full sun (heliocentric or high orbits); failures are not
         # replaced within the year (half a year's failures missing on average)
         run_s = fleet_steady.year_mean_in_service(failure) * JULIAN_YEAR_S
-        mtok, pflop = _levelized(
+        mtok, pflop = unit_costs(
             capital + running, x.flop_per_j * x.tokens_per_flop * run_s, x.flop_per_j * run_s
         )
         out["cost_per_mtok_usd"][k, col] = mtok
