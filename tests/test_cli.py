@@ -135,6 +135,28 @@ def test_help_on_every_command(capsys: pytest.CaptureFixture[str], command: str)
     assert "Usage" in out
 
 
+#: Libraries ``terawatt --help`` must not load: the commands import the model lazily.
+HEAVY = ("scipy", "matplotlib", "numba", "xarray", "pandas", "numpy", "pint", "plotly", "dask")
+
+
+def test_import_and_help_load_no_numerical_library() -> None:
+    """``import terawatt.cli`` and ``terawatt --help`` stay fast: no numerical library."""
+    code = (
+        "import sys\n"
+        "from terawatt.cli import main\n"
+        f"import_only = sorted(m for m in {HEAVY!r} if m in sys.modules)\n"
+        "try:\n"
+        "    main(['--help'])\n"
+        "    main(['satellite', '--help'])\n"
+        "finally:\n"
+        f"    print(import_only, sorted(m for m in {HEAVY!r} if m in sys.modules))\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
+    )
+    assert proc.stdout.strip().splitlines()[-1] == "[] []", proc.stdout + proc.stderr
+
+
 def test_console_script_exit_code_and_no_traceback() -> None:
     """The installed entry point, as a user runs it."""
     proc = subprocess.run(

@@ -8,7 +8,7 @@ import pytest
 
 from terawatt.app import model
 from terawatt.cli import main
-from terawatt.cli_report import APP_FILE, streamlit_command
+from terawatt.cli.report import APP_FILE, streamlit_command
 from terawatt.errors import InputError
 from terawatt.report.labels import parameter
 

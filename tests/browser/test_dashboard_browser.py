@@ -22,7 +22,7 @@ from typing import Any
 import pytest
 
 from terawatt.app import model
-from terawatt.cli_report import streamlit_command
+from terawatt.cli.report import streamlit_command
 
 ROOT = Path(__file__).resolve().parents[2]
 METRICS = '[data-testid="stMetricValue"]'

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from terawatt.cli import main
-from terawatt.cli_moon import parse_acceleration
+from terawatt.cli.moon import parse_acceleration
 
 SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
 

@@ -29,6 +29,7 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
 from terawatt import __version__
 from terawatt.errors import InputError
+from terawatt.files import atomic_path, atomic_write
 from terawatt.scenario import engine
 from terawatt.scenario.schema import Scenario, sample_parameters
 
@@ -52,14 +53,7 @@ def _load_chunk(path: Path) -> dict[str, NDArray[Any]] | None:
 
 
 def _save_chunk(path: Path, arrays: dict[str, NDArray[Any]]) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".npz")
-    os.close(fd)
-    try:
-        np.savez(tmp, **arrays)  # type: ignore[arg-type]
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    atomic_write(path, lambda tmp: np.savez(tmp, **arrays), suffix=".npz")  # type: ignore[arg-type]
 
 
 @contextmanager
@@ -277,9 +271,7 @@ def save_results(ds: xr.Dataset, path: str | os.PathLike[str]) -> Path:
         raise InputError("--out", str(path), "a file name ending in .nc or .parquet")
     if not target.parent.is_dir():
         raise InputError("--out", str(path), "a path in an existing folder")
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=suffix)
-    os.close(fd)
-    try:
+    with atomic_path(target, suffix=suffix) as tmp:
         if suffix == ".nc":
             clean = ds.copy()
             clean.attrs = {
@@ -298,8 +290,4 @@ def save_results(ds: xr.Dataset, path: str | os.PathLike[str]) -> Path:
             units = {name: ds[name].attrs.get("units", "") for name in ds.data_vars}
             meta[b"terawatt.units"] = json.dumps(units).encode()
             pq.write_table(table.replace_schema_metadata(meta), tmp)
-        os.replace(tmp, target)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
     return target

@@ -9,9 +9,7 @@ import pandas as pd
 import pytest
 import xarray as xr
 
-from terawatt import cli
 from terawatt.cli import main
-from terawatt.cli_conjunctions import register
 
 CONFIG = """\
 shells:
@@ -21,15 +19,6 @@ shells:
     satellites_per_plane: 30
     phasing: 1
 """
-
-
-@pytest.fixture(autouse=True)
-def _registered() -> None:
-    """Register the command if the lead has not added it to COMMAND_MODULES yet."""
-    if "terawatt.cli_conjunctions" not in cli.COMMAND_MODULES:
-        names = {c.name for c in cli.app.registered_commands}
-        if "conjunctions" not in names:
-            register(cli.app)
 
 
 @pytest.fixture

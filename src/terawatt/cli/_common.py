@@ -1,7 +1,7 @@
 """What every ``terawatt`` sub-command shares: consoles, the ``--json`` option, JSON output.
 
-Kept apart from :mod:`terawatt.cli` so that the command modules (``cli_moon``,
-``cli_constellation``, ``cli_report``) can import it without a cycle.
+Kept apart from :mod:`terawatt.cli` so that the command modules (:mod:`.design`,
+:mod:`.scenario`, :mod:`.moon`, ...) can import it without a cycle.
 """
 
 from __future__ import annotations

@@ -1,96 +1,31 @@
-"""The ``terawatt conjunctions`` command: close approaches within a constellation."""
+"""The ``terawatt conjunctions`` command: close approaches within a constellation.
+
+Parse, call, print: the screening is :func:`terawatt.space.constellation.pipeline.run_conjunctions`,
+imported inside the command so that ``terawatt --help`` stays fast.
+"""
 
 from __future__ import annotations
 
 import math
-from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 from rich.table import Table
 
-from terawatt._cli_common import JsonOption, out, print_json
+from terawatt.cli._common import JsonOption, out, print_json
 from terawatt.errors import InputError
-from terawatt.space.constellation.conjunctions import (
-    MAX_STEP_S,
-    ConjunctionReport,
-    screen_elements,
-)
-from terawatt.units import to_si
 
-__all__ = ["register", "run_conjunctions"]
+__all__ = ["conjunctions"]
 
 
 def _positive(text: str, unit: str, option: str) -> float:
     """Parse ``text`` in ``unit`` and require a finite value > 0."""
+    from terawatt.units import to_si  # noqa: PLC0415 (fast --help)
+
     value = to_si(text, unit, option)
     if not (math.isfinite(value) and value > 0.0):
         raise InputError(option, text, f"a value > 0 in {unit}, e.g. '1 km'")
     return value
-
-
-def run_conjunctions(
-    config_path: str,
-    *,
-    threshold_m: float,
-    duration_s: float,
-    step_s: float,
-    workers: int = 1,
-) -> tuple[ConjunctionReport, dict[str, Any]]:
-    """Load a constellation configuration, screen it and summarise.
-
-    Parameters
-    ----------
-    config_path : str
-        Constellation YAML (see :mod:`terawatt.space.constellation.config`).
-    threshold_m, duration_s, step_s : float
-        Screening distance [m], window [s] and step [s].
-    workers : int, optional
-        Processes screening consecutive time windows (same result as one).
-
-    Returns
-    -------
-    tuple
-        The :class:`ConjunctionReport` and its JSON summary (with ``config``).
-
-    Raises
-    ------
-    InputError
-        For a bad configuration or screening parameters.
-    """
-    from terawatt.space.constellation.config import build, load_config  # noqa: PLC0415
-
-    config = load_config(config_path)
-    elements = build(config)
-    report = screen_elements(
-        elements,
-        threshold_m=threshold_m,
-        duration_s=duration_s,
-        step_s=step_s,
-        workers=workers,
-    )
-    summary = {"config": str(config_path), **report.summary()}
-    return report, summary
-
-
-def _write(report: ConjunctionReport, path: str) -> None:
-    """Write the events table: ``.csv`` as text, ``.nc`` as netCDF."""
-    dest = Path(path)
-    suffix = dest.suffix.lower()
-    if suffix == ".csv":
-        if not (dest.parent if str(dest.parent) else Path()).is_dir():
-            raise InputError("--out", path, "a file in an existing folder")
-        report.events.to_dataframe().to_csv(dest, index=False)
-    elif suffix == ".nc":
-        from terawatt.cli_constellation import write_netcdf_atomic  # noqa: PLC0415
-
-        events = report.events.copy()
-        for name in ("sat_a", "sat_b"):  # netCDF3 has no 64-bit integers
-            events[name] = events[name].astype("int32")
-        ds = events.assign(encounters=report.counts.rename({"band": "latitude_band"}))
-        write_netcdf_atomic(ds, dest)
-    else:
-        raise InputError("--out", path, "a file name ending in .csv or .nc")
 
 
 def _table(summary: dict[str, Any]) -> Table:
@@ -123,6 +58,12 @@ def conjunctions(
     workers: Annotated[int, typer.Option(help="Processes screening time windows in parallel.")] = 1,
 ) -> None:
     """Screen every pair of satellites for close approaches (k-d tree per step)."""
+    from terawatt.space.constellation.conjunctions import MAX_STEP_S  # noqa: PLC0415 (fast --help)
+    from terawatt.space.constellation.pipeline import (  # noqa: PLC0415
+        run_conjunctions,
+        write_events,
+    )
+
     threshold_m = _positive(threshold, "m", "--threshold")
     duration_s = _positive(duration, "s", "--duration")
     step_s = _positive(step, "s", "--step")
@@ -134,7 +75,7 @@ def conjunctions(
         config, threshold_m=threshold_m, duration_s=duration_s, step_s=step_s, workers=workers
     )
     if out_file is not None:
-        _write(report, out_file)
+        write_events(report, out_file)
     if json_output:
         print_json(summary)
         return
@@ -148,8 +89,3 @@ def conjunctions(
             f"{closest['relative_speed_m_s']:.0f} m/s"
         )
     out.print(f"screening throughput: {summary['object_steps_per_s']:,.0f} satellite-steps/s")
-
-
-def register(app: typer.Typer) -> None:
-    """Add ``terawatt conjunctions`` to the application."""
-    app.command("conjunctions")(conjunctions)

@@ -11,23 +11,21 @@ by ``g`` (``"100g"``, ``"100 g"``, also ``g0`` or ``gee``) as standard gravities
 
 from __future__ import annotations
 
+import math
 import re
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
-import numpy as np
 import typer
 from rich.table import Table
 
-from terawatt._cli_common import JsonOption, out, print_json
-from terawatt.moon.ledger import check_closure, element_view
-from terawatt.moon.run import MoonRun, run_moon, summarise
+from terawatt.cli._common import JsonOption, out, print_json
 from terawatt.physics.constants import G0_M_S2
-from terawatt.physics.massdriver import size_mass_driver
-from terawatt.scenario.schema import load_scenario
-from terawatt.units import format_quantity, to_si
 
-__all__ = ["massdriver_payload", "moon_payload", "parse_acceleration", "register"]
+if TYPE_CHECKING:
+    from terawatt.scenario.moon import MoonRun
+
+__all__ = ["massdriver", "massdriver_payload", "moon", "moon_payload", "parse_acceleration"]
 
 _G = re.compile(r"^\s*([-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?)\s*(?:g|g0|gee)\s*$")
 
@@ -53,6 +51,8 @@ def parse_acceleration(value: str, field: str = "--acceleration") -> float:
     InputError
         If the text is not an acceleration.
     """
+    from terawatt.units import to_si  # noqa: PLC0415 (fast --help)
+
     match = _G.match(value)
     if match:
         return float(match.group(1)) * G0_M_S2
@@ -69,6 +69,9 @@ def massdriver_payload(
     bucket_recovery: str,
 ) -> dict[str, Any]:
     """The ``terawatt massdriver --json`` record from the options as text."""
+    from terawatt.physics.massdriver import size_mass_driver  # noqa: PLC0415 (fast --help)
+    from terawatt.units import to_si  # noqa: PLC0415
+
     design = size_mass_driver(
         to_si(velocity, "m/s", "--velocity"),
         parse_acceleration(acceleration),
@@ -84,6 +87,8 @@ def massdriver_payload(
 
 
 def _massdriver_table(r: dict[str, Any]) -> Table:
+    from terawatt.units import format_quantity  # noqa: PLC0415 (fast --help)
+
     t = Table(title="Mass driver (constant acceleration)")
     t.add_column("quantity")
     t.add_column("value", justify="right")
@@ -137,6 +142,11 @@ def massdriver(
 
 def moon_payload(run: MoonRun) -> dict[str, Any]:
     """The ``terawatt moon --json`` record: series, milestones, ledger, closure, elements."""
+    import numpy as np  # noqa: PLC0415 (fast --help)
+
+    from terawatt.moon.ledger import check_closure, element_view  # noqa: PLC0415
+    from terawatt.scenario.moon import summarise  # noqa: PLC0415
+
     doc = summarise(run)
     totals = run.ledger.totals()
     doc["ledger_final_year_p50"] = {k: float(np.median(v[:, -1])) for k, v in totals.items()}
@@ -166,7 +176,7 @@ def moon_payload(run: MoonRun) -> dict[str, Any]:
 
 def _cell(series: dict[str, list[float]], j: int, scale: float, fmt: str, spread: bool) -> str:
     mid = series["p50"][j]
-    if not np.isfinite(mid):
+    if not math.isfinite(mid):
         return "-"
     if not spread:
         return f"{mid / scale:{fmt}}"
@@ -216,6 +226,9 @@ def moon(
     as_json: JsonOption = False,
 ) -> None:
     """Lunar industry over time: growth, watts-and-tonnes ledger and Kardashev level."""
+    from terawatt.scenario.moon import run_moon  # noqa: PLC0415 (fast --help)
+    from terawatt.scenario.schema import load_scenario  # noqa: PLC0415
+
     overrides: dict[str, Any] = {}
     if seed is not None:
         overrides["seed"] = seed
@@ -236,7 +249,7 @@ def moon(
         ms = m[key]
         when = (
             f"median {ms['p50']:.0f} [{ms['p5']:.0f}-{ms['p95']:.0f}]"
-            if np.isfinite(ms["p50"])
+            if math.isfinite(ms["p50"])
             else "not reached"
         )
         out.print(f"{label}: {ms['share_reached']:.0%} of samples reach it; {when}")
@@ -248,9 +261,3 @@ def moon(
     )
     missing = [e["element"] for e in doc["elements"] if not e["closes"]]
     out.print(f"flows regolith cannot supply at scale: {', '.join(missing) or 'none'}")
-
-
-def register(app: typer.Typer) -> None:
-    """Add this module's commands to the ``terawatt`` application."""
-    app.command("massdriver")(massdriver)
-    app.command("moon")(moon)

@@ -11,13 +11,13 @@ from typing import Annotated
 
 import typer
 
-from terawatt._cli_common import JsonOption, err, print_json
+from terawatt.cli._common import JsonOption, err, print_json
 from terawatt.errors import InputError
 
-__all__ = ["register", "report", "serve", "streamlit_command"]
+__all__ = ["APP_FILE", "report", "serve", "streamlit_command"]
 
 #: The dashboard's Streamlit script (shipped inside the package).
-APP_FILE = Path(__file__).resolve().parent / "app" / "streamlit_app.py"
+APP_FILE = Path(__file__).resolve().parent.parent / "app" / "streamlit_app.py"
 
 
 def report(
@@ -117,9 +117,3 @@ def serve(
     finally:
         signal.signal(signal.SIGTERM, previous)
     raise typer.Exit(0 if code in (-signal.SIGTERM, -signal.SIGINT) else code)
-
-
-def register(app: typer.Typer) -> None:
-    """Add this module's commands to the ``terawatt`` application."""
-    app.command("report")(report)
-    app.command("serve")(serve)

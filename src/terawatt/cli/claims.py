@@ -1,0 +1,54 @@
+"""The ``claims`` command: verdicts on the public claims."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+from rich.table import Table
+from rich.text import Text
+
+from terawatt.cli._common import JsonOption, out, print_json
+
+if TYPE_CHECKING:
+    from terawatt.claims import Verdict
+
+__all__ = ["claims", "claims_table"]
+
+
+def claims_table(verdicts: list[Verdict]) -> Table:
+    """The verdicts as a table: id, claim, verdict, probability and why."""
+    table = Table(title="Verdicts on the public claims", show_lines=True)
+    table.add_column("id")
+    table.add_column("claim", overflow="fold", max_width=40)
+    table.add_column("verdict")
+    table.add_column("P(holds)", justify="right")
+    table.add_column("why", overflow="fold")
+    colour = {"holds": "green", "fails": "red", "depends": "yellow"}
+    for v in verdicts:
+        table.add_row(
+            v.id,
+            v.statement,
+            f"[{colour[v.verdict]}]{v.verdict}[/]",
+            f"{v.probability:.2f}",
+            Text(v.summary),
+        )
+    return table
+
+
+def claims(
+    ids: Annotated[
+        list[str] | None,
+        typer.Argument(help="Claim ids (e.g. C9 C11); all implemented by default."),
+    ] = None,
+    seed: Annotated[int, typer.Option(help="Seed of every random draw.")] = 0,
+    as_json: JsonOption = False,
+) -> None:
+    """Verdicts on the public claims: probability, key numbers, deciding assumptions, sources."""
+    from terawatt.claims import evaluate  # noqa: PLC0415 (fast --help)
+
+    verdicts = evaluate(ids, seed=seed)
+    if as_json:
+        print_json([v.to_dict() for v in verdicts])
+        return
+    out.print(claims_table(verdicts))

@@ -1,0 +1,221 @@
+"""Scenario commands: ``run``, ``sensitivity`` and ``scenario-schema``.
+
+Parse, call, print: the model lives in :mod:`terawatt.scenario`; it is imported inside the
+commands, so ``terawatt --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import math
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+from rich.table import Table
+
+from terawatt.cli._common import JsonOption, err, out, parse_sets, print_json
+from terawatt.errors import InputError
+
+if TYPE_CHECKING:
+    import xarray as xr
+
+__all__ = ["run_payload", "run_scenario", "scenario_schema", "sensitivity"]
+
+_REPORT_YEARS = (2025, 2026, 2028, 2030, 2035, 2040, 2045, 2050, 2055, 2060, 2070, 2080, 2090, 2100)
+
+
+def run_payload(ds: xr.Dataset) -> dict[str, Any]:
+    """The JSON document of ``terawatt run --json``: per year, medians and odds."""
+    from terawatt.scenario import analysis  # noqa: PLC0415 (fast --help)
+
+    cheaper = analysis.orbit_cheaper_probability(ds)
+    faster = analysis.orbit_faster_probability(ds)
+    medians = ds.median("sample")
+    years = []
+    for year in ds["year"].to_numpy():
+        row: dict[str, Any] = {
+            "year": int(year),
+            "p_orbit_cheaper": float(cheaper.loc[year]),
+            "p_orbit_faster": float(faster.loc[year]),
+        }
+        for site in ds["site"].to_numpy():
+            at = medians.sel(year=year, site=site)
+            row[str(site)] = {v: float(at[v]) for v in ds.data_vars}
+        years.append(row)
+    return {**dict(ds.attrs), "statistic": "median", "years": years}
+
+
+def run_scenario(
+    scenario_file: Annotated[Path, typer.Argument(help="Scenario YAML (see scenarios/).")],
+    samples: Annotated[
+        int | None, typer.Option(min=1, max=10_000_000, help="Monte Carlo samples.")
+    ] = None,
+    seed: Annotated[int | None, typer.Option(min=0, help="Seed of every random draw.")] = None,
+    set_: Annotated[
+        list[str] | None,
+        typer.Option("--set", help="Override a parameter: --set launch.initial_cost='500 USD/kg'."),
+    ] = None,
+    out_file: Annotated[
+        Path | None, typer.Option("--out", help="Write results to .nc (netCDF) or .parquet.")
+    ] = None,
+    checkpoint: Annotated[
+        Path | None,
+        typer.Option(
+            help="Folder for finished chunks; rerun with it to resume an interrupted run."
+        ),
+    ] = None,
+    progress: Annotated[
+        bool | None, typer.Option("--progress/--no-progress", help="Progress bar.")
+    ] = None,
+    workers: Annotated[
+        int, typer.Option(min=1, max=256, help="Processes computing chunks in parallel.")
+    ] = 1,
+    plot: Annotated[
+        Path | None, typer.Option(help="Also write a figure (.png, .svg or .pdf).")
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Run a scenario year by year under uncertainty: costs, build-out, launches."""
+    from terawatt.report.figures import scenario_figure  # noqa: PLC0415 (fast --help)
+    from terawatt.scenario import analysis  # noqa: PLC0415
+    from terawatt.scenario import runner as scenario_runner  # noqa: PLC0415
+    from terawatt.scenario.schema import load_scenario  # noqa: PLC0415
+
+    overrides: dict[str, Any] = dict(parse_sets(set_ or []))
+    if seed is not None:
+        overrides["seed"] = seed
+    scenario = load_scenario(scenario_file, overrides=overrides)
+    if out_file is not None and out_file.suffix.lower() not in (".nc", ".parquet"):
+        raise InputError("--out", str(out_file), "a file name ending in .nc or .parquet")
+    show = err.is_terminal if progress is None else progress
+    ds = scenario_runner.run(
+        scenario, samples=samples, checkpoint_dir=checkpoint, progress=show, workers=workers
+    )
+    if out_file is not None:
+        scenario_runner.save_results(ds, out_file)
+    if plot is not None:
+        scenario_figure(ds, plot)
+    if as_json:
+        print_json(run_payload(ds))
+        return
+    cheaper = analysis.orbit_cheaper_probability(ds)
+    faster = analysis.orbit_faster_probability(ds)
+    kinds = tuple(k for k in ("earth", "orbit", "moon") if k in set(ds["kind"].to_numpy()))
+    med = {
+        (var, kind): analysis.by_kind(ds, var, kind).median("sample")
+        for var in ("cost_per_mtok_usd", "compute_added_w", "launch_cost_usd_per_kg")
+        for kind in kinds
+    }
+    several = len(ds["site"]) > len(kinds)
+    t = Table(
+        title=f"Scenario {scenario.name}: medians of {ds.sizes['sample']:,} samples",
+        caption="$/Mtok: levelized cost of a million tokens from capacity built that year"
+        + (" at the cheapest site of each kind; GW+: summed over sites" if several else "")
+        + "; P: share of samples in which orbit is cheaper / adds more compute than Earth",
+    )
+    columns = ["year", "$/Mtok Earth", "$/Mtok orbit", "P cheaper", "GW+ Earth", "GW+ orbit"]
+    columns += ["P faster", "launch $/kg"]
+    for col in columns:
+        t.add_column(col, justify="right")
+    for year in _REPORT_YEARS:
+        if year not in cheaper.index:
+            continue
+
+        def at(var: str, kind: str, year: int = year) -> float:
+            return float(med[var, kind].sel(year=year))
+
+        t.add_row(
+            str(year),
+            f"{at('cost_per_mtok_usd', 'earth'):.2g}",
+            f"{at('cost_per_mtok_usd', 'orbit'):.2g}",
+            f"{cheaper.loc[year]:.2f}",
+            f"{at('compute_added_w', 'earth') / 1e9:,.1f}",
+            f"{at('compute_added_w', 'orbit') / 1e9:,.2f}",
+            f"{faster.loc[year]:.2f}",
+            f"{at('launch_cost_usd_per_kg', 'orbit'):,.0f}",
+        )
+    out.print(t)
+    if "moon" in kinds:
+        out.print(_moon_table(ds, set(cheaper.index)))
+    if out_file is not None:
+        err.print(f"results written to {out_file}")
+
+
+def _number(x: float, spec: str) -> str:
+    """``x`` formatted, or a dash where it is not a number (a site not yet producing)."""
+    return format(x, spec) if math.isfinite(x) else "-"
+
+
+def _moon_table(ds: xr.Dataset, years: set[int]) -> Table:
+    moon = ds.sel(site="moon").median("sample")
+    t = Table(
+        title="Moon: lunar factories and a mass driver (medians)",
+        caption="$/Mtok: from lunar-made satellites, whose only dollar costs are imports "
+        "from Earth and the chips; kt thrown: satellite mass the mass driver throws",
+    )
+    for col in ("year", "$/Mtok Moon", "GW+ Moon", "GW Moon", "kt thrown"):
+        t.add_column(col, justify="right")
+    for year in _REPORT_YEARS:
+        if year in years:
+            m = moon.sel(year=year)
+            t.add_row(
+                str(year),
+                _number(float(m.cost_per_mtok_usd), ".2g"),
+                f"{float(m.compute_added_w) / 1e9:,.2f}",
+                f"{float(m.compute_installed_w) / 1e9:,.2f}",
+                f"{float(m.mass_launched_kg) / 1e6:,.1f}",
+            )
+    return t
+
+
+def sensitivity(
+    scenario_file: Annotated[Path, typer.Argument(help="Scenario YAML.")],
+    metric: Annotated[str, typer.Option(help="Output to explain, e.g. cost_per_mtok.")] = (
+        "cost_per_mtok"
+    ),
+    year: Annotated[int, typer.Option(help="Year of the output.")] = 2030,
+    site: Annotated[str, typer.Option(help="earth or orbit.")] = "orbit",
+    n: Annotated[int, typer.Option(help="Sobol base samples (a power of 2).")] = 512,
+    method: Annotated[str, typer.Option(help="sobol or tornado.")] = "sobol",
+    as_json: JsonOption = False,
+) -> None:
+    """Which uncertain parameter drives an output: Sobol indices or a tornado."""
+    from terawatt.scenario import analysis  # noqa: PLC0415 (fast --help)
+    from terawatt.scenario.schema import load_scenario  # noqa: PLC0415
+
+    scenario = load_scenario(scenario_file)
+    table = analysis.sensitivity(scenario, metric=metric, year=year, site=site, n=n, method=method)
+    if as_json:
+        print_json(
+            {
+                "scenario": scenario.name,
+                "metric": metric,
+                "year": year,
+                "site": site,
+                "method": method,
+                "parameters": table.to_dict(orient="records"),
+            }
+        )
+        return
+    t = Table(title=f"{method} sensitivity of {metric} ({site}, {year}), scenario {scenario.name}")
+    for col in table.columns:
+        t.add_column(str(col), justify="left" if col == "parameter" else "right")
+    for r in table.head(15).to_dict(orient="records"):
+        t.add_row(*(f"{v:.3g}" if isinstance(v, float) else str(v) for v in r.values()))
+    out.print(t)
+
+
+def scenario_schema(
+    defaults: Annotated[
+        bool, typer.Option("--defaults", help="Print the defaults as a scenario YAML instead.")
+    ] = False,
+) -> None:
+    """Print the JSON Schema of scenario files (or every default as a scenario file)."""
+    from terawatt.scenario.jsonschema import json_schema  # noqa: PLC0415 (fast --help)
+    from terawatt.scenario.schema import defaults_yaml  # noqa: PLC0415
+
+    if defaults:
+        sys.stdout.write(defaults_yaml())
+    else:
+        print_json(json_schema())
