@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 
 import numpy as np
@@ -9,6 +10,7 @@ import pytest
 
 from terawatt.errors import InputError
 from terawatt.moon import industry
+from terawatt.parameters.table import shipped_table
 from terawatt.scenario.schema import default_scenario, sample_parameters
 
 
@@ -136,14 +138,15 @@ def test_deterministic_and_shapes() -> None:
     assert a["ai_power_added_w"].shape == (100, yrs.size)
 
 
-def test_chips_path_matches_engine_formula() -> None:
-    """Chip cost per W falls by (1 + g_W)/(1 + g_$) a year from price(1+host)/(TDP(1+overhead))."""
-    _p, drawn = _params(5)
-    path = industry.chips_usd_per_w_path(drawn, np.arange(2025, 2030), 5)
-    g_w = np.asarray(drawn["compute.flop_per_watt_growth"])
-    g_d = np.asarray(drawn["compute.flop_per_dollar_growth"])
-    np.testing.assert_allclose(path[:, 1] / path[:, 0], (1 + g_w) / (1 + g_d))
-    assert np.all(path > 0)
+def test_record_fields_and_table_entries_agree() -> None:
+    """Every MoonParams field reads one moon.* entry, and every moon.* entry is read."""
+    table = shipped_table()
+    names = industry.MoonParams.table_names()
+    assert {f.name for f in dataclasses.fields(industry.MoonParams)} == set(names)
+    assert set(names.values()) == {n for n in table if n.startswith("moon.")}
+    for name in names.values():
+        assert table[name].kind == "quantity", name
+        assert len(table[name].source) > 20, name
 
 
 def test_bad_parameters() -> None:

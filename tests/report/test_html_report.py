@@ -235,7 +235,7 @@ def test_optional_sections_from_installed_models(
     monkeypatch.setattr(extras, "LUNAR_SAMPLES", 50)
     monkeypatch.setattr(extras, "LATENCY_SNAPSHOTS", 4)
     found = extras.collect_extras(seed=0)
-    for key, module in (("moon", "terawatt.moon.run"), ("latency", "terawatt.space.constellation")):
+    for key, module in (("moon", "terawatt.scenario.moon"), ("latency", "terawatt.space.constellation")):
         if extras._available(module):
             assert key in found, key
             assert not isinstance(found[key], extras.ExtraError), found[key]

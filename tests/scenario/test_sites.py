@@ -12,8 +12,8 @@ from numpy.testing import assert_allclose
 from terawatt.data.clusters import installed_ai_capacity
 from terawatt.errors import InputError
 from terawatt.moon import industry
-from terawatt.moon.run import run_moon
 from terawatt.scenario import analysis, engine, runner
+from terawatt.scenario.moon import run_moon
 from terawatt.scenario.schema import load_scenario, sample_parameters
 from terawatt.scenario.sites import DEFAULT_SITES, WORLD, Shell, Sites, earth_site_factors
 
@@ -170,12 +170,24 @@ def test_the_moon_site_adds_lunar_compute_and_leaves_the_others_alone(params) ->
     assert bool(np.isfinite(with_moon["cost_per_mtok_usd"][:, :, 2][started]).all())
 
 
-def test_the_engine_moon_site_matches_the_moon_run(tmp_path: Path) -> None:
-    """terawatt.moon.run (the ledger's path) and the engine's moon site see the same prices."""
+def test_the_moon_run_is_the_engine_moon_site(tmp_path: Path) -> None:
+    """run_moon's flows are the engine's Moon site (one simulation), and adding the Moon
+    leaves the Earth and orbit results of the runner unchanged."""
     path = _write(tmp_path, "  moon: true\n")
     scenario = load_scenario(path)
     moon = run_moon(scenario, samples=40)
     ds = runner.run(scenario, samples=40, progress=False)
-    added = ds["compute_added_w"].sel(site="moon").to_numpy()
-    # float32 storage of the engine's output
-    assert_allclose(added, moon.flows["ai_power_added_w"], rtol=1e-6, atol=1e-3)
+    for name, flow in (
+        ("compute_added_w", "ai_power_added_w"),
+        ("compute_installed_w", "ai_power_installed_w"),
+        ("mass_launched_kg", "satellite_mass_kg"),
+        ("capex_usd", "capex_usd"),
+    ):
+        engine_site = ds[name].sel(site="moon").to_numpy()
+        # the runner stores float32; the flows are the same float64 values
+        np.testing.assert_array_equal(engine_site, moon.flows[flow].astype(np.float32))
+    np.testing.assert_array_equal(moon.dataset["compute_installed_w"], ds["compute_installed_w"])
+    no_moon = load_scenario(_write(tmp_path, "  moon: false\n", "no-moon.yaml"))
+    ds_no_moon = runner.run(no_moon, samples=40, progress=False)
+    orbit = analysis.by_kind(ds_no_moon, "compute_installed_w", "orbit").to_numpy()
+    np.testing.assert_array_equal(moon.orbit_w, orbit)

@@ -2,9 +2,10 @@ r"""C6: lunar factories plus a mass driver reach more than 100 TW of AI capacity
 
 How the probability is computed
 -------------------------------
-The lunar industry of :mod:`terawatt.moon.industry` is run year by year for every Monte
-Carlo sample of the ``moon.*`` parameters (and the engine's launch prices and chip costs,
-:func:`terawatt.moon.run.default_run`). The claim holds in a sample when the AI power of
+The lunar industry of :mod:`terawatt.moon.industry` is run year by year, as the scenario
+engine's Moon site, for every Monte Carlo sample of the ``moon.*`` parameters (at the
+engine's launch prices and chip costs,
+:func:`terawatt.scenario.moon.default_run`). The claim holds in a sample when the AI power of
 the satellites made and thrown in one year reaches ``threshold_w_per_year`` (100 TW/yr)
 by ``by_year``. The seed gives no date, so the verdict states the year by which it is
 judged and the year each sample gets there.
@@ -13,10 +14,10 @@ What it takes
 -------------
 At the threshold, per sample: satellite mass a year :math:`M = 10^{14} / s` (AI power
 per kg :math:`s`); driver throughput :math:`M / \mathrm{yr}`, its shots, length and
-power (:func:`terawatt.physics.massdriver.size_mass_driver`); the factories' electricity
+power; the factories' electricity
 :math:`c_s e_f M / \mathrm{yr}` and the solar arrays that supply it; regolith dug; and the
 mass Earth must land (chips and the rest of the imported share), compared with the
-world's whole launch mass of 2024.
+world's whole launch mass of 2024 (:func:`terawatt.moon.requirements.what_it_takes`).
 """
 
 from __future__ import annotations
@@ -28,21 +29,28 @@ import numpy as np
 
 from terawatt.claims.verdict import Assumption, Number, Verdict
 from terawatt.errors import InputError
-from terawatt.moon.industry import MOON_PARAMETERS, satellite_lunar_share
-from terawatt.moon.run import default_run
-from terawatt.parameters.table import load_parameter_table
-from terawatt.physics.constants import JULIAN_YEAR_S, SOLAR_CONSTANT_IAU2015_W_M2
-from terawatt.physics.lunar import array_power_for_continuous_load_w
-from terawatt.physics.massdriver import size_mass_driver
+from terawatt.moon.industry import MoonParams
+from terawatt.moon.requirements import what_it_takes
+from terawatt.parameters.distributions import Triangular
+from terawatt.parameters.table import shipped_table
+from terawatt.scenario.moon import default_run
 from terawatt.validate import checked
 
 __all__ = ["STATEMENT", "evaluate", "moon_assumptions"]
 
 STATEMENT = "Lunar factories plus a mass driver reach >100 TW of AI capacity per year."
 
-#: World mass launched to orbit in 2024 [kg/yr], the mode of the table's
-#: ``launch.reference.world_upmass_2024`` (BryceTech via coverage, secondary).
-WORLD_UPMASS_2024_KG = 1.9e6
+
+def _world_upmass_2024_kg() -> float:
+    """World mass launched to orbit in 2024 [kg/yr] (BryceTech via coverage, secondary).
+
+    The mode of the table's ``launch.reference.world_upmass_2024``.
+    """
+    default = shipped_table()["launch.reference.world_upmass_2024"].default
+    if not isinstance(default, Triangular):
+        raise TypeError(f"launch.reference.world_upmass_2024: not triangular: {default!r}")
+    return default.mode
+
 
 SOURCES = (
     (
@@ -80,10 +88,10 @@ def moon_assumptions(
     list of Assumption
         One per ``moon.*`` parameter, in table order.
     """
-    table = load_parameter_table()
+    table = shipped_table()
     given = dict(overrides or {})
     out = []
-    for key in MOON_PARAMETERS.values():
+    for key in MoonParams.table_names().values():
         entry = table[key]
         if key in given:
             value, source = str(given[key]), "override given to evaluate()"
@@ -100,40 +108,6 @@ def _checked_inputs(threshold_w_per_year: float, by_year: int, samples: int) -> 
     if isinstance(samples, bool) or not isinstance(samples, int) or samples < 10:
         raise InputError("samples", samples, "an int >= 10")
     return threshold, by_year
-
-
-def _what_it_takes(run: Any, threshold: float) -> dict[str, float]:
-    """Medians over samples of what the threshold rate of AI power asks for."""
-    p = run.params
-    mass = threshold / p.satellite_specific_power_w_per_kg  # kg/yr
-    driver = size_mass_driver(
-        p.driver_velocity_m_s,
-        p.driver_acceleration_m_s2,
-        mass / JULIAN_YEAR_S,
-        p.driver_efficiency,
-        p.payload_per_shot_kg,
-        bucket_mass_ratio=p.bucket_mass_ratio,
-        bucket_recovery=p.bucket_recovery,
-    )
-    share = satellite_lunar_share(p)
-    # lunar product for the satellites, plus the factory that keeps pace (reinvested share)
-    factory_w = share * mass * p.factory_energy_j_per_kg / JULIAN_YEAR_S
-    load = factory_w + driver.mean_electrical_power_w
-    array_w = array_power_for_continuous_load_w(load, p.illumination_fraction, p.storage_efficiency)
-    area = array_w / (SOLAR_CONSTANT_IAU2015_W_M2 * p.cell_efficiency)
-    values = {
-        "satellite_mass_kg_per_year": mass,
-        "driver_throughput_kg_s": driver.throughput_kg_s,
-        "driver_shots_per_s": driver.shots_per_s,
-        "driver_length_m": driver.length_m,
-        "driver_mean_power_w": driver.mean_electrical_power_w,
-        "driver_peak_power_w": driver.peak_power_w,
-        "factory_power_w": factory_w,
-        "array_area_m2": area,
-        "regolith_kg_per_year": share * mass / p.regolith_yield,
-        "imported_kg_per_year": (1.0 - share) * mass,
-    }
-    return {k: float(np.median(v)) for k, v in values.items()}
 
 
 def evaluate(
@@ -179,7 +153,7 @@ def evaluate(
     final = added[:, -1]
     f5, f50, f95 = (float(x) for x in np.percentile(final, [5, 50, 95]))
     limited = float(np.mean(run.flows["import_limited"][:, -1]))
-    need = _what_it_takes(run, threshold)
+    need = {k: float(np.median(v)) for k, v in what_it_takes(run.params, threshold).items()}
     tw = threshold / 1e12
     when = f"median {y50:.0f} (90 % range {y5:.0f}-{y95:.0f})" if reached.any() else "never"
     summary = (
@@ -189,7 +163,7 @@ def evaluate(
         f"{need['driver_mean_power_w'] / 1e12:.2f} TW), {need['factory_power_w'] / 1e12:,.0f} TW "
         f"of factory power on {need['array_area_m2'] / 1e6:,.0f} km^2 of arrays, and "
         f"{need['imported_kg_per_year'] / 1e9:,.0f} Mt/yr of chips and parts from Earth "
-        f"({need['imported_kg_per_year'] / WORLD_UPMASS_2024_KG:,.0f}x the world's 2024 launch "
+        f"({need['imported_kg_per_year'] / _world_upmass_2024_kg():,.0f}x the world's 2024 launch "
         f"mass). In {year} imports limit growth in {limited:.0%} of samples."
     )
     numbers = [

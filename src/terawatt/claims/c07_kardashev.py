@@ -9,7 +9,7 @@ How the probability is computed
 "Real progress toward Type II" is read as reaching Type I, K ≥ ``k_threshold`` (1.0), by
 ``by_year``: a civilisation cannot be on its way to using a star's output while it uses
 less than a planet's sunlight. Per sample the AI power in operation on Earth, in orbit and
-from the Moon (:func:`terawatt.moon.run.default_run`) is added to today's primary power
+from the Moon (:func:`terawatt.scenario.moon.default_run`) is added to today's primary power
 (held constant: the AI alone is judged) and the claim holds where its level reaches
 ``k_threshold``. The verdict also gives the share of the way from today's K to Type II
 covered, in K and in watts.
@@ -26,9 +26,9 @@ from terawatt.claims.c06_lunar_terawatts import moon_assumptions
 from terawatt.claims.verdict import Assumption, Number, Verdict
 from terawatt.errors import InputError
 from terawatt.moon.kardashev_path import HUMANITY_PRIMARY_POWER_W
-from terawatt.moon.run import default_run
 from terawatt.physics.constants import SOLAR_LUMINOSITY_IAU2015_W
 from terawatt.physics.kardashev import TYPE_II_W, level
+from terawatt.scenario.moon import default_run
 from terawatt.validate import checked
 
 __all__ = ["STATEMENT", "evaluate"]

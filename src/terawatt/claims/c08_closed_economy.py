@@ -26,8 +26,9 @@ import numpy as np
 from terawatt.claims.c06_lunar_terawatts import moon_assumptions
 from terawatt.claims.verdict import Assumption, Number, Verdict
 from terawatt.errors import InputError
+from terawatt.moon.industry import chip_mass_fraction
 from terawatt.moon.ledger import MAX_REGOLITH_KG_PER_KG, check_closure, element_view
-from terawatt.moon.run import default_run
+from terawatt.scenario.moon import default_run
 from terawatt.validate import checked
 
 __all__ = ["STATEMENT", "evaluate"]
@@ -99,7 +100,7 @@ def evaluate(
     p = float(np.mean(share <= limit))
     closure = check_closure(run.ledger, rtol=1e-9)
     p_ = run.params
-    chip_fraction = p_.satellite_specific_power_w_per_kg * p_.chip_mass_kg_per_w
+    chip_fraction = chip_mass_fraction(p_)
     chip50 = float(np.median(chip_fraction))
     view = element_view(min(chip50, 1.0), extraction_yield=float(np.median(p_.regolith_yield)))
     not_closing = [e.element for e in view if not e.closes]

@@ -6,7 +6,10 @@
 - :mod:`terawatt.moon.ledger`: flows in watts and tonnes, closure checks, energy payback,
   the element view;
 - :mod:`terawatt.moon.kardashev_path`: AI power of Earth, orbit and Moon as a Kardashev level;
-- :mod:`terawatt.moon.run`: a scenario run end to end (engine for Earth and orbit, then the Moon).
+- :mod:`terawatt.moon.requirements`: what a rate of lunar-made AI power asks of the Moon.
+
+A scenario run with the Moon (the engine's Moon site, then the ledger and the Kardashev
+path) is :mod:`terawatt.scenario.moon`.
 """
 
 from __future__ import annotations

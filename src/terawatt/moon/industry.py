@@ -40,101 +40,48 @@ from __future__ import annotations
 import dataclasses
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
 from terawatt.errors import InputError
+from terawatt.parameters.table import shipped_table
 from terawatt.physics.constants import JULIAN_YEAR_S
 from terawatt.physics.massdriver import size_mass_driver
 from terawatt.typing import ArrayLike, FloatArray, as_float
+from terawatt.validate import checked
 
 __all__ = [
-    "MOON_PARAMETERS",
+    "YEAR_FIELDS",
     "MoonParams",
     "MoonState",
     "MoonYear",
-    "chips_usd_per_w_path",
+    "chip_mass_fraction",
     "initial_state",
+    "satellite_lunar_share",
     "simulate",
     "step",
 ]
 
-#: ``MoonParams`` field -> parameter name in the scenario table (``moon_parameters.yaml``).
-MOON_PARAMETERS: dict[str, str] = {
-    "start_year": "moon.start_year",
-    "seed_factory_mass_kg": "moon.seed_factory_mass",
-    "productivity_per_year": "moon.productivity",
-    "reinvest_fraction": "moon.reinvest_fraction",
-    "factory_lunar_fraction": "moon.factory_lunar_fraction",
-    "factory_wear_per_year": "moon.factory_wear",
-    "factory_energy_j_per_kg": "moon.factory_energy",
-    "satellite_lunar_fraction": "moon.satellite_lunar_fraction",
-    "chip_mass_kg_per_w": "moon.chip_mass_per_power",
-    "satellite_specific_power_w_per_kg": "moon.satellite_specific_power",
-    "satellite_failure_rate_per_year": "moon.satellite_failure_rate",
-    "satellite_life_years": "moon.satellite_life",
-    "driver_velocity_m_s": "moon.driver_velocity",
-    "driver_acceleration_m_s2": "moon.driver_acceleration",
-    "driver_efficiency": "moon.driver_efficiency",
-    "bucket_mass_ratio": "moon.bucket_mass_ratio",
-    "bucket_recovery": "moon.bucket_recovery",
-    "payload_per_shot_kg": "moon.payload_per_shot",
-    "cell_efficiency": "moon.cell_efficiency",
-    "illumination_fraction": "moon.illumination_fraction",
-    "storage_efficiency": "moon.storage_efficiency",
-    "regolith_yield": "moon.regolith_yield",
-    "import_cost_multiplier": "moon.import_cost_multiplier",
-    "import_capacity_start_kg_per_year": "moon.import_capacity_start",
-    "import_capacity_growth_per_year": "moon.import_capacity_growth",
-}
 
-#: Fields that must be in (0, 1] (the rest must be >= 0, except the start year).
-_FRACTIONS = (
-    "factory_lunar_fraction",
-    "driver_efficiency",
-    "cell_efficiency",
-    "illumination_fraction",
-    "storage_efficiency",
-    "regolith_yield",
-)
-#: Fields that must be in [0, 1].
-_UNIT = ("reinvest_fraction", "satellite_lunar_fraction", "bucket_recovery")
-#: Fields that must be > 0.
-_POSITIVE = (
-    "seed_factory_mass_kg",
-    "productivity_per_year",
-    "satellite_specific_power_w_per_kg",
-    "satellite_life_years",
-    "driver_velocity_m_s",
-    "driver_acceleration_m_s2",
-    "payload_per_shot_kg",
-    "import_capacity_start_kg_per_year",
-)
+def _entry(name: str) -> dict[str, str]:
+    """Field metadata: the parameter-table entry a field reads."""
+    return {"table": name}
 
 
-def _check(name: str, arr: FloatArray) -> None:
-    """Raise InputError naming the parameter when an element is outside its range."""
-    field = MOON_PARAMETERS[name]
-    if name in _FRACTIONS:
-        bad, expected = ~((arr > 0.0) & (arr <= 1.0)), "a fraction in (0, 1]"
-    elif name in _UNIT:
-        bad, expected = ~((arr >= 0.0) & (arr <= 1.0)), "a fraction in [0, 1]"
-    elif name in _POSITIVE:
-        bad, expected = ~(arr > 0.0), "a value > 0"
-    elif name == "start_year":
-        bad, expected = ~np.isfinite(arr), "a finite calendar year"
-    elif name == "import_capacity_growth_per_year":
-        bad, expected = ~(arr > -1.0), "a growth rate > -100 %/yr"
-    elif name == "import_cost_multiplier":
-        bad, expected = ~(arr >= 1.0), "a multiplier >= 1"
-    elif name == "factory_wear_per_year":
-        bad, expected = ~((arr >= 0.0) & (arr < 1.0)), "a rate in [0, 1)"
-    else:
-        bad, expected = ~(arr >= 0.0), "a value >= 0"
-    if np.any(bad):
-        raise InputError(field, float(arr[np.argmax(bad)]), expected)
+def _check(key: str, value: FloatArray) -> None:
+    """Raise InputError naming the table entry when an element is outside its bounds."""
+    entry = shipped_table()[key]
+    lo, hi = entry.bounds
+    checked(
+        key,
+        value,
+        low=-math.inf if lo is None else lo,
+        high=math.inf if hi is None else hi,
+        low_open=entry.low_open,
+        high_open=entry.high_open and hi is not None,
+    )
 
 
 @dataclass(frozen=True)
@@ -142,35 +89,48 @@ class MoonParams:
     """Parameters of the lunar industry, each an array of shape ``(n,)`` (SI; per year).
 
     Build it with :meth:`from_mapping` from sampled scenario parameters; field names carry
-    the unit, and :data:`MOON_PARAMETERS` maps each to its ``moon.*`` table entry, where its
-    meaning, default and source are.
+    the unit, and each field's metadata names its ``moon.*`` entry of the parameter table
+    (:meth:`table_names`), where its meaning, bounds, default and source are.
     """
 
-    start_year: FloatArray
-    seed_factory_mass_kg: FloatArray
-    productivity_per_year: FloatArray
-    reinvest_fraction: FloatArray
-    factory_lunar_fraction: FloatArray
-    factory_wear_per_year: FloatArray
-    factory_energy_j_per_kg: FloatArray
-    satellite_lunar_fraction: FloatArray
-    chip_mass_kg_per_w: FloatArray
-    satellite_specific_power_w_per_kg: FloatArray
-    satellite_failure_rate_per_year: FloatArray
-    satellite_life_years: FloatArray
-    driver_velocity_m_s: FloatArray
-    driver_acceleration_m_s2: FloatArray
-    driver_efficiency: FloatArray
-    bucket_mass_ratio: FloatArray
-    bucket_recovery: FloatArray
-    payload_per_shot_kg: FloatArray
-    cell_efficiency: FloatArray
-    illumination_fraction: FloatArray
-    storage_efficiency: FloatArray
-    regolith_yield: FloatArray
-    import_cost_multiplier: FloatArray
-    import_capacity_start_kg_per_year: FloatArray
-    import_capacity_growth_per_year: FloatArray
+    start_year: FloatArray = field(metadata=_entry("moon.start_year"))
+    seed_factory_mass_kg: FloatArray = field(metadata=_entry("moon.seed_factory_mass"))
+    productivity_per_year: FloatArray = field(metadata=_entry("moon.productivity"))
+    reinvest_fraction: FloatArray = field(metadata=_entry("moon.reinvest_fraction"))
+    factory_lunar_fraction: FloatArray = field(metadata=_entry("moon.factory_lunar_fraction"))
+    factory_wear_per_year: FloatArray = field(metadata=_entry("moon.factory_wear"))
+    factory_energy_j_per_kg: FloatArray = field(metadata=_entry("moon.factory_energy"))
+    satellite_lunar_fraction: FloatArray = field(metadata=_entry("moon.satellite_lunar_fraction"))
+    chip_mass_kg_per_w: FloatArray = field(metadata=_entry("moon.chip_mass_per_power"))
+    satellite_specific_power_w_per_kg: FloatArray = field(
+        metadata=_entry("moon.satellite_specific_power")
+    )
+    satellite_failure_rate_per_year: FloatArray = field(
+        metadata=_entry("moon.satellite_failure_rate")
+    )
+    satellite_life_years: FloatArray = field(metadata=_entry("moon.satellite_life"))
+    driver_velocity_m_s: FloatArray = field(metadata=_entry("moon.driver_velocity"))
+    driver_acceleration_m_s2: FloatArray = field(metadata=_entry("moon.driver_acceleration"))
+    driver_efficiency: FloatArray = field(metadata=_entry("moon.driver_efficiency"))
+    bucket_mass_ratio: FloatArray = field(metadata=_entry("moon.bucket_mass_ratio"))
+    bucket_recovery: FloatArray = field(metadata=_entry("moon.bucket_recovery"))
+    payload_per_shot_kg: FloatArray = field(metadata=_entry("moon.payload_per_shot"))
+    cell_efficiency: FloatArray = field(metadata=_entry("moon.cell_efficiency"))
+    illumination_fraction: FloatArray = field(metadata=_entry("moon.illumination_fraction"))
+    storage_efficiency: FloatArray = field(metadata=_entry("moon.storage_efficiency"))
+    regolith_yield: FloatArray = field(metadata=_entry("moon.regolith_yield"))
+    import_cost_multiplier: FloatArray = field(metadata=_entry("moon.import_cost_multiplier"))
+    import_capacity_start_kg_per_year: FloatArray = field(
+        metadata=_entry("moon.import_capacity_start")
+    )
+    import_capacity_growth_per_year: FloatArray = field(
+        metadata=_entry("moon.import_capacity_growth")
+    )
+
+    @classmethod
+    def table_names(cls) -> dict[str, str]:
+        """Field -> parameter-table entry, for every field."""
+        return {f.name: f.metadata["table"] for f in dataclasses.fields(cls)}
 
     @property
     def n(self) -> int:
@@ -202,25 +162,26 @@ class MoonParams:
         if isinstance(n, bool) or not isinstance(n, int) or n < 1:
             raise InputError("n", n, "a whole number of samples >= 1")
         values: dict[str, FloatArray] = {}
-        for name, key in MOON_PARAMETERS.items():
+        for name, key in cls.table_names().items():
             if key not in params:
                 raise InputError(key, None, "a value (the parameter is missing)")
             try:
                 arr = np.broadcast_to(np.asarray(params[key], dtype=np.float64), (n,)).copy()
             except (TypeError, ValueError) as exc:
                 raise InputError(key, params[key], f"a number or an array of {n} numbers") from exc
-            _check(name, arr)
+            _check(key, arr)
             values[name] = arr
         return cls(**values)
 
     def replace(self, **changes: ArrayLike) -> MoonParams:
         """A copy with some fields changed (broadcast to ``(n,)`` and checked)."""
         new: dict[str, FloatArray] = {}
+        names = self.table_names()
         for name, value in changes.items():
-            if name not in MOON_PARAMETERS:
-                raise InputError(name, value, f"one of {', '.join(MOON_PARAMETERS)}")
+            if name not in names:
+                raise InputError(name, value, f"one of {', '.join(names)}")
             arr = np.broadcast_to(np.asarray(value, dtype=np.float64), (self.n,)).copy()
-            _check(name, arr)
+            _check(names[name], arr)
             new[name] = arr
         return dataclasses.replace(self, **new)
 
@@ -355,6 +316,22 @@ def initial_state(p: MoonParams) -> MoonState:
     return MoonState(z, z.copy(), z.copy(), z.copy(), z.copy())
 
 
+def chip_mass_fraction(p: MoonParams) -> FloatArray:
+    r"""Share of a satellite's mass that is chips, imported from Earth.
+
+    Parameters
+    ----------
+    p : MoonParams
+        Parameters.
+
+    Returns
+    -------
+    FloatArray
+        :math:`s\,\mu_c`: AI power per kg of satellite times chip mass per W [-].
+    """
+    return as_float(p.satellite_specific_power_w_per_kg * p.chip_mass_kg_per_w)
+
+
 def satellite_lunar_share(p: MoonParams) -> FloatArray:
     r"""Lunar share of a satellite's mass: the requested share, capped by the imported chips.
 
@@ -368,7 +345,7 @@ def satellite_lunar_share(p: MoonParams) -> FloatArray:
     FloatArray
         :math:`\\min(c_{s,0},\\ 1 - s \\mu_c)`, clipped at 0 [-].
     """
-    chips = p.satellite_specific_power_w_per_kg * p.chip_mass_kg_per_w
+    chips = chip_mass_fraction(p)
     return as_float(np.clip(np.minimum(p.satellite_lunar_fraction, 1.0 - chips), 0.0, 1.0))
 
 
@@ -588,43 +565,3 @@ def _per_year(field: str, x: ArrayLike, n: int, t: int) -> FloatArray:
         raise InputError(
             field, f"array of shape {arr.shape}", f"a scalar, ({t},) or ({n}, {t})"
         ) from exc
-
-
-def chips_usd_per_w_path(params: Mapping[str, Any], years: ArrayLike, n: int) -> FloatArray:
-    """Chip and server cost per W of AI power by year, as the scenario engine prices it.
-
-    The start-year price per W is ``compute.accelerator_price`` x (1 +
-    ``compute.host_cost_fraction``) over the accelerator's TDP x (1 +
-    ``compute.host_overhead``); it then changes each year by (1 + flop-per-watt growth) /
-    (1 + flop-per-dollar growth), as in :mod:`terawatt.scenario.engine`.
-
-    Parameters
-    ----------
-    params : Mapping
-        Sampled scenario parameters (``compute.*``).
-    years : array_like of int
-        Consecutive years; the first is the price year of ``compute.accelerator_price``.
-    n : int
-        Number of samples.
-
-    Returns
-    -------
-    FloatArray
-        [USD/W], shape ``(n, T)``.
-    """
-    from terawatt.physics.compute import Accelerator  # noqa: PLC0415 - keeps import light
-
-    chip = Accelerator.from_table(
-        str(params["compute.accelerator"]), str(params["compute.precision"])
-    )
-
-    def arr(key: str) -> FloatArray:
-        return as_float(np.broadcast_to(np.asarray(params[key], dtype=np.float64), (n,)))
-
-    it_w = float(chip.tdp_w) * (1.0 + arr("compute.host_overhead"))
-    start = arr("compute.accelerator_price") * (1.0 + arr("compute.host_cost_fraction")) / it_w
-    ratio = (1.0 + arr("compute.flop_per_watt_growth")) / (
-        1.0 + arr("compute.flop_per_dollar_growth")
-    )
-    k = np.arange(np.asarray(years).size, dtype=np.float64)
-    return as_float(start[:, None] * ratio[:, None] ** k[None, :])

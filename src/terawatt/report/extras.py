@@ -59,8 +59,8 @@ class ExtraError:
 class LunarResult:
     """Percentiles by year of the lunar industry and the Kardashev path.
 
-    ``series`` maps a name of :data:`terawatt.moon.run.SUMMARY_SERIES` to ``p5``, ``p50``,
-    ``p95`` arrays over ``years``; ``milestones`` as in :func:`terawatt.moon.run.summarise`.
+    ``series`` maps a name of :data:`terawatt.scenario.moon.SUMMARY_SERIES` to ``p5``, ``p50``,
+    ``p95`` arrays over ``years``; ``milestones`` as in :func:`terawatt.scenario.moon.summarise`.
     """
 
     years: FloatArray
@@ -81,7 +81,7 @@ class LatencyResult:
 
 def lunar_result(seed: int = 0) -> LunarResult:
     """Run the lunar industry on the parameter table's defaults (as claims C6-C8 do)."""
-    from terawatt.moon.run import default_run, summarise  # noqa: PLC0415 - optional model
+    from terawatt.scenario.moon import default_run, summarise  # noqa: PLC0415 - optional model
 
     summary = summarise(default_run(seed=seed, samples=LUNAR_SAMPLES, years=LUNAR_YEARS))
     series = {
@@ -107,7 +107,7 @@ def latency_result() -> LatencyResult:
 
 #: extras key -> (module that must be importable, what to run).
 _PROVIDERS: dict[str, tuple[str, Callable[[int], Any]]] = {
-    "moon": ("terawatt.moon.run", lunar_result),
+    "moon": ("terawatt.scenario.moon", lunar_result),
     "latency": ("terawatt.space.constellation.latency", lambda _seed: latency_result()),
 }
 

@@ -131,7 +131,7 @@ ENGINE_PARAMETERS = (
 )
 
 #: The parameters the Moon site reads (only when the scenario has one).
-MOON_ENGINE_PARAMETERS = tuple(moon_model.MOON_PARAMETERS.values())
+MOON_ENGINE_PARAMETERS = tuple(moon_model.MoonParams.table_names().values())
 
 
 def engine_parameters(sites: Sites = DEFAULT_SITES) -> tuple[str, ...]:
@@ -469,8 +469,9 @@ class _Moon:
     is the mass the driver throws and ``launches_per_day`` is 0.
     """
 
-    def __init__(self, x: _Inputs) -> None:
+    def __init__(self, x: _Inputs, flows: Mapping[str, NDArray[Any]] | None) -> None:
         self.x = x
+        self.flows = flows  # where the industry's flows are recorded, if anywhere
         self.p = moon_model.MoonParams.from_mapping(x.params, x.n)
         self.state = moon_model.initial_state(self.p)
         self.crf = capital_recovery_factor(x.rate, self.p.satellite_life_years)
@@ -517,6 +518,9 @@ class _Moon:
         )
         out["capex_usd"][k, col] = moon.capex_usd
         out["energy_j"][k, col] = moon.ai_power_installed_w * JULIAN_YEAR_S
+        if self.flows is not None:
+            for name in moon_model.YEAR_FIELDS:
+                self.flows[name][:, k] = getattr(moon, name)
 
 
 def run_chunk(
@@ -526,6 +530,7 @@ def run_chunk(
     sites: Sites = DEFAULT_SITES,
     on_year: Callable[[int], None] | None = None,
     out: Mapping[str, NDArray[Any]] | None = None,
+    moon_flows: Mapping[str, NDArray[Any]] | None = None,
 ) -> dict[str, NDArray[Any]]:
     """Run one chunk of samples through all years.
 
@@ -545,6 +550,10 @@ def run_chunk(
         Arrays to fill, one per entry of :data:`OUTPUTS`, of shape
         ``(len(years), len(sites.names), n)`` and the type in :data:`DTYPES` (a slice of a
         larger result works: the runner passes its own storage, so no chunk is copied).
+    moon_flows : mapping of numpy.ndarray, optional
+        With a Moon site: float64 arrays of shape ``(n, len(years))``, one per field of
+        :data:`terawatt.moon.industry.YEAR_FIELDS`, filled with the lunar industry's flows
+        (what :mod:`terawatt.scenario.moon` turns into the ledger and the Kardashev path).
 
     Returns
     -------
@@ -572,7 +581,7 @@ def run_chunk(
     earth_cols = [i for i, kind in enumerate(sites.kinds) if kind == "earth"]
     orbit_cols = [i for i, kind in enumerate(sites.kinds) if kind == "orbit"]
     orbit = _Orbit(x, int(years[0]), sites.shells)
-    moon = _Moon(x) if sites.moon else None
+    moon = _Moon(x, moon_flows) if sites.moon else None
     for k, year in enumerate(years):
         for site, col in zip(earth, earth_cols, strict=True):
             site.year(k, buffers, col)

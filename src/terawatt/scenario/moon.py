@@ -1,35 +1,37 @@
-"""A scenario run end to end: the engine for Earth and orbit, then the lunar industry.
+"""A scenario run with the Moon: the engine's Moon site, its ledger and the Kardashev path.
 
-The engine (:func:`terawatt.scenario.runner.run`) gives the AI power on Earth and in orbit
-and the launch price per kg each year; the Moon imports at that price (times
-``moon.import_cost_multiplier``) and buys chips at the engine's chip price per W
-(:func:`terawatt.moon.industry.chips_usd_per_w_path`). Sample ``i`` of the Moon uses the
-same parameter draws as sample ``i`` of the engine (draws depend on the seed, the
-parameter name and the sample index only).
+The lunar industry is simulated once, as the scenario engine's Moon site
+(:func:`terawatt.scenario.engine.run_chunk` with ``moon_flows``): it imports at the
+year's launch price (times ``moon.import_cost_multiplier``) and buys chips at the engine's
+chip price per W. The watts-and-tonnes ledger (:func:`terawatt.moon.ledger.build_ledger`)
+and the Kardashev path (:func:`terawatt.moon.kardashev_path.kardashev_path`) are
+post-processing of that run's flows and its Earth and orbit results.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
 import numpy as np
+import xarray as xr
 
 from terawatt.moon import industry, kardashev_path
 from terawatt.moon.ledger import Ledger, build_ledger, energy_payback_time_years
-from terawatt.scenario import runner
+from terawatt.scenario import engine
 from terawatt.scenario.analysis import by_kind
 from terawatt.scenario.schema import Scenario, default_scenario, sample_parameters
 from terawatt.typing import FloatArray, as_float
 
-__all__ = ["MoonRun", "default_run", "run_moon", "summarise"]
+__all__ = ["SUMMARY_SERIES", "MoonRun", "default_run", "run_moon", "summarise"]
 
 
 @dataclass(frozen=True)
 class MoonRun:
-    """Everything a Moon run produced (arrays ``(n, T)`` unless noted).
+    """Everything a run with the Moon produced (arrays ``(n, T)`` unless noted).
 
     Attributes
     ----------
@@ -38,17 +40,19 @@ class MoonRun:
     params : MoonParams
         The lunar parameters drawn.
     flows : dict
-        :func:`terawatt.moon.industry.simulate` output.
+        The Moon site's flows: every field of :data:`terawatt.moon.industry.YEAR_FIELDS`.
     ledger : Ledger
         The flows in watts and tonnes.
     path : dict
         :func:`terawatt.moon.kardashev_path.kardashev_path` output.
     earth_w, orbit_w : FloatArray
-        AI power in operation on Earth and in orbit, from the engine [W].
+        AI power in operation on Earth and in orbit [W].
     launch_usd_per_kg : FloatArray
         Launch price to LEO the Moon imported at [USD/kg].
     payback_years : FloatArray
         Energy payback time of a lunar-made satellite ``(n,)`` [yr].
+    dataset : xarray.Dataset
+        The engine's results for every site (the Moon included).
     """
 
     years: np.ndarray[Any, np.dtype[np.int64]]
@@ -60,16 +64,18 @@ class MoonRun:
     orbit_w: FloatArray
     launch_usd_per_kg: FloatArray
     payback_years: FloatArray
+    dataset: xr.Dataset
 
 
 def run_moon(scenario: Scenario, *, samples: int | None = None) -> MoonRun:
-    """Run the engine and the lunar industry for a scenario.
+    """Run the engine with a Moon site, then the ledger and the Kardashev path.
 
     Parameters
     ----------
     scenario : Scenario
         From :func:`terawatt.scenario.schema.load_scenario` or ``default_scenario``; its
-        years are the years of the run.
+        years are the years of the run. A Moon site is added if it has none (the other
+        sites' results do not depend on it).
     samples : int, optional
         Monte Carlo samples (default: the scenario's).
 
@@ -79,27 +85,27 @@ def run_moon(scenario: Scenario, *, samples: int | None = None) -> MoonRun:
         The run.
     """
     n = scenario.samples if samples is None else int(samples)
-    ds = runner.run(scenario, samples=n, progress=False)
-    years = np.asarray(ds["year"].values, dtype=np.int64)
+    sites = dataclasses.replace(scenario.sites, moon=True)
+    years = np.arange(scenario.start_year, scenario.end_year + 1)
     params = sample_parameters(scenario, 0, n)
+    flows = {name: np.zeros((n, years.size)) for name in industry.YEAR_FIELDS}
+    arrays = engine.run_chunk(params, years, sites=sites, moon_flows=flows)
+    attrs = {"scenario": scenario.name, "seed": scenario.seed, "samples": n}
+    ds = engine.to_dataset(arrays, years, attrs=attrs, sites=sites)
     p = industry.MoonParams.from_mapping(params, n)
-    # the price the year's launches paid (one market: the same for every shell)
-    launch = as_float(by_kind(ds, "launch_cost_usd_per_kg", "orbit").values)
-    chips = industry.chips_usd_per_w_path(params, years, n)
-    flows = industry.simulate(p, years, import_cost_usd_per_kg=launch, chips_usd_per_w=chips)
     earth = as_float(by_kind(ds, "compute_installed_w", "earth").values)
     orbit = as_float(by_kind(ds, "compute_installed_w", "orbit").values)
-    path = kardashev_path.kardashev_path(earth, orbit, flows["ai_power_installed_w"])
     return MoonRun(
-        years=years,
+        years=years.astype(np.int64),
         params=p,
         flows=flows,
         ledger=build_ledger(flows),
-        path=path,
+        path=kardashev_path.kardashev_path(earth, orbit, flows["ai_power_installed_w"]),
         earth_w=earth,
         orbit_w=orbit,
-        launch_usd_per_kg=launch,
+        launch_usd_per_kg=as_float(by_kind(ds, "launch_cost_usd_per_kg", "orbit").values),
         payback_years=energy_payback_time_years(p),
+        dataset=ds,
     )
 
 
