@@ -3,11 +3,11 @@ r"""The steady state of an orbital compute fleet: the same launches every year f
 The closed forms of the cohort model of :mod:`terawatt.space.fleet` (expected values):
 :func:`steady_state` evaluates them in general; :func:`plateau_years`,
 :func:`failure_replacement_share`, :func:`mean_net_addition_share` and
-:func:`annual_failure_share` (with :func:`year_mean_in_service`) are the figures the claims and the scenario engine use. For
-constant launches :math:`L` a year, no infant mortality and no degradation, with design
-life :math:`T` (whole years), failure probability :math:`\lambda` and loss fraction
-:math:`f`: installed compute :math:`L\sum_{a=0}^{T-1}(1-f\lambda)^a =
-L\,(1-(1-f\lambda)^T)/(f\lambda)`; the share of launches that replaces failures
+:func:`annual_failure_share` (with :func:`year_mean_in_service`) are the figures the claims
+and the scenario engine use. For constant launches :math:`L` a year, no infant mortality
+and no degradation, with design life :math:`T` (whole years), failure probability
+:math:`\lambda` and loss fraction :math:`f`: installed compute
+:math:`L\sum_{a=0}^{T-1}(1-f\lambda)^a = L\,(1-(1-f\lambda)^T)/(f\lambda)`; the share of launches that replaces failures
 :math:`1-(1-f\lambda)^T`, the rest retires at end of life.
 """
 
