@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from terawatt import __version__
 from terawatt.cli import main
 
 
@@ -133,6 +134,12 @@ def test_help_on_every_command(capsys: pytest.CaptureFixture[str], command: str)
     code, out, _ = run(capsys, command, "--help")
     assert code == 0
     assert "Usage" in out
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "--version")
+    assert code == 0
+    assert out.strip() == __version__
 
 
 #: Libraries ``terawatt --help`` must not load: the commands import the model lazily.

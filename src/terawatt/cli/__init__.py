@@ -68,13 +68,22 @@ for _name, _command in COMMANDS:
     app.command(_name)(_command)
 
 
-@app.callback()
-def _root(
-    version: Annotated[bool, typer.Option("--version", help="Print the version and exit.")] = False,
-) -> None:
-    if version:
+def _print_version(value: bool) -> None:
+    if value:
         out.print(__version__)
         raise typer.Exit
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", help="Print the version and exit.", callback=_print_version, is_eager=True
+        ),
+    ] = False,
+) -> None:
+    """Watts, tonnes and dollars of AI compute: Earth's grids, solar AI satellites, the Moon."""
 
 
 def main(argv: list[str] | None = None) -> int:
