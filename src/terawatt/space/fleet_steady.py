@@ -7,8 +7,8 @@ The closed forms of the cohort model of :mod:`terawatt.space.fleet` (expected va
 and the scenario engine use. For constant launches :math:`L` a year, no infant mortality
 and no degradation, with design life :math:`T` (whole years), failure probability
 :math:`\lambda` and loss fraction :math:`f`: installed compute
-:math:`L\sum_{a=0}^{T-1}(1-f\lambda)^a = L\,(1-(1-f\lambda)^T)/(f\lambda)`; the share of launches that replaces failures
-:math:`1-(1-f\lambda)^T`, the rest retires at end of life.
+:math:`L\sum_{a=0}^{T-1}(1-f\lambda)^a = L\,(1-(1-f\lambda)^T)/(f\lambda)`; the share of launches
+that replaces failures :math:`1-(1-f\lambda)^T`, the rest retires at end of life.
 """
 
 from __future__ import annotations
