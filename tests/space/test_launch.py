@@ -18,22 +18,24 @@ from terawatt.parameters.distributions import DISTRIBUTION_ADAPTER
 from terawatt.physics.rocketry import launches_needed
 from terawatt.space.launch import (
     DAYS_PER_YEAR,
-    EXTRA_PARAMETERS,
-    MARKET_PARAMETERS,
     LaunchMarket,
     LaunchState,
     cadence_launches_per_day,
     cadence_limit_kg_per_year,
     cost_per_launch_usd,
     cost_usd_per_kg_from_launch,
-    default_market,
     initial_state,
     launch_trajectory,
     launches_per_day,
-    load_launch_defaults,
     price_usd_per_kg,
     step,
     wright_cost_usd_per_kg,
+)
+from terawatt.space.launch_defaults import (
+    EXTRA_PARAMETERS,
+    MARKET_PARAMETERS,
+    default_market,
+    load_launch_defaults,
 )
 
 DEFAULTS = load_launch_defaults()

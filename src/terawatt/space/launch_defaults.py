@@ -1,0 +1,159 @@
+"""Launch market defaults: the ``launch.*`` entries of the parameter table.
+
+:func:`load_launch_defaults` reads every entry that feeds
+:class:`~terawatt.space.launch.LaunchMarket` (:data:`MARKET_PARAMETERS`) and the optional
+bottom-up and reference figures (:data:`EXTRA_PARAMETERS`), each with its unit, spread and
+source; :func:`default_market` is the market at their central values.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from terawatt.errors import InputError
+from terawatt.parameters import ParameterDefault
+from terawatt.parameters.distributions import Fixed, Triangular, Uniform
+from terawatt.parameters.table import ScenarioParameter, load_parameter_table
+from terawatt.space.launch import LaunchMarket
+
+__all__ = [
+    "DEFAULTS_FILE",
+    "EXTRA_PARAMETERS",
+    "MARKET_PARAMETERS",
+    "LaunchDefault",
+    "default_market",
+    "load_launch_defaults",
+]
+
+#: The file the defaults are read from: the parameter table (``launch.*`` entries).
+DEFAULTS_FILE = "parameters/launch.yaml"
+
+
+#: One default of the parameter table (see :class:`terawatt.parameters.ParameterDefault`).
+LaunchDefault = ParameterDefault
+
+
+#: Entries of the parameter table that feed :class:`LaunchMarket`: name -> attribute.
+#: Every one must be in the table.
+MARKET_PARAMETERS: Mapping[str, str] = {
+    "launch.start_year": "start_year",
+    "launch.initial_cost": "initial_cost_usd_per_kg",
+    "launch.initial_cumulative_mass": "initial_cumulative_mass_kg",
+    "launch.learning_rate": "learning_rate",
+    "launch.floor": "floor_usd_per_kg",
+    "launch.payload": "payload_per_launch_kg",
+    "launch.cadence_start": "launches_per_day_start",
+    "launch.cadence_growth": "cadence_growth_per_year",
+    "launch.cadence_ceiling": "cadence_ceiling_per_day",
+}
+
+#: Optional entries: the bottom-up cost of a reused flight (the arguments of
+#: :func:`terawatt.space.launch.cost_usd_per_kg_from_launch`) and published reference figures.
+EXTRA_PARAMETERS: Mapping[str, str] = {
+    "launch.bottom_up.vehicle_cost": "vehicle_cost_usd",
+    "launch.bottom_up.reuses": "reuses",
+    "launch.bottom_up.refurbishment_fraction": "refurbishment_fraction",
+    "launch.bottom_up.propellant_cost": "propellant_usd",
+    "launch.bottom_up.operations_cost": "operations_usd",
+    "launch.bottom_up.payload": "payload_per_launch_kg",
+    "launch.reference.falcon9_cost": "falcon9_cost_usd_per_kg",
+    "launch.reference.falcon_heavy_cost": "falcon_heavy_cost_usd_per_kg",
+    "launch.reference.shuttle_cost": "shuttle_cost_usd_per_kg",
+    "launch.reference.spacex_launches_2025": "spacex_launches_per_year",
+    "launch.reference.world_upmass_2024": "world_upmass_kg_per_year",
+    "launch.reference.seed_mass_per_year": "seed_mass_kg_per_year",
+    "launch.reference.suncatcher_cost": "suncatcher_cost_usd_per_kg",
+    "launch.reference.suncatcher_year": "suncatcher_year",
+}
+
+
+def _default_of(name: str, attr: str, param: ScenarioParameter, where: str) -> LaunchDefault:
+    """A table entry as a :class:`LaunchDefault` (value, spread, source in model units)."""
+    d = param.default
+    source = " ".join(param.source.split())
+
+    def entry(value: float, **spread: Any) -> LaunchDefault:
+        return LaunchDefault(name, attr, float(value), param.unit, source, **spread)
+
+    if isinstance(d, str):
+        raise InputError(name, d, "a number or a distribution, not text", where)
+    if isinstance(d, int):
+        return entry(d)
+    if isinstance(d, Fixed):
+        return entry(d.value)
+    if isinstance(d, Triangular):
+        return entry(d.mode, low=d.low, high=d.high, dist="triangular")
+    if isinstance(d, Uniform):
+        return entry(d.median(), low=d.low, high=d.high, dist="uniform")
+    spec = d.model_dump(by_alias=True, exclude_none=True)
+    return entry(d.median(), dist=d.dist, distribution=spec)
+
+
+@cache
+def _load(path: str | None) -> dict[str, LaunchDefault]:
+    table = load_parameter_table(path)
+    where = path or f"terawatt/data/{DEFAULTS_FILE}"
+    missing = [name for name in MARKET_PARAMETERS if name not in table]
+    if missing:
+        raise InputError(
+            missing[0], None, "every launch market entry in the parameter table", where
+        )
+    out: dict[str, LaunchDefault] = {}
+    for name, attr in {**MARKET_PARAMETERS, **EXTRA_PARAMETERS}.items():
+        if name in table:
+            out[name] = _default_of(name, attr, table[name], where)
+    return out
+
+
+def load_launch_defaults(path: str | Path | None = None) -> dict[str, LaunchDefault]:
+    """The launch defaults, each with its unit, source and spread.
+
+    They are the ``launch.*`` entries of the scenario parameter table, the single source
+    of the scenario engine's parameters.
+
+    Parameters
+    ----------
+    path : str or Path, optional
+        A parameter table in the format of the shipped
+        ``terawatt/data/scenario_parameters.yaml`` (default: that file). It must hold every
+        entry of :data:`MARKET_PARAMETERS`; those of :data:`EXTRA_PARAMETERS` are read
+        where present.
+
+    Returns
+    -------
+    dict of str to LaunchDefault
+        Keyed by table name, ``"launch.learning_rate"``, ``"launch.bottom_up.vehicle_cost"``,
+        ``"launch.reference.falcon9_cost"`` ...; values in the model's units (SI, with rates
+        per day or per Julian year where the name says so).
+
+    Raises
+    ------
+    InputError
+        For a missing or malformed table (see
+        :func:`terawatt.parameters.table.load_parameter_table`: an entry without a source, a
+        value in the wrong unit or out of bounds), or a missing market entry.
+    """
+    return dict(_load(None if path is None else str(path)))
+
+
+def default_market(path: str | Path | None = None) -> LaunchMarket:
+    """The launch market at the central values of the parameter table.
+
+    Parameters
+    ----------
+    path : str or Path, optional
+        A parameter table (default: the shipped ``scenario_parameters.yaml``).
+
+    Returns
+    -------
+    LaunchMarket
+        Scalars (modes of triangular defaults, medians of the others); draw arrays from
+        :meth:`LaunchDefault.distribution_spec` for Monte Carlo.
+    """
+    defaults = load_launch_defaults(path)
+    values: dict[str, Any] = {defaults[k].attr: defaults[k].value for k in MARKET_PARAMETERS}
+    values["start_year"] = round(values["start_year"])
+    return LaunchMarket(**values, label=str(path) if path else DEFAULTS_FILE)
