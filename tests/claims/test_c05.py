@@ -9,23 +9,27 @@ import numpy.typing as npt
 import pytest
 
 from terawatt.claims import Verdict
-from terawatt.claims.c05_latency import (
-    BYTES_PER_TOKEN,
-    FIBRE_SPEED_M_S,
-    PROTOCOL_OVERHEAD,
+from terawatt.claims.c05_latency import evaluate
+from terawatt.errors import InputError
+from terawatt.physics import geodesy, orbit
+from terawatt.physics.constants import SPEED_OF_LIGHT_M_S
+from terawatt.physics.geodesy import (
     central_angle_rad,
-    downlink_need_bps,
-    evaluate,
     ground_track_deg,
-    load_ground_stations,
-    load_megacities,
     slant_range_from_central_angle_m,
 )
-from terawatt.errors import InputError
-from terawatt.physics import comms, orbit
-from terawatt.physics.constants import SPEED_OF_LIGHT_M_S
+from terawatt.space.constellation.ground import (
+    comms_figures,
+    downlink_need_bps,
+    load_ground_stations,
+    load_megacities,
+)
 from terawatt.space.presets import preset_design
 from terawatt.space.satellite import size_satellite
+
+BYTES_PER_TOKEN = comms_figures().bytes_per_token
+PROTOCOL_OVERHEAD = comms_figures().protocol_overhead
+FIBRE_SPEED_M_S = comms_figures().fibre_speed_m_s
 
 N = 2000
 R_KM = 6378.137  # WGS-84 equatorial radius
@@ -54,7 +58,7 @@ def test_visibility_geometry_by_hand(verdict: Verdict) -> None:
     assert verdict.number("slant_range_at_mask").value == pytest.approx(2045.3e3, abs=1e3)
     lam = math.radians(16.65456)
     assert float(slant_range_from_central_angle_m(650e3, lam)) == pytest.approx(
-        float(comms.slant_range_m(650e3, 10.0)), rel=1e-6
+        float(geodesy.slant_range_m(650e3, 10.0)), rel=1e-6
     )
     assert float(slant_range_from_central_angle_m(650e3, 0.0)) == pytest.approx(650e3)
 
@@ -95,7 +99,7 @@ def _gaps_min(keys: list[str], mask_deg: float) -> tuple[int, float]:
     lat, lon = ground_track_deg(650e3, t)
     s_lat = np.array([stations[k].latitude_deg for k in keys])
     s_lon = np.array([stations[k].longitude_deg for k in keys])
-    lam = math.radians(float(comms.earth_central_angle_deg(650e3, mask_deg)))
+    lam = math.radians(float(geodesy.earth_central_angle_deg(650e3, mask_deg)))
     theta = central_angle_rad(lat[:, None], lon[:, None], s_lat, s_lon)
     seen: npt.NDArray[np.bool_] = np.asarray((theta <= lam).any(axis=1))
     idx = np.flatnonzero(seen)

@@ -14,7 +14,7 @@ from terawatt.claims.c12_orbital_solar import (
 )
 from terawatt.earth import groundsolar as gs
 from terawatt.errors import InputError
-from terawatt.physics import orbit
+from terawatt.physics import sunlight
 from terawatt.physics.constants import HOURS_PER_YEAR
 
 N = 1000
@@ -31,7 +31,7 @@ def test_orbit_yield_is_the_hand_calculation() -> None:
     SSO. That orbit has an eclipse season around the June solstice (|beta| dips to ~58 deg,
     below beta* = 65.2 deg, SMAD 3rd ed. sec. 5.1), so it is lit ~96 % of the year:
     ~11,450 kWh/m²/yr on a sun-pointing panel."""
-    f = float(orbit.sunlight_stats(650e3, 18.0, gs.YEAR).sunlit_fraction)
+    f = float(sunlight.sunlight_stats(650e3, 18.0, gs.YEAR).sunlit_fraction)
     assert 0.95 < f < 0.97
     kwh = orbit_irradiance_w_per_m2(650e3, 18.0) * KWH_YR
     assert kwh == pytest.approx(1361.0 * 8766.0 * f / 1e3, rel=1e-12)

@@ -11,17 +11,14 @@ from hypothesis import strategies as st
 
 from terawatt.errors import InputError
 from terawatt.physics.comms import (
-    earth_central_angle_deg,
     free_space_path_loss_db,
     light_time_s,
-    max_pass_duration_s,
     optical_link_rate_bps,
     optical_received_power_w,
     parabolic_antenna_gain,
     parabolic_antenna_gain_dbi,
     rf_link_rate_bps,
     shannon_capacity_bps,
-    slant_range_m,
 )
 from terawatt.physics.constants import (
     BOLTZMANN_J_K,
@@ -29,6 +26,7 @@ from terawatt.physics.constants import (
     PLANCK_J_S,
     SPEED_OF_LIGHT_M_S,
 )
+from terawatt.physics.geodesy import earth_central_angle_deg, max_pass_duration_s, slant_range_m
 
 R_E = EARTH_EQUATORIAL_RADIUS_WGS84_M
 LAMBDA_1550_M = 1550e-9

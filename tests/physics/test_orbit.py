@@ -1,4 +1,4 @@
-"""Tests for terawatt.physics.orbit.
+"""Tests for terawatt.physics.orbit, sun, sunlight and time.
 
 Reference values cite their source next to them. "Hand calculation" means the value was
 worked out independently of the code (other constants or another formula), not copied
@@ -31,24 +31,28 @@ from terawatt.physics.constants import (
     SUN_SYNCHRONOUS_NODE_RATE_RAD_S,
 )
 from terawatt.physics.orbit import (
-    SunlightStats,
-    beta_angle_deg,
-    beta_critical_deg,
-    eclipse_duration_s,
-    eclipse_fraction,
-    equation_of_time_s,
-    julian_date,
     mean_motion_rad_s,
-    mean_sun_right_ascension_rad,
     nodal_precession_rad_s,
     period_s,
     semi_major_axis_m,
     sso_inclination_deg,
     sso_raan_rad,
+)
+from terawatt.physics.sun import (
+    equation_of_time_s,
+    mean_sun_right_ascension_rad,
     sun_position,
     sun_unit_vector_eci,
+)
+from terawatt.physics.sunlight import (
+    SunlightStats,
+    beta_angle_deg,
+    beta_critical_deg,
+    eclipse_duration_s,
+    eclipse_fraction,
     sunlight_stats,
 )
+from terawatt.physics.time import julian_date
 
 R_E = EARTH_EQUATORIAL_RADIUS_WGS84_M
 DEG_PER_DAY = math.degrees(1.0) * 86_400.0  # rad/s -> deg/day

@@ -765,7 +765,7 @@ def flags() -> pd.DataFrame:
         sunlit,
         "",
         "reproduced",
-        "annual sunlit fraction of a 650 km dawn-dusk SSO in 2026 (terawatt.physics.orbit): "
+        "annual sunlit fraction of a 650 km dawn-dusk SSO in 2026 (terawatt.physics.sunlight): "
         "> 0.95 holds for a dawn-dusk orbit; a 550 km orbit with the Sun in its plane is "
         "in shadow 37 % of each orbit",
     )

@@ -6,7 +6,7 @@ real sites (:mod:`terawatt.earth.groundsolar`), and its annual DC energy is comp
 
 Orbit: :math:`\bar E_\mathrm{orbit} = S_0\,f_\mathrm{sun}\,[1 + \gamma (T_\mathrm{orbit}
 - 25\,°\mathrm{C})]` with the IAU solar constant :math:`S_0` = 1361 W/m², the annual sunlit
-fraction :math:`f_\mathrm{sun}` of the orbit (`terawatt.physics.orbit.sunlight_stats`) and
+fraction :math:`f_\mathrm{sun}` of the orbit (`terawatt.physics.sunlight.sunlight_stats`) and
 the array's operating temperature. Ground: all-sky plane-of-array irradiance with the
 site's temperature losses. Both per unit STC efficiency, so the efficiency cancels.
 
@@ -49,8 +49,10 @@ from terawatt.earth.groundsolar import (
     Site,
 )
 from terawatt.errors import InputError
-from terawatt.physics import orbit
+from terawatt.physics import orbit, sunlight
 from terawatt.physics.constants import JULIAN_YEAR_S, SOLAR_CONSTANT_IAU2015_W_M2
+from terawatt.physics.sun import sun_position
+from terawatt.physics.time import julian_date
 from terawatt.typing import ArrayLike, FloatArray, as_float
 from terawatt.validate import checked
 
@@ -155,19 +157,19 @@ def orbit_irradiance_w_per_m2(
     """
     kind = _pointing(pointing)
     if kind == "sun":
-        stats = orbit.sunlight_stats(altitude_m, ltan_h, year)
+        stats = sunlight.sunlight_stats(altitude_m, ltan_h, year)
         return float(SOLAR_CONSTANT_IAU2015_W_M2 * stats.sunlit_fraction)
     start = np.datetime64(f"{year:04d}-01-01T00:30", "m")
     end = np.datetime64(f"{year + 1:04d}-01-01T00:00", "m")
-    jd = orbit.julian_date(np.arange(start, end, np.timedelta64(60, "m")))
-    sun = orbit.sun_position(jd)
-    beta = orbit.beta_angle_deg(
+    jd = julian_date(np.arange(start, end, np.timedelta64(60, "m")))
+    sun = sun_position(jd)
+    beta = sunlight.beta_angle_deg(
         orbit.sso_raan_rad(ltan_h, jd),
         orbit.sso_inclination_deg(altitude_m),
         sun.right_ascension_rad,
         sun.declination_rad,
     )
-    lit = 1.0 - orbit.eclipse_fraction(altitude_m, beta)
+    lit = 1.0 - sunlight.eclipse_fraction(altitude_m, beta)
     return float(SOLAR_CONSTANT_IAU2015_W_M2 * np.mean(np.abs(np.sin(np.deg2rad(beta))) * lit))
 
 
@@ -291,7 +293,7 @@ def evaluate(
     kind = _pointing(orbit_pointing)
 
     orbit_w = orbit_irradiance_w_per_m2(altitude_m, ltan_h, pointing=kind)
-    sunlit = float(orbit.sunlight_stats(altitude_m, ltan_h, YEAR).sunlit_fraction)
+    sunlit = float(sunlight.sunlight_stats(altitude_m, ltan_h, YEAR).sunlit_fraction)
     rng = np.random.default_rng(seed)
     gamma = rng.uniform(g_lo, g_hi, samples)
     t_orbit = rng.uniform(t_lo, t_hi, samples)

@@ -1,41 +1,42 @@
-"""Communication links: RF and optical link budgets, light time, pass geometry.
+"""Communication links: RF and optical link budgets, link hardware, light time.
 
 RF links follow Friis (received power), Johnson-Nyquist (noise ``k T B``) and
 Shannon (capacity). Optical links are bounded by photons: a diffraction-limited
 beam spreads over a footprint, the receiver collects its share, and each bit costs
-a number of photons set by the receiver. Ground-contact geometry follows SMAD ch. 5.
+a number of photons set by the receiver. :class:`OpticalLink` and :class:`RFLink` are a
+link's hardware (their figures are design data: the parameter table's ``comms.*``
+entries); ground-contact geometry is in :mod:`terawatt.physics.geodesy`.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import numpy as np
 
 from terawatt.physics.constants import (
     BOLTZMANN_J_K,
-    EARTH_EQUATORIAL_RADIUS_WGS84_M,
-    GM_EARTH_EGM96_M3_S2,
     PLANCK_J_S,
     SPEED_OF_LIGHT_M_S,
 )
 from terawatt.typing import ArrayLike, FloatArray, as_float
-from terawatt.validate import checked, fraction, non_negative, positive
+from terawatt.validate import fraction, non_negative, positive
 
 __all__ = [
     "AIRY_FIRST_NULL_FACTOR",
     "OPTICAL_EFFICIENCY_ESTIMATE",
     "PARABOLIC_EFFICIENCY_SMAD",
     "PHOTONS_PER_BIT_ESTIMATE",
-    "earth_central_angle_deg",
+    "OpticalLink",
+    "RFLink",
     "free_space_path_loss_db",
     "light_time_s",
-    "max_pass_duration_s",
     "optical_link_rate_bps",
     "optical_received_power_w",
     "parabolic_antenna_gain",
     "parabolic_antenna_gain_dbi",
     "rf_link_rate_bps",
     "shannon_capacity_bps",
-    "slant_range_m",
 ]
 
 #: Typical aperture efficiency of a parabolic dish, 0.55 (Wertz & Larson, SMAD 3rd ed.,
@@ -53,10 +54,6 @@ AIRY_FIRST_NULL_FACTOR = 1.22
 PHOTONS_PER_BIT_ESTIMATE = 100.0
 #: Transmit-times-receive optics throughput and pointing loss, 0.5 (-3 dB): an ESTIMATE.
 OPTICAL_EFFICIENCY_ESTIMATE = 0.5
-
-
-def _elevation(x: ArrayLike) -> FloatArray:
-    return checked("elevation_deg", x, low=0.0, high=90.0, expected="an elevation in [0, 90] deg")
 
 
 # --- radio ---
@@ -367,7 +364,7 @@ def optical_link_rate_bps(
     return np.asarray(p_r / (n_b * photon_energy_j), dtype=np.float64)
 
 
-# --- light time and ground-contact geometry ---
+# --- light time ---
 
 
 def light_time_s(distance_m: ArrayLike) -> FloatArray:
@@ -394,105 +391,78 @@ def light_time_s(distance_m: ArrayLike) -> FloatArray:
     return np.asarray(non_negative("distance_m", distance_m) / SPEED_OF_LIGHT_M_S)
 
 
-def _nadir_angle_rad(altitude_m: ArrayLike, elevation_deg: ArrayLike) -> FloatArray:
-    """Nadir angle η from sin η = sin ρ cos ε, sin ρ = R / (R + h)."""
-    h = positive("altitude_m", altitude_m)
-    eps = np.radians(_elevation(elevation_deg))
-    sin_rho = EARTH_EQUATORIAL_RADIUS_WGS84_M / (EARTH_EQUATORIAL_RADIUS_WGS84_M + h)
-    return np.asarray(np.arcsin(sin_rho * np.cos(eps)), dtype=np.float64)
+# --- link hardware ---
 
 
-def earth_central_angle_deg(altitude_m: ArrayLike, elevation_deg: ArrayLike) -> FloatArray:
-    r"""Earth central angle between a ground station and a satellite it sees at ε.
+@dataclass(frozen=True)
+class OpticalLink:
+    """A laser downlink: transmitter, apertures and the rate a transceiver has reached.
 
-    Parameters
+    Attributes
     ----------
-    altitude_m : array_like
-        Satellite altitude h [m], > 0 (spherical Earth of equatorial radius R).
-    elevation_deg : array_like
-        Elevation ε seen from the ground [deg], in [0, 90].
-
-    Returns
-    -------
-    FloatArray
-        Earth central angle λ [deg].
-
-    Notes
-    -----
-    .. math::
-
-        \sin\rho = \frac{R}{R+h}, \quad \sin\eta = \sin\rho\cos\varepsilon, \quad
-        \lambda = 90^\circ - \varepsilon - \eta
-
-    References
-    ----------
-    Wertz & Larson (eds.), SMAD, 3rd ed. (1999), sec. 5.2.
+    tx_power_w : float
+        Optical power launched [W].
+    wavelength_m : float
+        Wavelength [m].
+    tx_aperture_m, rx_aperture_m : float
+        Aperture diameters [m].
+    demonstrated_rate_bps : float
+        Rate a flown terminal has reached [bit/s]; the photon budget is capped at it
+        (modulator and detector bandwidth are not in the photon budget).
     """
-    eta = _nadir_angle_rad(altitude_m, elevation_deg)
-    lam = 90.0 - as_float(elevation_deg) - np.degrees(eta)
-    return np.asarray(np.maximum(lam, 0.0), dtype=np.float64)  # rounding at zenith
+
+    tx_power_w: float
+    wavelength_m: float
+    tx_aperture_m: float
+    rx_aperture_m: float
+    demonstrated_rate_bps: float
+
+    def rate_bps(self, distance_m: ArrayLike) -> FloatArray:
+        """Rate at a range [bit/s]: min(photon budget, demonstrated rate)."""
+        budget = optical_link_rate_bps(
+            self.tx_power_w, self.wavelength_m, self.tx_aperture_m, self.rx_aperture_m, distance_m
+        )
+        return as_float(np.minimum(budget, self.demonstrated_rate_bps))
 
 
-def slant_range_m(altitude_m: ArrayLike, elevation_deg: ArrayLike) -> FloatArray:
-    r"""Distance from a ground station to a satellite seen at elevation ε.
+@dataclass(frozen=True)
+class RFLink:
+    """A radio downlink with parabolic dishes at both ends.
 
-    Parameters
+    Attributes
     ----------
-    altitude_m : array_like
-        Satellite altitude h [m], > 0.
-    elevation_deg : array_like
-        Elevation ε [deg], in [0, 90].
-
-    Returns
-    -------
-    FloatArray
-        Slant range D [m].
-
-    Notes
-    -----
-    SMAD's :math:`D = R \sin\lambda / \sin\eta` (λ, η as in
-    :func:`earth_central_angle_deg`) is 0/0 at zenith; the same triangle solved by
-    the law of cosines is well conditioned at every elevation:
-
-    .. math:: D = \sqrt{(R + h)^2 - R^2 \cos^2\varepsilon} - R \sin\varepsilon
-
-    References
-    ----------
-    Wertz & Larson (eds.), SMAD, 3rd ed. (1999), sec. 5.2.
+    tx_power_w : float
+        RF power [W].
+    frequency_hz : float
+        Carrier frequency [Hz].
+    tx_dish_m, rx_dish_m : float
+        Dish diameters [m].
+    bandwidth_hz : float
+        Occupied bandwidth [Hz].
+    noise_temperature_k : float
+        Receiving system noise temperature [K].
+    losses_db : float
+        Atmospheric, pointing and implementation losses [dB].
     """
-    h = positive("altitude_m", altitude_m)
-    eps = np.radians(_elevation(elevation_deg))
-    r = EARTH_EQUATORIAL_RADIUS_WGS84_M
-    return np.asarray(np.sqrt((r + h) ** 2 - (r * np.cos(eps)) ** 2) - r * np.sin(eps))
 
+    tx_power_w: float
+    frequency_hz: float
+    tx_dish_m: float
+    rx_dish_m: float
+    bandwidth_hz: float
+    noise_temperature_k: float
+    losses_db: float
 
-def max_pass_duration_s(altitude_m: ArrayLike, elevation_deg: ArrayLike) -> FloatArray:
-    r"""Duration of an overhead pass above a minimum elevation (circular orbit).
-
-    Parameters
-    ----------
-    altitude_m : array_like
-        Circular-orbit altitude h [m], > 0.
-    elevation_deg : array_like
-        Minimum elevation ε_min [deg], in [0, 90].
-
-    Returns
-    -------
-    FloatArray
-        Longest pass [s] (Earth rotation neglected).
-
-    Notes
-    -----
-    .. math::
-
-        T = \frac{P}{180^\circ} \lambda_{max}, \qquad
-        P = 2 \pi \sqrt{(R + h)^3 / \mu}
-
-    References
-    ----------
-    Wertz & Larson (eds.), SMAD, 3rd ed. (1999), sec. 5.3 (pass duration, λ_min = 0).
-    """
-    lam_deg = earth_central_angle_deg(altitude_m, elevation_deg)
-    a = EARTH_EQUATORIAL_RADIUS_WGS84_M + as_float(altitude_m)
-    period_s = 2.0 * np.pi * np.sqrt(a**3 / GM_EARTH_EGM96_M3_S2)
-    return np.asarray(period_s * lam_deg / 180.0, dtype=np.float64)
+    def rate_bps(self, distance_m: ArrayLike) -> FloatArray:
+        """Shannon-limited rate at a range [bit/s]."""
+        lam = SPEED_OF_LIGHT_M_S / self.frequency_hz
+        return rf_link_rate_bps(
+            self.tx_power_w,
+            parabolic_antenna_gain(self.tx_dish_m, lam),
+            parabolic_antenna_gain(self.rx_dish_m, lam),
+            distance_m,
+            self.frequency_hz,
+            bandwidth_hz=self.bandwidth_hz,
+            system_noise_temperature_k=self.noise_temperature_k,
+            losses_db=self.losses_db,
+        )

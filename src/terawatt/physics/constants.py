@@ -39,6 +39,14 @@ EARTH_ORBIT_ECCENTRICITY = 0.0167
 GM_EARTH_EGM96_M3_S2 = 3.986_004_418e14
 EARTH_EQUATORIAL_RADIUS_WGS84_M = 6_378_137.0
 J2_EARTH_EGM96 = 1.082_626_7e-3
+#: Zonal harmonic J3 of EGM-96 (unnormalised), -2.53265648533e-6 (Vallado, 4th ed., 2013,
+#: Table D-1; Lemoine et al., NASA/TP-1998-206861).
+J3_EARTH_EGM96 = -2.532_656_485_33e-6
+#: Zonal harmonic J4 of EGM-96 (unnormalised), -1.619621591367e-6 (Vallado, 4th ed., 2013,
+#: Table D-1; Lemoine et al., NASA/TP-1998-206861).
+J4_EARTH_EGM96 = -1.619_621_591_367e-6
+#: WGS-84 flattening (NIMA TR8350.2, 3rd ed., 2000, Table 3.1).
+EARTH_FLATTENING_WGS84 = 1.0 / 298.257_223_563
 #: Mean rotation rate of the Earth (IERS Conventions 2010).
 EARTH_ROTATION_RATE_RAD_S = 7.292_115_146_706_979e-5
 #: Tropical year, 365.2421897 mean solar days (Vallado 4th ed., sec. 3.5).

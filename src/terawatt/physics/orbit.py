@@ -1,93 +1,80 @@
-"""Circular-orbit geometry, the low-precision Sun, beta angle and eclipses.
+r"""Orbits about the Earth: circular-orbit geometry, secular J2 rates, sun-synchronous orbits.
 
 Pure, vectorized functions (numpy broadcasting) in SI units: metres, seconds and
-radians unless a name says ``_deg`` (degrees), ``_h`` (hours) or ``_au``.
+radians unless a name says ``_deg`` (degrees) or ``_h`` (hours).
 ``altitude_m`` is always the height of a circular orbit above the Earth's *equatorial*
 radius, so the semi-major axis is ``a = R_E + altitude_m``.
 
-Frames and time: the Sun's right ascension and declination, the right ascension of the
-ascending node (RAAN) and the "ECI" axes here all refer to the Earth's equator and the
-equinox *of date* (as in TLE/TEME elements), not to J2000/GCRS; the two differ by
-precession, about 0.014 deg/yr in right ascension away from 2000. Julian dates are in UT;
-using TT instead changes the Sun's position by less than 0.001 deg.
+The right ascension of the ascending node (RAAN) refers to the Earth's equator and the
+equinox *of date* (as in TLE/TEME elements), as does the Sun of :mod:`terawatt.physics.sun`.
 
-Sign convention for the beta angle: β is the angle between the Sun direction and the orbit
-plane, positive when the Sun lies on the side of the orbit normal ``h = r × v``.
+Secular rates (:func:`secular_rates`). With :math:`n''` the mean
+motion of the mean semi-major axis, :math:`p = a(1-e^2)`, :math:`\beta = \sqrt{1-e^2}` and
+:math:`\theta = \cos i`, the rates are Brouwer's first-order J2 terms plus his second-order
+J2² and first-order J4 terms, written as in SGP4's initialisation (Hoots & Roehrich,
+*Spacetrack Report No. 3*, 1980, eqs. for ``mdot``, ``argpdot``, ``nodedot``; Vallado,
+Crawford, Hujsak & Kelso, AIAA 2006-6753):
+
+.. math::
+    k_1 &= \tfrac32 J_2 (R/p)^2 n'', \quad k_2 = \tfrac12 k_1 J_2 (R/p)^2, \quad
+    k_4 = -\tfrac{15}{32} J_4 (R/p)^4 n'' \\
+    \dot M &= n'' + \tfrac12 k_1 \beta (3\theta^2 - 1)
+             + \tfrac1{16} k_2 \beta (13 - 78\theta^2 + 137\theta^4) \\
+    \dot\omega &= -\tfrac12 k_1 (1 - 5\theta^2) + \tfrac1{16} k_2 (7 - 114\theta^2 + 395\theta^4)
+             + k_4 (3 - 36\theta^2 + 49\theta^4) \\
+    \dot\Omega &= -k_1\theta + \left[\tfrac12 k_2 (4 - 19\theta^2)
+             + 2 k_4 (3 - 7\theta^2)\right]\theta
+
+The first-order terms are Vallado, *Fundamentals of Astrodynamics and Applications*, 4th
+ed., 2013, eqs. 9-41 (node), 9-39 (perigee) and 9-40 (mean anomaly).
+:func:`nodal_precession_rad_s` is the first-order node rate alone, :math:`-k_1\theta`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import NamedTuple
 
 import numpy as np
 
 from terawatt.errors import InputError
 from terawatt.physics.constants import (
     EARTH_EQUATORIAL_RADIUS_WGS84_M,
+    EARTH_ROTATION_RATE_RAD_S,
     GM_EARTH_EGM96_M3_S2,
     J2_EARTH_EGM96,
-    OBLIQUITY_J2000_DEG,
-    SECONDS_PER_DAY,
+    J4_EARTH_EGM96,
     SUN_SYNCHRONOUS_NODE_RATE_RAD_S,
 )
+from terawatt.physics.sun import mean_sun_right_ascension_rad
 from terawatt.typing import ArrayLike, FloatArray, as_float
 from terawatt.validate import checked, positive
 
 __all__ = [
-    "SunPosition",
-    "SunlightStats",
-    "beta_angle_deg",
-    "beta_critical_deg",
-    "eclipse_duration_s",
-    "eclipse_fraction",
-    "equation_of_time_s",
-    "julian_date",
+    "SecularRates",
+    "altitude_checked",
+    "geostationary_altitude_m",
+    "ltan_checked",
     "mean_motion_rad_s",
-    "mean_sun_right_ascension_rad",
     "nodal_precession_rad_s",
     "period_s",
+    "secular_rates",
     "semi_major_axis_m",
     "sso_inclination_deg",
+    "sso_inclination_rad",
     "sso_raan_rad",
-    "sun_position",
-    "sun_unit_vector_eci",
-    "sunlight_stats",
 ]
-
-#: Julian date of the J2000.0 epoch, 2000 January 1 12:00 (Astronomical Almanac, sec. B).
-JD_J2000_DAY = 2_451_545.0
-_J2000_DATETIME64 = np.datetime64("2000-01-01T12:00:00", "us")
-
-# Astronomical Almanac low-precision formulae for the Sun (sec. C5), degrees and
-# degrees per day since J2000.0; stated precision 0.01 deg in RA/Dec for 1950-2050.
-SUN_MEAN_LONGITUDE_J2000_DEG = 280.460
-SUN_MEAN_LONGITUDE_RATE_DEG_DAY = 0.985_647_4
-SUN_MEAN_ANOMALY_J2000_DEG = 357.528
-SUN_MEAN_ANOMALY_RATE_DEG_DAY = 0.985_600_3
-SUN_EQUATION_OF_CENTRE_1_DEG = 1.915
-SUN_EQUATION_OF_CENTRE_2_DEG = 0.020
-OBLIQUITY_RATE_DEG_DAY = -4.0e-7
-SUN_DISTANCE_COEFFS_AU = (1.000_14, -0.016_71, -0.000_14)
 
 _R = EARTH_EQUATORIAL_RADIUS_WGS84_M
 _MU = GM_EARTH_EGM96_M3_S2
 _TWO_PI = 2.0 * np.pi
-#: Orbits per block in `sunlight_stats`: 1024 × 366 days × 8 B ≈ 3 MB per array stays in cache.
-_SUNLIGHT_CHUNK = 1024
 
 
-def _altitude(altitude_m: ArrayLike) -> FloatArray:
+def altitude_checked(altitude_m: ArrayLike) -> FloatArray:
     """Return ``altitude_m`` as floats, raising `InputError` if any value is ≤ 0."""
     return positive("altitude_m", altitude_m, expected="an altitude above the surface, > 0 m")
 
 
-def _beta(beta_deg: ArrayLike) -> FloatArray:
-    """Return ``beta_deg`` as floats, raising `InputError` if any |β| > 90 deg."""
-    return checked("beta_deg", beta_deg, low=-90.0, high=90.0)
-
-
-def _ltan(ltan_h: ArrayLike) -> FloatArray:
+def ltan_checked(ltan_h: ArrayLike) -> FloatArray:
     """Return ``ltan_h`` as floats, raising `InputError` outside [0, 24] h."""
     return checked("ltan_h", ltan_h, low=0.0, high=24.0, expected="a local time in [0, 24] h")
 
@@ -119,7 +106,7 @@ def semi_major_axis_m(altitude_m: ArrayLike) -> FloatArray:
     Vallado, *Fundamentals of Astrodynamics and Applications*, 4th ed., 2013, ch. 1-2
     (two-body motion).
     """
-    return as_float(_R + _altitude(altitude_m))
+    return as_float(_R + altitude_checked(altitude_m))
 
 
 def mean_motion_rad_s(altitude_m: ArrayLike) -> FloatArray:
@@ -172,6 +159,36 @@ def period_s(altitude_m: ArrayLike) -> FloatArray:
     return as_float(_TWO_PI / mean_motion_rad_s(altitude_m))
 
 
+def geostationary_altitude_m() -> float:
+    r"""Altitude of the geostationary orbit.
+
+    Returns
+    -------
+    float
+        Altitude above the equatorial radius [m], 35,786 km.
+
+    Notes
+    -----
+    Kepler's third law at the Earth's rotation rate :math:`\omega_E`:
+
+    .. math:: h_{GEO} = (\mu / \omega_E^2)^{1/3} - R_E
+
+    References
+    ----------
+    Vallado, 4th ed., 2013, ch. 1-2 (two-body motion).
+    """
+    return float((_MU / EARTH_ROTATION_RATE_RAD_S**2) ** (1.0 / 3.0) - (_R))
+
+
+# --- secular J2 rates ------------------------------------------------------------------------
+
+
+def _j2_k1(a: FloatArray, e: FloatArray | float) -> FloatArray:
+    r"""First-order J2 rate factor :math:`k_1 = \tfrac32 n J_2 (R/p)^2` [rad/s] (module notes)."""
+    n = np.sqrt(_MU / a**3)
+    return as_float(1.5 * n * J2_EARTH_EGM96 * (_R / (a * (1.0 - e * e))) ** 2)
+
+
 def nodal_precession_rad_s(
     altitude_m: ArrayLike, inclination_deg: ArrayLike, eccentricity: ArrayLike = 0.0
 ) -> FloatArray:
@@ -205,10 +222,85 @@ def nodal_precession_rad_s(
     """
     e = checked("eccentricity", eccentricity, low=0.0, high=1.0, high_open=True)
     a = semi_major_axis_m(altitude_m)
-    n = np.sqrt(_MU / a**3)
-    p = a * (1.0 - e**2)
     cos_i = np.cos(np.deg2rad(as_float(inclination_deg)))
-    return as_float(-1.5 * n * J2_EARTH_EGM96 * (_R / p) ** 2 * cos_i)
+    return as_float(-_j2_k1(a, e) * cos_i)
+
+
+@dataclass(frozen=True)
+class SecularRates:
+    """Secular rates of the mean elements [rad/s], arrays of shape (N,).
+
+    Attributes
+    ----------
+    mean_motion_rad_s : FloatArray
+        Keplerian mean motion n'' of the mean semi-major axis.
+    mean_anomaly_rad_s : FloatArray
+        dM/dt, including the J2, J2² and J4 corrections.
+    arg_perigee_rad_s : FloatArray
+        dω/dt.
+    raan_rad_s : FloatArray
+        dΩ/dt.
+    """
+
+    mean_motion_rad_s: FloatArray
+    mean_anomaly_rad_s: FloatArray
+    arg_perigee_rad_s: FloatArray
+    raan_rad_s: FloatArray
+
+
+def secular_rates(
+    semi_major_axis_m: ArrayLike, eccentricity: ArrayLike, inclination_rad: ArrayLike
+) -> SecularRates:
+    """Brouwer secular rates of M, ω and Ω from J2, J2² and J4 (module notes).
+
+    Parameters
+    ----------
+    semi_major_axis_m : array_like
+        Mean semi-major axis a'' [m].
+    eccentricity : array_like
+        Mean eccentricity [-].
+    inclination_rad : array_like
+        Mean inclination [rad].
+
+    Returns
+    -------
+    SecularRates
+        The rates, broadcast against the inputs [rad/s].
+
+    References
+    ----------
+    Hoots & Roehrich, Spacetrack Report No. 3 (1980); Vallado et al., AIAA 2006-6753;
+    Vallado, 4th ed., 2013, eqs. 9-39 to 9-41.
+    """
+    a = as_float(semi_major_axis_m)
+    e = as_float(eccentricity)
+    theta = np.cos(as_float(inclination_rad))
+    n = np.sqrt(_MU / a**3)
+    beta2 = 1.0 - e * e
+    beta = np.sqrt(beta2)
+    rp2 = (_R / (a * beta2)) ** 2
+    th2 = theta * theta
+    th4 = th2 * th2
+    k1 = _j2_k1(a, e)
+    k2 = 0.5 * k1 * J2_EARTH_EGM96 * rp2
+    k4 = -0.46875 * J4_EARTH_EGM96 * rp2 * rp2 * n
+    mdot = (
+        n
+        + 0.5 * k1 * beta * (3.0 * th2 - 1.0)
+        + 0.0625 * k2 * beta * (13.0 - 78.0 * th2 + 137.0 * th4)
+    )
+    argpdot = (
+        -0.5 * k1 * (1.0 - 5.0 * th2)
+        + 0.0625 * k2 * (7.0 - 114.0 * th2 + 395.0 * th4)
+        + k4 * (3.0 - 36.0 * th2 + 49.0 * th4)
+    )
+    nodedot = -k1 * theta + (0.5 * k2 * (4.0 - 19.0 * th2) + 2.0 * k4 * (3.0 - 7.0 * th2)) * theta
+    return SecularRates(
+        mean_motion_rad_s=as_float(n),
+        mean_anomaly_rad_s=as_float(mdot),
+        arg_perigee_rad_s=as_float(argpdot),
+        raan_rad_s=as_float(nodedot),
+    )
 
 
 def sso_inclination_deg(altitude_m: ArrayLike) -> FloatArray:
@@ -232,7 +324,8 @@ def sso_inclination_deg(altitude_m: ArrayLike) -> FloatArray:
 
     Notes
     -----
-    Setting the J2 node rate equal to the Sun's mean motion,
+    First order (:func:`sso_inclination_rad` refines it with the J2² and J4 node terms):
+    setting the J2 node rate equal to the Sun's mean motion,
     :math:`\dot\Omega_{sso} = 2\pi / (1\,\text{tropical year})` = 0.985 647 deg/day:
 
     .. math:: \cos i = -\frac{\dot\Omega_{sso}}{\tfrac{3}{2}\, n\, J_2 (R_E/a)^2}
@@ -243,8 +336,7 @@ def sso_inclination_deg(altitude_m: ArrayLike) -> FloatArray:
     SMAD 3rd ed., sec. 6.2.
     """
     a = semi_major_axis_m(altitude_m)
-    n = np.sqrt(_MU / a**3)
-    cos_i = -SUN_SYNCHRONOUS_NODE_RATE_RAD_S / (1.5 * n * J2_EARTH_EGM96 * (_R / a) ** 2)
+    cos_i = _sso_cos_inclination(a, 0.0)
     if np.any(np.abs(cos_i) > 1.0):
         raise InputError(
             "altitude_m", altitude_m, "an altitude low enough for a sun-synchronous orbit"
@@ -252,346 +344,51 @@ def sso_inclination_deg(altitude_m: ArrayLike) -> FloatArray:
     return as_float(np.rad2deg(np.arccos(cos_i)))
 
 
-# --- eclipses --------------------------------------------------------------------------------
+def _sso_cos_inclination(a: FloatArray, e: FloatArray | float) -> FloatArray:
+    """First-order cos i of a sun-synchronous orbit: the J2 node rate = the mean Sun's."""
+    return as_float(-SUN_SYNCHRONOUS_NODE_RATE_RAD_S / _j2_k1(a, e))
 
 
-def beta_critical_deg(altitude_m: ArrayLike) -> FloatArray:
-    r"""Beta angle above which a circular orbit sees no eclipse (cylindrical shadow).
+def sso_inclination_rad(semi_major_axis_m: ArrayLike, eccentricity: ArrayLike = 0.0) -> FloatArray:
+    r"""Inclination at which :func:`secular_rates` gives the sun-synchronous node rate.
 
     Parameters
     ----------
-    altitude_m : array_like
-        Orbit altitude above the Earth's equatorial radius [m], > 0.
+    semi_major_axis_m : array_like
+        Mean semi-major axis [m].
+    eccentricity : array_like, optional
+        Mean eccentricity [-], default 0.
 
     Returns
     -------
     FloatArray
-        Critical beta angle β* [deg] (equal to the Earth's angular radius ρ).
+        Inclination [rad], retrograde (between π/2 and π).
+
+    Raises
+    ------
+    InputError
+        If no sun-synchronous orbit exists at that size (above about 5,974 km altitude).
 
     Notes
     -----
-    .. math:: \beta^* = \arcsin\frac{R_E}{R_E + h}
-
-    References
-    ----------
-    SMAD 3rd ed., sec. 5.1 (Earth angular radius ρ, eclipse geometry);
-    Vallado, 4th ed., 2013, ch. 5 (sunlight and eclipse, cylindrical shadow).
+    Starts from the first-order :math:`\cos i = -\dot\Omega_{sso} / (\tfrac32 n J_2 (R/p)^2)`
+    (Vallado, 4th ed., 2013, eq. 9-43 ff.) and refines with Newton steps on the full rate so
+    that the propagated node keeps pace with the mean Sun (0.9856 deg/day) to 1e-12 rad/s.
     """
-    return as_float(np.rad2deg(np.arcsin(_R / semi_major_axis_m(altitude_m))))
-
-
-def eclipse_fraction(altitude_m: ArrayLike, beta_deg: ArrayLike) -> FloatArray:
-    r"""Fraction of a circular orbit spent in the Earth's (cylindrical) shadow.
-
-    Parameters
-    ----------
-    altitude_m : array_like
-        Orbit altitude above the Earth's equatorial radius [m], > 0.
-    beta_deg : array_like
-        Beta angle [deg], in [-90, 90].
-
-    Returns
-    -------
-    FloatArray
-        Eclipse fraction [-], in [0, 0.5); exactly 0 when |β| ≥ β*.
-
-    Notes
-    -----
-    Cylindrical shadow, spherical Earth of radius :math:`R_E`, no atmosphere or penumbra:
-
-    .. math:: f_E = \frac{1}{\pi} \arccos\left(
-              \frac{\sqrt{h^2 + 2 R_E h}}{(R_E + h)\cos\beta}\right)
-              \quad \text{for } |\beta| < \beta^*, \qquad f_E = 0 \text{ otherwise.}
-
-    At β = 0 this reduces to :math:`f_E = \beta^*/\pi`.
-
-    References
-    ----------
-    SMAD 3rd ed., sec. 5.1 (Earth angular radius and eclipse duration);
-    Vallado, 4th ed., 2013, ch. 5 (cylindrical shadow).
-    """
-    h = _altitude(altitude_m)
-    beta = np.deg2rad(_beta(beta_deg))
-    a = _R + h
-    cos_b = np.maximum(np.cos(beta), np.finfo(np.float64).tiny)
-    x = np.sqrt(h**2 + 2.0 * _R * h) / (a * cos_b)
-    shadowed = np.abs(beta) < np.arcsin(_R / a)
-    return as_float(np.where(shadowed, np.arccos(np.minimum(x, 1.0)) / np.pi, 0.0))
-
-
-def eclipse_duration_s(altitude_m: ArrayLike, beta_deg: ArrayLike) -> FloatArray:
-    r"""Duration of one eclipse of a circular orbit (cylindrical shadow).
-
-    Parameters
-    ----------
-    altitude_m : array_like
-        Orbit altitude above the Earth's equatorial radius [m], > 0.
-    beta_deg : array_like
-        Beta angle [deg], in [-90, 90].
-
-    Returns
-    -------
-    FloatArray
-        Eclipse duration per orbit [s].
-
-    Notes
-    -----
-    .. math:: T_E = \frac{P}{\pi} \arccos\left(
-              \frac{\sqrt{h^2 + 2 R_E h}}{(R_E + h)\cos\beta}\right) = f_E P
-
-    References
-    ----------
-    SMAD 3rd ed., sec. 5.1; Vallado, 4th ed., 2013, ch. 5.
-    """
-    return as_float(eclipse_fraction(altitude_m, beta_deg) * period_s(altitude_m))
-
-
-# --- the Sun (Astronomical Almanac low-precision formulae) -----------------------------------
-
-
-class SunPosition(NamedTuple):
-    """Apparent geocentric position of the Sun, equator and equinox of date.
-
-    Attributes
-    ----------
-    right_ascension_rad : FloatArray
-        Right ascension α [rad], in [0, 2π).
-    declination_rad : FloatArray
-        Declination δ [rad].
-    distance_au : FloatArray
-        Earth–Sun distance [au].
-    ecliptic_longitude_rad : FloatArray
-        Apparent ecliptic longitude λ [rad], in [0, 2π).
-    """
-
-    right_ascension_rad: FloatArray
-    declination_rad: FloatArray
-    distance_au: FloatArray
-    ecliptic_longitude_rad: FloatArray
-
-
-def julian_date(time: ArrayLike) -> FloatArray:
-    r"""Julian date of UTC instants given as ``numpy.datetime64`` (or ISO strings).
-
-    Parameters
-    ----------
-    time : array_like of datetime64
-        Instants, read as UT (leap seconds are ignored: < 1 s).
-
-    Returns
-    -------
-    FloatArray
-        Julian date [day].
-
-    Notes
-    -----
-    .. math:: JD = 2\,451\,545.0 + (t - \text{2000-01-01T12:00}) / 1\,\text{day}
-
-    Resolution is 1 µs.
-
-    References
-    ----------
-    Vallado, 4th ed., 2013, ch. 3 (time systems, Julian date); Astronomical Almanac, sec. B.
-    """
-    try:
-        t = np.asarray(time, dtype="datetime64[us]")
-    except (TypeError, ValueError) as err:
-        raise InputError("time", time, "numpy datetime64 values or ISO 8601 strings") from err
-    return as_float(JD_J2000_DAY + (t - _J2000_DATETIME64) / np.timedelta64(1, "D"))
-
-
-def _sun_mean_elements_deg(jd: ArrayLike) -> tuple[FloatArray, FloatArray, FloatArray]:
-    """Mean longitude L, mean anomaly g and obliquity ε of the AA formulae [deg]."""
-    n = as_float(jd) - JD_J2000_DAY
-    L = SUN_MEAN_LONGITUDE_J2000_DEG + SUN_MEAN_LONGITUDE_RATE_DEG_DAY * n
-    g = SUN_MEAN_ANOMALY_J2000_DEG + SUN_MEAN_ANOMALY_RATE_DEG_DAY * n
-    eps = OBLIQUITY_J2000_DEG + OBLIQUITY_RATE_DEG_DAY * n
-    return L, g, eps
-
-
-def sun_position(jd: ArrayLike) -> SunPosition:
-    r"""Apparent position of the Sun from the Astronomical Almanac's low-precision formulae.
-
-    Parameters
-    ----------
-    jd : array_like
-        Julian date, UT [day]. Stated precision holds for 1950–2050.
-
-    Returns
-    -------
-    SunPosition
-        Right ascension and declination (equator and equinox of date) [rad], distance [au]
-        and ecliptic longitude [rad], each shaped like ``jd``.
-
-    Notes
-    -----
-    With :math:`n = JD - 2\,451\,545.0`:
-
-    .. math::
-        L &= 280.460° + 0.9856474°\,n, \qquad g = 357.528° + 0.9856003°\,n \\
-        \lambda &= L + 1.915° \sin g + 0.020° \sin 2g, \qquad
-        \varepsilon = 23.439° - 0.0000004°\,n \\
-        \alpha &= \operatorname{atan2}(\cos\varepsilon \sin\lambda, \cos\lambda), \qquad
-        \delta = \arcsin(\sin\varepsilon \sin\lambda) \\
-        R &= 1.00014 - 0.01671 \cos g - 0.00014 \cos 2g \;\text{au}
-
-    Stated precision 0.01 deg in α and δ for 1950–2050. The coordinates are apparent
-    (aberration is folded into L) but referred to the *mean* equator and equinox of date:
-    nutation (up to 0.005 deg) is left out. Against JPL DE421 (via skyfield) at 100 instants
-    in 2000–2050 the tests measure 0.008 deg in α and 0.003 deg in δ (mean of date),
-    0.012 deg in α against the true equinox of date, and 7e-5 au in distance.
-
-    References
-    ----------
-    *The Astronomical Almanac*, sec. C5 ("Low precision formulas for the Sun");
-    Vallado, 4th ed., 2013, ch. 5 (algorithm SUN, which follows the Almanac).
-    """
-    L, g, eps = _sun_mean_elements_deg(jd)
-    g_rad, eps_rad = np.deg2rad(g), np.deg2rad(eps)
-    lam = np.deg2rad(
-        L
-        + SUN_EQUATION_OF_CENTRE_1_DEG * np.sin(g_rad)
-        + SUN_EQUATION_OF_CENTRE_2_DEG * np.sin(2.0 * g_rad)
-    )
-    ra = np.arctan2(np.cos(eps_rad) * np.sin(lam), np.cos(lam))
-    dec = np.arcsin(np.sin(eps_rad) * np.sin(lam))
-    c0, c1, c2 = SUN_DISTANCE_COEFFS_AU
-    dist = c0 + c1 * np.cos(g_rad) + c2 * np.cos(2.0 * g_rad)
-    return SunPosition(
-        right_ascension_rad=as_float(np.mod(ra, _TWO_PI)),
-        declination_rad=as_float(dec),
-        distance_au=as_float(dist),
-        ecliptic_longitude_rad=as_float(np.mod(lam, _TWO_PI)),
-    )
-
-
-def sun_unit_vector_eci(jd: ArrayLike) -> FloatArray:
-    r"""Return the unit vector from the Earth's centre to the Sun, equator and equinox of date.
-
-    Parameters
-    ----------
-    jd : array_like
-        Julian date, UT [day].
-
-    Returns
-    -------
-    FloatArray
-        Unit vector [-], shape ``jd.shape + (3,)``.
-
-    Notes
-    -----
-    .. math:: \hat s = (\cos\delta\cos\alpha,\ \cos\delta\sin\alpha,\ \sin\delta)
-
-    References
-    ----------
-    Astronomical Almanac, sec. C5; Vallado, 4th ed., 2013, ch. 5.
-    """
-    sun = sun_position(jd)
-    ra, dec = sun.right_ascension_rad, sun.declination_rad
-    return as_float(
-        np.stack([np.cos(dec) * np.cos(ra), np.cos(dec) * np.sin(ra), np.sin(dec)], axis=-1)
-    )
-
-
-def mean_sun_right_ascension_rad(jd: ArrayLike) -> FloatArray:
-    r"""Right ascension of the fictitious mean Sun (the Sun's mean longitude L).
-
-    Parameters
-    ----------
-    jd : array_like
-        Julian date, UT [day].
-
-    Returns
-    -------
-    FloatArray
-        Mean-Sun right ascension [rad], in [0, 2π).
-
-    Notes
-    -----
-    .. math:: \alpha_{ms} = L = 280.460° + 0.9856474°\,(JD - 2\,451\,545.0)
-
-    Local *mean* solar time is the hour angle of this point plus 12 h.
-
-    References
-    ----------
-    Astronomical Almanac, sec. C5; Vallado, 4th ed., 2013, ch. 3 (solar time).
-    """
-    L, _, _ = _sun_mean_elements_deg(jd)
-    return as_float(np.mod(np.deg2rad(L), _TWO_PI))
-
-
-def equation_of_time_s(jd: ArrayLike) -> FloatArray:
-    r"""Equation of time, apparent minus mean solar time.
-
-    Parameters
-    ----------
-    jd : array_like
-        Julian date, UT [day].
-
-    Returns
-    -------
-    FloatArray
-        Equation of time [s], within about ±17 min.
-
-    Notes
-    -----
-    .. math:: E = (L - \alpha) \times 240\ \text{s/deg}, \quad L - \alpha
-              \text{ wrapped to } (-180°, 180°]
-
-    References
-    ----------
-    Astronomical Almanac, sec. C5.
-    """
-    diff = mean_sun_right_ascension_rad(jd) - sun_position(jd).right_ascension_rad
-    wrapped = np.mod(diff + np.pi, _TWO_PI) - np.pi
-    return as_float(wrapped / _TWO_PI * SECONDS_PER_DAY)
-
-
-# --- beta angle and sun-synchronous geometry -------------------------------------------------
-
-
-def beta_angle_deg(
-    raan_rad: ArrayLike,
-    inclination_deg: ArrayLike,
-    sun_right_ascension_rad: ArrayLike,
-    sun_declination_rad: ArrayLike,
-) -> FloatArray:
-    r"""Beta angle: elevation of the Sun above the orbit plane.
-
-    Parameters
-    ----------
-    raan_rad : array_like
-        Right ascension of the ascending node Ω [rad] (equinox of date).
-    inclination_deg : array_like
-        Inclination i [deg].
-    sun_right_ascension_rad : array_like
-        Sun right ascension α [rad] (equinox of date).
-    sun_declination_rad : array_like
-        Sun declination δ [rad].
-
-    Returns
-    -------
-    FloatArray
-        Beta angle β [deg], in [-90, 90]; positive when the Sun is on the side of the
-        orbit normal :math:`h = r \times v`.
-
-    Notes
-    -----
-    With :math:`\hat h = (\sin i \sin\Omega, -\sin i \cos\Omega, \cos i)` and
-    :math:`\hat s = (\cos\delta\cos\alpha, \cos\delta\sin\alpha, \sin\delta)`:
-
-    .. math:: \sin\beta = \hat h \cdot \hat s
-              = \cos\delta \sin i \sin(\Omega - \alpha) + \sin\delta \cos i
-
-    References
-    ----------
-    Vallado, 4th ed., 2013, ch. 5 (Sun-satellite geometry); SMAD 3rd ed., sec. 5.1.
-    """
-    i = np.deg2rad(as_float(inclination_deg))
-    dec = as_float(sun_declination_rad)
-    d_ra = as_float(raan_rad) - as_float(sun_right_ascension_rad)
-    sin_b = np.cos(dec) * np.sin(i) * np.sin(d_ra) + np.sin(dec) * np.cos(i)
-    return as_float(np.rad2deg(np.arcsin(np.clip(sin_b, -1.0, 1.0))))
+    a = as_float(semi_major_axis_m)
+    e = as_float(eccentricity)
+    cos_i = _sso_cos_inclination(a, e)
+    if np.any(np.abs(cos_i) > 1.0):
+        raise InputError("altitude", a - _R, "an altitude low enough for a sun-synchronous orbit")
+    inc = np.arccos(cos_i)
+    h = 1e-7
+    for _ in range(4):
+        f = secular_rates(a, e, inc).raan_rad_s - SUN_SYNCHRONOUS_NODE_RATE_RAD_S
+        df = (secular_rates(a, e, inc + h).raan_rad_s - secular_rates(a, e, inc - h).raan_rad_s) / (
+            2.0 * h
+        )
+        inc = inc - f / df
+    return as_float(inc)
 
 
 def sso_raan_rad(ltan_h: ArrayLike, jd: ArrayLike) -> FloatArray:
@@ -625,145 +422,6 @@ def sso_raan_rad(ltan_h: ArrayLike, jd: ArrayLike) -> FloatArray:
     Vallado, 4th ed., 2013, ch. 3 (mean solar time) and ch. 11 (sun-synchronous orbits);
     Astronomical Almanac, sec. C5.
     """
-    ltan = _ltan(ltan_h)
+    ltan = ltan_checked(ltan_h)
     offset = (ltan - 12.0) * (_TWO_PI / 24.0)
     return as_float(np.mod(mean_sun_right_ascension_rad(jd) + offset, _TWO_PI))
-
-
-# --- annual sunlight statistics --------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class SunlightStats:
-    """Annual sunlight statistics of a circular sun-synchronous orbit.
-
-    Attributes
-    ----------
-    sunlit_fraction : FloatArray
-        Time-averaged fraction of the year in sunlight, mean of 1 − f_E [-].
-    eclipse_season_days : FloatArray
-        Number of days of the year with any eclipse [day] (whole numbers, as floats).
-    max_eclipse_s : FloatArray
-        Longest single eclipse in the year [s].
-    min_abs_beta_deg : FloatArray
-        Smallest |β| over the year [deg].
-    """
-
-    sunlit_fraction: FloatArray
-    eclipse_season_days: FloatArray
-    max_eclipse_s: FloatArray
-    min_abs_beta_deg: FloatArray
-
-
-def _year_sample_jd(year: int, samples_per_day: int) -> FloatArray:
-    """Julian dates from 1 January 00:00 UT of ``year`` to 1 January of the next, inclusive."""
-    start = np.datetime64(f"{year:04d}-01-01", "D")
-    days = int((np.datetime64(f"{year + 1:04d}-01-01", "D") - start) / np.timedelta64(1, "D"))
-    steps = np.arange(days * samples_per_day + 1, dtype=np.float64) / samples_per_day
-    return as_float(julian_date(start) + steps)
-
-
-def sunlight_stats(
-    altitude_m: ArrayLike, ltan_h: ArrayLike, year: int, *, samples_per_day: int = 1
-) -> SunlightStats:
-    r"""Annual sunlight and eclipse statistics of circular sun-synchronous orbits.
-
-    Parameters
-    ----------
-    altitude_m : array_like
-        Orbit altitude above the Earth's equatorial radius [m], in (0, ~5 974 km].
-    ltan_h : array_like
-        Local mean solar time of the ascending node [h], in [0, 24]; broadcast against
-        ``altitude_m`` (e.g. shapes (n, 1) and (1, m) give (n, m) results).
-    year : int
-        Calendar year (the Sun formulae are accurate for 1950–2050).
-    samples_per_day : int, optional
-        Sampling of the year [1/day], default 1 (00:00 UT each day).
-
-    Returns
-    -------
-    SunlightStats
-        Fields shaped like ``broadcast(altitude_m, ltan_h)``.
-
-    Notes
-    -----
-    The inclination is the sun-synchronous one, Ω follows `sso_raan_rad`, and the Sun
-    follows `sun_position`. Since :math:`\Omega - \alpha = H + e_t` with the node's hour angle
-    :math:`H = (\mathrm{LTAN} - 12\,\mathrm{h})\cdot 15°/\mathrm{h}` fixed and
-    :math:`e_t = \alpha_{ms} - \alpha` the equation of time as an angle, the beta angle
-    factorises into per-orbit coefficients times three series of the Sun,
-
-    .. math::
-        \sin\beta = (\sin i \sin H)\,\cos\delta\cos e_t
-                    + (\sin i \cos H)\,\cos\delta\sin e_t + \cos i\,\sin\delta,
-
-    one small matrix product for all orbits and days (in cache-sized blocks of orbits, so
-    memory stays bounded for 10^6 orbits). An orbit is shadowed when
-    :math:`\cos^2\beta > \cos^2\rho_E = (h^2 + 2Rh)/(R+h)^2`, which is
-    :math:`|\beta| < \beta^*`; the eclipse fraction is evaluated only there. The longest
-    eclipse is that of the smallest :math:`|\beta|` (the fraction falls with :math:`|\beta|`).
-    The sunlit fraction is the trapezoidal time mean of
-    :math:`1 - f_E` over the year; a day counts as in the eclipse season if the shadow
-    condition holds at any sample from its 00:00 to the next
-    day's 00:00 (β changes by less than 0.5°/day and is monotonic within a day except at
-    its extremes, so daily sampling misses nothing but grazing seasons a few hours long).
-    Against hourly sampling, daily sampling gives the sunlit fraction to 4e-5, the season
-    length exactly and the longest eclipse to 0.4 s (it occurs where β is stationary);
-    ``min_abs_beta_deg`` can be 0.04 deg high where β crosses zero between samples.
-
-    References
-    ----------
-    Vallado, 4th ed., 2013, ch. 5 and ch. 11; SMAD 3rd ed., sec. 5.1;
-    Astronomical Almanac, sec. C5.
-    """
-    if isinstance(year, bool) or not isinstance(year, int | np.integer):
-        raise InputError("year", year, "a calendar year as an int, e.g. 2030")
-    if not isinstance(samples_per_day, int | np.integer) or samples_per_day < 1:
-        raise InputError("samples_per_day", samples_per_day, "an int ≥ 1")
-    h, ltan = np.broadcast_arrays(_altitude(altitude_m), _ltan(ltan_h))
-    shape = h.shape
-    h, ltan = h.ravel(), ltan.ravel()
-
-    # sin β = (sin i sin H) a_t + (sin i cos H) b_t + (cos i) c_t: per-orbit coefficients
-    # times three time series of the Sun (H = LTAN hour angle, e_t = mean − true Sun RA).
-    jd = _year_sample_jd(int(year), int(samples_per_day))
-    sun = sun_position(jd)
-    e_t = mean_sun_right_ascension_rad(jd) - sun.right_ascension_rad
-    cos_dec = np.cos(sun.declination_rad)
-    series = np.stack([cos_dec * np.cos(e_t), cos_dec * np.sin(e_t), np.sin(sun.declination_rad)])
-    inc = np.deg2rad(sso_inclination_deg(h))
-    hour_angle = np.deg2rad((ltan - 12.0) * 15.0)
-    coeffs = np.stack(
-        [np.sin(inc) * np.sin(hour_angle), np.sin(inc) * np.cos(hour_angle), np.cos(inc)], axis=-1
-    )
-    # Shadow test without trigonometry: eclipse iff cos²β > cos²ρ_E, cos ρ_E = √(h²+2Rh)/(R+h).
-    cos2_rho = (h**2 + 2.0 * _R * h) / (_R + h) ** 2
-    k = int(samples_per_day)
-    n_t = jd.size
-    out = np.empty((3, h.size))
-    for lo in range(0, h.size, _SUNLIGHT_CHUNK):  # bounded memory: rows × samples per chunk
-        sl = slice(lo, lo + _SUNLIGHT_CHUNK)
-        sin_b = coeffs[sl] @ series
-        cos2_b = 1.0 - sin_b * sin_b
-        c2 = cos2_rho[sl]
-        shadow = cos2_b > c2[:, np.newaxis]
-        # eclipse fraction only where shadowed (few samples for dawn-dusk orbits),
-        # summed per orbit with trapezoid weights
-        rows, cols = np.nonzero(shadow)
-        frac = np.arccos(np.sqrt(c2[rows] / cos2_b[rows, cols])) / np.pi
-        weight = np.where((cols == 0) | (cols == n_t - 1), 0.5, 1.0)
-        out[0, sl] = 1.0 - np.bincount(rows, frac * weight, minlength=c2.size) / (n_t - 1)
-        # a day is in the season if any sample from its 00:00 to the next 00:00 is shadowed
-        days = shadow[:, :-1].reshape(c2.size, -1, k).any(axis=-1) | shadow[:, k::k]
-        out[1, sl] = days.sum(axis=-1)
-        out[2, sl] = np.abs(sin_b).min(axis=-1)
-    # the longest eclipse is at the smallest |β| (the eclipse fraction falls with |β|)
-    min_abs_beta = np.arcsin(np.minimum(out[2], 1.0))
-    cos_min_beta = np.maximum(np.cos(min_abs_beta), np.finfo(np.float64).tiny)
-    max_frac = np.arccos(np.minimum(np.sqrt(cos2_rho) / cos_min_beta, 1.0)) / np.pi
-    return SunlightStats(
-        sunlit_fraction=as_float(out[0].reshape(shape)),
-        eclipse_season_days=as_float(out[1].reshape(shape)),
-        max_eclipse_s=as_float((max_frac * period_s(h)).reshape(shape)),
-        min_abs_beta_deg=as_float(np.rad2deg(min_abs_beta).reshape(shape)),
-    )

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from terawatt.claims.c05_latency import CHECK_PLANES
+from terawatt.space.constellation.check import CHECK_PLANES
 from terawatt.typing import FloatArray
 
 if TYPE_CHECKING:
@@ -40,7 +40,7 @@ LUNAR_SAMPLES = 1000
 LUNAR_YEARS = (2025, 2100)
 #: Altitude of the dawn-dusk shell whose relayed latency the report shows [m]: Google
 #: Project Suncatcher's (arXiv:2511.19468); the shell is claim C5's check
-#: (:func:`terawatt.claims.c05_latency.relay_latencies_s`).
+#: (:func:`terawatt.space.constellation.check.relay_latencies_s`).
 LATENCY_ALTITUDE_M = 650e3
 #: Snapshots over one day for the latency distribution (one every 30 minutes).
 LATENCY_SNAPSHOTS = 48
@@ -98,7 +98,7 @@ def lunar_result(seed: int = 0) -> LunarResult:
 
 def latency_result() -> LatencyResult:
     """Relayed latency of claim C5's check shell to the default ground stations over a day."""
-    from terawatt.claims.c05_latency import relay_latencies_s  # noqa: PLC0415
+    from terawatt.space.constellation.check import relay_latencies_s  # noqa: PLC0415
 
     lat = relay_latencies_s(LATENCY_ALTITUDE_M, LATENCY_SNAPSHOTS)
     finite = np.isfinite(lat)

@@ -22,7 +22,7 @@ from terawatt.claims import CLAIMS, Verdict
 from terawatt.claims import evaluate as evaluate_claims
 from terawatt.earth.electricity import grid_outlook
 from terawatt.errors import InputError
-from terawatt.physics.orbit import sunlight_stats
+from terawatt.physics.sunlight import sunlight_stats
 from terawatt.scenario import analysis, runner
 from terawatt.scenario.schema import Scenario
 from terawatt.space.presets import load_presets, preset_design

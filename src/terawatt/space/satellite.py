@@ -35,7 +35,7 @@ import numpy as np
 
 from terawatt.errors import InputError
 from terawatt.parameters import Parameter
-from terawatt.physics import compute, orbit, solar, thermal
+from terawatt.physics import compute, orbit, solar, sunlight, thermal
 from terawatt.physics.constants import (
     EARTH_ALBEDO_MEAN,
     EARTH_EFFECTIVE_TEMPERATURE_K,
@@ -503,7 +503,7 @@ def size_satellite(design: SatelliteDesign) -> SatelliteBudget:
     p_load = p_c * (1.0 + as_float(d.bus_load_fraction)) / as_float(d.conversion_efficiency)
 
     # 2. sunlight: the worst orbit's eclipse share sizes the battery and its recharge
-    sun = orbit.sunlight_stats(d.altitude_m, d.ltan_h, d.year)
+    sun = sunlight.sunlight_stats(d.altitude_m, d.ltan_h, d.year)
     period = orbit.period_s(d.altitude_m)
     f_e = np.clip(sun.max_eclipse_s / period, 0.0, 0.999)
     rt = as_float(d.battery_round_trip_efficiency)

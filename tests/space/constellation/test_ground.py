@@ -6,13 +6,13 @@ import numpy as np
 import pytest
 
 from terawatt.errors import InputError
-from terawatt.physics import comms
+from terawatt.physics import geodesy
+from terawatt.physics.geodesy import elevation_deg
+from terawatt.physics.time import gmst_rad
 from terawatt.space.constellation import build, parse_config
 from terawatt.space.constellation.ground import (
     contact_windows,
     default_stations,
-    elevation_deg,
-    gmst_rad,
     parse_downlink,
     parse_stations,
     station_positions,
@@ -105,7 +105,7 @@ def test_smad_worked_example_slant_range() -> None:
     g = station_positions(stations, jd)[0, 0]
     n = station_unit_vectors(stations, jd)[0, 0]
     # place a satellite at 550 km where the elevation is 10 deg, in the station's meridian
-    d = float(comms.slant_range_m(550e3, 10.0))
+    d = float(geodesy.slant_range_m(550e3, 10.0))
     east = np.cross([0.0, 0.0, 1.0], n)
     east /= np.linalg.norm(east)
     sat = g + d * (np.sin(np.radians(10.0)) * n + np.cos(np.radians(10.0)) * east)

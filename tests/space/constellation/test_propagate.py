@@ -16,6 +16,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from terawatt.physics.constants import EARTH_EQUATORIAL_RADIUS_WGS84_M as R
+from terawatt.physics.orbit import sso_inclination_rad
 from terawatt.space.constellation import backend
 from terawatt.space.constellation.elements import Elements
 from terawatt.space.constellation.propagate import (
@@ -23,7 +24,6 @@ from terawatt.space.constellation.propagate import (
     propagate_mean,
     propagate_sgp4,
     satrec_array,
-    sso_inclination_rad,
     to_satrec,
 )
 from terawatt.space.constellation.run import _FastSource, _prepare

@@ -7,11 +7,13 @@ import math
 import numpy as np
 import pytest
 
-from terawatt.physics import orbit
+from terawatt.physics import sunlight
 from terawatt.physics.constants import AU_M
 from terawatt.physics.constants import EARTH_EQUATORIAL_RADIUS_WGS84_M as R
+from terawatt.physics.orbit import secular_rates
+from terawatt.physics.sun import sun_position
 from terawatt.space.constellation import build, parse_config
-from terawatt.space.constellation.propagate import propagate, secular_rates
+from terawatt.space.constellation.propagate import propagate
 from terawatt.space.constellation.run import simulate
 from terawatt.space.constellation.sunlight import (
     illumination_conical,
@@ -47,7 +49,7 @@ def test_annual_sunlit_fraction_matches_sunlight_stats() -> None:
     """
     el = _shells(["12:00", "10:30"])
     ds = simulate(el, duration_s=365 * DAY, step_s=900.0, threads=1)
-    stats = orbit.sunlight_stats(650e3, np.array([12.0, 10.5]), 2030)
+    stats = sunlight.sunlight_stats(650e3, np.array([12.0, 10.5]), 2030)
     assert ds["sunlit_fraction"].values == pytest.approx(stats.sunlit_fraction, abs=0.01)
 
 
@@ -63,13 +65,13 @@ def test_one_day_eclipse_fraction_matches_the_cylinder_formula() -> None:
     period = 2 * math.pi / float(rates.mean_anomaly_rad_s[0] + rates.arg_perigee_rad_s[0])
     ds = simulate(el, duration_s=14 * period, step_s=period / 1176, threads=1)
     jd_mid = el.epoch_jd + 7 * period / DAY
-    sun = orbit.sun_position(jd_mid)
+    sun = sun_position(jd_mid)
     raan = el.raan_rad + 7 * period * float(rates.raan_rad_s[0])
-    beta = orbit.beta_angle_deg(
+    beta = sunlight.beta_angle_deg(
         raan, np.degrees(el.inclination_rad), sun.right_ascension_rad, sun.declination_rad
     )
     # the mean radius of SGP4's periodic terms is ~4 km above a'' for sun-synchronous orbits
-    expected = 1.0 - orbit.eclipse_fraction(650e3, beta)
+    expected = 1.0 - sunlight.eclipse_fraction(650e3, beta)
     assert ds["sunlit_fraction"].values == pytest.approx(expected, abs=0.002)
 
 

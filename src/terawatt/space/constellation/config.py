@@ -42,12 +42,10 @@ import yaml
 from terawatt.errors import InputError
 from terawatt.physics import orbit
 from terawatt.physics.constants import EARTH_EQUATORIAL_RADIUS_WGS84_M
+from terawatt.physics.orbit import secular_rates, sso_inclination_rad
+from terawatt.physics.time import julian_date
 from terawatt.space.constellation.elements import Elements, concat
-from terawatt.space.constellation.propagate import (
-    secular_rates,
-    sgp4_api,
-    sso_inclination_rad,
-)
+from terawatt.space.constellation.propagate import sgp4_api
 from terawatt.units import parse_clock_hours, to_si
 
 __all__ = [
@@ -480,7 +478,7 @@ def _parse_tle(
 def _epoch_jd(value: Any, where: str) -> float:
     text = str(value).strip().removesuffix("Z")
     try:
-        return float(orbit.julian_date(np.datetime64(text, "us")))
+        return float(julian_date(np.datetime64(text, "us")))
     except (ValueError, InputError) as exc:
         raise InputError(
             "epoch", value, "a UTC date and time, e.g. '2030-01-01T00:00:00'", where

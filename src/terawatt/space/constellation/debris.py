@@ -27,7 +27,7 @@ multi-decade lifetimes.
 **Eclipse-free altitude.** A dawn-dusk sun-synchronous orbit avoids the Earth's shadow all
 year only when its smallest yearly beta angle exceeds the critical one,
 :math:`\beta^* = \arcsin(R/(R+h))`; :func:`eclipse_free_altitude_m` finds the lowest such
-altitude with :func:`terawatt.physics.orbit.sunlight_stats` (about 1,400 km for LTAN
+altitude with :func:`terawatt.physics.sunlight.sunlight_stats` (about 1,400 km for LTAN
 18:00). :func:`altitude_trade` tabulates eclipse season against lifetime: the altitudes that
 never see an eclipse hold their dead satellites for tens of thousands of years.
 
@@ -51,7 +51,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from terawatt.errors import InputError
-from terawatt.physics import orbit
+from terawatt.physics import sunlight
 from terawatt.physics.constants import (
     EARTH_EQUATORIAL_RADIUS_WGS84_M,
     GM_EARTH_EGM96_M3_S2,
@@ -283,7 +283,7 @@ def eclipse_free_altitude_m(
     checked("ltan_h", ltan_h, low=0.0, high=24.0)
 
     def eclipsed(h: float) -> bool:
-        return float(orbit.sunlight_stats(h, ltan_h, year).eclipse_season_days) > 0.0
+        return float(sunlight.sunlight_stats(h, ltan_h, year).eclipse_season_days) > 0.0
 
     if eclipsed(high_m):
         raise InputError("ltan_h", ltan_h, "an LTAN whose orbit leaves the shadow below high_m")
@@ -305,7 +305,7 @@ class AltitudeTrade:
     altitude_m : FloatArray
         Altitudes [m].
     eclipse_season_days : FloatArray
-        Days per year with an eclipse (:func:`terawatt.physics.orbit.sunlight_stats`).
+        Days per year with an eclipse (:func:`terawatt.physics.sunlight.sunlight_stats`).
     sunlit_fraction : FloatArray
         Fraction of the year in sunlight.
     lifetime_years : FloatArray
@@ -350,7 +350,7 @@ def altitude_trade(
         Per-altitude eclipse days, sunlit fraction and lifetimes (three solar levels).
     """
     h = np.atleast_1d(positive("altitude_m", altitude_m))
-    stats = orbit.sunlight_stats(h, ltan_h, year)
+    stats = sunlight.sunlight_stats(h, ltan_h, year)
     life = orbital_lifetime_s(h, ballistic_coefficient_kg_m2) / JULIAN_YEAR_S
     low = orbital_lifetime_s(h, ballistic_coefficient_kg_m2, 3.0) / JULIAN_YEAR_S
     high = orbital_lifetime_s(h, ballistic_coefficient_kg_m2, 1.0 / 3.0) / JULIAN_YEAR_S

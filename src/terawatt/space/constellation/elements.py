@@ -9,7 +9,7 @@ Vallado, Crawford, Hujsak & Kelso, "Revisiting Spacetrack Report #3", AIAA 2006-
 that :func:`terawatt.space.constellation.propagate.to_satrec` hands SGP4 the same orbit.
 
 Angles are in the true-of-date equator and equinox (TEME to the precision here), like the
-rest of :mod:`terawatt.physics.orbit`.
+rest of :mod:`terawatt.physics.orbit` and :mod:`terawatt.physics.sun`.
 """
 
 from __future__ import annotations

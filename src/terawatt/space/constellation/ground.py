@@ -1,23 +1,31 @@
-r"""Ground segment: stations, Earth rotation, visibility, contact windows, downlink.
+r"""Ground segment: stations, their visibility, contact windows and the downlink.
 
-Geometry: stations on the WGS-84 ellipsoid (height 0), turned into the true-of-date
-(TEME-like) frame by Greenwich mean sidereal time. :func:`contact_windows` uses the exact
-elevation above each station's horizon plane. The streaming run uses a cheaper equivalent:
-with :math:`\hat n` the station's vertical and :math:`R_g = \mathbf g\cdot\hat n` the
-distance of its horizon plane from the centre, a satellite at radius :math:`r` is above the
-mask :math:`\varepsilon` iff the angle between :math:`\hat r` and :math:`\hat n` is at most
+Stations (``terawatt/data/ground_stations.yaml``: positions, operators, sources, the
+elevation mask) and the megacities where users are (UN DESA, World Urbanization Prospects
+2018) are read here; the geometry is :mod:`terawatt.physics.geodesy` (stations on the
+WGS-84 ellipsoid at height 0) turned into the true-of-date (TEME-like) frame by Greenwich
+mean sidereal time (:func:`terawatt.physics.time.gmst_rad`).
+:func:`contact_windows` uses the exact elevation above each station's horizon plane. The
+streaming run uses a cheaper equivalent: with :math:`\hat n` the station's vertical and
+:math:`R_g = \mathbf g\cdot\hat n` the distance of its horizon plane from the centre, a
+satellite at radius :math:`r` is above the mask :math:`\varepsilon` iff the angle between
+:math:`\hat r` and :math:`\hat n` is at most
 
 .. math:: \lambda = 90° - \varepsilon - \eta, \qquad \sin\eta = \frac{R_g}{r}\cos\varepsilon,
 
 i.e. :math:`\hat r \cdot \hat n \ge \cos\lambda = \sin\varepsilon\cos\eta +
-\tfrac{R_g}{r}\cos^2\varepsilon` (Wertz & Larson, *SMAD*, 3rd ed., 1999, sec. 5.2): one dot
-product and one comparison per satellite and station. It is exact when the station lies on
-its vertical through the centre; the ellipsoid puts it up to 21 km aside, a few hundredths
-of a degree of elevation. Pass counts agree with skyfield's (see the tests).
+\tfrac{R_g}{r}\cos^2\varepsilon` (Wertz & Larson, *SMAD*, 3rd ed., 1999, sec. 5.2;
+:func:`terawatt.physics.geodesy.cos_central_angle_limit`): one dot product and one
+comparison per satellite and station. It is exact when the station lies on its vertical
+through the centre; the ellipsoid puts it up to 21 km aside, a few hundredths of a degree
+of elevation. Pass counts agree with skyfield's (see the tests).
 
 Downlink: while in contact a satellite sends at ``rate_bps``; its compute produces
 ``power_w × tokens_per_j`` tokens/s, each ``bytes_per_token`` bytes with a protocol overhead
-(the figures of claim C5, :mod:`terawatt.claims.c05_latency`).
+(:func:`downlink_need_bps`). Those figures and the link hardware (:func:`optical_link`, a
+TBIRD-class laser; :func:`ka_band_link`, a Ka-band radio) are the parameter table's
+``comms.*`` and ``constellation.*`` entries (``data/parameters/comms.yaml``), read once into
+:class:`CommsFigures` (:func:`comms_figures`).
 """
 
 from __future__ import annotations
@@ -25,48 +33,297 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from terawatt.claims import c05_latency as c05
+from terawatt.data import read_yaml
 from terawatt.errors import InputError
-from terawatt.physics import comms
-from terawatt.physics.constants import EARTH_EQUATORIAL_RADIUS_WGS84_M, SECONDS_PER_DAY
+from terawatt.parameters.distributions import Fixed
+from terawatt.parameters.table import shipped_table
+from terawatt.physics.comms import OpticalLink, RFLink
+from terawatt.physics.constants import SECONDS_PER_DAY
+from terawatt.physics.geodesy import elevation_deg, geodetic_to_ecef, slant_range_m
+from terawatt.physics.time import gmst_rad
 from terawatt.space.constellation.elements import Elements
 from terawatt.space.constellation.propagate import propagate
 from terawatt.typing import ArrayLike, FloatArray, as_float
 from terawatt.units import to_si
+from terawatt.validate import checked
 
 __all__ = [
-    "DEFAULT_COMPUTE_POWER_W",
-    "DEFAULT_TOKENS_PER_J",
+    "BITS_PER_BYTE",
+    "CommsFigures",
     "Downlink",
+    "GroundStation",
     "Stations",
+    "comms_figures",
     "contact_windows",
-    "cos_central_angle_limit",
+    "default_elevation_mask_deg",
     "default_stations",
-    "elevation_deg",
-    "gmst_rad",
+    "downlink_need_bps",
+    "ka_band_link",
+    "load_ground_stations",
+    "load_megacities",
+    "optical_link",
     "parse_downlink",
     "parse_stations",
     "station_ecef",
     "station_plane_radius_m",
     "station_positions",
     "station_unit_vectors",
+    "table_value",
 ]
 
-_R = EARTH_EQUATORIAL_RADIUS_WGS84_M
-#: WGS-84 flattening (NIMA TR8350.2, 3rd ed., 2000, Table 3.1).
-_WGS84_F = 1.0 / 298.257_223_563
+#: Bits per byte (a definition).
+BITS_PER_BYTE = 8.0
+_DATA_FILE = "ground_stations.yaml"
 
-#: Compute power per satellite [W]: ~100 kW, "~10,000 satellites per GW" (Google executive,
-#: Dec 2025, secondary) and the seed's 100 kW per tonne.
-DEFAULT_COMPUTE_POWER_W = 100e3
-#: Tokens per joule of accelerator power [1/J]: ~865,000 tokens/s of Llama-2-70B per GB200
-#: NVL72 rack of ~120 kW (MLPerf Inference-class figure, secondary) = 7.2 tokens/J.
-DEFAULT_TOKENS_PER_J = 865e3 / 120e3
+
+# --- the parameter table's figures ------------------------------------------------------------
+
+
+def table_value(key: str) -> float:
+    """The fixed default of a table entry [SI unit] (``comms.*``, ``constellation.*``).
+
+    Parameters
+    ----------
+    key : str
+        Entry name, e.g. ``"comms.bytes_per_token"``.
+
+    Returns
+    -------
+    float
+        Its default value.
+
+    Raises
+    ------
+    InputError
+        If the default is a distribution, not a value.
+    """
+    default = shipped_table()[key].default
+    if isinstance(default, Fixed):
+        return float(default.value)
+    if isinstance(default, int | float) and not isinstance(default, bool):
+        return float(default)
+    raise InputError(key, default, "a fixed value in the parameter table")
+
+
+@dataclass(frozen=True)
+class CommsFigures:
+    """Fixed figures of the downlink from the parameter table (``comms.yaml``).
+
+    Attributes
+    ----------
+    bytes_per_token : float
+        ``comms.bytes_per_token`` [B].
+    protocol_overhead : float
+        ``comms.protocol_overhead``, link bits per payload bit [-].
+    streaming_bytes_per_token : float
+        ``comms.streaming_bytes_per_token`` [B].
+    fibre_speed_m_s : float
+        ``comms.fibre_speed`` [m/s].
+    compute_power_per_satellite_w : float
+        ``constellation.compute_power_per_satellite`` [W].
+    tokens_per_joule : float
+        ``constellation.tokens_per_joule`` [1/J].
+    optical : OpticalLink
+        ``comms.optical_*``: the TBIRD-class laser downlink.
+    ka_band : RFLink
+        ``comms.ka_*``: the Ka-band downlink.
+    """
+
+    bytes_per_token: float
+    protocol_overhead: float
+    streaming_bytes_per_token: float
+    fibre_speed_m_s: float
+    compute_power_per_satellite_w: float
+    tokens_per_joule: float
+    optical: OpticalLink
+    ka_band: RFLink
+
+
+#: Table entry behind each scalar field of :class:`CommsFigures`.
+COMMS_FIGURE_KEYS = {
+    "bytes_per_token": "comms.bytes_per_token",
+    "protocol_overhead": "comms.protocol_overhead",
+    "streaming_bytes_per_token": "comms.streaming_bytes_per_token",
+    "fibre_speed_m_s": "comms.fibre_speed",
+    "compute_power_per_satellite_w": "constellation.compute_power_per_satellite",
+    "tokens_per_joule": "constellation.tokens_per_joule",
+}
+#: Table entry behind each field of the optical and the Ka-band link.
+OPTICAL_LINK_KEYS = {
+    "tx_power_w": "comms.optical_tx_power",
+    "wavelength_m": "comms.optical_wavelength",
+    "tx_aperture_m": "comms.optical_tx_aperture",
+    "rx_aperture_m": "comms.optical_rx_aperture",
+    "demonstrated_rate_bps": "comms.optical_demonstrated_rate",
+}
+KA_BAND_LINK_KEYS = {
+    "tx_power_w": "comms.ka_tx_power",
+    "frequency_hz": "comms.ka_frequency",
+    "tx_dish_m": "comms.ka_tx_dish",
+    "rx_dish_m": "comms.ka_rx_dish",
+    "bandwidth_hz": "comms.ka_bandwidth",
+    "noise_temperature_k": "comms.ka_noise_temperature",
+    "losses_db": "comms.ka_losses",
+}
+
+
+@cache
+def comms_figures() -> CommsFigures:
+    """The downlink's figures from the shipped parameter table (read once).
+
+    Returns
+    -------
+    CommsFigures
+        Text per token, overhead, fibre speed, compute per satellite and the two links.
+    """
+    scalars = {field: table_value(key) for field, key in COMMS_FIGURE_KEYS.items()}
+    optical = OpticalLink(**{f: table_value(k) for f, k in OPTICAL_LINK_KEYS.items()})
+    ka_band = RFLink(**{f: table_value(k) for f, k in KA_BAND_LINK_KEYS.items()})
+    return CommsFigures(**scalars, optical=optical, ka_band=ka_band)
+
+
+def optical_link() -> OpticalLink:
+    """A TBIRD-class laser downlink (``comms.optical_*``).
+
+    Demonstrated: 200 Gbit/s from a CubeSat in LEO to a 1 m ground telescope at JPL's Table
+    Mountain station (NASA, TBIRD); transmitter an ESTIMATE of 1 W at 1,550 nm from a 5 cm
+    aperture.
+    """
+    return comms_figures().optical
+
+
+def ka_band_link() -> RFLink:
+    """A Ka-band downlink in the 25.5-27.0 GHz Earth-exploration band (``comms.ka_*``).
+
+    Satellite: ESTIMATE 20 W into a 0.5 m dish; ground: a 7.3 m dish (KSAT's standard polar
+    antennas), 300 K system noise temperature and 5 dB of losses (ESTIMATES; SMAD 3rd ed.
+    ch. 13 for the method).
+    """
+    return comms_figures().ka_band
+
+
+def downlink_need_bps(
+    tokens_per_s: ArrayLike,
+    bytes_per_token: ArrayLike | None = None,
+    overhead: ArrayLike | None = None,
+) -> FloatArray:
+    r"""Downlink rate a satellite needs to send its text output.
+
+    Parameters
+    ----------
+    tokens_per_s : array_like
+        Output tokens [1/s], >= 0.
+    bytes_per_token : array_like, optional
+        Bytes per token [B], > 0; default ``comms.bytes_per_token`` (4 for English text in
+        UTF-8).
+    overhead : array_like, optional
+        Bits on the link per bit of payload [-], >= 1; default ``comms.protocol_overhead``.
+
+    Returns
+    -------
+    FloatArray
+        Rate [bit/s].
+
+    Notes
+    -----
+    .. math:: R = \dot N_\mathrm{tok}\, b_\mathrm{tok}\, 8\, k_\mathrm{overhead}
+    """
+    figures = comms_figures()
+    tok = checked("tokens_per_s", tokens_per_s, low=0.0)
+    b = checked(
+        "bytes_per_token",
+        figures.bytes_per_token if bytes_per_token is None else bytes_per_token,
+        low=0.0,
+        low_open=True,
+    )
+    k = checked("overhead", figures.protocol_overhead if overhead is None else overhead, low=1.0)
+    return as_float(tok * b * BITS_PER_BYTE * k)
+
+
+# --- stations and users -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class GroundStation:
+    """A ground station: where it is and who runs it.
+
+    Attributes
+    ----------
+    key, name, operator : str
+        Short key (``"svalsat"``), full name and operator.
+    latitude_deg, longitude_deg : float
+        WGS-84 coordinates [deg], north and east positive.
+    sources : dict of str to str
+        Source of each coordinate.
+    """
+
+    key: str
+    name: str
+    operator: str
+    latitude_deg: float
+    longitude_deg: float
+    sources: dict[str, str]
+
+
+@cache
+def _raw() -> dict[str, Any]:
+    loaded: dict[str, Any] = read_yaml(_DATA_FILE)[0]
+    return loaded
+
+
+@cache
+def _stations() -> dict[str, GroundStation]:
+    out = {}
+    for key, body in _raw()["stations"].items():
+        out[key] = GroundStation(
+            key=key,
+            name=str(body["name"]),
+            operator=str(body["operator"]),
+            latitude_deg=float(body["latitude"]["value"]),
+            longitude_deg=float(body["longitude"]["value"]),
+            sources={c: str(body[c]["source"]) for c in ("latitude", "longitude")},
+        )
+    return out
+
+
+def load_ground_stations() -> dict[str, GroundStation]:
+    """The shipped ground stations (``terawatt/data/ground_stations.yaml``), by key.
+
+    Returns
+    -------
+    dict of str to GroundStation
+        SvalSat, TrollSat, Inuvik, Fairbanks, Esrange, Santiago, Punta Arenas,
+        Hartebeesthoek, Awarua, Wallops and Okinawa (a new dict each call; read once).
+    """
+    return dict(_stations())
+
+
+def load_megacities() -> pd.DataFrame:
+    """The 33 urban agglomerations of 10 million or more in 2018, with their population.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``city``, ``latitude_deg``, ``longitude_deg``, ``population``.
+
+    References
+    ----------
+    UN DESA Population Division, *World Urbanization Prospects: The 2018 Revision*,
+    "The World's Cities in 2018" data booklet.
+    """
+    rows = [(k, *map(float, v)) for k, v in _raw()["megacities"]["cities"].items()]
+    return pd.DataFrame(rows, columns=["city", "latitude_deg", "longitude_deg", "population"])
+
+
+def default_elevation_mask_deg() -> float:
+    """The shipped stations' elevation mask [deg] (``ground_stations.yaml``; SMAD sec. 5.2)."""
+    return float(_raw()["elevation_mask"]["value"])
 
 
 @dataclass(frozen=True)
@@ -118,10 +375,10 @@ class Downlink:
 
     rate_bps: float
     rate_source: str
-    compute_power_w: float = DEFAULT_COMPUTE_POWER_W
-    tokens_per_j: float = DEFAULT_TOKENS_PER_J
-    bytes_per_token: float = c05.BYTES_PER_TOKEN
-    overhead: float = c05.PROTOCOL_OVERHEAD
+    compute_power_w: float
+    tokens_per_j: float
+    bytes_per_token: float
+    overhead: float
 
     @property
     def tokens_per_s(self) -> float:
@@ -131,7 +388,7 @@ class Downlink:
     @property
     def need_bps(self) -> float:
         """Downlink the tokens need, averaged over time [bit/s]."""
-        return self.tokens_per_s * self.bytes_per_token * c05.BITS_PER_BYTE * self.overhead
+        return float(downlink_need_bps(self.tokens_per_s, self.bytes_per_token, self.overhead))
 
 
 def default_stations() -> Stations:
@@ -142,13 +399,13 @@ def default_stations() -> Stations:
     Stations
         SvalSat, TrollSat, Inuvik, ... with the file's 10 deg elevation mask (SMAD sec. 5.2).
     """
-    stations = c05.load_ground_stations()
+    stations = load_ground_stations()
     keys = tuple(stations)
     return Stations(
         names=keys,
         latitude_deg=as_float([stations[k].latitude_deg for k in keys]),
         longitude_deg=as_float([stations[k].longitude_deg for k in keys]),
-        elevation_mask_deg=float(c05.default_elevation_mask_deg()),
+        elevation_mask_deg=float(default_elevation_mask_deg()),
         source="terawatt/data/ground_stations.yaml",
     )
 
@@ -216,7 +473,7 @@ def parse_downlink(
     Parameters
     ----------
     options : Mapping
-        ``downlink: {rate: "10 Gbit/s", source: "..."}`` (default: claim C5's Ka-band link,
+        ``downlink: {rate: "10 Gbit/s", source: "..."}`` (default: the Ka-band link,
         Shannon-limited at the slant range of the elevation mask) and ``compute: {power:
         "100 kW", tokens_per_joule: 7.2}``.
     stations : Stations
@@ -241,55 +498,31 @@ def parse_downlink(
             raise InputError("downlink.rate", link["rate"], "a rate > 0 bit/s", where)
         source = str(link.get("source", where))
     else:
-        slant = float(comms.slant_range_m(altitude_m, stations.elevation_mask_deg))
-        rate = float(c05.KA_BAND_LINK.rate_bps(slant))
+        slant = float(slant_range_m(altitude_m, stations.elevation_mask_deg))
+        rate = float(ka_band_link().rate_bps(slant))
         source = (
-            "claim C5's Ka-band downlink (20 W, 0.5 m to 7.3 m dishes, 1.5 GHz at 26 GHz; "
+            "the Ka-band downlink (20 W, 0.5 m to 7.3 m dishes, 1.5 GHz at 26 GHz; "
             "Shannon limit) at the slant range of the elevation mask"
         )
-    power = to_si(compute.get("power", DEFAULT_COMPUTE_POWER_W), "W", "compute.power", where=where)
+    figures = comms_figures()
+    power = to_si(
+        compute.get("power", figures.compute_power_per_satellite_w),
+        "W",
+        "compute.power",
+        where=where,
+    )
     tpj = to_si(
-        compute.get("tokens_per_joule", DEFAULT_TOKENS_PER_J),
+        compute.get("tokens_per_joule", figures.tokens_per_joule),
         "1/J",
         "compute.tokens_per_joule",
         where=where,
     )
     if power < 0.0 or tpj < 0.0:
         raise InputError("compute", compute, "power and tokens_per_joule >= 0", where)
-    return Downlink(rate, source, power, tpj)
+    return Downlink(rate, source, power, tpj, figures.bytes_per_token, figures.protocol_overhead)
 
 
 # --- Earth rotation and station directions ---------------------------------------------------
-
-
-def gmst_rad(jd: ArrayLike) -> FloatArray:
-    r"""Greenwich mean sidereal time (IAU 1982), taking UTC for UT1.
-
-    Parameters
-    ----------
-    jd : array_like
-        Julian date (UTC ≈ UT1; |UT1 − UTC| < 0.9 s, 0.004 deg) [day].
-
-    Returns
-    -------
-    FloatArray
-        GMST [rad], in [0, 2π).
-
-    Notes
-    -----
-    .. math:: \theta = 67310.54841\,\mathrm{s} + (876600 \cdot 3600 + 8640184.812866)\,T
-              + 0.093104\,T^2 - 6.2\times10^{-6}\,T^3, \quad T = (JD - 2451545)/36525
-
-    References
-    ----------
-    Vallado, 4th ed., 2013, eq. 3-47; used by SGP4 for TEME to pseudo-Earth-fixed
-    (Vallado et al., AIAA 2006-6753).
-    """
-    jd_arr = as_float(jd)
-    t = (jd_arr - 2_451_545.0) / 36_525.0
-    sec = 67_310.548_41 + (876_600.0 * 3600.0 + 8_640_184.812_866) * t
-    sec = sec + 0.093_104 * t * t - 6.2e-6 * t * t * t
-    return as_float(np.mod(np.deg2rad(sec / 240.0), 2.0 * math.pi))
 
 
 def station_ecef(stations: Stations) -> tuple[FloatArray, FloatArray]:
@@ -305,22 +538,9 @@ def station_ecef(stations: Stations) -> tuple[FloatArray, FloatArray]:
     tuple of FloatArray
         Positions [m] and unit normals (geodetic vertical), each (K, 3).
 
-    References
-    ----------
-    Vallado, 4th ed., 2013, algorithm 51 (site position from geodetic latitude);
-    NIMA TR8350.2 (WGS-84: a = 6,378,137 m, 1/f = 298.257223563).
+    See :func:`terawatt.physics.geodesy.geodetic_to_ecef`.
     """
-    lat = np.deg2rad(stations.latitude_deg)
-    lon = np.deg2rad(stations.longitude_deg)
-    e2 = _WGS84_F * (2.0 - _WGS84_F)
-    c_lat, s_lat = np.cos(lat), np.sin(lat)
-    big_n = _R / np.sqrt(1.0 - e2 * s_lat**2)
-    normal = np.stack([c_lat * np.cos(lon), c_lat * np.sin(lon), s_lat], axis=-1)
-    pos = np.stack(
-        [big_n * c_lat * np.cos(lon), big_n * c_lat * np.sin(lon), big_n * (1.0 - e2) * s_lat],
-        axis=-1,
-    )
-    return as_float(pos), as_float(normal)
+    return geodetic_to_ecef(stations.latitude_deg, stations.longitude_deg)
 
 
 def station_plane_radius_m(stations: Stations) -> FloatArray:
@@ -361,57 +581,6 @@ def station_positions(stations: Stations, jd: ArrayLike) -> FloatArray:
     """Stations' positions in the inertial frame [m], (T, K, 3)."""
     pos, _ = station_ecef(stations)
     return _rotate_z(pos, np.atleast_1d(gmst_rad(jd)))
-
-
-def cos_central_angle_limit(
-    radius_m: ArrayLike, elevation_mask_deg: float, station_radius_m: ArrayLike = _R
-) -> FloatArray:
-    r"""Cosine of the largest angle between a station's vertical and a visible satellite.
-
-    Parameters
-    ----------
-    radius_m : array_like
-        Satellite distance from the Earth's centre [m], > the station radius.
-    elevation_mask_deg : float
-        Elevation mask ε [deg].
-    station_radius_m : array_like, optional
-        Distance of the station's horizon plane from the centre, ``g · n`` [m]; default
-        the equatorial radius.
-
-    Returns
-    -------
-    FloatArray
-        :math:`\cos\lambda = \sin\varepsilon \sqrt{1 - (R_g/r)^2\cos^2\varepsilon}
-        + (R_g/r)\cos^2\varepsilon` (SMAD 3rd ed., sec. 5.2), broadcast.
-    """
-    eps = math.radians(elevation_mask_deg)
-    k = as_float(station_radius_m) / as_float(radius_m)
-    c2 = math.cos(eps) ** 2
-    return as_float(math.sin(eps) * np.sqrt(np.maximum(1.0 - k * k * c2, 0.0)) + k * c2)
-
-
-def elevation_deg(
-    position_m: ArrayLike, station_position_m: ArrayLike, station_normal: ArrayLike
-) -> FloatArray:
-    """Elevation of satellites above stations' horizon planes.
-
-    Parameters
-    ----------
-    position_m : array_like
-        Satellite positions [m], (..., 3).
-    station_position_m, station_normal : array_like
-        Station positions [m] and local verticals (same frame), broadcast against
-        ``position_m``.
-
-    Returns
-    -------
-    FloatArray
-        Elevation [deg].
-    """
-    n = as_float(station_normal)
-    d = as_float(position_m) - as_float(station_position_m)
-    sin_el = np.sum(d * n, axis=-1) / np.linalg.norm(d, axis=-1)
-    return as_float(np.rad2deg(np.arcsin(np.clip(sin_el, -1.0, 1.0))))
 
 
 # --- contact windows (small constellations) --------------------------------------------------

@@ -35,19 +35,21 @@ from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import dijkstra
 from scipy.spatial import cKDTree
 
-from terawatt.claims import c05_latency as c05
 from terawatt.errors import InputError
+from terawatt.parameters.distributions import Uniform
+from terawatt.parameters.table import shipped_table
 from terawatt.physics.constants import (
     EARTH_EQUATORIAL_RADIUS_WGS84_M,
     SECONDS_PER_DAY,
     SPEED_OF_LIGHT_M_S,
 )
+from terawatt.physics.geodesy import cos_central_angle_limit
 from terawatt.space.constellation.elements import Elements
 from terawatt.space.constellation.ground import (
     Stations,
-    cos_central_angle_limit,
     station_positions,
     station_unit_vectors,
+    table_value,
 )
 from terawatt.space.constellation.propagate import propagate
 from terawatt.typing import FloatArray, as_float
@@ -66,17 +68,26 @@ __all__ = [
     "relay_latency",
 ]
 
-#: Atmosphere margin of an inter-satellite line of sight [m]: 80 km, an ESTIMATE: near the
-#: mesopause, above which refraction and absorption of a 1.5 µm beam are negligible.
-DEFAULT_ATMOSPHERE_MARGIN_M = 80e3
-#: Optical terminals per satellite: 4, two in-plane and two cross-plane, the usual mesh of
-#: Starlink-class designs (SpaceX FCC filings, secondary); an estimate for compute satellites.
-DEFAULT_TERMINALS = 4
-#: Maximum terminal range [m]: 5,000 km, an ESTIMATE of the order of the longest
-#: LEO-LEO optical links demonstrated (Tesat LCT, ~5,000 km class; secondary).
-DEFAULT_ISL_MAX_RANGE_M = 5_000e3
-#: Processing delay per hop [s]: the middle of claim C5's range, 0.05-1 ms (an estimate).
-DEFAULT_HOP_DELAY_S = 0.5 * sum(c05.HOP_PROCESSING_RANGE_S)
+#: Atmosphere margin of an inter-satellite line of sight [m]: ``comms.isl_atmosphere_margin``
+#: (80 km, an estimate: near the mesopause).
+DEFAULT_ATMOSPHERE_MARGIN_M = table_value("comms.isl_atmosphere_margin")
+#: Optical terminals per satellite: ``comms.isl_terminals`` (4, two in-plane and two
+#: cross-plane, the usual mesh of Starlink-class designs).
+DEFAULT_TERMINALS = int(table_value("comms.isl_terminals"))
+#: Maximum terminal range [m]: ``comms.isl_max_range`` (5,000 km, an estimate).
+DEFAULT_ISL_MAX_RANGE_M = table_value("comms.isl_max_range")
+
+
+def _hop_delay_mean_s() -> float:
+    """Mean of the table's per-hop processing delay, ``comms.hop_processing_delay`` [s]."""
+    dist = shipped_table()["comms.hop_processing_delay"].default
+    if not isinstance(dist, Uniform):
+        raise InputError("comms.hop_processing_delay", dist, "a uniform distribution")
+    return 0.5 * (dist.low + dist.high)
+
+
+#: Processing delay per hop [s]: the middle of ``comms.hop_processing_delay``, 0.05-1 ms.
+DEFAULT_HOP_DELAY_S = _hop_delay_mean_s()
 
 _R = EARTH_EQUATORIAL_RADIUS_WGS84_M
 

@@ -1,26 +1,10 @@
 r"""Analytic J2 secular propagation (the fast path) and SGP4 for element sets.
 
 The fast path moves the mean elements of :class:`~.elements.Elements` at constant secular
-rates and places each satellite on its mean (Keplerian) ellipse. With :math:`n''` the mean
-motion of the mean semi-major axis, :math:`p = a(1-e^2)`, :math:`\beta = \sqrt{1-e^2}` and
-:math:`\theta = \cos i`, the rates are Brouwer's first-order J2 terms plus his second-order
-J2² and first-order J4 terms, written as in SGP4's initialisation (Hoots & Roehrich,
-*Spacetrack Report No. 3*, 1980, eqs. for ``mdot``, ``argpdot``, ``nodedot``; Vallado,
-Crawford, Hujsak & Kelso, AIAA 2006-6753):
-
-.. math::
-    k_1 &= \tfrac32 J_2 (R/p)^2 n'', \quad k_2 = \tfrac12 k_1 J_2 (R/p)^2, \quad
-    k_4 = -\tfrac{15}{32} J_4 (R/p)^4 n'' \\
-    \dot M &= n'' + \tfrac12 k_1 \beta (3\theta^2 - 1)
-             + \tfrac1{16} k_2 \beta (13 - 78\theta^2 + 137\theta^4) \\
-    \dot\omega &= -\tfrac12 k_1 (1 - 5\theta^2) + \tfrac1{16} k_2 (7 - 114\theta^2 + 395\theta^4)
-             + k_4 (3 - 36\theta^2 + 49\theta^4) \\
-    \dot\Omega &= -k_1\theta + \left[\tfrac12 k_2 (4 - 19\theta^2)
-             + 2 k_4 (3 - 7\theta^2)\right]\theta
-
-The first-order terms are Vallado, *Fundamentals of Astrodynamics and Applications*, 4th
-ed., 2013, eqs. 9-41 (node), 9-39 (perigee) and 9-40 (mean anomaly). Short-period J2 terms
-(a few km, see the tests) and drag are left out: this is a mean-element propagator.
+rates (:func:`terawatt.physics.orbit.secular_rates`: Brouwer's first-order J2 terms plus his
+second-order J2² and first-order J4 terms, as in SGP4's initialisation) and places each
+satellite on its mean (Keplerian) ellipse. Short-period J2 terms (a few km, see the tests)
+and drag are left out: this is a mean-element propagator.
 
 The orbital phase is carried in float64 *turns* and reduced modulo one turn before any
 conversion to float32 (see :func:`phase_turns`): float32 accumulation of ``n t`` would drift
@@ -31,7 +15,6 @@ from __future__ import annotations
 
 import importlib
 import math
-from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -41,15 +24,13 @@ from terawatt.physics.constants import (
     EARTH_EQUATORIAL_RADIUS_WGS84_M,
     GM_EARTH_EGM96_M3_S2,
     J2_EARTH_EGM96,
-    SUN_SYNCHRONOUS_NODE_RATE_RAD_S,
+    J3_EARTH_EGM96,
 )
+from terawatt.physics.orbit import secular_rates
 from terawatt.space.constellation.elements import Elements
 from terawatt.typing import ArrayLike, FloatArray, as_float
 
 __all__ = [
-    "J3_EARTH_EGM96",
-    "J4_EARTH_EGM96",
-    "SecularRates",
     "StepPropagator",
     "kepler_eccentric_anomaly",
     "phase_turns",
@@ -57,18 +38,9 @@ __all__ = [
     "propagate_mean",
     "propagate_sgp4",
     "satrec_array",
-    "secular_rates",
     "sgp4_api",
-    "sso_inclination_rad",
     "to_satrec",
 ]
-
-#: Zonal harmonic J4 of EGM-96 (unnormalised), -1.619621591367e-6 (Vallado, 4th ed., 2013,
-#: Table D-1; Lemoine et al., NASA/TP-1998-206861).
-J4_EARTH_EGM96 = -1.619_621_591_367e-6
-#: Zonal harmonic J3 of EGM-96 (unnormalised), -2.53265648533e-6 (Vallado, 4th ed., 2013,
-#: Table D-1; Lemoine et al., NASA/TP-1998-206861).
-J3_EARTH_EGM96 = -2.532_656_485_33e-6
 
 _R = EARTH_EQUATORIAL_RADIUS_WGS84_M
 _MU = GM_EARTH_EGM96_M3_S2
@@ -78,128 +50,6 @@ _TWO_PI = 2.0 * math.pi
 _KEPLER_ITERATIONS = 6
 #: Canonical velocity unit of SGP4 (Earth radius per canonical time) [m/s].
 _V_UNIT = _R * math.sqrt(_MU / _R**3)
-
-
-@dataclass(frozen=True)
-class SecularRates:
-    """Secular rates of the mean elements [rad/s], arrays of shape (N,).
-
-    Attributes
-    ----------
-    mean_motion_rad_s : FloatArray
-        Keplerian mean motion n'' of the mean semi-major axis.
-    mean_anomaly_rad_s : FloatArray
-        dM/dt, including the J2, J2² and J4 corrections.
-    arg_perigee_rad_s : FloatArray
-        dω/dt.
-    raan_rad_s : FloatArray
-        dΩ/dt.
-    """
-
-    mean_motion_rad_s: FloatArray
-    mean_anomaly_rad_s: FloatArray
-    arg_perigee_rad_s: FloatArray
-    raan_rad_s: FloatArray
-
-
-def secular_rates(
-    semi_major_axis_m: ArrayLike, eccentricity: ArrayLike, inclination_rad: ArrayLike
-) -> SecularRates:
-    """Brouwer secular rates of M, ω and Ω from J2, J2² and J4 (module notes).
-
-    Parameters
-    ----------
-    semi_major_axis_m : array_like
-        Mean semi-major axis a'' [m].
-    eccentricity : array_like
-        Mean eccentricity [-].
-    inclination_rad : array_like
-        Mean inclination [rad].
-
-    Returns
-    -------
-    SecularRates
-        The rates, broadcast against the inputs [rad/s].
-
-    References
-    ----------
-    Hoots & Roehrich, Spacetrack Report No. 3 (1980); Vallado et al., AIAA 2006-6753;
-    Vallado, 4th ed., 2013, eqs. 9-39 to 9-41.
-    """
-    a = as_float(semi_major_axis_m)
-    e = as_float(eccentricity)
-    theta = np.cos(as_float(inclination_rad))
-    n = np.sqrt(_MU / a**3)
-    beta2 = 1.0 - e * e
-    beta = np.sqrt(beta2)
-    rp2 = (_R / (a * beta2)) ** 2
-    th2 = theta * theta
-    th4 = th2 * th2
-    k1 = 1.5 * J2_EARTH_EGM96 * rp2 * n
-    k2 = 0.5 * k1 * J2_EARTH_EGM96 * rp2
-    k4 = -0.46875 * J4_EARTH_EGM96 * rp2 * rp2 * n
-    mdot = (
-        n
-        + 0.5 * k1 * beta * (3.0 * th2 - 1.0)
-        + 0.0625 * k2 * beta * (13.0 - 78.0 * th2 + 137.0 * th4)
-    )
-    argpdot = (
-        -0.5 * k1 * (1.0 - 5.0 * th2)
-        + 0.0625 * k2 * (7.0 - 114.0 * th2 + 395.0 * th4)
-        + k4 * (3.0 - 36.0 * th2 + 49.0 * th4)
-    )
-    nodedot = -k1 * theta + (0.5 * k2 * (4.0 - 19.0 * th2) + 2.0 * k4 * (3.0 - 7.0 * th2)) * theta
-    return SecularRates(
-        mean_motion_rad_s=as_float(n),
-        mean_anomaly_rad_s=as_float(mdot),
-        arg_perigee_rad_s=as_float(argpdot),
-        raan_rad_s=as_float(nodedot),
-    )
-
-
-def sso_inclination_rad(semi_major_axis_m: ArrayLike, eccentricity: ArrayLike = 0.0) -> FloatArray:
-    r"""Inclination at which :func:`secular_rates` gives the sun-synchronous node rate.
-
-    Parameters
-    ----------
-    semi_major_axis_m : array_like
-        Mean semi-major axis [m].
-    eccentricity : array_like, optional
-        Mean eccentricity [-], default 0.
-
-    Returns
-    -------
-    FloatArray
-        Inclination [rad], retrograde (between π/2 and π).
-
-    Raises
-    ------
-    InputError
-        If no sun-synchronous orbit exists at that size (above about 5,974 km altitude).
-
-    Notes
-    -----
-    Starts from the first-order :math:`\cos i = -\dot\Omega_{sso} / (\tfrac32 n J_2 (R/p)^2)`
-    (Vallado, 4th ed., 2013, eq. 9-43 ff.) and refines with Newton steps on the full rate so
-    that the propagated node keeps pace with the mean Sun (0.9856 deg/day) to 1e-12 rad/s.
-    """
-    a = as_float(semi_major_axis_m)
-    e = as_float(eccentricity)
-    n = np.sqrt(_MU / a**3)
-    cos_i = -SUN_SYNCHRONOUS_NODE_RATE_RAD_S / (
-        1.5 * n * J2_EARTH_EGM96 * (_R / (a * (1.0 - e * e))) ** 2
-    )
-    if np.any(np.abs(cos_i) > 1.0):
-        raise InputError("altitude", a - _R, "an altitude low enough for a sun-synchronous orbit")
-    inc = np.arccos(cos_i)
-    h = 1e-7
-    for _ in range(4):
-        f = secular_rates(a, e, inc).raan_rad_s - SUN_SYNCHRONOUS_NODE_RATE_RAD_S
-        df = (secular_rates(a, e, inc + h).raan_rad_s - secular_rates(a, e, inc - h).raan_rad_s) / (
-            2.0 * h
-        )
-        inc = inc - f / df
-    return as_float(inc)
 
 
 def phase_turns(angle0_rad: ArrayLike, rate_rad_s: ArrayLike, t_s: ArrayLike) -> FloatArray:

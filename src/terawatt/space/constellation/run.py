@@ -43,13 +43,15 @@ import xarray as xr
 from numpy.typing import NDArray
 
 from terawatt.errors import InputError
-from terawatt.physics.comms import slant_range_m
 from terawatt.physics.constants import (
     EARTH_EQUATORIAL_RADIUS_WGS84_M,
     J2_EARTH_EGM96,
+    J3_EARTH_EGM96,
     SECONDS_PER_DAY,
     SPEED_OF_LIGHT_M_S,
 )
+from terawatt.physics.geodesy import slant_range_m
+from terawatt.physics.orbit import secular_rates
 from terawatt.space.constellation import backend
 from terawatt.space.constellation.elements import Elements
 from terawatt.space.constellation.ground import (
@@ -58,12 +60,7 @@ from terawatt.space.constellation.ground import (
     station_plane_radius_m,
     station_unit_vectors,
 )
-from terawatt.space.constellation.propagate import (
-    J3_EARTH_EGM96,
-    propagate_sgp4,
-    satrec_array,
-    secular_rates,
-)
+from terawatt.space.constellation.propagate import propagate_sgp4, satrec_array
 from terawatt.space.constellation.sunlight import (
     SHADOW_MODELS,
     illumination_conical,

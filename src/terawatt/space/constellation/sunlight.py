@@ -22,7 +22,7 @@ from typing import Any
 import numpy as np
 
 from terawatt.physics.constants import AU_M, EARTH_EQUATORIAL_RADIUS_WGS84_M, SUN_RADIUS_IAU2015_M
-from terawatt.physics.orbit import sun_position, sun_unit_vector_eci
+from terawatt.physics.sun import sun_position, sun_unit_vector_eci
 from terawatt.typing import ArrayLike, FloatArray, as_float
 
 __all__ = [
