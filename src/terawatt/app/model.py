@@ -21,8 +21,8 @@ import pandas as pd
 from terawatt.claims.verdict import verdict_word
 from terawatt.errors import InputError
 from terawatt.parameters.distributions import Fixed
+from terawatt.report.charts import site_bands
 from terawatt.report.labels import parameter, parameter_label, pretty_unit
-from terawatt.report.plotly_figures import site_bands
 from terawatt.report.results import first_year_at_least
 from terawatt.scenario import analysis, runner
 from terawatt.scenario.schema import Scenario, default_scenario, load_scenario

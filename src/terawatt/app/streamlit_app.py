@@ -16,8 +16,9 @@ import streamlit as st
 
 from terawatt.app import model
 from terawatt.errors import InputError
-from terawatt.report import plotly_figures as pf
+from terawatt.report import charts
 from terawatt.report.labels import format_number, parameter
+from terawatt.report.plotly_figures import to_plotly
 from terawatt.space.presets import load_presets
 
 #: Years of the claims: C1 "within ~3 years" of 2026, C2 "within ~4 years".
@@ -156,7 +157,7 @@ def _satellite_tab(preset: str) -> None:
 @st.cache_data(max_entries=64, show_spinner=False)
 def _budget(preset: str, values: tuple[tuple[str, float], ...]) -> tuple[float, Any]:
     budget = model.size_design(preset, values)
-    return float(budget.specific_power_w_per_kg), pf.budget_figure({preset: budget})
+    return float(budget.specific_power_w_per_kg), to_plotly(charts.budget_chart({preset: budget}))
 
 
 def main() -> None:
@@ -188,25 +189,15 @@ def main() -> None:
 
 
 def _cost(result: model.DashboardResult, name: str) -> Any:
-    return pf.band_figure(
-        result.cost_bands,
-        "USD",
-        f"Cost per million tokens, {name} ({result.samples:,} samples)",
-        "levelized cost [USD per million tokens]",
-    )
+    return to_plotly(charts.cost_bands_chart(result.cost_bands, name, result.samples))
 
 
 def _added(result: model.DashboardResult, name: str) -> Any:
-    return pf.band_figure(
-        result.added_bands,
-        "GW/yr",
-        f"AI compute power added per year, {name}",
-        "AI compute power added [GW/yr]",
-    )
+    return to_plotly(charts.added_bands_chart(result.added_bands, name))
 
 
 def _odds(result: model.DashboardResult, name: str) -> Any:
-    return pf.odds_series_figure(result.p_cheaper, result.p_faster, name)
+    return to_plotly(charts.odds_series_chart(result.p_cheaper, result.p_faster, name))
 
 
 _VIEWS: dict[str, Callable[[model.DashboardResult, str], Any]] = {

@@ -2,8 +2,9 @@
 
 The lunar industry (:mod:`terawatt.moon`) and the constellation simulator
 (:mod:`terawatt.space.constellation`) each add a section to the report; without them the
-report is built without it. :func:`collect_extras` runs what is available,
-:data:`SECTIONS` draws it with Plotly and :data:`STATIC` with matplotlib (slides).
+report is built without it. :func:`collect_extras` runs what is available and
+:data:`SECTIONS` defines its section and charts (:mod:`terawatt.report.spec`), which the
+HTML report draws with Plotly and ``terawatt report --figures`` with matplotlib.
 """
 
 from __future__ import annotations
@@ -11,22 +12,17 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from importlib.util import find_spec
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 
+from terawatt.report.spec import Band, Chart, Histogram, Panel, Rule
 from terawatt.space.constellation.check import CHECK_PLANES
 from terawatt.typing import FloatArray
-
-if TYPE_CHECKING:
-    from matplotlib.figure import Figure
-
-    from terawatt.report.html import FigureSpec
 
 __all__ = [
     "LATENCY_ALTITUDE_M",
     "SECTIONS",
-    "STATIC",
     "ExtraError",
     "LatencyResult",
     "LunarResult",
@@ -136,88 +132,72 @@ def collect_extras(seed: int = 0) -> dict[str, Any]:
     return out
 
 
-# ----------------------------------------------------------------------------- Plotly
+# ----------------------------------------------------------------------------- charts
 
 
-def _band_traces(fig: Any, x: Any, q: dict[str, FloatArray], name: str, colour: str) -> None:
-    import plotly.graph_objects as go  # type: ignore[import-untyped]  # noqa: PLC0415
-
-    common = {"x": x, "mode": "lines", "legendgroup": name, "line": {"width": 0}}
-    fig.add_trace(go.Scatter(y=q["p5"], showlegend=False, hoverinfo="skip", **common))
-    fig.add_trace(
-        go.Scatter(
-            y=q["p95"],
-            fill="tonexty",
-            fillcolor=colour.replace("rgb(", "rgba(")[:-1] + ",0.2)",
-            name=f"{name}: 5-95 %",
-            hoverinfo="skip",
-            **common,
+def _bands(result: LunarResult, rows: Sequence[tuple[str, str, float, str]]) -> tuple[Band, ...]:
+    """Median and 5-95 % band of the named lunar series, each times its scale."""
+    return tuple(
+        Band(
+            result.years,
+            result.series[name]["p5"] * scale,
+            result.series[name]["p50"] * scale,
+            result.series[name]["p95"] * scale,
+            name=label,
+            colour=colour,
         )
-    )
-    fig.add_trace(
-        go.Scatter(
-            x=x,
-            y=q["p50"],
-            mode="lines",
-            name=f"{name}: median",
-            legendgroup=name,
-            line={"color": colour, "width": 2.5},
-        )
+        for name, label, scale, colour in rows
     )
 
 
-def _lunar_figures(result: LunarResult | ExtraError) -> Sequence[FigureSpec]:
-    import plotly.graph_objects as go  # noqa: PLC0415
-
-    from terawatt.report.html import FigureSpec  # noqa: PLC0415
-
+def _lunar_charts(result: LunarResult | ExtraError) -> Sequence[Chart]:
     if isinstance(result, ExtraError):
         return []
-    years = result.years
-    growth = go.Figure()
-    for name, label, scale, colour in (
-        ("factory_mass_kg", "factory mass on the Moon [t]", 1e-3, "rgb(44,160,44)"),
-        (
-            "satellite_mass_kg",
-            "satellites launched by the mass driver [t/yr]",
-            1e-3,
-            "rgb(255,127,14)",
+    growth = Panel(
+        _bands(
+            result,
+            (
+                ("factory_mass_kg", "factory mass on the Moon [t]", 1e-3, "#2ca02c"),
+                (
+                    "satellite_mass_kg",
+                    "satellites launched by the mass driver [t/yr]",
+                    1e-3,
+                    "#ff7f0e",
+                ),
+                ("ai_power_added_w", "AI power added from the Moon [MW/yr]", 1e-6, "#9467bd"),
+            ),
         ),
-        ("ai_power_added_w", "AI power added from the Moon [MW/yr]", 1e-6, "rgb(148,103,189)"),
-    ):
-        q = {k: v * scale for k, v in result.series[name].items()}
-        _band_traces(growth, years, q, label, colour)
-    growth.update_layout(
-        title=f"Lunar industry growth ({result.samples:,} samples)",
-        xaxis_title="year",
-        yaxis_title="tonnes, t/yr or MW/yr (log)",
-        template="plotly_white",
-        height=450,
-        legend={"orientation": "h", "y": -0.2},
+        x_title="year",
+        y_title="tonnes, t/yr or MW/yr (log)",
+        log_y=True,
     )
-    growth.update_yaxes(type="log")
-    path = go.Figure()
-    for name, label, colour in (
-        ("k_civilisation", "civilisation (AI + today's primary power)", "rgb(31,119,180)"),
-        ("k_ai", "AI power alone", "rgb(214,39,40)"),
-    ):
-        _band_traces(path, years, result.series[name], label, colour)
-    path.add_hline(y=1.0, line={"dash": "dot"}, annotation_text="Type I (10^16 W)")
-    path.update_layout(
-        title="The Kardashev path: level K = (log10 P - 6)/10 (Sagan)",
-        xaxis_title="year",
-        yaxis_title="Kardashev level K [-]",
-        template="plotly_white",
-        height=450,
-        legend={"orientation": "h", "y": -0.2},
+    path = Panel(
+        _bands(
+            result,
+            (
+                ("k_civilisation", "civilisation (AI + today's primary power)", 1.0, "#1f77b4"),
+                ("k_ai", "AI power alone", 1.0, "#d62728"),
+            ),
+        ),
+        x_title="year",
+        y_title="Kardashev level K [-]",
+        rules=(Rule("y", 1.0, "Type I (10^16 W)"),),
     )
     return [
-        FigureSpec(
+        Chart(
             "moon-growth",
+            f"Lunar industry growth ({result.samples:,} samples)",
+            (growth,),
             "Factory mass, satellites thrown per year and AI power added; median and 5-95 % band.",
-            growth,
+            height=450,
         ),
-        FigureSpec("kardashev", _milestone_text(result), path),
+        Chart(
+            "kardashev",
+            "The Kardashev path: level K = (log10 P - 6)/10 (Sagan)",
+            (path,),
+            _milestone_text(result),
+            height=450,
+        ),
     ]
 
 
@@ -237,44 +217,42 @@ def _milestone_text(result: LunarResult) -> str:
     return "; ".join(parts) + "."
 
 
-def _latency_figures(result: LatencyResult | ExtraError) -> Sequence[FigureSpec]:
-    import plotly.graph_objects as go  # noqa: PLC0415
+#: Bins of the latency histogram.
+LATENCY_BINS = 60
 
-    from terawatt.report.html import FigureSpec  # noqa: PLC0415
 
+def _latency_charts(result: LatencyResult | ExtraError) -> Sequence[Chart]:
     if isinstance(result, ExtraError):
         return []
     ms = result.latency_s * 1e3
-    fig = go.Figure(go.Histogram(x=ms, nbinsx=60, marker_color="#ff7f0e", name="relayed latency"))
-    fig.add_vline(x=LATENCY_THRESHOLD_S * 1e3, line={"dash": "dot"}, annotation_text="100 ms (C5)")
     p50, p95 = np.percentile(ms, [50, 95]) if ms.size else (np.nan, np.nan)
-    fig.update_layout(
-        title=(
-            f"Latency to the ground over inter-satellite links: median {p50:.1f} ms, "
-            f"95th percentile {p95:.1f} ms"
-        ),
-        xaxis_title="light time plus hop delays to the nearest station [ms]",
-        yaxis_title="satellite-snapshots",
-        template="plotly_white",
-        height=420,
+    panel = Panel(
+        (Histogram(ms, np.histogram_bin_edges(ms, LATENCY_BINS), "relayed latency", "#ff7f0e"),),
+        x_title="light time plus hop delays to the nearest station [ms]",
+        y_title="satellite-snapshots",
+        rules=(Rule("x", LATENCY_THRESHOLD_S * 1e3, "100 ms (C5)"),),
+    )
+    title = (
+        f"Latency to the ground over inter-satellite links: median {p50:.1f} ms, "
+        f"95th percentile {p95:.1f} ms"
     )
     caption = (
         f"{result.satellites} satellites in {CHECK_PLANES} dawn-dusk planes at "
         f"{LATENCY_ALTITUDE_M / 1e3:g} km, {result.snapshots} snapshots over a day; a path to a "
         f"station exists in {result.reachable_share:.0%} of satellite-snapshots."
     )
-    return [FigureSpec("latency", caption, fig)]
+    return [Chart("latency", title, (panel,), caption, height=420)]
 
 
-#: extras key -> (section title, introduction, figure builder).
-SECTIONS: dict[str, tuple[str, str, Callable[[Any], Sequence[FigureSpec]]]] = {
+#: extras key -> (section title, introduction, chart builder); a failed model has no charts.
+SECTIONS: dict[str, tuple[str, str, Callable[[Any], Sequence[Chart]]]] = {
     "moon": (
         "The Moon and the Kardashev path",
         (
             "A self-extending lunar industry whose satellites a mass driver throws to escape "
             "velocity (claims C6-C8), on the parameter table's defaults."
         ),
-        _lunar_figures,
+        _lunar_charts,
     ),
     "latency": (
         "Latency of finished results",
@@ -282,70 +260,6 @@ SECTIONS: dict[str, tuple[str, str, Callable[[Any], Sequence[FigureSpec]]]] = {
             "Relayed latency from each satellite of a sun-synchronous shell to the ground "
             "(claim C5), from the constellation simulator."
         ),
-        _latency_figures,
+        _latency_charts,
     ),
-}
-
-
-# ------------------------------------------------------------------------- matplotlib
-
-
-def _lunar_static(result: LunarResult | ExtraError) -> Figure:
-    import matplotlib.pyplot as plt  # noqa: PLC0415
-
-    fig, (growth_ax, path_ax) = plt.subplots(1, 2, figsize=(12, 4.5))
-    if isinstance(result, ExtraError):
-        fig.suptitle(f"lunar model failed: {result.message}")
-        return fig
-    for i, (name, label, scale) in enumerate(
-        (
-            ("factory_mass_kg", "factory mass [t]", 1e-3),
-            ("satellite_mass_kg", "satellites thrown [t/yr]", 1e-3),
-            ("ai_power_added_w", "AI power added [MW/yr]", 1e-6),
-        )
-    ):
-        q = result.series[name]
-        growth_ax.fill_between(
-            result.years, q["p5"] * scale, q["p95"] * scale, color=f"C{i}", alpha=0.2
-        )
-        growth_ax.plot(result.years, q["p50"] * scale, color=f"C{i}", label=label)
-    growth_ax.set_yscale("log")
-    growth_ax.set_xlabel("year")
-    growth_ax.set_title("lunar industry (median, 5-95 %)")
-    growth_ax.legend(frameon=False, fontsize=8)
-    for i, (name, label) in enumerate(
-        (("k_civilisation", "civilisation"), ("k_ai", "AI power alone"))
-    ):
-        q = result.series[name]
-        path_ax.fill_between(result.years, q["p5"], q["p95"], color=f"C{i}", alpha=0.2)
-        path_ax.plot(result.years, q["p50"], color=f"C{i}", label=label)
-    path_ax.axhline(1.0, color="k", ls=":", lw=0.8)
-    path_ax.set_xlabel("year")
-    path_ax.set_ylabel("Kardashev level K [-]")
-    path_ax.set_title("the Kardashev path")
-    path_ax.legend(frameon=False, fontsize=8)
-    fig.tight_layout()
-    return fig
-
-
-def _latency_static(result: LatencyResult | ExtraError) -> Figure:
-    import matplotlib.pyplot as plt  # noqa: PLC0415
-
-    fig, ax = plt.subplots(figsize=(8, 4.2))
-    if isinstance(result, ExtraError):
-        fig.suptitle(f"constellation model failed: {result.message}")
-        return fig
-    ax.hist(result.latency_s * 1e3, bins=60, color="C1")
-    ax.axvline(LATENCY_THRESHOLD_S * 1e3, color="k", ls=":", label="100 ms (claim C5)")
-    ax.set_xlabel("relayed latency to the nearest ground station [ms]")
-    ax.set_ylabel("satellite-snapshots")
-    ax.set_title(f"{result.satellites} dawn-dusk satellites at 650 km, one day")
-    ax.legend(frameon=False)
-    return fig
-
-
-#: extras key -> [(file stem, matplotlib figure builder)] for ``terawatt report --figures``.
-STATIC: dict[str, list[tuple[str, Callable[[Any], Figure]]]] = {
-    "moon": [("moon-kardashev", _lunar_static)],
-    "latency": [("latency", _latency_static)],
 }
