@@ -13,6 +13,8 @@ from terawatt.claims.c03_gigawatts_per_megatonne import (
     evaluate,
 )
 from terawatt.errors import InputError
+from terawatt.parameters.distributions import Triangular
+from terawatt.parameters.table import shipped_table
 from terawatt.space.presets import preset_design
 from terawatt.space.satellite import size_satellite
 
@@ -30,7 +32,7 @@ def aggressive() -> Verdict:
 
 
 def test_the_seed_arithmetic_and_the_launch_count(verdict: Verdict) -> None:
-    """SpaceX/xAI (Feb 2026, secondary; REFERENCES.md): 1 Mt/yr x 100 kW/t = 100 GW/yr;
+    """SpaceX/xAI (Feb 2026, secondary; docs/references.md): 1 Mt/yr x 100 kW/t = 100 GW/yr;
     Starship-class ~200 t per flight -> 1e9 kg / 2e5 kg = 5,000 flights a year, 13.7 a day."""
     assert verdict.number("arithmetic_gw_per_year").value == pytest.approx(100.0, rel=1e-12)
     assert verdict.number("launches_per_year").value == 5000.0
@@ -124,11 +126,19 @@ def test_the_verdict_moves_with_its_deciding_assumptions(
     }
 
 
-def test_every_uncertain_input_has_a_source() -> None:
+def test_every_uncertain_input_is_a_table_entry_with_a_source() -> None:
+    """The design spreads are parameter-table entries: factors about the preset (mode 1),
+    or an offset about it (mode 0 K) for the radiator temperature."""
+    table = shipped_table()
     assert len(SPREADS) >= 6
-    for spread in SPREADS.values():
-        assert spread.source
-        assert spread.low < spread.high
+    for name, attr in SPREADS.items():
+        entry = table[name]
+        assert len(entry.source) > 40, name
+        assert hasattr(preset_design("today"), attr)
+        default = entry.default
+        assert isinstance(default, Triangular)
+        assert default.low < default.high
+        assert default.mode == (1.0 if entry.unit == "" else 0.0), name
 
 
 def test_same_seed_same_verdict() -> None:

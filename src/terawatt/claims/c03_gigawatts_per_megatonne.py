@@ -11,8 +11,9 @@ How the probability is computed
 -------------------------------
 The satellite's uncertain inputs (:data:`SPREADS`: array specific power, radiator areal
 mass and temperature, compute specific mass, shielding, thermal transport, bus and
-structure fractions) are drawn with :func:`terawatt.parameters.distributions.sample_table`
-as triangular distributions whose mode is the chosen preset's value; all samples are
+structure fractions) are the chosen preset's values times a factor (plus an offset for the
+radiator temperature) drawn from the parameter table's ``orbit.design_spread.*`` entries
+with :func:`terawatt.parameters.distributions.sample_table` (triangular, mode 1); all samples are
 sized in one vectorized ``size_satellite`` call. The claim holds in a sample when 1 Mt
 adds at least ``threshold_gw_per_year`` (90 GW: within 10 % of "~100 GW").
 
@@ -29,14 +30,12 @@ fleet model (:mod:`terawatt.space.fleet_steady`), the one the scenario engine st
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 
 from terawatt.claims.verdict import Assumption, Number, Verdict
 from terawatt.errors import InputError
-from terawatt.parameters.distributions import Distribution, Fixed, Triangular, sample_table
-from terawatt.parameters.table import load_parameter_table
+from terawatt.parameters.distributions import Fixed, Triangular, sample_table
+from terawatt.parameters.table import shipped_table
 from terawatt.physics import rocketry
 from terawatt.space.fleet import FleetParams
 from terawatt.space.fleet_steady import (
@@ -45,8 +44,8 @@ from terawatt.space.fleet_steady import (
     plateau_years,
 )
 from terawatt.space.presets import load_presets, preset_design
-from terawatt.space.satellite import size_satellite
-from terawatt.typing import as_float
+from terawatt.space.satellite import SatelliteDesign, size_satellite
+from terawatt.typing import FloatArray, as_float
 from terawatt.validate import checked
 
 __all__ = [
@@ -57,21 +56,30 @@ __all__ = [
     "PAYLOAD_PER_LAUNCH_KG",
     "SPREADS",
     "STATEMENT",
-    "Spread",
     "evaluate",
 ]
 
 STATEMENT = "1 Mt of satellites per year at ~100 kW per tonne gives ~100 GW of compute per year."
 
-#: The seed's launch rate, 1 Mt/yr [kg/yr] (SpaceX/xAI, Feb 2026, secondary; REFERENCES.md).
-LAUNCHED_MASS_KG_PER_YEAR = 1e9
+
+def _table_value(name: str) -> float:
+    """A fixed default of the parameter table, in its SI unit."""
+    default = shipped_table()[name].default
+    if not isinstance(default, Fixed):
+        raise TypeError(f"{name}: expected a fixed default, got {default!r}")
+    return default.value
+
+
+#: The seed's launch rate, 1 Mt/yr [kg/yr]: ``launch.reference.seed_mass_per_year`` of the
+#: parameter table (SpaceX/xAI, Feb 2026, secondary).
+LAUNCHED_MASS_KG_PER_YEAR = _table_value("launch.reference.seed_mass_per_year")
 #: The seed's "~100 kW per tonne" [W/kg].
 CLAIMED_SPECIFIC_POWER_W_PER_KG = 100.0
 
 
 def _table_triangle(name: str) -> tuple[float, float, float]:
     """(low, mode, high) of a triangular default of the scenario parameter table."""
-    default = load_parameter_table()[name].default
+    default = shipped_table()[name].default
     if not isinstance(default, Triangular):
         raise TypeError(f"{name}: expected a triangular default, got {default!r}")
     return (default.low, default.mode, default.high)
@@ -104,111 +112,31 @@ SOURCES = (
 )
 
 
-@dataclass(frozen=True)
-class Spread:
-    """Triangular uncertainty about a preset value: ``low`` / preset / ``high``.
-
-    Attributes
-    ----------
-    attr : str
-        :class:`terawatt.space.satellite.SatelliteDesign` attribute.
-    low, high : float
-        Factors on the preset value (``relative=True``) or offsets added to it, in the
-        attribute's SI unit (``relative=False``).
-    relative : bool
-        Whether ``low`` and ``high`` are factors or offsets.
-    source : str
-        Where the range comes from ("estimate: ..." where it is one).
-    """
-
-    attr: str
-    low: float
-    high: float
-    relative: bool
-    source: str
-
-    def distribution(self, value: float) -> Distribution:
-        """The triangular distribution about ``value`` (a zero preset value stays fixed)."""
-        if self.relative:
-            lo, hi = value * self.low, value * self.high
-        else:
-            lo, hi = value + self.low, value + self.high
-        if hi <= lo:
-            return Fixed(value=value)
-        return Triangular(low=lo, mode=value, high=hi)
-
-
-#: The satellite's uncertain inputs, by dotted parameter name of ``SATELLITE_PARAMETERS``.
-SPREADS: dict[str, Spread] = {
-    "array.specific_power": Spread(
-        "array_specific_power_w_per_kg",
-        0.5,
-        1.5,
-        relative=True,
-        source=(
-            "estimate: flown arrays span a factor ~2 (ISS wing ~28 W/kg, iROSA ~59 W/kg; "
-            "REFERENCES.md), so x0.5-x1.5 about the preset"
-        ),
-    ),
-    "radiator.areal_mass": Spread(
-        "radiator_areal_mass_kg_per_m2",
-        0.5,
-        1.75,
-        relative=True,
-        source=(
-            "catalogue estimates: deployable radiators 5-10 kg/m^2, body-mounted 2-3, ISS "
-            "17.5 kg/m^2 (REFERENCES.md): x0.5-x1.75 about the preset (10 -> 5-17.5)"
-        ),
-    ),
-    "radiator.temperature": Spread(
-        "radiator_temperature_k",
-        -15.0,
-        15.0,
-        relative=False,
-        source=(
-            "estimate: ASHRAE liquid-cooling classes W32-W45 (facility water 32-45 C) put "
-            "the loop within +-15 K of the preset"
-        ),
-    ),
-    "compute.specific_mass": Spread(
-        "compute_specific_mass_kg_per_w",
-        0.5,
-        1.25,
-        relative=True,
-        source=(
-            "estimate: stripping chassis, fans and racks roughly halves a DGX-class server "
-            "(12.8 kg/kW, NVIDIA DGX H100 datasheet); +25 % for space-grade boards and harness"
-        ),
-    ),
-    "shielding.specific_mass": Spread(
-        "shielding_kg_per_w",
-        0.5,
-        2.0,
-        relative=True,
-        source="estimate: x0.5-x2 about Starcloud's 1 kg/kW (whitepaper v1.03, Table 1)",
-    ),
-    "thermal.transport_specific_mass": Spread(
-        "thermal_transport_kg_per_w",
-        0.5,
-        2.0,
-        relative=True,
-        source="estimate: pumped loop, piping and coolant, x0.5-x2 about the preset",
-    ),
-    "bus.mass_fraction": Spread(
-        "bus_mass_fraction",
-        0.6,
-        1.5,
-        relative=True,
-        source="estimate after SMAD 3rd ed. sec. 10.5 mass budgets: x0.6-x1.5 about the preset",
-    ),
-    "structure.mass_fraction": Spread(
-        "structure_mass_fraction",
-        0.6,
-        1.5,
-        relative=True,
-        source="estimate after SMAD 3rd ed. sec. 10.5 mass budgets: x0.6-x1.5 about the preset",
-    ),
+#: The satellite's uncertain inputs: parameter-table entry -> SatelliteDesign attribute.
+#: Each entry is a factor on the preset's value (unit ``""``) or an offset added to it (the
+#: radiator temperature, in K), with its distribution and source in the table.
+SPREADS: dict[str, str] = {
+    "orbit.design_spread.array.specific_power": "array_specific_power_w_per_kg",
+    "orbit.design_spread.radiator.areal_mass": "radiator_areal_mass_kg_per_m2",
+    "orbit.design_spread.radiator.temperature": "radiator_temperature_k",
+    "orbit.design_spread.compute.specific_mass": "compute_specific_mass_kg_per_w",
+    "orbit.design_spread.shielding.specific_mass": "shielding_kg_per_w",
+    "orbit.design_spread.thermal.transport_specific_mass": "thermal_transport_kg_per_w",
+    "orbit.design_spread.bus.mass_fraction": "bus_mass_fraction",
+    "orbit.design_spread.structure.mass_fraction": "structure_mass_fraction",
 }
+
+
+def _spread_draws(base: SatelliteDesign, samples: int, seed: int) -> dict[str, FloatArray]:
+    """Draws of every uncertain design input about the preset ``base``, by attribute."""
+    table = shipped_table()
+    draws = sample_table({name: table[name].default for name in SPREADS}, samples, seed)
+    out = {}
+    for name, attr in SPREADS.items():
+        value = as_float(getattr(base, attr))
+        relative = table[name].unit == ""
+        out[attr] = value * draws[name] if relative else value + draws[name]
+    return out
 
 
 def _preset_name(preset: str) -> str:
@@ -297,13 +225,9 @@ def evaluate(
 
     # uncertain inputs around the preset, sized in one vectorized call
     base = preset_design(name)
-    dists: dict[str, Distribution] = {
-        key: spread.distribution(float(as_float(getattr(base, spread.attr))))
-        for key, spread in SPREADS.items()
-    }
-    dists["orbit.failure_rate"] = Triangular(low=f_lo, mode=f_mode, high=f_hi)
-    draws = sample_table(dists, samples, seed)
-    design = base.replace(**{SPREADS[k].attr: draws[k] for k in SPREADS})
+    design = base.replace(**_spread_draws(base, samples, seed))
+    rate = Triangular(low=f_lo, mode=f_mode, high=f_hi)
+    draws = sample_table({"orbit.failure_rate": rate}, samples, seed)
     w_per_kg = size_satellite(design).compute_specific_power_w_per_kg
     gross_gw = w_per_kg * mt_per_year
     failure = draws["orbit.failure_rate"]
@@ -451,14 +375,15 @@ def evaluate(
         ),
         Assumption("lifetime_years", life, "yr", "Google Project Suncatcher: ~5-year life"),
     ]
+    table = shipped_table()
     assumptions += [
         Assumption(
-            f"spread.{key}",
-            f"{s.low:g} to {s.high:g}" + (" x preset" if s.relative else " + preset"),
-            "" if s.relative else "K",
-            s.source,
+            key,
+            table[key].display(table[key].default),
+            "",
+            " ".join(table[key].source.split()),
         )
-        for key, s in SPREADS.items()
+        for key in SPREADS
     ]
     return Verdict(
         id="C3",
