@@ -34,7 +34,7 @@ import numpy as np
 
 from terawatt.claims.verdict import Assumption, Number, Verdict
 from terawatt.errors import InputError
-from terawatt.parameters.distributions import Fixed, Triangular, sample_table
+from terawatt.parameters.distributions import Distribution, Fixed, Triangular, sample_table
 from terawatt.parameters.table import shipped_table
 from terawatt.physics import rocketry
 from terawatt.space.fleet import FleetParams
@@ -130,7 +130,13 @@ SPREADS: dict[str, str] = {
 def _spread_draws(base: SatelliteDesign, samples: int, seed: int) -> dict[str, FloatArray]:
     """Draws of every uncertain design input about the preset ``base``, by attribute."""
     table = shipped_table()
-    draws = sample_table({name: table[name].default for name in SPREADS}, samples, seed)
+    dists: dict[str, Distribution] = {}
+    for name in SPREADS:
+        default = table[name].default
+        if isinstance(default, str | int):
+            raise TypeError(f"{name}: expected a distribution in the parameter table")
+        dists[name] = default
+    draws = sample_table(dists, samples, seed)
     out = {}
     for name, attr in SPREADS.items():
         value = as_float(getattr(base, attr))
