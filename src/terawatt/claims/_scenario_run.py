@@ -50,7 +50,7 @@ def deciding_assumptions(
             name,
             chosen.get(name, "table default"),
             "",
-            "override" if name in chosen else "scenario_parameters.yaml",
+            "override" if name in chosen else "parameter table",
             deciding=True,
         )
         for name in names

@@ -23,7 +23,7 @@ STATEMENT = "Within ~3 years, orbital AI becomes the cheapest way to produce AI 
 CLAIM_YEAR = 2026
 
 SOURCES = (
-    "terawatt scenario parameter table (scenario_parameters.yaml): every default with its source",
+    "terawatt parameter table (terawatt/data/parameters/*.yaml): every default with its source",
     (
         "Epoch AI ML hardware table (CC BY 4.0); McCalip space-datacenter calculator; NASA "
         "Ames ICES-2018-81 (launch prices); IEA Energy and AI (2025)"

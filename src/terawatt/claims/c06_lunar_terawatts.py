@@ -67,7 +67,7 @@ SOURCES = (
     ),
     "Metzger et al. (2013), J. Aerospace Engineering 26(1), 18-29: bootstrapping space industry",
     "NASA GSFC Moon Fact Sheet: GM, radius, synodic month",
-    "terawatt/data/moon_parameters.yaml: every moon.* default with its source",
+    "terawatt/data/parameters/moon.yaml: every moon.* default with its source",
 )
 
 

@@ -49,7 +49,7 @@ SOURCES = (
     (
         "terawatt scenario engine (Earth and orbit) and terawatt.moon (lunar industry), "
         "defaults in "
-        "scenario_parameters.yaml and moon_parameters.yaml"
+        "the parameter table, terawatt/data/parameters/*.yaml"
     ),
 )
 

@@ -52,7 +52,7 @@ SOURCES = (
         "Freitas & Gilbreath (eds.), NASA CP-2255 (1982), ch. 5: closure of a self-replicating "
         "lunar factory"
     ),
-    "terawatt/data/moon_parameters.yaml: every moon.* default with its source",
+    "terawatt/data/parameters/moon.yaml: every moon.* default with its source",
 )
 
 

@@ -143,7 +143,7 @@ def wright_cost_usd_per_kg(
     Wright, T. P. (1936), "Factors affecting the cost of airplanes", *Journal of the
     Aeronautical Sciences* 3(4), 122-128 (the 80 % curve: 20 % per doubling of output).
     Launch-specific learning rates and their sources are in
-    ``terawatt/data/scenario_parameters.yaml`` (``launch.learning_rate``).
+    ``terawatt/data/parameters/launch.yaml`` (``launch.learning_rate``).
     """
     m = positive("cumulative_mass_kg", cumulative_mass_kg)
     c0 = positive("initial_cost_usd_per_kg", initial_cost_usd_per_kg)
@@ -279,7 +279,7 @@ def cadence_launches_per_day(
     References
     ----------
     Definition. Defaults (SpaceX's 2022-2025 launch counts, the seed's 1 Mt/yr) are the
-    ``launch.cadence_*`` entries of ``terawatt/data/scenario_parameters.yaml``.
+    ``launch.cadence_*`` entries of ``terawatt/data/parameters/launch.yaml``.
     """
     r0 = _rate("launches_per_day_start", launches_per_day_start)
     g = checked("cadence_growth_per_year", cadence_growth_per_year, low=-1.0, low_open=True)
@@ -369,7 +369,7 @@ class LaunchMarket:
     Numeric fields are converted to float64 arrays and checked on construction; a bad
     value raises :class:`~terawatt.errors.InputError` naming the field. Defaults with
     sources: :func:`default_market` and the ``launch.*`` entries of
-    ``terawatt/data/scenario_parameters.yaml``.
+    ``terawatt/data/parameters/launch.yaml``.
 
     Attributes
     ----------

@@ -118,7 +118,7 @@ def load_launch_defaults(path: str | Path | None = None) -> dict[str, LaunchDefa
     ----------
     path : str or Path, optional
         A parameter table in the format of the shipped
-        ``terawatt/data/scenario_parameters.yaml`` (default: that file). It must hold every
+        ``terawatt/data/parameters/*.yaml`` (default: the shipped table). It must hold every
         entry of :data:`MARKET_PARAMETERS`; those of :data:`EXTRA_PARAMETERS` are read
         where present.
 
@@ -145,7 +145,7 @@ def default_market(path: str | Path | None = None) -> LaunchMarket:
     Parameters
     ----------
     path : str or Path, optional
-        A parameter table (default: the shipped ``scenario_parameters.yaml``).
+        A parameter table (default: the shipped table).
 
     Returns
     -------
