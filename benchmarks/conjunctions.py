@@ -35,7 +35,7 @@ import time
 from typing import Any
 
 from terawatt.physics.constants import SECONDS_PER_DAY
-from terawatt.space.constellation import conjunctions
+from terawatt.space.constellation import conjunction_broad, conjunctions
 from terawatt.space.constellation.config import build, parse_config
 from terawatt.space.constellation.conjunctions import ElementStates, brute_force, screen
 from terawatt.space.constellation.elements import Elements
@@ -92,7 +92,7 @@ def _screen(
     if kdtree:
         old = conjunctions._run(
             ElementStates(elements),
-            conjunctions._ScreenFinder(threshold_m, kdtree=True),
+            conjunction_broad.ScreenFinder(threshold_m, kdtree=True),
             threshold_m=threshold_m,
             duration_s=steps * step_s,
             step_s=step_s,

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from terawatt.errors import InputError
 from terawatt.physics.constants import EARTH_EQUATORIAL_RADIUS_WGS84_M, GM_EARTH_EGM96_M3_S2
-from terawatt.space.constellation import _screen_kernels, conjunctions
+from terawatt.space.constellation import _screen_kernels, conjunction_broad
 from terawatt.space.constellation.conjunctions import (
     ConjunctionReport,
     ElementStates,
@@ -130,11 +130,11 @@ def test_many_classes_and_reused_partitions_find_every_pair(
         "step_s": step_s,
     }
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(conjunctions, "_MIN_CLASS_SIZE", 2)
-        mp.setattr(conjunctions, "_MAX_CLASSES", 24)
-        mp.setattr(conjunctions, "_CLASS_SAMPLE", 10)
-        mp.setattr(conjunctions, "_CLASS_REUSE", 2)
-        mp.setattr(conjunctions, "_BATCH", 16)
+        mp.setattr(conjunction_broad, "_MIN_CLASS_SIZE", 2)
+        mp.setattr(conjunction_broad, "_MAX_CLASSES", 24)
+        mp.setattr(conjunction_broad, "_CLASS_SAMPLE", 10)
+        mp.setattr(conjunction_broad, "_CLASS_REUSE", 2)
+        mp.setattr(conjunction_broad, "_BATCH", 16)
         fast = screen(states, **kw)
     slow = brute_force(states, **kw)
     assert keys(fast) == keys(slow)
@@ -347,11 +347,11 @@ def test_grid_broad_phase_keeps_every_kdtree_candidate(
     s0, s1 = states(100.0), states(100.0 + step_s)
     with pytest.MonkeyPatch.context() as mp:
         if small_classes:
-            mp.setattr(conjunctions, "_MIN_CLASS_SIZE", 2)
-            mp.setattr(conjunctions, "_MAX_CLASSES", 24)
-            mp.setattr(conjunctions, "_CLASS_SAMPLE", 10)
-        grid = pair_set(conjunctions._ScreenFinder(d)(s0, s1, step_s))
-        kdtree = pair_set(conjunctions._ScreenFinder(d, kdtree=True)(s0, s1, step_s))
+            mp.setattr(conjunction_broad, "_MIN_CLASS_SIZE", 2)
+            mp.setattr(conjunction_broad, "_MAX_CLASSES", 24)
+            mp.setattr(conjunction_broad, "_CLASS_SAMPLE", 10)
+        grid = pair_set(conjunction_broad.ScreenFinder(d)(s0, s1, step_s))
+        kdtree = pair_set(conjunction_broad.ScreenFinder(d, kdtree=True)(s0, s1, step_s))
     assert kdtree <= grid
     i, j = np.triu_indices(n, k=1)
     dr0, dv0 = s0[0][i] - s0[0][j], s0[1][i] - s0[1][j]
@@ -367,14 +367,14 @@ def test_compiled_table_matches_the_numpy_decomposition() -> None:
     states = random_shell(500, 4)
     s0, s1 = states(0.0), states(60.0)
     order = np.random.default_rng(1).permutation(500)
-    table, parts = conjunctions._prepare(s0, s1, order)
+    table, parts = conjunction_broad.prepare(s0, s1, order)
     m = 0.5 * (s0[0] + s1[0])[order]
     c = 0.5 * (s1[0] - s0[0])[order]
     np.testing.assert_allclose(table[:, 0:3], m, rtol=0, atol=1e-9)
     np.testing.assert_allclose(table[:, 3:6], c, rtol=0, atol=1e-9)
     np.testing.assert_array_equal(table[:, 6:9], s0[1][order])
     np.testing.assert_array_equal(table[:, 9:12], s1[1][order])
-    ref = conjunctions._decompose(m, c)
+    ref = conjunction_broad.decompose(m, c)
     for got, want in zip(parts, ref, strict=True):
         tol = 1e-12 if got.ndim == 2 else 1e-8
         np.testing.assert_allclose(got, want, rtol=0, atol=tol)
@@ -398,5 +398,5 @@ def test_domains_split_where_no_certified_pair_straddles() -> None:
     radius = -np.ones((6, 6))
     for a, b in [(0, 2), (1, 1), (3, 3), (4, 5)]:
         radius[a, b] = radius[b, a] = 1.0
-    lo, hi = conjunctions._domains(radius)
+    lo, hi = conjunction_broad.domains(radius)
     assert list(zip(lo.tolist(), hi.tolist(), strict=True)) == [(0, 3), (3, 4), (4, 6)]

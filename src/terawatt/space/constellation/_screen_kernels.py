@@ -233,7 +233,7 @@ def prepare(
 
     Returns the table (m, c, v0, v1), (N, 12), and ``|m|``, ``p``, ``q``, ``ĝ`` (N, 3) and
     the lowest and highest distance from the Earth's centre along the chord, as
-    ``conjunctions._decompose`` defines them.
+    ``conjunction_broad.decompose`` defines them.
     """
     n = order.size
     table = np.empty((n, 12))

@@ -4,7 +4,8 @@ For every time step :math:`[t_0, t_1]` of length :math:`\Delta t` the screener h
 satellite's position and velocity at both ends (one propagation per step, reused by the
 next) and works in three stages.
 
-1. **Broad phase** (a uniform grid per step, compiled with numba). Each satellite's
+1. **Broad phase** (a uniform grid per step, compiled with numba;
+   :mod:`~terawatt.space.constellation.conjunction_broad`). Each satellite's
    motion over the step is summarised by its chord midpoint :math:`m = (r_0 + r_1)/2` and
    half-chord :math:`c = (r_1 - r_0)/2`. Two satellites can only come within :math:`d`
    during the step if :math:`|\Delta m| \le d + |\Delta c|` plus a small curvature
@@ -43,20 +44,21 @@ next) and works in three stages.
    compiled pass, by the chord filter of stage 2, so only the pairs passing both leave the
    kernel. The previous formulation (a ``scipy.spatial.cKDTree`` query per pair of
    classes, then the chord filter in NumPy batches) is kept as a reference
-   (:func:`_candidate_pairs_kdtree`); the compiled tests carry a relative slack of 1e-9,
+   (:func:`~.conjunction_broad.candidate_pairs_kdtree`); the compiled tests carry a relative slack of 1e-9,
    so they keep every pair the NumPy tests keep (a property test checks it).
 2. **Chord filter**: the relative chord :math:`\Delta m + \tau \Delta c`,
    :math:`\tau \in [-1, 1]`, must come within :math:`d + \epsilon_{ij}`, where
    :math:`\epsilon_{ij} = \tfrac{4}{27}\Delta t (|\Delta v_0 - \Delta\delta/\Delta t| +
    |\Delta v_1 - \Delta\delta/\Delta t|)` bounds the distance between the chord and the
    cubic Hermite curve of step 3 (the Hermite basis functions h10, h11 never exceed 4/27).
-3. **Refinement**: the relative trajectory over the step is the cubic Hermite interpolant
-   of both satellites' positions and velocities at :math:`t_0, t_1`; its minimum distance
-   (17 samples, then Newton steps on :math:`\tfrac{d}{ds}|p(s)|^2 = 0`) gives the time of
-   closest approach (TCA), the miss distance and the relative speed. For orbital motion
-   the cubic Hermite error over a 60 s step is ~0.3 m in absolute position (fourth
-   derivative :math:`n^4 r`, error :math:`\Delta t^4 |r^{(4)}|/384`) and less for the
-   relative motion of two nearby satellites.
+3. **Refinement** (:mod:`~terawatt.space.constellation.conjunction_refine`): the relative
+   trajectory over the step is the cubic Hermite interpolant of both satellites' positions
+   and velocities at :math:`t_0, t_1`; its minimum distance (17 samples, then Newton steps
+   on :math:`\tfrac{d}{ds}|p(s)|^2 = 0`) gives the time of closest approach (TCA), the miss
+   distance and the relative speed. For orbital motion the cubic Hermite error over a 60 s
+   step is ~0.3 m in absolute position (fourth derivative :math:`n^4 r`, error
+   :math:`\Delta t^4 |r^{(4)}|/384`) and less for the relative motion of two nearby
+   satellites.
 
 One event per encounter: a pair has a distance minimum in a step when its range is
 falling at the step's start and no longer falling at its end (range rate from the states
@@ -102,15 +104,19 @@ from typing import Any
 import numpy as np
 import xarray as xr
 from numpy.typing import NDArray
-from scipy.spatial import cKDTree
 
 from terawatt.errors import InputError
-from terawatt.physics.constants import (
-    EARTH_EQUATORIAL_RADIUS_WGS84_M,
-    GM_EARTH_EGM96_M3_S2,
-    SECONDS_PER_DAY,
+from terawatt.physics.constants import SECONDS_PER_DAY
+from terawatt.space.constellation.conjunction_broad import (
+    BruteFinder,
+    PairFinder,
+    ScreenFinder,
 )
-from terawatt.space.constellation import _screen_kernels
+from terawatt.space.constellation.conjunction_refine import (
+    EVENT_COLUMNS,
+    closest_approach,
+    step_events,
+)
 from terawatt.space.constellation.propagate import StepPropagator
 from terawatt.typing import FloatArray
 
@@ -138,439 +144,6 @@ DEFAULT_MAX_EVENTS = 100_000
 #: 60 s, ~200 m at 300 s for absolute LEO positions) and the curvature margin with Δt^2.
 MAX_STEP_S = 300.0
 
-_MU = GM_EARTH_EGM96_M3_S2
-_R_EARTH = EARTH_EQUATORIAL_RADIUS_WGS84_M
-_TWO_PI = 2.0 * math.pi
-#: Canonical velocity unit of the SGP4 formulation [m/s] (Earth radii per canonical time).
-_V_UNIT = _R_EARTH * math.sqrt(_MU / _R_EARTH**3)
-#: Relative acceleration bound factor: |Δa| <= 3 μ D / r^3 (tidal 2 μ D / r^3 plus margin).
-_TIDAL_FACTOR = 3.0
-#: Largest number of (orbit normal, chord) classes per step; beyond it the cells coarsen.
-_MAX_CLASSES = 512
-#: Fewest satellites per class on average: small sets are not worth splitting.
-_MIN_CLASS_SIZE = 256
-#: Initial cell of the orbit-normal classes [rad] and of the horizontal half-chord [m].
-_NORMAL_CELL = 0.01
-_CHORD_CELL_M = 1_000.0
-#: Satellites sampled to choose the class cell sizes.
-_CLASS_SAMPLE = 20_000
-_SAMPLES = 17
-#: Range rate below which a pair counts as approaching [m/s]; float64 states carry
-#: ~1e-9 m/s of noise, so a formation at constant distance is not read as encounters.
-_RANGE_RATE_TOL_M_S = 1e-6
-#: Pairs refined at once (bounds the temporaries to ~100 MB).
-_CHUNK = 1 << 18
-#: Broad-phase candidates handed to the chord filter at once (its gathers stay in cache).
-_BATCH = 1 << 15
-#: Steps a partition into classes is reused for before it is recomputed.
-_CLASS_REUSE = 30
-_NEWTON_STEPS = 6
-#: Cells of the broad-phase grid searched on each side (cells are the radius / this wide).
-_GRID_REACH = 1
-
-
-# --- refinement ------------------------------------------------------------------------------
-
-
-def _hermite_coefficients(
-    dr0: FloatArray, dv0: FloatArray, dr1: FloatArray, dv1: FloatArray, dt: float
-) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray]:
-    """Power-basis coefficients A + B s + C s² + D s³ of the cubic Hermite curve, s ∈ [0, 1]."""
-    b = dt * dv0
-    e = dt * dv1
-    c = 3.0 * (dr1 - dr0) - 2.0 * b - e
-    d = 2.0 * (dr0 - dr1) + b + e
-    return dr0, b, c, d
-
-
-def _poly(
-    coef: tuple[FloatArray, FloatArray, FloatArray, FloatArray], s: FloatArray
-) -> tuple[FloatArray, FloatArray, FloatArray]:
-    """Value, first and second derivative (per unit s) of the cubic at ``s`` (shape (K,))."""
-    a, b, c, d = coef
-    s1 = s[:, None]
-    p = a + s1 * (b + s1 * (c + s1 * d))
-    dp = b + s1 * (2.0 * c + 3.0 * s1 * d)
-    ddp = 2.0 * c + 6.0 * s1 * d
-    return p, dp, ddp
-
-
-def closest_approach(
-    dr0: FloatArray, dv0: FloatArray, dr1: FloatArray, dv1: FloatArray, dt: float
-) -> tuple[FloatArray, FloatArray, FloatArray]:
-    r"""Time and distance of closest approach of relative trajectories within one step.
-
-    Parameters
-    ----------
-    dr0, dv0 : FloatArray
-        Relative position [m] and velocity [m/s] at the start of the step, (K, 3).
-    dr1, dv1 : FloatArray
-        The same at the end of the step, (K, 3).
-    dt : float
-        Step length [s], > 0.
-
-    Returns
-    -------
-    tuple of FloatArray
-        Fraction of the step at the closest approach ``s`` in [0, 1], the miss distance [m]
-        and the relative speed at that time [m/s], each (K,).
-
-    Notes
-    -----
-    The relative position over the step is the cubic Hermite interpolant
-    :math:`p(s) = h_{00} \Delta r_0 + h_{10} \Delta t \Delta v_0 + h_{01} \Delta r_1 +
-    h_{11} \Delta t \Delta v_1`. Its squared norm is minimised on [0, 1]: the best of 17
-    samples, then Newton steps on :math:`p \cdot p' = 0` kept inside [0, 1].
-
-    References
-    ----------
-    Burden & Faires, *Numerical Analysis*, sec. 3.4 (Hermite interpolation).
-    """
-    coef = _hermite_coefficients(dr0, dv0, dr1, dv1, dt)
-    k = dr0.shape[0]
-    grid = np.linspace(0.0, 1.0, _SAMPLES)
-    # distance² on the sample grid, (K, S)
-    a, b, c, d = coef
-    g = grid[None, :, None]
-    p = a[:, None, :] + g * (b[:, None, :] + g * (c[:, None, :] + g * d[:, None, :]))
-    f = np.einsum("ksj,ksj->ks", p, p)
-    s = grid[np.argmin(f, axis=1)] if k else np.zeros(0)
-    for _ in range(_NEWTON_STEPS):
-        pv, dp, ddp = _poly(coef, s)
-        grad = np.einsum("kj,kj->k", pv, dp)
-        curv = np.einsum("kj,kj->k", dp, dp) + np.einsum("kj,kj->k", pv, ddp)
-        step = np.where(curv > 0.0, grad / np.where(curv > 0.0, curv, 1.0), 0.0)
-        s = np.clip(s - step, 0.0, 1.0)
-    pv, dp, _ = _poly(coef, s)
-    dist = np.sqrt(np.einsum("kj,kj->k", pv, pv))
-    # the sampled minimum can only be beaten; keep whichever is smaller
-    best = np.argmin(f, axis=1) if k else np.zeros(0, dtype=np.intp)
-    f_best = f[np.arange(k), best] if k else np.zeros(0)
-    worse = dist**2 > f_best
-    s = np.where(worse, grid[best], s)
-    pv, dp, _ = _poly(coef, s)
-    dist = np.sqrt(np.einsum("kj,kj->k", pv, pv))
-    speed = np.sqrt(np.einsum("kj,kj->k", dp, dp)) / dt
-    return s, dist, speed
-
-
-# --- broad phase -----------------------------------------------------------------------------
-
-
-def _curvature_factor(dt: float, r_min: float) -> float:
-    """κ: the chord-to-Hermite margin is at most κ (|Δm| + |Δc|) (module notes)."""
-    return 4.0 / 27.0 * _TIDAL_FACTOR * _MU * dt * dt / r_min**3
-
-
-def _decompose(m: FloatArray, c: FloatArray) -> tuple[FloatArray, ...]:
-    """Split half-chords as c = p (ĝ × ŝ) + q ŝ (module notes).
-
-    Returns ``|m|``, ``p``, ``q``, ``ĝ`` and the lowest and highest distance from the
-    Earth's centre along the chord, ``min/max |m + τ c|`` for τ in [-1, 1].
-    """
-    r_mid = np.sqrt(np.einsum("ij,ij->i", m, m))
-    s_hat = m / r_mid[:, None]
-    q = np.einsum("ij,ij->i", c, s_hat)
-    c_perp = c - q[:, None] * s_hat
-    p = np.sqrt(np.einsum("ij,ij->i", c_perp, c_perp))
-    normal = np.cross(s_hat, c_perp)
-    norm = np.sqrt(np.einsum("ij,ij->i", normal, normal))
-    g = normal / np.where(norm > 0.0, norm, 1.0)[:, None]
-    # |m + τc|² = |m|² + 2τ|m|q + τ²|c|²: convex in τ, lowest at τ* (clipped), highest at ±1
-    cc = p * p + q * q
-    tau = np.clip(-r_mid * q / np.where(cc > 0.0, cc, 1.0), -1.0, 1.0)
-    low = np.sqrt(np.maximum(r_mid**2 + 2.0 * tau * r_mid * q + tau**2 * cc, 0.0))
-    high = np.sqrt(r_mid**2 + 2.0 * r_mid * np.abs(q) + cc)
-    return r_mid, p, q, g, low, high
-
-
-def _radius_groups(low: FloatArray, high: FloatArray, pad: float) -> NDArray[np.int64]:
-    """Label runs of satellites whose radius ranges [low, high] overlap within ``pad``.
-
-    Sorted by ``low``, a new group starts wherever ``low`` exceeds every earlier ``high``
-    by more than ``pad``: stacked shells become separate groups (one sort, no cells).
-    """
-    order = np.argsort(low, kind="stable")
-    lo = low[order]
-    hi = np.maximum.accumulate(high[order])
-    new = np.empty(lo.size, dtype=bool)
-    new[:1] = True
-    np.greater(lo[1:], hi[:-1] + pad, out=new[1:])
-    gid = np.empty(lo.size, dtype=np.int64)
-    gid[order] = np.cumsum(new) - 1
-    return gid
-
-
-def _class_keys(
-    group: NDArray[np.int64], g: FloatArray, p: FloatArray, normal_cell: float, chord_cell: float
-) -> NDArray[np.int64]:
-    """One integer per (radius group, orbit-normal cell, half-chord cell)."""
-    gi = np.clip(np.floor(g / normal_cell).astype(np.int64) + (1 << 9), 0, (1 << 10) - 1)
-    pi = np.clip(np.floor(p / chord_cell).astype(np.int64), 0, (1 << 12) - 1)
-    key: NDArray[np.int64] = (
-        (((group << 10 | gi[:, 0]) << 10 | gi[:, 1]) << 10 | gi[:, 2]) << 12
-    ) | pi
-    return key
-
-
-#: Satellites sorted by class, and each class's start and size in that order.
-Partition = tuple[NDArray[np.intp], NDArray[np.intp], NDArray[np.intp]]
-
-
-def _classes(parts: tuple[FloatArray, ...], d: float) -> Partition:
-    """Group satellites by radius group, then by cells of orbit normal and half-chord.
-
-    Radius groups (:func:`_radius_groups`, padded by 2 d + 1 km) keep stacked shells apart;
-    inside them the normal and chord cells double until there are at most about
-    ``_MAX_CLASSES`` classes (counted on a subsample, so that only one full sort is needed).
-    Returns the satellites sorted by class, and each class's start and size in that order.
-    The classes are only a partition: :func:`_class_radii` certifies every pair of them.
-    """
-    _, p, _, g, low, high = parts
-    n = p.size
-    max_classes = min(_MAX_CLASSES, max(1, n // _MIN_CLASS_SIZE))
-    group = _radius_groups(low, high, 2.0 * d + 1_000.0)
-    n_groups = int(group.max()) + 1 if n else 1
-    if n_groups > max_classes // 2:  # merge neighbouring groups (still contiguous in radius)
-        group = group * max(1, max_classes // 2) // n_groups
-    stride = max(1, n // _CLASS_SAMPLE)
-    normal_cell, chord_cell = _NORMAL_CELL, _CHORD_CELL_M
-    while normal_cell < 4.0:
-        sample = _class_keys(group[::stride], g[::stride], p[::stride], normal_cell, chord_cell)
-        if np.unique(sample).size <= max_classes:
-            break
-        normal_cell *= 2.0
-        chord_cell *= 2.0
-    key = _class_keys(group, g, p, normal_cell, chord_cell)
-    order = np.argsort(key, kind="stable").astype(np.intp)
-    sorted_key = key[order]
-    starts = np.flatnonzero(np.r_[True, sorted_key[1:] != sorted_key[:-1]]).astype(np.intp)
-    sizes = np.diff(np.r_[starts, key.size]).astype(np.intp)
-    return order, starts, sizes
-
-
-def _ranges(values: FloatArray, bounds: NDArray[np.intp]) -> tuple[FloatArray, FloatArray]:
-    """Per-class minimum and maximum of ``values`` ((N,) or (N, k)) sorted by class."""
-    lo = np.minimum.reduceat(values, bounds[:-1], axis=0)
-    hi = np.maximum.reduceat(values, bounds[:-1], axis=0)
-    return np.asarray(lo, np.float64), np.asarray(hi, np.float64)
-
-
-def _spread(lo: FloatArray, hi: FloatArray) -> FloatArray:
-    """Largest difference between a member of class a and one of class b, (n, n[, k])."""
-    return np.asarray(np.maximum(hi[:, None] - lo[None, :], hi[None, :] - lo[:, None]))
-
-
-def _class_radii(
-    parts: tuple[FloatArray, ...],
-    bounds: NDArray[np.intp],
-    d: float,
-    dt: float,
-) -> tuple[FloatArray, FloatArray, float, float]:
-    r"""Certified search radius for every pair of classes [m], (n, n); -1 where none can meet.
-
-    Also returns the bound B on the half-chord difference (:math:`|\Delta c| \le B +
-    \gamma |\Delta m|`, (n, n)), the curvature factor κ and γ.
-
-    Two classes are skipped when the ranges of distance from the Earth's centre that
-    their chords sweep are further apart than ``d`` plus the curvature margin: the
-    distance between two points is at least the difference of their radii. ``parts`` are
-    sorted by class; class k is rows ``bounds[k]:bounds[k + 1]``.
-    """
-    _, p, q, g, low, high = parts
-    r_min = float(low.min())
-    p_max = float(p.max())
-    q_max = float(np.abs(q).max())
-    kappa = _curvature_factor(dt, r_min)
-    gamma = 2.0 * (p_max + q_max) / r_min
-    denom = 1.0 - kappa - (1.0 + kappa) * gamma
-    if denom <= 0.1:
-        raise InputError("step_s", dt, f"a shorter step: at most about {MAX_STEP_S:g} s in LEO")
-    g_lo, g_hi = _ranges(g, bounds)
-    p_lo, p_hi = _ranges(p, bounds)
-    q_lo, q_hi = _ranges(q, bounds)
-    low_lo, _ = _ranges(low, bounds)
-    _, high_hi = _ranges(high, bounds)
-    dg = _spread(g_lo, g_hi)
-    dg_norm = np.minimum(np.sqrt(np.einsum("abj,abj->ab", dg, dg)), 2.0)
-    bound_c = _spread(p_lo, p_hi) + p_max * dg_norm + _spread(q_lo, q_hi)
-    radius: FloatArray = (d + (1.0 + kappa) * bound_c) / denom
-    gap = np.maximum(low_lo[:, None] - high_hi[None, :], low_lo[None, :] - high_hi[:, None])
-    apart = gap > d + kappa * (radius + bound_c + gamma * radius)
-    return np.where(apart, -1.0, radius), bound_c, kappa, gamma
-
-
-def _prepare(
-    s0: tuple[FloatArray, FloatArray],
-    s1: tuple[FloatArray, FloatArray],
-    order: NDArray[np.intp] | None = None,
-) -> tuple[FloatArray, tuple[FloatArray, ...]]:
-    """Per-satellite table (m, c, v0, v1), (N, 12), and :func:`_decompose`'s parts.
-
-    Rows follow ``order`` when given (satellites sorted by class). One compiled pass
-    (:func:`terawatt.space.constellation._screen_kernels.prepare`, the formulas of
-    :func:`_decompose`).
-    """
-    n = s0[0].shape[0]
-    idx = np.arange(n, dtype=np.int64) if order is None else order.astype(np.int64, copy=False)
-    table, r_mid, p, q, g, low, high = _screen_kernels.prepare(s0[0], s0[1], s1[0], s1[1], idx)
-    return table, (r_mid, p, q, g, low, high)
-
-
-def _domains(radius: FloatArray) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
-    """First and one-past-last class of each run of classes no certified pair straddles."""
-    n = radius.shape[0]
-    idx = np.arange(n)
-    meets = radius >= 0.0
-    reach = np.where(meets, idx[None, :], -1).max(axis=1)
-    reach = np.maximum.accumulate(np.maximum(reach, idx))
-    ends = np.flatnonzero(reach == idx) + 1
-    starts = np.r_[0, ends[:-1]]
-    return starts.astype(np.int64), ends.astype(np.int64)
-
-
-def _candidate_pairs(
-    sorted_table: FloatArray,
-    sorted_parts: tuple[FloatArray, ...],
-    partition: Partition,
-    d: float,
-    dt: float,
-) -> NDArray[np.intp]:
-    """Every pair (i < j) whose relative chord passes within ``d`` + margin, (K, 2).
-
-    The broad phase (a uniform grid per domain of classes, certified radii per class pair)
-    and the exact chord filter run in one compiled pass
-    (:func:`terawatt.space.constellation._screen_kernels.grid_pairs`) on the table sorted
-    by class; the pairs returned are original satellite indices.
-    """
-    order, starts, sizes = partition
-    n = sorted_table.shape[0]
-    if n < 2:
-        return np.zeros((0, 2), dtype=np.intp)
-    bounds = np.r_[starts, n]
-    radius = np.ascontiguousarray(_class_radii(sorted_parts, bounds, d, dt)[0])
-    c_lo, c_hi = _domains(radius)
-    cell = np.array([radius[a:b, a:b].max() for a, b in zip(c_lo, c_hi, strict=True)])
-    # cells wide enough that the linear cell keys stay far below 2^63 (≤ 10^6 per axis)
-    extent = 2.0 * float(sorted_parts[5].max())  # twice the highest distance from the centre
-    # (1 + 1e-6): a pair at the largest radius stays within one cell despite rounding
-    cell = np.maximum(cell * (1.0 + 1e-6) / _GRID_REACH, extent / 1e6 + 1.0)
-    cls = np.repeat(np.arange(starts.size, dtype=np.int64), sizes)
-    rows = _screen_kernels.grid_pairs(
-        np.ascontiguousarray(sorted_table),
-        cls,
-        radius,
-        bounds[c_lo].astype(np.int64),
-        bounds[c_hi].astype(np.int64),
-        np.ascontiguousarray(cell, dtype=np.float64),
-        float(d),
-        float(dt),
-        _GRID_REACH,
-    )
-    if rows.shape[0] == 0:
-        return np.zeros((0, 2), dtype=np.intp)
-    i, j = order[rows[:, 0]], order[rows[:, 1]]
-    return np.stack([np.minimum(i, j), np.maximum(i, j)], axis=1).astype(np.intp, copy=False)
-
-
-def _candidate_pairs_kdtree(
-    sorted_table: FloatArray,
-    sorted_parts: tuple[FloatArray, ...],
-    partition: Partition,
-    d: float,
-    dt: float,
-) -> NDArray[np.intp]:
-    """The previous broad phase (reference for tests and benchmarks), same result set.
-
-    The broad phase (k-d trees per pair of classes, certified radii) hands its candidates in
-    batches to the exact chord filter. Both work on the table sorted by class (rows in the
-    partition's order), so that a class is a contiguous slice and the gathers of a batch
-    stay in cache; the pairs returned are original satellite indices.
-    """
-    order, starts, sizes = partition
-    n = sorted_table.shape[0]
-    if n < 2:
-        return np.zeros((0, 2), dtype=np.intp)
-    bounds = np.r_[starts, n]
-    radius = _class_radii(sorted_parts, bounds, d, dt)[0]
-    m_sorted = sorted_table[:, 0:3]
-    trees: dict[int, Any] = {}
-
-    def tree(k: int) -> Any:
-        if k not in trees:
-            trees[k] = cKDTree(
-                m_sorted[bounds[k] : bounds[k + 1]], balanced_tree=False, compact_nodes=False
-            )
-        return trees[k]
-
-    batch: list[NDArray[np.intp]] = []
-    batch_size = 0
-    kept: list[NDArray[np.intp]] = []
-    rows, cols = np.nonzero(np.triu(radius >= 0.0))
-    for a, b in zip(rows.tolist(), cols.tolist(), strict=True):
-        r_ab = float(radius[a, b])
-        if a == b:
-            if sizes[a] < 2:
-                continue
-            found = tree(a).query_pairs(r_ab, output_type="ndarray")
-            found += starts[a]
-        else:
-            sparse = tree(a).sparse_distance_matrix(tree(b), r_ab, output_type="ndarray")
-            found = np.empty((sparse.size, 2), dtype=np.intp)
-            np.add(sparse["i"], starts[a], out=found[:, 0])
-            np.add(sparse["j"], starts[b], out=found[:, 1])
-        if found.size:
-            batch.append(found)
-            batch_size += found.shape[0]
-        if batch_size >= _BATCH:
-            kept.append(_chord_filter(np.concatenate(batch), sorted_table, d, dt))
-            batch, batch_size = [], 0
-    if batch:
-        kept.append(_chord_filter(np.concatenate(batch), sorted_table, d, dt))
-    if not kept:
-        return np.zeros((0, 2), dtype=np.intp)
-    local = np.concatenate(kept)
-    i, j = order[local[:, 0]], order[local[:, 1]]
-    return np.stack([np.minimum(i, j), np.maximum(i, j)], axis=1).astype(np.intp, copy=False)
-
-
-def _chord_filter(
-    pairs: NDArray[np.intp], table: FloatArray, d: float, dt: float
-) -> NDArray[np.intp]:
-    """Keep the pairs whose relative chord passes within d + the Hermite margin (exact).
-
-    ``table`` holds per satellite, in columns, the chord midpoint m, the half-chord c and
-    the velocities v0, v1 (N, 12): one gather per pair side.
-    """
-    if pairs.shape[0] <= _CHUNK:
-        return _chord_filter_chunk(pairs, table, d, dt)
-    parts = [
-        _chord_filter_chunk(pairs[lo : lo + _CHUNK], table, d, dt)
-        for lo in range(0, pairs.shape[0], _CHUNK)
-    ]
-    return np.concatenate(parts)
-
-
-def _chord_filter_chunk(
-    pairs: NDArray[np.intp], table: FloatArray, d: float, dt: float
-) -> NDArray[np.intp]:
-    """:func:`_chord_filter` on one chunk of pairs."""
-    diff = table[pairs[:, 0]] - table[pairs[:, 1]]
-    dm, dc = diff[:, 0:3], diff[:, 3:6]
-    cc = np.einsum("kj,kj->k", dc, dc)
-    tau = np.clip(-np.einsum("kj,kj->k", dm, dc) / np.where(cc > 0.0, cc, 1.0), -1.0, 1.0)
-    closest = dm + tau[:, None] * dc
-    lin = np.sqrt(np.einsum("kj,kj->k", closest, closest))
-    # chord-to-Hermite margin: (4/27)(|Δt Δv0 - Δδ| + |Δt Δv1 - Δδ|), Δδ = 2 Δc
-    e0 = dt * diff[:, 6:9] - 2.0 * dc
-    e1 = dt * diff[:, 9:12] - 2.0 * dc
-    margin = (4.0 / 27.0) * (
-        np.sqrt(np.einsum("kj,kj->k", e0, e0)) + np.sqrt(np.einsum("kj,kj->k", e1, e1))
-    )
-    keep: NDArray[np.intp] = pairs[lin <= d + margin]
-    return keep
-
-
 # --- results ---------------------------------------------------------------------------------
 
 
@@ -588,7 +161,7 @@ class _Accumulator:
 
     def __post_init__(self) -> None:
         self.counts = np.zeros((self.thresholds_m.size, self.band_edges_deg.size - 1), np.int64)
-        self.columns = {k: [] for k in _EVENT_COLUMNS}
+        self.columns = {k: [] for k in EVENT_COLUMNS}
 
     def add(self, events: dict[str, NDArray[Any]]) -> None:
         """Count a batch of events and keep the closest ``max_events`` of all so far."""
@@ -604,7 +177,7 @@ class _Accumulator:
         for k, thr in enumerate(self.thresholds_m):
             sel = miss <= thr
             self.counts[k] += np.bincount(band[sel], minlength=self.counts.shape[1])
-        for key in _EVENT_COLUMNS:
+        for key in EVENT_COLUMNS:
             self.columns[key].append(events[key])
         self.kept += int(miss.size)
         if self.kept > 2 * self.max_events:
@@ -614,7 +187,7 @@ class _Accumulator:
         """Add another window's counts and events."""
         self.counts += other.counts
         self.total += other.total
-        for key in _EVENT_COLUMNS:
+        for key in EVENT_COLUMNS:
             self.columns[key].extend(other.columns[key])
         self.kept += other.kept
         self.trim()
@@ -641,7 +214,6 @@ class _Accumulator:
         return {k: v[order] for k, v in merged.items()}
 
 
-_EVENT_COLUMNS = ("sat_a", "sat_b", "tca_s", "miss_m", "relative_speed_m_s", "latitude_deg")
 _EVENT_DTYPES: dict[str, Any] = {
     "sat_a": np.int64,
     "sat_b": np.int64,
@@ -788,86 +360,6 @@ def _check(
     return float(threshold_m), float(duration_s), float(step_s), steps
 
 
-def _step_events(
-    state0: tuple[FloatArray, FloatArray],
-    state1: tuple[FloatArray, FloatArray],
-    pairs: NDArray[np.intp],
-    t0: float,
-    dt: float,
-    d: float,
-    edges: tuple[bool, bool],
-) -> dict[str, NDArray[Any]]:
-    """Refine candidate pairs of one step and keep the encounters within ``d``."""
-    if pairs.shape[0] > _CHUNK:
-        chunks = [
-            _step_events(state0, state1, pairs[lo : lo + _CHUNK], t0, dt, d, edges)
-            for lo in range(0, pairs.shape[0], _CHUNK)
-        ]
-        return {k: np.concatenate([c[k] for c in chunks]) for k in _EVENT_COLUMNS}
-    r0, v0 = state0
-    r1, v1 = state1
-    i, j = pairs[:, 0], pairs[:, 1]
-    dr0, dv0, dr1, dv1 = r0[i] - r0[j], v0[i] - v0[j], r1[i] - r1[j], v1[i] - v1[j]
-    s, dist, speed = closest_approach(dr0, dv0, dr1, dv1, dt)
-    keep = _encounters(dr0, dv0, dr1, dv1, edges)
-    # boundary events of the window: at its start (not approaching) or end (still approaching)
-    first, last = edges
-    start = keep & first & ~_approaching(dr0, dv0)
-    end = keep & last & _approaching(dr1, dv1) & ~start
-    s = np.where(start, 0.0, np.where(end, 1.0, s))
-    if first or last:
-        ends = start | end
-        edge_dist = np.where(start, np.linalg.norm(dr0, axis=1), np.linalg.norm(dr1, axis=1))
-        dist = np.where(ends, edge_dist, dist)
-        edge_speed = np.where(start, np.linalg.norm(dv0, axis=1), np.linalg.norm(dv1, axis=1))
-        speed = np.where(ends, edge_speed, speed)
-    keep &= dist <= d
-    i, j, s = i[keep], j[keep], s[keep]
-    # position of the encounter: Hermite interpolation of satellite i, then the pair's midpoint
-    coef = _hermite_coefficients(r0[i], v0[i], r1[i], v1[i], dt)
-    pos_i, _, _ = _poly(coef, s)
-    coef_j = _hermite_coefficients(r0[j], v0[j], r1[j], v1[j], dt)
-    pos_j, _, _ = _poly(coef_j, s)
-    mid = 0.5 * (pos_i + pos_j)
-    lat = np.degrees(np.arcsin(np.clip(mid[:, 2] / np.linalg.norm(mid, axis=1), -1.0, 1.0)))
-    return {
-        "sat_a": i.astype(np.int64),
-        "sat_b": j.astype(np.int64),
-        "tca_s": t0 + s * dt,
-        "miss_m": dist[keep],
-        "relative_speed_m_s": speed[keep],
-        "latitude_deg": lat,
-    }
-
-
-def _approaching(dr: FloatArray, dv: FloatArray) -> NDArray[np.bool_]:
-    """Whether the range is falling faster than the noise floor (range rate < -1 µm/s)."""
-    rng = np.sqrt(np.einsum("kj,kj->k", dr, dr))
-    rate = np.einsum("kj,kj->k", dr, dv)
-    return np.asarray(rate < -_RANGE_RATE_TOL_M_S * rng)
-
-
-def _encounters(
-    dr0: FloatArray, dv0: FloatArray, dr1: FloatArray, dv1: FloatArray, edges: tuple[bool, bool]
-) -> NDArray[np.bool_]:
-    """Pairs with a distance minimum in this step (one per encounter; module notes).
-
-    A minimum lies in the step when the range is falling at its start and no longer
-    falling at its end. Both ends' range rates come from the states shared with the
-    neighbouring steps, so each sign change is counted in exactly one step; a pair at a
-    constant distance (a formation) counts once, at the start of the window.
-    """
-    falling0 = _approaching(dr0, dv0)
-    falling1 = _approaching(dr1, dv1)
-    first, last = edges
-    keep = falling0 & ~falling1
-    if first:
-        keep |= ~falling0
-    if last:
-        keep |= falling1
-    return keep
-
-
 def _band_edges(band_deg: float) -> FloatArray:
     if not (math.isfinite(band_deg) and 0.0 < band_deg <= 180.0):
         raise InputError("band_deg", band_deg, "a latitude band width in (0, 180] deg")
@@ -925,64 +417,6 @@ def _report(
     )
 
 
-PairFinder = Callable[
-    [tuple[FloatArray, FloatArray], tuple[FloatArray, FloatArray], float], NDArray[np.intp]
-]
-
-
-@dataclass(frozen=True)
-class _ScreenFinder:
-    """Broad phase plus chord filter (picklable, for worker processes).
-
-    The partition into classes is kept for up to ``_CLASS_REUSE`` steps: members of a
-    class (one shell's planes of nearly one orientation) stay together, and the radii are
-    certified from the classes' actual ranges at every step, so any partition is exact.
-    """
-
-    threshold_m: float
-    kdtree: bool = False
-    _cache: list[Any] = field(default_factory=list, init=False, repr=False, compare=False)
-
-    def __call__(
-        self, s0: tuple[FloatArray, FloatArray], s1: tuple[FloatArray, FloatArray], h: float
-    ) -> NDArray[np.intp]:
-        n = s0[0].shape[0]
-        if self._cache and self._cache[0] == n and self._cache[1] < _CLASS_REUSE:
-            partition = self._cache[2]
-            table, parts = _prepare(s0, s1, partition[0])
-        else:
-            table, parts = _prepare(s0, s1)
-            partition = _classes(parts, self.threshold_m)
-            self._cache[:] = [n, 0, partition]
-            table = table[partition[0]]
-            parts = tuple(x[partition[0]] for x in parts)
-        self._cache[1] += 1
-        find = _candidate_pairs_kdtree if self.kdtree else _candidate_pairs
-        return find(table, parts, partition, self.threshold_m, h)
-
-    def __getstate__(self) -> dict[str, Any]:
-        """Pickle the threshold and the choice of broad phase only."""
-        return {"threshold_m": self.threshold_m, "kdtree": self.kdtree}
-
-    def __setstate__(self, state: dict[str, Any]) -> None:
-        """Restore from :meth:`__getstate__`."""
-        object.__setattr__(self, "threshold_m", state["threshold_m"])
-        object.__setattr__(self, "kdtree", state["kdtree"])
-        object.__setattr__(self, "_cache", [])
-
-
-@dataclass(frozen=True)
-class _BruteFinder:
-    """Every pair, every step (the O(N²) reference)."""
-
-    def __call__(
-        self, s0: tuple[FloatArray, FloatArray], s1: tuple[FloatArray, FloatArray], h: float
-    ) -> NDArray[np.intp]:
-        del s1, h
-        i, j = np.triu_indices(s0[0].shape[0], k=1)
-        return np.stack([i, j], axis=1).astype(np.intp)
-
-
 @dataclass(frozen=True)
 class _Window:
     """Steps k0..k1-1 of a screening of ``steps`` steps (one worker's share)."""
@@ -1013,7 +447,7 @@ class _Window:
             pairs = self.finder(state0, state1, t_b - t_a)
             candidates += int(pairs.shape[0])
             edges = (k == 0, k == self.steps - 1)
-            acc.add(_step_events(state0, state1, pairs, t_a, t_b - t_a, d, edges))
+            acc.add(step_events(state0, state1, pairs, t_a, t_b - t_a, d, edges))
             state0 = state1
         acc.trim()
         return acc, candidates, int(state0[0].shape[0])
@@ -1155,7 +589,7 @@ def screen(
     """
     return _run(
         states,
-        _ScreenFinder(threshold_m),
+        ScreenFinder(threshold_m),
         threshold_m=threshold_m,
         duration_s=duration_s,
         step_s=step_s,
@@ -1197,7 +631,7 @@ def brute_force(
     """
     return _run(
         states,
-        _BruteFinder(),
+        BruteFinder(),
         threshold_m=threshold_m,
         duration_s=duration_s,
         step_s=step_s,
