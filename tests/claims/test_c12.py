@@ -6,16 +6,17 @@ import numpy as np
 import pytest
 
 from terawatt.claims import Verdict
-from terawatt.claims.c12_orbital_solar import (
-    GOOD_SOLAR_SITES,
-    evaluate,
-    orbit_effective_irradiance_w_per_m2,
-    orbit_irradiance_w_per_m2,
-)
+from terawatt.claims.c12_orbital_solar import GOOD_SOLAR_SITES, evaluate
 from terawatt.earth import groundsolar as gs
 from terawatt.errors import InputError
+from terawatt.parameters.distributions import Uniform
+from terawatt.parameters.table import load_parameter_table
 from terawatt.physics import sunlight
 from terawatt.physics.constants import HOURS_PER_YEAR
+from terawatt.physics.solar import (
+    orbit_irradiance_w_per_m2,
+    temperature_corrected_irradiance_w_per_m2,
+)
 
 N = 1000
 KWH_YR = HOURS_PER_YEAR / 1e3  # annual-mean W/m² -> kWh/m²/yr
@@ -33,19 +34,19 @@ def test_orbit_yield_is_the_hand_calculation() -> None:
     ~11,450 kWh/m²/yr on a sun-pointing panel."""
     f = float(sunlight.sunlight_stats(650e3, 18.0, gs.YEAR).sunlit_fraction)
     assert 0.95 < f < 0.97
-    kwh = orbit_irradiance_w_per_m2(650e3, 18.0) * KWH_YR
+    kwh = orbit_irradiance_w_per_m2(650e3, 18.0, year=gs.YEAR) * KWH_YR
     assert kwh == pytest.approx(1361.0 * 8766.0 * f / 1e3, rel=1e-12)
     assert kwh == pytest.approx(11450.0, rel=0.01)
     # 60-80 C at -0.35 %/K: 12-19 % below the 25 C rating
-    hot = orbit_effective_irradiance_w_per_m2([1000.0, 1000.0], [60.0, 80.0], -0.0035)
+    hot = temperature_corrected_irradiance_w_per_m2([1000.0, 1000.0], [60.0, 80.0], -0.0035)
     np.testing.assert_allclose(hot, [877.5, 807.5])
 
 
 def test_fixed_orbit_panel_gets_a_little_less() -> None:
     """A panel fixed along the orbit normal is lit at |sin beta|; in a dawn-dusk orbit beta
     stays between ~58 and 90 deg, so it loses 3-10 % against Sun pointing."""
-    sun = orbit_irradiance_w_per_m2(650e3, 18.0)
-    normal = orbit_irradiance_w_per_m2(650e3, 18.0, pointing="orbit-normal")
+    sun = orbit_irradiance_w_per_m2(650e3, 18.0, year=gs.YEAR)
+    normal = orbit_irradiance_w_per_m2(650e3, 18.0, year=gs.YEAR, pointing="orbit-normal")
     assert 0.90 * sun < normal < 0.97 * sun
 
 
@@ -110,7 +111,7 @@ def test_bad_input() -> None:
     with pytest.raises(InputError, match="site"):
         evaluate(sites=["mars"], samples=10)
     with pytest.raises(InputError, match="sites"):
-        evaluate(sites="london", samples=10)  # type: ignore[arg-type]
+        evaluate(sites="london", samples=10)
     with pytest.raises(InputError, match="tracking"):
         evaluate(tracking="two-axis", samples=10)  # type: ignore[arg-type]
     with pytest.raises(InputError, match="threshold"):
@@ -123,3 +124,20 @@ def test_bad_input() -> None:
         evaluate(altitude_m=-1.0, samples=10)
     with pytest.raises(InputError, match="samples"):
         evaluate(samples=0)
+
+
+def test_ranges_come_from_the_parameter_table() -> None:
+    """The drawn ranges are the table's uniform defaults (60-80 C, -0.40 to -0.30 %/K)."""
+    table = load_parameter_table()
+    cell = table["orbital_solar.cell_temperature"].default
+    gamma = table["orbital_solar.temperature_coefficient"].default
+    assert isinstance(cell, Uniform)
+    assert isinstance(gamma, Uniform)
+    assert (cell.low, cell.high) == (60.0, 80.0)
+    assert (gamma.low, gamma.high) == (-0.004, -0.003)
+    explicit = evaluate(
+        orbit_cell_temperature_c=(60.0, 80.0),
+        temperature_coefficient_per_k=(-0.004, -0.003),
+        samples=200,
+    )
+    assert explicit.numbers == evaluate(samples=200).numbers

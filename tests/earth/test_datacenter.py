@@ -12,8 +12,9 @@ from numpy.testing import assert_allclose
 from numpy.typing import ArrayLike
 
 from terawatt.earth.datacenter import (
-    DATACENTER_PARAMETERS,
+    DATACENTER_TABLE,
     DataCenterBudget,
+    DataCenterDesign,
     annual_cost_per_w,
     capital_recovery_factor,
     datacenter_design,
@@ -24,6 +25,7 @@ from terawatt.earth.datacenter import (
     load_energy_prices,
 )
 from terawatt.errors import InputError
+from terawatt.parameters.table import shipped_table
 from terawatt.physics.constants import JULIAN_YEAR_S
 from terawatt.space.presets import preset_design
 from terawatt.space.satellite import size_satellite
@@ -47,8 +49,19 @@ def _f(x: ArrayLike) -> float:
 # --- data files ------------------------------------------------------------------------
 
 
+def test_design_fields_and_table_keys_agree() -> None:
+    """Every design input has one table entry (datacenter.*) and every entry feeds a field."""
+    fields = {f.metadata["key"]: f.name for f in dataclasses.fields(DataCenterDesign) if f.metadata}
+    table = {k.removeprefix("datacenter.") for k in shipped_table() if k.startswith("datacenter.")}
+    assert set(fields) == table
+    assert DATACENTER_TABLE.attrs == fields
+    assert set(fields.values()) == {f.name for f in dataclasses.fields(DataCenterDesign)} - {
+        "label"
+    }
+
+
 def test_every_preset_sets_every_parameter_with_a_source() -> None:
-    keys = {p.key for p in DATACENTER_PARAMETERS}
+    keys = set(DATACENTER_TABLE.entries)
     for preset in load_datacenter_presets().values():
         assert set(preset.values) == keys, preset.name
         assert all(len(src) > 10 for src in preset.sources.values()), preset.name

@@ -12,6 +12,10 @@ from hypothesis import strategies as st
 from terawatt.errors import InputError
 from terawatt.physics import solar
 from terawatt.physics.constants import AU_M, SOLAR_CONSTANT_IAU2015_W_M2
+from terawatt.physics.solar import (
+    orbit_irradiance_w_per_m2,
+    temperature_corrected_irradiance_w_per_m2,
+)
 
 # Starcloud (Lumen Orbit) whitepaper v1.03 (2024), "Why we should train AI in space":
 # 22 % efficient silicon cells, 90 % fill (packing) factor, 1366 W/m² solar constant.
@@ -243,3 +247,19 @@ def test_round_trip_power_area_power(
     }
     area = solar.array_area_m2(power, eta, **kw)
     assert float(solar.array_power_w(area, eta, **kw)) == pytest.approx(power, rel=1e-9)
+
+
+def test_temperature_derating_hand_values() -> None:
+    """PVWatts v5 (Dobos 2014): 1 + gamma (T - 25 C); at -0.35 %/K, 60 C loses 12.25 %."""
+    hot = temperature_corrected_irradiance_w_per_m2([1000.0, 1000.0], [60.0, 25.0], -0.0035)
+    np.testing.assert_allclose(hot, [877.5, 1000.0], rtol=1e-15)
+    with pytest.raises(InputError):
+        temperature_corrected_irradiance_w_per_m2(1000.0, 300.0, -0.0035)
+
+
+def test_orbit_irradiance_of_a_dawn_dusk_orbit() -> None:
+    """Sun-pointing: 1361 W/m^2 (IAU 2015 B3) times the sunlit fraction (~96 % at 650 km)."""
+    sun = orbit_irradiance_w_per_m2(650e3, 18.0, year=2026)
+    assert 0.95 * 1361.0 < sun < 0.97 * 1361.0
+    with pytest.raises(InputError, match="orbit_pointing"):
+        orbit_irradiance_w_per_m2(650e3, 18.0, year=2026, pointing="nadir")  # type: ignore[arg-type]

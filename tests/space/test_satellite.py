@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from numpy.testing import assert_allclose
 
 from terawatt.errors import InputError
+from terawatt.parameters.table import shipped_table
 from terawatt.physics import solar, thermal
 from terawatt.physics.constants import (
     EARTH_ORBIT_ECCENTRICITY,
@@ -19,7 +20,8 @@ from terawatt.physics.constants import (
 )
 from terawatt.space.presets import design_from_values, load_presets, preset_design
 from terawatt.space.satellite import (
-    SATELLITE_PARAMETERS,
+    SATELLITE_TABLE,
+    SatelliteDesign,
     earth_view_factor_vertical_plate,
     size_satellite,
 )
@@ -28,11 +30,40 @@ TODAY = preset_design("today")
 AGGRESSIVE = preset_design("aggressive-100wpkg")
 
 
+def test_design_fields_and_table_keys_agree() -> None:
+    """Every design input has one table entry (satellite.*) and every entry feeds a field."""
+    fields = {f.metadata["key"]: f.name for f in dataclasses.fields(SatelliteDesign) if f.metadata}
+    table = {k.removeprefix("satellite.") for k in shipped_table() if k.startswith("satellite.")}
+    assert set(fields) == table
+    assert SATELLITE_TABLE.attrs == fields
+    inputs = {f.name for f in dataclasses.fields(SatelliteDesign)} - {"label"}
+    assert set(fields.values()) == inputs
+
+
 def test_every_preset_sets_every_parameter_with_a_source() -> None:
-    keys = {p.key for p in SATELLITE_PARAMETERS}
-    for preset in load_presets().values():
+    keys = set(SATELLITE_TABLE.entries)
+    presets = load_presets()
+    assert presets["today"].overrides == ()  # the table's defaults are the today preset
+    for preset in presets.values():
         assert set(preset.values) == keys, preset.name
+        assert set(preset.sources) == keys, preset.name
         assert all(len(src) > 10 for src in preset.sources.values()), preset.name
+
+
+def test_preset_budgets_unchanged() -> None:
+    """Specific powers of the shipped presets (array and compute power per kg)."""
+    today, aggressive = size_satellite(TODAY), size_satellite(AGGRESSIVE)
+    assert float(today.specific_power_w_per_kg) == pytest.approx(20.522, abs=1e-3)
+    assert float(today.compute_specific_power_w_per_kg) == pytest.approx(12.595, abs=1e-3)
+    assert float(aggressive.specific_power_w_per_kg) == pytest.approx(114.668, abs=1e-3)
+    assert float(aggressive.compute_specific_power_w_per_kg) == pytest.approx(104.706, abs=1e-3)
+
+
+def test_ltan_reads_a_clock_time_and_hours() -> None:
+    assert design_from_values({"orbit.ltan": "06:30"}).ltan_h == pytest.approx(6.5)
+    assert design_from_values({"orbit.ltan": 6.5}).ltan_h == pytest.approx(6.5)
+    with pytest.raises(InputError, match=r"orbit\.ltan"):
+        design_from_values({"orbit.ltan": "25:00"})
 
 
 def test_mass_breakdown_sums_to_total() -> None:
@@ -62,7 +93,7 @@ def test_heat_balance_closes() -> None:
 
 def test_array_is_sized_for_end_of_life_at_aphelion() -> None:
     b = size_satellite(TODAY)
-    years = float(TODAY.lifetime_s) / JULIAN_YEAR_S
+    years = float(np.asarray(TODAY.lifetime_s)) / JULIAN_YEAR_S
     s_aphelion = SOLAR_CONSTANT_IAU2015_W_M2 / (1 + EARTH_ORBIT_ECCENTRICITY) ** 2
     eol = solar.array_power_w(
         b.solar_array_area_m2,
@@ -148,7 +179,9 @@ def test_vectorized_sizing_equals_one_by_one() -> None:
 def test_tokens_follow_the_flop_ceiling() -> None:
     """tokens/s = u * N_acc * F / (2 P) (Kaplan et al. 2020, 2N FLOP per token)."""
     b = size_satellite(TODAY)
-    n = float(TODAY.compute_power_w) / (700.0 * (1 + float(TODAY.host_overhead)))
+    n = float(np.asarray(TODAY.compute_power_w)) / (
+        700.0 * (1 + float(np.asarray(TODAY.host_overhead)))
+    )
     expected = 0.34 * n * 989.4e12 / (2 * 70e9)
     assert_allclose(b.tokens_per_s, expected, rtol=1e-9)
     assert_allclose(b.accelerators, n, rtol=1e-12)

@@ -27,7 +27,7 @@ from terawatt.report.results import first_year_at_least
 from terawatt.scenario import analysis, runner
 from terawatt.scenario.schema import Scenario, default_scenario, load_scenario
 from terawatt.space.presets import design_from_values
-from terawatt.space.satellite import SATELLITE_PARAMETERS, SatelliteBudget, size_satellite
+from terawatt.space.satellite import SATELLITE_TABLE, SatelliteBudget, size_satellite
 
 __all__ = [
     "DEFAULTS_NAME",
@@ -105,11 +105,11 @@ class SatelliteSlider:
     @property
     def label(self) -> str:
         """Description and display unit from the satellite parameter table."""
-        for p in SATELLITE_PARAMETERS:
-            if p.key == self.key:
-                unit = pretty_unit(p.display_unit)
-                return p.description + (f" [{unit}]" if unit else "")
-        return self.key
+        p = SATELLITE_TABLE.entries.get(self.key)
+        if p is None:
+            return self.key
+        unit = pretty_unit(p.display_unit)
+        return p.description + (f" [{unit}]" if unit else "")
 
 
 #: Array and radiator specific masses and the radiator temperature: what sets W/kg.
@@ -279,7 +279,7 @@ def size_design(preset: str, values: tuple[tuple[str, float], ...]) -> Satellite
 def preset_value(preset: str, key: str) -> float:
     """A preset's value of a satellite parameter, in the display unit."""
     design = design_from_values(preset=preset)
-    for p in SATELLITE_PARAMETERS:
-        if p.key == key:
-            return float(p.to_display(float(np.asarray(getattr(design, p.attr)))))
-    raise InputError("key", key, "a satellite design parameter")
+    if key not in SATELLITE_TABLE.entries:
+        raise InputError("key", key, "a satellite design parameter")
+    value = float(np.asarray(getattr(design, SATELLITE_TABLE.attrs[key])))
+    return float(SATELLITE_TABLE.entries[key].parameter.to_display(value))

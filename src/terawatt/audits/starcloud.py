@@ -34,6 +34,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
+from terawatt.data.hardware import Accelerator
 from terawatt.earth.datacenter import datacenter_design, levelized_cost
 from terawatt.errors import InputError
 from terawatt.physics import compute, rocketry, solar, thermal
@@ -588,14 +589,14 @@ def _implied_mass_rows(
     return rows
 
 
-def _chips_usd(preset: str = "today") -> tuple[float, float, compute.Accelerator]:
+def _chips_usd(preset: str = "today") -> tuple[float, float, Accelerator]:
     """Accelerators for Starcloud's 40 MW of IT load and their price from Epoch's table.
 
     The preset's chip and host overhead; the price is Epoch AI's (for the H100, a DGX
     H100's price per GPU), without the preset's extra server cost.
     """
     design = preset_design(preset)
-    chip = compute.Accelerator.from_table(design.accelerator, design.precision)
+    chip = Accelerator.from_table(design.accelerator, design.precision)
     n = _f(
         compute.accelerators_for_power(
             _a("it_power"), chip.tdp_w, design.host_overhead, whole=False

@@ -22,9 +22,13 @@ median ratio reaches the threshold, drawing the uncertain inputs:
 - the site's long-term GHI, hence its clear-sky index: normal with the site's relative
   1-sigma uncertainty (4-8 % in the Global Solar Atlas technical report), per site;
 - the temperature coefficient of the panel, shared by orbit and ground (same panel):
-  uniform in −0.40 … −0.30 %/K (PVWatts v5 manual: −0.35 %/K for a "premium" module);
-- the array's cell temperature in orbit: uniform in 60 … 80 °C (estimate, see
-  :data:`ORBIT_CELL_TEMPERATURE_RANGE_C`).
+  uniform in −0.40 … −0.30 %/K (PVWatts v5 manual: −0.35 %/K for a "premium" module;
+  ``orbital_solar.temperature_coefficient`` in the parameter table);
+- the array's cell temperature in orbit: uniform in 60 … 80 °C (estimate,
+  ``orbital_solar.cell_temperature``).
+
+The model (irradiance in orbit, temperature derating) is in :mod:`terawatt.physics.solar`;
+the ranges are defaults of the parameter table, with their sources.
 
 Google's "up to 8x" is checked separately: the ratio for each site and mounting, and the
 ground yield that 8x implies.
@@ -33,38 +37,27 @@ ground yield that 8x implies.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Literal
 
 import numpy as np
 
 from terawatt.claims.verdict import Assumption, Number, Verdict
 from terawatt.earth import groundsolar
 from terawatt.earth.groundsolar import (
-    DEFAULT_TEMPERATURE_COEFFICIENT_PER_K,
     MOUNTINGS,
     OVERCAST_CLEAR_SKY_INDEX,
-    STC_CELL_TEMPERATURE_K,
     YEAR,
     Mounting,
     Site,
 )
 from terawatt.errors import InputError
-from terawatt.physics import orbit, sunlight
-from terawatt.physics.constants import JULIAN_YEAR_S, SOLAR_CONSTANT_IAU2015_W_M2
-from terawatt.physics.sun import sun_position
-from terawatt.physics.time import julian_date
-from terawatt.typing import ArrayLike, FloatArray, as_float
+from terawatt.parameters.distributions import Uniform
+from terawatt.parameters.table import load_parameter_table
+from terawatt.physics import solar, sunlight
+from terawatt.physics.constants import JULIAN_YEAR_S
+from terawatt.physics.solar import OrbitPointing
 from terawatt.validate import checked
 
-__all__ = [
-    "GOOD_SOLAR_SITES",
-    "ORBIT_CELL_TEMPERATURE_RANGE_C",
-    "STATEMENT",
-    "TEMPERATURE_COEFFICIENT_RANGE_PER_K",
-    "evaluate",
-    "orbit_effective_irradiance_w_per_m2",
-    "orbit_irradiance_w_per_m2",
-]
+__all__ = ["GOOD_SOLAR_SITES", "STATEMENT", "evaluate"]
 
 STATEMENT = (
     "Solar power in orbit yields several times (Google's figure: up to 8x) the energy of "
@@ -73,20 +66,12 @@ STATEMENT = (
 
 #: Ground sites of the default comparison: the sun-belt sites where utility PV is built.
 GOOD_SOLAR_SITES = ("atacama", "phoenix", "riyadh", "golmud")
-#: Cell temperature of a sun-pointing array in low Earth orbit [°C], drawn uniformly
-#: (estimate: arrays are usually quoted at ~60-80 °C in sunlight; a radiative balance of a
-#: thin two-sided array -- absorptance 0.9, emittances 0.85/0.8, 20 % converted, Earth
-#: infrared at a 650 km dawn-dusk orbit -- gives ~50 °C, so this range is conservative).
-ORBIT_CELL_TEMPERATURE_RANGE_C = (60.0, 80.0)
-#: Power temperature coefficient of the panel [1/K], drawn uniformly: crystalline silicon
-#: around −0.35 %/K (PVWatts v5 manual, Dobos 2014, NREL/TP-6A20-62641, Table 2 "premium";
-#: current PERC/TOPCon datasheets quote −0.29 to −0.40 %/K).
-TEMPERATURE_COEFFICIENT_RANGE_PER_K = (-0.0040, -0.0030)
+#: Parameter-table entries of the two uniformly drawn ranges (defaults of ``evaluate``).
+CELL_TEMPERATURE_PARAMETER = "orbital_solar.cell_temperature"
+TEMPERATURE_COEFFICIENT_PARAMETER = "orbital_solar.temperature_coefficient"
 #: Google's figure: "up to 8x" the productivity of the same panel on the ground.
 GOOGLE_RATIO = 8.0
 
-OrbitPointing = Literal["sun", "orbit-normal"]
-_POINTINGS: tuple[OrbitPointing, ...] = ("sun", "orbit-normal")
 _KWH_YR_PER_W = JULIAN_YEAR_S / 3.6e6  # annual-mean W/m² -> kWh/m²/yr
 
 SOURCES = (
@@ -110,101 +95,12 @@ SOURCES = (
 )
 
 
-def _pointing(pointing: object) -> OrbitPointing:
-    if pointing not in _POINTINGS:
-        raise InputError("orbit_pointing", pointing, f"one of {', '.join(map(repr, _POINTINGS))}")
-    result: OrbitPointing = pointing
-    return result
-
-
-def orbit_irradiance_w_per_m2(
-    altitude_m: float = 650e3,
-    ltan_h: float = 18.0,
-    *,
-    pointing: OrbitPointing = "sun",
-    year: int = YEAR,
-) -> float:
-    r"""Annual-mean solar irradiance on a panel in a circular sun-synchronous orbit.
-
-    Parameters
-    ----------
-    altitude_m : float
-        Orbit altitude [m].
-    ltan_h : float
-        Local time of the ascending node [h] (18: dawn-dusk).
-    pointing : {"sun", "orbit-normal"}
-        ``"sun"``: the panel faces the Sun whenever lit. ``"orbit-normal"``: a panel fixed
-        facing along the orbit normal (no drive), lit at :math:`|\sin\beta|`.
-    year : int
-        Calendar year.
-
-    Returns
-    -------
-    float
-        Annual-mean irradiance on the panel [W/m²] (× 8.766 for kWh/m²/yr).
-
-    Notes
-    -----
-    .. math:: \bar E_\mathrm{sun} = S_0 f_\mathrm{sun}, \qquad
-              \bar E_\mathrm{normal} = S_0\,\overline{|\sin\beta|\,(1 - f_E(\beta))}
-
-    with :math:`S_0` = 1361 W/m² at 1 au; the annual mean of :math:`1/r^2` (1.00014) is left
-    out. The orbit-normal mean is over the hours of the year.
-
-    References
-    ----------
-    IAU 2015 Resolution B3; SMAD 3rd ed., sec. 5.1 (eclipses) and 11.4 (arrays).
-    """
-    kind = _pointing(pointing)
-    if kind == "sun":
-        stats = sunlight.sunlight_stats(altitude_m, ltan_h, year)
-        return float(SOLAR_CONSTANT_IAU2015_W_M2 * stats.sunlit_fraction)
-    start = np.datetime64(f"{year:04d}-01-01T00:30", "m")
-    end = np.datetime64(f"{year + 1:04d}-01-01T00:00", "m")
-    jd = julian_date(np.arange(start, end, np.timedelta64(60, "m")))
-    sun = sun_position(jd)
-    beta = sunlight.beta_angle_deg(
-        orbit.sso_raan_rad(ltan_h, jd),
-        orbit.sso_inclination_deg(altitude_m),
-        sun.right_ascension_rad,
-        sun.declination_rad,
-    )
-    lit = 1.0 - sunlight.eclipse_fraction(altitude_m, beta)
-    return float(SOLAR_CONSTANT_IAU2015_W_M2 * np.mean(np.abs(np.sin(np.deg2rad(beta))) * lit))
-
-
-def orbit_effective_irradiance_w_per_m2(
-    irradiance_w_per_m2: ArrayLike,
-    cell_temperature_c: ArrayLike,
-    temperature_coefficient_per_k: ArrayLike = DEFAULT_TEMPERATURE_COEFFICIENT_PER_K,
-) -> FloatArray:
-    r"""Temperature-corrected irradiance of an orbiting panel (DC power per STC efficiency).
-
-    Parameters
-    ----------
-    irradiance_w_per_m2 : array_like
-        Annual-mean irradiance on the panel [W/m²], ≥ 0.
-    cell_temperature_c : array_like
-        Operating cell temperature in sunlight [°C], in [−100, 200].
-    temperature_coefficient_per_k : array_like
-        Relative power change per kelvin above 25 °C [1/K].
-
-    Returns
-    -------
-    FloatArray
-        Annual-mean effective irradiance [W/m²].
-
-    Notes
-    -----
-    .. math:: \bar E_\mathrm{eff} = \bar E\,[1 + \gamma\,(T - 25\,°\mathrm{C})]
-    """
-    irradiance = checked("irradiance_w_per_m2", irradiance_w_per_m2, low=0.0)
-    temperature = checked("cell_temperature_c", cell_temperature_c, low=-100.0, high=200.0)
-    gamma = checked(
-        "temperature_coefficient_per_k", temperature_coefficient_per_k, low=-0.02, high=0.01
-    )
-    stc_c = STC_CELL_TEMPERATURE_K - 273.15
-    return as_float(irradiance * (1.0 + gamma * (temperature - stc_c)))
+def _table_range(name: str) -> tuple[float, float]:
+    """The (low, high) of a uniform default of the parameter table."""
+    default = load_parameter_table()[name].default
+    if not isinstance(default, Uniform):
+        raise InputError(name, default, "a uniform distribution in the parameter table")
+    return default.low, default.high
 
 
 def _range(name: str, value: tuple[float, float], low: float, high: float) -> tuple[float, float]:
@@ -233,8 +129,8 @@ def evaluate(
     tracking: Mounting = "single-axis",
     threshold: float = 3.0,
     orbit_pointing: OrbitPointing = "sun",
-    orbit_cell_temperature_c: tuple[float, float] = ORBIT_CELL_TEMPERATURE_RANGE_C,
-    temperature_coefficient_per_k: tuple[float, float] = TEMPERATURE_COEFFICIENT_RANGE_PER_K,
+    orbit_cell_temperature_c: tuple[float, float] | None = None,
+    temperature_coefficient_per_k: tuple[float, float] | None = None,
     samples: int = 4000,
     seed: int = 0,
 ) -> Verdict:
@@ -257,10 +153,12 @@ def evaluate(
         The ratio "several times" must reach [-]; 8 tests Google's figure.
     orbit_pointing : {"sun", "orbit-normal"}
         Orbit panel pointed at the Sun, or fixed along the orbit normal.
-    orbit_cell_temperature_c : (float, float)
-        Range of the orbit cell temperature [°C], drawn uniformly.
-    temperature_coefficient_per_k : (float, float)
-        Range of the panel's power temperature coefficient [1/K], drawn uniformly.
+    orbit_cell_temperature_c : (float, float), optional
+        Range of the orbit cell temperature [°C], drawn uniformly; default the table's
+        ``orbital_solar.cell_temperature`` (60-80 °C).
+    temperature_coefficient_per_k : (float, float), optional
+        Range of the panel's power temperature coefficient [1/K], drawn uniformly; default
+        the table's ``orbital_solar.temperature_coefficient`` (−0.0040 to −0.0030).
     samples, seed : int
         Monte Carlo size and seed.
 
@@ -286,19 +184,23 @@ def evaluate(
         raise InputError("tracking", tracking, f"one of {', '.join(map(repr, MOUNTINGS))}")
     mounting: Mounting = tracking
     threshold_ = float(checked("threshold", threshold, low=1.0, low_open=True))
+    if orbit_cell_temperature_c is None:
+        orbit_cell_temperature_c = _table_range(CELL_TEMPERATURE_PARAMETER)
+    if temperature_coefficient_per_k is None:
+        temperature_coefficient_per_k = _table_range(TEMPERATURE_COEFFICIENT_PARAMETER)
     t_lo, t_hi = _range("orbit_cell_temperature_c", orbit_cell_temperature_c, -100.0, 200.0)
     g_lo, g_hi = _range("temperature_coefficient_per_k", temperature_coefficient_per_k, -0.02, 0.01)
     if isinstance(samples, bool) or not isinstance(samples, int) or samples < 1:
         raise InputError("samples", samples, "an int >= 1")
-    kind = _pointing(orbit_pointing)
+    kind = solar.orbit_pointing(orbit_pointing)
 
-    orbit_w = orbit_irradiance_w_per_m2(altitude_m, ltan_h, pointing=kind)
+    orbit_w = solar.orbit_irradiance_w_per_m2(altitude_m, ltan_h, year=YEAR, pointing=kind)
     sunlit = float(sunlight.sunlight_stats(altitude_m, ltan_h, YEAR).sunlit_fraction)
     rng = np.random.default_rng(seed)
     gamma = rng.uniform(g_lo, g_hi, samples)
     t_orbit = rng.uniform(t_lo, t_hi, samples)
     z = rng.standard_normal((samples, len(chosen)))
-    orbit_eff = orbit_effective_irradiance_w_per_m2(orbit_w, t_orbit, gamma)
+    orbit_eff = solar.temperature_corrected_irradiance_w_per_m2(orbit_w, t_orbit, gamma)
 
     k_low = OVERCAST_CLEAR_SKY_INDEX + 1e-3
     ratio = np.empty((samples, len(chosen)))
@@ -321,7 +223,7 @@ def evaluate(
 
     # Central case over every shipped site and both mountings (no sampling): the range.
     t_mid, g_mid = 0.5 * (t_lo + t_hi), 0.5 * (g_lo + g_hi)
-    orbit_mid = float(orbit_effective_irradiance_w_per_m2(orbit_w, t_mid, g_mid))
+    orbit_mid = float(solar.temperature_corrected_irradiance_w_per_m2(orbit_w, t_mid, g_mid))
     central = {
         (key, m): orbit_mid
         / float(groundsolar.ground_yield(key, m).effective_irradiance_w_per_m2(g_mid))

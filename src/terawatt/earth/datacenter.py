@@ -1,7 +1,7 @@
 """The terrestrial AI data centre: levelized cost of tokens from capex, energy and O&M.
 
 The ground twin of :mod:`terawatt.space.satellite`, built on the same accelerator
-model (:class:`terawatt.physics.compute.Accelerator`, ``2N`` FLOP per token), so that
+model (:class:`terawatt.data.hardware.Accelerator`, ``2N`` FLOP per token), so that
 orbit and ground compare like for like. :class:`DataCenterDesign` holds the inputs
 (SI floats or numpy arrays of Monte Carlo samples) and :func:`levelized_cost` turns
 them into a :class:`DataCenterBudget`: capex by category, annualized with a capital
@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -43,8 +43,8 @@ import pandas as pd
 import yaml
 
 from terawatt.data.countries import resolve_country
-from terawatt.errors import InputError
-from terawatt.parameters import Parameter, flatten, parse_parameters
+from terawatt.data.hardware import Accelerator
+from terawatt.parameters.records import Preset, RecordTable
 from terawatt.physics import compute
 from terawatt.physics.constants import JULIAN_YEAR_S
 from terawatt.typing import ArrayLike, FloatArray, as_float
@@ -52,12 +52,11 @@ from terawatt.units import to_si
 from terawatt.validate import checked, non_negative
 
 __all__ = [
-    "DATACENTER_PARAMETERS",
+    "DATACENTER_TABLE",
     "DEFAULT_DATACENTER_PRESET",
     "CostPerW",
     "DataCenterBudget",
     "DataCenterDesign",
-    "DataCenterPreset",
     "EnergyPrice",
     "annual_cost_per_w",
     "capital_recovery_factor",
@@ -88,34 +87,35 @@ class DataCenterDesign:
     """Inputs of one AI data centre (or of many: any numeric field may be an array).
 
     Every field is SI (W, J, s, USD); fractions are plain numbers; rates per year carry
-    ``_per_year`` in their names. :data:`DATACENTER_PARAMETERS` documents each one with
-    its user-facing key and unit; presets with sources are in
-    ``terawatt/data/datacenter_presets.yaml``.
+    ``_per_year`` in their names. Each field names its entry of the parameter table
+    (``datacenter.`` + the key in its metadata), which declares the key people write, the
+    unit, bounds, default and source (:data:`DATACENTER_TABLE`); presets override the
+    defaults by name (``terawatt/data/datacenter_presets.yaml``).
     """
 
-    accelerator: str
-    precision: str
-    accelerator_price_usd: ArrayLike
-    host_overhead: ArrayLike
-    host_cost_fraction: ArrayLike
-    utilisation: ArrayLike
-    model_parameters: ArrayLike
-    it_power_w: ArrayLike
-    pue: ArrayLike
-    availability: ArrayLike
-    capex_power_usd_per_w: ArrayLike
-    capex_electrical_usd_per_w: ArrayLike
-    capex_mechanical_usd_per_w: ArrayLike
-    capex_shell_usd_per_w: ArrayLike
-    capex_network_usd_per_w: ArrayLike
-    facility_life_s: ArrayLike
-    chip_life_s: ArrayLike
-    discount_rate_per_year: ArrayLike
-    energy_price_usd_per_j: ArrayLike
-    om_fraction_per_year: ArrayLike
-    build_time_s: ArrayLike
-    grid_connection_time_s: ArrayLike
-    water_m3_per_j: ArrayLike
+    accelerator: str = field(metadata={"key": "compute.accelerator"})
+    precision: str = field(metadata={"key": "compute.precision"})
+    accelerator_price_usd: ArrayLike = field(metadata={"key": "compute.accelerator_price"})
+    host_overhead: ArrayLike = field(metadata={"key": "compute.host_overhead"})
+    host_cost_fraction: ArrayLike = field(metadata={"key": "compute.host_cost_fraction"})
+    utilisation: ArrayLike = field(metadata={"key": "compute.utilisation"})
+    model_parameters: ArrayLike = field(metadata={"key": "compute.model_parameters"})
+    it_power_w: ArrayLike = field(metadata={"key": "facility.it_power"})
+    pue: ArrayLike = field(metadata={"key": "facility.pue"})
+    availability: ArrayLike = field(metadata={"key": "facility.availability"})
+    capex_power_usd_per_w: ArrayLike = field(metadata={"key": "capex.power"})
+    capex_electrical_usd_per_w: ArrayLike = field(metadata={"key": "capex.electrical"})
+    capex_mechanical_usd_per_w: ArrayLike = field(metadata={"key": "capex.mechanical"})
+    capex_shell_usd_per_w: ArrayLike = field(metadata={"key": "capex.shell"})
+    capex_network_usd_per_w: ArrayLike = field(metadata={"key": "capex.network"})
+    facility_life_s: ArrayLike = field(metadata={"key": "life.facility"})
+    chip_life_s: ArrayLike = field(metadata={"key": "life.chips"})
+    discount_rate_per_year: ArrayLike = field(metadata={"key": "finance.discount_rate"})
+    energy_price_usd_per_j: ArrayLike = field(metadata={"key": "energy.price"})
+    om_fraction_per_year: ArrayLike = field(metadata={"key": "opex.om_fraction"})
+    build_time_s: ArrayLike = field(metadata={"key": "schedule.build_time"})
+    grid_connection_time_s: ArrayLike = field(metadata={"key": "schedule.grid_connection_time"})
+    water_m3_per_j: ArrayLike = field(metadata={"key": "water.wue"})
     label: str = ""
     """Where the design came from (a preset name, a country), for tables and JSON."""
 
@@ -124,183 +124,11 @@ class DataCenterDesign:
         return dataclasses.replace(self, **changes)
 
 
-def _p(
-    key: str,
-    attr: str,
-    unit: str,
-    display: str,
-    description: str,
-    interval: str = "(-inf, inf)",
-    kind: Any = "quantity",
-    choices: tuple[str, ...] = (),
-) -> Parameter:
-    """Declare a parameter; ``interval`` is written as in mathematics, e.g. ``"(0, 1]"``."""
-    lo_text, hi_text = (t.strip() for t in interval[1:-1].split(","))
-    lo = None if lo_text == "-inf" else float(lo_text)
-    hi = None if hi_text == "inf" else float(hi_text)
-    low_open = interval[0] == "(" and lo is not None
-    return Parameter(key, attr, unit, display, description, kind, (lo, hi), choices, low_open)
-
-
-def _capex(category: str, what: str) -> Parameter:
-    return _p(
-        f"capex.{category}",
-        _CAPEX_CATEGORIES[category],
-        "USD/W",
-        "USD/W",
-        f"{what}, per W of IT power",
-        "[0, inf)",
-    )
-
-
-#: Every data-centre input: dotted key, design attribute, SI unit, display unit, meaning,
-#: bounds. The ``compute.*`` keys mean what they mean for the satellite.
-DATACENTER_PARAMETERS: tuple[Parameter, ...] = (
-    _p(
-        "compute.accelerator",
-        "accelerator",
-        "",
-        "",
-        "accelerator name in Epoch AI's table",
-        kind="text",
-    ),
-    _p(
-        "compute.precision",
-        "precision",
-        "",
-        "",
-        "number format the FLOP ceiling is read at",
-        kind="text",
-        choices=("fp64", "fp32", "tf32", "bf16", "fp16", "fp8", "fp4", "int8"),
-    ),
-    _p(
-        "compute.accelerator_price",
-        "accelerator_price_usd",
-        "USD",
-        "USD",
-        "price of one accelerator",
-        "[0, inf)",
-    ),
-    _p(
-        "compute.host_overhead",
-        "host_overhead",
-        "",
-        "",
-        "host CPUs, memory and network per W of accelerator TDP",
-        "[0, inf)",
-    ),
-    _p(
-        "compute.host_cost_fraction",
-        "host_cost_fraction",
-        "",
-        "",
-        "server cost on top of the accelerators, as a fraction of their price",
-        "[0, inf)",
-    ),
-    _p(
-        "compute.utilisation", "utilisation", "", "", "achieved share of the FLOP ceiling", "(0, 1]"
-    ),
-    _p(
-        "compute.model_parameters",
-        "model_parameters",
-        "",
-        "",
-        "parameters of the served model (2 N FLOP per token)",
-        "[1, inf)",
-    ),
-    _p(
-        "facility.it_power",
-        "it_power_w",
-        "W",
-        "MW",
-        "IT load: accelerators plus host (CPUs, memory, network)",
-        "(0, inf)",
-    ),
-    _p(
-        "facility.pue",
-        "pue",
-        "",
-        "",
-        "power usage effectiveness: facility power per W of IT power",
-        "[1, inf)",
-    ),
-    _p(
-        "facility.availability",
-        "availability",
-        "",
-        "",
-        "share of the year the IT load runs",
-        "(0, 1]",
-    ),
-    _capex("power", "substation, grid connection and on-site generation or backup"),
-    _capex("electrical", "electrical distribution: switchgear, transformers, UPS, busway"),
-    _capex("mechanical", "mechanical: cooling plant, CDUs, piping, heat rejection"),
-    _capex("shell", "civil and shell: land, site work, building"),
-    _capex("network", "network and fit-out: fibre, cabling, racks, security"),
-    _p(
-        "life.facility",
-        "facility_life_s",
-        "s",
-        "year_julian",
-        "economic life of the facility (capex categories)",
-        "(0, inf)",
-    ),
-    _p(
-        "life.chips",
-        "chip_life_s",
-        "s",
-        "year_julian",
-        "economic life of the servers; replaced every chip life",
-        "(0, inf)",
-    ),
-    _p(
-        "finance.discount_rate",
-        "discount_rate_per_year",
-        "1/year_julian",
-        "1/year_julian",
-        "real discount rate for levelization (capital recovery factor)",
-        "(-1, inf)",
-    ),
-    _p(
-        "energy.price",
-        "energy_price_usd_per_j",
-        "USD/J",
-        "USD/kWh",
-        "price of electricity delivered to the facility",
-        "[0, inf)",
-    ),
-    _p(
-        "opex.om_fraction",
-        "om_fraction_per_year",
-        "1/year_julian",
-        "1/year_julian",
-        "operations and maintenance per year, as a share of facility (non-chip) capex",
-        "[0, inf)",
-    ),
-    _p(
-        "schedule.build_time",
-        "build_time_s",
-        "s",
-        "year_julian",
-        "construction time (reported, not costed)",
-        "[0, inf)",
-    ),
-    _p(
-        "schedule.grid_connection_time",
-        "grid_connection_time_s",
-        "s",
-        "year_julian",
-        "wait for a grid connection (reported, not costed)",
-        "[0, inf)",
-    ),
-    _p(
-        "water.wue",
-        "water_m3_per_j",
-        "m^3/J",
-        "L/kWh",
-        "water usage effectiveness: site water per unit of IT energy",
-        "[0, inf)",
-    ),
+#: The data centre's inputs in the parameter table (``datacenter.*``), their presets
+#: (``terawatt/data/datacenter_presets.yaml``) and the record they fill. The ``compute.*``
+#: keys mean what they mean for the satellite.
+DATACENTER_TABLE: RecordTable[DataCenterDesign] = RecordTable(
+    DataCenterDesign, "datacenter.", "datacenter_presets.yaml", DEFAULT_DATACENTER_PRESET
 )
 
 
@@ -523,19 +351,6 @@ def annual_cost_per_w(
     return CostPerW(capital, running, crf_f, crf_c)
 
 
-def _check_design(d: DataCenterDesign) -> None:
-    """Check every numeric field against its declared bounds (array-aware)."""
-    for p in DATACENTER_PARAMETERS:
-        if p.kind != "quantity":
-            continue
-        values = as_float(getattr(d, p.attr))
-        if not np.all(np.isfinite(values)):
-            raise InputError(p.key, getattr(d, p.attr), "finite numbers")
-        for bound, worst in ((p.bounds[0], values.min()), (p.bounds[1], values.max())):
-            if bound is not None:
-                p.check(float(worst))
-
-
 def levelized_cost(design: DataCenterDesign) -> DataCenterBudget:
     r"""Levelized annual cost and output of an AI data centre (or of design samples).
 
@@ -593,16 +408,14 @@ def levelized_cost(design: DataCenterDesign) -> DataCenterBudget:
     Kaplan et al. (2020), arXiv:2001.08361 (2N FLOP per token).
     """
     d = design
-    _check_design(d)
-    shape = np.broadcast_shapes(
-        *(np.shape(getattr(d, p.attr)) for p in DATACENTER_PARAMETERS if p.kind == "quantity")
-    )
+    DATACENTER_TABLE.check(d)
+    shape = DATACENTER_TABLE.shape(d)
 
     def full(x: ArrayLike) -> FloatArray:
         """Every output gets the shape of the design samples."""
         return np.broadcast_to(as_float(x), shape).astype(np.float64)
 
-    chip = compute.Accelerator.from_table(d.accelerator, d.precision)
+    chip = Accelerator.from_table(d.accelerator, d.precision)
     p_it = as_float(d.it_power_w)
     pue = as_float(d.pue)
 
@@ -714,16 +527,6 @@ class EnergyPrice:
         return self.price_usd_per_j * _J_PER_KWH
 
 
-@dataclass(frozen=True)
-class DataCenterPreset:
-    """A named data-centre design: raw values (with units, as written) and their sources."""
-
-    name: str
-    description: str
-    values: dict[str, Any]
-    sources: dict[str, str]
-
-
 def _data_text(name: str) -> str:
     return resources.files("terawatt.data").joinpath(name).read_text("utf-8")
 
@@ -787,18 +590,9 @@ def energy_price(country: str) -> EnergyPrice:
     return dataclasses.replace(fallback, iso3=code, is_default=True)
 
 
-@cache
-def load_datacenter_presets() -> dict[str, DataCenterPreset]:
-    """All shipped data-centre presets by name."""
-    raw = yaml.safe_load(_data_text("datacenter_presets.yaml"))
-    presets = {}
-    for name, body in raw.items():
-        values = {k: v["value"] for k, v in body["values"].items()}
-        sources = {k: " ".join(str(v["source"]).split()) for k, v in body["values"].items()}
-        presets[name] = DataCenterPreset(
-            name, " ".join(body["description"].split()), values, sources
-        )
-    return presets
+def load_datacenter_presets() -> dict[str, Preset]:
+    """All shipped data-centre presets by name, each with every input's value and source."""
+    return DATACENTER_TABLE.presets
 
 
 def datacenter_design(
@@ -829,16 +623,14 @@ def datacenter_design(
         For an unknown preset, country or key, or a value with the wrong unit or out of
         bounds.
     """
-    presets = load_datacenter_presets()
-    if preset not in presets:
-        raise InputError("preset", preset, f"one of {', '.join(map(repr, presets))}")
-    base = parse_parameters(presets[preset].values, DATACENTER_PARAMETERS, where=f"preset {preset}")
+    DATACENTER_TABLE.preset(preset)
     label = preset
+    by_country: dict[str, Any] = {}
     if country is not None:
         price = energy_price(country)
-        base["energy_price_usd_per_j"] = price.price_usd_per_j
+        by_country["energy_price_usd_per_j"] = price.price_usd_per_j
         label += f" in {price.iso3}" + (" (default price)" if price.is_default else "")
-    layer = parse_parameters(flatten(values or {}), DATACENTER_PARAMETERS, where=where)
+    layer = DATACENTER_TABLE.parse(values, where)
     if layer:
         label += " with overrides"
-    return DataCenterDesign(**{**base, **layer}, label=label)  # type: ignore[arg-type]
+    return DATACENTER_TABLE.build(preset, by_country, layer, label=label)

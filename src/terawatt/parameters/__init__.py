@@ -9,6 +9,6 @@ every random draw.
 
 from __future__ import annotations
 
-from terawatt.parameters.fields import Parameter, ParameterDefault, flatten, parse_parameters
+from terawatt.parameters.fields import Parameter, ParameterDefault
 
-__all__ = ["Parameter", "ParameterDefault", "flatten", "parse_parameters"]
+__all__ = ["Parameter", "ParameterDefault"]

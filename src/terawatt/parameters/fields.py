@@ -1,25 +1,24 @@
-"""Parameter tables: one declaration per parameter drives parsing, docs and labels.
+"""One model input's declaration: key, units, kind, bounds; and a default's record.
 
-Following PyPSA's attribute tables, each model input is declared once as a
-:class:`Parameter` (dotted key, SI unit, display unit, kind, description). The
-same table parses YAML and ``--set key=value`` input (pint at the boundary),
-labels CLI tables and documents the model. Values and their sources live in data
-files (presets), never in code.
+Following PyPSA's attribute tables, each model input is declared once in the parameter
+table (:mod:`terawatt.parameters.table`), which builds a :class:`Parameter` (dotted key,
+SI unit, display unit, kind, description, bounds) for each entry. The same declaration
+parses text and whole numbers, checks bounds and converts values for display. Values and
+their sources live in data files, never in code.
 """
 
 from __future__ import annotations
 
-import difflib
-from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
 from terawatt.errors import InputError
-from terawatt.units import parse_clock_hours, registry, to_si
+from terawatt.parameters.quantity import parse_quantity
+from terawatt.units import registry
 
-__all__ = ["Parameter", "ParameterDefault", "flatten", "parse_parameters"]
+__all__ = ["Parameter", "ParameterDefault"]
 
-Kind = Literal["quantity", "clock", "text", "integer"]
+Kind = Literal["quantity", "text", "integer"]
 
 
 @dataclass(frozen=True)
@@ -30,15 +29,13 @@ class Parameter:
     ----------
     key : str
         Dotted name used in YAML and on the command line (``"array.specific_power"``).
-    attr : str
-        Attribute of the design object that receives the SI value.
     unit : str
         SI unit the model uses inside (``"W/kg"``; ``""`` for dimensionless).
     display_unit : str
         Unit shown to people (``"W/kg"``, ``"kg/kW"``, ``"%/yr"``).
     description : str
         One line saying what it is.
-    kind : {"quantity", "clock", "text", "integer"}
+    kind : {"quantity", "text", "integer"}
         How text input is parsed.
     bounds : tuple of float or None, optional
         Physically admissible interval in SI units; ``None`` for no limit.
@@ -49,7 +46,6 @@ class Parameter:
     """
 
     key: str
-    attr: str
     unit: str
     display_unit: str
     description: str
@@ -74,26 +70,10 @@ class Parameter:
                 number: float | int = int(value)
             except ValueError as exc:
                 raise InputError(self.key, value, "a whole number", where) from exc
-        elif self.kind == "clock":
-            number = parse_clock_hours(value, self.key, where=where)
-        else:
-            number = self._parse_quantity(value, where)
+        else:  # bare numbers (or numeric text) are read in the display unit
+            number = parse_quantity(value, self.unit, self.display_unit, self.key, where)
         self.check(number, where=where)
         return number
-
-    def _parse_quantity(self, value: Any, where: str | None) -> float:
-        # Bare numbers (or numbers written as text, as on the command line) are read in
-        # the display unit, the unit people see in tables.
-        number = value
-        if isinstance(value, str):
-            try:
-                number = float(value)
-            except ValueError:
-                number = value
-        if isinstance(number, int | float) and not isinstance(number, bool) and self.display_unit:
-            text = f"{number!r} {self.display_unit}"
-            return to_si(text, self.unit, self.key, where=where)
-        return to_si(value, self.unit, self.key, where=where)
 
     def check(self, value: float, *, where: str | None = None) -> None:
         """Raise :class:`InputError` if an SI value lies outside the admissible bounds."""
@@ -113,44 +93,6 @@ class Parameter:
             return value
         ureg = registry()
         return float(ureg.Quantity(value, self.unit or "").to(self.display_unit or "").magnitude)
-
-
-def flatten(mapping: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
-    """Flatten nested mappings into dotted keys: ``{"a": {"b": 1}}`` -> ``{"a.b": 1}``."""
-    flat: dict[str, Any] = {}
-    for key, value in mapping.items():
-        dotted = f"{prefix}{key}"
-        if isinstance(value, Mapping):
-            flat.update(flatten(value, f"{dotted}."))
-        else:
-            flat[dotted] = value
-    return flat
-
-
-def parse_parameters(
-    values: Mapping[str, Any], table: Iterable[Parameter], *, where: str | None = None
-) -> dict[str, float | int | str]:
-    """Parse dotted ``key: value`` pairs against a parameter table.
-
-    Returns
-    -------
-    dict
-        Design attribute name -> SI value.
-
-    Raises
-    ------
-    InputError
-        For an unknown key (with close matches) or a value that does not parse.
-    """
-    by_key = {p.key: p for p in table}
-    parsed: dict[str, float | int | str] = {}
-    for key, value in values.items():
-        if key not in by_key:
-            close = difflib.get_close_matches(key, list(by_key), n=3, cutoff=0.5)
-            hint = f"; did you mean {', '.join(map(repr, close))}?" if close else ""
-            raise InputError(key, value, f"a known parameter{hint}", where)
-        parsed[by_key[key].attr] = by_key[key].parse(value, where=where)
-    return parsed
 
 
 @dataclass(frozen=True)

@@ -129,7 +129,7 @@ class ScenarioParameter:
     @property
     def kind(self) -> Kind:
         """``quantity``, ``text`` or ``integer``."""
-        return cast(Kind, self.parameter.kind)
+        return self.parameter.kind
 
     @property
     def bounds(self) -> tuple[float | None, float | None]:
@@ -524,7 +524,6 @@ def _table_entry(name: str, body: Any, doc: Doc) -> ScenarioParameter:
     bounds, low_open, high_open, choices = _table_limits(body, kind, doc, path)
     parameter = Parameter(
         key=name,
-        attr=name,
         unit=unit,
         display_unit=display_unit,
         description=description,

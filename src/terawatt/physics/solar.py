@@ -1,4 +1,4 @@
-"""Solar irradiance in space and photovoltaic array power, area and mass.
+"""Solar irradiance in space, photovoltaic array power, area and mass, temperature derating.
 
 All functions are pure and vectorized: inputs broadcast with numpy rules, SI floats in,
 float64 arrays out (0-d for scalar input). Physically impossible inputs raise
@@ -7,10 +7,15 @@ float64 arrays out (0-d for scalar input). Physically impossible inputs raise
 
 from __future__ import annotations
 
+from typing import Literal
+
 import numpy as np
 
 from terawatt.errors import InputError
+from terawatt.physics import orbit, sunlight
 from terawatt.physics.constants import EARTH_ORBIT_ECCENTRICITY, SOLAR_CONSTANT_IAU2015_W_M2
+from terawatt.physics.sun import sun_position
+from terawatt.physics.time import julian_date
 from terawatt.typing import ArrayLike, FloatArray, as_float
 from terawatt.validate import checked, fraction, non_negative, positive
 
@@ -23,7 +28,10 @@ PERIHELION_DAY_OF_YEAR = 4.0
 
 __all__ = [
     "MEAN_ANOMALY_RATE_DEG_PER_DAY",
+    "ORBIT_POINTINGS",
     "PERIHELION_DAY_OF_YEAR",
+    "STC_CELL_TEMPERATURE_C",
+    "OrbitPointing",
     "array_area_m2",
     "array_mass_from_area_kg",
     "array_mass_kg",
@@ -31,7 +39,10 @@ __all__ = [
     "array_power_w",
     "earth_sun_distance_au",
     "end_of_life_factor",
+    "orbit_irradiance_w_per_m2",
+    "orbit_pointing",
     "solar_irradiance_w_per_m2",
+    "temperature_corrected_irradiance_w_per_m2",
 ]
 
 
@@ -354,3 +365,119 @@ def array_mass_from_area_kg(area_m2: ArrayLike, areal_mass_kg_per_m2: ArrayLike)
     """
     area = non_negative("area_m2", area_m2)
     return as_float(area * non_negative("areal_mass_kg_per_m2", areal_mass_kg_per_m2))
+
+
+#: Orientation of a panel in a sun-synchronous orbit: at the Sun whenever lit, or fixed
+#: facing along the orbit normal (no drive).
+OrbitPointing = Literal["sun", "orbit-normal"]
+ORBIT_POINTINGS: tuple[OrbitPointing, ...] = ("sun", "orbit-normal")
+#: Cell temperature of standard test conditions, 25 °C (IEC 60904-3), at which a panel's
+#: efficiency is rated.
+STC_CELL_TEMPERATURE_C = 25.0
+
+
+def orbit_pointing(pointing: object) -> OrbitPointing:
+    """Check a panel orientation name.
+
+    Raises
+    ------
+    InputError
+        ``orbit_pointing`` for a name other than ``"sun"`` or ``"orbit-normal"``.
+    """
+    if pointing not in ORBIT_POINTINGS:
+        raise InputError(
+            "orbit_pointing", pointing, f"one of {', '.join(map(repr, ORBIT_POINTINGS))}"
+        )
+    result: OrbitPointing = pointing
+    return result
+
+
+def orbit_irradiance_w_per_m2(
+    altitude_m: float, ltan_h: float, *, year: int, pointing: OrbitPointing = "sun"
+) -> float:
+    r"""Annual-mean solar irradiance on a panel in a circular sun-synchronous orbit.
+
+    Parameters
+    ----------
+    altitude_m : float
+        Orbit altitude [m].
+    ltan_h : float
+        Local time of the ascending node [h] (18: dawn-dusk).
+    year : int
+        Calendar year.
+    pointing : {"sun", "orbit-normal"}
+        ``"sun"``: the panel faces the Sun whenever lit. ``"orbit-normal"``: a panel fixed
+        facing along the orbit normal (no drive), lit at :math:`|\sin\beta|`.
+
+    Returns
+    -------
+    float
+        Annual-mean irradiance on the panel [W/m²] (× 8.766 for kWh/m²/yr).
+
+    Notes
+    -----
+    .. math:: \bar E_\mathrm{sun} = S_0 f_\mathrm{sun}, \qquad
+              \bar E_\mathrm{normal} = S_0\,\overline{|\sin\beta|\,(1 - f_E(\beta))}
+
+    with :math:`S_0` = 1361 W/m² at 1 au; the annual mean of :math:`1/r^2` (1.00014) is left
+    out. The orbit-normal mean is over the hours of the year.
+
+    References
+    ----------
+    IAU 2015 Resolution B3; SMAD 3rd ed., sec. 5.1 (eclipses) and 11.4 (arrays).
+    """
+    kind = orbit_pointing(pointing)
+    if kind == "sun":
+        stats = sunlight.sunlight_stats(altitude_m, ltan_h, year)
+        return float(SOLAR_CONSTANT_IAU2015_W_M2 * stats.sunlit_fraction)
+    start = np.datetime64(f"{year:04d}-01-01T00:30", "m")
+    end = np.datetime64(f"{year + 1:04d}-01-01T00:00", "m")
+    jd = julian_date(np.arange(start, end, np.timedelta64(60, "m")))
+    sun = sun_position(jd)
+    beta = sunlight.beta_angle_deg(
+        orbit.sso_raan_rad(ltan_h, jd),
+        orbit.sso_inclination_deg(altitude_m),
+        sun.right_ascension_rad,
+        sun.declination_rad,
+    )
+    lit = 1.0 - sunlight.eclipse_fraction(altitude_m, beta)
+    return float(SOLAR_CONSTANT_IAU2015_W_M2 * np.mean(np.abs(np.sin(np.deg2rad(beta))) * lit))
+
+
+def temperature_corrected_irradiance_w_per_m2(
+    irradiance_w_per_m2: ArrayLike,
+    cell_temperature_c: ArrayLike,
+    temperature_coefficient_per_k: ArrayLike,
+) -> FloatArray:
+    r"""Irradiance times a panel's temperature derating: DC power per unit STC efficiency.
+
+    Parameters
+    ----------
+    irradiance_w_per_m2 : array_like
+        Irradiance on the panel [W/m²], ≥ 0 (an annual mean, or hourly values).
+    cell_temperature_c : array_like
+        Operating cell temperature [°C], in [−100, 200].
+    temperature_coefficient_per_k : array_like
+        Relative power change per kelvin above 25 °C [1/K], in [−0.02, 0.01]
+        (crystalline silicon: about −0.0035).
+
+    Returns
+    -------
+    FloatArray
+        Effective irradiance [W/m²].
+
+    Notes
+    -----
+    .. math:: E_\mathrm{eff} = E\,[1 + \gamma\,(T - 25\,°\mathrm{C})]
+
+    References
+    ----------
+    Dobos, A. P. (2014), *PVWatts Version 5 Manual*, NREL/TP-6A20-62641, sec. 9
+    (temperature correction); IEC 60904-3 (standard test conditions, 25 °C).
+    """
+    irradiance = checked("irradiance_w_per_m2", irradiance_w_per_m2, low=0.0)
+    temperature = checked("cell_temperature_c", cell_temperature_c, low=-100.0, high=200.0)
+    gamma = checked(
+        "temperature_coefficient_per_k", temperature_coefficient_per_k, low=-0.02, high=0.01
+    )
+    return as_float(irradiance * (1.0 + gamma * (temperature - STC_CELL_TEMPERATURE_C)))

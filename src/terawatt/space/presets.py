@@ -1,8 +1,11 @@
 """Satellite design presets and the YAML/``--set`` front door to :class:`SatelliteDesign`.
 
-Presets live in ``terawatt/data/satellite_presets.yaml``: each value with its
-source. A user design file names a preset to start from (``preset: today``) and
-overrides any parameter in nested or dotted form, with units::
+Every design input is declared once in the parameter table
+(``terawatt/data/parameters/satellite.yaml``, keys ``satellite.*``), whose defaults are
+the ``today`` preset. The other presets (``terawatt/data/satellite_presets.yaml``)
+override those defaults by name, each value with its source. A user design file names a
+preset to start from (``preset: today``) and overrides any parameter in nested or dotted
+form, with units, keys without the ``satellite.`` prefix::
 
     preset: today
     compute:
@@ -13,58 +16,29 @@ overrides any parameter in nested or dotted form, with units::
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
-from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from terawatt.errors import InputError
-from terawatt.parameters import flatten, parse_parameters
-from terawatt.space.satellite import SATELLITE_PARAMETERS, SatelliteDesign
+from terawatt.parameters.records import Preset
+from terawatt.space.satellite import SATELLITE_TABLE, SatelliteDesign
 
 __all__ = [
     "DEFAULT_PRESET",
-    "Preset",
     "design_from_file",
     "design_from_values",
     "load_presets",
     "preset_design",
 ]
 
-DEFAULT_PRESET = "today"
+DEFAULT_PRESET = SATELLITE_TABLE.default_preset
 
 
-@dataclass(frozen=True)
-class Preset:
-    """A named design: raw values (with units, as written) and their sources."""
-
-    name: str
-    description: str
-    values: dict[str, Any]
-    sources: dict[str, str]
-
-
-@cache
 def load_presets() -> dict[str, Preset]:
-    """All shipped presets by name."""
-    text = resources.files("terawatt.data").joinpath("satellite_presets.yaml").read_text("utf-8")
-    raw = yaml.safe_load(text)
-    presets = {}
-    for name, body in raw.items():
-        values = {k: v["value"] for k, v in body["values"].items()}
-        sources = {k: str(v["source"]) for k, v in body["values"].items()}
-        presets[name] = Preset(name, " ".join(body["description"].split()), values, sources)
-    return presets
-
-
-def _preset(name: str) -> Preset:
-    presets = load_presets()
-    if name not in presets:
-        raise InputError("preset", name, f"one of {', '.join(map(repr, presets))}")
-    return presets[name]
+    """All shipped presets by name, each with every input's value and source."""
+    return SATELLITE_TABLE.presets
 
 
 def design_from_values(
@@ -96,11 +70,11 @@ def design_from_values(
     InputError
         For an unknown preset or key, or a value with the wrong unit or out of bounds.
     """
-    base = parse_parameters(_preset(preset).values, SATELLITE_PARAMETERS, where=f"preset {preset}")
-    layer = parse_parameters(flatten(values or {}), SATELLITE_PARAMETERS, where=where)
-    top = parse_parameters(flatten(overrides or {}), SATELLITE_PARAMETERS, where=overrides_where)
+    SATELLITE_TABLE.preset(preset)
+    layer = SATELLITE_TABLE.parse(values, where)
+    top = SATELLITE_TABLE.parse(overrides, overrides_where)
     label = preset if not (layer or top) else f"{preset} with overrides"
-    return SatelliteDesign(**{**base, **layer, **top}, label=label)  # type: ignore[arg-type]
+    return SATELLITE_TABLE.build(preset, layer, top, label=label)
 
 
 def preset_design(name: str = DEFAULT_PRESET) -> SatelliteDesign:

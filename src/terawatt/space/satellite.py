@@ -28,13 +28,14 @@ The sizing chain
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 import numpy as np
 
+from terawatt.data.hardware import Accelerator
 from terawatt.errors import InputError
-from terawatt.parameters import Parameter
+from terawatt.parameters.records import RecordTable
 from terawatt.physics import compute, orbit, solar, sunlight, thermal
 from terawatt.physics.constants import (
     EARTH_ALBEDO_MEAN,
@@ -47,7 +48,7 @@ from terawatt.physics.constants import (
 from terawatt.typing import ArrayLike, FloatArray, as_float
 
 __all__ = [
-    "SATELLITE_PARAMETERS",
+    "SATELLITE_TABLE",
     "SatelliteBudget",
     "SatelliteDesign",
     "earth_view_factor_vertical_plate",
@@ -62,43 +63,49 @@ class SatelliteDesign:
     """Inputs of one satellite design (or of many: any numeric field may be an array).
 
     Every field is SI (W, kg, m, s, K, USD); fractions are plain numbers in [0, 1].
-    :data:`SATELLITE_PARAMETERS` documents each one with its user-facing key and
-    unit; presets with sources are in ``terawatt/data/satellite_presets.yaml``.
+    Each field names its entry of the parameter table (``satellite.`` + the key in its
+    metadata), which declares the key people write, the unit, bounds, default and source
+    (:data:`SATELLITE_TABLE`); presets override the defaults by name
+    (``terawatt/data/satellite_presets.yaml``).
     """
 
-    accelerator: str
-    precision: str
-    accelerator_price_usd: ArrayLike
-    compute_power_w: ArrayLike
-    host_overhead: ArrayLike
-    compute_specific_mass_kg_per_w: ArrayLike
-    host_cost_fraction: ArrayLike
-    utilisation: ArrayLike
-    model_parameters: ArrayLike
-    altitude_m: ArrayLike
-    ltan_h: ArrayLike
-    year: int
-    cell_efficiency: ArrayLike
-    packing_factor: ArrayLike
-    array_specific_power_w_per_kg: ArrayLike
-    array_degradation_per_year: ArrayLike
-    conversion_efficiency: ArrayLike
-    bus_load_fraction: ArrayLike
-    eclipse_strategy: EclipseStrategy
-    battery_specific_energy_j_per_kg: ArrayLike
-    battery_depth_of_discharge: ArrayLike
-    battery_round_trip_efficiency: ArrayLike
-    radiator_temperature_k: ArrayLike
-    radiator_emissivity: ArrayLike
-    radiator_solar_absorptivity: ArrayLike
-    radiator_sun_fraction: ArrayLike
-    radiator_areal_mass_kg_per_m2: ArrayLike
-    thermal_transport_kg_per_w: ArrayLike
-    shielding_kg_per_w: ArrayLike
-    bus_mass_fraction: ArrayLike
-    structure_mass_fraction: ArrayLike
-    lifetime_s: ArrayLike
-    platform_cost_usd_per_w: ArrayLike
+    accelerator: str = field(metadata={"key": "compute.accelerator"})
+    precision: str = field(metadata={"key": "compute.precision"})
+    accelerator_price_usd: ArrayLike = field(metadata={"key": "compute.accelerator_price"})
+    compute_power_w: ArrayLike = field(metadata={"key": "compute.power"})
+    host_overhead: ArrayLike = field(metadata={"key": "compute.host_overhead"})
+    compute_specific_mass_kg_per_w: ArrayLike = field(metadata={"key": "compute.specific_mass"})
+    host_cost_fraction: ArrayLike = field(metadata={"key": "compute.host_cost_fraction"})
+    utilisation: ArrayLike = field(metadata={"key": "compute.utilisation"})
+    model_parameters: ArrayLike = field(metadata={"key": "compute.model_parameters"})
+    altitude_m: ArrayLike = field(metadata={"key": "orbit.altitude"})
+    ltan_h: ArrayLike = field(metadata={"key": "orbit.ltan"})
+    year: int = field(metadata={"key": "orbit.year"})
+    cell_efficiency: ArrayLike = field(metadata={"key": "array.cell_efficiency"})
+    packing_factor: ArrayLike = field(metadata={"key": "array.packing_factor"})
+    array_specific_power_w_per_kg: ArrayLike = field(metadata={"key": "array.specific_power"})
+    array_degradation_per_year: ArrayLike = field(metadata={"key": "array.degradation"})
+    conversion_efficiency: ArrayLike = field(metadata={"key": "power.conversion_efficiency"})
+    bus_load_fraction: ArrayLike = field(metadata={"key": "power.bus_load_fraction"})
+    eclipse_strategy: EclipseStrategy = field(metadata={"key": "power.eclipse"})
+    battery_specific_energy_j_per_kg: ArrayLike = field(metadata={"key": "battery.specific_energy"})
+    battery_depth_of_discharge: ArrayLike = field(metadata={"key": "battery.depth_of_discharge"})
+    battery_round_trip_efficiency: ArrayLike = field(
+        metadata={"key": "battery.round_trip_efficiency"}
+    )
+    radiator_temperature_k: ArrayLike = field(metadata={"key": "radiator.temperature"})
+    radiator_emissivity: ArrayLike = field(metadata={"key": "radiator.emissivity"})
+    radiator_solar_absorptivity: ArrayLike = field(metadata={"key": "radiator.solar_absorptivity"})
+    radiator_sun_fraction: ArrayLike = field(metadata={"key": "radiator.sun_fraction"})
+    radiator_areal_mass_kg_per_m2: ArrayLike = field(metadata={"key": "radiator.areal_mass"})
+    thermal_transport_kg_per_w: ArrayLike = field(
+        metadata={"key": "thermal.transport_specific_mass"}
+    )
+    shielding_kg_per_w: ArrayLike = field(metadata={"key": "shielding.specific_mass"})
+    bus_mass_fraction: ArrayLike = field(metadata={"key": "bus.mass_fraction"})
+    structure_mass_fraction: ArrayLike = field(metadata={"key": "structure.mass_fraction"})
+    lifetime_s: ArrayLike = field(metadata={"key": "life.lifetime"})
+    platform_cost_usd_per_w: ArrayLike = field(metadata={"key": "cost.platform"})
     label: str = ""
     """Where the design came from (a preset name, a file), for tables and JSON."""
 
@@ -107,260 +114,14 @@ class SatelliteDesign:
         return dataclasses.replace(self, **changes)
 
 
-def _p(
-    key: str,
-    attr: str,
-    unit: str,
-    display: str,
-    description: str,
-    interval: str = "(-inf, inf)",
-    kind: Any = "quantity",
-    choices: tuple[str, ...] = (),
-) -> Parameter:
-    """Declare a parameter; ``interval`` is written as in mathematics, e.g. ``"(0, 1]"``."""
-    lo_text, hi_text = (t.strip() for t in interval[1:-1].split(","))
-    lo = None if lo_text == "-inf" else float(lo_text)
-    hi = None if hi_text == "inf" else float(hi_text)
-    low_open = interval[0] == "(" and lo is not None
-    return Parameter(key, attr, unit, display, description, kind, (lo, hi), choices, low_open)
-
-
-#: Every satellite input: dotted key, design attribute, SI unit, display unit, meaning, bounds.
-SATELLITE_PARAMETERS: tuple[Parameter, ...] = (
-    _p(
-        "compute.accelerator",
-        "accelerator",
-        "",
-        "",
-        "accelerator name in Epoch AI's table",
-        kind="text",
-    ),
-    _p(
-        "compute.precision",
-        "precision",
-        "",
-        "",
-        "number format the FLOP ceiling is read at",
-        kind="text",
-        choices=("fp64", "fp32", "tf32", "bf16", "fp16", "fp8", "fp4", "int8"),
-    ),
-    _p(
-        "compute.accelerator_price",
-        "accelerator_price_usd",
-        "USD",
-        "USD",
-        "price of one accelerator",
-        "[0, inf)",
-    ),
-    _p(
-        "compute.power",
-        "compute_power_w",
-        "W",
-        "kW",
-        "IT load: accelerators plus host (CPUs, memory, network)",
-        "(0, inf)",
-    ),
-    _p(
-        "compute.host_overhead",
-        "host_overhead",
-        "",
-        "",
-        "host CPUs, memory and network per W of accelerator TDP",
-        "[0, inf)",
-    ),
-    _p(
-        "compute.specific_mass",
-        "compute_specific_mass_kg_per_w",
-        "kg/W",
-        "kg/kW",
-        "mass of servers, boards and cold plates per W of IT load",
-        "[0, inf)",
-    ),
-    _p(
-        "compute.host_cost_fraction",
-        "host_cost_fraction",
-        "",
-        "",
-        "server cost on top of the accelerators, as a fraction of their price",
-        "[0, inf)",
-    ),
-    _p(
-        "compute.utilisation", "utilisation", "", "", "achieved share of the FLOP ceiling", "(0, 1]"
-    ),
-    _p(
-        "compute.model_parameters",
-        "model_parameters",
-        "",
-        "",
-        "parameters of the served model (2 N FLOP per token)",
-        "[1, inf)",
-    ),
-    _p("orbit.altitude", "altitude_m", "m", "km", "circular orbit altitude", "[1e5, 5.9e6]"),
-    _p(
-        "orbit.ltan",
-        "ltan_h",
-        "hour",
-        "h",
-        "local time of the ascending node, '18:00' = dawn-dusk",
-        kind="clock",
-    ),
-    _p(
-        "orbit.year",
-        "year",
-        "",
-        "",
-        "calendar year for the Sun's geometry",
-        "[1950, 2100]",
-        kind="integer",
-    ),
-    _p("array.cell_efficiency", "cell_efficiency", "", "", "solar cell efficiency (AM0)", "(0, 1]"),
-    _p(
-        "array.packing_factor",
-        "packing_factor",
-        "",
-        "",
-        "share of array area covered by cells",
-        "(0, 1]",
-    ),
-    _p(
-        "array.specific_power",
-        "array_specific_power_w_per_kg",
-        "W/kg",
-        "W/kg",
-        "array power per array mass, beginning of life at 1361 W/m^2",
-        "(0, inf)",
-    ),
-    _p(
-        "array.degradation",
-        "array_degradation_per_year",
-        "1/year_julian",
-        "1/year_julian",
-        "loss of array power per year",
-        "[0, 0.99]",
-    ),
-    _p(
-        "power.conversion_efficiency",
-        "conversion_efficiency",
-        "",
-        "",
-        "power conditioning and distribution efficiency",
-        "(0, 1]",
-    ),
-    _p(
-        "power.bus_load_fraction",
-        "bus_load_fraction",
-        "",
-        "",
-        "housekeeping load (attitude, pumps, radios) per W of compute",
-        "[0, inf)",
-    ),
-    _p(
-        "power.eclipse",
-        "eclipse_strategy",
-        "",
-        "",
-        "ride through eclipses on a battery or throttle compute in shadow",
-        kind="text",
-        choices=("battery", "throttle"),
-    ),
-    _p(
-        "battery.specific_energy",
-        "battery_specific_energy_j_per_kg",
-        "J/kg",
-        "W*h/kg",
-        "battery pack specific energy",
-        "(0, inf)",
-    ),
-    _p(
-        "battery.depth_of_discharge",
-        "battery_depth_of_discharge",
-        "",
-        "",
-        "usable share of battery capacity",
-        "(0, 1]",
-    ),
-    _p(
-        "battery.round_trip_efficiency",
-        "battery_round_trip_efficiency",
-        "",
-        "",
-        "energy out per energy in",
-        "(0, 1]",
-    ),
-    _p(
-        "radiator.temperature",
-        "radiator_temperature_k",
-        "K",
-        "K",
-        "radiating surface temperature",
-        "(0, inf)",
-    ),
-    _p("radiator.emissivity", "radiator_emissivity", "", "", "infrared emissivity", "(0, 1]"),
-    _p(
-        "radiator.solar_absorptivity",
-        "radiator_solar_absorptivity",
-        "",
-        "",
-        "solar absorptivity of the coating",
-        "[0, 1]",
-    ),
-    _p(
-        "radiator.sun_fraction",
-        "radiator_sun_fraction",
-        "",
-        "",
-        "cosine of the Sun's incidence on one face (0 = edge-on)",
-        "[0, 1]",
-    ),
-    _p(
-        "radiator.areal_mass",
-        "radiator_areal_mass_kg_per_m2",
-        "kg/m^2",
-        "kg/m^2",
-        "radiator mass per panel area",
-        "[0, inf)",
-    ),
-    _p(
-        "thermal.transport_specific_mass",
-        "thermal_transport_kg_per_w",
-        "kg/W",
-        "kg/kW",
-        "pumped loop, piping and fluid per W of heat",
-        "[0, inf)",
-    ),
-    _p(
-        "shielding.specific_mass",
-        "shielding_kg_per_w",
-        "kg/W",
-        "kg/kW",
-        "radiation shielding per W of IT load",
-        "[0, inf)",
-    ),
-    _p(
-        "bus.mass_fraction",
-        "bus_mass_fraction",
-        "",
-        "",
-        "avionics, attitude control, propulsion, radios as share of total mass",
-        "[0, 0.9]",
-    ),
-    _p(
-        "structure.mass_fraction",
-        "structure_mass_fraction",
-        "",
-        "",
-        "primary and secondary structure as share of total mass",
-        "[0, 0.9]",
-    ),
-    _p("life.lifetime", "lifetime_s", "s", "year_julian", "design life", "[1, inf)"),
-    _p(
-        "cost.platform",
-        "platform_cost_usd_per_w",
-        "USD/W",
-        "USD/W",
-        "satellite cost excluding compute, per W of beginning-of-life array power",
-        "[0, inf)",
-    ),
+#: The satellite's inputs in the parameter table (``satellite.*``), their presets
+#: (``terawatt/data/satellite_presets.yaml``) and the record they fill.
+SATELLITE_TABLE: RecordTable[SatelliteDesign] = RecordTable(
+    SatelliteDesign,
+    "satellite.",
+    "satellite_presets.yaml",
+    "today",
+    clock=("orbit.ltan",),
 )
 
 
@@ -447,15 +208,7 @@ def earth_view_factor_vertical_plate(altitude_m: ArrayLike) -> FloatArray:
 
 def _check_design(d: SatelliteDesign) -> None:
     """Check every numeric field against its declared bounds (array-aware)."""
-    for p in SATELLITE_PARAMETERS:
-        if p.kind != "quantity":
-            continue
-        values = as_float(getattr(d, p.attr))
-        if not np.all(np.isfinite(values)):
-            raise InputError(p.key, getattr(d, p.attr), "finite numbers")
-        for bound, worst in ((p.bounds[0], values.min()), (p.bounds[1], values.max())):
-            if bound is not None:
-                p.check(float(worst))
+    SATELLITE_TABLE.check(d)
     if np.any(as_float(d.bus_mass_fraction) + as_float(d.structure_mass_fraction) >= 1.0):
         raise InputError(
             "bus.mass_fraction + structure.mass_fraction",
@@ -487,15 +240,13 @@ def size_satellite(design: SatelliteDesign) -> SatelliteBudget:
     """
     d = design
     _check_design(d)
-    shape = np.broadcast_shapes(
-        *(np.shape(getattr(d, p.attr)) for p in SATELLITE_PARAMETERS if p.kind == "quantity")
-    )
+    shape = SATELLITE_TABLE.shape(d)
 
     def full(x: ArrayLike) -> FloatArray:
         """Every output gets the shape of the design samples."""
         return np.broadcast_to(as_float(x), shape).astype(np.float64)
 
-    chip = compute.Accelerator.from_table(d.accelerator, d.precision)
+    chip = Accelerator.from_table(d.accelerator, d.precision)
     p_c = as_float(d.compute_power_w)
 
     # 1. compute and electrical load

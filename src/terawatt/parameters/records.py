@@ -1,0 +1,283 @@
+"""Design records from the parameter table: table defaults, named presets, overrides.
+
+A design record is a frozen dataclass of SI values (the satellite's
+:class:`~terawatt.space.satellite.SatelliteDesign`, the data centre's
+:class:`~terawatt.earth.datacenter.DataCenterDesign`). Each of its fields names the
+entry of the parameter table that feeds it, in the field's metadata::
+
+    compute_power_w: ArrayLike = field(metadata={"key": "compute.power"})
+
+and the table declares the input once, under the record's prefix
+(``satellite.compute.power``): unit, display unit, bounds, description, default and
+source. A *preset* is a named set of overrides of those defaults, each value with its
+source, in a data file::
+
+    aggressive-100wpkg:
+      description: ...
+      values:
+        array.specific_power: {value: 300 W/kg, source: "estimate: ..."}
+
+:class:`RecordTable` builds a record from the defaults, a preset and any further layers
+of overrides (a design file, ``--set``), and checks a record (of floats or arrays of
+samples) against the bounds.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any, Generic, TypeVar, cast
+
+import numpy as np
+import yaml
+
+from terawatt.data import parameter_table_files, read_yaml
+from terawatt.errors import InputError, did_you_mean
+from terawatt.parameters.distributions import Fixed
+from terawatt.parameters.table import ScenarioParameter, parse_value, shipped_table
+from terawatt.typing import as_float
+from terawatt.units import parse_clock_hours
+from terawatt.yamldoc import Label
+
+__all__ = ["FIELD_KEY", "Preset", "RecordTable", "flatten"]
+
+#: Metadata key of a record field that names its table entry (without the prefix).
+FIELD_KEY = "key"
+
+R = TypeVar("R")
+
+
+def flatten(mapping: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
+    """Flatten nested mappings into dotted keys: ``{"a": {"b": 1}}`` -> ``{"a.b": 1}``."""
+    flat: dict[str, Any] = {}
+    for key, value in mapping.items():
+        dotted = f"{prefix}{key}"
+        if isinstance(value, Mapping):
+            flat.update(flatten(value, f"{dotted}."))
+        else:
+            flat[dotted] = value
+    return flat
+
+
+@dataclass(frozen=True)
+class Preset:
+    """A named design: every input's value as written (with units) and its source.
+
+    Attributes
+    ----------
+    name, description : str
+        The preset's name and what it stands for.
+    values : dict
+        Key (without the prefix) -> value as written: the preset's override where it has
+        one, else the table's default.
+    sources : dict
+        Key -> source of that value.
+    overrides : tuple of str
+        The keys the preset sets itself (the others are the table's defaults).
+    """
+
+    name: str
+    description: str
+    values: dict[str, Any]
+    sources: dict[str, str]
+    overrides: tuple[str, ...]
+
+
+class RecordTable(Generic[R]):
+    """The table entries under one prefix, the presets over them and the record they fill.
+
+    Parameters
+    ----------
+    record : dataclass type
+        The design record; every field with ``metadata={"key": ...}`` is an input.
+    prefix : str
+        Prefix of its entries in the parameter table (``"satellite."``).
+    presets_file : str
+        Data file of the presets (``"satellite_presets.yaml"``), read through
+        :func:`terawatt.data.read_yaml`.
+    default_preset : str
+        Name of the preset whose values are the table's defaults (it overrides nothing).
+    clock : tuple of str, optional
+        Keys whose values may be written as a local time ``"HH:MM"`` (in hours).
+    """
+
+    def __init__(
+        self,
+        record: Callable[..., R],
+        prefix: str,
+        presets_file: str,
+        default_preset: str,
+        *,
+        clock: tuple[str, ...] = (),
+    ) -> None:
+        self.record = record
+        self.prefix = prefix
+        self.presets_file = presets_file
+        self.default_preset = default_preset
+        self.clock = frozenset(clock)
+
+    @cached_property
+    def attrs(self) -> dict[str, str]:
+        """Key (without the prefix) -> record attribute, in table order."""
+        fields = {
+            f.metadata[FIELD_KEY]: f.name
+            for f in dataclasses.fields(cast(Any, self.record))
+            if FIELD_KEY in f.metadata
+        }
+        return {key: fields[key] for key in self.entries if key in fields}
+
+    @cached_property
+    def entries(self) -> dict[str, ScenarioParameter]:
+        """Key (without the prefix) -> table entry, in table order.
+
+        Raises
+        ------
+        InputError
+            If the record's fields and the table's entries under the prefix disagree.
+        """
+        n = len(self.prefix)
+        entries = {k[n:]: e for k, e in shipped_table().items() if k.startswith(self.prefix)}
+        fields = {
+            f.metadata[FIELD_KEY]
+            for f in dataclasses.fields(cast(Any, self.record))
+            if FIELD_KEY in f.metadata
+        }
+        if fields != set(entries):
+            raise InputError(
+                f"{self.prefix}*",
+                sorted(fields ^ set(entries)),
+                "one parameter-table entry per design field",
+            )
+        return entries
+
+    @cached_property
+    def _raw_defaults(self) -> dict[str, Any]:
+        """Key -> the table's default as written in its file (for listings)."""
+        raw: dict[str, Any] = {}
+        for _, text in parameter_table_files():
+            for name, body in (yaml.safe_load(text) or {}).items():
+                if name.startswith(self.prefix):
+                    raw[name[len(self.prefix) :]] = body["default"]
+        return raw
+
+    @cached_property
+    def _defaults(self) -> dict[str, Any]:
+        """Record attribute -> the table's default in the model's unit."""
+        return {attr: _plain(self.entries[key].default) for key, attr in self.attrs.items()}
+
+    @cached_property
+    def presets(self) -> dict[str, Preset]:
+        """All shipped presets by name, each over every key (defaults filled in)."""
+        raw, where = read_yaml(self.presets_file)
+        presets: dict[str, Preset] = {}
+        for name, body in raw.items():
+            overrides = body.get("values") or {}
+            for key in overrides:
+                self._entry(key, overrides[key], where)
+            values = {**self._raw_defaults, **{k: v["value"] for k, v in overrides.items()}}
+            sources = {key: entry.source for key, entry in self.entries.items()}
+            sources |= {k: " ".join(str(v["source"]).split()) for k, v in overrides.items()}
+            description = " ".join(str(body["description"]).split())
+            presets[name] = Preset(name, description, values, sources, tuple(overrides))
+        if self.default_preset not in presets:
+            raise InputError("preset", self.default_preset, f"a preset of {where}")
+        return presets
+
+    def preset(self, name: str) -> Preset:
+        """One shipped preset.
+
+        Raises
+        ------
+        InputError
+            ``preset`` for an unknown name.
+        """
+        if name not in self.presets:
+            raise InputError("preset", name, f"one of {', '.join(map(repr, self.presets))}")
+        return self.presets[name]
+
+    def _entry(self, key: str, value: Any, where: str | None) -> ScenarioParameter:
+        if key not in self.entries:
+            hint = did_you_mean(key, self.entries, cutoff=0.5)
+            raise InputError(key, value, f"a known parameter{hint}", where)
+        return self.entries[key]
+
+    def parse(self, values: Mapping[str, Any] | None, where: str | None = None) -> dict[str, Any]:
+        """Parse overrides, nested or dotted, into record attribute -> model value.
+
+        Bare numbers are read in the entry's display unit; values are checked against the
+        bounds or choices. A design takes single values (a nested mapping is read as more
+        keys, so it takes no distributions).
+
+        Raises
+        ------
+        InputError
+            For an unknown key (with close matches) or a value that does not parse.
+        """
+        parsed: dict[str, Any] = {}
+        for key, value in flatten(values or {}).items():
+            entry = self._entry(key, value, where)
+            raw = parse_clock_hours(value, key, where=where) if key in self.clock else value
+            parsed[self.attrs[key]] = _plain(parse_value(entry, raw, Label(where or ""), (key,)))
+        return parsed
+
+    def values(self, preset: str) -> dict[str, Any]:
+        """Record attribute -> model value of a preset (the defaults with its overrides)."""
+        chosen = self.preset(preset)
+        overrides = {key: chosen.values[key] for key in chosen.overrides}
+        return {**self._defaults, **self.parse(overrides, f"preset {preset}")}
+
+    def build(self, preset: str, *layers: dict[str, Any], label: str) -> R:
+        """The record of a preset with parsed layers (:meth:`parse`) over it, last wins."""
+        merged = self.values(preset)
+        for layer in layers:
+            merged.update(layer)
+        return self.record(**merged, label=label)
+
+    def check(self, record: Any) -> None:
+        """Check every numeric field against its bounds (fields may be arrays of samples).
+
+        Raises
+        ------
+        InputError
+            Naming the key, for a value that is not finite or lies outside the bounds.
+        """
+        for key, attr in self.attrs.items():
+            entry = self.entries[key]
+            if entry.kind != "quantity":
+                continue
+            values = as_float(getattr(record, attr))
+            if not np.all(np.isfinite(values)):
+                raise InputError(key, getattr(record, attr), "finite numbers")
+            for worst in (float(values.min()), float(values.max())):
+                if not entry.admits(worst):
+                    shown = entry.parameter.to_display(worst)
+                    raise InputError(key, shown, f"a value in {entry.interval()}")
+
+    def shape(self, record: Any) -> tuple[int, ...]:
+        """Broadcast shape of the record's numeric fields (``()`` for one design)."""
+        return np.broadcast_shapes(
+            *(
+                np.shape(getattr(record, attr))
+                for key, attr in self.attrs.items()
+                if self.entries[key].kind == "quantity"
+            )
+        )
+
+    def inputs(self, record: Any) -> dict[str, Any]:
+        """Key -> a single design's input as people read it: value and display unit."""
+        out: dict[str, Any] = {}
+        for key, attr in self.attrs.items():
+            entry, value = self.entries[key], getattr(record, attr)
+            if entry.kind != "quantity" or key in self.clock:
+                out[key] = float(value) if key in self.clock else value
+            else:
+                shown = entry.parameter.to_display(float(value))
+                out[key] = {"value": shown, "unit": entry.display_unit}
+        return out
+
+
+def _plain(value: Any) -> Any:
+    """A table value in the model's form: a fixed value as its float, text or int as is."""
+    return value.value if isinstance(value, Fixed) else value

@@ -1,0 +1,66 @@
+"""Tests for terawatt.data.hardware: an accelerator's figures from Epoch AI's table."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from terawatt.data.hardware import Accelerator
+from terawatt.errors import InputError
+
+
+def test_h100_sxm_from_shipped_table() -> None:
+    # NVIDIA H100 Tensor Core GPU datasheet: SXM5, 989.4 TFLOP/s dense BF16 (1,979 sparse),
+    # 700 W max TDP, 3.35 TB/s HBM3. Values come from the shipped Epoch AI table.
+    h100 = Accelerator.from_table("H100 SXM")
+    assert h100.name == "NVIDIA H100 SXM5 80GB"
+    assert h100.precision == "bf16"
+    assert h100.flop_per_s == pytest.approx(989.4e12, rel=1e-12)
+    assert h100.tdp_w == pytest.approx(700.0)
+    assert h100.memory_bandwidth_byte_s == pytest.approx(3.35e12)
+    assert "Epoch AI" in h100.source
+
+
+def test_from_table_price_override_and_precision_case() -> None:
+    chip = Accelerator.from_table("NVIDIA H100 SXM5 80GB", precision="INT8", price_usd=25_000.0)
+    assert chip.precision == "int8"
+    assert chip.flop_per_s == pytest.approx(1979e12)
+    assert chip.price_usd == 25_000.0
+    assert "caller" in chip.source
+
+
+def test_from_table_unknown_price_is_nan() -> None:
+    assert math.isnan(Accelerator.from_table("GB200", "fp8").price_usd)
+
+
+def test_accelerator_is_frozen() -> None:
+    chip = Accelerator.from_table("H100 SXM")
+    with pytest.raises(AttributeError):
+        chip.tdp_w = 1.0  # type: ignore[misc]
+
+
+def test_unknown_accelerator_lists_close_matches() -> None:
+    with pytest.raises(InputError, match="close matches") as err:
+        Accelerator.from_table("NVIDIA H100 SXM6")
+    assert err.value.field == "accelerator"
+    assert "NVIDIA H100 SXM5 80GB" in str(err.value)
+
+
+def test_unknown_precision() -> None:
+    with pytest.raises(InputError, match="fp64") as err:
+        Accelerator.from_table("H100 SXM", precision="fp128")
+    assert err.value.field == "precision"
+
+
+def test_precision_missing_for_chip() -> None:
+    # The shipped Epoch table has no FP8 figure for the H100 SXM5 row.
+    with pytest.raises(InputError, match="bf16") as err:
+        Accelerator.from_table("H100 SXM", precision="fp8")
+    assert err.value.field == "precision"
+
+
+def test_negative_price_rejected() -> None:
+    with pytest.raises(InputError) as err:
+        Accelerator.from_table("H100 SXM", price_usd=-1.0)
+    assert err.value.field == "price_usd"
