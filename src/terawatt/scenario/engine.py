@@ -334,6 +334,7 @@ class _Shell:
         )
         self.fleet_w = fleet_model.initial_state(self.fleet_params, x.n)
         self.fleet_plan = fleet_model.plan(self.fleet_params, x.n, self.fleet_w.max_age)
+        # share of the compute in service that fails in a year, replaced at its end
         self.failed_share = fleet_steady.annual_failure_share(self.fleet_params, x.n)
         self.in_service = fleet_steady.year_mean_in_service(self.failed_share)
         self.failed_w = np.zeros(x.n)
@@ -355,8 +356,7 @@ class _Shell:
         capex_per_w = x.chips_per_w + orbit.platform * sat.array_w_per_w + price * self.mass_per_w
         capital = capex_per_w * orbit.crf
         running = capex_per_w * (failure + x("orbit.insurance")) + x("orbit.ground_segment_cost")
-        # failures strike evenly through the year and are relaunched the next: on average
-        # half a year's failed compute is missing
+        # failures strike evenly through the year and are relaunched the next
         run_s = sat.duty * self.in_service * JULIAN_YEAR_S
         mtok, pflop = unit_costs(
             capital + running, x.flop_per_j * x.tokens_per_flop * run_s, x.flop_per_j * run_s
