@@ -70,11 +70,12 @@ def _write(fig: Figure, path: str | os.PathLike[str], *, dpi: int = 150) -> Path
         raise InputError("--plot", str(path), f"a file name ending in {', '.join(_FORMATS)}")
     if not target.parent.is_dir():
         raise InputError("--plot", str(path), "a path in an existing folder")
-    # a fixed date keeps SVG and PDF files identical from run to run
+    # a fixed date and fixed SVG element ids keep the files identical from run to run
     metadata = {"Date": None} if target.suffix.lower() in (".svg", ".pdf") else None
-    return atomic_write(
-        target, lambda tmp: fig.savefig(tmp, dpi=dpi, bbox_inches="tight", metadata=metadata)
-    )
+    with plt.rc_context({"svg.hashsalt": "terawatt"}):
+        return atomic_write(
+            target, lambda tmp: fig.savefig(tmp, dpi=dpi, bbox_inches="tight", metadata=metadata)
+        )
 
 
 # ----------------------------------------------------------------------------- drawing

@@ -15,7 +15,7 @@ slides. :func:`write_report` writes the file atomically: a reader never sees hal
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -151,26 +151,24 @@ def _scenario(index: int, run: ScenarioResult, figures: list[dict[str, Any]]) ->
     cheaper = analysis.orbit_cheaper_probability(ds)
     faster = analysis.orbit_faster_probability(ds)
 
-    def med(variable: str, kind: str, scale: float = 1.0) -> Any:
-        return analysis.by_kind(ds, variable, kind).median("sample") * scale
+    def med(variable: str, kind: str, scale: float = 1.0) -> Callable[[int], str]:
+        values = analysis.by_kind(ds, variable, kind).median("sample") * scale
+        return lambda year: format_number(float(values.sel(year=year)))
+
+    def share(series: Any) -> Callable[[int], str]:
+        return lambda year: f"{series.loc[year]:.2f}"
 
     columns = (
         med("cost_per_mtok_usd", "earth"),
         med("cost_per_mtok_usd", "orbit"),
-        cheaper,
+        share(cheaper),
         med("compute_added_w", "earth", 1e-9),
         med("compute_added_w", "orbit", 1e-9),
-        faster,
+        share(faster),
         med("launch_cost_usd_per_kg", "orbit"),
     )
     rows = [
-        [str(year)]
-        + [
-            f"{c.loc[year]:.2f}"
-            if c is cheaper or c is faster
-            else format_number(float(c.sel(year=year)))
-            for c in columns
-        ]
+        [str(year), *(cell(year) for cell in columns)]
         for year in TABLE_YEARS
         if year in cheaper.index
     ]
