@@ -1,10 +1,10 @@
 """Everything the report shows, computed once: verdicts, scenario runs, budgets, sensitivity.
 
 :func:`collect` runs the model and returns a :class:`ReportData`; the HTML report
-(:mod:`terawatt.report.html`), the interactive figures (:mod:`terawatt.report.plotly_figures`)
-and the static ones (:mod:`terawatt.report.figures`) only draw from it. The claims come
-from the registry :data:`terawatt.claims.CLAIMS`, so a newly registered claim gets its
-section without a change here.
+(:mod:`terawatt.report.html`) and the figures (:mod:`terawatt.report.charts`, drawn by
+:mod:`terawatt.report.plotly_figures` and :mod:`terawatt.report.figures`) only draw from
+it. The claims come from the registry :data:`terawatt.claims.CLAIMS`, so a newly
+registered claim gets its section without a change here.
 """
 
 from __future__ import annotations
