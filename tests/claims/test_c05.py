@@ -11,7 +11,7 @@ import pytest
 from terawatt.claims import Verdict
 from terawatt.claims.c05_latency import evaluate
 from terawatt.errors import InputError
-from terawatt.physics import geodesy, orbit
+from terawatt.physics import geodesy
 from terawatt.physics.constants import SPEED_OF_LIGHT_M_S
 from terawatt.physics.geodesy import (
     central_angle_rad,
@@ -61,35 +61,6 @@ def test_visibility_geometry_by_hand(verdict: Verdict) -> None:
         float(geodesy.slant_range_m(650e3, 10.0)), rel=1e-6
     )
     assert float(slant_range_from_central_angle_m(650e3, 0.0)) == pytest.approx(650e3)
-
-
-def test_central_angle() -> None:
-    """Quarter and half great circles, and a small angle that the cosine form would lose."""
-    np.testing.assert_allclose(
-        central_angle_rad([0.0, 90.0, 10.0], [0.0, 0.0, 20.0], [0.0, 0.0, -10.0], [90.0, 0, -160]),
-        [math.pi / 2, math.pi / 2, math.pi],
-        atol=1e-12,
-    )
-    tiny = float(central_angle_rad(0.0, 0.0, 0.0, 1e-7))
-    assert tiny == pytest.approx(math.radians(1e-7), rel=1e-9)
-
-
-def test_ground_track_of_a_dawn_dusk_orbit() -> None:
-    """SSO at 650 km: i = 97.99 deg (J2, Vallado ch. 9), so the track reaches 180 - i =
-    82.01 deg; successive ascending nodes move west by (omega_E - Omega_dot) P =
-    (360 deg / 86,164.1 s - 0.9856 deg/day) x 5,863.7 s = 24.44 deg (SMAD sec. 5.1)."""
-    inc = float(orbit.sso_inclination_deg(650e3))
-    period = float(orbit.period_s(650e3))
-    t = np.arange(0.0, 86400.0, 1.0)
-    lat, lon = ground_track_deg(650e3, t)
-    assert lat.max() == pytest.approx(180.0 - inc, abs=1e-4)
-    assert 180.0 - inc == pytest.approx(82.01, abs=0.01)
-    ascending = np.flatnonzero((lat[:-1] < 0.0) & (lat[1:] >= 0.0))
-    shift = np.mod(np.diff(lon[ascending]) + 180.0, 360.0) - 180.0
-    expected = -(360.0 / 86164.0905 - 0.9856473 / 86400.0) * period
-    np.testing.assert_allclose(shift, expected, atol=0.02)  # node found to 1 s: <= 0.013 deg
-    assert expected == pytest.approx(-24.44, abs=0.01)
-    assert np.all((lon >= -180.0) & (lon < 180.0))
 
 
 def _gaps_min(keys: list[str], mask_deg: float) -> tuple[int, float]:
