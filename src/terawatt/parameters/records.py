@@ -181,8 +181,10 @@ class RecordTable(Generic[R]):
             sources |= {k: " ".join(str(v["source"]).split()) for k, v in overrides.items()}
             description = " ".join(str(body["description"]).split())
             presets[name] = Preset(name, description, values, sources, tuple(overrides))
-        if self.default_preset not in presets:
-            raise InputError("preset", self.default_preset, f"a preset of {where}")
+        default = presets.get(self.default_preset)
+        if default is None or default.overrides:
+            expected = "a preset that overrides nothing (the table's defaults are its values)"
+            raise InputError("preset", self.default_preset, expected, where)
         return presets
 
     def preset(self, name: str) -> Preset:
