@@ -35,10 +35,11 @@ import numpy as np
 import xarray as xr
 from numpy.typing import NDArray
 
+from terawatt.data.hardware import Accelerator
 from terawatt.earth.datacenter import annual_cost_per_w, capital_recovery_factor
 from terawatt.earth.power import power_from_generation_growth
 from terawatt.moon import industry as moon_model
-from terawatt.physics.compute import Accelerator, unit_costs
+from terawatt.physics.compute import unit_costs
 from terawatt.physics.constants import JULIAN_YEAR_S
 from terawatt.scenario.sites import DEFAULT_SITES, Shell, Sites, earth_site_factors
 from terawatt.space import fleet as fleet_model
