@@ -30,9 +30,10 @@ import numpy as np
 
 from terawatt.space.constellation import backend, build, parse_config
 from terawatt.space.constellation.elements import Elements
+from terawatt.space.constellation.fastpath import FastSource, prepare
 from terawatt.space.constellation.ground import default_stations
 from terawatt.space.constellation.propagate import propagate_sgp4, satrec_array, to_satrec
-from terawatt.space.constellation.run import _FastSource, _prepare, simulate
+from terawatt.space.constellation.run import simulate
 
 DAY = 86_400.0
 
@@ -112,7 +113,7 @@ def accuracy_m(el: Elements, steps: int, step_s: float, sample: int = 200) -> fl
     jd = sub.epoch_jd + np.arange(steps) * step_s / DAY
     ref, _ = propagate_sgp4(satrec_array([to_satrec(sub, i) for i in range(len(sub))]), jd)
     xp, device = backend.get_namespace("numpy")
-    source = _FastSource(_prepare(sub), xp, device)
+    source = FastSource(prepare(sub), xp, device)
     worst = 0.0
     for k in range(0, steps, max(steps // 20, 1)):
         x, y, z, r = source(k, k * step_s)

@@ -19,6 +19,7 @@ from terawatt.physics.constants import EARTH_EQUATORIAL_RADIUS_WGS84_M as R
 from terawatt.physics.orbit import sso_inclination_rad
 from terawatt.space.constellation import backend
 from terawatt.space.constellation.elements import Elements
+from terawatt.space.constellation.fastpath import FastSource, prepare
 from terawatt.space.constellation.propagate import (
     propagate,
     propagate_mean,
@@ -26,7 +27,6 @@ from terawatt.space.constellation.propagate import (
     satrec_array,
     to_satrec,
 )
-from terawatt.space.constellation.run import _FastSource, _prepare
 
 DAY = 86_400.0
 EPOCH = 2_462_502.5  # 2030-01-01T00:00 UTC
@@ -123,7 +123,7 @@ def test_float32_streaming_kernel_matches_float64_within_50_m(t: float) -> None:
     accumulation would drift by kilometres within a month). Measured: 15 m."""
     el = _orbits()
     xp, device = backend.get_namespace("numpy")
-    x, y, z, r = _FastSource(_prepare(el), xp, device)(0, t)
+    x, y, z, r = FastSource(prepare(el), xp, device)(0, t)
     p32 = np.stack([x, y, z], axis=-1).astype(np.float64) * r[:, None]
     p64, _ = propagate(el, t)
     assert np.linalg.norm(p32 - p64, axis=1).max() < 50.0
@@ -155,7 +155,7 @@ def test_streaming_kernel_for_slightly_eccentric_orbits() -> None:
     use SGP4 for eccentric orbits)."""
     el = _orbits(ecc=0.005)
     xp, device = backend.get_namespace("numpy")
-    source = _FastSource(_prepare(el), xp, device)
+    source = FastSource(prepare(el), xp, device)
     for t in (0.0, 5_000.0, DAY):
         x, y, z, r = source(0, t)
         p32 = np.stack([x, y, z], axis=-1).astype(np.float64) * r[:, None]

@@ -20,6 +20,7 @@ from terawatt.physics.constants import SPEED_OF_LIGHT_M_S
 from terawatt.space.constellation import backend, build, parse_config
 from terawatt.space.constellation.config import build_satrecs
 from terawatt.space.constellation.distributed import chunk_bounds, simulate_distributed
+from terawatt.space.constellation.fastpath import FastSource, prepare
 from terawatt.space.constellation.ground import default_stations, parse_stations
 from terawatt.space.constellation.latency import (
     IslSpec,
@@ -29,8 +30,6 @@ from terawatt.space.constellation.latency import (
     relay_latency,
 )
 from terawatt.space.constellation.run import (
-    _FastSource,
-    _prepare,
     _wait_quantiles,
     simulate,
     summarize,
@@ -174,7 +173,7 @@ def test_numpy_backend_runs_the_array_api_kernel() -> None:
     """The kernel through array_api_compat's NumPy namespace (the CPU backend)."""
     xp, device = backend.get_namespace("numpy")
     el = build(_config(2))
-    x, y, z, r = _FastSource(_prepare(el), xp, device)(0, 600.0)
+    x, y, z, r = FastSource(prepare(el), xp, device)(0, 600.0)
     assert np.allclose(x * x + y * y + z * z, 1.0, atol=1e-5)
     assert np.all((r > R + 500e3) & (r < R + 700e3))
 

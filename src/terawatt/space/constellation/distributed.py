@@ -26,14 +26,8 @@ from terawatt.errors import InputError
 from terawatt.physics.constants import SECONDS_PER_DAY
 from terawatt.space.constellation.elements import Elements
 from terawatt.space.constellation.ground import Downlink, Stations
-from terawatt.space.constellation.run import (
-    DEFAULT_BLOCK,
-    Accumulators,
-    Plan,
-    make_plan,
-    run_blocks,
-    to_dataset,
-)
+from terawatt.space.constellation.plan import DEFAULT_BLOCK, Accumulators, Plan, make_plan
+from terawatt.space.constellation.run import run_blocks, to_dataset
 
 __all__ = ["chunk_bounds", "simulate_distributed"]
 
