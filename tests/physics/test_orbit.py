@@ -31,11 +31,14 @@ from terawatt.physics.constants import (
     SUN_SYNCHRONOUS_NODE_RATE_RAD_S,
 )
 from terawatt.physics.orbit import (
+    geostationary_altitude_m,
     mean_motion_rad_s,
     nodal_precession_rad_s,
     period_s,
+    secular_rates,
     semi_major_axis_m,
     sso_inclination_deg,
+    sso_inclination_rad,
     sso_raan_rad,
 )
 from terawatt.physics.sun import (
@@ -159,6 +162,29 @@ def test_sso_round_trip_and_limit() -> None:
         sso_inclination_deg(5975e3)
     with pytest.raises(InputError, match="altitude_m"):
         sso_inclination_deg([650e3, 7000e3])
+
+
+def test_refined_sso_inclination_and_the_full_node_rate() -> None:
+    """The refined inclination gives the sun-synchronous rate with J2, J2² and J4; the
+    first-order one is its starting point, 0.02 deg lower at 650 km (docs/constellation.md)."""
+    a = R_E + np.array([500e3, 650e3, 1200e3])
+    inc = sso_inclination_rad(a)
+    rate = secular_rates(a, 0.0, inc).raan_rad_s
+    np.testing.assert_allclose(rate, SUN_SYNCHRONOUS_NODE_RATE_RAD_S, rtol=1e-12)
+    first = np.radians(sso_inclination_deg(a - R_E))
+    assert float(np.degrees(inc[1] - first[1])) == pytest.approx(0.02, abs=0.01)
+    # the first-order node rate is the J2 term of the full one (J2² and J4 add 0.3 %)
+    polar = secular_rates(a, 0.0, math.pi / 2).raan_rad_s
+    np.testing.assert_allclose(polar, 0.0, atol=1e-20)
+    assert float(nodal_precession_rad_s(650e3, 98.0)) == pytest.approx(
+        float(secular_rates(R_E + 650e3, 0.0, math.radians(98.0)).raan_rad_s), rel=5e-3
+    )
+
+
+def test_geostationary_altitude() -> None:
+    # Kepler's third law at the sidereal rotation rate: 35,786 km (Vallado 4th ed., ch. 1-2).
+    assert geostationary_altitude_m() == pytest.approx(35_786e3, abs=1e3)
+    assert float(period_s(geostationary_altitude_m())) == pytest.approx(86_164.09, abs=0.01)
 
 
 # --- eclipses ---------------------------------------------------------------------------------
