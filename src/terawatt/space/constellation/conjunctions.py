@@ -44,8 +44,9 @@ next) and works in three stages.
    compiled pass, by the chord filter of stage 2, so only the pairs passing both leave the
    kernel. The previous formulation (a ``scipy.spatial.cKDTree`` query per pair of
    classes, then the chord filter in NumPy batches) is kept as a reference
-   (:func:`~.conjunction_broad.candidate_pairs_kdtree`); the compiled tests carry a relative slack of 1e-9,
-   so they keep every pair the NumPy tests keep (a property test checks it).
+   (:func:`~.conjunction_broad.candidate_pairs_kdtree`); the compiled tests carry a
+   relative slack of 1e-9, so they keep every pair the NumPy tests keep (a property test
+   checks it).
 2. **Chord filter**: the relative chord :math:`\Delta m + \tau \Delta c`,
    :math:`\tau \in [-1, 1]`, must come within :math:`d + \epsilon_{ij}`, where
    :math:`\epsilon_{ij} = \tfrac{4}{27}\Delta t (|\Delta v_0 - \Delta\delta/\Delta t| +
