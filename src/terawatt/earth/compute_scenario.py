@@ -14,7 +14,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 
@@ -488,7 +488,10 @@ class ComputeScenario:
             of range.
         """
         spec = _spec(countries, rest_of_world, table)
-        central = {name: np.array([_central(spec.table[name].default)]) for name in _names(spec)}
+        central = {
+            name: np.array([cast(Distribution, spec.table[name].default).central()])
+            for name in _names(spec)
+        }
         return _build(spec, central, seed=None)
 
     def sample(self, n: int, seed: int | None) -> ComputeScenario:
@@ -526,12 +529,6 @@ class ComputeScenario:
 
 
 # --- Reading the table ---
-
-
-def _central(value: Any) -> float:
-    """Central value of a table default: the mode of a triangular or PERT, else the median."""
-    mode = getattr(value, "mode", None)
-    return float(mode) if mode is not None else float(value.median())
 
 
 def _distribution(value: Any) -> Distribution:

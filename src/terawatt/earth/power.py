@@ -18,13 +18,14 @@ Every input of both is in the parameter table (``grid.*``, ``earth.*``, ``ground
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
 import pandas as pd
 import xarray as xr
 
 from terawatt.errors import InputError
+from terawatt.parameters.distributions import Distribution
 from terawatt.parameters.table import shipped_table
 from terawatt.physics.constants import JULIAN_YEAR_S
 from terawatt.typing import ArrayLike
@@ -105,8 +106,7 @@ def share_of_growth_default(country: str) -> float:
     table = shipped_table()
     key = f"grid.share_of_growth.{country}"
     default = table[key if key in table else "grid.share_of_growth.world"].default
-    mode = getattr(default, "mode", None)
-    return float(mode if mode is not None else default.median())  # type: ignore[union-attr]
+    return cast(Distribution, default).central()
 
 
 def _as_generation(generation_twh: Any) -> xr.DataArray:

@@ -231,6 +231,19 @@ class _Base(BaseModel):
         """Median, :math:`F^{-1}(1/2)` [parameter unit]."""
         return float(self._ppf(np.asarray(0.5)))
 
+    def central(self) -> float:
+        """The value a point design takes [parameter unit].
+
+        The most likely value where the distribution names one (the ``mode`` of a
+        triangular or PERT, the ``value`` of a fixed one), else the median. Used wherever
+        one value stands for the distribution: design records, listings, dashboard sliders.
+        """
+        mode = getattr(self, "mode", None)
+        if mode is not None:
+            return float(mode)
+        value = getattr(self, "value", None)
+        return float(value) if value is not None else self.median()
+
     def bounds(self) -> tuple[float, float]:
         """Finite range for plots and SALib problem definitions [parameter unit].
 

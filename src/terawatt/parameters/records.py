@@ -9,8 +9,13 @@ entry of the parameter table that feeds it, in the field's metadata::
 
 and the table declares the input once, under the record's prefix
 (``satellite.compute.power``): unit, display unit, bounds, description, default and
-source. A *preset* is a named set of overrides of those defaults, each value with its
-source, in a data file::
+source. An input several designs share (the chip: ``compute.accelerator``,
+``compute.accelerator_price`` ...) is declared once outside any record's prefix, and each
+record names it under a *shared* prefix; a point design takes the central value of its
+default distribution (its ``central()`` value).
+
+A *preset* is a named set of overrides of those defaults, each value with its source,
+in a data file::
 
     aggressive-100wpkg:
       description: ...
@@ -35,8 +40,7 @@ import yaml
 
 from terawatt.data import parameter_table_files, read_yaml
 from terawatt.errors import InputError, did_you_mean
-from terawatt.parameters.distributions import Fixed
-from terawatt.parameters.table import ScenarioParameter, parse_value, shipped_table
+from terawatt.parameters.table import DIST_TYPES, ScenarioParameter, parse_value, shipped_table
 from terawatt.typing import as_float
 from terawatt.units import parse_clock_hours
 from terawatt.yamldoc import Label
@@ -98,9 +102,13 @@ class RecordTable(Generic[R]):
         Data file of the presets (``"satellite_presets.yaml"``), read through
         :func:`terawatt.data.read_yaml`.
     default_preset : str
-        Name of the preset whose values are the table's defaults (it overrides nothing).
+        Name of the preset whose values are the table's defaults (it overrides nothing
+        under ``prefix``; it may set shared inputs).
     clock : tuple of str, optional
         Keys whose values may be written as a local time ``"HH:MM"`` (in hours).
+    shared : tuple of str, optional
+        Prefixes of shared entries (``("compute.",)``): a field key starting with one is the
+        table's key itself, not a key under ``prefix``.
     """
 
     def __init__(
@@ -111,12 +119,22 @@ class RecordTable(Generic[R]):
         default_preset: str,
         *,
         clock: tuple[str, ...] = (),
+        shared: tuple[str, ...] = (),
     ) -> None:
         self.record = record
         self.prefix = prefix
         self.presets_file = presets_file
         self.default_preset = default_preset
         self.clock = frozenset(clock)
+        self.shared = shared
+
+    def table_key(self, key: str) -> str:
+        """The parameter-table name of a field key.
+
+        ``"array.specific_power"`` -> ``"satellite.array.specific_power"``; a shared key
+        such as ``"compute.accelerator"`` is the table's name itself.
+        """
+        return key if self.shared and key.startswith(self.shared) else self.prefix + key
 
     @cached_property
     def attrs(self) -> dict[str, str]:
@@ -138,11 +156,15 @@ class RecordTable(Generic[R]):
             If the record's fields and the table's entries under the prefix disagree.
         """
         n = len(self.prefix)
-        entries = {k[n:]: e for k, e in shipped_table().items() if k.startswith(self.prefix)}
         fields = {
             f.metadata[FIELD_KEY]
             for f in dataclasses.fields(cast(Any, self.record))
             if FIELD_KEY in f.metadata
+        }
+        entries = {
+            (k[n:] if k.startswith(self.prefix) else k): e
+            for k, e in shipped_table().items()
+            if k.startswith(self.prefix) or (k in fields and k == self.table_key(k))
         }
         if fields != set(entries):
             raise InputError(
@@ -155,11 +177,18 @@ class RecordTable(Generic[R]):
     @cached_property
     def _raw_defaults(self) -> dict[str, Any]:
         """Key -> the table's default as written in its file (for listings)."""
+        names = {self.table_key(key): key for key in self.entries}
         raw: dict[str, Any] = {}
         for _, text in parameter_table_files():
             for name, body in (yaml.safe_load(text) or {}).items():
-                if name.startswith(self.prefix):
-                    raw[name[len(self.prefix) :]] = body["default"]
+                if name not in names:
+                    continue
+                key, written = names[name], body["default"]
+                if isinstance(written, Mapping):  # a distribution: its central value
+                    entry = self.entries[key]
+                    central = entry.parameter.to_display(cast(Any, entry.default).central())
+                    written = f"{central:g} {entry.display_unit}".strip()
+                raw[key] = written
         return raw
 
     @cached_property
@@ -182,7 +211,8 @@ class RecordTable(Generic[R]):
             description = " ".join(str(body["description"]).split())
             presets[name] = Preset(name, description, values, sources, tuple(overrides))
         default = presets.get(self.default_preset)
-        if default is None or default.overrides:
+        own = [key for key in (default.overrides if default else ()) if self.table_key(key) != key]
+        if default is None or own:
             expected = "a preset that overrides nothing (the table's defaults are its values)"
             raise InputError("preset", self.default_preset, expected, where)
         return presets
@@ -281,5 +311,5 @@ class RecordTable(Generic[R]):
 
 
 def _plain(value: Any) -> Any:
-    """A table value in the model's form: a fixed value as its float, text or int as is."""
-    return value.value if isinstance(value, Fixed) else value
+    """A table value as a point design takes it: a distribution's central value, else as is."""
+    return value.central() if isinstance(value, DIST_TYPES) else value
