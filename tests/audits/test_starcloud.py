@@ -1,8 +1,8 @@
 """Starcloud's 40 MW / 10-year Table 1: reproduction, flags, mass check, corrected case.
 
 Reference figures: Starcloud (Lumen Orbit), "Why we should train AI in space",
-whitepaper v1.03 (Sept 2024), Table 1 and its solar, launch and radiator sections, as
-recorded in shared/REFERENCES.md -- terrestrial energy $140M at $0.04/kWh, cooling $7M
+whitepaper v1.03 (Sept 2024), Table 1 and its solar, launch and radiator sections --
+terrestrial energy $140M at $0.04/kWh, cooling $7M
 (5 %), water 1.7 Mt at 0.5 L/kWh, backup power $20M, total $167M; space solar array
 $2M, launch $5M (one launch of 100 t), shielding $1.2M (1 kg/kW at $30/kg), total $8.2M.
 """
@@ -18,14 +18,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from numpy.testing import assert_allclose
 
-from terawatt.audits.starcloud import (
-    STATUSES,
-    corrected_case,
-    flags,
-    implied_mass,
-    reproduce_table1,
-    whitepaper_assumptions,
-)
+from terawatt.audits.starcloud.corrected import corrected_case
+from terawatt.audits.starcloud.flags import flags
+from terawatt.audits.starcloud.inputs import whitepaper_assumptions
+from terawatt.audits.starcloud.table1 import STATUSES, implied_mass, reproduce_table1
 from terawatt.earth.datacenter import datacenter_design, levelized_cost
 from terawatt.errors import InputError
 from terawatt.physics.constants import JULIAN_YEAR_S

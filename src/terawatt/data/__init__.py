@@ -12,14 +12,23 @@ import re
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pandas as pd
 import yaml
+from pydantic import BaseModel, ValidationError
 
 from terawatt.errors import InputError
 
-__all__ = ["accelerator", "load_ml_hardware", "parameter_table_files", "read_yaml"]
+__all__ = [
+    "accelerator",
+    "load_ml_hardware",
+    "parameter_table_files",
+    "read_yaml",
+    "validated",
+]
+
+_M = TypeVar("_M", bound=BaseModel)
 
 #: Files of the parameter table read first, in this order; any other ``*.yaml`` in
 #: ``parameters/`` follows in name order. The order is the table's order.
@@ -154,6 +163,44 @@ def read_yaml(shipped: str, path: str | None = None) -> tuple[Any, str]:
     except yaml.YAMLError as exc:
         raise InputError("defaults file", where, f"valid YAML ({exc})") from exc
     return document, where
+
+
+def validated(model: type[_M], document: Any, where: str) -> _M:
+    """Check a parsed data file against its schema (a :mod:`pydantic` model).
+
+    Parameters
+    ----------
+    model : type of pydantic.BaseModel
+        The file's schema (``extra="forbid"``: an unknown key is an error too).
+    document : Any
+        The parsed YAML.
+    where : str
+        The file, for the error message.
+
+    Returns
+    -------
+    pydantic.BaseModel
+        The validated document.
+
+    Raises
+    ------
+    InputError
+        For the first missing, unknown or ill-typed entry: its dotted path, the value
+        found and what was expected.
+    """
+    try:
+        return model.model_validate(document)
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        path = ".".join(str(part) for part in error["loc"]) or "document"
+        kind = error["type"]
+        if kind == "missing":
+            value, expected = None, "an entry (it is required)"
+        elif kind == "extra_forbidden":
+            value, expected = error["input"], "no such entry (unknown key)"
+        else:
+            value, expected = error["input"], str(error["msg"]).lower()
+        raise InputError(path, value, expected, where) from None
 
 
 def parameter_table_files() -> list[tuple[str, bytes]]:

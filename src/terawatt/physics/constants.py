@@ -75,3 +75,10 @@ SECONDS_PER_DAY = 86_400.0
 #: Julian year (IAU), used for "per year" rates and lifetimes.
 JULIAN_YEAR_S = 365.25 * SECONDS_PER_DAY
 HOURS_PER_YEAR = JULIAN_YEAR_S / 3600.0
+
+# --- temperature and water ---
+#: 0 °C in kelvin (exact, SI Brochure 9th ed., 2019, sec. 2.3.1).
+ZERO_CELSIUS_K = 273.15
+#: Density of water taken as 1000 kg/m^3 (1 m^3 of water = 1 t; pure water is
+#: 999.97 kg/m^3 at 4 °C, 997 kg/m^3 at 25 °C).
+WATER_DENSITY_KG_PER_M3 = 1000.0
