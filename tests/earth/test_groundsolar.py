@@ -13,6 +13,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from terawatt.earth import groundsites
 from terawatt.earth import groundsolar as gs
 from terawatt.errors import InputError
 from terawatt.physics.constants import JULIAN_YEAR_S
@@ -59,7 +60,7 @@ def test_clear_sky_takes_one_instant_or_many_and_is_dark_at_night() -> None:
     assert many["ghi_w_per_m2"].iloc[19] == pytest.approx(one["ghi_w_per_m2"].iloc[0])
 
 
-def _tmy3(filename: str) -> tuple[gs.Site, float, float]:
+def _tmy3(filename: str) -> tuple[groundsites.Site, float, float]:
     """A Site from one of pvlib's shipped TMY3 files, its annual GHI and its latitude-tilt
     POA transposed (Perez) from the file's own DNI and DHI [W/m², annual means]."""
     with warnings.catch_warnings():
@@ -73,7 +74,7 @@ def _tmy3(filename: str) -> tuple[gs.Site, float, float]:
     poa = gs.plane_of_array(sky, lat, "fixed", 0.2)["poa_w_per_m2"].mean()
     ghi = float(data["ghi"].mean())
     site = replace(
-        gs.site("london"),
+        groundsites.site("london"),
         key=filename,
         name=str(meta["Name"]),
         latitude_deg=lat,
@@ -147,7 +148,7 @@ def test_hot_sites_lose_more_to_heat(table: pd.DataFrame) -> None:
     assert factor["golmud"] > factor["phoenix"]  # 2,800 m, mean 5.5 C
 
 
-@pytest.mark.parametrize("key", sorted(gs.load_sites()))
+@pytest.mark.parametrize("key", sorted(groundsites.load_sites()))
 def test_each_site_runs_with_scalar_and_array_inputs(key: str) -> None:
     g = gs.ground_yield(key, "fixed")
     scalar = g.effective_irradiance_w_per_m2(-0.0035)
@@ -185,20 +186,20 @@ def test_two_state_sky_is_continuous_at_a_clear_year() -> None:
 
 
 def test_every_site_value_has_a_source() -> None:
-    for s in gs.load_sites().values():
+    for s in groundsites.load_sites().values():
         assert set(s.sources) >= {"latitude_deg", "ghi_w_per_m2", "air_temperature_mean_k"}
         assert all(src.strip() for src in s.sources.values())
     # Phoenix: 5.7 kWh/m²/day (Marion & Wilcox 1994) parsed with pint to W/m²
-    assert gs.site("phoenix").ghi_w_per_m2 == pytest.approx(5.7e3 / 24.0)
+    assert groundsites.site("phoenix").ghi_w_per_m2 == pytest.approx(5.7e3 / 24.0)
 
 
 def test_bad_input() -> None:
     with pytest.raises(InputError, match="site"):
-        gs.site("mars")
+        groundsites.site("mars")
     with pytest.raises(InputError, match="site"):
         gs.ground_yield("mars")
     with pytest.raises(InputError, match="latitude_deg"):
-        replace(gs.site("london"), latitude_deg=95.0)
+        replace(groundsites.site("london"), latitude_deg=95.0)
     with pytest.raises(InputError, match="latitude_deg"):
         gs.clear_sky("2026-06-21T12:00", -91.0, 0.0)
     with pytest.raises(InputError, match="longitude_deg"):
@@ -211,6 +212,6 @@ def test_bad_input() -> None:
         gs.clear_sky("not a date", 0.0, 0.0)
     with pytest.raises(InputError, match="year"):
         gs.hourly_times(2026.5)  # type: ignore[arg-type]
-    too_bright = replace(gs.site("london"), key="too-bright", ghi_w_per_m2=400.0)
+    too_bright = replace(groundsites.site("london"), key="too-bright", ghi_w_per_m2=400.0)
     with pytest.raises(InputError, match="ghi"):
         gs.ground_yield(too_bright)

@@ -41,14 +41,9 @@ from collections.abc import Sequence
 import numpy as np
 
 from terawatt.claims.verdict import Assumption, Number, Verdict
-from terawatt.earth import groundsolar
-from terawatt.earth.groundsolar import (
-    MOUNTINGS,
-    OVERCAST_CLEAR_SKY_INDEX,
-    YEAR,
-    Mounting,
-    Site,
-)
+from terawatt.earth import groundsites, groundsolar
+from terawatt.earth.groundsites import Site
+from terawatt.earth.groundsolar import MOUNTINGS, OVERCAST_CLEAR_SKY_INDEX, YEAR, Mounting
 from terawatt.errors import InputError
 from terawatt.parameters.distributions import Uniform
 from terawatt.parameters.table import load_parameter_table
@@ -116,7 +111,7 @@ def _sites(sites: Sequence[str | Site] | None) -> list[Site]:
         raise InputError("sites", sites, "a non-empty list of site keys or Site objects")
     unique: dict[str, Site] = {}
     for s in chosen:
-        where = groundsolar.site(s)
+        where = groundsites.site(s)
         unique.setdefault(where.key, where)
     return list(unique.values())
 
@@ -227,7 +222,7 @@ def evaluate(
     central = {
         (key, m): orbit_mid
         / float(groundsolar.ground_yield(key, m).effective_irradiance_w_per_m2(g_mid))
-        for key in groundsolar.load_sites()
+        for key in groundsites.load_sites()
         for m in MOUNTINGS
     }
     (lo_key, lo_m), lo = min(central.items(), key=lambda kv: kv[1])

@@ -75,224 +75,74 @@ from __future__ import annotations
 
 import calendar
 import warnings
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
 import pvlib
-import yaml
 
+from terawatt.earth.groundsites import Site, load_sites, site
 from terawatt.errors import InputError
-from terawatt.physics.constants import JULIAN_YEAR_S
+from terawatt.parameters.table import shipped_table
+from terawatt.physics.constants import JULIAN_YEAR_S, ZERO_CELSIUS_K
+from terawatt.physics.solar import STC_CELL_TEMPERATURE_C
 from terawatt.typing import ArrayLike, FloatArray, as_float
-from terawatt.units import to_si
 from terawatt.validate import checked, positive, unit_interval
 
 __all__ = [
-    "DEFAULT_TEMPERATURE_COEFFICIENT_PER_K",
+    "MAX_CLEAR_SKY_INDEX",
     "MOUNTINGS",
     "OVERCAST_CLEAR_SKY_INDEX",
-    "STC_CELL_TEMPERATURE_K",
+    "TEMPERATURE_COEFFICIENT_PARAMETER",
     "YEAR",
     "GroundYield",
     "Mounting",
-    "Site",
     "air_temperature_k",
     "clear_sky",
     "ground_yield",
     "ground_yield_table",
     "hourly_times",
-    "load_sites",
     "plane_of_array",
-    "site",
 ]
 
 Mounting = Literal["fixed", "single-axis"]
+
+
+def _table_value(key: str) -> float:
+    """The central value of a parameter-table entry [its unit] (a fixed value here)."""
+    default = shipped_table()[key].default
+    if isinstance(default, str | int):
+        raise InputError(key, default, "a numeric default in the parameter table")
+    return default.central()
+
+
 #: The ground mountings modelled: fixed at latitude tilt, and horizontal N-S single axis.
 MOUNTINGS: tuple[Mounting, ...] = ("fixed", "single-axis")
 
 #: Calendar year computed by default (the claims' year; the Linke turbidity is a climatology).
 YEAR = 2026
-#: Standard test conditions cell temperature, 25 °C (IEC 60904-3) [K].
-STC_CELL_TEMPERATURE_K = 298.15
-#: Power temperature coefficient of a crystalline-silicon module [1/K]: −0.35 %/K, the
-#: PVWatts v5 "premium" module (Dobos 2014, NREL/TP-6A20-62641, Table 2).
-DEFAULT_TEMPERATURE_COEFFICIENT_PER_K = -0.0035
-#: Global irradiance of a fully overcast sky as a fraction of the clear-sky value:
-#: G/G_clear = 1 − 0.75 (N/8)^3.4 at N = 8 oktas (Kasten & Czeplak 1980, Solar Energy 24).
-OVERCAST_CLEAR_SKY_INDEX = 0.25
+#: Table entry of the panel's power temperature coefficient [1/K] (the same panel in orbit
+#: and on the ground); its central value is the default of every yield method.
+TEMPERATURE_COEFFICIENT_PARAMETER = "orbital_solar.temperature_coefficient"
+#: Standard-test-condition cell temperature [K] (``STC_CELL_TEMPERATURE_C`` of
+#: :mod:`terawatt.physics.solar`).
+_STC_CELL_TEMPERATURE_K = STC_CELL_TEMPERATURE_C + ZERO_CELSIUS_K
+#: Global irradiance of a fully overcast sky as a fraction of the clear-sky value
+#: (``ground_solar.overcast_clear_sky_index``: Kasten & Czeplak 1980, eight oktas).
+OVERCAST_CLEAR_SKY_INDEX = _table_value("ground_solar.overcast_clear_sky_index")
 #: Largest annual clear-sky index accepted: above 1 the clear-sky model is too dark for the
-#: site; more than 15 % too dark means the site's GHI or the model is wrong [-].
+#: site; more than 15 % too dark means the site's GHI or the model is wrong [-] (a check).
 MAX_CLEAR_SKY_INDEX = 1.15
-
-#: Single-axis tracker rotation limit [deg]: ±60° is the usual utility-scale range
-#: (estimate, manufacturer datasheets, e.g. NEXTracker NX Horizon and Array DuraTrack).
-TRACKER_MAX_ANGLE_DEG = 60.0
-#: Tracker ground coverage ratio [-] (estimate: utility plants use ~0.3-0.4).
-TRACKER_GCR = 0.35
 #: SAPM cell-temperature parameters, open rack glass/glass (King et al. 2004, Table 1).
 SAPM_OPEN_RACK = pvlib.temperature.TEMPERATURE_MODEL_PARAMETERS["sapm"]["open_rack_glass_glass"]
-#: Day of year of the warmest air (~19 July in the north, ~19 January in the south): about
-#: four weeks after the solstice (estimate: the usual seasonal lag of mid-latitude climates).
-WARMEST_DAY_OF_YEAR_NORTH = 200.0
-#: Local solar hour of the daily maximum air temperature (estimate: ~14-16 h).
-WARMEST_SOLAR_HOUR = 15.0
-
-_SITES_FILE = "solar_sites.yaml"
 
 
-# --- sites -----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Site:
-    """A ground photovoltaic site: where it is, how sunny, and its climate.
-
-    Attributes
-    ----------
-    key : str
-        Short name (``"phoenix"``).
-    name : str
-        Descriptive name.
-    role : str
-        Why it is in the set (``"best-case desert"``, ``"cloudy"``).
-    latitude_deg, longitude_deg : float
-        WGS-84 coordinates [deg], north and east positive.
-    elevation_m : float
-        Height above sea level [m].
-    ghi_w_per_m2 : float
-        Long-term annual mean global horizontal irradiance [W/m²]
-        (1 W/m² = 8.766 kWh/m²/yr).
-    ghi_relative_uncertainty : float
-        1-sigma relative uncertainty of that long-term mean [-].
-    air_temperature_mean_k : float
-        Annual mean air temperature [K].
-    air_temperature_seasonal_amplitude_k : float
-        Half the difference of the warmest and coldest monthly means [K].
-    air_temperature_daily_range_k : float
-        Mean daily maximum minus minimum [K].
-    wind_speed_m_s : float
-        Annual mean wind speed at 10 m [m/s].
-    albedo : float
-        Ground reflectance [-].
-    sources : Mapping of str to str
-        Source of each value, by field name (not part of equality or hashing).
-
-    Raises
-    ------
-    InputError
-        For a coordinate, elevation or climate value out of range.
-    """
-
-    key: str
-    name: str
-    role: str
-    latitude_deg: float
-    longitude_deg: float
-    elevation_m: float
-    ghi_w_per_m2: float
-    ghi_relative_uncertainty: float
-    air_temperature_mean_k: float
-    air_temperature_seasonal_amplitude_k: float
-    air_temperature_daily_range_k: float
-    wind_speed_m_s: float
-    albedo: float = 0.2
-    sources: Mapping[str, str] = field(default_factory=dict, compare=False, hash=False)
-
-    def __post_init__(self) -> None:
-        checks: tuple[tuple[str, float, float, float], ...] = (
-            ("latitude_deg", self.latitude_deg, -90.0, 90.0),
-            ("longitude_deg", self.longitude_deg, -180.0, 180.0),
-            ("elevation_m", self.elevation_m, -500.0, 9000.0),
-            ("ghi_relative_uncertainty", self.ghi_relative_uncertainty, 0.0, 0.5),
-            ("air_temperature_mean_k", self.air_temperature_mean_k, 200.0, 330.0),
-            (
-                "air_temperature_seasonal_amplitude_k",
-                self.air_temperature_seasonal_amplitude_k,
-                0.0,
-                40.0,
-            ),
-            ("air_temperature_daily_range_k", self.air_temperature_daily_range_k, 0.0, 40.0),
-            ("wind_speed_m_s", self.wind_speed_m_s, 0.0, 40.0),
-        )
-        for name, value, low, high in checks:
-            checked(f"site.{name}", value, low=low, high=high)
-        positive("site.ghi_w_per_m2", self.ghi_w_per_m2)
-        unit_interval("site.albedo", self.albedo)
-
-
-# Field name in the YAML -> (Site attribute, unit for terawatt.units.to_si).
-_YAML_FIELDS: dict[str, tuple[str, str]] = {
-    "latitude": ("latitude_deg", "deg"),
-    "longitude": ("longitude_deg", "deg"),
-    "elevation": ("elevation_m", "m"),
-    "ghi": ("ghi_w_per_m2", "W/m^2"),
-    "ghi_uncertainty": ("ghi_relative_uncertainty", ""),
-    "air_temperature_mean": ("air_temperature_mean_k", "K"),
-    "air_temperature_seasonal_amplitude": ("air_temperature_seasonal_amplitude_k", "K"),
-    "air_temperature_daily_range": ("air_temperature_daily_range_k", "K"),
-    "wind_speed": ("wind_speed_m_s", "m/s"),
-    "albedo": ("albedo", ""),
-}
-
-
-def _site_from_yaml(key: str, body: Mapping[str, Any], defaults: Mapping[str, Any]) -> Site:
-    where = f"{_SITES_FILE}: sites.{key}"
-    values: dict[str, float] = {}
-    sources: dict[str, str] = {}
-    for name, (attribute, unit) in _YAML_FIELDS.items():
-        entry = body.get(name, defaults.get(name))
-        if not isinstance(entry, Mapping) or "value" not in entry or "source" not in entry:
-            raise InputError(f"{key}.{name}", entry, "a mapping with 'value' and 'source'", where)
-        values[attribute] = to_si(entry["value"], unit, f"{key}.{name}", where=where)
-        sources[attribute] = str(entry["source"])
-    return Site(
-        key=key,
-        name=str(body["name"]),
-        role=str(body["role"]),
-        sources=sources,
-        **values,
-    )
-
-
-@cache
-def _load_sites() -> dict[str, Site]:
-    text = resources.files("terawatt.data").joinpath(_SITES_FILE).read_text("utf-8")
-    raw = yaml.safe_load(text)
-    defaults = raw.get("defaults", {})
-    return {str(k): _site_from_yaml(str(k), body, defaults) for k, body in raw["sites"].items()}
-
-
-def load_sites() -> dict[str, Site]:
-    """The shipped ground sites (``terawatt/data/solar_sites.yaml``), by key.
-
-    Returns
-    -------
-    dict of str to Site
-        ``atacama``, ``phoenix``, ``riyadh``, ``golmud``, ``germany``, ``london``; every
-        value with its source in ``Site.sources`` (a new dict each call; read once).
-    """
-    return dict(_load_sites())
-
-
-def site(key: str | Site) -> Site:
-    """One shipped site by key (case-insensitive); a `Site` is returned as it is.
-
-    Raises
-    ------
-    InputError
-        For an unknown key, listing the known ones.
-    """
-    if isinstance(key, Site):
-        return key
-    sites = load_sites()
-    if not isinstance(key, str) or key.strip().lower() not in sites:
-        raise InputError("site", key, f"one of {', '.join(map(repr, sites))} or a Site")
-    return sites[key.strip().lower()]
+def _temperature_coefficient(value: ArrayLike | None) -> ArrayLike:
+    """``value``, or the table's central temperature coefficient [1/K] for None."""
+    return _table_value(TEMPERATURE_COEFFICIENT_PARAMETER) if value is None else value
 
 
 # --- hourly layer (pvlib) --------------------------------------------------------------------
@@ -443,7 +293,9 @@ def plane_of_array(
         Site latitude [deg]; sets the fixed tilt and which way the panel faces.
     mounting : {"fixed", "single-axis"}
         ``"fixed"``: tilt |latitude|, facing the equator. ``"single-axis"``: horizontal
-        north–south axis, rotation ±60°, backtracking at ground coverage ratio 0.35.
+        north–south axis, rotation ±60°, backtracking at ground coverage ratio 0.35
+        (table entries ``ground_solar.tracker_max_angle`` and
+        ``ground_solar.tracker_ground_coverage_ratio``).
     albedo : float
         Ground reflectance [-].
 
@@ -478,9 +330,9 @@ def plane_of_array(
             azimuth,
             axis_tilt=0.0,
             axis_azimuth=180.0,
-            max_angle=TRACKER_MAX_ANGLE_DEG,
+            max_angle=_table_value("ground_solar.tracker_max_angle"),
             backtrack=True,
-            gcr=TRACKER_GCR,
+            gcr=_table_value("ground_solar.tracker_ground_coverage_ratio"),
         )
         tilt = np.nan_to_num(np.asarray(tracker["surface_tilt"], dtype=float))
         surface_azimuth = np.nan_to_num(
@@ -537,22 +389,27 @@ def air_temperature_k(times: Any, where: str | Site) -> FloatArray:
     day = index.day_of_year.to_numpy(float) + index.hour.to_numpy(float) / 24.0
     utc_hour = index.hour.to_numpy(float) + index.minute.to_numpy(float) / 60.0
     solar_hour = np.mod(utc_hour + s.longitude_deg / 15.0, 24.0)
-    peak_day = WARMEST_DAY_OF_YEAR_NORTH - (0.0 if s.latitude_deg >= 0.0 else 365.25 / 2.0)
+    warmest_hour = _table_value("ground_solar.warmest_solar_hour")
+    peak_day = _table_value("ground_solar.warmest_day_of_year") - (
+        0.0 if s.latitude_deg >= 0.0 else 365.25 / 2.0
+    )
     seasonal = s.air_temperature_seasonal_amplitude_k * np.cos(
         2.0 * np.pi * (day - peak_day) / 365.25
     )
     daily = (
         0.5
         * s.air_temperature_daily_range_k
-        * np.cos(2.0 * np.pi * (solar_hour - WARMEST_SOLAR_HOUR) / 24.0)
+        * np.cos(2.0 * np.pi * (solar_hour - warmest_hour) / 24.0)
     )
     return as_float(s.air_temperature_mean_k + seasonal + daily)
 
 
 def _cell_temperature_k(poa_w_per_m2: FloatArray, air_k: FloatArray, wind_m_s: float) -> FloatArray:
     """SAPM open-rack cell temperature [K] (pvlib works in °C)."""
-    cell_c = pvlib.temperature.sapm_cell(poa_w_per_m2, air_k - 273.15, wind_m_s, **SAPM_OPEN_RACK)
-    return as_float(np.asarray(cell_c, dtype=float) + 273.15)
+    cell_c = pvlib.temperature.sapm_cell(
+        poa_w_per_m2, air_k - ZERO_CELSIUS_K, wind_m_s, **SAPM_OPEN_RACK
+    )
+    return as_float(np.asarray(cell_c, dtype=float) + ZERO_CELSIUS_K)
 
 
 # --- annual layer ----------------------------------------------------------------------------
@@ -628,7 +485,7 @@ class GroundYield:
 
     def effective_irradiance_w_per_m2(
         self,
-        temperature_coefficient_per_k: ArrayLike = DEFAULT_TEMPERATURE_COEFFICIENT_PER_K,
+        temperature_coefficient_per_k: ArrayLike | None = None,
         clear_sky_index: ArrayLike | None = None,
     ) -> FloatArray:
         r"""Temperature-corrected plane-of-array irradiance, annual mean [W/m²].
@@ -637,8 +494,10 @@ class GroundYield:
 
         Parameters
         ----------
-        temperature_coefficient_per_k : array_like
-            Relative power change per kelvin above 25 °C [1/K], in [−0.02, 0.01].
+        temperature_coefficient_per_k : array_like, optional
+            Relative power change per kelvin above 25 °C [1/K], in [−0.02, 0.01]; the
+            central value of the table's ``orbital_solar.temperature_coefficient``
+            (−0.35 %/K) by default.
         clear_sky_index : array_like, optional
             Annual clear-sky index [-]; the site's by default.
 
@@ -648,7 +507,10 @@ class GroundYield:
                   + \gamma\,\overline{E_s (T_{\mathrm{cell},s} - 25\,\mathrm{K})}\right]
         """
         gamma = checked(
-            "temperature_coefficient_per_k", temperature_coefficient_per_k, low=-0.02, high=0.01
+            "temperature_coefficient_per_k",
+            _temperature_coefficient(temperature_coefficient_per_k),
+            low=-0.02,
+            high=0.01,
         )
         clear, overcast = self._weights(clear_sky_index)
         return as_float(
@@ -658,7 +520,7 @@ class GroundYield:
 
     def temperature_factor(
         self,
-        temperature_coefficient_per_k: ArrayLike = DEFAULT_TEMPERATURE_COEFFICIENT_PER_K,
+        temperature_coefficient_per_k: ArrayLike | None = None,
         clear_sky_index: ArrayLike | None = None,
     ) -> FloatArray:
         """Energy-weighted temperature factor, effective over plane-of-array irradiance [-]."""
@@ -670,7 +532,7 @@ class GroundYield:
     def annual_energy_j_per_m2(
         self,
         efficiency: ArrayLike = 1.0,
-        temperature_coefficient_per_k: ArrayLike = DEFAULT_TEMPERATURE_COEFFICIENT_PER_K,
+        temperature_coefficient_per_k: ArrayLike | None = None,
         clear_sky_index: ArrayLike | None = None,
     ) -> FloatArray:
         r"""DC energy per m² of panel in a (Julian) year [J/m²].
@@ -712,10 +574,10 @@ def _annual_sums(where: Site, mounting: Mounting, year: int) -> GroundYield:
     e_overcast = OVERCAST_CLEAR_SKY_INDEX * ghi * view
     air = air_temperature_k(times, where)
     heat_clear = e_clear * (
-        _cell_temperature_k(e_clear, air, where.wind_speed_m_s) - STC_CELL_TEMPERATURE_K
+        _cell_temperature_k(e_clear, air, where.wind_speed_m_s) - _STC_CELL_TEMPERATURE_K
     )
     heat_overcast = e_overcast * (
-        _cell_temperature_k(e_overcast, air, where.wind_speed_m_s) - STC_CELL_TEMPERATURE_K
+        _cell_temperature_k(e_overcast, air, where.wind_speed_m_s) - _STC_CELL_TEMPERATURE_K
     )
     ghi_clear = float(ghi.mean())
     index = where.ghi_w_per_m2 / ghi_clear
@@ -774,7 +636,7 @@ def ground_yield_table(
     sites: Iterable[str | Site] | None = None,
     mountings: Iterable[Mounting] = MOUNTINGS,
     *,
-    temperature_coefficient_per_k: float = DEFAULT_TEMPERATURE_COEFFICIENT_PER_K,
+    temperature_coefficient_per_k: float | None = None,
     year: int = YEAR,
 ) -> pd.DataFrame:
     """Annual ground yields of the sites and mountings, one row per pair.
@@ -785,8 +647,8 @@ def ground_yield_table(
         Sites (all shipped ones by default).
     mountings : iterable of {"fixed", "single-axis"}
         Mountings.
-    temperature_coefficient_per_k : float
-        Power temperature coefficient [1/K].
+    temperature_coefficient_per_k : float, optional
+        Power temperature coefficient [1/K]; the table's central value by default.
     year : int
         Calendar year.
 
