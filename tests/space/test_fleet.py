@@ -19,15 +19,13 @@ from terawatt.physics.constants import JULIAN_YEAR_S
 from terawatt.space import fleet
 from terawatt.space.fleet import (
     FLEET_YEAR_UNITS,
-    FleetParams,
     FleetState,
     FleetYear,
-    default_fleet_params,
     initial_state,
-    sample_fleet_params,
     simulate_fleet,
     step,
 )
+from terawatt.space.fleet_params import FleetParams, default_fleet_params, sample_fleet_params
 from terawatt.space.fleet_steady import (
     annual_failure_share,
     failure_replacement_share,
@@ -486,7 +484,7 @@ def test_a_plan_gives_identical_steps() -> None:
     """step(plan=plan(...)) is the same computation as step() without it."""
     rng = np.random.default_rng(7)
     n = 50
-    params = fleet.FleetParams(
+    params = FleetParams(
         design_life_years=5.0,
         failure_probability_per_year=rng.uniform(0.02, 0.1, n),
         failure_loss_fraction=rng.uniform(0.5, 1.0, n),

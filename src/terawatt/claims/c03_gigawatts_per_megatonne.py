@@ -37,7 +37,7 @@ from terawatt.errors import InputError
 from terawatt.parameters.distributions import Distribution, Fixed, Triangular, sample_table
 from terawatt.parameters.table import shipped_table
 from terawatt.physics import rocketry
-from terawatt.space.fleet import FleetParams
+from terawatt.space.fleet_params import FleetParams
 from terawatt.space.fleet_steady import (
     failure_replacement_share,
     mean_net_addition_share,

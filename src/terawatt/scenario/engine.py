@@ -45,6 +45,7 @@ from terawatt.scenario.sites import DEFAULT_SITES, Shell, Sites, earth_site_fact
 from terawatt.space import fleet as fleet_model
 from terawatt.space import fleet_steady
 from terawatt.space import launch as launch_model
+from terawatt.space.fleet_params import FleetParams
 from terawatt.space.presets import preset_design
 from terawatt.space.satellite import size_satellite
 from terawatt.typing import FloatArray
@@ -329,7 +330,7 @@ class _Shell:
         self.x = x
         self.sat = _satellite(x.params, x.n, shell)
         self.share = 1.0 if shell is None else shell.share
-        self.fleet_params = fleet_model.FleetParams(
+        self.fleet_params = FleetParams(
             design_life_years=x("orbit.design_life"),
             failure_probability_per_year=x("orbit.failure_rate"),
         )

@@ -18,13 +18,13 @@ import math
 import numpy as np
 
 from terawatt.space.fleet import (
-    FleetParams,
     FleetYear,
     _expected_shares,
     _launches,
     _resolve,
     _sample_count,
 )
+from terawatt.space.fleet_params import FleetParams
 from terawatt.typing import ArrayLike, FloatArray, as_float
 
 __all__ = [
