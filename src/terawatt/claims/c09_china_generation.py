@@ -16,15 +16,15 @@ import numpy as np
 from terawatt.claims.verdict import Assumption, Number, Verdict
 from terawatt.earth import electricity
 from terawatt.errors import InputError
+from terawatt.parameters.distributions import sample_table
+from terawatt.parameters.table import shipped_table
 
 STATEMENT = "China's electricity generation could reach 3x that of the US by 2026."
 
-#: Installed generating capacity at the end of 2025 [W]: China's National Energy
-#: Administration (via Xinhua, Jan 2026, secondary): ~3.89 TW.
-CHINA_CAPACITY_2025_W = 3.89e12
-#: United States generating capacity, end of 2025 [W]: 1.2–1.3 TW (US EIA Electric Power
-#: Monthly, approximate), drawn uniformly.
-US_CAPACITY_2025_RANGE_W = (1.2e12, 1.3e12)
+#: Installed generating capacity at the end of 2025 [W], entries of the parameter table:
+#: China's (fixed) and the United States' (drawn).
+CHINA_CAPACITY_PARAMETER = "world.china_generating_capacity_2025"
+US_CAPACITY_PARAMETER = "world.us_generating_capacity_2025"
 
 SOURCES = (
     (
@@ -70,7 +70,9 @@ def evaluate(
     -----
     Generation follows `terawatt.earth.electricity.project_generation`: a log-linear
     trend over ``fit_window`` with parameter and year-to-year uncertainty. Capacity
-    uses China's end-2025 figure and the US's 1.2-1.3 TW range drawn uniformly.
+    uses China's end-2025 figure and the US's 1.2-1.3 TW range drawn uniformly (table
+    entries ``world.china_generating_capacity_2025``, ``world.us_generating_capacity_2025``,
+    drawn by :func:`terawatt.parameters.distributions.sample_table`).
     """
     if metric not in ("generation", "capacity"):
         raise InputError("metric", metric, "'generation' or 'capacity'")
@@ -95,8 +97,13 @@ def evaluate(
         gen_ratio = np.full(samples, twh["CHN"][year] / twh["USA"][year])
     else:
         gen_ratio = electricity.generation_ratio(proj, "CHN", "USA").sel(year=year).to_numpy()
-    rng = np.random.default_rng(seed)
-    cap_ratio = CHINA_CAPACITY_2025_W / rng.uniform(*US_CAPACITY_2025_RANGE_W, samples)
+    table = shipped_table()
+    capacity = sample_table(
+        {k: table[k].default for k in (CHINA_CAPACITY_PARAMETER, US_CAPACITY_PARAMETER)},  # type: ignore[misc]
+        samples,
+        seed,
+    )
+    cap_ratio = capacity[CHINA_CAPACITY_PARAMETER] / capacity[US_CAPACITY_PARAMETER]
     r = gen_ratio if metric == "generation" else cap_ratio
     p = float(np.mean(r >= threshold))
     p5, p50, p95 = (float(x) for x in np.percentile(gen_ratio, [5, 50, 95]))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from terawatt.errors import InputError
+from terawatt.parameters.table import shipped_table
 from terawatt.physics.constants import SOLAR_LUMINOSITY_IAU2015_W
 from terawatt.physics.kardashev import level
 from terawatt.typing import ArrayLike, FloatArray, as_float
@@ -24,10 +25,10 @@ __all__ = [
     "year_level_reaches",
 ]
 
-#: Humanity's primary energy use as a mean power [W]: ~620 EJ in 2023 (Energy Institute,
-#: Statistical Review of World Energy 2024) / 3.156e7 s = 19.6 TW (K ≈ 0.73; REFERENCES
-#: "~19-20 TW", secondary for the EJ figure).
-HUMANITY_PRIMARY_POWER_W = 19.6e12
+#: Humanity's primary energy use as a mean power [W]: the table's ``world.primary_power``
+#: (~620 EJ in 2023, Energy Institute Statistical Review of World Energy 2024: 19.6 TW,
+#: K ≈ 0.73).
+HUMANITY_PRIMARY_POWER_W = shipped_table()["world.primary_power"].default.central()  # type: ignore[union-attr]
 
 
 def safe_level(power_w: ArrayLike) -> FloatArray:

@@ -69,10 +69,6 @@ SATELLITE_ELEMENTS: MappingProxyType[str, float] = MappingProxyType(
     }
 )
 
-#: Lithium in lunar soils [ppm by mass]: ~10 µg/g (Lunar Sourcebook 1991, ch. 8 trace
-#: element tables; estimate, secondary).
-_LITHIUM_PPM = 10.0
-
 #: Regolith that may be dug for one element per kg of satellite before a flow is judged
 #: unable to close [kg/kg]. Estimate: a copper ore at ~0.6 % grade moves ~170 t of ore per
 #: t of copper; an element asking more than ~100 kg of regolith per kg of satellite would
@@ -364,7 +360,6 @@ def element_view(
         soil = regolith_element_fractions(terrain)
     except KeyError:
         raise InputError("terrain", terrain, "'highland' or 'mare'") from None
-    soil.setdefault("Li", _LITHIUM_PPM * 1e-6)
     rows = [
         ElementFlow(
             "electronics",

@@ -119,9 +119,20 @@ REGOLITH_OXIDES_WT_PCT: MappingProxyType[str, MappingProxyType[str, float]] = Ma
 #: values 46, 124 and 81 µg/g compiled by Fegley & Swindle 1993, "Lunar volatiles", in
 #: *Resources of Near-Earth Space*; secondary). P: ~0.1 wt % P2O5 in typical soils (KREEP-poor),
 #: 440 ppm P; Cu ~10 ppm, F ~70 ppm, Cl ~20 ppm, B ~2 ppm (Lunar Sourcebook ch. 8
-#: trace-element tables; estimate, secondary). Orders of magnitude matter here, not digits.
+#: trace-element tables; estimate, secondary); Li ~10 ppm (same tables; estimate,
+#: secondary). Orders of magnitude matter here, not digits.
 REGOLITH_TRACE_PPM: MappingProxyType[str, float] = MappingProxyType(
-    {"H": 46.0, "C": 124.0, "N": 81.0, "P": 440.0, "F": 70.0, "Cl": 20.0, "Cu": 10.0, "B": 2.0}
+    {
+        "H": 46.0,
+        "C": 124.0,
+        "N": 81.0,
+        "P": 440.0,
+        "F": 70.0,
+        "Cl": 20.0,
+        "Cu": 10.0,
+        "B": 2.0,
+        "Li": 10.0,
+    }
 )
 
 #: Standard atomic weights [g/mol] (IUPAC 2021, abridged).
