@@ -56,6 +56,7 @@ import numpy as np
 
 from terawatt.claims.verdict import Assumption, Number, Verdict
 from terawatt.errors import InputError
+from terawatt.parameters.table import shipped_table
 from terawatt.physics import comms
 from terawatt.physics.geodesy import slant_range_m
 from terawatt.physics.orbit import geostationary_altitude_m
@@ -132,7 +133,7 @@ def evaluate(
     threshold_s: float = LOW_LATENCY_THRESHOLD_S,
     stations: Sequence[str] | None = None,
     users: Literal["megacities", "uniform"] = "megacities",
-    altitude_m: float = 650e3,
+    altitude_m: float | None = None,
     elevation_mask_deg: float | None = None,
     preset: str = "today",
     samples: int = 4000,
@@ -153,8 +154,9 @@ def evaluate(
         Keys of the ground stations used (default: all of ``ground_stations.yaml``).
     users : {"megacities", "uniform"}
         Where users are: the 33 megacities weighted by population, or anywhere on Earth.
-    altitude_m : float
-        Altitude of the dawn-dusk sun-synchronous orbit [m] (Suncatcher: ~650 km).
+    altitude_m : float, optional
+        Altitude of the dawn-dusk sun-synchronous orbit [m]; the table's
+        ``satellite.orbit.altitude`` by default (Suncatcher: ~650 km).
     elevation_mask_deg : float, optional
         Minimum elevation for a ground contact [deg]; default 10 (SMAD sec. 5.2).
     preset : str
@@ -197,6 +199,8 @@ def evaluate(
         raise InputError("preset", preset, f"one of {', '.join(map(repr, load_presets()))}")
     if isinstance(samples, bool) or not isinstance(samples, int) or samples < 1:
         raise InputError("samples", samples, "an int >= 1")
+    if altitude_m is None:
+        altitude_m = shipped_table()["satellite.orbit.altitude"].default.central()  # type: ignore[union-attr]
     h = float(checked("altitude_m", altitude_m, low=1e5, high=5.9e6))
     mask = default_elevation_mask_deg() if elevation_mask_deg is None else elevation_mask_deg
     mask = float(checked("elevation_mask_deg", mask, low=0.0, high=89.0))

@@ -98,6 +98,16 @@ def _table_range(name: str) -> tuple[float, float]:
     return default.low, default.high
 
 
+def _table_central(name: str, value: float | None) -> float:
+    """``value``, or the central value of a parameter-table entry for None."""
+    if value is not None:
+        return value
+    default = load_parameter_table()[name].default
+    if isinstance(default, str | int):
+        raise InputError(name, default, "a numeric default in the parameter table")
+    return default.central()
+
+
 def _range(name: str, value: tuple[float, float], low: float, high: float) -> tuple[float, float]:
     pair = checked(name, value, low=low, high=high)
     if pair.shape != (2,) or pair[0] > pair[1]:
@@ -119,8 +129,8 @@ def _sites(sites: Sequence[str | Site] | None) -> list[Site]:
 def evaluate(
     *,
     sites: Sequence[str | Site] | None = None,
-    altitude_m: float = 650e3,
-    ltan_h: float = 18.0,
+    altitude_m: float | None = None,
+    ltan_h: float | None = None,
     tracking: Mounting = "single-axis",
     threshold: float = 3.0,
     orbit_pointing: OrbitPointing = "sun",
@@ -137,10 +147,12 @@ def evaluate(
         Ground sites compared; the claim is judged on the median ratio over them. Default
         :data:`GOOD_SOLAR_SITES` (Atacama, Phoenix, Riyadh, Golmud). ``["london"]`` asks
         about a cloudy site.
-    altitude_m : float
-        Orbit altitude [m] (Google's Suncatcher: ~650 km).
-    ltan_h : float
-        Local time of the ascending node [h]; 18 is dawn-dusk.
+    altitude_m : float, optional
+        Orbit altitude [m]; the table's ``satellite.orbit.altitude`` by default (Google's
+        Suncatcher: ~650 km).
+    ltan_h : float, optional
+        Local time of the ascending node [h]; 18 is dawn-dusk; the table's
+        ``satellite.orbit.ltan`` by default.
     tracking : {"single-axis", "fixed"}
         Ground mounting: horizontal N-S single-axis trackers (as utility plants are built)
         or fixed at latitude tilt.
@@ -188,6 +200,8 @@ def evaluate(
     if isinstance(samples, bool) or not isinstance(samples, int) or samples < 1:
         raise InputError("samples", samples, "an int >= 1")
     kind = solar.orbit_pointing(orbit_pointing)
+    altitude_m = _table_central("satellite.orbit.altitude", altitude_m)
+    ltan_h = _table_central("satellite.orbit.ltan", ltan_h)
 
     orbit_w = solar.orbit_irradiance_w_per_m2(altitude_m, ltan_h, year=YEAR, pointing=kind)
     sunlit = float(sunlight.sunlight_stats(altitude_m, ltan_h, YEAR).sunlit_fraction)

@@ -28,6 +28,7 @@ import numpy as np
 
 from terawatt.errors import InputError
 from terawatt.moon.industry import MoonParams, driver_energy_per_kg_j, satellite_lunar_share
+from terawatt.parameters.table import shipped_table
 from terawatt.physics.constants import JULIAN_YEAR_S
 from terawatt.physics.lunar import regolith_element_fractions
 from terawatt.typing import ArrayLike, FloatArray, as_float
@@ -323,7 +324,7 @@ def element_view(
     chip_mass_fraction: float,
     *,
     terrain: str = "highland",
-    extraction_yield: float = 0.5,
+    extraction_yield: float | None = None,
     max_regolith_kg_per_kg: float = MAX_REGOLITH_KG_PER_KG,
 ) -> list[ElementFlow]:
     """Which flows of a satellite's materials cannot close from lunar regolith.
@@ -335,8 +336,10 @@ def element_view(
     terrain : str
         ``"highland"`` or ``"mare"`` soil
         (:func:`terawatt.physics.lunar.regolith_element_fractions`).
-    extraction_yield : float
-        Share of an element in the regolith that refining recovers [-], in (0, 1].
+    extraction_yield : float, optional
+        Share of an element in the regolith that refining recovers [-], in (0, 1]; the
+        central value of the table's ``moon.regolith_yield`` by default (the callers pass
+        its sampled median).
     max_regolith_kg_per_kg : float
         Regolith per kg of satellite above which an element's flow does not close [kg/kg].
 
@@ -354,6 +357,8 @@ def element_view(
     chips = float(non_negative("chip_mass_fraction", chip_mass_fraction))
     if chips > 1.0:
         raise InputError("chip_mass_fraction", chip_mass_fraction, "a fraction in [0, 1]")
+    if extraction_yield is None:
+        extraction_yield = shipped_table()["moon.regolith_yield"].default.central()  # type: ignore[union-attr]
     yield_ = float(fraction("extraction_yield", extraction_yield))
     limit = float(positive("max_regolith_kg_per_kg", max_regolith_kg_per_kg))
     try:
