@@ -27,6 +27,7 @@ from terawatt.earth.datacenter import (
 from terawatt.errors import InputError
 from terawatt.parameters.table import shipped_table
 from terawatt.physics.constants import JULIAN_YEAR_S
+from terawatt.scenario.engine import ENGINE_PARAMETERS
 from terawatt.space.presets import preset_design
 from terawatt.space.satellite import size_satellite
 from terawatt.units import to_si
@@ -50,14 +51,71 @@ def _f(x: ArrayLike) -> float:
 
 
 def test_design_fields_and_table_keys_agree() -> None:
-    """Every design input has one table entry (datacenter.*) and every entry feeds a field."""
+    """Every design input has one table entry (datacenter.*, or a shared compute.* or
+    finance.* one) and every datacenter.* entry feeds a field."""
     fields = {f.metadata["key"]: f.name for f in dataclasses.fields(DataCenterDesign) if f.metadata}
-    table = {k.removeprefix("datacenter.") for k in shipped_table() if k.startswith("datacenter.")}
-    assert set(fields) == table
+    table = shipped_table()
+    own = {k.removeprefix("datacenter.") for k in table if k.startswith("datacenter.")}
+    shared = {k for k in fields if k.startswith(("compute.", "finance."))}
+    assert set(fields) == own | shared
+    assert shared <= set(table)
+    assert {DATACENTER_TABLE.table_key(k) for k in fields} <= set(table)
     assert DATACENTER_TABLE.attrs == fields
     assert set(fields.values()) == {f.name for f in dataclasses.fields(DataCenterDesign)} - {
         "label"
     }
+
+
+def test_each_data_centre_input_is_one_table_entry() -> None:
+    """The design and the scenario engine's Earth site read the same entries: the old
+    twins (ground.pue, datacenter.compute.accelerator, ...) are gone, and the hyperscale
+    design is the table's central values."""
+    table = shipped_table()
+    twins = {
+        "ground.facility_capex",
+        "ground.pue",
+        "ground.availability",
+        "ground.om_fraction",
+        "ground.facility_life",
+        "ground.chip_life",
+        "ground.energy_price",
+        "datacenter.finance.discount_rate",
+    }
+    assert not twins & set(table)
+    assert not [k for k in table if k.startswith("datacenter.compute.")]
+    # no ground.* entry repeats a design input under another name
+    ground = {k.removeprefix("ground.") for k in table if k.startswith("ground.")}
+    design = {k.rsplit(".", 1)[-1] for k in DATACENTER_TABLE.entries}
+    assert not ground & (design | {"pue", "availability", "om_fraction", "facility_capex"})
+    # the engine's Earth site reads the design's entries
+    engine = set(ENGINE_PARAMETERS)
+    read_by_both = {
+        "facility.pue",
+        "facility.availability",
+        "capex.power",
+        "capex.electrical",
+        "capex.mechanical",
+        "capex.shell",
+        "capex.network",
+        "life.facility",
+        "life.chips",
+        "energy.price",
+        "opex.om_fraction",
+        "finance.discount_rate",
+        "compute.accelerator_price",
+        "compute.host_overhead",
+        "compute.host_cost_fraction",
+        "compute.utilisation",
+        "compute.model_parameters",
+    }
+    assert {DATACENTER_TABLE.table_key(k) for k in read_by_both} <= engine
+    # a point design is the table's central values (the preset names its own chip)
+    for key, attr in DATACENTER_TABLE.attrs.items():
+        default = DATACENTER_TABLE.entries[key].default
+        central = default.central() if hasattr(default, "central") else default
+        if key != "compute.accelerator":
+            assert getattr(HYPERSCALE, attr) == central, key
+    assert HYPERSCALE.accelerator == "NVIDIA GB200"
 
 
 def test_every_preset_sets_every_parameter_with_a_source() -> None:
@@ -401,7 +459,7 @@ def test_cost_per_token_moves_the_obvious_way(changes: dict[str, object], k: flo
     [
         ({"facility.pue": 0.9}, "facility.pue"),
         ({"energy.price": "-0.01 USD/kWh"}, "energy.price"),
-        ({"finance.discount_rate": -1.0}, "finance.discount_rate"),
+        ({"finance.discount_rate": -100.0}, "finance.discount_rate"),  # bare: %/yr
         ({"finance.discount_rate": "-150 %/year_julian"}, "finance.discount_rate"),
         ({"facility.availability": 1.2}, "facility.availability"),
         ({"capex.mechanical": "-1 USD/W"}, "capex.mechanical"),

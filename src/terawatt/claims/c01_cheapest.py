@@ -34,7 +34,7 @@ DECIDING = (
     "orbit.satellite_preset",
     "launch.initial_cost",
     "orbit.platform_cost",
-    "ground.energy_price",
+    "datacenter.energy.price",
 )
 
 

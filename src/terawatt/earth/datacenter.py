@@ -54,6 +54,7 @@ from terawatt.validate import checked, non_negative
 __all__ = [
     "DATACENTER_TABLE",
     "DEFAULT_DATACENTER_PRESET",
+    "FACILITY_CAPEX_ENTRIES",
     "CostPerW",
     "DataCenterBudget",
     "DataCenterDesign",
@@ -88,8 +89,11 @@ class DataCenterDesign:
 
     Every field is SI (W, J, s, USD); fractions are plain numbers; rates per year carry
     ``_per_year`` in their names. Each field names its entry of the parameter table
-    (``datacenter.`` + the key in its metadata), which declares the key people write, the
-    unit, bounds, default and source (:data:`DATACENTER_TABLE`); presets override the
+    (``datacenter.`` + the key in its metadata; the chip, the served model and the discount
+    rate name the shared ``compute.*`` and ``finance.*`` entries themselves), which
+    declares the key people write, the unit, bounds, default and source
+    (:data:`DATACENTER_TABLE`); the scenario engine's Earth site reads the same entries. A
+    design takes the central value of a default distribution; presets override the
     defaults by name (``terawatt/data/datacenter_presets.yaml``).
     """
 
@@ -124,12 +128,21 @@ class DataCenterDesign:
         return dataclasses.replace(self, **changes)
 
 
-#: The data centre's inputs in the parameter table (``datacenter.*``), their presets
-#: (``terawatt/data/datacenter_presets.yaml``) and the record they fill. The ``compute.*``
-#: keys mean what they mean for the satellite.
+#: The data centre's inputs in the parameter table (``datacenter.*`` and the shared
+#: ``compute.*`` and ``finance.*`` entries, the same for the satellite and the scenario
+#: engine), their presets (``terawatt/data/datacenter_presets.yaml``) and the record they
+#: fill.
 DATACENTER_TABLE: RecordTable[DataCenterDesign] = RecordTable(
-    DataCenterDesign, "datacenter.", "datacenter_presets.yaml", DEFAULT_DATACENTER_PRESET
+    DataCenterDesign,
+    "datacenter.",
+    "datacenter_presets.yaml",
+    DEFAULT_DATACENTER_PRESET,
+    shared=("compute.", "finance."),
 )
+
+#: The parameter-table entries of the facility capex categories; their sum is the facility
+#: capex per W of IT power (the scenario engine's Earth site draws each and adds them up).
+FACILITY_CAPEX_ENTRIES = tuple(f"datacenter.capex.{k}" for k in _CAPEX_CATEGORIES)
 
 
 @dataclass(frozen=True)

@@ -14,9 +14,10 @@ Two sites share one accelerator so that they compare like for like:
   its equipment specific masses then fall year by year (all masses are linear in them).
 
 The sites are configurable (:mod:`terawatt.scenario.sites`): Earth sites may be countries,
-each scaling the world-level ``ground.*`` parameters by its own generation, generation trend,
-share of AI power and electricity price; orbital shells share one launch market and its
-cadence limit, each sized at its own altitude and local time. The launch price never falls
+each scaling the world-level ``ground.*`` build-out and ``datacenter.energy.price`` by its
+own generation, generation trend, share of AI power and electricity price; orbital shells
+share one launch market and its cadence limit, each sized at its own altitude and local
+time. The launch price never falls
 below the bottom-up cost of a reused flight (``launch.bottom_up.*``) nor below ``launch.floor``.
 
 Every state array has shape ``(samples,)``; the loops over years and sites are the only loops.
@@ -36,7 +37,11 @@ import xarray as xr
 from numpy.typing import NDArray
 
 from terawatt.data.hardware import Accelerator
-from terawatt.earth.datacenter import annual_cost_per_w, capital_recovery_factor
+from terawatt.earth.datacenter import (
+    FACILITY_CAPEX_ENTRIES,
+    annual_cost_per_w,
+    capital_recovery_factor,
+)
 from terawatt.earth.power import power_from_generation_growth
 from terawatt.moon import industry as moon_model
 from terawatt.physics.compute import unit_costs
@@ -88,14 +93,18 @@ ENGINE_PARAMETERS = (
     "compute.flop_per_watt_growth",
     "compute.flop_per_dollar_growth",
     "finance.discount_rate",
-    "ground.facility_capex",
+    "datacenter.capex.power",
+    "datacenter.capex.electrical",
+    "datacenter.capex.mechanical",
+    "datacenter.capex.shell",
+    "datacenter.capex.network",
+    "datacenter.facility.pue",
+    "datacenter.facility.availability",
+    "datacenter.opex.om_fraction",
+    "datacenter.life.facility",
+    "datacenter.life.chips",
+    "datacenter.energy.price",
     "ground.facility_capex_decline",
-    "ground.pue",
-    "ground.availability",
-    "ground.om_fraction",
-    "ground.facility_life",
-    "ground.chip_life",
-    "ground.energy_price",
     "ground.energy_price_growth",
     "ground.installed_start",
     "ground.additions_start",
@@ -237,6 +246,15 @@ class _Inputs:
         self.chips_per_w = self.chips_per_w * eff / (1.0 + self("compute.flop_per_dollar_growth"))
 
 
+def _facility_capex(x: _Inputs) -> FloatArray:
+    """Facility capex per W of IT power [USD/W]: the sum of the design's capex categories.
+
+    The same entries and the same sum as :func:`terawatt.earth.datacenter.levelized_cost`,
+    so a sample at the table's central values costs what the default design costs.
+    """
+    return sum((x(name) for name in FACILITY_CAPEX_ENTRIES), np.zeros(x.n))
+
+
 class _Earth:
     """Terrestrial AI data centres: levelized cost of a new build, and the build-out."""
 
@@ -246,25 +264,25 @@ class _Earth:
         self.installed_w = x("ground.installed_start") * f.ai_share  # facility power
         self.generation_j = x("ground.world_generation_start") * f.generation_share  # per year
         self.generation_growth = x("ground.world_generation_growth") * f.growth_ratio
-        self.facility = x("ground.facility_capex").copy()  # USD/W, this year's build
-        self.price = x("ground.energy_price") * f.price_ratio  # USD/J, this year
+        self.facility = _facility_capex(x)  # USD/W, this year's build
+        self.price = x("datacenter.energy.price") * f.price_ratio  # USD/J, this year
         self.demand = x("ground.additions_start") * f.ai_share  # W/yr, this year's build rate
-        self.mean_flop_per_j = x.flop_per_j0.copy()  # of the chips in service
-        growth = 1.0 + x("compute.flop_per_watt_growth")
-        self.half_life_discount = growth ** (-0.5 * x("ground.chip_life"))
+        # lives in years (the table holds them in seconds, as the design does)
+        self.facility_life = x("datacenter.life.facility") / JULIAN_YEAR_S
+        self.chip_life = x("datacenter.life.chips") / JULIAN_YEAR_S
 
     def year(self, k: int, out: dict[str, NDArray[Any]], col: int) -> None:
         x = self.x
-        pue, avail = x("ground.pue"), x("ground.availability")
+        pue, avail = x("datacenter.facility.pue"), x("datacenter.facility.availability")
         flop_per_j, chips_per_w = x.flop_per_j, x.chips_per_w
         facility, price = self.facility, self.price
         cost = annual_cost_per_w(
             facility_capex_usd_per_w=facility,
             chips_usd_per_w=chips_per_w,
-            facility_life_years=x("ground.facility_life"),
-            chip_life_years=x("ground.chip_life"),
+            facility_life_years=self.facility_life,
+            chip_life_years=self.chip_life,
             discount_rate_per_year=x.rate,
-            om_fraction_per_year=x("ground.om_fraction"),
+            om_fraction_per_year=x("datacenter.opex.om_fraction"),
             energy_price_usd_per_j=price,
             pue=pue,
             availability=avail,
@@ -288,7 +306,7 @@ class _Earth:
         added = np.minimum(demand, power_cap)
         self.installed_w = self.installed_w + added
         # chips are refreshed on a rolling basis: the mean chip is half a chip life old
-        chip_life = x("ground.chip_life")
+        chip_life = self.chip_life
         mean_age = np.minimum(0.5 * chip_life, float(k))
         mean_flop_per_j = x.flop_per_j0 * (1.0 + x("compute.flop_per_watt_growth")) ** (
             k - mean_age
