@@ -186,7 +186,7 @@ def test_sized_40_mw_satellites_need_4_to_34_launches() -> None:
     # The satellite presets resized to 40 MW of compute and a 10-year life
     # (size_satellite): the lightest 383 t, flown hardware 3,375 t; 100 t per launch.
     for preset, launches in [("aggressive-100wpkg", 4), ("today", 34)]:
-        design = preset_design(preset).replace(compute_power_w=40e6, lifetime_s=10 * JULIAN_YEAR_S)
+        design = preset_design(preset).replace(compute_power_w=40e6, design_life_years=10.0)
         mass = float(size_satellite(design).mass_kg)
         total = MASS.loc[("satellite", preset, "total")]
         assert total["mass_kg"] == pytest.approx(mass, rel=1e-12)
@@ -245,7 +245,7 @@ def test_corrected_case_closes() -> None:
 
 def test_corrected_case_uses_the_sized_satellite() -> None:
     for preset in ("today", "aggressive-100wpkg"):
-        design = preset_design(preset).replace(compute_power_w=40e6, lifetime_s=10 * JULIAN_YEAR_S)
+        design = preset_design(preset).replace(compute_power_w=40e6, design_life_years=10.0)
         b = size_satellite(design)
         case = CASE[(CASE["preset"] == preset) & (CASE["launch_case"] == "starcloud")]
         case = case.set_index("item")

@@ -16,8 +16,8 @@ def test_flatten_nested_and_dotted() -> None:
 
 
 def test_parse_reads_bare_numbers_in_the_display_unit() -> None:
-    parsed = SATELLITE_TABLE.parse({"compute": {"power": 100}, "life.lifetime": "5"})
-    assert parsed == {"compute_power_w": pytest.approx(1e5), "lifetime_s": pytest.approx(1.57788e8)}
+    parsed = SATELLITE_TABLE.parse({"compute": {"power": 100}, "orbit.design_life": "5"})
+    assert parsed == {"compute_power_w": pytest.approx(1e5), "design_life_years": 5.0}
 
 
 def test_unknown_key_suggests_close_match() -> None:

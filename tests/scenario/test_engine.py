@@ -193,3 +193,57 @@ def test_heavier_arrays_and_radiators_cost_more_in_orbit(baseline) -> None:  # t
     }
     assert bool((kg_per_w["array"] > kg_per_w["radiator"]).all())
     assert bool((kg_per_w["radiator"] > kg_per_w["base"]).all())
+
+
+#: Mass factors and design life fixed, so the orbit site flies the design as sized.
+_AS_SIZED = {
+    "orbit.array_mass_factor": "1",
+    "orbit.radiator_mass_factor": "1",
+    "orbit.design_life": "5 year_julian",
+}
+
+
+def _orbit_kg_per_w(
+    overrides: dict[str, str], samples: int = 8
+) -> tuple[np.ndarray, dict[str, object]]:
+    """kg launched per W of compute added in the first year at the orbit site, and the draws."""
+    scenario = load_scenario(SCENARIOS / "baseline.yaml", overrides={**_AS_SIZED, **overrides})
+    params = sample_parameters(dataclasses.replace(scenario, samples=samples))
+    out = engine.run_chunk(params, np.arange(2025, 2027))
+    return out["mass_launched_kg"][:, 0, 1] / out["compute_added_w"][:, 0, 1], dict(params)
+
+
+def _kg_per_w(design) -> float:  # type: ignore[no-untyped-def]
+    budget = size_satellite(design)
+    return float(budget.mass_kg / budget.compute_power_w)
+
+
+def test_satellite_entries_drive_the_orbit_sites_mass_per_watt() -> None:
+    """``--set satellite.array.specific_power`` sizes the satellite as size_satellite does."""
+    today = preset_design("today")
+    base, _ = _orbit_kg_per_w({})
+    assert_allclose(base, _kg_per_w(today), rtol=1e-6)
+    light, _ = _orbit_kg_per_w({"satellite.array.specific_power": "200"})
+    expected = _kg_per_w(today.replace(array_specific_power_w_per_kg=200.0))
+    assert_allclose(light, expected, rtol=1e-6)
+    assert bool((light < base).all())
+
+
+def test_preset_choice_gives_its_design_and_explicit_values_win() -> None:
+    """``orbit.satellite_preset`` sizes the orbit site with that preset's design."""
+    aggressive = preset_design("aggressive-100wpkg")
+    preset = {"orbit.satellite_preset": "aggressive-100wpkg"}
+    kg_per_w, _ = _orbit_kg_per_w(preset)
+    assert_allclose(kg_per_w, _kg_per_w(aggressive), rtol=1e-6)
+    hot, _ = _orbit_kg_per_w({**preset, "satellite.radiator.temperature": "320 K"})
+    assert_allclose(hot, _kg_per_w(aggressive.replace(radiator_temperature_k=320.0)), rtol=1e-6)
+
+
+def test_satellite_inputs_varying_across_samples_are_sized_per_sample() -> None:
+    """A distribution on a satellite entry sizes each sample's design (vectorized)."""
+    spread = "{dist: uniform, low: 40 W/kg, high: 120 W/kg}"
+    kg_per_w, params = _orbit_kg_per_w({"satellite.array.specific_power": spread}, samples=16)
+    sp = np.asarray(params["satellite.array.specific_power"])
+    budget = size_satellite(preset_design("today").replace(array_specific_power_w_per_kg=sp))
+    assert_allclose(kg_per_w, budget.mass_kg / budget.compute_power_w, rtol=1e-6)
+    assert len(set(kg_per_w.tolist())) == 16

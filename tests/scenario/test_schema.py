@@ -43,6 +43,7 @@ from terawatt.scenario.schema import (
     load_scenario,
     sample_parameters,
 )
+from terawatt.space.presets import scenario_values
 
 FIXTURES = Path(__file__).parent / "fixtures"
 TABLE = load_parameter_table(FIXTURES / "parameters.yaml")
@@ -950,3 +951,63 @@ def test_shipped_table_parses_and_every_default_lies_within_bounds(tmp_path: Pat
     s = load_scenario(write(tmp_path, "defaults.yaml", defaults_yaml()))
     assert dict(s.parameters) == {name: p.default for name, p in table.items()}
     json.dumps(json_schema(), allow_nan=False)
+
+
+# --- the satellite design preset gives the defaults of the satellite.* entries ---
+
+
+def test_preset_gives_the_satellite_entries_their_defaults_and_sources() -> None:
+    today = default_scenario()
+    table = load_parameter_table()
+    for name in (n for n in table if n.startswith("satellite.")):
+        assert today.parameters[name] == table[name].default  # 'today': the table's defaults
+    aggressive = default_scenario(overrides={"orbit.satellite_preset": "aggressive-100wpkg"})
+    preset = scenario_values("aggressive-100wpkg")
+    assert aggressive.parameters["satellite.array.specific_power"] == Fixed(value=300.0)
+    assert aggressive.parameters["satellite.power.eclipse"] == "throttle"
+    assert aggressive.parameters["satellite.orbit.ltan"] == Fixed(value=18.0)
+    for name, (value, source) in preset.items():
+        assert aggressive.parameters[name] == value
+        assert aggressive.sources[name] == source
+    # the shared entries stay the scenario's own (the chip, platform cost, design life)
+    for name in ("compute.accelerator", "orbit.platform_cost", "orbit.design_life"):
+        assert aggressive.parameters[name] == today.parameters[name]
+    assert aggressive.hash != today.hash
+
+
+def test_explicit_satellite_values_win_over_any_preset(tmp_path: Path) -> None:
+    path = tmp_path / "light.yaml"
+    path.write_text(
+        "parameters:\n  satellite.array.specific_power: {value: 150 W/kg, source: 'my array'}\n",
+        encoding="utf-8",
+    )
+    for preset in ("today", "aggressive-100wpkg"):
+        for s in (
+            load_scenario(path, overrides={"orbit.satellite_preset": preset}),
+            default_scenario(
+                overrides={
+                    "orbit.satellite_preset": preset,
+                    "satellite.array.specific_power": "150 W/kg",
+                }
+            ),
+        ):
+            assert s.parameters["satellite.array.specific_power"] == Fixed(value=150.0)
+            radiator = s.parameters["satellite.radiator.areal_mass"]
+            assert radiator == Fixed(value=2.0 if preset != "today" else 10.0)
+    loaded = load_scenario(path, overrides={"orbit.satellite_preset": "aggressive-100wpkg"})
+    assert loaded.sources["satellite.array.specific_power"] == "my array"
+
+
+def test_a_preset_scenario_round_trips_through_yaml(tmp_path: Path) -> None:
+    s = default_scenario(
+        overrides={
+            "orbit.satellite_preset": "aggressive-100wpkg",
+            "satellite.bus.mass_fraction": 0.07,
+        }
+    )
+    path = tmp_path / "written.yaml"
+    path.write_text(s.to_yaml(), encoding="utf-8")
+    again = load_scenario(path)
+    assert again.hash == s.hash
+    assert dict(again.parameters) == dict(s.parameters)
+    assert dict(again.sources) == dict(s.sources)

@@ -15,12 +15,12 @@ from terawatt.parameters.table import shipped_table
 from terawatt.physics import solar, thermal
 from terawatt.physics.constants import (
     EARTH_ORBIT_ECCENTRICITY,
-    JULIAN_YEAR_S,
     SOLAR_CONSTANT_IAU2015_W_M2,
 )
 from terawatt.space.presets import design_from_values, load_presets, preset_design
 from terawatt.space.satellite import (
     SATELLITE_TABLE,
+    SHARED_KEYS,
     SatelliteDesign,
     earth_view_factor_vertical_plate,
     size_satellite,
@@ -31,10 +31,17 @@ AGGRESSIVE = preset_design("aggressive-100wpkg")
 
 
 def test_design_fields_and_table_keys_agree() -> None:
-    """Every design input has one table entry (satellite.*) and every entry feeds a field."""
+    """Every design input has one table entry and every satellite.* entry feeds a field.
+
+    The satellite's own inputs are ``satellite.*``; the shared ones (the chip, the platform
+    cost and design life) are read under their own names, and no ``satellite.*`` twin of
+    them exists.
+    """
     fields = {f.metadata["key"]: f.name for f in dataclasses.fields(SatelliteDesign) if f.metadata}
     table = {k.removeprefix("satellite.") for k in shipped_table() if k.startswith("satellite.")}
-    assert set(fields) == table
+    assert set(fields) == table | set(SHARED_KEYS)
+    assert not table & set(SHARED_KEYS)
+    assert set(SHARED_KEYS) <= set(shipped_table())
     assert SATELLITE_TABLE.attrs == fields
     inputs = {f.name for f in dataclasses.fields(SatelliteDesign)} - {"label"}
     assert set(fields.values()) == inputs
@@ -43,7 +50,8 @@ def test_design_fields_and_table_keys_agree() -> None:
 def test_every_preset_sets_every_parameter_with_a_source() -> None:
     keys = set(SATELLITE_TABLE.entries)
     presets = load_presets()
-    assert presets["today"].overrides == ()  # the table's defaults are the today preset
+    # the table's defaults are the today preset: it overrides only shared entries (its chip)
+    assert set(presets["today"].overrides) <= set(SHARED_KEYS)
     for preset in presets.values():
         assert set(preset.values) == keys, preset.name
         assert set(preset.sources) == keys, preset.name
@@ -93,7 +101,7 @@ def test_heat_balance_closes() -> None:
 
 def test_array_is_sized_for_end_of_life_at_aphelion() -> None:
     b = size_satellite(TODAY)
-    years = float(np.asarray(TODAY.lifetime_s)) / JULIAN_YEAR_S
+    years = float(np.asarray(TODAY.design_life_years))
     s_aphelion = SOLAR_CONSTANT_IAU2015_W_M2 / (1 + EARTH_ORBIT_ECCENTRICITY) ** 2
     eol = solar.array_power_w(
         b.solar_array_area_m2,
@@ -268,3 +276,18 @@ def test_radiator_matches_thermal_module() -> None:
         310.0, 0.92, faces=2, solar_absorptivity=0.09, earth_view_factor=2 * f
     )
     assert_allclose(b.radiator_net_flux_w_per_m2, flux, rtol=1e-12)
+
+
+def test_today_overrides_a_shared_entry_only_where_it_differs_from_its_central_value() -> None:
+    """The chip of 'today' (an H100 at bf16) overrides the shared compute.* entries; the
+    values it shares with them (utilisation, model size) are not written twice."""
+    today = load_presets()["today"]
+    table = shipped_table()
+    parsed = SATELLITE_TABLE.parse({key: today.values[key] for key in today.overrides})
+    for key in today.overrides:
+        default = table[key].default
+        central = default.central() if hasattr(default, "central") else default
+        assert parsed[SATELLITE_TABLE.attrs[key]] != central, key
+    assert TODAY.accelerator == "NVIDIA H100 SXM5 80GB"
+    assert TODAY.accelerator_price_usd == 33600.0
+    assert TODAY.utilisation == table["compute.utilisation"].default.central()  # type: ignore[union-attr]

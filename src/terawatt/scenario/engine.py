@@ -51,8 +51,7 @@ from terawatt.space import fleet as fleet_model
 from terawatt.space import fleet_steady
 from terawatt.space import launch as launch_model
 from terawatt.space.fleet_params import FleetParams
-from terawatt.space.presets import preset_design
-from terawatt.space.satellite import size_satellite
+from terawatt.space.satellite import SATELLITE_TABLE, SatelliteDesign, size_satellite
 from terawatt.typing import FloatArray
 
 __all__ = ["OUTPUTS", "SITES", "run_chunk"]
@@ -79,6 +78,14 @@ OUTPUTS: dict[str, tuple[str, str]] = {
     "energy_j": ("J", "electrical energy used by the compute in the year"),
     "power_limited": ("1", "1 where power (Earth) or launch cadence (orbit) limited the build"),
 }
+
+#: The satellite's own design entries (``satellite.*``), which the orbital sites are sized
+#: with (the design's shared entries, the chip and ``orbit.*``, are listed by name below).
+SATELLITE_PARAMETERS = tuple(
+    name
+    for name in map(SATELLITE_TABLE.table_key, SATELLITE_TABLE.entries)
+    if name.startswith(SATELLITE_TABLE.prefix)
+)
 
 #: The parameters the engine reads (the table holds more: reference figures and inputs of
 #: the standalone launch and fleet models). Sensitivity analyses vary only these.
@@ -112,7 +119,6 @@ ENGINE_PARAMETERS = (
     "ground.share_of_generation_growth",
     "ground.world_generation_start",
     "ground.world_generation_growth",
-    "orbit.satellite_preset",
     "orbit.specific_mass_decline",
     "orbit.array_mass_factor",
     "orbit.radiator_mass_factor",
@@ -139,6 +145,7 @@ ENGINE_PARAMETERS = (
     "launch.bottom_up.propellant_cost",
     "launch.bottom_up.operations_cost",
     "launch.bottom_up.payload",
+    *SATELLITE_PARAMETERS,
 )
 
 #: The parameters the Moon site reads (only when the scenario has one).
@@ -170,8 +177,33 @@ class _Satellite:
     duty: FloatArray  # share of the year the compute runs
 
 
+def _design_input(value: Any) -> Any:
+    """A sampled design input as the design takes it: one number where all samples agree.
+
+    The design is then sized once for those inputs and per sample (vectorized) only for the
+    inputs that vary; text and whole numbers pass as they are.
+    """
+    if not isinstance(value, np.ndarray):
+        return value
+    flat = value.reshape(-1)
+    if flat.size and bool(np.all(flat == flat[0])):
+        return float(flat[0])
+    return value
+
+
 def _satellite(p: Params, n: int, shell: Shell | None = None) -> _Satellite:
-    design = preset_design(str(p["orbit.satellite_preset"]))
+    """Size the scenario's satellite design: its ``satellite.*`` entries and the shared ones.
+
+    The chip is the scenario's shared ``compute.*`` (the Earth's too, like for like), the
+    design life and platform cost are ``orbit.design_life`` and ``orbit.platform_cost``; the
+    shell (if any) sets the altitude and local time, and the array and radiator masses are
+    scaled by ``orbit.array_mass_factor`` and ``orbit.radiator_mass_factor``.
+    """
+    inputs = {
+        attr: _design_input(p[SATELLITE_TABLE.table_key(key)])
+        for key, attr in SATELLITE_TABLE.attrs.items()
+    }
+    design = SatelliteDesign(**inputs, label="scenario")
     design = design.replace(
         array_specific_power_w_per_kg=np.asarray(design.array_specific_power_w_per_kg)
         / np.asarray(p["orbit.array_mass_factor"], dtype=np.float64),
@@ -180,15 +212,6 @@ def _satellite(p: Params, n: int, shell: Shell | None = None) -> _Satellite:
     )
     if shell is not None:
         design = design.replace(altitude_m=shell.altitude_m, ltan_h=shell.ltan_h)
-    design = design.replace(
-        accelerator=str(p["compute.accelerator"]),
-        precision=str(p["compute.precision"]),
-        accelerator_price_usd=p["compute.accelerator_price"],
-        host_overhead=p["compute.host_overhead"],
-        host_cost_fraction=p["compute.host_cost_fraction"],
-        utilisation=p["compute.utilisation"],
-        model_parameters=p["compute.model_parameters"],
-    )
     budget = size_satellite(design)
     pc = budget.compute_power_w
     m = budget.mass_breakdown_kg

@@ -5,10 +5,12 @@ Every model parameter is declared once, in the parameter table
 scenario is that table's defaults with overrides.
 
 A scenario file overrides some defaults, each with its own source, may ``extends`` another
-scenario file, and fixes the seed, the number of samples and the years. :func:`load_scenario`
-reads it into a :class:`Scenario`: every parameter as a :data:`Distribution` in the model's
-unit (SI; time in Julian years where the table says so), text or
-a whole number), where each value came from, and a SHA-256 :attr:`Scenario.hash` of the
+scenario file, and fixes the seed, the number of samples and the years. The satellite's
+design entries (``satellite.*``) take their defaults from the design preset the scenario
+names (``orbit.satellite_preset``): a value a file or ``--set`` gives wins over the preset's.
+:func:`load_scenario` reads it into a :class:`Scenario`: every parameter as a
+:data:`Distribution` in the model's unit (SI; time in Julian years where the table says so),
+text or a whole number), where each value came from, and a SHA-256 :attr:`Scenario.hash` of the
 content that determines results. :func:`sample_parameters` draws any block of its samples.
 
 Every mistake in a file is one :class:`~terawatt.errors.InputError` naming the field, the
@@ -49,6 +51,7 @@ from terawatt.parameters.table import (
     shipped_table,
 )
 from terawatt.scenario.sites import DEFAULT_SITES, Sites, parse_sites
+from terawatt.space.presets import scenario_values
 from terawatt.typing import FloatArray
 from terawatt.yamldoc import Doc, Label, Locator, PathKey, field_name, loads, read_yaml_file
 
@@ -75,6 +78,9 @@ _TOP_KEYS = ("name", "description", "extends", "seed", "samples", "years", "site
 #: Keys of a scenario file that ``overrides`` may set besides parameters.
 _OVERRIDABLE_TOP_KEYS = ("seed", "samples", "years")
 _YEARS = re.compile(r"^\s*(\d{1,6})\s*:\s*(\d{1,6})\s*$")
+#: The parameter naming the satellite design preset, and the entries it gives defaults to.
+_PRESET = "orbit.satellite_preset"
+_PRESET_PREFIX = "satellite."
 
 
 def _canonical_value(value: Value) -> Any:
@@ -101,10 +107,12 @@ class Scenario:
         First and last year simulated (inclusive).
     parameters : Mapping[str, Distribution | str | int]
         Every parameter of the table, in table order: quantities as distributions in model units
-        (``Fixed`` for a plain value), text, whole numbers.
+        (``Fixed`` for a plain value), text, whole numbers. A ``satellite.*`` entry no file
+        or override set holds the value of the design preset ``orbit.satellite_preset``.
     sources : Mapping[str, str]
-        Where each value came from: the table's source for a default, the override's
-        source otherwise (``"--set on the command line"`` without one).
+        Where each value came from: the table's source for a default, the preset's for a
+        preset's value, the override's source otherwise (``"--set on the command line"``
+        without one).
     paths : tuple of Path
         The files read: the scenario file first, then each file it extends in turn.
     sites : Sites
@@ -396,7 +404,9 @@ def load_scenario(
     -------
     Scenario
         Every parameter of the table: defaults, then each extended file from the root of
-        the chain down, then this file, then ``overrides``.
+        the chain down, then this file, then ``overrides``; then every ``satellite.*``
+        entry none of these set takes the value and source of the design preset
+        ``orbit.satellite_preset`` names.
 
     Raises
     ------
@@ -419,6 +429,7 @@ def load_scenario(
         years = years if layer.years is None else layer.years
         sites = sites if layer.sites is None else layer.sites
     leaf = chain[0]
+    explicit = frozenset(name for layer in chain for name in layer.values)
     scenario = Scenario(
         name=leaf.name if leaf.name is not None else leaf.path.stem,
         description=leaf.description or "",
@@ -432,15 +443,39 @@ def load_scenario(
         sites=sites,
         table=table,
     )
-    return _with_overrides(scenario, overrides or {}, table)
+    return _with_overrides(scenario, overrides or {}, table, explicit)
+
+
+def _resolve_preset(
+    values: dict[str, Value],
+    sources: dict[str, str],
+    explicit: frozenset[str],
+    table: Mapping[str, ScenarioParameter],
+) -> None:
+    """Give every ``satellite.*`` entry not in ``explicit`` the chosen preset's value and source.
+
+    The preset is ``orbit.satellite_preset``; a table without it or without ``satellite.*``
+    entries is left as it is.
+    """
+    preset = values.get(_PRESET)
+    if not isinstance(preset, str) or not any(n.startswith(_PRESET_PREFIX) for n in table):
+        return
+    for name, (value, source) in scenario_values(preset).items():
+        if name in table and name not in explicit:
+            values[name], sources[name] = value, source
 
 
 def _with_overrides(
-    scenario: Scenario, overrides: Mapping[str, Any], table: Mapping[str, ScenarioParameter]
+    scenario: Scenario,
+    overrides: Mapping[str, Any],
+    table: Mapping[str, ScenarioParameter],
+    explicit: frozenset[str] = frozenset(),
 ) -> Scenario:
-    """``scenario`` with ``--set``-style overrides applied (see :func:`load_scenario`)."""
-    if not overrides:
-        return scenario
+    """``scenario`` with ``--set``-style overrides applied (see :func:`load_scenario`).
+
+    ``explicit`` names the parameters the scenario's files set; then every ``satellite.*``
+    entry neither they nor ``overrides`` set takes the preset's value (:func:`_resolve_preset`).
+    """
     values, sources = dict(scenario.parameters), dict(scenario.sources)
     seed, samples, years = scenario.seed, scenario.samples, (scenario.start_year, scenario.end_year)
     for key, raw in overrides.items():
@@ -461,6 +496,10 @@ def _with_overrides(
         values[key], sources[key] = _entry(
             param, parsed, Label(where), (key,), "--set on the command line"
         )
+        explicit |= {key}
+    _resolve_preset(values, sources, explicit, table)
+    if values == scenario.parameters and sources == scenario.sources and not overrides:
+        return scenario
     return dataclasses.replace(
         scenario,
         seed=seed,

@@ -21,7 +21,6 @@ from numpy.typing import NDArray
 from terawatt.errors import InputError
 from terawatt.parameters.distributions import sample_table
 from terawatt.parameters.table import ScenarioParameter, shipped_table
-from terawatt.physics.constants import JULIAN_YEAR_S
 from terawatt.typing import ArrayLike, FloatArray, as_float
 from terawatt.validate import checked
 
@@ -201,7 +200,7 @@ def _params_from(
     kwargs = dict(values)
     if budget is not None:
         design = budget.design
-        kwargs["design_life_years"] = as_float(design.lifetime_s) / JULIAN_YEAR_S
+        kwargs["design_life_years"] = as_float(design.design_life_years)
         kwargs["array_degradation_per_year"] = as_float(design.array_degradation_per_year)
         kwargs["satellite_mass_kg"] = budget.mass_kg
     kwargs.update(overrides)

@@ -11,6 +11,12 @@ form, with units, keys without the ``satellite.`` prefix::
     compute:
       power: 250 kW
     radiator.temperature: 330 K
+
+The design also reads shared entries under their own names (the chip ``compute.*``, and
+``orbit.platform_cost``, ``orbit.design_life``), taking their central values; a preset
+may override them too. In a scenario, ``orbit.satellite_preset`` names the preset whose
+values are the defaults of the ``satellite.*`` entries (:func:`scenario_values`); the
+shared entries stay the scenario's own.
 """
 
 from __future__ import annotations
@@ -23,7 +29,10 @@ import yaml
 
 from terawatt.errors import InputError
 from terawatt.parameters.records import Preset
+from terawatt.parameters.table import Value, parse_value
 from terawatt.space.satellite import SATELLITE_TABLE, SatelliteDesign
+from terawatt.units import parse_clock_hours
+from terawatt.yamldoc import Label
 
 __all__ = [
     "DEFAULT_PRESET",
@@ -31,6 +40,7 @@ __all__ = [
     "design_from_values",
     "load_presets",
     "preset_design",
+    "scenario_values",
 ]
 
 DEFAULT_PRESET = SATELLITE_TABLE.default_preset
@@ -105,3 +115,42 @@ def design_from_file(
     data.pop("preset", None)
     design = design_from_values(data, preset=base, where=where, overrides=overrides)
     return design.replace(label=f"{where} (preset {base})")
+
+
+def scenario_values(name: str) -> dict[str, tuple[Value, str]]:
+    """A preset's values of the satellite's own entries, as a scenario holds them.
+
+    Parameters
+    ----------
+    name : str
+        A shipped preset (``orbit.satellite_preset``).
+
+    Returns
+    -------
+    dict
+        Table name (``satellite.array.specific_power``) -> (value, source) for every
+        ``satellite.*`` entry: the table's default and source where the preset keeps them,
+        else the preset's value (a fixed value in the model's unit, text or a whole number)
+        and its source. The shared entries the design reads (the chip, the platform cost,
+        the design life) are left out: a scenario keeps its own.
+
+    Raises
+    ------
+    InputError
+        For an unknown preset.
+    """
+    chosen = SATELLITE_TABLE.preset(name)
+    where = Label(f"preset {name}")
+    values: dict[str, tuple[Value, str]] = {}
+    for key, entry in SATELLITE_TABLE.entries.items():
+        table_name = SATELLITE_TABLE.table_key(key)
+        if not table_name.startswith(SATELLITE_TABLE.prefix):
+            continue
+        if key not in chosen.overrides:
+            values[table_name] = (entry.default, entry.source)
+            continue
+        raw = chosen.values[key]
+        if key in SATELLITE_TABLE.clock:
+            raw = parse_clock_hours(raw, key, where=str(where))
+        values[table_name] = (parse_value(entry, raw, where, (key,)), chosen.sources[key])
+    return values

@@ -49,6 +49,7 @@ from terawatt.typing import ArrayLike, FloatArray, as_float
 
 __all__ = [
     "SATELLITE_TABLE",
+    "SHARED_KEYS",
     "SatelliteBudget",
     "SatelliteDesign",
     "earth_view_factor_vertical_plate",
@@ -62,10 +63,14 @@ EclipseStrategy = Literal["battery", "throttle"]
 class SatelliteDesign:
     """Inputs of one satellite design (or of many: any numeric field may be an array).
 
-    Every field is SI (W, kg, m, s, K, USD); fractions are plain numbers in [0, 1].
-    Each field names its entry of the parameter table (``satellite.`` + the key in its
-    metadata), which declares the key people write, the unit, bounds, default and source
-    (:data:`SATELLITE_TABLE`); presets override the defaults by name
+    Every field is SI (W, kg, m, K, USD; the design life in Julian years); fractions are
+    plain numbers in [0, 1]. Each field names its entry of the parameter table in its
+    metadata, which declares the key people write, the unit, bounds, default and source
+    (:data:`SATELLITE_TABLE`): ``satellite.`` + the key for the satellite's own inputs; the
+    shared entries under their own names (the chip, ``compute.accelerator`` ...
+    ``compute.model_parameters``, shared with the data centre; ``orbit.platform_cost`` and
+    ``orbit.design_life``, which the scenario engine's orbital site reads too), whose central
+    value a point design takes. Presets override the defaults by name
     (``terawatt/data/satellite_presets.yaml``).
     """
 
@@ -104,8 +109,8 @@ class SatelliteDesign:
     shielding_kg_per_w: ArrayLike = field(metadata={"key": "shielding.specific_mass"})
     bus_mass_fraction: ArrayLike = field(metadata={"key": "bus.mass_fraction"})
     structure_mass_fraction: ArrayLike = field(metadata={"key": "structure.mass_fraction"})
-    lifetime_s: ArrayLike = field(metadata={"key": "life.lifetime"})
-    platform_cost_usd_per_w: ArrayLike = field(metadata={"key": "cost.platform"})
+    design_life_years: ArrayLike = field(metadata={"key": "orbit.design_life"})
+    platform_cost_usd_per_w: ArrayLike = field(metadata={"key": "orbit.platform_cost"})
     label: str = ""
     """Where the design came from (a preset name, a file), for tables and JSON."""
 
@@ -114,14 +119,30 @@ class SatelliteDesign:
         return dataclasses.replace(self, **changes)
 
 
-#: The satellite's inputs in the parameter table (``satellite.*``), their presets
-#: (``terawatt/data/satellite_presets.yaml``) and the record they fill.
+#: The shared table entries the satellite reads under their own names: the chip (shared
+#: with the data centre) and the platform cost and design life (shared with the scenario
+#: engine's orbital site).
+SHARED_KEYS = (
+    "compute.accelerator",
+    "compute.precision",
+    "compute.accelerator_price",
+    "compute.host_overhead",
+    "compute.host_cost_fraction",
+    "compute.utilisation",
+    "compute.model_parameters",
+    "orbit.platform_cost",
+    "orbit.design_life",
+)
+
+#: The satellite's inputs in the parameter table (``satellite.*`` and :data:`SHARED_KEYS`),
+#: their presets (``terawatt/data/satellite_presets.yaml``) and the record they fill.
 SATELLITE_TABLE: RecordTable[SatelliteDesign] = RecordTable(
     SatelliteDesign,
     "satellite.",
     "satellite_presets.yaml",
     "today",
     clock=("orbit.ltan",),
+    shared=SHARED_KEYS,
 )
 
 
@@ -268,7 +289,7 @@ def size_satellite(design: SatelliteDesign) -> SatelliteBudget:
         duty = as_float(sun.sunlit_fraction)
 
     # 3. solar array: sized for end of life at aphelion, weighed at beginning of life
-    years = as_float(d.lifetime_s) / JULIAN_YEAR_S
+    years = as_float(d.design_life_years)
     s_min = SOLAR_CONSTANT_IAU2015_W_M2 / (1.0 + EARTH_ORBIT_ECCENTRICITY) ** 2
     area = solar.array_area_m2(
         p_array_eol,

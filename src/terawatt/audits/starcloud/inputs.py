@@ -171,7 +171,9 @@ def launch_price_usd_per_kg() -> float:
 
 def scaled_budget(preset: str, compute_power_w: float, duration_s: float) -> SatelliteBudget:
     """A shipped satellite preset resized to a compute load and a design life."""
-    design = preset_design(preset).replace(compute_power_w=compute_power_w, lifetime_s=duration_s)
+    design = preset_design(preset).replace(
+        compute_power_w=compute_power_w, design_life_years=duration_s / JULIAN_YEAR_S
+    )
     return size_satellite(design)
 
 
