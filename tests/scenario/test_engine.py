@@ -12,6 +12,7 @@ import xarray as xr
 from numpy.testing import assert_allclose
 
 from terawatt.errors import InputError
+from terawatt.parameters.table import shipped_table
 from terawatt.scenario import analysis, engine, runner
 from terawatt.scenario.schema import load_scenario, sample_parameters
 from terawatt.space.presets import preset_design
@@ -247,3 +248,19 @@ def test_satellite_inputs_varying_across_samples_are_sized_per_sample() -> None:
     budget = size_satellite(preset_design("today").replace(array_specific_power_w_per_kg=sp))
     assert_allclose(kg_per_w, budget.mass_kg / budget.compute_power_w, rtol=1e-6)
     assert len(set(kg_per_w.tolist())) == 16
+
+
+def test_engine_parameters_include_the_satellite_entries() -> None:
+    """Sensitivity analyses vary the satellite's inputs the engine reads; fixed ones drop out."""
+    table = shipped_table()
+    satellite = {name for name in table if name.startswith("satellite.")}
+    assert len(satellite) > 20
+    assert satellite <= set(engine.ENGINE_PARAMETERS)
+    assert "orbit.satellite_preset" not in engine.ENGINE_PARAMETERS  # resolved in the scenario
+    spread = "{dist: uniform, low: 40 W/kg, high: 120 W/kg}"
+    scenario = load_scenario(
+        SCENARIOS / "baseline.yaml", overrides={"satellite.array.specific_power": spread}
+    )
+    varying, constants = analysis._split(scenario)
+    assert "satellite.array.specific_power" in varying
+    assert "satellite.radiator.temperature" in constants  # a fixed value: no variance
