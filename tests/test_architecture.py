@@ -86,3 +86,13 @@ def test_the_contract_names_every_layer_of_the_package() -> None:
     present = {p.stem for p in SRC.glob("*.py") if p.stem != "__init__"}
     present |= {p.name for p in SRC.iterdir() if (p / "__init__.py").exists()}
     assert present - named == set()
+
+
+def test_no_module_mixes_many_concerns_in_one_file() -> None:
+    """A module holds one concern: none of the package's modules exceeds 800 lines."""
+    long = {
+        str(path.relative_to(SRC)): n
+        for path in SRC.rglob("*.py")
+        if (n := len(path.read_text("utf-8").splitlines())) > 800
+    }
+    assert long == {}

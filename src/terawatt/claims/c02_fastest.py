@@ -24,7 +24,7 @@ DECIDING = (
     "orbit.mass_growth",
     "launch.cadence_growth",
     "orbit.satellite_preset",
-    "ground.share_of_generation_growth",
+    "grid.share_of_growth.world",
 )
 
 

@@ -5,10 +5,9 @@ model (:mod:`terawatt.earth.compute`) and claims C9-C11 take theirs from here:
 
 - *share of generation growth* (:func:`power_from_generation_growth`, on arrays, and
   :func:`ai_power_available_w`, on generation series and projections): new data centres
-  take a share of each year's growth of a grid's annual generation. The scenario engine's
-  power limit (share ``ground.share_of_generation_growth`` of the site's generation
-  growth, per W of connected capacity at the engine's availability) and the grid outlook
-  (shares ``grid.share_of_growth.*`` after the IEA) are this variant.
+  take a share of each year's growth of a grid's annual generation (``grid.share_of_growth.*``
+  after the IEA). The scenario engine's power limit (per W of connected capacity at the
+  engine's availability) and the grid outlook are this variant, with the same shares.
 - *IEA consumption path* (:func:`iea_path_power_additions`): data-centre electricity
   grows at the compound rate between the IEA's 2024 figure and its 2030 projection, and
   AI takes a share of the growth; the compute-by-country model and claims C10/C11 use it.

@@ -44,6 +44,7 @@ from terawatt.earth.datacenter import (
 )
 from terawatt.earth.power import power_from_generation_growth
 from terawatt.moon import industry as moon_model
+from terawatt.parameters.table import shipped_table
 from terawatt.physics.compute import unit_costs
 from terawatt.physics.constants import JULIAN_YEAR_S
 from terawatt.scenario.sites import DEFAULT_SITES, Shell, Sites, earth_site_factors
@@ -81,7 +82,7 @@ OUTPUTS: dict[str, tuple[str, str]] = {
 
 #: The satellite's own design entries (``satellite.*``), which the orbital sites are sized
 #: with (the design's shared entries, the chip and ``orbit.*``, are listed by name below).
-SATELLITE_PARAMETERS = tuple(
+SATELLITE_ENTRIES = tuple(
     name
     for name in map(SATELLITE_TABLE.table_key, SATELLITE_TABLE.entries)
     if name.startswith(SATELLITE_TABLE.prefix)
@@ -116,7 +117,7 @@ ENGINE_PARAMETERS = (
     "ground.installed_start",
     "ground.additions_start",
     "ground.additions_growth",
-    "ground.share_of_generation_growth",
+    "grid.share_of_growth.world",
     "ground.world_generation_start",
     "ground.world_generation_growth",
     "orbit.specific_mass_decline",
@@ -145,16 +146,33 @@ ENGINE_PARAMETERS = (
     "launch.bottom_up.propellant_cost",
     "launch.bottom_up.operations_cost",
     "launch.bottom_up.payload",
-    *SATELLITE_PARAMETERS,
+    *SATELLITE_ENTRIES,
 )
 
 #: The parameters the Moon site reads (only when the scenario has one).
 MOON_ENGINE_PARAMETERS = tuple(moon_model.MoonParams.table_names().values())
 
 
+def share_of_growth_entry(code: str) -> str:
+    """The table entry of an Earth site's share of generation growth for new data centres.
+
+    A country with its own entry (``grid.share_of_growth.USA``) takes it; the whole world
+    and every other country take ``grid.share_of_growth.world`` (the IEA's world figure).
+    """
+    name = f"grid.share_of_growth.{code}"
+    return name if name in shipped_table() else "grid.share_of_growth.world"
+
+
 def engine_parameters(sites: Sites = DEFAULT_SITES) -> tuple[str, ...]:
     """The parameters the engine reads for these sites."""
-    return ENGINE_PARAMETERS + (MOON_ENGINE_PARAMETERS if sites.moon else ())
+    shares = tuple(
+        dict.fromkeys(
+            share_of_growth_entry(code)
+            for code in sites.earth
+            if share_of_growth_entry(code) not in ENGINE_PARAMETERS
+        )
+    )
+    return ENGINE_PARAMETERS + shares + (MOON_ENGINE_PARAMETERS if sites.moon else ())
 
 
 #: Storage type of each output: float32 halves the memory of 10^6-sample runs (the model
@@ -283,6 +301,7 @@ class _Earth:
 
     def __init__(self, x: _Inputs, country: str) -> None:
         self.x = x
+        self.share_of_growth = share_of_growth_entry(country)
         f = earth_site_factors(country)
         self.installed_w = x("ground.installed_start") * f.ai_share  # facility power
         self.generation_j = x("ground.world_generation_start") * f.generation_share  # per year
@@ -322,7 +341,7 @@ class _Earth:
         # build-out: the lesser of demand and the power a share of new generation gives
         added_generation = self.generation_j * self.generation_growth
         self.generation_j = self.generation_j + added_generation
-        share = x("ground.share_of_generation_growth")
+        share = x(self.share_of_growth)
         # a shrinking grid (a country whose generation falls) connects nothing new
         power_cap = power_from_generation_growth(added_generation, share, avail)
         demand = self.demand
