@@ -45,7 +45,7 @@ from terawatt.earth import groundsites, groundsolar
 from terawatt.earth.groundsites import Site
 from terawatt.earth.groundsolar import MOUNTINGS, OVERCAST_CLEAR_SKY_INDEX, YEAR, Mounting
 from terawatt.errors import InputError
-from terawatt.parameters.distributions import Uniform
+from terawatt.parameters.distributions import Normal, Uniform, sample_table
 from terawatt.parameters.table import load_parameter_table
 from terawatt.physics import solar, sunlight
 from terawatt.physics.constants import JULIAN_YEAR_S
@@ -64,6 +64,8 @@ GOOD_SOLAR_SITES = ("atacama", "phoenix", "riyadh", "golmud")
 #: Parameter-table entries of the two uniformly drawn ranges (defaults of ``evaluate``).
 CELL_TEMPERATURE_PARAMETER = "orbital_solar.cell_temperature"
 TEMPERATURE_COEFFICIENT_PARAMETER = "orbital_solar.temperature_coefficient"
+#: Stream name of a site's relative anomaly of irradiance (one standard normal draw a sample).
+_GHI_ANOMALY = "orbital_solar.ghi_anomaly"
 #: Google's figure: "up to 8x" the productivity of the same panel on the ground.
 GOOGLE_RATIO = 8.0
 
@@ -205,10 +207,19 @@ def evaluate(
 
     orbit_w = solar.orbit_irradiance_w_per_m2(altitude_m, ltan_h, year=YEAR, pointing=kind)
     sunlit = float(sunlight.sunlight_stats(altitude_m, ltan_h, YEAR).sunlit_fraction)
-    rng = np.random.default_rng(seed)
-    gamma = rng.uniform(g_lo, g_hi, samples)
-    t_orbit = rng.uniform(t_lo, t_hi, samples)
-    z = rng.standard_normal((samples, len(chosen)))
+    # one sampler, name-keyed streams: a draw depends on the seed, its name and its index
+    draws = sample_table(
+        {
+            TEMPERATURE_COEFFICIENT_PARAMETER: Uniform(low=g_lo, high=g_hi),
+            CELL_TEMPERATURE_PARAMETER: Uniform(low=t_lo, high=t_hi),
+            **{f"{_GHI_ANOMALY}.{where.key}": Normal(mean=0.0, sd=1.0) for where in chosen},
+        },
+        samples,
+        seed,
+    )
+    gamma = draws[TEMPERATURE_COEFFICIENT_PARAMETER]
+    t_orbit = draws[CELL_TEMPERATURE_PARAMETER]
+    z = np.stack([draws[f"{_GHI_ANOMALY}.{where.key}"] for where in chosen], axis=1)
     orbit_eff = solar.temperature_corrected_irradiance_w_per_m2(orbit_w, t_orbit, gamma)
 
     k_low = OVERCAST_CLEAR_SKY_INDEX + 1e-3
