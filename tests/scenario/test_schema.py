@@ -32,7 +32,7 @@ from terawatt.parameters.distributions import (
     open_unit,
     sample_table,
 )
-from terawatt.parameters.table import ScenarioParameter, load_parameter_table
+from terawatt.parameters.table import Parameter, load_parameter_table
 from terawatt.scenario.jsonschema import json_schema
 from terawatt.scenario.schema import (
     DEFAULT_SAMPLES,
@@ -64,7 +64,7 @@ def raises_at(path: Path, line: int, field: str) -> Any:
     )
 
 
-def within(param: ScenarioParameter, values: np.ndarray) -> bool:
+def within(param: Parameter, values: np.ndarray) -> bool:
     """Whether every SI value lies in the parameter's bounds (open ends excluded)."""
     return all(param.admits(float(v)) for v in values)
 

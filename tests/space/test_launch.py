@@ -14,7 +14,8 @@ from numpy.testing import assert_allclose
 
 from terawatt.data import parameter_table_files
 from terawatt.errors import InputError
-from terawatt.parameters.distributions import DISTRIBUTION_ADAPTER
+from terawatt.parameters.distributions import DISTRIBUTION_ADAPTER, LogNormal, Triangular
+from terawatt.parameters.table import DIST_TYPES
 from terawatt.physics.rocketry import launches_needed
 from terawatt.space.launch import (
     DAYS_PER_YEAR,
@@ -40,6 +41,14 @@ from terawatt.space.launch_defaults import (
 
 DEFAULTS = load_launch_defaults()
 MARKET = default_market()
+
+
+def central_value(key: str) -> float:
+    """A launch default's central value [model unit]: ``default.central()``."""
+    default = DEFAULTS[key].default
+    assert isinstance(default, DIST_TYPES), key
+    return default.central()
+
 
 # A market small enough to reason about by hand: $1,000/kg after 1 t, 20 % per doubling,
 # $10/kg floor, 100 t flights, 1 a day growing 50 %/yr to at most 10 a day.
@@ -136,8 +145,8 @@ def test_bottom_up_cross_check_of_the_learning_curve() -> None:
     # The bottom_up defaults (Payload Space ~$90 M stack, Musk 2019 propellant and
     # operations, 150 t; estimates as marked in the launch parameter table).
     b = {
-        k.removeprefix("launch.bottom_up."): d.value
-        for k, d in DEFAULTS.items()
+        k.removeprefix("launch.bottom_up."): central_value(k)
+        for k in DEFAULTS
         if k.startswith("launch.bottom_up.")
     }
     args = (b["vehicle_cost"], b["reuses"], b["refurbishment_fraction"])
@@ -145,15 +154,16 @@ def test_bottom_up_cross_check_of_the_learning_curve() -> None:
     central = float(cost_usd_per_kg_from_launch(*args, *costs))
     assert central == pytest.approx(63.33, abs=0.01)  # (90/21 + 20/21 x 1.8 + 3.5) M / 150 t
     # It lies inside the floor's 5th-95th percentile band, $25-100/kg (lognormal sigma 0.42).
-    floor = DEFAULTS["launch.floor"].distribution_spec()
-    band = floor["median"] * np.exp(np.array([-1.0, 1.0]) * 1.6449 * floor["sigma"])
+    floor = DEFAULTS["launch.floor"].default
+    assert isinstance(floor, LogNormal)
+    band = floor.scale * np.exp(np.array([-1.0, 1.0]) * 1.6449 * floor.sigma)
     assert_allclose(band, [25.0, 100.0], rtol=0.01)
     assert band[0] < central < band[1]
     # Flown expendable the same stack is $623/kg: still 4x below Falcon 9's $2,720/kg
     # (Jones 2018, ICES-2018-81).
     expendable = float(cost_usd_per_kg_from_launch(90e6, 0, 0, 1.5e6, 2e6, 150e3))
     assert expendable == pytest.approx(623.3, abs=0.1)
-    assert expendable < DEFAULTS["launch.reference.falcon9_cost"].value / 4
+    assert expendable < central_value("launch.reference.falcon9_cost") / 4
     # Wright's curve from today's $2,000/kg needs 1 Mt of cumulative mass to reach ~$400/kg:
     # the learning curve stays far above the bottom-up cost of the reused vehicle (a
     # finding documented in docs/launch.md, not a defect).
@@ -175,14 +185,14 @@ def test_one_megatonne_a_year_at_200_t_is_13_7_launches_a_day() -> None:
     assert float(cadence_limit_kg_per_year(13.7, 200e3)) == pytest.approx(1e9, rel=1e-3)
     assert float(cadence_limit_kg_per_year(5000 / DAYS_PER_YEAR, 200e3)) == pytest.approx(1e9)
     # The default ceiling is that cadence.
-    assert DEFAULTS["launch.cadence_ceiling"].value == pytest.approx(13.7)
+    assert central_value("launch.cadence_ceiling") == pytest.approx(13.7)
 
 
 def test_spacex_2025_cadence_in_the_defaults() -> None:
     # ~165 Falcon launches in 2025 (secondary) = 0.45 a day; at ~13 t each that is
     # ~2.1 kt, which the default start cadence (0.05 flights of 200 t a day, 3.65 kt/yr in
     # 2026) exceeds by the stated 1.4x growth (within 30 %).
-    per_day = DEFAULTS["launch.reference.spacex_launches_2025"].value / DAYS_PER_YEAR
+    per_day = central_value("launch.reference.spacex_launches_2025") / DAYS_PER_YEAR
     assert per_day == pytest.approx(0.452, abs=0.001)
     start = float(
         cadence_limit_kg_per_year(MARKET.launches_per_day_start, MARKET.payload_per_launch_kg)
@@ -341,7 +351,7 @@ def test_defaults_trajectory_against_suncatcher() -> None:
     cost = ds.cost_usd_per_kg.sel(sample=0)
     assert float(cost.sel(year=2026)) == 2000.0
     assert float(cost.sel(year=2035)) == pytest.approx(596.0, abs=1.0)
-    assert float(cost.sel(year=2035)) > DEFAULTS["launch.reference.suncatcher_cost"].value
+    assert float(cost.sel(year=2035)) > central_value("launch.reference.suncatcher_cost")
 
 
 # --- Defaults ---
@@ -350,9 +360,12 @@ def test_defaults_trajectory_against_suncatcher() -> None:
 def test_every_default_has_unit_source_and_valid_spread() -> None:
     for key, d in DEFAULTS.items():
         assert len(d.source) > 20, key
-        if d.low is not None and d.high is not None:
-            assert d.low <= d.value <= d.high, key
-        DISTRIBUTION_ADAPTER.validate_python(d.distribution_spec())
+        if isinstance(d.default, int):  # launch.start_year: a whole number
+            continue
+        assert isinstance(d.default, DIST_TYPES), key
+        low, high = d.default.support()
+        assert low <= d.default.central() <= high, key
+        DISTRIBUTION_ADAPTER.validate_python(d.default.model_dump(by_alias=True, exclude_none=True))
     assert {k for k in DEFAULTS if k in MARKET_PARAMETERS} == {
         f"launch.{k}"
         for k in (
@@ -369,27 +382,26 @@ def test_every_default_has_unit_source_and_valid_spread() -> None:
     }
     # Everything the old launch_defaults.yaml held is in the parameter table.
     assert set(DEFAULTS) == set(MARKET_PARAMETERS) | set(EXTRA_PARAMETERS)
-    assert {d.attr for k, d in DEFAULTS.items() if k in MARKET_PARAMETERS} == {
+    assert set(MARKET_PARAMETERS.values()) == {
         f.name for f in dataclasses.fields(LaunchMarket) if f.name != "label"
     }
 
 
 def test_default_values_match_their_sources() -> None:
     # Jones (2018), ICES-2018-81: Falcon 9 $62 M / 22,800 kg = $2,720/kg; Shuttle $54,500/kg.
-    assert DEFAULTS["launch.reference.falcon9_cost"].value == pytest.approx(62e6 / 22_800, rel=3e-3)
-    assert DEFAULTS["launch.reference.shuttle_cost"].value == pytest.approx(
-        1.5e9 / 27_500, rel=1e-3
-    )
+    assert central_value("launch.reference.falcon9_cost") == pytest.approx(62e6 / 22_800, rel=3e-3)
+    assert central_value("launch.reference.shuttle_cost") == pytest.approx(1.5e9 / 27_500, rel=1e-3)
     # Today's price spans Falcon Heavy (~$97 M / 63,800 kg = $1,520/kg; NASA OTPS 2024:
     # "today's lowest price is $1,500/kg") to Falcon 9.
-    cost = DEFAULTS["launch.initial_cost"]
+    cost = DEFAULTS["launch.initial_cost"].default
+    assert isinstance(cost, Triangular)
     assert cost.low == pytest.approx(97e6 / 63_800, rel=0.02)
-    assert cost.high == DEFAULTS["launch.reference.falcon9_cost"].value
-    assert cost.value == pytest.approx(math.sqrt(cost.low * cost.high), rel=0.02)
+    assert cost.high == central_value("launch.reference.falcon9_cost")
+    assert cost.mode == pytest.approx(math.sqrt(cost.low * cost.high), rel=0.02)
     # Units were converted: 6,500 t -> kg, 200 t -> kg, 1 Mt/yr -> kg/yr.
     assert MARKET.initial_cumulative_mass_kg == 6.5e6
     assert MARKET.payload_per_launch_kg == 2e5
-    assert DEFAULTS["launch.reference.seed_mass_per_year"].value == 1e9
+    assert central_value("launch.reference.seed_mass_per_year") == 1e9
     assert MARKET.start_year == 2026
 
 

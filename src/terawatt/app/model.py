@@ -176,7 +176,7 @@ def scenario_value(scenario: Scenario, name: str) -> float | str:
     si = value.value if isinstance(value, Fixed) else float(value.median())
     if param is None:
         return si
-    return float(param.parameter.to_display(si))
+    return float(param.to_display(si))
 
 
 @dataclass(frozen=True)
@@ -282,4 +282,4 @@ def preset_value(preset: str, key: str) -> float:
     if key not in SATELLITE_TABLE.entries:
         raise InputError("key", key, "a satellite design parameter")
     value = float(np.asarray(getattr(design, SATELLITE_TABLE.attrs[key])))
-    return float(SATELLITE_TABLE.entries[key].parameter.to_display(value))
+    return float(SATELLITE_TABLE.entries[key].to_display(value))

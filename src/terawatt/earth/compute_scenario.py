@@ -22,7 +22,7 @@ from terawatt.data.clusters import UNASSIGNED, installed_ai_capacity
 from terawatt.data.countries import resolve_country
 from terawatt.errors import InputError
 from terawatt.parameters.distributions import Distribution, Fixed, sample_table
-from terawatt.parameters.table import ScenarioParameter, shipped_table
+from terawatt.parameters.table import Parameter, shipped_table
 from terawatt.typing import ArrayLike, FloatArray, as_float
 from terawatt.validate import checked
 
@@ -267,7 +267,7 @@ def _base(countries: tuple[str, ...], as_of: str, named: Iterable[str]) -> _Base
 class _Spec:
     """What :meth:`ComputeScenario.sample` needs to draw again: the table and the data."""
 
-    table: Mapping[str, ScenarioParameter]
+    table: Mapping[str, Parameter]
     groups: tuple[str, ...]
     countries: tuple[str, ...]
     base: _Base
@@ -464,7 +464,7 @@ class ComputeScenario:
         countries: Sequence[str] | None = None,
         *,
         rest_of_world: bool = False,
-        table: Mapping[str, ScenarioParameter] | None = None,
+        table: Mapping[str, Parameter] | None = None,
     ) -> ComputeScenario:
         """Central values from the parameter table and the installed base from Epoch AI's data.
 
@@ -536,7 +536,7 @@ def _distribution(value: Any) -> Distribution:
     return value if hasattr(value, "sample") else Fixed(value=float(value))
 
 
-def _groups(table: Mapping[str, ScenarioParameter]) -> tuple[str, ...]:
+def _groups(table: Mapping[str, Parameter]) -> tuple[str, ...]:
     """Country groups of the table (``USA``, ``CHN``, ``rest``): those with a grid lag."""
     stem = _COUNTRY_NAMES["grid_lag_years"] + "."
     groups = tuple(k[len(stem) :] for k in table if k.startswith(stem))
@@ -559,7 +559,7 @@ def _names(spec: _Spec) -> list[str]:
     return names
 
 
-def _horizon(table: Mapping[str, ScenarioParameter], name: str) -> Any:
+def _horizon(table: Mapping[str, Parameter], name: str) -> Any:
     key = f"earth.{name}"
     if key not in table:
         raise InputError(key, None, "an entry of the parameter table")
@@ -569,7 +569,7 @@ def _horizon(table: Mapping[str, ScenarioParameter], name: str) -> Any:
 def _spec(
     countries: Sequence[str] | None,
     rest_of_world: bool,
-    table: Mapping[str, ScenarioParameter] | None,
+    table: Mapping[str, Parameter] | None,
 ) -> _Spec:
     table = shipped_table() if table is None else table
     groups = _groups(table)

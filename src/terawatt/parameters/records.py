@@ -40,7 +40,7 @@ import yaml
 
 from terawatt.data import parameter_table_files, read_yaml
 from terawatt.errors import InputError, did_you_mean
-from terawatt.parameters.table import DIST_TYPES, ScenarioParameter, parse_value, shipped_table
+from terawatt.parameters.table import DIST_TYPES, Parameter, parse_value, shipped_table
 from terawatt.typing import as_float
 from terawatt.units import parse_clock_hours
 from terawatt.yamldoc import Label
@@ -147,7 +147,7 @@ class RecordTable(Generic[R]):
         return {key: fields[key] for key in self.entries if key in fields}
 
     @cached_property
-    def entries(self) -> dict[str, ScenarioParameter]:
+    def entries(self) -> dict[str, Parameter]:
         """Key (without the prefix) -> table entry, in table order.
 
         Raises
@@ -186,7 +186,7 @@ class RecordTable(Generic[R]):
                 key, written = names[name], body["default"]
                 if isinstance(written, Mapping):  # a distribution: its central value
                     entry = self.entries[key]
-                    central = entry.parameter.to_display(cast(Any, entry.default).central())
+                    central = entry.to_display(cast(Any, entry.default).central())
                     written = f"{central:g} {entry.display_unit}".strip()
                 raw[key] = written
         return raw
@@ -229,7 +229,7 @@ class RecordTable(Generic[R]):
             raise InputError("preset", name, f"one of {', '.join(map(repr, self.presets))}")
         return self.presets[name]
 
-    def _entry(self, key: str, value: Any, where: str | None) -> ScenarioParameter:
+    def _entry(self, key: str, value: Any, where: str | None) -> Parameter:
         if key not in self.entries:
             hint = did_you_mean(key, self.entries, cutoff=0.5)
             raise InputError(key, value, f"a known parameter{hint}", where)
@@ -284,7 +284,7 @@ class RecordTable(Generic[R]):
                 raise InputError(key, getattr(record, attr), "finite numbers")
             for worst in (float(values.min()), float(values.max())):
                 if not entry.admits(worst):
-                    shown = entry.parameter.to_display(worst)
+                    shown = entry.to_display(worst)
                     raise InputError(key, shown, f"a value in {entry.interval()}")
 
     def shape(self, record: Any) -> tuple[int, ...]:
@@ -305,7 +305,7 @@ class RecordTable(Generic[R]):
             if entry.kind != "quantity" or key in self.clock:
                 out[key] = float(value) if key in self.clock else value
             else:
-                shown = entry.parameter.to_display(float(value))
+                shown = entry.to_display(float(value))
                 out[key] = {"value": shown, "unit": entry.display_unit}
         return out
 

@@ -1,12 +1,12 @@
 """The parameter table: every model input declared once, with unit, bounds, default and source.
 
 Each entry of the shipped table (``terawatt/data/parameters/*.yaml``, one file per part of
-the system) declares one model input: the unit the model computes in, the unit people
-read, a description, admissible bounds (or choices), a default value or distribution and
-its source. The same table validates scenario files and ``--set`` values, writes the
-defaults file and the JSON Schema, labels tables and sliders, and documents the model
-(PyPSA's attribute tables). A table file is read with the line-numbered YAML loader, so
-every mistake in it names file, line and field.
+the system) declares one model input, a :class:`Parameter`: the unit the model computes
+in, the unit people read, a description, admissible bounds (or choices), a default value
+or distribution and its source. The same table validates scenario files and ``--set``
+values, writes the defaults file and the JSON Schema, labels tables and sliders, and
+documents the model (PyPSA's attribute tables). A table file is read with the
+line-numbered YAML loader, so every mistake in it names file, line and field.
 """
 
 from __future__ import annotations
@@ -35,7 +35,6 @@ from terawatt.parameters.distributions import (
     Uniform,
     open_unit,
 )
-from terawatt.parameters.fields import Parameter
 from terawatt.parameters.quantity import parse_quantity, plain_number
 from terawatt.units import registry, to_si
 from terawatt.yamldoc import Doc, Label, Locator, PathKey, field_name, parse_yaml, read_yaml_file
@@ -45,7 +44,7 @@ __all__ = [
     "DIST_TYPES",
     "Dist",
     "Kind",
-    "ScenarioParameter",
+    "Parameter",
     "Value",
     "check_support",
     "dist_keys",
@@ -82,77 +81,68 @@ _BOUNDS = re.compile(r"^\s*([\[(])\s*([^,\s]+)\s*,\s*([^,\s\])]+)\s*([\])])\s*$"
 
 
 @dataclasses.dataclass(frozen=True)
-class ScenarioParameter:
-    """One entry of the parameter table: a :class:`~terawatt.parameters.Parameter` and its default.
+class Parameter:
+    """One model input: one entry of the parameter table.
+
+    Following PyPSA's attribute tables, each model input is declared once: its dotted
+    name, the unit the model computes in, the unit people read, what it is, its
+    admissible values, its default and the default's source. The same declaration parses
+    values as written in files and on the command line, checks them against the bounds
+    (or choices) and shows values to people.
 
     Attributes
     ----------
-    parameter : terawatt.parameters.Parameter
-        Name (``key``), model unit, display unit, description, kind, bounds, choices; it parses
-        text and integers and checks bounds.
+    name : str
+        Dotted name used in YAML and on the command line (``"launch.learning_rate"``).
+    unit : str
+        Unit the model computes in: SI, or ``year_julian`` for time (``""``: dimensionless).
+    display_unit : str
+        Unit shown to people (``"W/kg"``, ``"kg/kW"``, ``"%"``); bare numbers in files are
+        read in it.
+    description : str
+        One line saying what it is.
     default : Distribution, str or int
         The default value: a :data:`~terawatt.parameters.distributions.Distribution` in model
         units for a quantity (``Fixed`` for a plain value), text for ``text``, a whole
-        number for ``integer``.
+        number for ``integer``; ``default.central()`` is a quantity's point value.
     source : str
         Where the default comes from (``"estimate: ..."`` where it is one).
-    high_open : bool, optional
-        Whether the upper bound itself is excluded (``[0, 1)``); ``Parameter`` carries the
-        lower one as ``low_open``.
+    kind : {"quantity", "text", "integer"}, optional
+        How values are parsed.
+    bounds : tuple of float or None, optional
+        Admissible interval in :attr:`unit` (``None``: unbounded on that side).
+    low_open, high_open : bool, optional
+        Whether the lower (upper) bound itself is excluded (``(0, 1]``, ``[0, 1)``).
+    choices : tuple of str, optional
+        Admissible values of a ``text`` parameter (empty: any text).
     """
 
-    parameter: Parameter
+    name: str
+    unit: str
+    display_unit: str
+    description: str
     default: Value
     source: str
+    kind: Kind = "quantity"
+    bounds: tuple[float | None, float | None] = (None, None)
+    low_open: bool = False
     high_open: bool = False
+    choices: tuple[str, ...] = ()
 
-    @property
-    def name(self) -> str:
-        """Dotted name (``launch.learning_rate``)."""
-        return self.parameter.key
-
-    @property
-    def unit(self) -> str:
-        """Unit the model computes in: SI, or ``year_julian`` for time (``""``: dimensionless)."""
-        return self.parameter.unit
-
-    @property
-    def display_unit(self) -> str:
-        """Unit shown to people; bare numbers in files are read in it."""
-        return self.parameter.display_unit
-
-    @property
-    def description(self) -> str:
-        """One line saying what it is."""
-        return self.parameter.description
-
-    @property
-    def kind(self) -> Kind:
-        """``quantity``, ``text`` or ``integer``."""
-        return self.parameter.kind
-
-    @property
-    def bounds(self) -> tuple[float | None, float | None]:
-        """Admissible interval in :attr:`unit` (``None``: unbounded on that side)."""
-        return self.parameter.bounds
-
-    @property
-    def low_open(self) -> bool:
-        """Whether the lower bound itself is excluded."""
-        return self.parameter.low_open
-
-    @property
-    def choices(self) -> tuple[str, ...]:
-        """Admissible text values (empty: any text)."""
-        return self.parameter.choices
+    def to_display(self, value: float) -> float:
+        """Convert a value in :attr:`unit` into :attr:`display_unit`."""
+        if self.kind != "quantity" or self.unit == self.display_unit:
+            return value
+        ureg = registry()
+        return float(ureg.Quantity(value, self.unit or "").to(self.display_unit or "").magnitude)
 
     def interval(self) -> str:
         """The bounds in the display unit, e.g. ``"[0, 100) %"``; ``""`` without bounds."""
         lo, hi = self.bounds
         if lo is None and hi is None:
             return ""
-        lo_s = "-inf" if lo is None else f"{self.parameter.to_display(lo):g}"
-        hi_s = "inf" if hi is None else f"{self.parameter.to_display(hi):g}"
+        lo_s = "-inf" if lo is None else f"{self.to_display(lo):g}"
+        hi_s = "inf" if hi is None else f"{self.to_display(hi):g}"
         left = "(" if lo is None or self.low_open else "["
         right = ")" if hi is None or self.high_open else "]"
         unit = self.display_unit if self.kind == "quantity" else ""
@@ -160,12 +150,10 @@ class ScenarioParameter:
 
     def admits(self, value: float) -> bool:
         """Whether a value in :attr:`unit` lies within the bounds."""
-        try:
-            self.parameter.check(value)
-        except InputError:
+        lo, hi = self.bounds
+        if lo is not None and (value <= lo if self.low_open else value < lo):
             return False
-        hi = self.bounds[1]
-        return not (self.high_open and hi is not None and value >= hi)
+        return not (hi is not None and (value >= hi if self.high_open else value > hi))
 
     def to_si(
         self,
@@ -230,7 +218,7 @@ class ScenarioParameter:
             return str(value)
         unit = f" {self.display_unit}" if self.display_unit else ""
         if isinstance(value, Fixed):
-            return f"{self.parameter.to_display(value.value):g}{unit}"
+            return f"{self.to_display(value.value):g}{unit}"
         parts = []
         for key, number in value.model_dump(by_alias=True, exclude={"dist"}).items():
             if number is None:
@@ -238,9 +226,9 @@ class ScenarioParameter:
             shown = float(number)
             if key in type(value).unit_fields:
                 shown = (
-                    self.parameter.to_display(number) - self.parameter.to_display(0.0)
+                    self.to_display(number) - self.to_display(0.0)
                     if key == "sd"
-                    else self.parameter.to_display(number)
+                    else self.to_display(number)
                 )
             parts.append(f"{key}={shown:g}")
         return f"{value.dist}({', '.join(parts)}){unit}"
@@ -250,7 +238,7 @@ class ScenarioParameter:
 _SPREAD_FIELD = {"normal": "sd", "lognormal": "sigma"}
 
 
-def _support_problem(param: ScenarioParameter, dist: Dist) -> tuple[str, str] | None:
+def _support_problem(param: Parameter, dist: Dist) -> tuple[str, str] | None:
     """The field and the complaint when draws of ``dist`` can leave the bounds, else None.
 
     Checks the support analytically (a lognormal never draws 0 itself), then the two most
@@ -279,7 +267,7 @@ def _support_problem(param: ScenarioParameter, dist: Dist) -> tuple[str, str] | 
     for side, draw in zip(("smallest", "largest"), extremes.tolist(), strict=True):
         if not (math.isfinite(draw) and param.admits(draw)):
             key = _SPREAD_FIELD.get(dist.dist, "low" if side == "smallest" else "high")
-            shown = f"{param.parameter.to_display(draw):g}" if math.isfinite(draw) else f"{draw}"
+            shown = f"{param.to_display(draw):g}" if math.isfinite(draw) else f"{draw}"
             where = f"in {interval}" if interval else "finite"
             expected = f"a distribution whose draws stay {where}; its {side} draw is {shown}"
             return key, expected
@@ -287,7 +275,7 @@ def _support_problem(param: ScenarioParameter, dist: Dist) -> tuple[str, str] | 
 
 
 def check_support(
-    param: ScenarioParameter, dist: Dist, raw: Any, loc: Locator, path: PathKey, *, scalar: bool
+    param: Parameter, dist: Dist, raw: Any, loc: Locator, path: PathKey, *, scalar: bool
 ) -> None:
     """Raise InputError, naming the offending field, if ``dist`` can draw outside the bounds."""
     problem = _support_problem(param, dist)
@@ -307,7 +295,7 @@ def dist_keys(cls: type[Dist]) -> list[str]:
 
 
 def _parse_distribution(
-    param: ScenarioParameter, raw: Mapping[str, Any], loc: Locator, path: PathKey
+    param: Parameter, raw: Mapping[str, Any], loc: Locator, path: PathKey
 ) -> Dist:
     """A ``{dist: ..., ...}`` mapping as a distribution in model units, checked."""
     name = raw.get("dist")
@@ -354,7 +342,7 @@ def _parse_distribution(
             message = message.replace("Input should be", "should be")
             note = ""
             if param.display_unit != param.unit:
-                one = f"{param.parameter.to_display(1.0):g} {param.display_unit}"
+                one = f"{param.to_display(1.0):g} {param.display_unit}"
                 note = (
                     f" (values in {param.unit})"
                     if param.unit
@@ -366,7 +354,7 @@ def _parse_distribution(
     return dist
 
 
-def parse_value(param: ScenarioParameter, raw: Any, loc: Locator, path: PathKey) -> Value:
+def parse_value(param: Parameter, raw: Any, loc: Locator, path: PathKey) -> Value:
     """A value as written (scalar or distribution mapping) in its model form, checked."""
     field, where = field_name(path), loc.where(path)
     if param.kind == "quantity":
@@ -384,16 +372,20 @@ def parse_value(param: ScenarioParameter, raw: Any, loc: Locator, path: PathKey)
         raise InputError(
             field, raw, f"{what} (a {param.kind} parameter takes no distribution)", where
         )
+    if param.kind == "text":
+        if not isinstance(raw, str) or (param.choices and raw not in param.choices):
+            expected = f"one of {', '.join(map(repr, param.choices))}" if param.choices else "text"
+            raise InputError(field, raw, expected, where)
+        return raw
+    if isinstance(raw, bool) or not isinstance(raw, int | str):
+        raise InputError(field, raw, "a whole number", where)
     try:
-        value = param.parameter.parse(raw, where=where)
-    except InputError as exc:
-        expected = exc.expected
-        if expected.startswith("a value in"):  # bounds: say it with both ends right
-            expected = f"a value in {param.interval()}"
-        raise InputError(field, raw, expected, where) from None
-    if isinstance(value, int) and not param.admits(value):  # an open upper bound
+        number = int(raw)
+    except ValueError:
+        raise InputError(field, raw, "a whole number", where) from None
+    if not param.admits(number):
         raise InputError(field, raw, f"a value in {param.interval()}", where)
-    return cast(str | int, value)
+    return number
 
 
 def _parse_bounds(
@@ -499,7 +491,7 @@ def _table_limits(
     return bounds, low_open, high_open, choices
 
 
-def _table_entry(name: str, body: Any, doc: Doc) -> ScenarioParameter:
+def _table_entry(name: str, body: Any, doc: Doc) -> Parameter:
     """One checked entry of the parameter table."""
     path: PathKey = (name,)
     where = doc.where(path)
@@ -522,22 +514,24 @@ def _table_entry(name: str, body: Any, doc: Doc) -> ScenarioParameter:
         raise InputError(field_name((*path, "default")), None, "a default value", where)
     unit, display_unit = _table_units(body, kind, doc, path)
     bounds, low_open, high_open, choices = _table_limits(body, kind, doc, path)
-    parameter = Parameter(
-        key=name,
+    draft = Parameter(  # the default is parsed against the declaration
+        name=name,
         unit=unit,
         display_unit=display_unit,
         description=description,
+        default="",
+        source=source,
         kind=cast(Kind, kind),
         bounds=bounds,
-        choices=choices,
         low_open=low_open,
+        high_open=high_open,
+        choices=choices,
     )
-    draft = ScenarioParameter(parameter, "", source, high_open)
     default = parse_value(draft, body["default"], doc, (*path, "default"))
     return dataclasses.replace(draft, default=default)
 
 
-def _parse_table(doc: Doc) -> dict[str, ScenarioParameter]:
+def _parse_table(doc: Doc) -> dict[str, Parameter]:
     if not isinstance(doc.data, Mapping) or not doc.data:
         raise InputError(
             "parameter table", doc.data, "a mapping of parameter name -> fields", doc.where(())
@@ -546,9 +540,9 @@ def _parse_table(doc: Doc) -> dict[str, ScenarioParameter]:
 
 
 @cache
-def shipped_table() -> Mapping[str, ScenarioParameter]:
+def shipped_table() -> Mapping[str, Parameter]:
     """The shipped table (read once): every file of :func:`terawatt.data.parameter_table_files`."""
-    table: dict[str, ScenarioParameter] = {}
+    table: dict[str, Parameter] = {}
     for name, raw in parameter_table_files():
         label = f"terawatt/data/parameters/{name}"
         part = _parse_table(parse_yaml(raw, label))
@@ -558,7 +552,7 @@ def shipped_table() -> Mapping[str, ScenarioParameter]:
     return MappingProxyType(table)
 
 
-def load_parameter_table(path: str | Path | None = None) -> dict[str, ScenarioParameter]:
+def load_parameter_table(path: str | Path | None = None) -> dict[str, Parameter]:
     """The parameter table: every scenario parameter with its unit, bounds, default and source.
 
     Parameters
@@ -569,7 +563,7 @@ def load_parameter_table(path: str | Path | None = None) -> dict[str, ScenarioPa
 
     Returns
     -------
-    dict of str to ScenarioParameter
+    dict of str to Parameter
         In file order. Every default is checked against its bounds or choices.
 
     Raises

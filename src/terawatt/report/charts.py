@@ -288,7 +288,7 @@ def _display_value(name: str, value: float) -> float:
     param = parameter(name)
     if param is None or param.kind != "quantity":
         return float(value)
-    return float(param.parameter.to_display(float(value)))
+    return float(param.to_display(float(value)))
 
 
 def _metric_title(result: SensitivityResult) -> str:

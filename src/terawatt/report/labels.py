@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from functools import cache
 
-from terawatt.parameters.table import ScenarioParameter, load_parameter_table
+from terawatt.parameters.table import Parameter, load_parameter_table
 
 __all__ = ["format_number", "parameter", "parameter_label", "pretty_unit"]
 
@@ -35,11 +35,11 @@ def pretty_unit(unit: str) -> str:
 
 
 @cache
-def _table() -> dict[str, ScenarioParameter]:
+def _table() -> dict[str, Parameter]:
     return load_parameter_table()
 
 
-def parameter(name: str) -> ScenarioParameter | None:
+def parameter(name: str) -> Parameter | None:
     """The parameter table's entry called ``name`` (None if the table has no such entry)."""
     return _table().get(name)
 

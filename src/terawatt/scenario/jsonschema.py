@@ -14,7 +14,7 @@ from terawatt.parameters.table import (
     DIST_TYPES,
     DISTRIBUTIONS,
     Dist,
-    ScenarioParameter,
+    Parameter,
     shipped_table,
 )
 from terawatt.scenario.schema import DEFAULT_SAMPLES, DEFAULT_SEED, DEFAULT_YEARS, quantity_text
@@ -22,20 +22,18 @@ from terawatt.scenario.schema import DEFAULT_SAMPLES, DEFAULT_SEED, DEFAULT_YEAR
 __all__ = ["json_schema"]
 
 
-def _number_bounds(param: ScenarioParameter) -> dict[str, float]:
+def _number_bounds(param: Parameter) -> dict[str, float]:
     """JSON Schema limits of a bare number (in the display unit)."""
     lo, hi = param.bounds
     limits: dict[str, float] = {}
     if lo is not None:
-        limits["exclusiveMinimum" if param.low_open else "minimum"] = param.parameter.to_display(lo)
+        limits["exclusiveMinimum" if param.low_open else "minimum"] = param.to_display(lo)
     if hi is not None:
-        limits["exclusiveMaximum" if param.high_open else "maximum"] = param.parameter.to_display(
-            hi
-        )
+        limits["exclusiveMaximum" if param.high_open else "maximum"] = param.to_display(hi)
     return limits
 
 
-def _default_entry(param: ScenarioParameter) -> dict[str, Any]:
+def _default_entry(param: Parameter) -> dict[str, Any]:
     """The default as a scenario-file entry (what a user would write)."""
     value = param.default
     entry: dict[str, Any]
@@ -55,7 +53,7 @@ def _default_entry(param: ScenarioParameter) -> dict[str, Any]:
     return entry
 
 
-def _entry_schema(param: ScenarioParameter) -> dict[str, Any]:
+def _entry_schema(param: Parameter) -> dict[str, Any]:
     source = {"$ref": "#/$defs/source"}
     if param.kind == "text":
         value: dict[str, Any] = (
@@ -123,12 +121,12 @@ def _distribution_schema(name: str, cls: type[Dist]) -> dict[str, Any]:
     }
 
 
-def json_schema(table: Mapping[str, ScenarioParameter] | None = None) -> dict[str, Any]:
+def json_schema(table: Mapping[str, Parameter] | None = None) -> dict[str, Any]:
     """JSON Schema (draft 2020-12) of a scenario file, generated from the parameter table.
 
     Parameters
     ----------
-    table : Mapping[str, ScenarioParameter], optional
+    table : Mapping[str, Parameter], optional
         The parameter table (default: the shipped one).
 
     Returns

@@ -45,7 +45,7 @@ from terawatt.parameters.distributions import Fixed, sample_block
 from terawatt.parameters.quantity import is_number_text, show_number
 from terawatt.parameters.table import (
     DIST_TYPES,
-    ScenarioParameter,
+    Parameter,
     Value,
     parse_value,
     shipped_table,
@@ -118,7 +118,7 @@ class Scenario:
     sites : Sites
         Where compute is built (:mod:`terawatt.scenario.sites`); the world's grid and one
         orbital shell by default.
-    table : Mapping[str, ScenarioParameter], optional
+    table : Mapping[str, Parameter], optional
         The parameter table the scenario was checked against (the shipped one if omitted).
     """
 
@@ -132,7 +132,7 @@ class Scenario:
     sources: Mapping[str, str]
     paths: tuple[Path, ...] = ()
     sites: Sites = DEFAULT_SITES
-    table: Mapping[str, ScenarioParameter] | None = dataclasses.field(
+    table: Mapping[str, Parameter] | None = dataclasses.field(
         default=None, repr=False, compare=False
     )
 
@@ -238,7 +238,7 @@ def _years(value: Any, field: str, where: str) -> tuple[int, int]:
 
 
 def _entry(
-    param: ScenarioParameter, raw: Any, loc: Locator, path: PathKey, default_source: str | None
+    param: Parameter, raw: Any, loc: Locator, path: PathKey, default_source: str | None
 ) -> tuple[Value, str]:
     """One override (``{value: ..., source: ...}`` or ``{dist: ..., ..., source: ...}``)."""
     field, where = field_name(path), loc.where(path)
@@ -276,7 +276,7 @@ def _entry(
 
 
 def _unknown_parameter(
-    name: Any, table: Mapping[str, ScenarioParameter], field: str, where: str
+    name: Any, table: Mapping[str, Parameter], field: str, where: str
 ) -> InputError:
     return InputError(
         field, name, f"a parameter of the table{did_you_mean(name, list(table))}", where
@@ -286,7 +286,7 @@ def _unknown_parameter(
 def _read_layer(
     path: Path,
     label: str,
-    table: Mapping[str, ScenarioParameter],
+    table: Mapping[str, Parameter],
     extends: tuple[str, str] | None,
 ) -> _Layer:
     """One scenario file, checked; ``extends`` is (what was written, where) for a parent."""
@@ -340,7 +340,7 @@ def _read_layer(
     return _Layer(Path(label), doc, title, description, base, seed, samples, years, sites, values)
 
 
-def _read_chain(path: Path, table: Mapping[str, ScenarioParameter]) -> list[_Layer]:
+def _read_chain(path: Path, table: Mapping[str, Parameter]) -> list[_Layer]:
     """The scenario file and every file it extends, the scenario first."""
     chain: list[_Layer] = []
     seen: list[Path] = []
@@ -382,7 +382,7 @@ def _rebuild_scenario(fields: dict[str, Any]) -> Scenario:
 
 def load_scenario(
     path: str | Path,
-    table: Mapping[str, ScenarioParameter] | None = None,
+    table: Mapping[str, Parameter] | None = None,
     *,
     overrides: Mapping[str, Any] | None = None,
 ) -> Scenario:
@@ -392,7 +392,7 @@ def load_scenario(
     ----------
     path : str or Path
         The scenario file (YAML; format in ``docs/scenarios.md``).
-    table : Mapping[str, ScenarioParameter], optional
+    table : Mapping[str, Parameter], optional
         The parameter table (default: :func:`load_parameter_table`).
     overrides : Mapping[str, Any], optional
         Applied last, e.g. the command line's ``--set name=value`` pairs: parameter name ->
@@ -450,7 +450,7 @@ def _resolve_preset(
     values: dict[str, Value],
     sources: dict[str, str],
     explicit: frozenset[str],
-    table: Mapping[str, ScenarioParameter],
+    table: Mapping[str, Parameter],
 ) -> None:
     """Give every ``satellite.*`` entry not in ``explicit`` the chosen preset's value and source.
 
@@ -468,7 +468,7 @@ def _resolve_preset(
 def _with_overrides(
     scenario: Scenario,
     overrides: Mapping[str, Any],
-    table: Mapping[str, ScenarioParameter],
+    table: Mapping[str, Parameter],
     explicit: frozenset[str] = frozenset(),
 ) -> Scenario:
     """``scenario`` with ``--set``-style overrides applied (see :func:`load_scenario`).
@@ -512,7 +512,7 @@ def _with_overrides(
 
 
 def default_scenario(
-    table: Mapping[str, ScenarioParameter] | None = None,
+    table: Mapping[str, Parameter] | None = None,
     *,
     overrides: Mapping[str, Any] | None = None,
     seed: int = DEFAULT_SEED,
@@ -523,7 +523,7 @@ def default_scenario(
 
     Parameters
     ----------
-    table : Mapping[str, ScenarioParameter], optional
+    table : Mapping[str, Parameter], optional
         The parameter table (default: the shipped one).
     overrides : Mapping[str, Any], optional
         As for :func:`load_scenario` (``{"launch.initial_cost": "500 USD/kg"}``).
@@ -612,13 +612,13 @@ def _scalar(value: str | int | float | None) -> str:
     return json.dumps(value)  # unreachable for str/int/float/None; a safe fallback
 
 
-def quantity_text(param: ScenarioParameter, si: float, *, difference: bool = False) -> str | float:
+def quantity_text(param: Parameter, si: float, *, difference: bool = False) -> str | float:
     """``si`` as a file would write it, reading back to exactly ``si``.
 
     The display unit with the fewest digits that read back exactly (``0.1 Mt/yr``, a bare
     number where the display unit is ``""``), else the model unit (``3.17 kg/s``).
     """
-    to_display = param.parameter.to_display
+    to_display = param.to_display
     shown = to_display(si) - to_display(0.0) if difference else to_display(si)
     numbers = [f"{shown:.{digits}g}" for digits in (6, 12, 15, 16)] + [show_number(shown)]
     candidates = [f"{number} {param.display_unit}".strip() for number in numbers]
@@ -632,7 +632,7 @@ def quantity_text(param: ScenarioParameter, si: float, *, difference: bool = Fal
     return candidates[-1]
 
 
-def _value_lines(param: ScenarioParameter, value: Value, indent: str) -> list[str]:
+def _value_lines(param: Parameter, value: Value, indent: str) -> list[str]:
     if not isinstance(value, DIST_TYPES):
         return [f"{indent}value: {_scalar(value)}"]
     if isinstance(value, Fixed):
@@ -649,7 +649,7 @@ def _value_lines(param: ScenarioParameter, value: Value, indent: str) -> list[st
     return lines
 
 
-def _scenario_text(scenario: Scenario, table: Mapping[str, ScenarioParameter]) -> str:
+def _scenario_text(scenario: Scenario, table: Mapping[str, Parameter]) -> str:
     lines = [
         f"# terawatt scenario, every parameter written out (sha256 {scenario.hash[:16]})",
         f"name: {_scalar(scenario.name)}",
@@ -674,7 +674,7 @@ def _scenario_text(scenario: Scenario, table: Mapping[str, ScenarioParameter]) -
     return "\n".join(lines) + "\n"
 
 
-def _defaults_scenario(table: Mapping[str, ScenarioParameter]) -> Scenario:
+def _defaults_scenario(table: Mapping[str, Parameter]) -> Scenario:
     return Scenario(
         name="defaults",
         description="Every parameter at the default of the parameter table.",
@@ -688,12 +688,12 @@ def _defaults_scenario(table: Mapping[str, ScenarioParameter]) -> Scenario:
     )
 
 
-def defaults_yaml(table: Mapping[str, ScenarioParameter] | None = None) -> str:
+def defaults_yaml(table: Mapping[str, Parameter] | None = None) -> str:
     """The table's defaults written as a scenario file (``terawatt scenario defaults``).
 
     Parameters
     ----------
-    table : Mapping[str, ScenarioParameter], optional
+    table : Mapping[str, Parameter], optional
         The parameter table (default: the shipped one).
 
     Returns

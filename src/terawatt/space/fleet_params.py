@@ -20,7 +20,7 @@ from numpy.typing import NDArray
 
 from terawatt.errors import InputError
 from terawatt.parameters.distributions import sample_table
-from terawatt.parameters.table import ScenarioParameter, shipped_table
+from terawatt.parameters.table import Parameter, shipped_table
 from terawatt.typing import ArrayLike, FloatArray, as_float
 from terawatt.validate import checked
 
@@ -169,7 +169,7 @@ _FLAGS = ("sized_for_end_of_life", "replace_failed", "failure_disables_satellite
 _NUMERIC = tuple(f.name for f in dataclasses.fields(FleetParams) if f.name not in _FLAGS)
 
 
-def _check(key: str, value: ArrayLike, entry: ScenarioParameter | None) -> FloatArray:
+def _check(key: str, value: ArrayLike, entry: Parameter | None) -> FloatArray:
     """``value`` as floats within the table entry's bounds (> 0 and finite without one)."""
     if entry is None:
         return checked(key, value, low=0.0, high=math.inf, low_open=True, high_open=True)

@@ -2,8 +2,9 @@
 
 :func:`load_launch_defaults` reads every entry that feeds
 :class:`~terawatt.space.launch.LaunchMarket` (:data:`MARKET_PARAMETERS`) and the optional
-bottom-up and reference figures (:data:`EXTRA_PARAMETERS`), each with its unit, spread and
-source; :func:`default_market` is the market at their central values.
+bottom-up and reference figures (:data:`EXTRA_PARAMETERS`): the table's
+:class:`~terawatt.parameters.Parameter` entries, each with its unit, default distribution
+and source; :func:`default_market` is the market at their central values.
 """
 
 from __future__ import annotations
@@ -11,29 +12,23 @@ from __future__ import annotations
 from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from terawatt.errors import InputError
-from terawatt.parameters import ParameterDefault
-from terawatt.parameters.distributions import Fixed, Triangular, Uniform
-from terawatt.parameters.table import ScenarioParameter, load_parameter_table
+from terawatt.parameters import Parameter, load_parameter_table
+from terawatt.parameters.table import Dist
 from terawatt.space.launch import LaunchMarket
 
 __all__ = [
     "DEFAULTS_FILE",
     "EXTRA_PARAMETERS",
     "MARKET_PARAMETERS",
-    "LaunchDefault",
     "default_market",
     "load_launch_defaults",
 ]
 
 #: The file the defaults are read from: the parameter table (``launch.*`` entries).
 DEFAULTS_FILE = "parameters/launch.yaml"
-
-
-#: One default of the parameter table (see :class:`terawatt.parameters.ParameterDefault`).
-LaunchDefault = ParameterDefault
 
 
 #: Entries of the parameter table that feed :class:`LaunchMarket`: name -> attribute.
@@ -70,30 +65,18 @@ EXTRA_PARAMETERS: Mapping[str, str] = {
 }
 
 
-def _default_of(name: str, attr: str, param: ScenarioParameter, where: str) -> LaunchDefault:
-    """A table entry as a :class:`LaunchDefault` (value, spread, source in model units)."""
-    d = param.default
-    source = " ".join(param.source.split())
+def _central(entry: Parameter) -> float:
+    """A launch entry's central value [``entry.unit``]: ``default.central()``.
 
-    def entry(value: float, **spread: Any) -> LaunchDefault:
-        return LaunchDefault(name, attr, float(value), param.unit, source, **spread)
-
-    if isinstance(d, str):
-        raise InputError(name, d, "a number or a distribution, not text", where)
-    if isinstance(d, int):
-        return entry(d)
-    if isinstance(d, Fixed):
-        return entry(d.value)
-    if isinstance(d, Triangular):
-        return entry(d.mode, low=d.low, high=d.high, dist="triangular")
-    if isinstance(d, Uniform):
-        return entry(d.median(), low=d.low, high=d.high, dist="uniform")
-    spec = d.model_dump(by_alias=True, exclude_none=True)
-    return entry(d.median(), dist=d.dist, distribution=spec)
+    The mode of a triangular default, the value of a fixed one, else the median; a whole
+    number as it is (text defaults are refused by :func:`load_launch_defaults`).
+    """
+    default = entry.default
+    return float(default) if isinstance(default, int) else cast(Dist, default).central()
 
 
 @cache
-def _load(path: str | None) -> dict[str, LaunchDefault]:
+def _load(path: str | None) -> dict[str, Parameter]:
     table = load_parameter_table(path)
     where = path or f"terawatt/data/{DEFAULTS_FILE}"
     missing = [name for name in MARKET_PARAMETERS if name not in table]
@@ -101,15 +84,18 @@ def _load(path: str | None) -> dict[str, LaunchDefault]:
         raise InputError(
             missing[0], None, "every launch market entry in the parameter table", where
         )
-    out: dict[str, LaunchDefault] = {}
-    for name, attr in {**MARKET_PARAMETERS, **EXTRA_PARAMETERS}.items():
+    out: dict[str, Parameter] = {}
+    for name in {**MARKET_PARAMETERS, **EXTRA_PARAMETERS}:
         if name in table:
-            out[name] = _default_of(name, attr, table[name], where)
+            entry = table[name]
+            if isinstance(entry.default, str):
+                raise InputError(name, entry.default, "a number or a distribution, not text", where)
+            out[name] = entry
     return out
 
 
-def load_launch_defaults(path: str | Path | None = None) -> dict[str, LaunchDefault]:
-    """The launch defaults, each with its unit, source and spread.
+def load_launch_defaults(path: str | Path | None = None) -> dict[str, Parameter]:
+    """The launch entries of the parameter table, each with its unit, source and spread.
 
     They are the ``launch.*`` entries of the scenario parameter table, the single source
     of the scenario engine's parameters.
@@ -124,17 +110,18 @@ def load_launch_defaults(path: str | Path | None = None) -> dict[str, LaunchDefa
 
     Returns
     -------
-    dict of str to LaunchDefault
+    dict of str to Parameter
         Keyed by table name, ``"launch.learning_rate"``, ``"launch.bottom_up.vehicle_cost"``,
-        ``"launch.reference.falcon9_cost"`` ...; values in the model's units (SI, with rates
-        per day or per Julian year where the name says so).
+        ``"launch.reference.falcon9_cost"`` ...; each ``default`` a distribution in the
+        model's units (SI, with rates per day or per Julian year where the name says so),
+        ``default.central()`` its central value.
 
     Raises
     ------
     InputError
         For a missing or malformed table (see
         :func:`terawatt.parameters.table.load_parameter_table`: an entry without a source, a
-        value in the wrong unit or out of bounds), or a missing market entry.
+        value in the wrong unit or out of bounds), a missing market entry or a text default.
     """
     return dict(_load(None if path is None else str(path)))
 
@@ -151,9 +138,11 @@ def default_market(path: str | Path | None = None) -> LaunchMarket:
     -------
     LaunchMarket
         Scalars (modes of triangular defaults, medians of the others); draw arrays from
-        :meth:`LaunchDefault.distribution_spec` for Monte Carlo.
+        each entry's ``default`` for Monte Carlo.
     """
     defaults = load_launch_defaults(path)
-    values: dict[str, Any] = {defaults[k].attr: defaults[k].value for k in MARKET_PARAMETERS}
+    values: dict[str, Any] = {
+        attr: _central(defaults[name]) for name, attr in MARKET_PARAMETERS.items()
+    }
     values["start_year"] = round(values["start_year"])
     return LaunchMarket(**values, label=str(path) if path else DEFAULTS_FILE)
