@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 __all__ = ["InputError", "did_you_mean"]
@@ -33,7 +33,14 @@ class InputError(ValueError):
         super().__init__(f"{field}: got {value!r}; expected {expected}{location}")
 
 
-def did_you_mean(word: object, options: Iterable[str], *, n: int = 3, cutoff: float = 0.6) -> str:
+def did_you_mean(
+    word: object,
+    options: Iterable[str],
+    *,
+    n: int = 3,
+    cutoff: float = 0.6,
+    shown: Callable[[str], str] = repr,
+) -> str:
     """``"; did you mean 'x'?"`` for close matches of ``word`` among ``options``, else ``""``.
 
     Parameters
@@ -41,13 +48,16 @@ def did_you_mean(word: object, options: Iterable[str], *, n: int = 3, cutoff: fl
     word : object
         What the user wrote; anything but text gets no hint.
     options : iterable of str
-        The accepted names.
+        The accepted names (or the keys they are looked up by).
     n : int, optional
-        At most this many suggestions.
+        At most this many close matches.
     cutoff : float, optional
-        Similarity (0-1, :func:`difflib.get_close_matches`) a suggestion needs.
+        Similarity (0-1, :func:`difflib.get_close_matches`) a match needs.
+    shown : callable, optional
+        How a match is written (default: quoted); matches written alike appear once.
     """
     if not isinstance(word, str):
         return ""
     close = difflib.get_close_matches(word, list(options), n=n, cutoff=cutoff)
-    return f"; did you mean {', '.join(map(repr, close))}?" if close else ""
+    names = list(dict.fromkeys(shown(match) for match in close))
+    return f"; did you mean {', '.join(names)}?" if names else ""

@@ -41,8 +41,8 @@ def verdict() -> Verdict:
 
 
 def test_light_times(verdict: Verdict) -> None:
-    """One-way light time 650 km / c = 2.168 ms at zenith (REFERENCES.md: 1.8 ms at 550 km);
-    from GEO (35,786 km) 119.4 ms (REFERENCES.md: 119 ms); up to a GEO data relay and down
+    """One-way light time 650 km / c = 2.168 ms at zenith (docs/references.md: 1.8 ms at 550 km);
+    from GEO (35,786 km) 119.4 ms (docs/references.md: 119 ms); up to a GEO data relay and down
     at best (35,136 + 35,786 km) 236.6 ms: a GEO relay alone exceeds 100 ms twice over."""
     assert verdict.number("light_time_zenith").value == pytest.approx(650e3 / 299_792_458.0)
     assert verdict.number("light_time_zenith").value == pytest.approx(2.168e-3, abs=1e-6)

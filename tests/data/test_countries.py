@@ -156,7 +156,7 @@ def test_unknown_country_suggests_close_matches(typo: str, suggestion: str) -> N
     assert info.value.field == "country"
     assert info.value.value == typo
     assert "ISO-3 code or country name" in str(info.value)
-    assert "close matches" in str(info.value)
+    assert "did you mean" in str(info.value)
     assert suggestion in str(info.value)
 
 

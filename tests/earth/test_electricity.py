@@ -56,7 +56,7 @@ def test_history_all_years_and_aggregates() -> None:
 
 
 def test_history_errors() -> None:
-    with pytest.raises(InputError, match="close matches: 'China' \\(CHN\\)") as info:
+    with pytest.raises(InputError, match="did you mean 'China' \\(CHN\\)") as info:
         history("Chna")
     assert info.value.field == "country"
     with pytest.raises(InputError, match="start ≤ end") as info:
@@ -246,7 +246,7 @@ def test_growth_sd_widens_the_band() -> None:
 
 
 def test_projection_errors() -> None:
-    with pytest.raises(InputError, match="close matches: 'China'"):
+    with pytest.raises(InputError, match="did you mean 'China'"):
         project_generation("Chna", [2030])
     with pytest.raises(InputError, match="start ≤ end") as info:
         project_generation("CHN", [2030], fit_window=(2024, 2015))

@@ -176,7 +176,7 @@ def test_bottom_up_cross_check_of_the_learning_curve() -> None:
 
 
 def test_one_megatonne_a_year_at_200_t_is_13_7_launches_a_day() -> None:
-    # Seed arithmetic (SpaceX/xAI, Feb 2026, secondary; REFERENCES.md): 1 Mt/yr at ~200 t
+    # Seed arithmetic (SpaceX/xAI, Feb 2026, secondary; docs/references.md): 1 Mt/yr at ~200 t
     # per Starship flight = 5,000 flights/yr = 13.7 a day.
     assert float(launches_needed(1e9, 200e3)) == 5000.0
     assert float(launches_per_day(1e9, 200e3)) == pytest.approx(13.69, abs=0.005)

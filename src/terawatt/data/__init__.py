@@ -7,7 +7,6 @@ Loaders return tidy :mod:`pandas` objects whose column names carry the unit.
 
 from __future__ import annotations
 
-import difflib
 import re
 from functools import cache
 from importlib import resources
@@ -18,7 +17,7 @@ import pandas as pd
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from terawatt.errors import InputError
+from terawatt.errors import InputError, did_you_mean
 
 __all__ = [
     "accelerator",
@@ -131,8 +130,7 @@ def accelerator(name: str) -> pd.Series:
     if len(partial) > 1:
         options = ", ".join(repr(n) for n in partial["name"].head(8))
         raise InputError("accelerator", name, f"one accelerator; it matches several: {options}")
-    close = difflib.get_close_matches(name, list(names), n=5, cutoff=0.4)
-    hint = f"; close matches: {', '.join(map(repr, close))}" if close else ""
+    hint = did_you_mean(name, names, n=5, cutoff=0.4)
     raise InputError("accelerator", name, f"a name from Epoch AI's hardware table{hint}")
 
 

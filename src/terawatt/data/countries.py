@@ -13,7 +13,6 @@ Energy Institute's by name (``"EU (Ember)"``), whose code is their name.
 
 from __future__ import annotations
 
-import difflib
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -25,7 +24,7 @@ import pandas as pd
 import yaml
 
 from terawatt.data.electricity import load_electricity
-from terawatt.errors import InputError
+from terawatt.errors import InputError, did_you_mean
 
 __all__ = ["country_name", "known_countries", "resolve_country"]
 
@@ -114,18 +113,16 @@ def resolve_country(name_or_code: str, *, aggregates: bool = False) -> str:
     found = table.keys.get(_key(code))
     if found is not None:
         return found[0]
-    close = difflib.get_close_matches(_key(code), list(table.keys), n=10, cutoff=0.6)
-    hints: list[str] = []
-    for key in close:
+
+    def shown(key: str) -> str:
         iso3 = table.keys[key][0]
-        hint = f"{table.names[iso3]!r} ({iso3})"
-        if hint not in hints:
-            hints.append(hint)
-    listing = f"; close matches: {', '.join(hints[:5])}" if hints else ""
+        return f"{table.names[iso3]!r} ({iso3})"
+
+    listing = did_you_mean(_key(code), table.keys, n=10, cutoff=0.6, shown=shown)
     expected = (
         "an ISO-3 code or country name"
         + listing
-        + ("" if hints else " (see terawatt.data.countries.known_countries())")
+        + ("" if listing else " (see terawatt.data.countries.known_countries())")
     )
     raise InputError("country", name_or_code, expected)
 

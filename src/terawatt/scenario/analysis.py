@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable
 from typing import Any
 
@@ -10,7 +9,7 @@ import numpy as np
 import pandas as pd
 import xarray as xr
 
-from terawatt.errors import InputError
+from terawatt.errors import InputError, did_you_mean
 from terawatt.parameters.distributions import Distribution, Fixed
 from terawatt.scenario import engine
 from terawatt.scenario.schema import Scenario
@@ -36,8 +35,7 @@ METRICS["cost_ratio"] = "cost_ratio"
 def _metric(name: str) -> str:
     if name in METRICS:
         return METRICS[name]
-    close = difflib.get_close_matches(name, list(METRICS), n=3, cutoff=0.5)
-    hint = f"; close matches: {', '.join(map(repr, close))}" if close else ""
+    hint = did_you_mean(name, METRICS, cutoff=0.5)
     raise InputError("--metric", name, f"one of {', '.join(sorted(METRICS))}{hint}")
 
 
