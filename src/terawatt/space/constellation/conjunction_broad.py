@@ -1,54 +1,14 @@
 r"""Conjunction screening, broad phase: classes, certified radii, grid search, chord filter.
 
-Stages 1 and 2 of :mod:`terawatt.space.constellation.conjunctions` (see there for the
-whole scheme and the references):
-
-1. **Broad phase** (a uniform grid per step, compiled with numba). Each satellite's
-   motion over the step is summarised by its chord midpoint :math:`m = (r_0 + r_1)/2` and
-   half-chord :math:`c = (r_1 - r_0)/2`. Two satellites can only come within :math:`d`
-   during the step if :math:`|\Delta m| \le d + |\Delta c|` plus a small curvature
-   margin. :math:`|\Delta c|` is the relative speed × step / 2 of the brief; a single
-   global bound on it would be ~2 v Δt/2 ≈ 450 km at a 60 s step, which makes every
-   satellite a neighbour of hundreds of others in a dense shell. Instead the half-chord is
-   split exactly as :math:`c = p\,(\hat g \times \hat s) + q\,\hat s` with
-   :math:`\hat s = m/|m|` (radial), :math:`\hat g \parallel m \times c` (the orbit normal
-   over the step), :math:`p \ge 0` the horizontal and :math:`q` the radial half-chord. Then
-
-   .. math:: |\Delta c| \le |\Delta p| + p_{max} |\Delta\hat g| + |\Delta q|
-             + 2 (p_{max} + |q|_{max}) |\Delta m| / r_{min}
-
-   (the last term from :math:`|\hat a - \hat b| \le 2|a - b|/\max(|a|, |b|)`).
-   Satellites are first split into radius groups (sorted by the lowest distance from the
-   Earth's centre their chords reach, a new group wherever that exceeds every earlier
-   highest by more than 2 d + 1 km: stacked shells), then into classes by cells of
-   :math:`\hat g` and :math:`p` inside each group; for each pair of classes the bound
-   above (with the classes' ranges) gives a certified search radius. Two classes whose
-   chords sweep ranges of radius further apart than the threshold plus the curvature
-   margin are never compared.
-   Satellites in nearly the same orbit plane (a dawn-dusk shell's planes share nearly one
-   node) get a radius of a few km per minute of step, not hundreds: the padding follows
-   the relative speed each pair can actually have. The partition is kept for 30 steps
-   (a class's members, one shell's planes of nearly one orientation, stay together); the
-   radii are certified from the classes' actual ranges at every step, so any partition is
-   exact. The search (:func:`terawatt.space.constellation._screen_kernels.grid_pairs`)
-   splits the classes
-   into domains, runs of classes (sorted by radius group first) that no pair with a
-   radius straddles, so that stacked shells are searched apart; each domain gets a
-   uniform grid whose cells are as wide as its largest certified radius, so that every
-   pair within its radius lies in the same or a neighbouring cell. With the satellites
-   sorted by a linear cell key, each cell's own column and the four columns ahead of it are
-   contiguous key ranges whose bounds only grow, found by moving pointers (no search, no
-   tree); each pair met is tested against its class pair's radius, then, in the same
-   compiled pass, by the chord filter of stage 2, so only the pairs passing both leave the
-   kernel. The previous formulation (a ``scipy.spatial.cKDTree`` query per pair of
-   classes, then the chord filter in NumPy batches) is kept as a reference
-   (:func:`candidate_pairs_kdtree`); the compiled tests carry a relative slack of 1e-9,
-   so they keep every pair the NumPy tests keep (a property test checks it).
-2. **Chord filter**: the relative chord :math:`\Delta m + \tau \Delta c`,
-   :math:`\tau \in [-1, 1]`, must come within :math:`d + \epsilon_{ij}`, where
-   :math:`\epsilon_{ij} = \tfrac{4}{27}\Delta t (|\Delta v_0 - \Delta\delta/\Delta t| +
-   |\Delta v_1 - \Delta\delta/\Delta t|)` bounds the distance between the chord and the
-   cubic Hermite curve of step 3 (the Hermite basis functions h10, h11 never exceed 4/27).
+Stages 1 and 2 of :mod:`terawatt.space.constellation.conjunctions`, which derives the
+bound, the partition, the grid and the chord filter's margin and gives the references. The
+broad phase bounds each pair's relative chord over a step by certified radii between
+classes of satellites (radius groups of stacked shells, then cells of orbit normal and
+horizontal half-chord), searches a uniform grid per domain of classes for the pairs within
+those radii (:func:`candidate_pairs`, compiled in
+:func:`terawatt.space.constellation._screen_kernels.grid_pairs`) and passes them through
+the chord filter in the same pass; :func:`candidate_pairs_kdtree` is the previous k-d tree
+formulation, kept as a reference.
 """
 
 from __future__ import annotations
