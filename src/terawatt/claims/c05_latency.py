@@ -176,21 +176,11 @@ def evaluate(
 
     Notes
     -----
-    For request :math:`j` at time :math:`t_j`, station :math:`s` in service, central angle
-    :math:`\theta_{js}` from the sub-satellite point and :math:`\lambda_{max}` the
-    visibility radius:
-
-    .. math::
-        L^\mathrm{direct}_{js} &= w_{js} + D(\theta_s(t_j + w_{js}))/c + \tau
-            + d_{s,\mathrm{user}} / v_f \\
-        L^\mathrm{relay}_{js} &= \frac{k_j (R+h)\,(\theta_{js} - \lambda_{max})^+
-            + D(\min(\theta_{js}, \lambda_{max}))}{c}
-            + (n_{js} + 1)\,\tau_j + d_{s,\mathrm{user}} / v_f
-
-    with :math:`w` the wait for the next contact, :math:`D` the slant range,
-    :math:`k` the path stretch, :math:`n = \lceil \mathrm{arc}/\ell_\mathrm{hop} \rceil`
-    hops of processing delay :math:`\tau`, :math:`v_f` = 2/3 c; each request takes the
-    best station in service.
+    The latencies are the first-order model of
+    :mod:`terawatt.space.constellation.firstorder` (its module notes give the direct and
+    relayed latency of each request):
+    :func:`~terawatt.space.constellation.firstorder.request_geometry` and
+    :func:`~terawatt.space.constellation.firstorder.request_latencies`.
     """
     threshold = float(checked("threshold_s", threshold_s, low=0.0, low_open=True))
     if users not in ("megacities", "uniform"):
