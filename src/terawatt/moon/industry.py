@@ -50,7 +50,6 @@ from terawatt.parameters.table import shipped_table
 from terawatt.physics.constants import JULIAN_YEAR_S
 from terawatt.physics.massdriver import size_mass_driver
 from terawatt.typing import ArrayLike, FloatArray, as_float
-from terawatt.validate import checked
 
 __all__ = [
     "YEAR_FIELDS",
@@ -68,20 +67,6 @@ __all__ = [
 def _entry(name: str) -> dict[str, str]:
     """Field metadata: the parameter-table entry a field reads."""
     return {"table": name}
-
-
-def _check(key: str, value: FloatArray) -> None:
-    """Raise InputError naming the table entry when an element is outside its bounds."""
-    entry = shipped_table()[key]
-    lo, hi = entry.bounds
-    checked(
-        key,
-        value,
-        low=-math.inf if lo is None else lo,
-        high=math.inf if hi is None else hi,
-        low_open=entry.low_open,
-        high_open=entry.high_open and hi is not None,
-    )
 
 
 @dataclass(frozen=True)
@@ -169,7 +154,7 @@ class MoonParams:
                 arr = np.broadcast_to(np.asarray(params[key], dtype=np.float64), (n,)).copy()
             except (TypeError, ValueError) as exc:
                 raise InputError(key, params[key], f"a number or an array of {n} numbers") from exc
-            _check(key, arr)
+            shipped_table()[key].check(arr)
             values[name] = arr
         return cls(**values)
 
@@ -181,7 +166,7 @@ class MoonParams:
             if name not in names:
                 raise InputError(name, value, f"one of {', '.join(names)}")
             arr = np.broadcast_to(np.asarray(value, dtype=np.float64), (self.n,)).copy()
-            _check(names[name], arr)
+            shipped_table()[names[name]].check(arr)
             new[name] = arr
         return dataclasses.replace(self, **new)
 

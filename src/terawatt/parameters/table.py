@@ -36,7 +36,9 @@ from terawatt.parameters.distributions import (
     open_unit,
 )
 from terawatt.parameters.quantity import parse_quantity, plain_number
+from terawatt.typing import ArrayLike, FloatArray
 from terawatt.units import registry, to_si
+from terawatt.validate import checked
 from terawatt.yamldoc import Doc, Label, Locator, PathKey, field_name, parse_yaml, read_yaml_file
 
 __all__ = [
@@ -154,6 +156,34 @@ class Parameter:
         if lo is not None and (value <= lo if self.low_open else value < lo):
             return False
         return not (hi is not None and (value >= hi if self.high_open else value > hi))
+
+    def check(self, value: ArrayLike) -> FloatArray:
+        """``value`` as floats, raising InputError naming the entry unless within the bounds.
+
+        Parameters
+        ----------
+        value : array_like
+            Values in :attr:`unit`.
+
+        Returns
+        -------
+        FloatArray
+            ``value`` as float64 (:func:`terawatt.validate.checked`).
+
+        Raises
+        ------
+        InputError
+            If any element lies outside the bounds or is NaN.
+        """
+        lo, hi = self.bounds
+        return checked(
+            self.name,
+            value,
+            low=-math.inf if lo is None else lo,
+            high=math.inf if hi is None else hi,
+            low_open=self.low_open,
+            high_open=self.high_open and hi is not None,
+        )
 
     def to_si(
         self,

@@ -20,8 +20,8 @@ from numpy.typing import NDArray
 
 from terawatt.errors import InputError
 from terawatt.parameters.distributions import sample_table
-from terawatt.parameters.table import Parameter, shipped_table
-from terawatt.typing import ArrayLike, FloatArray, as_float
+from terawatt.parameters.table import shipped_table
+from terawatt.typing import ArrayLike, as_float
 from terawatt.validate import checked
 
 if TYPE_CHECKING:
@@ -119,7 +119,12 @@ class FleetParams:
             if value is None:
                 continue
             key = FLEET_KEYS[attr]
-            arr = _check(key, value, table.get(key))
+            entry = table.get(key)
+            arr = (
+                checked(key, value, low=0.0, high=math.inf, low_open=True, high_open=True)
+                if entry is None
+                else entry.check(value)
+            )
             if arr.ndim > 1:
                 raise InputError(key, arr.shape, "a scalar or a 1-D array over samples")
             shapes.append((key, arr.shape))
@@ -167,21 +172,6 @@ FLEET_KEYS: Mapping[str, str] = {
 _FLAGS = ("sized_for_end_of_life", "replace_failed", "failure_disables_satellite")
 #: The numeric fields.
 _NUMERIC = tuple(f.name for f in dataclasses.fields(FleetParams) if f.name not in _FLAGS)
-
-
-def _check(key: str, value: ArrayLike, entry: Parameter | None) -> FloatArray:
-    """``value`` as floats within the table entry's bounds (> 0 and finite without one)."""
-    if entry is None:
-        return checked(key, value, low=0.0, high=math.inf, low_open=True, high_open=True)
-    lo, hi = entry.bounds
-    return checked(
-        key,
-        value,
-        low=-math.inf if lo is None else lo,
-        high=math.inf if hi is None else hi,
-        low_open=entry.low_open,
-        high_open=entry.high_open and hi is not None,
-    )
 
 
 def _table_defaults() -> dict[str, Any]:
