@@ -9,15 +9,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from terawatt.parameters.distributions import Fixed
 from terawatt.parameters.table import (
-    DIST_TYPES,
     DISTRIBUTIONS,
     Dist,
     Parameter,
     shipped_table,
 )
-from terawatt.scenario.schema import DEFAULT_SAMPLES, DEFAULT_SEED, DEFAULT_YEARS, quantity_text
+from terawatt.scenario.schema import DEFAULT_SAMPLES, DEFAULT_SEED, DEFAULT_YEARS, value_entry
 
 __all__ = ["json_schema"]
 
@@ -35,20 +33,7 @@ def _number_bounds(param: Parameter) -> dict[str, float]:
 
 def _default_entry(param: Parameter) -> dict[str, Any]:
     """The default as a scenario-file entry (what a user would write)."""
-    value = param.default
-    entry: dict[str, Any]
-    if not isinstance(value, DIST_TYPES):
-        entry = {"value": value}
-    elif isinstance(value, Fixed):
-        entry = {"value": quantity_text(param, value.value)}
-    else:
-        entry = {"dist": value.dist}
-        for key, number in value.model_dump(by_alias=True, exclude={"dist"}).items():
-            if number is not None:
-                unit_field = key in type(value).unit_fields
-                entry[key] = (
-                    quantity_text(param, number, difference=key == "sd") if unit_field else number
-                )
+    entry = value_entry(param, param.default)
     entry["source"] = param.source
     return entry
 

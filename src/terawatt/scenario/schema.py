@@ -65,6 +65,7 @@ __all__ = [
     "load_scenario",
     "quantity_text",
     "sample_parameters",
+    "value_entry",
 ]
 
 DEFAULT_SEED = 0
@@ -632,21 +633,36 @@ def quantity_text(param: Parameter, si: float, *, difference: bool = False) -> s
     return candidates[-1]
 
 
-def _value_lines(param: Parameter, value: Value, indent: str) -> list[str]:
+def value_entry(param: Parameter, value: Value) -> dict[str, Any]:
+    """A value as a scenario-file entry (without ``source``), as a user would write it.
+
+    Parameters
+    ----------
+    param : Parameter
+        The value's table entry (its units).
+    value : Distribution, str or int
+        The value in model units.
+
+    Returns
+    -------
+    dict
+        ``{"value": ...}`` for a fixed value, text or a whole number; ``{"dist": ...}`` and
+        the distribution's fields otherwise, quantities in the display unit
+        (:func:`quantity_text`).
+    """
     if not isinstance(value, DIST_TYPES):
-        return [f"{indent}value: {_scalar(value)}"]
+        return {"value": value}
     if isinstance(value, Fixed):
-        return [f"{indent}value: {_scalar(quantity_text(param, value.value))}"]
-    lines = [f"{indent}dist: {value.dist}"]
+        return {"value": quantity_text(param, value.value)}
+    entry: dict[str, Any] = {"dist": value.dist}
     for key, number in value.model_dump(by_alias=True, exclude={"dist"}).items():
         if number is None:
             continue
         if key in type(value).unit_fields:
-            text = quantity_text(param, float(number), difference=key == "sd")
+            entry[key] = quantity_text(param, float(number), difference=key == "sd")
         else:
-            text = float(number)
-        lines.append(f"{indent}{key}: {_scalar(text)}")
-    return lines
+            entry[key] = float(number)
+    return entry
 
 
 def _scenario_text(scenario: Scenario, table: Mapping[str, Parameter]) -> str:
@@ -669,7 +685,9 @@ def _scenario_text(scenario: Scenario, table: Mapping[str, Parameter]) -> str:
         unit = f" [{param.display_unit}]" if param.display_unit else ""
         lines.append(f"  # {param.description}{unit}")
         lines.append(f"  {_scalar(name)}:")
-        lines.extend(_value_lines(param, value, "    "))
+        lines.extend(
+            f"    {key}: {_scalar(text)}" for key, text in value_entry(param, value).items()
+        )
         lines.append(f"    source: {_scalar(scenario.sources.get(name, ''))}")
     return "\n".join(lines) + "\n"
 
