@@ -184,6 +184,51 @@ class FleetYear:
     mean_age_years: FloatArray
     """Power-weighted mean age of the compute in service [years]; NaN for an empty fleet."""
 
+    @classmethod
+    def from_flows(
+        cls,
+        *,
+        installed_power_w: FloatArray,
+        launched_power_w: FloatArray,
+        failed_power_w: FloatArray,
+        degraded_power_w: FloatArray,
+        retired_power_w: FloatArray,
+        replace_failed: bool,
+        operational_mass_kg: FloatArray,
+        launched_mass_kg: FloatArray,
+        derelict_mass_kg: FloatArray,
+        controlled_mass_kg: FloatArray,
+        dead_mass_kg: FloatArray,
+        retired_mass_kg: FloatArray,
+        decayed_mass_kg: FloatArray,
+        mean_age_years: FloatArray,
+    ) -> FleetYear:
+        """A year from its stocks and flows; the totals follow from them.
+
+        ``replacement_power_w`` is retired + degraded (+ failed when ``replace_failed``),
+        ``failed_mass_kg`` derelict + controlled (failed satellites deorbited under control),
+        ``deorbited_mass_kg`` retired + controlled + decayed. Other arguments are the fields
+        of the same name.
+        """
+        return cls(
+            installed_power_w=installed_power_w,
+            launched_power_w=launched_power_w,
+            failed_power_w=failed_power_w,
+            degraded_power_w=degraded_power_w,
+            retired_power_w=retired_power_w,
+            replacement_power_w=retired_power_w
+            + degraded_power_w
+            + failed_power_w * float(bool(replace_failed)),
+            operational_mass_kg=operational_mass_kg,
+            launched_mass_kg=launched_mass_kg,
+            failed_mass_kg=derelict_mass_kg + controlled_mass_kg,
+            dead_mass_kg=dead_mass_kg,
+            retired_mass_kg=retired_mass_kg,
+            decayed_mass_kg=decayed_mass_kg,
+            deorbited_mass_kg=retired_mass_kg + controlled_mass_kg + decayed_mass_kg,
+            mean_age_years=mean_age_years,
+        )
+
 
 #: Unit of every :class:`FleetYear` field (for xarray ``units`` attributes).
 FLEET_YEAR_UNITS: Mapping[str, str] = {
@@ -437,22 +482,20 @@ def step(
     failed_w_total = failed_w.sum(axis=1)
     degraded_w_total = degraded_w.sum(axis=1)
     installed = new_power.sum(axis=1)
-    year = FleetYear(
+    year = FleetYear.from_flows(
         installed_power_w=installed,
         launched_power_w=power_in,
         failed_power_w=failed_w_total,
         degraded_power_w=degraded_w_total,
         retired_power_w=retired_w,
-        replacement_power_w=retired_w
-        + degraded_w_total
-        + failed_w_total * float(bool(params.replace_failed)),
+        replace_failed=bool(params.replace_failed),
         operational_mass_kg=new_mass.sum(axis=1),
         launched_mass_kg=mass_in,
-        failed_mass_kg=derelict_kg + controlled_kg,
+        derelict_mass_kg=derelict_kg,
+        controlled_mass_kg=controlled_kg,
         dead_mass_kg=dead_kg,
         retired_mass_kg=retired_kg,
         decayed_mass_kg=decayed_kg,
-        deorbited_mass_kg=retired_kg + controlled_kg + decayed_kg,
         mean_age_years=_mean_age(new_power, installed),
     )
     return year, FleetState(new_power, new_mass, dead_kg)

@@ -111,20 +111,20 @@ def steady_state(
     dead_kg = np.where(derelict_kg == 0.0, 0.0, dead_kg)
     decayed_kg = np.where(decays, derelict_kg, 0.0)
     weighted_age = (s_alive * ages[None, :]).sum(axis=1)
-    return FleetYear(
+    return FleetYear.from_flows(
         installed_power_w=installed,
         launched_power_w=power_in,
         failed_power_w=failed_w,
         degraded_power_w=degraded_w,
         retired_power_w=retired_w,
-        replacement_power_w=retired_w + degraded_w + failed_w * float(bool(params.replace_failed)),
+        replace_failed=bool(params.replace_failed),
         operational_mass_kg=mass_in * m_alive.sum(axis=1),
         launched_mass_kg=mass_in,
-        failed_mass_kg=derelict_kg + controlled_kg,
+        derelict_mass_kg=derelict_kg,
+        controlled_mass_kg=controlled_kg,
         dead_mass_kg=dead_kg,
         retired_mass_kg=retired_kg,
         decayed_mass_kg=decayed_kg,
-        deorbited_mass_kg=retired_kg + controlled_kg + decayed_kg,
         mean_age_years=weighted_age / s_alive.sum(axis=1),
     )
 
