@@ -329,7 +329,27 @@ class Uniform(_Base):
         return self.low, self.high
 
 
-class Triangular(_Base):
+class _Peaked(_Base):
+    """Shared checks of a distribution on [low, high] peaked at ``mode``.
+
+    ``low <= mode <= high`` and ``low < high``; the subclasses declare the fields (after
+    ``dist``, so that entries keep their order).
+    """
+
+    unit_fields: ClassVar[tuple[str, ...]] = ("low", "mode", "high")
+
+    @field_validator("mode", check_fields=False)
+    @classmethod
+    def _mode_above_low(cls, mode: float, info: ValidationInfo) -> float:
+        return _require_at_least(mode, info, "low")
+
+    @field_validator("high", check_fields=False)
+    @classmethod
+    def _high_above_low_and_mode(cls, high: float, info: ValidationInfo) -> float:
+        return _require_at_least(_require_above(high, info, "low"), info, "mode")
+
+
+class Triangular(_Peaked):
     r"""Triangular on [low, high] with its peak at ``mode``.
 
     Attributes
@@ -354,17 +374,6 @@ class Triangular(_Base):
     low: float
     mode: float
     high: float
-    unit_fields: ClassVar[tuple[str, ...]] = ("low", "mode", "high")
-
-    @field_validator("mode")
-    @classmethod
-    def _mode_above_low(cls, mode: float, info: ValidationInfo) -> float:
-        return _require_at_least(mode, info, "low")
-
-    @field_validator("high")
-    @classmethod
-    def _high_above_low_and_mode(cls, high: float, info: ValidationInfo) -> float:
-        return _require_at_least(_require_above(high, info, "low"), info, "mode")
 
     def _ppf(self, u: FloatArray) -> FloatArray:
         a, c, b = self.low, self.mode, self.high
@@ -547,7 +556,7 @@ class LogNormal(_Base):
         return 0.0, math.inf
 
 
-class PERT(_Base):
+class PERT(_Peaked):
     r"""Beta-PERT on [low, high] with most likely value ``mode`` and shape ``lamb``.
 
     Attributes
@@ -584,17 +593,6 @@ class PERT(_Base):
     mode: float
     high: float
     lamb: float = Field(default=4.0, gt=0.0)
-    unit_fields: ClassVar[tuple[str, ...]] = ("low", "mode", "high")
-
-    @field_validator("mode")
-    @classmethod
-    def _mode_above_low(cls, mode: float, info: ValidationInfo) -> float:
-        return _require_at_least(mode, info, "low")
-
-    @field_validator("high")
-    @classmethod
-    def _high_above_low_and_mode(cls, high: float, info: ValidationInfo) -> float:
-        return _require_at_least(_require_above(high, info, "low"), info, "mode")
 
     @property
     def alpha(self) -> float:
