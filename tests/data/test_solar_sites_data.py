@@ -21,18 +21,20 @@ def test_every_site_has_every_figure_with_a_source() -> None:
 
 
 def test_unknown_entry_named() -> None:
-    raw, where = read_yaml(SITES_FILE)
+    raw, doc = read_yaml(SITES_FILE)
     broken = copy.deepcopy(raw)
     broken["sites"]["phoenix"]["ghi_typo"] = {"value": 1, "source": "x"}
     with pytest.raises(InputError, match="unknown key") as info:
-        validated(_SitesFile, broken, where)
+        validated(_SitesFile, broken, doc)
     assert info.value.field == "sites.phoenix.ghi_typo"
+    assert info.value.where == doc.where(("sites", "phoenix"))
+    assert info.value.where.startswith(f"terawatt/data/{SITES_FILE}:")
 
 
 def test_value_without_source_named() -> None:
-    raw, where = read_yaml(SITES_FILE)
+    raw, doc = read_yaml(SITES_FILE)
     broken = copy.deepcopy(raw)
     del broken["sites"]["phoenix"]["ghi"]["source"]
     with pytest.raises(InputError, match="required") as info:
-        validated(_SitesFile, broken, where)
+        validated(_SitesFile, broken, doc)
     assert info.value.field == "sites.phoenix.ghi.source"

@@ -47,10 +47,11 @@ def test_every_entry_in_model_units() -> None:
     ],
 )
 def test_schema_errors_name_the_entry(edit, field, expected) -> None:
-    raw, where = read_yaml(WHITEPAPER_FILE)
+    raw, doc = read_yaml(WHITEPAPER_FILE)
     broken = copy.deepcopy(raw)
     edit(broken)
     with pytest.raises(InputError, match=expected) as info:
-        validated(_Whitepaper, broken, where)
+        validated(_Whitepaper, broken, doc)
     assert info.value.field.endswith(field)
-    assert info.value.where == where
+    # file:line:column of the entry (or of the nearest key above it that the file has)
+    assert info.value.where == doc.where(tuple(info.value.field.split(".")))

@@ -14,10 +14,10 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import pandas as pd
-import yaml
 from pydantic import BaseModel, ValidationError
 
 from terawatt.errors import InputError, did_you_mean
+from terawatt.yamldoc import Doc, Locator, parse_yaml, read_yaml_file
 
 __all__ = [
     "accelerator",
@@ -134,36 +134,32 @@ def accelerator(name: str) -> pd.Series:
     raise InputError("accelerator", name, f"a name from Epoch AI's hardware table{hint}")
 
 
-def read_yaml(shipped: str, path: str | None = None) -> tuple[Any, str]:
+def read_yaml(shipped: str, path: str | None = None) -> tuple[Any, Doc]:
     """Read a YAML data file: the shipped one by name, or a user's file at ``path``.
+
+    Both are read by the one line-numbered loader, :func:`terawatt.yamldoc.parse_yaml`
+    (YAML 1.2 core schema, each key once).
 
     Returns
     -------
     tuple
-        The parsed document and where it came from (for error messages).
+        The parsed data and its :class:`~terawatt.yamldoc.Doc`, which says where each
+        field came from (``doc.where(("sites", "phoenix"))`` is ``file:line:column``).
 
     Raises
     ------
     InputError
-        For a missing file or invalid YAML, naming the file.
+        For a missing file, invalid YAML or a key given twice, naming file, line and column.
     """
     if path is None:
-        text = resources.files(__package__).joinpath(shipped).read_text("utf-8")
-        where = f"terawatt/data/{shipped}"
+        raw = resources.files(__package__).joinpath(shipped).read_bytes()
+        doc = parse_yaml(raw, f"terawatt/data/{shipped}")
     else:
-        where = path
-        try:
-            text = Path(path).read_text("utf-8")
-        except FileNotFoundError as exc:
-            raise InputError("defaults file", path, "an existing YAML file") from exc
-    try:
-        document = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        raise InputError("defaults file", where, f"valid YAML ({exc})") from exc
-    return document, where
+        doc = read_yaml_file(Path(path), path, "data file", path, None)
+    return doc.data, doc
 
 
-def validated(model: type[_M], document: Any, where: str) -> _M:
+def validated(model: type[_M], document: Any, where: Locator) -> _M:
     """Check a parsed data file against its schema (a :mod:`pydantic` model).
 
     Parameters
@@ -172,8 +168,9 @@ def validated(model: type[_M], document: Any, where: str) -> _M:
         The file's schema (``extra="forbid"``: an unknown key is an error too).
     document : Any
         The parsed YAML.
-    where : str
-        The file, for the error message.
+    where : Locator
+        Where the document came from (its :class:`~terawatt.yamldoc.Doc`): the error
+        names the file, line and column of the entry.
 
     Returns
     -------
@@ -198,7 +195,7 @@ def validated(model: type[_M], document: Any, where: str) -> _M:
             value, expected = error["input"], "no such entry (unknown key)"
         else:
             value, expected = error["input"], str(error["msg"]).lower()
-        raise InputError(path, value, expected, where) from None
+        raise InputError(path, value, expected, where.where(error["loc"])) from None
 
 
 def parameter_table_files() -> list[tuple[str, bytes]]:

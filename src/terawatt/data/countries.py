@@ -17,12 +17,10 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
-from typing import Any
 
 import pandas as pd
-import yaml
 
+from terawatt.data import read_yaml
 from terawatt.data.electricity import load_electricity
 from terawatt.errors import InputError, did_you_mean
 
@@ -46,8 +44,7 @@ class _Table:
 
 
 def _aliases() -> dict[str, list[str]]:
-    with resources.files(__package__).joinpath("countries.yaml").open("rb") as fh:
-        loaded: Any = yaml.safe_load(fh)
+    loaded, _ = read_yaml("countries.yaml")
     aliases = loaded.get("aliases", {}) if isinstance(loaded, dict) else {}
     return {str(code): [str(a) for a in names] for code, names in aliases.items()}
 

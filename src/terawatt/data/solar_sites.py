@@ -104,18 +104,17 @@ def load_solar_sites() -> dict[str, SiteFigures]:
         For an unknown or ill-typed entry (its path in the file), a figure that neither
         the site nor ``defaults`` gives, or a value that is not a quantity in its unit.
     """
-    raw, where = read_yaml(SITES_FILE)
-    document = validated(_SitesFile, raw, where)
+    raw, doc = read_yaml(SITES_FILE)
+    document = validated(_SitesFile, raw, doc)
     defaults = document.defaults  # type: ignore[attr-defined]
     out: dict[str, SiteFigures] = {}
     for key, body in document.sites.items():  # type: ignore[attr-defined]
-        at = f"{where}: sites.{key}"
         values: dict[str, float] = {}
         sources: dict[str, str] = {}
         for name, (attribute, unit) in SITE_FIELDS.items():
-            entry = getattr(body, name)
+            entry, at = getattr(body, name), doc.where(("sites", key, name))
             if entry is None and defaults is not None:
-                entry = getattr(defaults, name)
+                entry, at = getattr(defaults, name), doc.where(("defaults", name))
             if entry is None:
                 raise InputError(f"{key}.{name}", None, "a mapping with 'value' and 'source'", at)
             values[attribute] = to_si(entry.value, unit, f"{key}.{name}", where=at)

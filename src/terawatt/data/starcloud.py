@@ -142,10 +142,9 @@ class WhitepaperValue:
     source: str
 
 
-def _value(section: str, key: str, body: _Entry, where: str) -> WhitepaperValue:
-    """One entry converted to its model unit."""
+def _value(section: str, key: str, body: _Entry, at: str) -> WhitepaperValue:
+    """One entry converted to its model unit (``at``: its ``file:line:column``)."""
     unit, model_unit = body.unit, MODEL_UNITS[section][key]
-    at = f"{where} {section}.{key}"
     if model_unit == "text":
         model_value, resolution = math.nan, math.nan
     else:
@@ -182,17 +181,21 @@ def load_starcloud_whitepaper() -> dict[str, dict[str, WhitepaperValue]]:
     ----------
     Starcloud (Lumen Orbit), *Why we should train AI in space*, whitepaper v1.03 (2024).
     """
-    raw, where = read_yaml(WHITEPAPER_FILE)
-    document = validated(_Whitepaper, raw, where)
+    raw, doc = read_yaml(WHITEPAPER_FILE)
+    document = validated(_Whitepaper, raw, doc)
     sections: dict[str, BaseModel] = {
         "assumptions": document.assumptions,  # type: ignore[attr-defined]
         "terrestrial": document.table1.terrestrial,  # type: ignore[attr-defined]
         "space": document.table1.space,  # type: ignore[attr-defined]
         "corrections": document.corrections,  # type: ignore[attr-defined]
     }
+    paths = {"terrestrial": ("table1", "terrestrial"), "space": ("table1", "space")}
     return {
         section: {
-            key: _value(section, key, getattr(model, key), where) for key in MODEL_UNITS[section]
+            key: _value(
+                section, key, getattr(model, key), doc.where((*paths.get(section, (section,)), key))
+            )
+            for key in MODEL_UNITS[section]
         }
         for section, model in sections.items()
     }

@@ -35,13 +35,12 @@ import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 from typing import Any
 
 import numpy as np
 import pandas as pd
-import yaml
 
+from terawatt.data import read_yaml
 from terawatt.data.countries import resolve_country
 from terawatt.data.hardware import Accelerator
 from terawatt.parameters.records import Preset, RecordTable
@@ -50,6 +49,7 @@ from terawatt.physics.constants import JULIAN_YEAR_S
 from terawatt.typing import ArrayLike, FloatArray, as_float
 from terawatt.units import to_si
 from terawatt.validate import checked, non_negative
+from terawatt.yamldoc import Locator
 
 __all__ = [
     "DATACENTER_TABLE",
@@ -540,16 +540,12 @@ class EnergyPrice:
         return self.price_usd_per_j * _J_PER_KWH
 
 
-def _data_text(name: str) -> str:
-    return resources.files("terawatt.data").joinpath(name).read_text("utf-8")
-
-
 @cache
 def _energy_price_table() -> dict[str, EnergyPrice]:
-    raw = yaml.safe_load(_data_text("energy_prices.yaml"))
+    raw, doc = read_yaml("energy_prices.yaml")
     table = {}
     for code, entry in raw.items():
-        where = f"energy_prices.yaml, {code}"
+        where = doc.where((code, "price"))
         price = to_si(entry["price"], "USD/J", "price", where=where)
         table[code] = EnergyPrice(
             code, price, int(entry["year"]), " ".join(str(entry["source"]).split())
@@ -613,7 +609,7 @@ def datacenter_design(
     country: str | None = None,
     values: Mapping[str, Any] | None = None,
     *,
-    where: str | None = None,
+    where: Locator | str | None = None,
 ) -> DataCenterDesign:
     """Build a data-centre design from a preset, a country's energy price and overrides.
 
@@ -627,8 +623,9 @@ def datacenter_design(
     values : mapping, optional
         Overrides with units, nested or dotted (``{"facility.pue": 1.3}``); bare numbers
         are read in the parameter's display unit. They win over ``country``.
-    where : str, optional
-        Where ``values`` came from, quoted in errors.
+    where : Locator or str, optional
+        Where ``values`` came from, quoted in errors: a file's
+        :class:`~terawatt.yamldoc.Doc` (errors name its line and column) or a label.
 
     Raises
     ------

@@ -36,14 +36,13 @@ from functools import cached_property
 from typing import Any, Generic, TypeVar, cast
 
 import numpy as np
-import yaml
 
 from terawatt.data import parameter_table_files, read_yaml
 from terawatt.errors import InputError, did_you_mean
 from terawatt.parameters.table import DIST_TYPES, Parameter, parse_value, shipped_table
 from terawatt.typing import as_float
 from terawatt.units import parse_clock_hours
-from terawatt.yamldoc import Label
+from terawatt.yamldoc import Label, Locator, PathKey, parse_yaml
 
 __all__ = ["FIELD_KEY", "Preset", "RecordTable", "flatten"]
 
@@ -53,16 +52,21 @@ FIELD_KEY = "key"
 R = TypeVar("R")
 
 
-def flatten(mapping: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
+def flatten(mapping: Mapping[str, Any]) -> dict[str, Any]:
     """Flatten nested mappings into dotted keys: ``{"a": {"b": 1}}`` -> ``{"a.b": 1}``."""
-    flat: dict[str, Any] = {}
+    return {dotted: value for dotted, (_, value) in _leaves(mapping).items()}
+
+
+def _leaves(mapping: Mapping[str, Any], path: PathKey = ()) -> dict[str, tuple[PathKey, Any]]:
+    """Dotted key -> (path of keys as nested in the file, value) of every leaf."""
+    out: dict[str, tuple[PathKey, Any]] = {}
     for key, value in mapping.items():
-        dotted = f"{prefix}{key}"
+        here = (*path, key)
         if isinstance(value, Mapping):
-            flat.update(flatten(value, f"{dotted}."))
+            out.update(_leaves(value, here))
         else:
-            flat[dotted] = value
-    return flat
+            out[".".join(map(str, here))] = (here, value)
+    return out
 
 
 @dataclass(frozen=True)
@@ -179,8 +183,8 @@ class RecordTable(Generic[R]):
         """Key -> the table's default as written in its file (for listings)."""
         names = {self.table_key(key): key for key in self.entries}
         raw: dict[str, Any] = {}
-        for _, text in parameter_table_files():
-            for name, body in (yaml.safe_load(text) or {}).items():
+        for file_name, text in parameter_table_files():
+            for name, body in (parse_yaml(text, file_name).data or {}).items():
                 if name not in names:
                     continue
                 key, written = names[name], body["default"]
@@ -199,12 +203,12 @@ class RecordTable(Generic[R]):
     @cached_property
     def presets(self) -> dict[str, Preset]:
         """All shipped presets by name, each over every key (defaults filled in)."""
-        raw, where = read_yaml(self.presets_file)
+        raw, doc = read_yaml(self.presets_file)
         presets: dict[str, Preset] = {}
         for name, body in raw.items():
             overrides = body.get("values") or {}
             for key in overrides:
-                self._entry(key, overrides[key], where)
+                self._entry(key, overrides[key], doc.where((name, "values", key)))
             values = {**self._raw_defaults, **{k: v["value"] for k, v in overrides.items()}}
             sources = {key: entry.source for key, entry in self.entries.items()}
             sources |= {k: " ".join(str(v["source"]).split()) for k, v in overrides.items()}
@@ -214,11 +218,11 @@ class RecordTable(Generic[R]):
         own = [key for key in (default.overrides if default else ()) if self.table_key(key) != key]
         if default is None or own:
             expected = "a preset that overrides nothing (the table's defaults are its values)"
-            raise InputError("preset", self.default_preset, expected, where)
+            raise InputError("preset", self.default_preset, expected, doc.label)
         return presets
 
-    def preset(self, name: str) -> Preset:
-        """One shipped preset.
+    def preset(self, name: str, where: str | None = None) -> Preset:
+        """One shipped preset (``where``: where its name was written, for errors).
 
         Raises
         ------
@@ -226,7 +230,8 @@ class RecordTable(Generic[R]):
             ``preset`` for an unknown name.
         """
         if name not in self.presets:
-            raise InputError("preset", name, f"one of {', '.join(map(repr, self.presets))}")
+            choices = ", ".join(map(repr, self.presets))
+            raise InputError("preset", name, f"one of {choices}", where)
         return self.presets[name]
 
     def _entry(self, key: str, value: Any, where: str | None) -> Parameter:
@@ -235,23 +240,29 @@ class RecordTable(Generic[R]):
             raise InputError(key, value, f"a known parameter{hint}", where)
         return self.entries[key]
 
-    def parse(self, values: Mapping[str, Any] | None, where: str | None = None) -> dict[str, Any]:
+    def parse(
+        self, values: Mapping[str, Any] | None, where: Locator | str | None = None
+    ) -> dict[str, Any]:
         """Parse overrides, nested or dotted, into record attribute -> model value.
 
         Bare numbers are read in the entry's display unit; values are checked against the
         bounds or choices. A design takes single values (a nested mapping is read as more
-        keys, so it takes no distributions).
+        keys, so it takes no distributions). ``where`` says where the values came from:
+        a file's :class:`~terawatt.yamldoc.Doc` (errors name its line and column) or a
+        label (``"--set"``).
 
         Raises
         ------
         InputError
             For an unknown key (with close matches) or a value that does not parse.
         """
+        loc = Label(where or "") if where is None or isinstance(where, str) else where
         parsed: dict[str, Any] = {}
-        for key, value in flatten(values or {}).items():
-            entry = self._entry(key, value, where)
-            raw = parse_clock_hours(value, key, where=where) if key in self.clock else value
-            parsed[self.attrs[key]] = _plain(parse_value(entry, raw, Label(where or ""), (key,)))
+        for key, (path, value) in _leaves(values or {}).items():
+            at = loc.where(path) or None
+            entry = self._entry(key, value, at)
+            raw = parse_clock_hours(value, key, where=at) if key in self.clock else value
+            parsed[self.attrs[key]] = _plain(parse_value(entry, raw, loc, path))
         return parsed
 
     def values(self, preset: str) -> dict[str, Any]:

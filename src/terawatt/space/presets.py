@@ -25,14 +25,12 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from terawatt.errors import InputError
 from terawatt.parameters.records import Preset
 from terawatt.parameters.table import Value, parse_value
 from terawatt.space.satellite import SATELLITE_TABLE, SatelliteDesign
 from terawatt.units import parse_clock_hours
-from terawatt.yamldoc import Label
+from terawatt.yamldoc import Label, Locator, read_yaml_file
 
 __all__ = [
     "DEFAULT_PRESET",
@@ -55,7 +53,7 @@ def design_from_values(
     values: Mapping[str, Any] | None = None,
     *,
     preset: str = DEFAULT_PRESET,
-    where: str | None = None,
+    where: Locator | str | None = None,
     overrides: Mapping[str, Any] | None = None,
     overrides_where: str | None = "--set",
 ) -> SatelliteDesign:
@@ -69,8 +67,9 @@ def design_from_values(
         display unit (``compute.power: 100`` is 100 kW).
     preset : str
         Name of the preset to start from.
-    where : str, optional
-        Where ``values`` came from, quoted in errors.
+    where : Locator or str, optional
+        Where ``values`` came from, quoted in errors: a design file's
+        :class:`~terawatt.yamldoc.Doc` (errors name its line and column) or a label.
     overrides, overrides_where : mapping and str, optional
         A second layer applied after ``values`` (the command line's ``--set`` over a
         design file), and where it came from.
@@ -100,20 +99,20 @@ def design_from_file(
     Raises
     ------
     InputError
-        If the file is missing, is not YAML mapping, or holds bad values.
+        If the file is missing, is not a YAML mapping (YAML 1.2, each key once), names
+        an unknown preset or holds bad values: the message names the file, line and
+        column of the field.
     """
     where = str(path)
-    try:
-        data = yaml.safe_load(Path(path).read_text("utf-8")) or {}
-    except FileNotFoundError as exc:
-        raise InputError("design file", where, "an existing YAML file") from exc
-    except yaml.YAMLError as exc:
-        raise InputError("design file", where, f"valid YAML ({exc})") from exc
+    doc = read_yaml_file(Path(path), where, "design file", where, None)
+    data = {} if doc.data is None else doc.data
     if not isinstance(data, dict):
-        raise InputError("design file", where, "a YAML mapping of parameters")
+        raise InputError("design file", where, "a YAML mapping of parameters", doc.where(()))
+    data = dict(data)
     base = preset or str(data.pop("preset", DEFAULT_PRESET))
     data.pop("preset", None)
-    design = design_from_values(data, preset=base, where=where, overrides=overrides)
+    SATELLITE_TABLE.preset(base, doc.where(("preset",)) if preset is None else None)
+    design = design_from_values(data, preset=base, where=doc, overrides=overrides)
     return design.replace(label=f"{where} (preset {base})")
 
 
