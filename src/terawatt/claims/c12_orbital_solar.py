@@ -65,7 +65,7 @@ GOOD_SOLAR_SITES = ("atacama", "phoenix", "riyadh", "golmud")
 CELL_TEMPERATURE_PARAMETER = "orbital_solar.cell_temperature"
 TEMPERATURE_COEFFICIENT_PARAMETER = "orbital_solar.temperature_coefficient"
 #: Stream name of a site's relative anomaly of irradiance (one standard normal draw a sample).
-_GHI_ANOMALY = "orbital_solar.ghi_anomaly"
+_GHI_ANOMALY = "c12.ghi_anomaly"
 #: Google's figure: "up to 8x" the productivity of the same panel on the ground.
 GOOGLE_RATIO = 8.0
 
