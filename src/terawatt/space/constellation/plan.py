@@ -10,7 +10,8 @@ from __future__ import annotations
 import math
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -168,6 +169,10 @@ def _cpus() -> int:
     return os.cpu_count() or 1
 
 
+#: The reductions over all satellites (added when merged); the rest are per satellite.
+_SUMMED = ("shell_sunlit", "shell_contact", "gap_histogram", "station_steps")
+
+
 @dataclass
 class Accumulators:
     """Integer (and per-satellite) reductions of a run; merge by concatenating and adding.
@@ -206,25 +211,13 @@ class Accumulators:
     @classmethod
     def merge(cls, parts: Sequence[Accumulators]) -> Accumulators:
         """Join the reductions of consecutive satellite ranges (in order)."""
-        first = parts[0]
-        return cls(
-            sunlit_steps=np.concatenate([p.sunlit_steps for p in parts]),
-            illumination_ticks=np.concatenate([p.illumination_ticks for p in parts]),
-            contact_steps=np.concatenate([p.contact_steps for p in parts]),
-            passes=np.concatenate([p.passes for p in parts]),
-            max_gap_steps=np.concatenate([p.max_gap_steps for p in parts]),
-            max_backlog_bits=np.concatenate([p.max_backlog_bits for p in parts]),
-            shell_sunlit=np.sum([p.shell_sunlit for p in parts], axis=0, dtype=np.int64)
-            if len(parts) > 1
-            else first.shell_sunlit,
-            shell_contact=np.sum([p.shell_contact for p in parts], axis=0, dtype=np.int64)
-            if len(parts) > 1
-            else first.shell_contact,
-            gap_histogram=np.sum([p.gap_histogram for p in parts], axis=0, dtype=np.int64)
-            if len(parts) > 1
-            else first.gap_histogram,
-            station_steps=np.sum([p.station_steps for p in parts], axis=0, dtype=np.int64)
-            if len(parts) > 1
-            else first.station_steps,
-            shell=np.concatenate([p.shell for p in parts]),
-        )
+        joined: dict[str, Any] = {}
+        for f in fields(cls):
+            arrays = [getattr(p, f.name) for p in parts]
+            if f.name not in _SUMMED:
+                joined[f.name] = np.concatenate(arrays)
+            elif len(parts) > 1:
+                joined[f.name] = np.sum(arrays, axis=0, dtype=np.int64)
+            else:
+                joined[f.name] = arrays[0]
+        return cls(**joined)
