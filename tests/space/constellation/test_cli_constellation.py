@@ -59,7 +59,7 @@ def test_out_writes_netcdf(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
             ZERO_PLANES,
             "shells[0].planes",
         ),
-        ("shells: [", "file"),
+        ("shells: [", "YAML"),
     ],
 )
 def test_bad_config_is_one_line_and_exit_2(

@@ -37,7 +37,6 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-import yaml
 
 from terawatt.errors import InputError
 from terawatt.physics import orbit
@@ -47,6 +46,7 @@ from terawatt.physics.time import julian_date
 from terawatt.space.constellation.elements import Elements, concat
 from terawatt.space.constellation.propagate import sgp4_api
 from terawatt.units import parse_clock_hours, to_si
+from terawatt.yamldoc import Doc, PathKey, parse_yaml
 
 __all__ = [
     "DEFAULT_EPOCH",
@@ -198,31 +198,24 @@ class _Marked(dict[str, Any]):
     lines: dict[str, int]
 
 
-def _construct(node: yaml.Node, loader: yaml.SafeLoader) -> Any:
-    if isinstance(node, yaml.MappingNode):
+def _marked(value: Any, doc: Doc, path: PathKey) -> Any:
+    """Plain data of a parsed document, each mapping remembering its keys' lines."""
+    if isinstance(value, dict):
         out = _Marked()
         out.lines = {}
-        for key_node, value_node in node.value:
-            key = str(loader.construct_object(key_node, deep=True))
-            out[key] = _construct(value_node, loader)
-            out.lines[key] = key_node.start_mark.line + 1
+        for key, child in value.items():
+            out[key] = _marked(child, doc, (*path, key))
+            out.lines[key] = doc.marks.get((*path, key), (0, 0))[0]
         return out
-    if isinstance(node, yaml.SequenceNode):
-        return [_construct(child, loader) for child in node.value]
-    return loader.construct_object(node, deep=True)
+    if isinstance(value, list):
+        return [_marked(child, doc, (*path, i)) for i, child in enumerate(value)]
+    return value
 
 
 def _load_yaml(text: str, where: str) -> Any:
-    loader = yaml.SafeLoader(text)
-    try:
-        node = loader.get_single_node()
-        return None if node is None else _construct(node, loader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = f":{mark.line + 1}" if mark is not None else ""
-        raise InputError("file", where, f"valid YAML ({exc})", f"{where}{line}") from exc
-    finally:
-        loader.dispose()
+    """A configuration read by the project's YAML loader (:mod:`terawatt.yamldoc`)."""
+    doc = parse_yaml(text.encode("utf-8"), where)
+    return _marked(doc.data, doc, ())
 
 
 def _at(data: Mapping[str, Any], key: str, where: str) -> str:
