@@ -15,15 +15,16 @@ from typing import Any
 import streamlit as st
 
 from terawatt.app import model
+from terawatt.claims import c01_cheapest, c02_fastest
 from terawatt.errors import InputError
 from terawatt.report import charts
 from terawatt.report.labels import format_number, parameter
 from terawatt.report.plotly_figures import to_plotly
 from terawatt.space.presets import load_presets
 
-#: Years of the claims: C1 "within ~3 years" of 2026, C2 "within ~4 years".
-C1_YEAR = 2029
-C2_YEAR = 2030
+#: Years of the claims: C1 "within ~3 years" of 2026, C2 "within ~4 years" (the claims' reading).
+C1_YEAR = c01_cheapest.CLAIM_YEAR + c01_cheapest.YEARS_AFTER
+C2_YEAR = c01_cheapest.CLAIM_YEAR + c02_fastest.YEARS_AFTER
 
 
 def _start_samples() -> int:

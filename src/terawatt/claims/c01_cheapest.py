@@ -21,6 +21,8 @@ STATEMENT = "Within ~3 years, orbital AI becomes the cheapest way to produce AI 
 
 #: The claim was made in early 2026 (the seed article); "within ~3 years" is 2029.
 CLAIM_YEAR = 2026
+#: "Within ~3 years": the claim's year is CLAIM_YEAR + YEARS_AFTER.
+YEARS_AFTER = 3
 
 SOURCES = (
     "terawatt parameter table (terawatt/data/parameters/*.yaml): every default with its source",
@@ -40,7 +42,7 @@ DECIDING = (
 
 def evaluate(
     *,
-    years_after: int = 3,
+    years_after: int = YEARS_AFTER,
     overrides: Mapping[str, Any] | None = None,
     samples: int = 2000,
     seed: int = 0,

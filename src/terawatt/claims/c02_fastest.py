@@ -18,6 +18,9 @@ from terawatt.claims.c01_cheapest import CLAIM_YEAR, SOURCES
 from terawatt.claims.verdict import Number, Verdict
 from terawatt.scenario.analysis import orbit_faster_probability
 
+#: "Within ~4 years": the claim's year is CLAIM_YEAR + YEARS_AFTER.
+YEARS_AFTER = 4
+
 STATEMENT = "Within ~4 years, orbital AI becomes the fastest way to scale AI compute."
 
 DECIDING = (
@@ -30,7 +33,7 @@ DECIDING = (
 
 def evaluate(
     *,
-    years_after: int = 4,
+    years_after: int = YEARS_AFTER,
     overrides: Mapping[str, Any] | None = None,
     samples: int = 2000,
     seed: int = 0,

@@ -8,18 +8,28 @@ capital then decide).
 
 from __future__ import annotations
 
+from typing import cast
+
 import numpy as np
 
 from terawatt.claims._earth_run import run_compute
 from terawatt.claims.verdict import Assumption, Number, Verdict
 from terawatt.earth.compute import BINDING_MEANINGS
+from terawatt.parameters.distributions import Distribution
+from terawatt.parameters.table import shipped_table
 
 STATEMENT = "Power shortage is already a real bottleneck for AI growth in the US."
 
-#: US data centres used 176 TWh in 2023, 4.4 % of US electricity (LBNL 2024, *United
-#: States Data Center Energy Usage Report*, Shehabi et al.).
-US_DC_2023_TWH = 176.0
-US_DC_2023_SHARE = 0.044
+#: US data centres' electricity in 2023 and its share of US electricity (LBNL 2024, *United
+#: States Data Center Energy Usage Report*, Shehabi et al.): the evidence the claim reports.
+_US_DC_2023 = "world.us_datacentre_electricity_2023"
+_US_DC_2023_SHARE = "world.us_datacentre_share_2023"
+_J_PER_TWH = 3.6e15
+
+
+def _table_value(name: str) -> float:
+    return cast(Distribution, shipped_table()[name].default).central()
+
 
 SOURCES = (
     "LBNL (2024), United States Data Center Energy Usage Report: 176 TWh in 2023 (4.4 %)",
@@ -64,7 +74,8 @@ def evaluate(
         f"Power binds US AI capacity in {p:.0%} of samples in {year}: median capacity "
         f"{np.median(cap) / 1e9:.1f} GW against {np.median(other) / 1e9:.1f} GW that chips and "
         f"capital alone would allow ({headroom:.1f}x). US data centres already draw "
-        f"{US_DC_2023_SHARE:.1%} of US electricity (LBNL, 2023) and wait years for grid "
+        f"{_table_value(_US_DC_2023_SHARE):.1%} of US electricity (LBNL, 2023) and wait years "
+        "for grid "
         "connections."
     )
     return Verdict(
@@ -82,8 +93,18 @@ def evaluate(
                 "capacity chips and capital alone would allow",
             ),
             Number("headroom_ratio", headroom, "1", "chip/capital limit over capacity, median"),
-            Number("us_dc_2023", US_DC_2023_TWH, "TWh", "LBNL 2024"),
-            Number("us_dc_share_2023", US_DC_2023_SHARE, "1", "of US electricity, LBNL 2024"),
+            Number(
+                "us_dc_2023",
+                _table_value(_US_DC_2023) / _J_PER_TWH,  # J per year in the table
+                "TWh",
+                "LBNL 2024",
+            ),
+            Number(
+                "us_dc_share_2023",
+                _table_value(_US_DC_2023_SHARE),
+                "1",
+                "of US electricity, LBNL 2024",
+            ),
         ),
         assumptions=(
             Assumption(

@@ -12,10 +12,13 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from importlib.util import find_spec
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 
+from terawatt.claims.c05_latency import LOW_LATENCY_THRESHOLD_S
+from terawatt.parameters.distributions import Distribution
+from terawatt.parameters.table import shipped_table
 from terawatt.report.spec import Band, Chart, Histogram, Panel, Rule
 from terawatt.space.constellation.check import CHECK_PLANES
 from terawatt.typing import FloatArray
@@ -34,14 +37,16 @@ __all__ = [
 #: The Moon run the report shows: the same as claims C6-C8 use (shared cache).
 LUNAR_SAMPLES = 1000
 LUNAR_YEARS = (2025, 2100)
-#: Altitude of the dawn-dusk shell whose relayed latency the report shows [m]: Google
-#: Project Suncatcher's (arXiv:2511.19468); the shell is claim C5's check
-#: (:func:`terawatt.space.constellation.check.relay_latencies_s`).
-LATENCY_ALTITUDE_M = 650e3
+#: Altitude of the dawn-dusk shell whose relayed latency the report shows [m]: the
+#: satellite's (``satellite.orbit.altitude``, Google Project Suncatcher's 650 km); the shell
+#: is claim C5's check (:func:`terawatt.space.constellation.check.relay_latencies_s`).
+LATENCY_ALTITUDE_M = cast(
+    Distribution, shipped_table()["satellite.orbit.altitude"].default
+).central()
 #: Snapshots over one day for the latency distribution (one every 30 minutes).
 LATENCY_SNAPSHOTS = 48
 #: "Felt as immediate" (claim C5's threshold) [s].
-LATENCY_THRESHOLD_S = 0.1
+LATENCY_THRESHOLD_S = LOW_LATENCY_THRESHOLD_S
 
 
 @dataclass(frozen=True)
