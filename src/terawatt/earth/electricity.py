@@ -49,6 +49,7 @@ from terawatt.data.countries import resolve_country
 from terawatt.data.electricity import SOURCE_COLUMNS, load_electricity
 from terawatt.earth.power import ai_power_available_w
 from terawatt.errors import InputError
+from terawatt.parameters.distributions import parameter_generator
 from terawatt.typing import FloatArray
 
 __all__ = [
@@ -346,9 +347,10 @@ def project_generation(
     samples : int, optional
         Monte Carlo samples (default 2000).
     seed : int, optional
-        Seed of the random draws (default 0). Each country draws from its own stream
-        seeded by ``(seed, country code)``, and the draws of year ``T+k`` never depend
-        on later years, so a country's path is the same whatever else is asked for.
+        Seed of the random draws (default 0). Each country draws from its own named stream
+        (:func:`terawatt.parameters.distributions.parameter_generator`, name
+        ``electricity.<quantity>.<code>``), and the draws of year ``T+k`` never depend on
+        later years, so a country's path is the same whatever else is asked for.
     growth : float, sequence or mapping, optional
         Scenario annual growth rate [1/yr] (``0.05`` = 5 %/yr) replacing the fitted mean:
         one for all countries, one per country in order, or a mapping
@@ -449,8 +451,7 @@ def project_generation(
         horizon = wanted[-1] - base
         if horizon <= 0:
             continue
-        stream = [int(seed), *code.encode()] + ([] if quantity == "generation" else [1])
-        rng = np.random.default_rng(np.random.SeedSequence(stream))
+        rng = parameter_generator(seed, f"electricity.{quantity}.{code}")
         mu = mean[c] + spread[c] * rng.standard_normal(n_samples)
         walk = np.zeros(n_samples)
         log_base = math.log(base_values[c])
