@@ -56,7 +56,7 @@ import numpy as np
 
 from terawatt.claims.verdict import Assumption, Number, Verdict
 from terawatt.errors import InputError
-from terawatt.parameters.table import shipped_table
+from terawatt.parameters.table import central
 from terawatt.physics import comms
 from terawatt.physics.geodesy import slant_range_m
 from terawatt.physics.orbit import geostationary_altitude_m
@@ -190,7 +190,7 @@ def evaluate(
     if isinstance(samples, bool) or not isinstance(samples, int) or samples < 1:
         raise InputError("samples", samples, "an int >= 1")
     if altitude_m is None:
-        altitude_m = shipped_table()["satellite.orbit.altitude"].default.central()  # type: ignore[union-attr]
+        altitude_m = central("satellite.orbit.altitude")
     h = float(checked("altitude_m", altitude_m, low=1e5, high=5.9e6))
     mask = default_elevation_mask_deg() if elevation_mask_deg is None else elevation_mask_deg
     mask = float(checked("elevation_mask_deg", mask, low=0.0, high=89.0))

@@ -8,15 +8,12 @@ capital then decide).
 
 from __future__ import annotations
 
-from typing import cast
-
 import numpy as np
 
 from terawatt.claims._earth_run import run_compute
 from terawatt.claims.verdict import Assumption, Number, Verdict
 from terawatt.earth.compute import BINDING_MEANINGS
-from terawatt.parameters.distributions import Distribution
-from terawatt.parameters.table import shipped_table
+from terawatt.parameters.table import central
 
 STATEMENT = "Power shortage is already a real bottleneck for AI growth in the US."
 
@@ -28,7 +25,7 @@ _J_PER_TWH = 3.6e15
 
 
 def _table_value(name: str) -> float:
-    return cast(Distribution, shipped_table()[name].default).central()
+    return central(name)
 
 
 SOURCES = (

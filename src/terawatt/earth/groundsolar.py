@@ -86,7 +86,7 @@ import pvlib
 
 from terawatt.earth.groundsites import Site, load_sites, site
 from terawatt.errors import InputError
-from terawatt.parameters.table import shipped_table
+from terawatt.parameters.table import central
 from terawatt.physics.constants import JULIAN_YEAR_S, ZERO_CELSIUS_K
 from terawatt.physics.solar import STC_CELL_TEMPERATURE_C
 from terawatt.typing import ArrayLike, FloatArray, as_float
@@ -113,10 +113,7 @@ Mounting = Literal["fixed", "single-axis"]
 
 def _table_value(key: str) -> float:
     """The central value of a parameter-table entry [its unit] (a fixed value here)."""
-    default = shipped_table()[key].default
-    if isinstance(default, str | int):
-        raise InputError(key, default, "a numeric default in the parameter table")
-    return default.central()
+    return central(key)
 
 
 #: The ground mountings modelled: fixed at latitude tilt, and horizontal N-S single axis.

@@ -17,15 +17,14 @@ Every input of both is in the parameter table (``grid.*``, ``earth.*``, ``ground
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 import xarray as xr
 
 from terawatt.errors import InputError
-from terawatt.parameters.distributions import Distribution
-from terawatt.parameters.table import shipped_table
+from terawatt.parameters.table import central, shipped_table
 from terawatt.physics.constants import JULIAN_YEAR_S
 from terawatt.typing import ArrayLike
 
@@ -102,10 +101,8 @@ def share_of_growth_default(country: str) -> float:
     float
         The central value of the entry (the mode of its triangular distribution), in [0, 1].
     """
-    table = shipped_table()
     key = f"grid.share_of_growth.{country}"
-    default = table[key if key in table else "grid.share_of_growth.world"].default
-    return cast(Distribution, default).central()
+    return central(key if key in shipped_table() else "grid.share_of_growth.world")
 
 
 def _as_generation(generation_twh: Any) -> xr.DataArray:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from terawatt.errors import InputError
-from terawatt.parameters.table import shipped_table
+from terawatt.parameters.table import central
 from terawatt.physics.constants import SOLAR_LUMINOSITY_IAU2015_W
 from terawatt.physics.kardashev import level
 from terawatt.typing import ArrayLike, FloatArray, as_float
@@ -28,7 +28,7 @@ __all__ = [
 #: Humanity's primary energy use as a mean power [W]: the table's ``world.primary_power``
 #: (~620 EJ in 2023, Energy Institute Statistical Review of World Energy 2024: 19.6 TW,
 #: K ≈ 0.73).
-HUMANITY_PRIMARY_POWER_W = shipped_table()["world.primary_power"].default.central()  # type: ignore[union-attr]
+HUMANITY_PRIMARY_POWER_W = central("world.primary_power")
 
 
 def safe_level(power_w: ArrayLike) -> FloatArray:

@@ -28,7 +28,7 @@ import numpy as np
 
 from terawatt.errors import InputError
 from terawatt.moon.industry import MoonParams, driver_energy_per_kg_j, satellite_lunar_share
-from terawatt.parameters.table import shipped_table
+from terawatt.parameters.table import central
 from terawatt.physics.constants import JULIAN_YEAR_S
 from terawatt.physics.lunar import regolith_element_fractions
 from terawatt.typing import ArrayLike, FloatArray, as_float
@@ -358,7 +358,7 @@ def element_view(
     if chips > 1.0:
         raise InputError("chip_mass_fraction", chip_mass_fraction, "a fraction in [0, 1]")
     if extraction_yield is None:
-        extraction_yield = shipped_table()["moon.regolith_yield"].default.central()  # type: ignore[union-attr]
+        extraction_yield = central("moon.regolith_yield")
     yield_ = float(fraction("extraction_yield", extraction_yield))
     limit = float(positive("max_regolith_kg_per_kg", max_regolith_kg_per_kg))
     try:

@@ -48,6 +48,7 @@ __all__ = [
     "Kind",
     "Parameter",
     "Value",
+    "central",
     "check_support",
     "dist_keys",
     "load_parameter_table",
@@ -137,6 +138,24 @@ class Parameter:
             return value
         ureg = registry()
         return float(ureg.Quantity(value, self.unit or "").to(self.display_unit or "").magnitude)
+
+    def central(self) -> float:
+        """The default's point value [:attr:`unit`].
+
+        A distribution's ``central()`` (mode, fixed value or median); a whole number as a
+        float.
+
+        Raises
+        ------
+        InputError
+            For a text parameter.
+        """
+        default = self.default
+        if isinstance(default, str):
+            raise InputError(self.name, default, "a numeric parameter (this one is text)")
+        if isinstance(default, int):
+            return float(default)
+        return default.central()
 
     def interval(self) -> str:
         """The bounds in the display unit, e.g. ``"[0, 100) %"``; ``""`` without bounds."""
@@ -580,6 +599,11 @@ def shipped_table() -> Mapping[str, Parameter]:
             raise InputError(clash, label, "a parameter declared in one table file only")
         table.update(part)
     return MappingProxyType(table)
+
+
+def central(name: str) -> float:
+    """The point value of a shipped table entry [its SI unit] (:meth:`Parameter.central`)."""
+    return shipped_table()[name].central()
 
 
 def load_parameter_table(path: str | Path | None = None) -> dict[str, Parameter]:

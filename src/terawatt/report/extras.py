@@ -12,13 +12,12 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from importlib.util import find_spec
-from typing import Any, cast
+from typing import Any
 
 import numpy as np
 
 from terawatt.claims.c05_latency import LOW_LATENCY_THRESHOLD_S
-from terawatt.parameters.distributions import Distribution
-from terawatt.parameters.table import shipped_table
+from terawatt.parameters.table import central
 from terawatt.report.spec import Band, Chart, Histogram, Panel, Rule
 from terawatt.space.constellation.check import CHECK_PLANES
 from terawatt.typing import FloatArray
@@ -40,9 +39,7 @@ LUNAR_YEARS = (2025, 2100)
 #: Altitude of the dawn-dusk shell whose relayed latency the report shows [m]: the
 #: satellite's (``satellite.orbit.altitude``, Google Project Suncatcher's 650 km); the shell
 #: is claim C5's check (:func:`terawatt.space.constellation.check.relay_latencies_s`).
-LATENCY_ALTITUDE_M = cast(
-    Distribution, shipped_table()["satellite.orbit.altitude"].default
-).central()
+LATENCY_ALTITUDE_M = central("satellite.orbit.altitude")
 #: Snapshots over one day for the latency distribution (one every 30 minutes).
 LATENCY_SNAPSHOTS = 48
 #: "Felt as immediate" (claim C5's threshold) [s].

@@ -12,11 +12,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 from terawatt.errors import InputError
 from terawatt.parameters import Parameter, load_parameter_table
-from terawatt.parameters.table import Dist
 from terawatt.space.launch import LaunchMarket
 
 __all__ = [
@@ -71,8 +70,7 @@ def _central(entry: Parameter) -> float:
     The mode of a triangular default, the value of a fixed one, else the median; a whole
     number as it is (text defaults are refused by :func:`load_launch_defaults`).
     """
-    default = entry.default
-    return float(default) if isinstance(default, int) else cast(Dist, default).central()
+    return entry.central()
 
 
 @cache

@@ -57,11 +57,12 @@ from terawatt.physics.constants import (
     GM_EARTH_EGM96_M3_S2,
     JULIAN_YEAR_S,
 )
+from terawatt.space.constellation.ground import table_value
 from terawatt.typing import ArrayLike, FloatArray, as_float
 from terawatt.validate import checked, non_negative, positive
 
 __all__ = [
-    "DEFAULT_BALLISTIC_COEFFICIENT_KG_M2",
+    "BALLISTIC_COEFFICIENT_ENTRY",
     "EXPONENTIAL_ATMOSPHERE",
     "REENTRY_ALTITUDE_M",
     "AltitudeTrade",
@@ -112,11 +113,8 @@ _BASE_M = np.array([row[0] for row in EXPONENTIAL_ATMOSPHERE]) * 1e3
 _RHO0 = np.array([row[1] for row in EXPONENTIAL_ATMOSPHERE])
 _SCALE_M = np.array([row[2] for row in EXPONENTIAL_ATMOSPHERE]) * 1e3
 
-#: Ballistic coefficient m / (C_D A) of a typical dead satellite [kg/m²]. Estimate: a
-#: Starlink-class bus of ~740 kg with ~30 m² of mean drag area and C_D 2.2 gives ~11 kg/m²
-#: tumbling with its arrays; compact intact spacecraft are higher, of order 25-100 kg/m²
-#: (estimate; SMAD 3rd ed., sec. 8.1 discusses ballistic coefficients); 50 kg/m² is used.
-DEFAULT_BALLISTIC_COEFFICIENT_KG_M2 = 50.0
+#: Table entry of a typical dead satellite's ballistic coefficient (the default below).
+BALLISTIC_COEFFICIENT_ENTRY = "constellation.dead_satellite_ballistic_coefficient"
 #: Altitude where the lifetime integration stops [m]: below ~120 km decay takes hours
 #: (Vallado, 4th ed., sec. 8.6.2; the exponential table's scale height falls to ~9 km).
 REENTRY_ALTITUDE_M = 120e3
@@ -154,7 +152,7 @@ def atmospheric_density_kg_m3(altitude_m: ArrayLike, solar_activity: float = 1.0
 
 def orbital_lifetime_s(
     altitude_m: ArrayLike,
-    ballistic_coefficient_kg_m2: ArrayLike = DEFAULT_BALLISTIC_COEFFICIENT_KG_M2,
+    ballistic_coefficient_kg_m2: ArrayLike | None = None,
     solar_activity: float = 1.0,
 ) -> FloatArray:
     r"""Time for a circular orbit to decay by drag to the re-entry altitude.
@@ -164,7 +162,8 @@ def orbital_lifetime_s(
     altitude_m : array_like
         Starting altitude [m], > 0.
     ballistic_coefficient_kg_m2 : array_like, optional
-        :math:`B = m / (C_D A)` [kg/m²], > 0; default 50 (estimate, see the constant).
+        :math:`B = m / (C_D A)` [kg/m²], > 0; default: the table's
+        ``constellation.dead_satellite_ballistic_coefficient`` (50, an estimate).
     solar_activity : float, optional
         Density factor (see :func:`atmospheric_density_kg_m3`).
 
@@ -182,6 +181,8 @@ def orbital_lifetime_s(
     and the solar cycle's phase are left out.
     """
     h0 = positive("altitude_m", altitude_m)
+    if ballistic_coefficient_kg_m2 is None:
+        ballistic_coefficient_kg_m2 = table_value(BALLISTIC_COEFFICIENT_ENTRY)
     b = positive("ballistic_coefficient_kg_m2", ballistic_coefficient_kg_m2)
     h0, b = np.broadcast_arrays(h0, b)
     shape = h0.shape
@@ -329,7 +330,7 @@ def altitude_trade(
     altitude_m: ArrayLike,
     ltan_h: float = 18.0,
     year: int = 2030,
-    ballistic_coefficient_kg_m2: float = DEFAULT_BALLISTIC_COEFFICIENT_KG_M2,
+    ballistic_coefficient_kg_m2: float | None = None,
 ) -> AltitudeTrade:
     """Tabulate eclipse season against the orbital lifetime of dead satellites.
 
@@ -342,7 +343,7 @@ def altitude_trade(
     year : int, optional
         Year of the Sun's path.
     ballistic_coefficient_kg_m2 : float, optional
-        Ballistic coefficient of the dead satellites [kg/m²].
+        Ballistic coefficient of the dead satellites [kg/m²] (default: the table's).
 
     Returns
     -------
