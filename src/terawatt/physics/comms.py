@@ -24,9 +24,6 @@ from terawatt.validate import fraction, non_negative, positive
 
 __all__ = [
     "AIRY_FIRST_NULL_FACTOR",
-    "OPTICAL_EFFICIENCY_ESTIMATE",
-    "PARABOLIC_EFFICIENCY_SMAD",
-    "PHOTONS_PER_BIT_ESTIMATE",
     "OpticalLink",
     "RFLink",
     "free_space_path_loss_db",
@@ -39,21 +36,10 @@ __all__ = [
     "shannon_capacity_bps",
 ]
 
-#: Typical aperture efficiency of a parabolic dish, 0.55 (Wertz & Larson, SMAD 3rd ed.,
-#: 1999, sec. 13.3).
-PARABOLIC_EFFICIENCY_SMAD = 0.55
 #: Angular radius of the first dark ring of a circular aperture's Airy pattern is
 #: 1.22 λ/D; 84 % of the power falls inside it (Born & Wolf, Principles of Optics,
 #: 7th ed., 1999, sec. 8.5.2).
 AIRY_FIRST_NULL_FACTOR = 1.22
-#: Received photons per bit, ~100: an ESTIMATE about 10 dB above the quantum limit of
-#: homodyne BPSK (9 photons/bit at BER 1e-9; Agrawal, Fiber-Optic Communication Systems,
-#: 3rd ed., 2002, Table 10.1) and ~2.6 dB above the 55 photons/bit measured for a 10 Gbit/s
-#: EDFA-preamplified direct-detection receiver (Pfennigbauer & Leeb, "Optical satellite
-#: communications with Erbium doped fiber amplifiers", TU Wien, BER 1e-6).
-PHOTONS_PER_BIT_ESTIMATE = 100.0
-#: Transmit-times-receive optics throughput and pointing loss, 0.5 (-3 dB): an ESTIMATE.
-OPTICAL_EFFICIENCY_ESTIMATE = 0.5
 
 
 # --- radio ---
@@ -120,7 +106,7 @@ def shannon_capacity_bps(bandwidth_hz: ArrayLike, snr_linear: ArrayLike) -> Floa
 def parabolic_antenna_gain(
     diameter_m: ArrayLike,
     wavelength_m: ArrayLike,
-    efficiency: ArrayLike = PARABOLIC_EFFICIENCY_SMAD,
+    efficiency: ArrayLike,
 ) -> FloatArray:
     r"""Boresight gain of a parabolic dish.
 
@@ -131,7 +117,8 @@ def parabolic_antenna_gain(
     wavelength_m : array_like
         Wavelength λ [m], > 0.
     efficiency : array_like
-        Aperture efficiency η [-], in (0, 1]; 0.55 is typical (SMAD).
+        Aperture efficiency η [-], in (0, 1]; 0.55 is typical (Wertz & Larson, SMAD 3rd
+        ed., 1999, sec. 13.3; the table's ``comms.dish_efficiency``).
 
     Returns
     -------
@@ -155,7 +142,7 @@ def parabolic_antenna_gain(
 def parabolic_antenna_gain_dbi(
     diameter_m: ArrayLike,
     wavelength_m: ArrayLike,
-    efficiency: ArrayLike = PARABOLIC_EFFICIENCY_SMAD,
+    efficiency: ArrayLike,
 ) -> FloatArray:
     r"""Boresight gain of a parabolic dish in dBi (see :func:`parabolic_antenna_gain`).
 
@@ -254,7 +241,7 @@ def optical_received_power_w(
     rx_aperture_m: ArrayLike,
     distance_m: ArrayLike,
     *,
-    optical_efficiency: ArrayLike = OPTICAL_EFFICIENCY_ESTIMATE,
+    optical_efficiency: ArrayLike,
 ) -> FloatArray:
     r"""Power collected from a diffraction-limited laser beam.
 
@@ -269,7 +256,8 @@ def optical_received_power_w(
     distance_m : array_like
         Range L [m], > 0.
     optical_efficiency : array_like
-        Optics throughput times pointing loss η [-], in (0, 1]; 0.5 is an estimate.
+        Optics throughput times pointing loss η [-], in (0, 1] (the table's
+        ``comms.optical_efficiency``, 0.5, is an estimate).
 
     Returns
     -------
@@ -313,8 +301,8 @@ def optical_link_rate_bps(
     rx_aperture_m: ArrayLike,
     distance_m: ArrayLike,
     *,
-    photons_per_bit: ArrayLike = PHOTONS_PER_BIT_ESTIMATE,
-    optical_efficiency: ArrayLike = OPTICAL_EFFICIENCY_ESTIMATE,
+    photons_per_bit: ArrayLike,
+    optical_efficiency: ArrayLike,
 ) -> FloatArray:
     r"""Photon-budget data rate of a free-space optical link.
 
@@ -329,8 +317,8 @@ def optical_link_rate_bps(
     distance_m : array_like
         Range L [m], > 0.
     photons_per_bit : array_like
-        Received photons needed per bit n_b [-], > 0 (100: estimate, see
-        :data:`PHOTONS_PER_BIT_ESTIMATE`).
+        Received photons needed per bit n_b [-], > 0 (the table's
+        ``comms.optical_photons_per_bit``, 100, is an estimate).
     optical_efficiency : array_like
         Optics throughput times pointing loss [-], in (0, 1].
 
@@ -409,6 +397,10 @@ class OpticalLink:
     demonstrated_rate_bps : float
         Rate a flown terminal has reached [bit/s]; the photon budget is capped at it
         (modulator and detector bandwidth are not in the photon budget).
+    photons_per_bit : float
+        Received photons needed per bit [-].
+    optical_efficiency : float
+        Optics throughput times pointing loss [-].
     """
 
     tx_power_w: float
@@ -416,11 +408,19 @@ class OpticalLink:
     tx_aperture_m: float
     rx_aperture_m: float
     demonstrated_rate_bps: float
+    photons_per_bit: float
+    optical_efficiency: float
 
     def rate_bps(self, distance_m: ArrayLike) -> FloatArray:
         """Rate at a range [bit/s]: min(photon budget, demonstrated rate)."""
         budget = optical_link_rate_bps(
-            self.tx_power_w, self.wavelength_m, self.tx_aperture_m, self.rx_aperture_m, distance_m
+            self.tx_power_w,
+            self.wavelength_m,
+            self.tx_aperture_m,
+            self.rx_aperture_m,
+            distance_m,
+            photons_per_bit=self.photons_per_bit,
+            optical_efficiency=self.optical_efficiency,
         )
         return as_float(np.minimum(budget, self.demonstrated_rate_bps))
 
@@ -443,6 +443,8 @@ class RFLink:
         Receiving system noise temperature [K].
     losses_db : float
         Atmospheric, pointing and implementation losses [dB].
+    dish_efficiency : float
+        Aperture efficiency of both dishes [-].
     """
 
     tx_power_w: float
@@ -452,14 +454,15 @@ class RFLink:
     bandwidth_hz: float
     noise_temperature_k: float
     losses_db: float
+    dish_efficiency: float
 
     def rate_bps(self, distance_m: ArrayLike) -> FloatArray:
         """Shannon-limited rate at a range [bit/s]."""
         lam = SPEED_OF_LIGHT_M_S / self.frequency_hz
         return rf_link_rate_bps(
             self.tx_power_w,
-            parabolic_antenna_gain(self.tx_dish_m, lam),
-            parabolic_antenna_gain(self.rx_dish_m, lam),
+            parabolic_antenna_gain(self.tx_dish_m, lam, self.dish_efficiency),
+            parabolic_antenna_gain(self.rx_dish_m, lam, self.dish_efficiency),
             distance_m,
             self.frequency_hz,
             bandwidth_hz=self.bandwidth_hz,

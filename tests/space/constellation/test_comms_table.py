@@ -53,8 +53,10 @@ def test_table_holds_the_former_constants() -> None:
     assert f.fibre_speed_m_s == 1.0 / 5e-9
     assert f.compute_power_per_satellite_w == 100e3
     assert f.tokens_per_joule == 865e3 / 120e3
-    assert dataclasses.astuple(f.optical) == (1.0, 1.55e-6, 0.05, 1.0, 200e9)
-    assert dataclasses.astuple(f.ka_band) == (20.0, 26.25e9, 0.5, 7.3, 1.5e9, 300.0, 5.0)
+    # photons per bit and optics efficiency: the physics defaults they replaced (100, 0.5)
+    assert dataclasses.astuple(f.optical) == (1.0, 1.55e-6, 0.05, 1.0, 200e9, 100.0, 0.5)
+    # the dish efficiency: the physics default it replaced (SMAD, 0.55)
+    assert dataclasses.astuple(f.ka_band) == (20.0, 26.25e9, 0.5, 7.3, 1.5e9, 300.0, 5.0, 0.55)
     ranges = {k: (d.low, d.high) for k, d in firstorder.mesh_distributions().items()}
     assert ranges == {
         "comms.hop_length": (600e3, 2000e3),

@@ -314,6 +314,8 @@ def satellite_bandwidth(preset: str, slant_range_m: float) -> dict[str, float]:
         optical.tx_aperture_m,
         optical.rx_aperture_m,
         slant_range_m,
+        photons_per_bit=optical.photons_per_bit,
+        optical_efficiency=optical.optical_efficiency,
     )
     return {
         "tokens_per_s": tokens,

@@ -161,6 +161,8 @@ OPTICAL_LINK_KEYS = {
     "tx_aperture_m": "comms.optical_tx_aperture",
     "rx_aperture_m": "comms.optical_rx_aperture",
     "demonstrated_rate_bps": "comms.optical_demonstrated_rate",
+    "photons_per_bit": "comms.optical_photons_per_bit",
+    "optical_efficiency": "comms.optical_efficiency",
 }
 KA_BAND_LINK_KEYS = {
     "tx_power_w": "comms.ka_tx_power",
@@ -170,6 +172,7 @@ KA_BAND_LINK_KEYS = {
     "bandwidth_hz": "comms.ka_bandwidth",
     "noise_temperature_k": "comms.ka_noise_temperature",
     "losses_db": "comms.ka_losses",
+    "dish_efficiency": "comms.dish_efficiency",
 }
 
 
