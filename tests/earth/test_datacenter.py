@@ -27,7 +27,7 @@ from terawatt.earth.datacenter import (
 from terawatt.errors import InputError
 from terawatt.parameters.table import shipped_table
 from terawatt.physics.constants import JULIAN_YEAR_S
-from terawatt.scenario.engine import ENGINE_PARAMETERS
+from terawatt.scenario.inputs import ENGINE_PARAMETERS
 from terawatt.space.presets import preset_design
 from terawatt.space.satellite import size_satellite
 from terawatt.units import to_si

@@ -18,6 +18,7 @@ import numpy as np
 from terawatt.earth.datacenter import DATACENTER_TABLE
 from terawatt.parameters.table import shipped_table
 from terawatt.scenario import engine
+from terawatt.scenario.inputs import EngineInputs, engine_parameters
 from terawatt.scenario.schema import default_scenario, sample_parameters
 from terawatt.scenario.sites import parse_sites
 from terawatt.space.satellite import SATELLITE_TABLE
@@ -126,7 +127,11 @@ class _Recording(dict[str, Any]):
 
 def test_the_engine_reads_table_entries_and_lists_every_one_it_reads() -> None:
     """Every name the engine reads is in the table and in ``engine_parameters``, which the
-    sensitivity analysis varies: a name read but not listed would never be varied."""
+    sensitivity analysis varies: a name read but not listed would never be varied.
+
+    The engine reads the mapping once, into :class:`EngineInputs` (its fields' table
+    entries, the satellite design's, the sites' shares of growth and the Moon's), and
+    lists exactly what that reads: nothing listed goes unread."""
     sites = parse_sites(
         {
             "earth": ["USA", "DEU"],
@@ -140,4 +145,5 @@ def test_the_engine_reads_table_entries_and_lists_every_one_it_reads() -> None:
     engine.run_chunk(params, np.arange(2025, 2031), sites=sites)
     assert params.read, "the engine read nothing"
     assert params.read <= set(TABLE)
-    assert params.read <= set(engine.engine_parameters(sites))
+    assert params.read == set(engine_parameters(sites))
+    assert set(EngineInputs.table_keys().values()) <= params.read

@@ -14,6 +14,7 @@ from numpy.testing import assert_allclose
 from terawatt.errors import InputError
 from terawatt.parameters.table import shipped_table
 from terawatt.scenario import analysis, engine, runner
+from terawatt.scenario.inputs import ENGINE_PARAMETERS, engine_parameters
 from terawatt.scenario.schema import load_scenario, sample_parameters
 from terawatt.space.presets import preset_design
 from terawatt.space.satellite import size_satellite
@@ -129,10 +130,10 @@ def test_seed_arithmetic_1mt_at_100_w_per_kg_gives_about_100_gw(baseline) -> Non
 
 
 def test_engine_reads_exactly_its_declared_parameters(baseline) -> None:  # type: ignore[no-untyped-def]
-    """Every name in ENGINE_PARAMETERS is in the table, and the engine needs no other."""
+    """Every name in engine_parameters() is in the table, and the engine needs no other."""
     params = sample_parameters(dataclasses.replace(baseline, samples=3))
-    assert set(engine.ENGINE_PARAMETERS) <= set(params)
-    only = {k: params[k] for k in engine.ENGINE_PARAMETERS}
+    assert set(engine_parameters()) <= set(params)
+    only = {k: params[k] for k in engine_parameters()}
     out = engine.run_chunk(only, np.arange(2025, 2028))
     assert out["cost_per_mtok_usd"].shape == (3, 3, 2)
 
@@ -255,8 +256,8 @@ def test_engine_parameters_include_the_satellite_entries() -> None:
     table = shipped_table()
     satellite = {name for name in table if name.startswith("satellite.")}
     assert len(satellite) > 20
-    assert satellite <= set(engine.ENGINE_PARAMETERS)
-    assert "orbit.satellite_preset" not in engine.ENGINE_PARAMETERS  # resolved in the scenario
+    assert satellite <= set(ENGINE_PARAMETERS)
+    assert "orbit.satellite_preset" not in ENGINE_PARAMETERS  # resolved in the scenario
     spread = "{dist: uniform, low: 40 W/kg, high: 120 W/kg}"
     scenario = load_scenario(
         SCENARIOS / "baseline.yaml", overrides={"satellite.array.specific_power": spread}

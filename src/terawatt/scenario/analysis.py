@@ -12,6 +12,7 @@ import xarray as xr
 from terawatt.errors import InputError, did_you_mean
 from terawatt.parameters.distributions import Distribution, Fixed
 from terawatt.scenario import engine
+from terawatt.scenario.inputs import engine_parameters
 from terawatt.scenario.schema import Scenario
 from terawatt.scenario.sensitivity import sobol_indices, tornado
 
@@ -99,7 +100,7 @@ def _split(scenario: Scenario) -> tuple[dict[str, Distribution], dict[str, objec
     """Uncertain numeric parameters the engine reads, and the rest of those as constants."""
     varying: dict[str, Distribution] = {}
     constants: dict[str, object] = {}
-    read = engine.engine_parameters(scenario.sites)
+    read = engine_parameters(scenario.sites)
     for name, value in scenario.parameters.items():
         if name not in read:
             continue

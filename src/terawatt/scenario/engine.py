@@ -37,22 +37,18 @@ import xarray as xr
 from numpy.typing import NDArray
 
 from terawatt.data.hardware import Accelerator
-from terawatt.earth.datacenter import (
-    FACILITY_CAPEX_ENTRIES,
-    annual_cost_per_w,
-    capital_recovery_factor,
-)
+from terawatt.earth.datacenter import annual_cost_per_w, capital_recovery_factor
 from terawatt.earth.power import power_from_generation_growth
 from terawatt.moon import industry as moon_model
-from terawatt.parameters.table import shipped_table
 from terawatt.physics.compute import unit_costs
 from terawatt.physics.constants import JULIAN_YEAR_S
+from terawatt.scenario.inputs import EngineInputs
 from terawatt.scenario.sites import DEFAULT_SITES, Shell, Sites, earth_site_factors
 from terawatt.space import fleet as fleet_model
 from terawatt.space import fleet_steady
 from terawatt.space import launch as launch_model
 from terawatt.space.fleet_params import FleetParams
-from terawatt.space.satellite import SATELLITE_TABLE, SatelliteDesign, size_satellite
+from terawatt.space.satellite import size_satellite
 from terawatt.typing import FloatArray
 
 __all__ = ["OUTPUTS", "SITES", "run_chunk"]
@@ -80,108 +76,11 @@ OUTPUTS: dict[str, tuple[str, str]] = {
     "power_limited": ("1", "1 where power (Earth) or launch cadence (orbit) limited the build"),
 }
 
-#: The satellite's own design entries (``satellite.*``), which the orbital sites are sized
-#: with (the design's shared entries, the chip and ``orbit.*``, are listed by name below).
-SATELLITE_ENTRIES = tuple(
-    name
-    for name in map(SATELLITE_TABLE.table_key, SATELLITE_TABLE.entries)
-    if name.startswith(SATELLITE_TABLE.prefix)
-)
-
-#: The parameters the engine reads (the table holds more: reference figures and inputs of
-#: the standalone launch and fleet models). Sensitivity analyses vary only these.
-ENGINE_PARAMETERS = (
-    "compute.accelerator",
-    "compute.precision",
-    "compute.accelerator_price",
-    "compute.host_overhead",
-    "compute.host_cost_fraction",
-    "compute.utilisation",
-    "compute.model_parameters",
-    "compute.flop_per_watt_growth",
-    "compute.flop_per_dollar_growth",
-    "finance.discount_rate",
-    "datacenter.capex.power",
-    "datacenter.capex.electrical",
-    "datacenter.capex.mechanical",
-    "datacenter.capex.shell",
-    "datacenter.capex.network",
-    "datacenter.facility.pue",
-    "datacenter.facility.availability",
-    "datacenter.opex.om_fraction",
-    "datacenter.life.facility",
-    "datacenter.life.chips",
-    "datacenter.energy.price",
-    "ground.facility_capex_decline",
-    "ground.energy_price_growth",
-    "ground.installed_start",
-    "ground.additions_start",
-    "ground.additions_growth",
-    "grid.share_of_growth.world",
-    "ground.world_generation_start",
-    "ground.world_generation_growth",
-    "orbit.specific_mass_decline",
-    "orbit.array_mass_factor",
-    "orbit.radiator_mass_factor",
-    "orbit.platform_cost",
-    "orbit.platform_cost_decline",
-    "orbit.failure_rate",
-    "orbit.design_life",
-    "orbit.ground_segment_cost",
-    "orbit.insurance",
-    "orbit.mass_start",
-    "orbit.mass_growth",
-    "orbit.mass_ceiling",
-    "launch.initial_cost",
-    "launch.initial_cumulative_mass",
-    "launch.learning_rate",
-    "launch.floor",
-    "launch.payload",
-    "launch.cadence_start",
-    "launch.cadence_growth",
-    "launch.cadence_ceiling",
-    "launch.bottom_up.vehicle_cost",
-    "launch.bottom_up.reuses",
-    "launch.bottom_up.refurbishment_fraction",
-    "launch.bottom_up.propellant_cost",
-    "launch.bottom_up.operations_cost",
-    "launch.bottom_up.payload",
-    *SATELLITE_ENTRIES,
-)
-
-#: The parameters the Moon site reads (only when the scenario has one).
-MOON_ENGINE_PARAMETERS = tuple(moon_model.MoonParams.table_names().values())
-
-
-def share_of_growth_entry(code: str) -> str:
-    """The table entry of an Earth site's share of generation growth for new data centres.
-
-    A country with its own entry (``grid.share_of_growth.USA``) takes it; the whole world
-    and every other country take ``grid.share_of_growth.world`` (the IEA's world figure).
-    """
-    name = f"grid.share_of_growth.{code}"
-    return name if name in shipped_table() else "grid.share_of_growth.world"
-
-
-def engine_parameters(sites: Sites = DEFAULT_SITES) -> tuple[str, ...]:
-    """The parameters the engine reads for these sites."""
-    shares = tuple(
-        dict.fromkeys(
-            share_of_growth_entry(code)
-            for code in sites.earth
-            if share_of_growth_entry(code) not in ENGINE_PARAMETERS
-        )
-    )
-    return ENGINE_PARAMETERS + shares + (MOON_ENGINE_PARAMETERS if sites.moon else ())
-
-
 #: Storage type of each output: float32 halves the memory of 10^6-sample runs (the model
 #: computes in float64); the 0/1 flag fits in one byte.
 DTYPES: dict[str, type[np.generic]] = {
     name: (np.int8 if name == "power_limited" else np.float32) for name in OUTPUTS
 }
-
-Params = Mapping[str, Any]
 
 
 @dataclass(frozen=True)
@@ -195,38 +94,21 @@ class _Satellite:
     duty: FloatArray  # share of the year the compute runs
 
 
-def _design_input(value: Any) -> Any:
-    """A sampled design input as the design takes it: one number where all samples agree.
+def _satellite(x: EngineInputs, shell: Shell | None = None) -> _Satellite:
+    """Size the scenario's satellite design (``x.satellite``) for one shell.
 
-    The design is then sized once for those inputs and per sample (vectorized) only for the
-    inputs that vary; text and whole numbers pass as they are.
+    The design's chip is the scenario's shared ``compute.*`` (the Earth's too, like for
+    like), its design life and platform cost are ``orbit.design_life`` and
+    ``orbit.platform_cost``; the shell (if any) sets the altitude and local time, and the
+    array and radiator masses are scaled by ``orbit.array_mass_factor`` and
+    ``orbit.radiator_mass_factor``.
     """
-    if not isinstance(value, np.ndarray):
-        return value
-    flat = value.reshape(-1)
-    if flat.size and bool(np.all(flat == flat[0])):
-        return float(flat[0])
-    return value
-
-
-def _satellite(p: Params, n: int, shell: Shell | None = None) -> _Satellite:
-    """Size the scenario's satellite design: its ``satellite.*`` entries and the shared ones.
-
-    The chip is the scenario's shared ``compute.*`` (the Earth's too, like for like), the
-    design life and platform cost are ``orbit.design_life`` and ``orbit.platform_cost``; the
-    shell (if any) sets the altitude and local time, and the array and radiator masses are
-    scaled by ``orbit.array_mass_factor`` and ``orbit.radiator_mass_factor``.
-    """
-    inputs = {
-        attr: _design_input(p[SATELLITE_TABLE.table_key(key)])
-        for key, attr in SATELLITE_TABLE.attrs.items()
-    }
-    design = SatelliteDesign(**inputs, label="scenario")
+    design = x.satellite
     design = design.replace(
         array_specific_power_w_per_kg=np.asarray(design.array_specific_power_w_per_kg)
-        / np.asarray(p["orbit.array_mass_factor"], dtype=np.float64),
+        / x.array_mass_factor,
         radiator_areal_mass_kg_per_m2=np.asarray(design.radiator_areal_mass_kg_per_m2)
-        * np.asarray(p["orbit.radiator_mass_factor"], dtype=np.float64),
+        * x.radiator_mass_factor,
     )
     if shell is not None:
         design = design.replace(altitude_m=shell.altitude_m, ltan_h=shell.ltan_h)
@@ -237,8 +119,8 @@ def _satellite(p: Params, n: int, shell: Shell | None = None) -> _Satellite:
     falling = falling + m["shielding"]
     overhead = np.asarray(design.bus_mass_fraction) + np.asarray(design.structure_mass_fraction)
 
-    def full(x: Any) -> FloatArray:
-        return np.broadcast_to(np.asarray(x, dtype=np.float64), (n,)).copy()
+    def full(v: Any) -> FloatArray:
+        return np.broadcast_to(np.asarray(v, dtype=np.float64), (x.n,)).copy()
 
     return _Satellite(
         fixed_mass_per_w=full(m["compute"] / pc),
@@ -249,82 +131,69 @@ def _satellite(p: Params, n: int, shell: Shell | None = None) -> _Satellite:
     )
 
 
-class _Inputs:
-    """Parameter access as float arrays of the chunk's shape, and the shared chip."""
+class _Chips:
+    """The shared chip: what it computes and costs per W, this year's and the start year's."""
 
-    def __init__(self, params: Params) -> None:
-        self.params = params
-        self._cache: dict[str, FloatArray] = {}
-        sizes = [np.size(v) for v in params.values() if isinstance(v, np.ndarray)]
-        self.n = max(sizes, default=1)
-        chip = Accelerator.from_table(
-            str(params["compute.accelerator"]), str(params["compute.precision"])
-        )
-        it_w_per_chip = chip.tdp_w * (1.0 + self("compute.host_overhead"))
+    def __init__(self, x: EngineInputs) -> None:
+        self.x = x
+        chip = Accelerator.from_table(x.accelerator, x.precision)
+        it_w_per_chip = chip.tdp_w * (1.0 + x.host_overhead)
         #: FLOP per joule of IT energy, start year [FLOP/J]
         self.flop_per_j0 = chip.flop_per_s / it_w_per_chip
         #: chip and server cost per W of IT power, start year [USD/W]
-        price = self("compute.accelerator_price") * (1.0 + self("compute.host_cost_fraction"))
+        price = x.accelerator_price_usd * (1.0 + x.host_cost_fraction)
         self.chips_usd_per_w0 = price / it_w_per_chip
-        self.tokens_per_flop = self("compute.utilisation") / (
-            2.0 * self("compute.model_parameters")
-        )
-        self.rate = self("finance.discount_rate")
+        self.tokens_per_flop = x.utilisation / (2.0 * x.model_parameters)
         #: FLOP per joule and chip cost per W of the accelerators bought this year
         self.flop_per_j = self.flop_per_j0.copy()
         self.chips_per_w = self.chips_usd_per_w0.copy()
 
-    def __call__(self, name: str) -> FloatArray:
-        if name not in self._cache:
-            value = np.asarray(self.params[name], dtype=np.float64)
-            self._cache[name] = np.broadcast_to(value, (self.n,))
-        return self._cache[name]
-
     def next_year(self) -> None:
         """Advance the chip trends by one year (compounding, no powers in the loop)."""
-        eff = 1.0 + self("compute.flop_per_watt_growth")
+        x = self.x
+        eff = 1.0 + x.flop_per_watt_growth
         self.flop_per_j = self.flop_per_j * eff
-        self.chips_per_w = self.chips_per_w * eff / (1.0 + self("compute.flop_per_dollar_growth"))
+        self.chips_per_w = self.chips_per_w * eff / (1.0 + x.flop_per_dollar_growth)
 
 
-def _facility_capex(x: _Inputs) -> FloatArray:
+def _facility_capex(x: EngineInputs) -> FloatArray:
     """Facility capex per W of IT power [USD/W]: the sum of the design's capex categories.
 
     The same entries and the same sum as :func:`terawatt.earth.datacenter.levelized_cost`,
     so a sample at the table's central values costs what the default design costs.
     """
-    return sum((x(name) for name in FACILITY_CAPEX_ENTRIES), np.zeros(x.n))
+    return sum(x.facility_capex_usd_per_w, np.zeros(x.n))
 
 
 class _Earth:
     """Terrestrial AI data centres: levelized cost of a new build, and the build-out."""
 
-    def __init__(self, x: _Inputs, country: str) -> None:
-        self.x = x
-        self.share_of_growth = share_of_growth_entry(country)
+    def __init__(self, x: EngineInputs, c: _Chips, country: str) -> None:
+        self.x, self.c = x, c
+        self.share_of_growth = x.share_of_growth[country]
         f = earth_site_factors(country)
-        self.installed_w = x("ground.installed_start") * f.ai_share  # facility power
-        self.generation_j = x("ground.world_generation_start") * f.generation_share  # per year
-        self.generation_growth = x("ground.world_generation_growth") * f.growth_ratio
+        self.installed_w = x.ground_installed_start_w * f.ai_share  # facility power
+        self.generation_j = x.world_generation_start_j * f.generation_share  # per year
+        self.generation_growth = x.world_generation_growth * f.growth_ratio
         self.facility = _facility_capex(x)  # USD/W, this year's build
-        self.price = x("datacenter.energy.price") * f.price_ratio  # USD/J, this year
-        self.demand = x("ground.additions_start") * f.ai_share  # W/yr, this year's build rate
+        self.price = x.energy_price_usd_per_j * f.price_ratio  # USD/J, this year
+        self.demand = x.ground_additions_start_w * f.ai_share  # W/yr, this year's build rate
         # lives in years (the table holds them in seconds, as the design does)
-        self.facility_life = x("datacenter.life.facility") / JULIAN_YEAR_S
-        self.chip_life = x("datacenter.life.chips") / JULIAN_YEAR_S
+        self.facility_life = x.facility_life_s / JULIAN_YEAR_S
+        self.chip_life = x.chip_life_s / JULIAN_YEAR_S
 
     def year(self, k: int, out: dict[str, NDArray[Any]], col: int) -> None:
-        x = self.x
-        pue, avail = x("datacenter.facility.pue"), x("datacenter.facility.availability")
-        flop_per_j, chips_per_w = x.flop_per_j, x.chips_per_w
+        x, c = self.x, self.c
+        pue, avail = x.pue, x.availability
+        flop_per_j, chips_per_w = c.flop_per_j, c.chips_per_w
         facility, price = self.facility, self.price
         cost = annual_cost_per_w(
             facility_capex_usd_per_w=facility,
             chips_usd_per_w=chips_per_w,
             facility_life_years=self.facility_life,
             chip_life_years=self.chip_life,
-            discount_rate_per_year=x.rate,
-            om_fraction_per_year=x("datacenter.opex.om_fraction"),
+            discount_rate_per_year=x.discount_rate,
+            om_fraction_per_year=x.datacenter_om_fraction,
             energy_price_usd_per_j=price,
             pue=pue,
             availability=avail,
@@ -332,7 +201,7 @@ class _Earth:
         capital, running = cost.capital_usd_per_w_year, cost.running_usd_per_w_year
         it_s = avail * JULIAN_YEAR_S
         mtok, pflop = unit_costs(
-            capital + running, flop_per_j * x.tokens_per_flop * it_s, flop_per_j * it_s
+            capital + running, flop_per_j * c.tokens_per_flop * it_s, flop_per_j * it_s
         )
         out["cost_per_mtok_usd"][k, col] = mtok
         out["cost_per_pflop_day_usd"][k, col] = pflop
@@ -341,7 +210,7 @@ class _Earth:
         # build-out: the lesser of demand and the power a share of new generation gives
         added_generation = self.generation_j * self.generation_growth
         self.generation_j = self.generation_j + added_generation
-        share = x(self.share_of_growth)
+        share = self.share_of_growth
         # a shrinking grid (a country whose generation falls) connects nothing new
         power_cap = power_from_generation_growth(added_generation, share, avail)
         demand = self.demand
@@ -350,49 +219,47 @@ class _Earth:
         # chips are refreshed on a rolling basis: the mean chip is half a chip life old
         chip_life = self.chip_life
         mean_age = np.minimum(0.5 * chip_life, float(k))
-        mean_flop_per_j = x.flop_per_j0 * (1.0 + x("compute.flop_per_watt_growth")) ** (
-            k - mean_age
-        )
+        mean_flop_per_j = c.flop_per_j0 * (1.0 + x.flop_per_watt_growth) ** (k - mean_age)
         flops = self.installed_w / pue * mean_flop_per_j
         out["power_limited"][k, col] = power_cap < demand
         out["compute_added_w"][k, col] = added
         out["compute_installed_w"][k, col] = self.installed_w
         out["flop_per_s"][k, col] = flops
-        out["tokens_per_s"][k, col] = flops * x.tokens_per_flop
+        out["tokens_per_s"][k, col] = flops * c.tokens_per_flop
         it_bought = added / pue + self.installed_w / pue / chip_life
         out["capex_usd"][k, col] = added * facility + it_bought * chips_per_w
         out["energy_j"][k, col] = self.installed_w * avail * JULIAN_YEAR_S
         out["launch_cost_usd_per_kg"][k, col] = np.nan
         out["mass_launched_kg"][k, col] = 0.0
         out["launches_per_day"][k, col] = 0.0
-        self.facility = facility * (1.0 - x("ground.facility_capex_decline"))
-        self.price = price * (1.0 + x("ground.energy_price_growth"))
-        self.demand = demand * (1.0 + x("ground.additions_growth"))
+        self.facility = facility * (1.0 - x.facility_capex_decline)
+        self.price = price * (1.0 + x.energy_price_growth)
+        self.demand = demand * (1.0 + x.ground_additions_growth)
 
 
-def _launch_floor(x: _Inputs) -> FloatArray:
+def _launch_floor(x: EngineInputs) -> FloatArray:
     """The price floor: ``launch.floor`` or the bottom-up cost of a reused flight if higher."""
     reused_flight = launch_model.cost_usd_per_kg_from_launch(
-        x("launch.bottom_up.vehicle_cost"),
-        x("launch.bottom_up.reuses"),
-        x("launch.bottom_up.refurbishment_fraction"),
-        x("launch.bottom_up.propellant_cost"),
-        x("launch.bottom_up.operations_cost"),
-        x("launch.bottom_up.payload"),
+        x.vehicle_cost_usd,
+        x.vehicle_reuses,
+        x.refurbishment_fraction,
+        x.propellant_cost_usd,
+        x.operations_cost_usd,
+        x.vehicle_payload_kg,
     )
-    return np.maximum(x("launch.floor"), reused_flight)
+    return np.maximum(x.launch_floor_usd_per_kg, reused_flight)
 
 
 class _Shell:
     """Solar AI satellites in one shell: levelized cost of a new satellite, and its fleet."""
 
-    def __init__(self, x: _Inputs, shell: Shell | None) -> None:
-        self.x = x
-        self.sat = _satellite(x.params, x.n, shell)
+    def __init__(self, x: EngineInputs, c: _Chips, shell: Shell | None) -> None:
+        self.x, self.c = x, c
+        self.sat = _satellite(x, shell)
         self.share = 1.0 if shell is None else shell.share
         self.fleet_params = FleetParams(
-            design_life_years=x("orbit.design_life"),
-            failure_probability_per_year=x("orbit.failure_rate"),
+            design_life_years=x.design_life_years,
+            failure_probability_per_year=x.failure_rate,
         )
         self.fleet_w = fleet_model.initial_state(self.fleet_params, x.n)
         self.fleet_plan = fleet_model.plan(self.fleet_params, x.n, self.fleet_w.max_age)
@@ -403,25 +270,25 @@ class _Shell:
         self.mass_per_w = np.zeros(x.n)
         # FLOP/J of a cohort of age a relative to this year's: (1 + g)^-a, per sample
         ages = np.arange(self.fleet_w.max_age)
-        growth = 1.0 + x("compute.flop_per_watt_growth")
+        growth = 1.0 + x.flop_per_watt_growth
         self.age_discount = growth[:, np.newaxis] ** -ages[np.newaxis, :]
 
     def cost(
         self, k: int, price: FloatArray, orbit: _Orbit, out: dict[str, NDArray[Any]], col: int
     ) -> FloatArray:
         """Write this year's levelized costs; return the capex per W of a new satellite."""
-        x, sat = self.x, self.sat
+        x, c, sat = self.x, self.c, self.sat
         failure = self.failed_share
         self.mass_per_w = (sat.fixed_mass_per_w + sat.falling_mass_per_w * orbit.falling) / (
             1.0 - sat.overhead_fraction
         )
-        capex_per_w = x.chips_per_w + orbit.platform * sat.array_w_per_w + price * self.mass_per_w
+        capex_per_w = c.chips_per_w + orbit.platform * sat.array_w_per_w + price * self.mass_per_w
         capital = capex_per_w * orbit.crf
-        running = capex_per_w * (failure + x("orbit.insurance")) + x("orbit.ground_segment_cost")
+        running = capex_per_w * (failure + x.insurance) + x.ground_segment_usd_per_w
         # failures strike evenly through the year and are relaunched the next
         run_s = sat.duty * self.in_service * JULIAN_YEAR_S
         mtok, pflop = unit_costs(
-            capital + running, x.flop_per_j * x.tokens_per_flop * run_s, x.flop_per_j * run_s
+            capital + running, c.flop_per_j * c.tokens_per_flop * run_s, c.flop_per_j * run_s
         )
         out["cost_per_mtok_usd"][k, col] = mtok
         out["cost_per_pflop_day_usd"][k, col] = pflop
@@ -443,13 +310,13 @@ class _Shell:
         col: int,
     ) -> None:
         """Add the year's launches to the fleet and write its build-out."""
-        x, sat = self.x, self.sat
+        c, sat = self.c, self.sat
         launched_w = launched_kg / self.mass_per_w
         fleet, self.fleet_w = fleet_model.step(
             self.fleet_params, self.fleet_w, launched_w, launched_kg, plan=self.fleet_plan
         )
         # cohorts keep the FLOP/J of their launch year
-        installed_flops = x.flop_per_j * np.einsum(
+        installed_flops = c.flop_per_j * np.einsum(
             "ij,ij->i", self.fleet_w.power_w, self.age_discount
         )
         self.failed_w = fleet.failed_power_w
@@ -458,7 +325,7 @@ class _Shell:
         out["compute_added_w"][k, col] = launched_w
         out["compute_installed_w"][k, col] = fleet.installed_power_w
         out["flop_per_s"][k, col] = installed_flops
-        out["tokens_per_s"][k, col] = installed_flops * x.tokens_per_flop
+        out["tokens_per_s"][k, col] = installed_flops * c.tokens_per_flop
         out["mass_launched_kg"][k, col] = launched_kg
         out["launches_per_day"][k, col] = launches_per_day
         out["capex_usd"][k, col] = launched_w * capex_per_w
@@ -468,34 +335,36 @@ class _Shell:
 class _Orbit:
     """The orbital shells and the launch market they share (one price, one cadence limit)."""
 
-    def __init__(self, x: _Inputs, start_year: int, shells: tuple[Shell, ...]) -> None:
+    def __init__(
+        self, x: EngineInputs, c: _Chips, start_year: int, shells: tuple[Shell, ...]
+    ) -> None:
         self.x = x
-        self.crf = capital_recovery_factor(x.rate, x("orbit.design_life"))
+        self.crf = capital_recovery_factor(x.discount_rate, x.design_life_years)
         self.market = launch_model.LaunchMarket(
             start_year=start_year,
-            initial_cost_usd_per_kg=x("launch.initial_cost"),
-            initial_cumulative_mass_kg=x("launch.initial_cumulative_mass"),
-            learning_rate=x("launch.learning_rate"),
+            initial_cost_usd_per_kg=x.launch_initial_cost_usd_per_kg,
+            initial_cumulative_mass_kg=x.launch_initial_cumulative_mass_kg,
+            learning_rate=x.launch_learning_rate,
             floor_usd_per_kg=_launch_floor(x),
-            payload_per_launch_kg=x("launch.payload"),
-            launches_per_day_start=x("launch.cadence_start"),
-            cadence_growth_per_year=x("launch.cadence_growth"),
-            cadence_ceiling_per_day=x("launch.cadence_ceiling"),
+            payload_per_launch_kg=x.launch_payload_kg,
+            launches_per_day_start=x.launch_cadence_start_per_day,
+            cadence_growth_per_year=x.launch_cadence_growth,
+            cadence_ceiling_per_day=x.launch_cadence_ceiling_per_day,
         )
         self.launch = launch_model.initial_state(self.market, x.n)
-        self.shells = [_Shell(x, s) for s in shells] if shells else [_Shell(x, None)]
+        self.shells = [_Shell(x, c, s) for s in shells] if shells else [_Shell(x, c, None)]
         self.falling = np.ones(x.n)  # share left of the falling specific masses
-        self.platform = x("orbit.platform_cost").copy()  # USD/W this year
-        self.plan = x("orbit.mass_start").copy()  # kg/yr this year
-        self.price = x("launch.initial_cost").copy()  # USD/kg paid, set each year
+        self.platform = x.platform_cost_usd_per_w.copy()  # USD/W this year
+        self.plan = x.orbit_mass_start_kg.copy()  # kg/yr this year
+        self.price = x.launch_initial_cost_usd_per_kg.copy()  # USD/kg paid, set each year
 
     def year(self, k: int, year: int, out: dict[str, NDArray[Any]], cols: list[int]) -> None:
         x = self.x
         price = launch_model.price_usd_per_kg(self.market, self.launch)
-        capex = [s.cost(k, price, self, out, c) for s, c in zip(self.shells, cols, strict=True)]
+        capex = [s.cost(k, price, self, out, col) for s, col in zip(self.shells, cols, strict=True)]
         # the plan, replacements of failed compute first, limited by launch cadence; what
         # flies is shared among the shells in proportion to what each asked for
-        plan = np.minimum(self.plan, x("orbit.mass_ceiling"))
+        plan = np.minimum(self.plan, x.orbit_mass_ceiling_kg)
         demands = [s.demand_kg(plan) for s in self.shells]
         total = demands[0] if len(demands) == 1 else np.sum(demands, axis=0)
         launched, self.launch = launch_model.step(self.market, self.launch, total, year)
@@ -515,9 +384,9 @@ class _Orbit:
                 out,
                 col,
             )
-        self.falling = self.falling * (1.0 - x("orbit.specific_mass_decline"))
-        self.platform = self.platform * (1.0 - x("orbit.platform_cost_decline"))
-        self.plan = self.plan * (1.0 + x("orbit.mass_growth"))
+        self.falling = self.falling * (1.0 - x.specific_mass_decline)
+        self.platform = self.platform * (1.0 - x.platform_cost_decline)
+        self.plan = self.plan * (1.0 + x.orbit_mass_growth)
 
 
 class _Moon:
@@ -531,32 +400,36 @@ class _Moon:
     is the mass the driver throws and ``launches_per_day`` is 0.
     """
 
-    def __init__(self, x: _Inputs, flows: Mapping[str, NDArray[Any]] | None) -> None:
-        self.x = x
+    def __init__(
+        self, x: EngineInputs, c: _Chips, flows: Mapping[str, NDArray[Any]] | None
+    ) -> None:
+        self.x, self.c = x, c
         self.flows = flows  # where the industry's flows are recorded, if anywhere
-        self.p = moon_model.MoonParams.from_mapping(x.params, x.n)
+        if x.moon is None:
+            raise ValueError("the inputs have no Moon (built for sites without one)")
+        self.p = x.moon
         self.state = moon_model.initial_state(self.p)
-        self.crf = capital_recovery_factor(x.rate, self.p.satellite_life_years)
-        growth = 1.0 + x("compute.flop_per_watt_growth")
+        self.crf = capital_recovery_factor(x.discount_rate, self.p.satellite_life_years)
+        growth = 1.0 + x.flop_per_watt_growth
         self.growth = growth
         self.active_years = np.zeros(x.n)
 
     def year(
         self, k: int, year: int, price: FloatArray, out: dict[str, NDArray[Any]], col: int
     ) -> None:
-        x, p = self.x, self.p
+        x, c, p = self.x, self.c, self.p
         moon, self.state = moon_model.step(
-            p, self.state, year, import_cost_usd_per_kg=price, chips_usd_per_w=x.chips_per_w
+            p, self.state, year, import_cost_usd_per_kg=price, chips_usd_per_w=c.chips_per_w
         )
         cost_per_w = moon.cost_usd_per_w  # NaN before production starts
         failure = p.satellite_failure_rate_per_year
         capital = cost_per_w * self.crf
-        running = cost_per_w * failure + x("orbit.ground_segment_cost")
+        running = cost_per_w * failure + x.ground_segment_usd_per_w
         # compute runs all year in full sun (heliocentric or high orbits); failures are not
         # replaced within the year (half a year's failures missing on average)
         run_s = fleet_steady.year_mean_in_service(failure) * JULIAN_YEAR_S
         mtok, pflop = unit_costs(
-            capital + running, x.flop_per_j * x.tokens_per_flop * run_s, x.flop_per_j * run_s
+            capital + running, c.flop_per_j * c.tokens_per_flop * run_s, c.flop_per_j * run_s
         )
         out["cost_per_mtok_usd"][k, col] = mtok
         out["cost_per_pflop_day_usd"][k, col] = pflop
@@ -564,12 +437,12 @@ class _Moon:
         # the fleet's chips are on average half a life (or half the years flown) old
         self.active_years = self.active_years + (moon.ai_power_installed_w > 0.0)
         mean_age = 0.5 * np.minimum(p.satellite_life_years, self.active_years)
-        flops = moon.ai_power_installed_w * x.flop_per_j * self.growth**-mean_age
+        flops = moon.ai_power_installed_w * c.flop_per_j * self.growth**-mean_age
         out["power_limited"][k, col] = moon.import_limited > 0.0
         out["compute_added_w"][k, col] = moon.ai_power_added_w
         out["compute_installed_w"][k, col] = moon.ai_power_installed_w
         out["flop_per_s"][k, col] = flops
-        out["tokens_per_s"][k, col] = flops * x.tokens_per_flop
+        out["tokens_per_s"][k, col] = flops * c.tokens_per_flop
         out["mass_launched_kg"][k, col] = moon.satellite_mass_kg
         out["launches_per_day"][k, col] = 0.0
         out["launch_cost_usd_per_kg"][k, col] = np.divide(
@@ -586,7 +459,7 @@ class _Moon:
 
 
 def run_chunk(
-    params: Params,
+    params: Mapping[str, Any],
     years: np.ndarray,
     *,
     sites: Sites = DEFAULT_SITES,
@@ -601,7 +474,8 @@ def run_chunk(
     params : mapping
         Parameter name -> SI value: arrays of shape ``(n,)`` for sampled quantities,
         scalars or text for fixed ones (as :func:`terawatt.scenario.schema.sample_parameters`
-        returns them).
+        returns them); the engine reads them once, into
+        :class:`~terawatt.scenario.inputs.EngineInputs`.
     years : numpy.ndarray
         Consecutive calendar years; the first is the start year.
     sites : Sites, optional
@@ -625,10 +499,13 @@ def run_chunk(
 
     Raises
     ------
+    InputError
+        For a parameter the engine reads that is missing from ``params``.
     ValueError
         If an array of ``out`` is missing or has the wrong shape or type.
     """
-    x = _Inputs(params)
+    x = EngineInputs.from_mapping(params, sites)
+    c = _Chips(x)
     names = sites.names
     shape = (len(years), len(names), x.n)
     # filled as (year, site, sample): each year's write is contiguous; returned as views
@@ -639,18 +516,18 @@ def run_chunk(
             got = (out[name].shape, out[name].dtype) if name in out else None
             raise ValueError(f"out[{name!r}]: got {got}; expected {shape} of {DTYPES[name]}")
     buffers = dict(out)
-    earth = [_Earth(x, code) for code in sites.earth]
+    earth = [_Earth(x, c, code) for code in sites.earth]
     earth_cols = [i for i, kind in enumerate(sites.kinds) if kind == "earth"]
     orbit_cols = [i for i, kind in enumerate(sites.kinds) if kind == "orbit"]
-    orbit = _Orbit(x, int(years[0]), sites.shells)
-    moon = _Moon(x, moon_flows) if sites.moon else None
+    orbit = _Orbit(x, c, int(years[0]), sites.shells)
+    moon = _Moon(x, c, moon_flows) if sites.moon else None
     for k, year in enumerate(years):
         for site, col in zip(earth, earth_cols, strict=True):
             site.year(k, buffers, col)
         orbit.year(k, int(year), buffers, orbit_cols)
         if moon is not None:
             moon.year(k, int(year), orbit.price, buffers, len(names) - 1)
-        x.next_year()
+        c.next_year()
         if on_year is not None:
             on_year(int(year))
     return {name: np.moveaxis(arr, 2, 0) for name, arr in buffers.items()}

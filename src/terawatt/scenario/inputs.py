@@ -1,0 +1,255 @@
+"""The scenario engine's inputs: one typed record, each field naming its table entry.
+
+:class:`EngineInputs` is what :func:`terawatt.scenario.engine.run_chunk` computes with.
+Like the design records (:mod:`terawatt.parameters.records`), each of its fields names
+the parameter-table entry that feeds it in its metadata::
+
+    datacenter_om_fraction: FloatArray = field(metadata={"key": "datacenter.opex.om_fraction"})
+
+and :meth:`EngineInputs.from_mapping` reads every entry once from the sampled parameters
+(:func:`terawatt.scenario.schema.sample_parameters`), each quantity broadcast to the
+chunk's shape ``(n,)``. The inputs that are records of their own are built here too:
+
+- ``satellite``: the scenario's :class:`~terawatt.space.satellite.SatelliteDesign`, from
+  its own ``satellite.*`` entries and the shared ones it names (the chip, ``orbit.*``);
+  each orbital shell sizes it at its altitude and local time;
+- ``share_of_growth``: each Earth site's share of generation growth for new data
+  centres, read from the site's entry (:func:`share_of_growth_entry`);
+- ``moon``: the lunar industry's :class:`~terawatt.moon.industry.MoonParams` (only
+  when the Moon is a site).
+
+So the list of what the engine reads (:data:`ENGINE_PARAMETERS`,
+:func:`engine_parameters`, which the sensitivity analysis varies) is derived from the
+record and cannot drift from it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from terawatt.errors import InputError
+from terawatt.moon.industry import MoonParams
+from terawatt.parameters.records import FIELD_KEY
+from terawatt.parameters.table import shipped_table
+from terawatt.scenario.sites import DEFAULT_SITES, Sites
+from terawatt.space.satellite import SATELLITE_TABLE, SatelliteDesign
+from terawatt.typing import FloatArray
+
+__all__ = [
+    "ENGINE_PARAMETERS",
+    "EngineInputs",
+    "engine_parameters",
+    "share_of_growth_entry",
+]
+
+
+def _key(name: str) -> dict[str, str]:
+    """Field metadata: the parameter-table entry a field reads."""
+    return {FIELD_KEY: name}
+
+
+def share_of_growth_entry(code: str) -> str:
+    """The table entry of an Earth site's share of generation growth for new data centres.
+
+    A country with its own entry (``grid.share_of_growth.USA``) takes it; the whole world
+    and every other country take ``grid.share_of_growth.world`` (the IEA's world figure).
+    """
+    name = f"grid.share_of_growth.{code}"
+    return name if name in shipped_table() else "grid.share_of_growth.world"
+
+
+def _design_input(value: Any) -> Any:
+    """A sampled design input as the design takes it: one number where all samples agree.
+
+    The design is then sized once for those inputs and per sample (vectorized) only for the
+    inputs that vary; text and whole numbers pass as they are.
+    """
+    if not isinstance(value, np.ndarray):
+        return value
+    flat = value.reshape(-1)
+    if flat.size and bool(np.all(flat == flat[0])):
+        return float(flat[0])
+    return value
+
+
+@dataclass(frozen=True)
+class EngineInputs:
+    """The engine's inputs for one chunk of samples (SI; rates per Julian year).
+
+    Build it with :meth:`from_mapping`. Text fields are one value for the chunk; every
+    quantity is a float64 array of shape ``(n,)`` (a read-only broadcast view); the field
+    names carry the unit.
+    """
+
+    n: int
+
+    # the shared chip (ground and orbit alike) and what it serves
+    accelerator: str = field(metadata=_key("compute.accelerator"))
+    precision: str = field(metadata=_key("compute.precision"))
+    accelerator_price_usd: FloatArray = field(metadata=_key("compute.accelerator_price"))
+    host_overhead: FloatArray = field(metadata=_key("compute.host_overhead"))
+    host_cost_fraction: FloatArray = field(metadata=_key("compute.host_cost_fraction"))
+    utilisation: FloatArray = field(metadata=_key("compute.utilisation"))
+    model_parameters: FloatArray = field(metadata=_key("compute.model_parameters"))
+    flop_per_watt_growth: FloatArray = field(metadata=_key("compute.flop_per_watt_growth"))
+    flop_per_dollar_growth: FloatArray = field(metadata=_key("compute.flop_per_dollar_growth"))
+    discount_rate: FloatArray = field(metadata=_key("finance.discount_rate"))
+
+    # the data centre (Earth sites)
+    capex_power_usd_per_w: FloatArray = field(metadata=_key("datacenter.capex.power"))
+    capex_electrical_usd_per_w: FloatArray = field(metadata=_key("datacenter.capex.electrical"))
+    capex_mechanical_usd_per_w: FloatArray = field(metadata=_key("datacenter.capex.mechanical"))
+    capex_shell_usd_per_w: FloatArray = field(metadata=_key("datacenter.capex.shell"))
+    capex_network_usd_per_w: FloatArray = field(metadata=_key("datacenter.capex.network"))
+    pue: FloatArray = field(metadata=_key("datacenter.facility.pue"))
+    availability: FloatArray = field(metadata=_key("datacenter.facility.availability"))
+    datacenter_om_fraction: FloatArray = field(metadata=_key("datacenter.opex.om_fraction"))
+    facility_life_s: FloatArray = field(metadata=_key("datacenter.life.facility"))
+    chip_life_s: FloatArray = field(metadata=_key("datacenter.life.chips"))
+    energy_price_usd_per_j: FloatArray = field(metadata=_key("datacenter.energy.price"))
+
+    # the world's build-out on the ground
+    facility_capex_decline: FloatArray = field(metadata=_key("ground.facility_capex_decline"))
+    energy_price_growth: FloatArray = field(metadata=_key("ground.energy_price_growth"))
+    ground_installed_start_w: FloatArray = field(metadata=_key("ground.installed_start"))
+    ground_additions_start_w: FloatArray = field(metadata=_key("ground.additions_start"))
+    ground_additions_growth: FloatArray = field(metadata=_key("ground.additions_growth"))
+    world_generation_start_j: FloatArray = field(metadata=_key("ground.world_generation_start"))
+    world_generation_growth: FloatArray = field(metadata=_key("ground.world_generation_growth"))
+
+    # the orbital fleet
+    specific_mass_decline: FloatArray = field(metadata=_key("orbit.specific_mass_decline"))
+    array_mass_factor: FloatArray = field(metadata=_key("orbit.array_mass_factor"))
+    radiator_mass_factor: FloatArray = field(metadata=_key("orbit.radiator_mass_factor"))
+    platform_cost_usd_per_w: FloatArray = field(metadata=_key("orbit.platform_cost"))
+    platform_cost_decline: FloatArray = field(metadata=_key("orbit.platform_cost_decline"))
+    failure_rate: FloatArray = field(metadata=_key("orbit.failure_rate"))
+    design_life_years: FloatArray = field(metadata=_key("orbit.design_life"))
+    ground_segment_usd_per_w: FloatArray = field(metadata=_key("orbit.ground_segment_cost"))
+    insurance: FloatArray = field(metadata=_key("orbit.insurance"))
+    orbit_mass_start_kg: FloatArray = field(metadata=_key("orbit.mass_start"))
+    orbit_mass_growth: FloatArray = field(metadata=_key("orbit.mass_growth"))
+    orbit_mass_ceiling_kg: FloatArray = field(metadata=_key("orbit.mass_ceiling"))
+
+    # the launch market
+    launch_initial_cost_usd_per_kg: FloatArray = field(metadata=_key("launch.initial_cost"))
+    launch_initial_cumulative_mass_kg: FloatArray = field(
+        metadata=_key("launch.initial_cumulative_mass")
+    )
+    launch_learning_rate: FloatArray = field(metadata=_key("launch.learning_rate"))
+    launch_floor_usd_per_kg: FloatArray = field(metadata=_key("launch.floor"))
+    launch_payload_kg: FloatArray = field(metadata=_key("launch.payload"))
+    launch_cadence_start_per_day: FloatArray = field(metadata=_key("launch.cadence_start"))
+    launch_cadence_growth: FloatArray = field(metadata=_key("launch.cadence_growth"))
+    launch_cadence_ceiling_per_day: FloatArray = field(metadata=_key("launch.cadence_ceiling"))
+    vehicle_cost_usd: FloatArray = field(metadata=_key("launch.bottom_up.vehicle_cost"))
+    vehicle_reuses: FloatArray = field(metadata=_key("launch.bottom_up.reuses"))
+    refurbishment_fraction: FloatArray = field(
+        metadata=_key("launch.bottom_up.refurbishment_fraction")
+    )
+    propellant_cost_usd: FloatArray = field(metadata=_key("launch.bottom_up.propellant_cost"))
+    operations_cost_usd: FloatArray = field(metadata=_key("launch.bottom_up.operations_cost"))
+    vehicle_payload_kg: FloatArray = field(metadata=_key("launch.bottom_up.payload"))
+
+    # records of their own (their entries: SATELLITE_ENTRIES, share_of_growth_entry,
+    # MoonParams.table_names)
+    satellite: SatelliteDesign
+    share_of_growth: dict[str, FloatArray]
+    moon: MoonParams | None
+
+    @classmethod
+    def table_keys(cls) -> dict[str, str]:
+        """Field -> parameter-table entry, for every field that reads one entry."""
+        return {f.name: f.metadata[FIELD_KEY] for f in dataclasses.fields(cls) if f.metadata}
+
+    @property
+    def facility_capex_usd_per_w(self) -> tuple[FloatArray, ...]:
+        """The facility capex categories per W of IT power, in the design's order.
+
+        The same entries, in the same order, as
+        :data:`terawatt.earth.datacenter.FACILITY_CAPEX_ENTRIES`.
+        """
+        return (
+            self.capex_power_usd_per_w,
+            self.capex_electrical_usd_per_w,
+            self.capex_mechanical_usd_per_w,
+            self.capex_shell_usd_per_w,
+            self.capex_network_usd_per_w,
+        )
+
+    @classmethod
+    def from_mapping(cls, params: Mapping[str, Any], sites: Sites = DEFAULT_SITES) -> EngineInputs:
+        """Read the engine's inputs for these sites from sampled parameters, each once.
+
+        Parameters
+        ----------
+        params : Mapping
+            Parameter name -> SI value: arrays of shape ``(n,)`` for sampled quantities,
+            scalars or text for fixed ones (as
+            :func:`terawatt.scenario.schema.sample_parameters` returns them); ``n`` is the
+            largest array's size (1 if there is none).
+        sites : Sites, optional
+            The scenario's sites: which shares of growth to read, and the Moon's inputs.
+
+        Returns
+        -------
+        EngineInputs
+
+        Raises
+        ------
+        InputError
+            For a parameter the engine reads that is missing.
+        """
+        missing = [name for name in engine_parameters(sites) if name not in params]
+        if missing:
+            raise InputError(missing[0], None, "a value (the parameter is missing)")
+        n = max((np.size(v) for v in params.values() if isinstance(v, np.ndarray)), default=1)
+
+        def full(name: str) -> FloatArray:
+            return np.broadcast_to(np.asarray(params[name], dtype=np.float64), (n,))
+
+        text = {f.name for f in dataclasses.fields(cls) if f.type == "str"}
+        values: dict[str, Any] = {
+            attr: str(params[name]) if attr in text else full(name)
+            for attr, name in cls.table_keys().items()
+        }
+        design = {
+            attr: _design_input(params[SATELLITE_TABLE.table_key(key)])
+            for key, attr in SATELLITE_TABLE.attrs.items()
+        }
+        return cls(
+            n=n,
+            **values,
+            satellite=SatelliteDesign(**design, label="scenario"),
+            share_of_growth={code: full(share_of_growth_entry(code)) for code in sites.earth},
+            moon=MoonParams.from_mapping(params, n) if sites.moon else None,
+        )
+
+
+#: The satellite's own design entries (``satellite.*``), which the orbital sites are sized
+#: with (the design's shared entries, the chip and ``orbit.*``, are fields of the record).
+SATELLITE_ENTRIES = tuple(
+    name
+    for name in map(SATELLITE_TABLE.table_key, SATELLITE_TABLE.entries)
+    if name.startswith(SATELLITE_TABLE.prefix)
+)
+
+#: The parameters the engine reads whatever the sites (the table holds more: reference
+#: figures and inputs of the standalone launch and fleet models).
+ENGINE_PARAMETERS = (*EngineInputs.table_keys().values(), *SATELLITE_ENTRIES)
+
+
+def engine_parameters(sites: Sites = DEFAULT_SITES) -> tuple[str, ...]:
+    """The parameters the engine reads for these sites; sensitivity analyses vary only these.
+
+    :data:`ENGINE_PARAMETERS`, each Earth site's share of growth and, with a Moon site,
+    the ``moon.*`` entries: exactly the names :meth:`EngineInputs.from_mapping` reads.
+    """
+    shares = tuple(dict.fromkeys(share_of_growth_entry(code) for code in sites.earth))
+    moon = tuple(MoonParams.table_names().values()) if sites.moon else ()
+    return ENGINE_PARAMETERS + shares + moon
