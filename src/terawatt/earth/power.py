@@ -36,6 +36,7 @@ __all__ = [
     "iea_path_power_additions",
     "power_from_generation_growth",
     "share_of_growth_default",
+    "share_of_growth_entry",
 ]
 
 #: Joules in one terawatt-hour (exact).
@@ -87,6 +88,16 @@ def power_from_generation_growth(
     return np.maximum(power, 0.0) if clip_negative else power
 
 
+def share_of_growth_entry(code: str) -> str:
+    """The table entry of a grid's share of generation growth for new data centres.
+
+    A country with its own entry (``grid.share_of_growth.USA``) takes it; the whole world
+    and every other country take ``grid.share_of_growth.world`` (the IEA's world figure).
+    """
+    name = f"grid.share_of_growth.{code}"
+    return name if name in shipped_table() else "grid.share_of_growth.world"
+
+
 def share_of_growth_default(country: str) -> float:
     """Default share of generation growth taken by new data centres.
 
@@ -101,8 +112,7 @@ def share_of_growth_default(country: str) -> float:
     float
         The central value of the entry (the mode of its triangular distribution), in [0, 1].
     """
-    key = f"grid.share_of_growth.{country}"
-    return central(key if key in shipped_table() else "grid.share_of_growth.world")
+    return central(share_of_growth_entry(country))
 
 
 def _as_generation(generation_twh: Any) -> xr.DataArray:

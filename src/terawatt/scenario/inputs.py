@@ -14,7 +14,7 @@ chunk's shape ``(n,)``. The inputs that are records of their own are built here 
   its own ``satellite.*`` entries and the shared ones it names (the chip, ``orbit.*``);
   each orbital shell sizes it at its altitude and local time;
 - ``share_of_growth``: each Earth site's share of generation growth for new data
-  centres, read from the site's entry (:func:`share_of_growth_entry`);
+  centres, read from the site's entry (:func:`terawatt.earth.power.share_of_growth_entry`);
 - ``moon``: the lunar industry's :class:`~terawatt.moon.industry.MoonParams` (only
   when the Moon is a site).
 
@@ -32,10 +32,10 @@ from typing import Any
 
 import numpy as np
 
+from terawatt.earth.power import share_of_growth_entry
 from terawatt.errors import InputError
 from terawatt.moon.industry import MoonParams
 from terawatt.parameters.records import FIELD_KEY
-from terawatt.parameters.table import shipped_table
 from terawatt.scenario.sites import DEFAULT_SITES, Sites
 from terawatt.space.satellite import SATELLITE_TABLE, SatelliteDesign
 from terawatt.typing import FloatArray
@@ -44,23 +44,12 @@ __all__ = [
     "ENGINE_PARAMETERS",
     "EngineInputs",
     "engine_parameters",
-    "share_of_growth_entry",
 ]
 
 
 def _key(name: str) -> dict[str, str]:
     """Field metadata: the parameter-table entry a field reads."""
     return {FIELD_KEY: name}
-
-
-def share_of_growth_entry(code: str) -> str:
-    """The table entry of an Earth site's share of generation growth for new data centres.
-
-    A country with its own entry (``grid.share_of_growth.USA``) takes it; the whole world
-    and every other country take ``grid.share_of_growth.world`` (the IEA's world figure).
-    """
-    name = f"grid.share_of_growth.{code}"
-    return name if name in shipped_table() else "grid.share_of_growth.world"
 
 
 def _design_input(value: Any) -> Any:
