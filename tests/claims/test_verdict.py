@@ -58,3 +58,19 @@ def test_json_record_has_the_contract_keys() -> None:
     assert v.number("ratio").value == 2.3
     with pytest.raises(KeyError):
         v.number("nope")
+
+
+def test_deciding_assumptions_show_the_table_value_and_source() -> None:
+    from terawatt.claims._scenario_run import deciding_assumptions
+    from terawatt.parameters.table import shipped_table
+
+    names = ("launch.initial_cost", "orbit.failure_rate")
+    shown = deciding_assumptions(names, {"orbit.failure_rate": "3 %/yr"})
+    table = shipped_table()
+    launch, failure = shown
+    assert launch.value == "triangular(low=1500, mode=2000, high=2720) USD/kg"
+    assert launch.source == table["launch.initial_cost"].source
+    assert (failure.value, failure.source) == ("3 %/yr", "override")
+    assert all(a.deciding for a in shown)
+    record = Verdict("C0", "s", 0.5, "x", assumptions=shown).to_dict()
+    assert "table default" not in str(record)

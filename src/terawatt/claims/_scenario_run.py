@@ -13,6 +13,7 @@ import pandas as pd
 import xarray as xr
 
 from terawatt.claims.verdict import Assumption
+from terawatt.parameters.table import shipped_table
 from terawatt.scenario import runner, schema
 
 
@@ -43,15 +44,21 @@ def first_majority_year(p_by_year: pd.Series) -> int | None:
 def deciding_assumptions(
     names: tuple[str, ...], overrides: Mapping[str, Any] | None
 ) -> tuple[Assumption, ...]:
-    """The deciding parameters of a claim: the override where given, else the default."""
+    """The deciding parameters of a claim, each with its value and source.
+
+    An override is shown as given (a value with units, as on the command line) with the
+    source ``"override"``; any other parameter shows the table's default in display
+    units -- a distribution as ``triangular(low=.., mode=.., high=..) unit``
+    (:meth:`terawatt.parameters.table.Parameter.display`) -- with the table's source.
+    """
     chosen = dict(overrides or {})
-    return tuple(
-        Assumption(
-            name,
-            chosen.get(name, "table default"),
-            "",
-            "override" if name in chosen else "parameter table",
-            deciding=True,
-        )
-        for name in names
-    )
+    table = shipped_table()
+    out = []
+    for name in names:
+        param = table[name]
+        if name in chosen:
+            value, source = str(chosen[name]), "override"
+        else:
+            value, source = param.display(param.default), param.source
+        out.append(Assumption(name, value, "", source, deciding=True))  # unit in the text
+    return tuple(out)
