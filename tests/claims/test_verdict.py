@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from terawatt.claims import Assumption, Number, Verdict, verdict_word
+from terawatt.claims._scenario_run import deciding_assumptions
+from terawatt.parameters.table import shipped_table
 
 
 @pytest.mark.parametrize(
@@ -61,9 +63,6 @@ def test_json_record_has_the_contract_keys() -> None:
 
 
 def test_deciding_assumptions_show_the_table_value_and_source() -> None:
-    from terawatt.claims._scenario_run import deciding_assumptions
-    from terawatt.parameters.table import shipped_table
-
     names = ("launch.initial_cost", "orbit.failure_rate")
     shown = deciding_assumptions(names, {"orbit.failure_rate": "3 %/yr"})
     table = shipped_table()
