@@ -42,7 +42,7 @@ def test_massdriver_json(capsys: pytest.CaptureFixture[str]) -> None:
         "energy_per_kg_j",
         "mean_kinetic_power_w",
         "mean_electrical_power_w",
-        "peak_power_w",
+        "shot_power_w",
         "shots_per_s",
     ):
         assert isinstance(doc[key], float), key

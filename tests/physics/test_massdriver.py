@@ -61,11 +61,11 @@ def test_kolm_oneill_ten_buckets_a_second() -> None:
     assert float(d.length_m) == pytest.approx(293.7, abs=0.1)
 
 
-def test_efficiency_bucket_and_peak() -> None:
-    """e_el = ½v²(1 + r_b(1-ρ))/η and P_peak = m(1+r_b) a v / η, by hand."""
+def test_efficiency_bucket_and_shot_power() -> None:
+    """e_el = ½v²(1 + r_b(1-ρ))/η and P_shot = m(1+r_b) a v / η, by hand."""
     e = md.electrical_energy_per_kg_j(2000.0, 0.5, bucket_mass_ratio=1.0, bucket_recovery=0.5)
     assert float(e) == pytest.approx(0.5 * 2000.0**2 * 1.5 / 0.5)
-    p = md.peak_power_w(10.0, 100.0, 2000.0, 0.5, bucket_mass_ratio=1.0)
+    p = md.shot_power_w(10.0, 100.0, 2000.0, 0.5, bucket_mass_ratio=1.0)
     assert float(p) == pytest.approx(10.0 * 2.0 * 100.0 * 2000.0 / 0.5)
     d = md.size_mass_driver(2000.0, 100.0, 20.0, 0.5, 10.0, bucket_mass_ratio=1.0)
     assert float(d.energy_storage_per_shot_j) == pytest.approx(10.0 * 0.5 * 2000.0**2 * 2.0 / 0.5)
@@ -81,7 +81,7 @@ def test_many_shots_on_track_average_to_the_mean(v: float, a: float, q: float, m
     """Shots spread evenly in time: sum of m a v_i over shots on track = mean kinetic power."""
     d = md.size_mass_driver(v, a, q, 1.0, m)
     # mean power of one shot over its time on track is m a v / 2
-    per_shot_mean = float(d.peak_power_w) / 2.0
+    per_shot_mean = float(d.shot_power_w) / 2.0
     assert float(d.shots_on_track) * per_shot_mean == pytest.approx(
         float(d.mean_kinetic_power_w), rel=1e-9, abs=1e-6
     )

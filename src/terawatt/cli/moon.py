@@ -109,7 +109,10 @@ def _massdriver_table(r: dict[str, Any]) -> Table:
         ("energy storage per shot", format_quantity(r["energy_storage_per_shot_j"], "J")),
         ("mean kinetic power", format_quantity(r["mean_kinetic_power_w"], "W")),
         ("mean electrical power", format_quantity(r["mean_electrical_power_w"], "W")),
-        ("peak power (one shot at the muzzle)", format_quantity(r["peak_power_w"], "W")),
+        (
+            "shot power (during one shot, at the muzzle)",
+            format_quantity(r["shot_power_w"], "W"),
+        ),
     ]
     for label, value in rows:
         t.add_row(label, value)

@@ -62,7 +62,7 @@ def what_it_takes(p: MoonParams, rate_w_per_year: float) -> dict[str, FloatArray
         "driver_shots_per_s": driver.shots_per_s,
         "driver_length_m": driver.length_m,
         "driver_mean_power_w": driver.mean_electrical_power_w,
-        "driver_peak_power_w": driver.peak_power_w,
+        "driver_peak_power_w": driver.shot_power_w,
         "factory_power_w": factory_w,
         "array_area_m2": area,
         "regolith_kg_per_year": share * mass / p.regolith_yield,

@@ -16,13 +16,14 @@ energy is recovered by regenerative braking with a share ``ρ``. A throughput ``
 in shots of payload ``m`` [kg] is ``Q/m`` shots per second; mean kinetic power is
 ``Q e_k`` and mean electrical power ``Q e_el``.
 
-Peak power is that of one shot at the muzzle: the force on the shot, ``m (1 + r_b) a``,
-times the exit velocity, over the efficiency, ``P_peak = m (1 + r_b) a v / η``. It is
-what the drive and its pulse supply must deliver when shots follow one another (fewer
-than about one shot on the track at a time). With many shots on the track at once (spaced
-evenly in time) their summed instantaneous power averages to the mean power, and the
-peak draw tends to it; :attr:`MassDriverDesign.shots_on_track` says which regime a design
-is in. The energy a pulse store must hold per shot is the electrical energy of one shot.
+The *shot power* is the electrical power during one shot, at the muzzle: the force on the
+shot, ``m (1 + r_b) a``, times the exit velocity, over the efficiency,
+``P_shot = m (1 + r_b) a v / η``. It is the peak the drive and its pulse supply must
+deliver when shots follow one another (fewer than about one shot on the track at a time).
+With many shots on the track at once (spaced evenly in time) their summed instantaneous
+power averages to the mean power, and the driver's draw tends to that instead;
+:attr:`MassDriverDesign.shots_on_track` says which regime a design is in. The energy a pulse
+store must hold per shot is the electrical energy of one shot.
 
 References
 ----------
@@ -50,7 +51,7 @@ __all__ = [
     "MassDriverDesign",
     "electrical_energy_per_kg_j",
     "kinetic_energy_per_kg_j",
-    "peak_power_w",
+    "shot_power_w",
     "shots_per_s",
     "size_mass_driver",
     "time_on_track_s",
@@ -202,14 +203,14 @@ def shots_per_s(throughput_kg_s: ArrayLike, payload_per_shot_kg: ArrayLike) -> F
     return as_float(q / m)
 
 
-def peak_power_w(
+def shot_power_w(
     payload_per_shot_kg: ArrayLike,
     acceleration_m_s2: ArrayLike,
     velocity_m_s: ArrayLike,
     efficiency: ArrayLike,
     bucket_mass_ratio: ArrayLike = 0.0,
 ) -> FloatArray:
-    r"""Electrical power of one shot at the muzzle, :math:`m (1 + r_b) a v / η` [W].
+    r"""Electrical power during one shot, at the muzzle, :math:`m (1 + r_b) a v / η` [W].
 
     Parameters
     ----------
@@ -227,8 +228,9 @@ def peak_power_w(
     Returns
     -------
     FloatArray
-        Force times velocity at the exit, over the efficiency [W] (see the module notes
-        for when it is the peak draw of the whole driver).
+        Force times velocity at the exit, over the efficiency [W]: the power of one shot,
+        not the driver's mean (see the module notes for when it is the peak draw of the
+        whole driver).
 
     Raises
     ------
@@ -278,8 +280,10 @@ class MassDriverDesign:
         Kinetic power in the thrown payload, Q ½v² [W].
     mean_electrical_power_w : FloatArray
         Mean electrical power, Q e_el [W].
-    peak_power_w : FloatArray
-        Electrical power of one shot at the muzzle, m (1 + r_b) a v / η [W].
+    shot_power_w : FloatArray
+        Electrical power during one shot, at the muzzle, m (1 + r_b) a v / η [W]; the
+        driver's peak draw while shots do not overlap (``shots_on_track`` < 1), while its
+        mean is :attr:`mean_electrical_power_w`.
     """
 
     velocity_m_s: FloatArray
@@ -301,7 +305,7 @@ class MassDriverDesign:
     energy_storage_per_shot_j: FloatArray
     mean_kinetic_power_w: FloatArray
     mean_electrical_power_w: FloatArray
-    peak_power_w: FloatArray
+    shot_power_w: FloatArray
 
     def scalars(self) -> dict[str, float]:
         """Every field as a float (for a scalar design: the ``--json`` record).
@@ -396,5 +400,5 @@ def size_mass_driver(
         energy_storage_per_shot_j=as_float(shot_electrical),
         mean_kinetic_power_w=as_float(q * ek),
         mean_electrical_power_w=as_float(q * e_el),
-        peak_power_w=as_float(m * (1.0 + rb) * a * v / eta),
+        shot_power_w=as_float(m * (1.0 + rb) * a * v / eta),
     )
