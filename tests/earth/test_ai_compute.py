@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 from typing import Any
 
@@ -53,7 +54,6 @@ def simple(**changes: Any) -> ComputeScenario:
         "dc_electricity_base_year": 2024,
         "dc_electricity_target_year": 2030,
         "chip_share": 1.0,
-        "grid_lag_years": 0.0,
         "access_factor_start": 1.0,
         "access_factor_end": 1.0,
         "access_transition_start_year": 2025,
@@ -147,20 +147,15 @@ def test_watts_per_h100e_chain() -> None:
     assert at(ds, "w_per_h100e_new", 2027) == pytest.approx(0.75 * 1401.4)
 
 
-def test_grid_lag_shifts_the_additions() -> None:
-    # Additions of 1, 2, 3 GW in 2025-2027 with a two-year lag: 2027 gets 2025's, earlier
-    # years get the first value repeated (the pipeline before the data starts).
-    scenario = simple(chip_supply_h100e_per_year=1e9, grid_lag_years=2.0)
+def test_additions_are_connected_in_their_year_without_a_second_lag() -> None:
+    # The additions are connected power (the IEA consumption path has the connection
+    # delays in it): 1, 2, 3 GW in 2025-2027 add up year by year, no lag on top.
+    scenario = simple(chip_supply_h100e_per_year=1e9)
     ds = ai_compute_capacity(scenario, flat(scenario, [1e9, 2e9, 3e9]))
     np.testing.assert_allclose(
-        ds["power_limit_w"].isel(sample=0, country=0), [1e9, 2e9, 3e9], atol=ONE_WATT
+        ds["power_limit_w"].isel(sample=0, country=0), [1e9, 3e9, 6e9], atol=ONE_WATT
     )
-    # Half a year of lag: halfway between consecutive years.
-    scenario = scenario.replace(grid_lag_years=0.5)
-    ds = ai_compute_capacity(scenario, flat(scenario, [1e9, 2e9, 3e9]))
-    np.testing.assert_allclose(
-        ds["power_limit_w"].isel(sample=0, country=0), [1e9, 2.5e9, 5e9], atol=ONE_WATT
-    )
+    assert "grid_lag_years" not in {f.name for f in dataclasses.fields(ComputeScenario)}
 
 
 def test_chips_retire_after_their_life_and_free_power() -> None:
@@ -226,7 +221,6 @@ def cases(draw: st.DrawFn) -> tuple[ComputeScenario, np.ndarray, np.ndarray]:
         installed_power_w=draw(st.floats(min_value=0.0, max_value=5e9)),
         installed_h100e=draw(st.floats(min_value=0.0, max_value=5e6)),
         chip_life_years=draw(st.floats(min_value=0.5, max_value=8.0)),
-        grid_lag_years=draw(st.floats(min_value=0.0, max_value=4.0)),
         chip_supply_h100e_per_year=draw(st.floats(min_value=0.0, max_value=1e7)),
         chip_supply_growth_per_year=draw(st.floats(min_value=-0.5, max_value=1.0)),
         capex_usd_per_year=draw(st.floats(min_value=0.0, max_value=1e11)),
@@ -346,7 +340,7 @@ def test_default_scenario_is_built_from_the_data() -> None:
     # The `rest` capex (USD 100 B) is split over the other countries without loss.
     capex = scenario.array("capex_usd_per_year")[0]
     assert capex[2:].sum() == pytest.approx(1e11)
-    assert scenario.sources["earth.grid_lag.USA"].startswith("LBNL")
+    assert scenario.sources["earth.dc_electricity_base.USA"].startswith("IEA")
 
 
 def test_same_seed_same_draws_and_vectorised_over_samples() -> None:

@@ -27,27 +27,24 @@ def run_compute(
     seed: int,
     china_power_multiplier: float = 1.0,
     china_access_end: float | None = None,
-    us_grid_lag_years: float | None = None,
     us_power_multiplier: float = 1.0,
 ) -> xr.Dataset:
     """AI compute capacity by country with the deciding assumptions of C10/C11 exposed.
 
     Default countries and assumptions (the ``earth.*`` entries of the parameter table)
     otherwise; the power for AI follows the IEA consumption path
-    (:func:`terawatt.earth.power.iea_path_power_additions`).
+    (:func:`terawatt.earth.power.iea_path_power_additions`), which is connected power:
+    grid-connection delays are in it, and no lag is added.
 
     Parameters
     ----------
     samples, seed : int
         Monte Carlo size and seed.
     china_power_multiplier, us_power_multiplier : float
-        Factor on the AI power China (the US) can connect each year.
+        Factor on the AI power China (the US) connects each year (1 = the IEA path).
     china_access_end : float, optional
         China's access to leading-edge imported chips after the export-control
         transition, in [0, 1] (default: the shipped assumption).
-    us_grid_lag_years : float, optional
-        Years from power being available to it being connected in the US (default: the
-        shipped assumption, after Berkeley Lab's interconnection-queue studies).
     """
     scenario = ComputeScenario.from_defaults().sample(samples, seed)
     countries = scenario.countries
@@ -55,12 +52,6 @@ def run_compute(
         scenario = scenario.replace(
             access_factor_end=_override(
                 scenario.array("access_factor_end"), countries, {"CHN": china_access_end}
-            )
-        )
-    if us_grid_lag_years is not None:
-        scenario = scenario.replace(
-            grid_lag_years=_override(
-                scenario.array("grid_lag_years"), countries, {"USA": us_grid_lag_years}
             )
         )
     additions = power.iea_path_power_additions(scenario)

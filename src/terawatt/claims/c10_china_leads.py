@@ -38,7 +38,6 @@ def evaluate(
     early_year: int = 2025,
     china_power_multiplier: float = 1.0,
     china_access_end: float | None = None,
-    us_grid_lag_years: float | None = None,
     samples: int = 2000,
     seed: int = 0,
 ) -> Verdict:
@@ -54,12 +53,10 @@ def evaluate(
         Factor on the AI power China connects each year: the electricity advantage.
     china_access_end : float, optional
         China's access to imported leading-edge chips after the transition [0, 1].
-    us_grid_lag_years : float, optional
-        US grid-connection lag [yr].
     samples, seed : int
         Monte Carlo size and seed.
     """
-    ds = run_compute(samples, seed, china_power_multiplier, china_access_end, us_grid_lag_years)
+    ds = run_compute(samples, seed, china_power_multiplier, china_access_end)
     cap = ds["capacity_w"]
     leader = cap.argmax("country")
     chn = list(ds["country"].values).index("CHN")
@@ -119,11 +116,11 @@ def evaluate(
                 deciding=True,
             ),
             Assumption(
-                "us_grid_lag_years",
-                "shipped distribution" if us_grid_lag_years is None else us_grid_lag_years,
-                "yr",
-                "Berkeley Lab interconnection queue studies (earth.grid_lag.USA)",
-                deciding=True,
+                "power_path",
+                "IEA consumption path = connected power",
+                "",
+                "consumption is drawn only by connected data centres: grid-connection delays "
+                "are in the path, no lag is added",
             ),
             Assumption("year", year, "", "model horizon; the claim names no year"),
         ),

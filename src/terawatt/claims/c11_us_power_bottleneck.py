@@ -3,7 +3,8 @@
 Answered from the compute-by-country model: in how many Monte Carlo samples is the
 power that can be connected the binding limit on US AI capacity in the current and
 next year, and by how much would capacity grow were power not binding (chips and
-capital then decide).
+capital then decide). The power is the IEA's consumption path for US data centres: power
+already connected, so grid-connection delays are in it once and the model adds no lag.
 """
 
 from __future__ import annotations
@@ -31,7 +32,6 @@ def _table_value(name: str) -> float:
 SOURCES = (
     "LBNL (2024), United States Data Center Energy Usage Report: 176 TWh in 2023 (4.4 %)",
     "IEA (2025), Energy and AI: US data centres 183 TWh (2024) -> 426 TWh (2030)",
-    "Berkeley Lab, Queued Up: interconnection queue durations (grid-connection lag)",
     "Epoch AI, 'Data on GPU Clusters' (CC BY 4.0)",
 )
 
@@ -39,7 +39,6 @@ SOURCES = (
 def evaluate(
     *,
     year: int = 2026,
-    us_grid_lag_years: float | None = None,
     us_power_multiplier: float = 1.0,
     samples: int = 2000,
     seed: int = 0,
@@ -50,16 +49,13 @@ def evaluate(
     ----------
     year : int
         "Already": the current year.
-    us_grid_lag_years : float, optional
-        Years from generation being available to it being connected (default the
-        shipped distribution).
     us_power_multiplier : float
         Factor on the AI power the US connects each year (1 = the IEA path): the
         deciding assumption.
     samples, seed : int
         Monte Carlo size and seed.
     """
-    ds = run_compute(samples, seed, 1.0, None, us_grid_lag_years, us_power_multiplier)
+    ds = run_compute(samples, seed, 1.0, None, us_power_multiplier)
     ds = ds.sel(country="USA")
     power = BINDING_MEANINGS.index("power")
     p = float((ds["binding"].sel(year=year) == power).mean())
@@ -71,9 +67,9 @@ def evaluate(
         f"Power binds US AI capacity in {p:.0%} of samples in {year}: median capacity "
         f"{np.median(cap) / 1e9:.1f} GW against {np.median(other) / 1e9:.1f} GW that chips and "
         f"capital alone would allow ({headroom:.1f}x). US data centres already draw "
-        f"{_table_value(_US_DC_2023_SHARE):.1%} of US electricity (LBNL, 2023) and wait years "
-        "for grid "
-        "connections."
+        f"{_table_value(_US_DC_2023_SHARE):.1%} of US electricity (LBNL, 2023). Power is the "
+        "IEA's path of US data-centre consumption, which is connected load: connection "
+        "delays are counted once, in that path."
     )
     return Verdict(
         id="C11",
@@ -112,11 +108,11 @@ def evaluate(
                 deciding=True,
             ),
             Assumption(
-                "us_grid_lag_years",
-                "shipped distribution" if us_grid_lag_years is None else us_grid_lag_years,
-                "yr",
-                "Berkeley Lab interconnection queue studies (earth.grid_lag.USA)",
-                deciding=True,
+                "power_path",
+                "IEA consumption path = connected power",
+                "",
+                "consumption is drawn only by connected data centres: grid-connection delays "
+                "are in the path, no lag is added",
             ),
         ),
         sources=SOURCES,

@@ -5,8 +5,10 @@ smallest of three limits, and the model reports which one binds:
 
 ``power``
     The power that can be connected for AI: the installed AI power at the start plus the
-    AI power added each year (an input: one of the variants of :mod:`terawatt.earth.power`),
-    each year's additions arriving after a grid connection lag.
+    AI power connected each year (an input: one of the variants of
+    :mod:`terawatt.earth.power`). The additions are power already connected: the IEA's
+    consumption path counts only data centres that draw power, so grid-connection
+    delays are in it and the model adds no lag of its own.
 ``chips``
     The capacity already installed and still in service plus the accelerators the country
     can obtain this year: its share of the world supply times an export-control access
@@ -192,11 +194,12 @@ def ai_compute_capacity(
     scenario : ComputeScenario
         Inputs (central values or samples).
     ai_power_added_w : xarray.DataArray or array_like
-        AI power made available each year before the grid lag [W]. A DataArray with dims
+        AI power connected each year [W], grid-connection delays included (e.g.
+        :func:`terawatt.earth.power.iea_path_power_additions`). A DataArray with dims
         ``year`` and ``country`` (and optionally ``sample``) must cover every modelled
-        year; years before ``base_year`` are used by the lag, and years before the first
-        given repeat its value. An array must have shape ``(samples, years, countries)``
-        over ``base_year``..last year. Negative values remove power.
+        year; years before ``base_year`` are ignored. An array must have shape
+        ``(samples, years, countries)`` over ``base_year``..last year. Negative values
+        remove power.
     years : (int, int), optional
         First and last year reported, inclusive (default: the scenario's ``base_year`` and
         ``end_year``). The model always runs from ``base_year``.
@@ -232,10 +235,9 @@ def ai_compute_capacity(
     With :math:`i` the year index from ``base_year``, :math:`L` the chip life, :math:`f`
     the coverage of Epoch's data and :math:`P_0, H_0` its installed power and compute:
 
-    Power, with the additions :math:`A` shifted by the grid lag :math:`\ell` (linear
-    interpolation between whole years):
+    Power, with :math:`A` the AI power connected each year:
 
-    .. math:: P_{lim}(i) = \max\Big(0,\ P_0/f + \sum_{j \le i} A(y_j - \ell)\Big)
+    .. math:: P_{lim}(i) = \max\Big(0,\ P_0/f + \sum_{j \le i} A(y_j)\Big)
 
     Chips: imports :math:`I = S_0 (1+g_S)^i\,\sigma_c\,a_c(y)` (world supply, the
     country's share, its access factor, linear from ``access_factor_start`` to
@@ -281,7 +283,7 @@ def ai_compute_capacity(
     power0 = arr("installed_power_w") / coverage
     h100e0 = arr("installed_h100e") / coverage
     life = arr("chip_life_years")
-    power_limit = _power_limit(added, added_first, power0, arr("grid_lag_years"), sim_years)
+    power_limit = _power_limit(added, added_first, power0, scenario.base_year, n_years)
 
     names = (
         "capacity_w",
@@ -335,28 +337,13 @@ def ai_compute_capacity(
 
 
 def _power_limit(
-    added: FloatArray,
-    added_first: int,
-    power0: FloatArray,
-    lag: FloatArray,
-    sim_years: FloatArray,
+    added: FloatArray, added_first: int, power0: FloatArray, base_year: int, n_years: int
 ) -> FloatArray:
-    """Connectable AI power [W] (samples, years, countries): base plus lagged additions.
-
-    Additions are shifted by the lag with linear interpolation between whole years; before
-    the first year given, the first value repeats.
-    """
+    """Connectable AI power [W] (samples, years, countries): base plus the additions so far."""
     n, n_c = power0.shape
-    ext = np.broadcast_to(added, (n, added.shape[1], n_c))
-    lagged = np.empty((n, sim_years.size, n_c))
-    for i, year in enumerate(sim_years):
-        position = np.clip(year - lag - added_first, 0.0, ext.shape[1] - 1.0)
-        low = np.floor(position).astype(np.int64)
-        high = np.minimum(low + 1, ext.shape[1] - 1)
-        a_low = np.take_along_axis(ext, low[:, None, :], axis=1)[:, 0, :]
-        a_high = np.take_along_axis(ext, high[:, None, :], axis=1)[:, 0, :]
-        lagged[:, i, :] = a_low + (a_high - a_low) * (position - low)
-    return np.maximum(power0[:, None, :] + np.cumsum(lagged, axis=1), 0.0)
+    start = base_year - added_first
+    window = np.broadcast_to(added[:, start : start + n_years, :], (n, n_years, n_c))
+    return np.maximum(power0[:, None, :] + np.cumsum(window, axis=1), 0.0)
 
 
 def _new_chips(

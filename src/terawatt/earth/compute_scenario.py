@@ -64,7 +64,6 @@ _COUNTRY_FIELDS: tuple[str, ...] = (
     "installed_power_w",
     "installed_h100e",
     "chip_share",
-    "grid_lag_years",
     "access_factor_start",
     "access_factor_end",
     "access_transition_start_year",
@@ -111,7 +110,6 @@ _BOUNDS: Mapping[str, Mapping[str, Any]] = {
     "installed_power_w": {"low": 0.0},
     "installed_h100e": {"low": 0.0},
     "chip_share": {"low": 0.0, "high": 1.0},
-    "grid_lag_years": {"low": 0.0},
     "access_factor_start": {"low": 0.0, "high": 1.0},
     "access_factor_end": {"low": 0.0, "high": 1.0},
     "access_transition_start_year": {"low": 1900.0, "high": 2200.0},
@@ -149,7 +147,6 @@ _WORLD_NAMES: Mapping[str, str] = {
 #: Country field -> name stem in the parameter table (``<stem>.<group>``); the chip demand
 #: share is given only for some groups.
 _COUNTRY_NAMES: Mapping[str, str] = {
-    "grid_lag_years": "earth.grid_lag",
     "access_factor_start": "earth.export_control_access_start",
     "access_factor_end": "earth.export_control_access_end",
     "access_transition_start_year": "earth.export_control_transition_start",
@@ -342,8 +339,6 @@ class ComputeScenario:
         of the two projections.
     chip_share
         Each country's share of the world chip supply without export controls [-].
-    grid_lag_years
-        Years from power becoming available to AI loads being connected to it [years].
     access_factor_start, access_factor_end, access_transition_start_year, access_transition_end_year
         Share of its chip share a country may obtain under export controls [0-1], before
         and after a linear transition between the two years.
@@ -385,7 +380,6 @@ class ComputeScenario:
     dc_electricity_base_year: ArrayLike
     dc_electricity_target_year: ArrayLike
     chip_share: ArrayLike
-    grid_lag_years: ArrayLike
     access_factor_start: ArrayLike
     access_factor_end: ArrayLike
     access_transition_start_year: ArrayLike
@@ -537,8 +531,8 @@ def _distribution(value: Any) -> Distribution:
 
 
 def _groups(table: Mapping[str, Parameter]) -> tuple[str, ...]:
-    """Country groups of the table (``USA``, ``CHN``, ``rest``): those with a grid lag."""
-    stem = _COUNTRY_NAMES["grid_lag_years"] + "."
+    """Country groups of the table (``USA``, ``CHN``, ``rest``): those with an AI capex."""
+    stem = _COUNTRY_NAMES["capex_usd_per_year"] + "."
     groups = tuple(k[len(stem) :] for k in table if k.startswith(stem))
     if "rest" not in groups:
         raise InputError(f"{stem}rest", None, "a 'rest' group for other countries")

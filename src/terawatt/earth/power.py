@@ -11,6 +11,8 @@ model (:mod:`terawatt.earth.compute`) and claims C9-C11 take theirs from here:
 - *IEA consumption path* (:func:`iea_path_power_additions`): data-centre electricity
   grows at the compound rate between the IEA's 2024 figure and its 2030 projection, and
   AI takes a share of the growth; the compute-by-country model and claims C10/C11 use it.
+  Consumption is drawn only by connected data centres, so the path is connected power:
+  grid-connection delays are already in it and no lag is added.
 
 Every input of both is in the parameter table (``grid.*``, ``earth.*``, ``ground.*``).
 """
@@ -247,14 +249,13 @@ def iea_path_power_additions(
         Supplies ``dc_electricity_base_twh``, ``dc_electricity_target_twh`` and their
         years, ``ai_share_of_dc_growth`` and ``dc_load_factor``.
     first_year, last_year : int, optional
-        Years covered (default: ten years before ``base_year`` to ``end_year``, so that
-        grid connection lags up to ten years see earlier additions).
+        Years covered (default: ``base_year`` to ``end_year``).
 
     Returns
     -------
     xarray.DataArray
-        ``ai_power_added_w`` [W] over ``(sample, year, country)``: power that becomes
-        available for AI loads in each year, before the grid connection lag.
+        ``ai_power_added_w`` [W] over ``(sample, year, country)``: AI power connected in
+        each year.
 
     Raises
     ------
@@ -271,9 +272,9 @@ def iea_path_power_additions(
 
     with :math:`s_{AI}` the AI share of the growth, :math:`T_{yr}` a Julian year and
     :math:`f_L` the load factor (average over connected power). The IEA figures are
-    consumption projections that already reflect connection delays; the model applies
-    its grid lag on top, as it will to the electricity model's generation-based
-    additions (set ``grid_lag_years`` to 0 to use the IEA path as is).
+    consumption, which only connected data centres draw: the path is connected power,
+    grid-connection delays included, and :func:`terawatt.earth.compute.ai_compute_capacity`
+    adds no lag of its own (a second lag would count the delays twice).
     Share of AI and load factor are the ``earth.ai_share_of_dc_growth`` and
     ``earth.dc_load_factor`` entries of the parameter table.
 
@@ -281,7 +282,7 @@ def iea_path_power_additions(
     ----------
     IEA (2025), *Energy and AI*, Paris: data-centre electricity 2024 and 2030 by region.
     """
-    first = scenario.base_year - 10 if first_year is None else int(first_year)
+    first = scenario.base_year if first_year is None else int(first_year)
     last = scenario.end_year if last_year is None else int(last_year)
     if first > last:
         raise InputError("years", (first, last), "first year <= last year (in order)")
@@ -310,6 +311,6 @@ def iea_path_power_additions(
         name="ai_power_added_w",
         attrs={
             "units": "W",
-            "long_name": "AI power made available per year (before the grid connection lag)",
+            "long_name": "AI power connected per year",
         },
     )
