@@ -26,6 +26,13 @@ def test_c6_verdict() -> None:
     assert v.number("need_driver_throughput_kg_s").value == pytest.approx(
         mass / (365.25 * 86400), rel=1e-9
     )
+    # lunar imports fly on the engine's launches (moon.launch_share of the capacity the
+    # orbital fleet leaves, over moon.import_cost_multiplier kg launched per kg landed): far
+    # below the ~300 Mt/yr of chips and parts 100 TW/yr needs, so no sample reaches it by
+    # 2100 (P was 0.55 when imports compounded 10-50 %/yr with no launch ceiling)
+    assert v.number("import_capacity_final_p50").value < 1e9
+    assert v.probability < 0.05
+    assert v.verdict == "fails"
     json.dumps(v.to_dict())
 
 
@@ -48,7 +55,9 @@ def test_c7_kardashev_numbers() -> None:
     assert v.number("k_today").value == pytest.approx(0.729, abs=1e-3)
     assert v.number("k_p50").value >= v.number("k_today").value
     assert v.number("share_of_sun").value < 1e-6  # nowhere near Type II in watts
-    assert 0.0 <= v.probability <= 1.0
+    # bounded by the launch market and by sunlight, the Moon adds little by 2100: P(K >= 1)
+    # is ~0 (was 0.20 with unbounded import growth)
+    assert v.probability < 0.05
 
 
 def test_c8_chips_keep_the_chain_open() -> None:
@@ -63,8 +72,10 @@ def test_c8_chips_keep_the_chain_open() -> None:
 
 def test_determinism() -> None:
     """Same seed, same verdict."""
-    assert c6(samples=100, seed=3).to_dict() == c6(samples=100, seed=3).to_dict()
-    assert c8(samples=100, seed=3).to_dict() == c8(samples=100, seed=3).to_dict()
+    # compared as JSON: NaN (no sample reaches 100 TW/yr, so no year) is not == itself
+    for fn in (c6, c8):
+        first = json.dumps(fn(samples=100, seed=3).to_dict(), sort_keys=True)
+        assert first == json.dumps(fn(samples=100, seed=3).to_dict(), sort_keys=True)
 
 
 @pytest.mark.parametrize("fn", [c6, c7, c8])

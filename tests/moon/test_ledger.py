@@ -56,7 +56,11 @@ def test_ledger_closes_on_random_scenarios(
         illumination_fraction=illumination,
     )
     out = industry.simulate(
-        p, np.arange(2030, 2046), import_cost_usd_per_kg=price, chips_usd_per_w=10.0
+        p,
+        np.arange(2030, 2046),
+        import_cost_usd_per_kg=price,
+        chips_usd_per_w=10.0,
+        launch_capacity_kg=AMPLE,
     )
     ledger = build_ledger(out)
     result = check_closure(ledger, rtol=1e-9)
@@ -73,6 +77,10 @@ def test_ledger_closes_on_random_scenarios(
     )
 
 
+#: A launch market that never binds [kg/yr] (the bound is tested on its own).
+AMPLE = 1e18
+
+
 def test_closure_detects_a_missing_flow() -> None:
     """A ledger with a flow removed does not close."""
     out = industry.simulate(
@@ -80,6 +88,7 @@ def test_closure_detects_a_missing_flow() -> None:
         np.arange(2030, 2040),
         import_cost_usd_per_kg=100.0,
         chips_usd_per_w=10.0,
+        launch_capacity_kg=AMPLE,
     )
     broken = dict(out) | {"tailings_kg": np.zeros_like(out["tailings_kg"])}
     assert not check_closure(build_ledger(broken)).mass_closes

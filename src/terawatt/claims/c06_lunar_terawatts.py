@@ -17,7 +17,10 @@ per kg :math:`s`); driver throughput :math:`M / \mathrm{yr}`, its shots, length 
 power; the factories' electricity
 :math:`c_s e_f M / \mathrm{yr}` and the solar arrays that supply it; regolith dug; and the
 mass Earth must land (chips and the rest of the imported share), compared with the
-world's whole launch mass of 2024 (:func:`terawatt.moon.requirements.what_it_takes`).
+world's whole launch mass of 2024 (:func:`terawatt.moon.requirements.what_it_takes`),
+and with what the launch market can land: the Moon's imports fly on the engine's
+launches, at most ``moon.launch_share`` of the year's capacity and only what the orbital
+fleet leaves unused.
 """
 
 from __future__ import annotations
@@ -153,6 +156,7 @@ def evaluate(
     final = added[:, -1]
     f5, f50, f95 = (float(x) for x in np.percentile(final, [5, 50, 95]))
     limited = float(np.mean(run.flows["import_limited"][:, -1]))
+    landable = float(np.median(run.flows["import_capacity_kg"][:, -1]))
     need = {k: float(np.median(v)) for k, v in what_it_takes(run.params, threshold).items()}
     tw = threshold / 1e12
     when = f"median {y50:.0f} (90 % range {y5:.0f}-{y95:.0f})" if reached.any() else "never"
@@ -164,7 +168,10 @@ def evaluate(
         f"of factory power on {need['array_area_m2'] / 1e6:,.0f} km^2 of arrays, and "
         f"{need['imported_kg_per_year'] / 1e9:,.0f} Mt/yr of chips and parts from Earth "
         f"({need['imported_kg_per_year'] / _world_upmass_2024_kg():,.0f}x the world's 2024 launch "
-        f"mass). In {year} imports limit growth in {limited:.0%} of samples."
+        f"mass). In {year} the launch market can land a median {landable / 1e3:,.0f} t on the "
+        f"Moon (its share of the world's launch capacity, after the orbital fleet's launches, "
+        f"over the mass launched per kg landed), and imports limit growth in {limited:.0%} "
+        f"of samples."
     )
     numbers = [
         Number("probability_by_year", p, "1", f"share of samples reaching {tw:g} TW/yr by {year}"),
@@ -175,7 +182,19 @@ def evaluate(
         Number("added_w_final_p5", f5, "W/yr", "5th percentile"),
         Number("added_w_final_p95", f95, "W/yr", "95th percentile"),
         Number(
+            "import_capacity_final_p50",
+            landable,
+            "kg/yr",
+            f"mass Earth's launch market can land on the Moon in {year}, median",
+        ),
+        Number(
             "import_limited_share", limited, "1", f"samples whose growth imports limit in {year}"
+        ),
+        Number(
+            "import_capacity_final_p50",
+            landable,
+            "kg/yr",
+            f"mass Earth's launch market can land on the Moon in {year}, median",
         ),
     ]
     units = {
@@ -200,6 +219,8 @@ def evaluate(
         "moon.satellite_specific_power",
         "moon.import_capacity_growth",
         "moon.chip_mass_per_power",
+        "moon.launch_share",
+        "moon.import_cost_multiplier",
     }
     assumptions = [
         Assumption("threshold_w_per_year", threshold, "W/yr", "the seed: '>100 TW per year'", True),

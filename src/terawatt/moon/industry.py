@@ -17,20 +17,33 @@ starts with factory mass :math:`F`:
    :math:`c_s = \min(c_{s,0}, 1 - s\,\mu_c)`: the requested share ``moon.satellite_lunar_fraction``
    capped by the chips, which come from Earth (:math:`s` W/kg of AI power per kg of satellite,
    :math:`\mu_c` kg of electronics per W); satellites weigh :math:`S = (1 - r) G / c_s`;
-4. imports cannot exceed what Earth can land that year, :math:`I_\max = I_0 (1 + g)^{t - t_0}`:
-   if the imports the plan needs exceed it, factory additions, satellites and the lunar-made
-   product used are all scaled down by :math:`I_\max / I` (lunar capacity then idles);
-5. the factory wears at a rate :math:`w`: :math:`F' = F (1 - w) + \text{additions}`;
-6. the driver throws the satellites at its exit velocity (:mod:`terawatt.physics.massdriver`);
-   AI power added is :math:`s S`; the installed power decays by failures :math:`f` and
-   retirement after a mean life :math:`L`: :math:`P' = P e^{-(f + 1/L)} + s S` (an
-   exponential-survival fleet, the simple model).
+4. imports cannot exceed what Earth can land that year. Landings ramp up from
+   :math:`I_0` at a growth :math:`g` (``moon.import_capacity_start``,
+   ``moon.import_capacity_growth``), and they fly on the world's launch market: the mass
+   launched to low Earth orbit for the Moon, :math:`m` kg per kg landed
+   (``moon.import_cost_multiplier``), is at most a share :math:`\lambda`
+   (``moon.launch_share``) of the year's launch capacity :math:`C` (cadence times payload)
+   and no more than the other payloads left unused, :math:`C - U`:
+   :math:`I_\max = \min(I_0 (1 + g)^{t - t_0},\ \min(\lambda C,\ C - U) / m)`.
+   If the imports the plan needs exceed it, factory additions, satellites and the
+   lunar-made product used are all scaled down by :math:`I_\max / I` (lunar capacity then
+   idles);
+5. the factories and the driver cannot use more electricity than their arrays make from
+   the sunlight they may collect: arrays on a share :math:`a` of the lunar surface
+   (``moon.array_surface_share``) collect on average :math:`a\,S\,\pi R^2` (the surface
+   averages a quarter of the solar constant :math:`S` over its area :math:`4 \pi R^2`);
+   a plan that needs more is scaled down likewise (sunlight-limited);
+6. the factory wears at a rate :math:`w`: :math:`F' = F (1 - w) + \text{additions}`;
+7. the driver throws the satellites at its exit velocity (:mod:`terawatt.physics.massdriver`);
+   AI power added is :math:`s S`; a share :math:`f` of the installed power fails each year
+   and a share :math:`1/L` retires (mean life :math:`L`), both annual shares as
+   ``compute.failure_rate``: :math:`P' = P (1 - f)(1 - 1/L) + s S`.
 
 Energy: the factories use ``moon.factory_energy`` per kg of lunar-made product used; the
 driver uses the electrical energy per kg thrown (bucket included). Money appears only at
-the boundary with Earth: imported mass at the launch price to low Earth orbit times
-``moon.import_cost_multiplier``, and the chips at ``chips_usd_per_w``. Lunar-made mass
-costs watts and tonnes, not dollars (the seed's premise).
+the boundary with Earth: imported mass at the year's launch price to low Earth orbit times
+``moon.import_cost_multiplier`` (the mass launched per kg landed), and the chips at
+``chips_usd_per_w``. Lunar-made mass costs watts and tonnes, not dollars (the seed's premise).
 
 Factory doubling time is reported from the year's growth, :math:`\ln 2 / \ln(F'/F)`.
 """
@@ -47,11 +60,16 @@ import numpy as np
 
 from terawatt.errors import InputError
 from terawatt.parameters.table import shipped_table
-from terawatt.physics.constants import JULIAN_YEAR_S
+from terawatt.physics.constants import (
+    JULIAN_YEAR_S,
+    MOON_MEAN_RADIUS_M,
+    SOLAR_CONSTANT_IAU2015_W_M2,
+)
 from terawatt.physics.massdriver import size_mass_driver
 from terawatt.typing import ArrayLike, FloatArray, as_float
 
 __all__ = [
+    "MOON_DISC_SUNLIGHT_W",
     "YEAR_FIELDS",
     "MoonParams",
     "MoonState",
@@ -61,7 +79,13 @@ __all__ = [
     "satellite_lunar_share",
     "simulate",
     "step",
+    "sunlight_ceiling_w",
 ]
+
+
+#: Sunlight the Moon's disc intercepts at 1 au, :math:`S \pi R^2` [W] (IAU 2015 solar
+#: constant, IAU mean lunar radius): also the mean sunlight on its whole surface.
+MOON_DISC_SUNLIGHT_W = SOLAR_CONSTANT_IAU2015_W_M2 * math.pi * MOON_MEAN_RADIUS_M**2
 
 
 def _entry(name: str) -> dict[str, str]:
@@ -111,6 +135,8 @@ class MoonParams:
     import_capacity_growth_per_year: FloatArray = field(
         metadata=_entry("moon.import_capacity_growth")
     )
+    launch_share: FloatArray = field(metadata=_entry("moon.launch_share"))
+    array_surface_share: FloatArray = field(metadata=_entry("moon.array_surface_share"))
 
     @classmethod
     def table_names(cls) -> dict[str, str]:
@@ -217,9 +243,15 @@ class MoonYear:
     imported_mass_kg : FloatArray
         Mass landed from Earth (seed, factory parts, chips and other satellite parts) [kg].
     import_capacity_kg : FloatArray
-        What Earth could land this year [kg].
+        What Earth could land this year: the landing ramp, bounded by the launch market [kg].
+    leo_mass_kg : FloatArray
+        Mass launched to low Earth orbit for the imports (propellant and landers) [kg].
     import_limited : FloatArray
         1.0 where the import capacity limited production, else 0.0.
+    sunlight_ceiling_w : FloatArray
+        Mean sunlight the industry's arrays may collect (0 before the start) [W].
+    sunlight_limited : FloatArray
+        1.0 where that sunlight limited production, else 0.0.
     regolith_mined_kg, tailings_kg : FloatArray
         Regolith dug and what of it was discarded [kg].
     ai_power_added_w : FloatArray
@@ -257,7 +289,10 @@ class MoonYear:
     satellite_mass_kg: FloatArray
     imported_mass_kg: FloatArray
     import_capacity_kg: FloatArray
+    leo_mass_kg: FloatArray
     import_limited: FloatArray
+    sunlight_ceiling_w: FloatArray
+    sunlight_limited: FloatArray
     regolith_mined_kg: FloatArray
     tailings_kg: FloatArray
     ai_power_added_w: FloatArray
@@ -348,10 +383,36 @@ def _safe_div(num: FloatArray, den: FloatArray) -> FloatArray:
     return as_float(np.divide(num, den, out=np.zeros_like(num), where=den > 0.0))
 
 
+def sunlight_ceiling_w(p: MoonParams) -> FloatArray:
+    r"""Mean sunlight the industry's arrays may collect [W].
+
+    Arrays on a share :math:`a` of the lunar surface collect on average
+    :math:`a\,S\,\pi R^2` (:data:`MOON_DISC_SUNLIGHT_W`): the surface, :math:`4 \pi R^2`,
+    averages a quarter of the solar constant.
+
+    Parameters
+    ----------
+    p : MoonParams
+        Parameters.
+
+    Returns
+    -------
+    FloatArray
+        ``moon.array_surface_share`` times :data:`MOON_DISC_SUNLIGHT_W` [W].
+    """
+    return as_float(p.array_surface_share * MOON_DISC_SUNLIGHT_W)
+
+
+def _array_output_per_electrical(p: MoonParams) -> FloatArray:
+    """Array output per J of electricity used: the night is carried by storage [-]."""
+    f, eta_s = p.illumination_fraction, p.storage_efficiency
+    return as_float(f + (1.0 - f) / eta_s)
+
+
 def _plan(
     p: MoonParams, factory: FloatArray, capacity: FloatArray, seed: FloatArray
 ) -> dict[str, FloatArray]:
-    """Production, imports and the import limit for a year, on a factory mass."""
+    """Production, imports and the import and sunlight limits for a year, on a factory mass."""
     g = p.productivity_per_year * factory
     to_factory = p.reinvest_fraction * g
     share = satellite_lunar_share(p)
@@ -365,13 +426,22 @@ def _plan(
     import_satellites = satellites - to_satellites
     demand = import_factory + import_satellites
     room = np.maximum(capacity - seed, 0.0)
-    scale = np.where(demand > room, _safe_div(room, demand), 1.0)
+    import_limited = demand > room
+    scale = np.divide(room, demand, out=np.ones_like(demand), where=import_limited)
+    # the electricity the plan needs, and what the arrays' share of sunlight can make
+    energy = g * p.factory_energy_j_per_kg + satellites * driver_energy_per_kg_j(p)
+    energy_max = (
+        sunlight_ceiling_w(p) * JULIAN_YEAR_S * p.cell_efficiency / _array_output_per_electrical(p)
+    )
+    sunlight_limited = energy * scale > energy_max
+    scale = np.divide(energy_max, energy, out=scale, where=sunlight_limited)
     return {
         "lunar_made": g * scale,
         "factory_added": (to_factory + import_factory) * scale,
         "satellites": satellites * scale,
         "imports": demand * scale + seed,
-        "limited": (demand > room).astype(np.float64),
+        "limited": import_limited.astype(np.float64),
+        "sunlight_limited": sunlight_limited.astype(np.float64),
     }
 
 
@@ -382,6 +452,8 @@ def step(
     *,
     import_cost_usd_per_kg: ArrayLike,
     chips_usd_per_w: ArrayLike,
+    launch_capacity_kg: ArrayLike,
+    launch_used_kg: ArrayLike = 0.0,
 ) -> tuple[MoonYear, MoonState]:
     """One year of the lunar industry, for every sample at once.
 
@@ -398,6 +470,11 @@ def step(
         price delivered to the Moon is this times ``moon.import_cost_multiplier``.
     chips_usd_per_w : array_like
         Cost of accelerators and servers per W of AI power bought this year [USD/W].
+    launch_capacity_kg : array_like
+        The world's launch capacity to low Earth orbit this year (cadence times payload)
+        [kg]; the Moon's imports may take ``moon.launch_share`` of it.
+    launch_used_kg : array_like, optional
+        What other payloads launch this year [kg]; the Moon flies on what they leave.
 
     Returns
     -------
@@ -412,11 +489,13 @@ def step(
     seed = np.where(first, p.seed_factory_mass_kg, 0.0)
     factory = s.factory_mass_kg + seed
     years_on = np.maximum(year - np.floor(p.start_year), 0.0)
-    capacity = np.where(
-        active,
-        p.import_capacity_start_kg_per_year * (1.0 + p.import_capacity_growth_per_year) ** years_on,
-        0.0,
+    ramp = (
+        p.import_capacity_start_kg_per_year * (1.0 + p.import_capacity_growth_per_year) ** years_on
     )
+    world = np.broadcast_to(as_float(launch_capacity_kg), (n,))
+    left = np.maximum(world - np.broadcast_to(as_float(launch_used_kg), (n,)), 0.0)
+    leo_room = np.minimum(p.launch_share * world, left)
+    capacity = np.where(active, np.minimum(ramp, leo_room / p.import_cost_multiplier), 0.0)
     plan = _plan(p, np.where(active, factory, 0.0), capacity, seed)
     scrapped = p.factory_wear_per_year * factory
     factory_end = factory - scrapped + plan["factory_added"]
@@ -426,14 +505,15 @@ def step(
     regolith = lunar_made / p.regolith_yield
 
     ai_added = sats * p.satellite_specific_power_w_per_kg
-    decay = np.exp(-(p.satellite_failure_rate_per_year + 1.0 / p.satellite_life_years))
+    # annual shares, as compute.failure_rate: a share f fails and 1/L retires each year
+    survival = 1.0 - p.satellite_failure_rate_per_year
+    decay = survival * np.maximum(1.0 - 1.0 / p.satellite_life_years, 0.0)
     installed = s.ai_power_installed_w * decay + ai_added
 
     e_factory = lunar_made * p.factory_energy_j_per_kg
     e_driver = sats * driver_energy_per_kg_j(p)
     e_el = e_factory + e_driver
-    f, eta_s = p.illumination_fraction, p.storage_efficiency
-    array_out = e_el * (f + (1.0 - f) / eta_s)
+    array_out = e_el * _array_output_per_electrical(p)
     throughput = sats / JULIAN_YEAR_S
     driver = size_mass_driver(
         p.driver_velocity_m_s,
@@ -461,7 +541,10 @@ def step(
         satellite_mass_kg=as_float(sats),
         imported_mass_kg=as_float(plan["imports"]),
         import_capacity_kg=as_float(capacity),
+        leo_mass_kg=as_float(plan["imports"] * p.import_cost_multiplier),
         import_limited=as_float(plan["limited"] * active),
+        sunlight_ceiling_w=as_float(np.where(active, sunlight_ceiling_w(p), 0.0)),
+        sunlight_limited=as_float(plan["sunlight_limited"] * active),
         regolith_mined_kg=as_float(regolith),
         tailings_kg=as_float(regolith - lunar_made),
         ai_power_added_w=as_float(ai_added),
@@ -477,7 +560,7 @@ def step(
         driver_throughput_kg_s=as_float(throughput),
         driver_shots_per_s=driver.shots_per_s,
         driver_length_m=as_float(np.where(active, driver.length_m, 0.0)),
-        driver_peak_power_w=as_float(np.where(sats > 0.0, driver.peak_power_w, 0.0)),
+        driver_peak_power_w=as_float(np.where(sats > 0.0, driver.shot_power_w, 0.0)),
         factory_doubling_time_years=as_float(np.where(active, doubling, np.nan)),
         import_cost_usd=as_float(import_cost),
         capex_usd=as_float(import_cost + chips * ai_added),
@@ -499,6 +582,8 @@ def simulate(
     *,
     import_cost_usd_per_kg: ArrayLike,
     chips_usd_per_w: ArrayLike,
+    launch_capacity_kg: ArrayLike,
+    launch_used_kg: ArrayLike = 0.0,
 ) -> dict[str, FloatArray]:
     """Run :func:`step` over consecutive years.
 
@@ -508,7 +593,7 @@ def simulate(
         Parameters, arrays ``(n,)``.
     years : ndarray of int
         Consecutive calendar years, shape ``(T,)``.
-    import_cost_usd_per_kg, chips_usd_per_w : array_like
+    import_cost_usd_per_kg, chips_usd_per_w, launch_capacity_kg, launch_used_kg : array_like
         Per year: shape ``(n, T)``, ``(T,)`` or a scalar (see :func:`step`).
 
     Returns
@@ -527,11 +612,19 @@ def simulate(
     n, t = p.n, yrs.size
     prices = _per_year("import_cost_usd_per_kg", import_cost_usd_per_kg, n, t)
     chips = _per_year("chips_usd_per_w", chips_usd_per_w, n, t)
+    capacity = _per_year("launch_capacity_kg", launch_capacity_kg, n, t)
+    used = _per_year("launch_used_kg", launch_used_kg, n, t)
     out: dict[str, FloatArray] = {name: np.zeros((n, t)) for name in YEAR_FIELDS}
     state = initial_state(p)
     for j, year in enumerate(yrs):
         flows, state = step(
-            p, state, int(year), import_cost_usd_per_kg=prices[:, j], chips_usd_per_w=chips[:, j]
+            p,
+            state,
+            int(year),
+            import_cost_usd_per_kg=prices[:, j],
+            chips_usd_per_w=chips[:, j],
+            launch_capacity_kg=capacity[:, j],
+            launch_used_kg=used[:, j],
         )
         for name in YEAR_FIELDS:
             out[name][:, j] = getattr(flows, name)

@@ -77,10 +77,11 @@ OUTPUTS: dict[str, tuple[str, str]] = {
 }
 
 #: Storage type of each output: float32 halves the memory of 10^6-sample runs (the model
-#: computes in float64); the 0/1 flag fits in one byte.
+#: computes in float64); the 0/1 flag fits in one byte; ``flop_per_s`` is float64, since
+#: FLOP/J compounding for 75 years times 10^13-10^16 W passes float32's 3.4e38 in the tails.
 DTYPES: dict[str, type[np.generic]] = {
     name: (np.int8 if name == "power_limited" else np.float32) for name in OUTPUTS
-}
+} | {"flop_per_s": np.float64}
 
 
 @dataclass(frozen=True)
@@ -357,6 +358,9 @@ class _Orbit:
         self.platform = x.platform_cost_usd_per_w.copy()  # USD/W this year
         self.plan = x.orbit_mass_start_kg.copy()  # kg/yr this year
         self.price = x.launch_initial_cost_usd_per_kg.copy()  # USD/kg paid, set each year
+        # the year's launch capacity and what the shells launched (the Moon flies on the rest)
+        self.capacity_kg = np.zeros(x.n)
+        self.launched_kg = np.zeros(x.n)
 
     def year(self, k: int, year: int, out: dict[str, NDArray[Any]], cols: list[int]) -> None:
         x = self.x
@@ -369,6 +373,7 @@ class _Orbit:
         total = demands[0] if len(demands) == 1 else np.sum(demands, axis=0)
         launched, self.launch = launch_model.step(self.market, self.launch, total, year)
         self.price = launched.cost_usd_per_kg  # what the year's launches paid per kg
+        self.capacity_kg, self.launched_kg = launched.capacity_kg, launched.launched_kg
         for shell, demand, capex_per_w, col in zip(self.shells, demands, capex, cols, strict=True):
             part = (
                 1.0
@@ -396,8 +401,12 @@ class _Moon:
     :mod:`terawatt.moon.industry`; here its AI power becomes compute, tokens and a
     levelized cost like the other sites'. Money enters only at the boundary with Earth:
     imported mass at this year's launch price (times ``moon.import_cost_multiplier``) and
-    the chips. Lunar-made satellites fly from the Moon, not on rockets: ``mass_launched_kg``
-    is the mass the driver throws and ``launches_per_day`` is 0.
+    the chips. The imports fly on the same launch market as the orbital shells: at most
+    ``moon.launch_share`` of the year's launch capacity, out of what the shells left unused
+    (the shells fly first; the Moon's launches do not move the learning curve). Lunar-made
+    satellites fly from the Moon, not on rockets: ``mass_launched_kg`` is the mass the
+    driver throws and ``launches_per_day`` is 0; ``power_limited`` is 1 where imports or
+    sunlight limited the industry.
     """
 
     def __init__(
@@ -415,11 +424,17 @@ class _Moon:
         self.active_years = np.zeros(x.n)
 
     def year(
-        self, k: int, year: int, price: FloatArray, out: dict[str, NDArray[Any]], col: int
+        self, k: int, year: int, orbit: _Orbit, out: dict[str, NDArray[Any]], col: int
     ) -> None:
         x, c, p = self.x, self.c, self.p
         moon, self.state = moon_model.step(
-            p, self.state, year, import_cost_usd_per_kg=price, chips_usd_per_w=c.chips_per_w
+            p,
+            self.state,
+            year,
+            import_cost_usd_per_kg=orbit.price,
+            chips_usd_per_w=c.chips_per_w,
+            launch_capacity_kg=orbit.capacity_kg,
+            launch_used_kg=orbit.launched_kg,
         )
         cost_per_w = moon.cost_usd_per_w  # NaN before production starts
         failure = p.satellite_failure_rate_per_year
@@ -438,7 +453,7 @@ class _Moon:
         self.active_years = self.active_years + (moon.ai_power_installed_w > 0.0)
         mean_age = 0.5 * np.minimum(p.satellite_life_years, self.active_years)
         flops = moon.ai_power_installed_w * c.flop_per_j * self.growth**-mean_age
-        out["power_limited"][k, col] = moon.import_limited > 0.0
+        out["power_limited"][k, col] = (moon.import_limited + moon.sunlight_limited) > 0.0
         out["compute_added_w"][k, col] = moon.ai_power_added_w
         out["compute_installed_w"][k, col] = moon.ai_power_installed_w
         out["flop_per_s"][k, col] = flops
@@ -526,7 +541,7 @@ def run_chunk(
             site.year(k, buffers, col)
         orbit.year(k, int(year), buffers, orbit_cols)
         if moon is not None:
-            moon.year(k, int(year), orbit.price, buffers, len(names) - 1)
+            moon.year(k, int(year), orbit, buffers, len(names) - 1)
         c.next_year()
         if on_year is not None:
             on_year(int(year))
