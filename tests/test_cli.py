@@ -213,6 +213,14 @@ def test_grid_json_contract(capsys: pytest.CaptureFixture[str]) -> None:
     assert proj["kind"] == "projection"
     assert proj["generation_twh_p5"] < proj["generation_twh"] < proj["generation_twh_p95"]
     assert "generation_twh_p5" not in kinds[("USA", 2024)]
+    # One ratio, named by its direction: China's generation over the US's (2.34 in 2025),
+    # the same number as the table's CHN/USA column.
+    assert kinds[("USA", 2025)]["first_over_country"] == pytest.approx(10583.36 / 4519.79)
+    assert kinds[("CHN", 2025)]["first_over_country"] == 1.0
+    assert "ratio_to_first" not in kinds[("USA", 2025)]
+    code, table_out, _ = run(capsys, "grid", "CHN", "USA", "--years", "2025:2025")  # one year
+    assert code == 0
+    assert "2.34" in table_out
 
 
 def test_grid_plot_is_written_whole(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

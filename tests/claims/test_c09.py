@@ -16,7 +16,8 @@ def verdict() -> Verdict:
 
 def test_fails_on_generation_with_the_observed_numbers(verdict: Verdict) -> None:
     """OWID/Ember 2025 rows: China 10,583 TWh, US 4,520 TWh -> 2.34x; a 2026 projection
-    cannot close a 28 % gap in one year at the 2015-2025 trends (6 %/yr vs 1 %/yr)."""
+    cannot close a 28 % gap in one year at either trend window (2015-2024: 6.3 %/yr vs
+    0.7 %/yr; 2019-2025: 6.1 %/yr vs 1.6 %/yr). No window moves it, so P stays 0."""
     assert verdict.verdict == "fails"
     assert verdict.number("ratio_2025").value == pytest.approx(10583.36 / 4519.79, rel=1e-4)
     assert 2.3 < verdict.number("ratio_2026_p50").value < 2.7
@@ -53,3 +54,19 @@ def test_same_seed_same_verdict() -> None:
 def test_bad_metric() -> None:
     with pytest.raises(InputError, match="metric"):
         evaluate(metric="vibes")  # type: ignore[arg-type]
+
+
+def test_fit_window_is_a_sampled_structural_choice(verdict: Verdict) -> None:
+    """The long (default) window misses the US acceleration of 2021-2025; the recent one
+    (2019 to the last year with data) has it. Each sample takes one, half and half."""
+    assert verdict.number("us_growth").value == pytest.approx(0.0070, abs=5e-4)
+    assert verdict.number("us_growth_recent").value == pytest.approx(0.0158, abs=5e-4)
+    assert verdict.number("years_to_threshold_at_recent_trend").value > (
+        verdict.number("years_to_threshold_at_trend").value
+    )
+    (window,) = [a for a in verdict.assumptions if a.name == "fit_window"]
+    assert window.value == "2015-2024 or 2019-2025"
+    # A window given by hand is used alone; the recent one alone gives a lower 2026 ratio.
+    recent = evaluate(fit_window=(2019, 2025), samples=2000)
+    assert recent.number("ratio_2026_p50").value < verdict.number("ratio_2026_p50").value
+    assert recent.verdict == "fails"

@@ -16,8 +16,8 @@ import numpy as np
 from terawatt.claims.verdict import Assumption, Number, Verdict
 from terawatt.earth import electricity
 from terawatt.errors import InputError
-from terawatt.parameters.distributions import sample_table
-from terawatt.parameters.table import shipped_table
+from terawatt.parameters.distributions import parameter_generator, sample_table
+from terawatt.parameters.table import central, shipped_table
 
 STATEMENT = "China's electricity generation could reach 3x that of the US by 2026."
 
@@ -25,6 +25,12 @@ STATEMENT = "China's electricity generation could reach 3x that of the US by 202
 #: China's (fixed) and the United States' (drawn).
 CHINA_CAPACITY_PARAMETER = "world.china_generating_capacity_2025"
 US_CAPACITY_PARAMETER = "world.us_generating_capacity_2025"
+
+#: The trend window is a structural choice, drawn per sample: the default (decade) window
+#: of every trend fit, or the recent one from this year to the last year with data, with
+#: this weight (entries of the parameter table, each with its reason).
+RECENT_FIRST_YEAR = "grid.trend_fit_recent_first_year"
+RECENT_WEIGHT = "grid.trend_fit_recent_weight"
 
 SOURCES = (
     (
@@ -36,12 +42,16 @@ SOURCES = (
 )
 
 
+def _fitted_growth(window: tuple[int, int]) -> dict[str, float]:
+    return {c: electricity.fit_trend(c, window).growth_rate for c in ("CHN", "USA")}
+
+
 def evaluate(
     *,
     year: int = 2026,
     threshold: float = 3.0,
     metric: Literal["generation", "capacity"] = "generation",
-    fit_window: tuple[int, int] = (2015, 2025),
+    fit_window: tuple[int, int] | None = None,
     china_growth: float | None = None,
     us_growth: float | None = None,
     samples: int = 4000,
@@ -58,8 +68,13 @@ def evaluate(
     metric : {"generation", "capacity"}
         What is compared: annual generation (the claim's words) or installed capacity
         at the end of the preceding year (the reading under which the figure holds).
-    fit_window : tuple of int
-        Years the trend growth is fitted over.
+    fit_window : tuple of int, optional
+        Years the trend growth is fitted over. Default: a structural choice drawn per
+        sample (stream ``c9.fit_window``): the default window of every trend fit
+        (:func:`terawatt.earth.electricity.default_fit_window`, 2015-2024: the long
+        trend, US +0.7 %/yr) or, with weight ``grid.trend_fit_recent_weight`` (0.5), the
+        recent window from ``grid.trend_fit_recent_first_year`` (2019) to the last year
+        with data (2025: the US acceleration, +1.6 %/yr).
     china_growth, us_growth : float, optional
         Scenario annual growth rates [1/yr] replacing the fitted trend; ``None`` uses
         the fit.
@@ -69,14 +84,16 @@ def evaluate(
     Notes
     -----
     Generation follows `terawatt.earth.electricity.project_generation`: a log-linear
-    trend over ``fit_window`` with parameter and year-to-year uncertainty. Capacity
-    uses China's end-2025 figure and the US's 1.2-1.3 TW range drawn uniformly (table
-    entries ``world.china_generating_capacity_2025``, ``world.us_generating_capacity_2025``,
+    trend over the fit window with parameter and year-to-year uncertainty; each sample
+    takes its path from the projection of its window. Capacity uses China's end-2025
+    figure and the US's 1.2-1.3 TW range drawn uniformly (table entries
+    ``world.china_generating_capacity_2025``, ``world.us_generating_capacity_2025``,
     drawn by :func:`terawatt.parameters.distributions.sample_table`).
     """
     if metric not in ("generation", "capacity"):
         raise InputError("metric", metric, "'generation' or 'capacity'")
-    hist = electricity.history(["CHN", "USA"], start=fit_window[0])
+    first = min(year, (fit_window or electricity.default_fit_window())[0])
+    hist = electricity.history(["CHN", "USA"], start=first)
     gen = hist.pivot(index="year", columns="country", values="generation_twh").dropna()
     twh = {
         c: dict(zip(gen.index.astype(int), gen[c].to_numpy(dtype=float), strict=True))
@@ -85,18 +102,30 @@ def evaluate(
     last = max(twh["CHN"])
     observed = twh["CHN"][last] / twh["USA"][last]
     growth = {"CHN": china_growth, "USA": us_growth}
-    proj = electricity.project_generation(
-        ["CHN", "USA"],
-        list(range(last + 1, max(year, last + 1) + 1)),
-        fit_window=fit_window,
-        samples=samples,
-        seed=seed,
-        growth=growth,
-    )
-    if year <= last:
-        gen_ratio = np.full(samples, twh["CHN"][year] / twh["USA"][year])
+    if fit_window is None:
+        windows = [electricity.default_fit_window(), (int(central(RECENT_FIRST_YEAR)), last)]
+        weight = central(RECENT_WEIGHT)
+        recent = parameter_generator(seed, "c9.fit_window").random(samples) < weight
+        labels = ["long", "recent"]
     else:
-        gen_ratio = electricity.generation_ratio(proj, "CHN", "USA").sel(year=year).to_numpy()
+        windows, weight, recent, labels = [fit_window], 0.0, np.zeros(samples, bool), ["chosen"]
+    ratios = []
+    for window in windows:
+        proj = electricity.project_generation(
+            ["CHN", "USA"],
+            list(range(last + 1, max(year, last + 1) + 1)),
+            fit_window=window,
+            samples=samples,
+            seed=seed,
+            growth=growth,
+        )
+        if year <= last:
+            ratios.append(np.full(samples, twh["CHN"][year] / twh["USA"][year]))
+        else:
+            ratios.append(
+                electricity.generation_ratio(proj, "CHN", "USA").sel(year=year).to_numpy()
+            )
+    gen_ratio = np.where(recent, ratios[-1], ratios[0])
     table = shipped_table()
     capacity = sample_table(
         {k: table[k].default for k in (CHINA_CAPACITY_PARAMETER, US_CAPACITY_PARAMETER)},  # type: ignore[misc]
@@ -107,45 +136,61 @@ def evaluate(
     r = gen_ratio if metric == "generation" else cap_ratio
     p = float(np.mean(r >= threshold))
     p5, p50, p95 = (float(x) for x in np.percentile(gen_ratio, [5, 50, 95]))
-    g: dict[str, float] = {}
-    for c in ("CHN", "USA"):
-        given = growth[c]
-        g[c] = (
-            given
-            if given is not None
-            else float(np.expm1(electricity.fit_trend(c, fit_window).log_growth))
-        )
-    rel = (1 + g["CHN"]) / (1 + g["USA"])
-    years_to = float(np.log(threshold / observed) / np.log(rel)) if rel > 1 else float("inf")
+    rates = []
+    for window in windows:
+        fitted = _fitted_growth(window)
+        rates.append({c: fitted[c] if (x := growth[c]) is None else x for c in fitted})
+    years_to = []
+    for g in rates:
+        rel = (1 + g["CHN"]) / (1 + g["USA"])
+        years_to.append(float(np.log(threshold / observed) / np.log(rel)) if rel > 1 else np.inf)
+    g = rates[0]
+    span = " to ".join(f"{t:.0f}" for t in sorted(years_to))
+    trends = "; ".join(
+        f"{w[0]}-{w[1]}: China {q['CHN']:.1%}/yr, US {q['USA']:.1%}/yr"
+        for w, q in zip(windows, rates, strict=True)
+    )
     summary = (
         f"China generated {observed:.2f}x the US's electricity in {last}; the projection gives "
-        f"{p50:.2f}x in {year} (90 % range {p5:.2f}-{p95:.2f}). At {g['CHN']:.1%}/yr against "
-        f"{g['USA']:.1%}/yr, {threshold:g}x is about {years_to:.0f} years after {last}. "
+        f"{p50:.2f}x in {year} (90 % range {p5:.2f}-{p95:.2f}). At the fitted trends "
+        f"({trends}), {threshold:g}x is about {span} years after {last}. "
         f"Installed capacity is already ~{np.median(cap_ratio):.1f}x: the figure fits "
         f"capacity, not generation. P(claim holds, by {metric}) = {p:.2f}."
     )
+    numbers = [
+        Number(f"ratio_{last}", observed, "1", f"China/US generation, observed {last}"),
+        Number(f"ratio_{year}_p50", p50, "1", f"China/US generation in {year}, median"),
+        Number(f"ratio_{year}_p5", p5, "1", "5th percentile"),
+        Number(f"ratio_{year}_p95", p95, "1", "95th percentile"),
+        Number(f"china_generation_{last}", twh["CHN"][last], "TWh", "observed"),
+        Number(f"us_generation_{last}", twh["USA"][last], "TWh", "observed"),
+        Number("china_growth", g["CHN"], "1/yr", f"annual generation growth, {labels[0]} window"),
+        Number("us_growth", g["USA"], "1/yr", f"annual generation growth, {labels[0]} window"),
+        Number(
+            "years_to_threshold_at_trend", years_to[0], "yr", f"from {last}, {labels[0]} window"
+        ),
+    ]
+    if len(windows) > 1:
+        numbers += [
+            Number("china_growth_recent", rates[1]["CHN"], "1/yr", "recent window"),
+            Number("us_growth_recent", rates[1]["USA"], "1/yr", "recent window"),
+            Number("years_to_threshold_at_recent_trend", years_to[1], "yr", f"from {last}"),
+        ]
+    numbers.append(
+        Number(
+            "capacity_ratio_2025",
+            float(np.median(cap_ratio)),
+            "1",
+            "China/US installed generating capacity, end 2025",
+        )
+    )
+    window_text = " or ".join(f"{w[0]}-{w[1]}" for w in windows)
     return Verdict(
         id="C9",
         statement=STATEMENT,
         probability=p,
         summary=summary,
-        numbers=(
-            Number(f"ratio_{last}", observed, "1", f"China/US generation, observed {last}"),
-            Number(f"ratio_{year}_p50", p50, "1", f"China/US generation in {year}, median"),
-            Number(f"ratio_{year}_p5", p5, "1", "5th percentile"),
-            Number(f"ratio_{year}_p95", p95, "1", "95th percentile"),
-            Number(f"china_generation_{last}", twh["CHN"][last], "TWh", "observed"),
-            Number(f"us_generation_{last}", twh["USA"][last], "TWh", "observed"),
-            Number("china_growth", g["CHN"], "1/yr", "annual generation growth used"),
-            Number("us_growth", g["USA"], "1/yr", "annual generation growth used"),
-            Number("years_to_threshold_at_trend", years_to, "yr", f"counted from {last}"),
-            Number(
-                "capacity_ratio_2025",
-                float(np.median(cap_ratio)),
-                "1",
-                "China/US installed generating capacity, end 2025",
-            ),
-        ),
+        numbers=tuple(numbers),
         assumptions=(
             Assumption("metric", metric, "", "the claim says generation", deciding=True),
             Assumption(
@@ -162,7 +207,17 @@ def evaluate(
                 "fit to data" if us_growth is None else "scenario",
                 deciding=True,
             ),
-            Assumption("fit_window", f"{fit_window[0]}-{fit_window[1]}", "", "chosen window"),
+            Assumption(
+                "fit_window",
+                window_text,
+                "",
+                (
+                    f"structural choice: the default (long) window, or the recent one with "
+                    f"weight {weight:g} ({RECENT_FIRST_YEAR}, {RECENT_WEIGHT})"
+                    if len(windows) > 1
+                    else "chosen window"
+                ),
+            ),
         ),
         sources=SOURCES,
     )

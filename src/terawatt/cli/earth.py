@@ -60,7 +60,7 @@ def _grid_table(table: pd.DataFrame) -> Table:
                 cells.append(f"{r['generation_twh']:,.0f}")
         for c in codes[1:]:
             r = by.get(c)
-            cells.append("" if r is None else f"{1.0 / r['ratio_to_first']:.2f}")
+            cells.append("" if r is None else f"{r['first_over_country']:.2f}")
         added = [by[c]["ai_power_added_w"] for c in codes if c in by]
         cells.append(" / ".join("-" if np.isnan(a) else f"{a / 1e9:.1f}" for a in added))
         t.add_row(*cells)
@@ -72,7 +72,13 @@ def grid(
         list[str], typer.Argument(help="Countries: ISO-3 codes or names, e.g. CHN USA.")
     ],
     years: Annotated[str, typer.Option(help="Year range START:END.")] = "2000:2035",
-    fit: Annotated[str, typer.Option(help="Years the trend is fitted over.")] = "2015:2024",
+    fit: Annotated[
+        str | None,
+        typer.Option(
+            help="Years the trend is fitted over, START:END (default: the parameter table's "
+            "grid.trend_fit_first_year:grid.trend_fit_last_year)."
+        ),
+    ] = None,
     samples: Annotated[int, typer.Option(min=1, max=200_000, help="Monte Carlo samples.")] = 2000,
     seed: Annotated[int, typer.Option(help="Seed of every random draw.")] = 0,
     plot: Annotated[
@@ -85,9 +91,8 @@ def grid(
     from terawatt.report.figures import grid_figure  # noqa: PLC0415
 
     lo, hi = _year_range(years, "--years")
-    table = grid_outlook(
-        countries, lo, hi, fit_window=_year_range(fit, "--fit"), samples=samples, seed=seed
-    )
+    window = None if fit is None else _year_range(fit, "--fit")
+    table = grid_outlook(countries, lo, hi, fit_window=window, samples=samples, seed=seed)
     if plot is not None:
         grid_figure(table, plot)
     if as_json:

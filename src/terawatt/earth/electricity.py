@@ -50,12 +50,14 @@ from terawatt.data.electricity import SOURCE_COLUMNS, load_electricity
 from terawatt.earth.power import ai_power_available_w
 from terawatt.errors import InputError
 from terawatt.parameters.distributions import parameter_generator
+from terawatt.parameters.table import central
 from terawatt.typing import FloatArray
 
 __all__ = [
     "HISTORY_COLUMNS",
     "TrendFit",
     "backtest",
+    "default_fit_window",
     "fit_trend",
     "generation_ratio",
     "history",
@@ -201,6 +203,18 @@ def history(
 # --- trend fit ----------------------------------------------------------------------
 
 
+def default_fit_window() -> tuple[int, int]:
+    """The one default window of every trend fit: ``grid.trend_fit_first_year``/``last_year``.
+
+    Returns
+    -------
+    tuple of int
+        First and last year (2015, 2024 in the shipped table: a decade, ending in the last
+        year with data for the world aggregate and most countries).
+    """
+    return int(central("grid.trend_fit_first_year")), int(central("grid.trend_fit_last_year"))
+
+
 @dataclass(frozen=True)
 class TrendFit:
     r"""Log-linear trend of one country's generation over a window.
@@ -236,7 +250,10 @@ class TrendFit:
 
 
 def fit_trend(
-    country: str, fit_window: tuple[int, int] = (2015, 2024), *, quantity: Quantity = "generation"
+    country: str,
+    fit_window: tuple[int, int] | None = None,
+    *,
+    quantity: Quantity = "generation",
 ) -> TrendFit:
     r"""Fit the log-linear trend of a country's annual generation by least squares.
 
@@ -244,8 +261,9 @@ def fit_trend(
     ----------
     country : str
         ISO-3 code, name or alias (aggregates accepted).
-    fit_window : tuple of int
-        First and last year of the fit, inclusive. At least 3 years with data.
+    fit_window : tuple of int, optional
+        First and last year of the fit, inclusive. At least 3 years with data. Default
+        :func:`default_fit_window`.
     quantity : {"generation", "demand"}
         Fit generation (default) or demand (Ember, 2000-2024).
 
@@ -266,6 +284,7 @@ def fit_trend(
     :math:`m` annual log-growths with both years in the window.
     """
     code = resolve_country(country, aggregates=True)
+    fit_window = default_fit_window() if fit_window is None else fit_window
     first, last = _window("fit_window", fit_window)
     gen = _generation(code, quantity)
     inside = gen[(gen.index >= first) & (gen.index <= last) & (gen.to_numpy() > 0)]
@@ -325,7 +344,7 @@ def project_generation(
     countries: str | Iterable[str],
     years: int | Iterable[int],
     *,
-    fit_window: tuple[int, int] = (2015, 2024),
+    fit_window: tuple[int, int] | None = None,
     samples: int = 2000,
     seed: int = 0,
     growth: float | Sequence[float | None] | Mapping[str, float | None] | None = None,
@@ -343,7 +362,7 @@ def project_generation(
         Years to return. Years up to a country's base year return its observed
         generation (the same in every sample).
     fit_window : tuple of int, optional
-        First and last year of the trend fit (default 2015-2024).
+        First and last year of the trend fit (default :func:`default_fit_window`).
     samples : int, optional
         Monte Carlo samples (default 2000).
     seed : int, optional
@@ -407,7 +426,7 @@ def project_generation(
     """
     codes = _countries(countries)
     wanted = _years(years)
-    window = _window("fit_window", fit_window)
+    window = _window("fit_window", default_fit_window() if fit_window is None else fit_window)
     n_samples = _whole("samples", samples, 1)
     seed = _whole("seed", seed, 0)
     fits = [fit_trend(code, window, quantity=quantity) for code in codes]
@@ -678,7 +697,7 @@ def grid_outlook(
     start: int,
     end: int,
     *,
-    fit_window: tuple[int, int] = (2015, 2024),
+    fit_window: tuple[int, int] | None = None,
     samples: int = 2000,
     seed: int = 0,
 ) -> pd.DataFrame:
@@ -687,7 +706,8 @@ def grid_outlook(
     Parameters
     ----------
     countries : str or iterable of str
-        ISO-3 codes, names or aliases; the first is the reference of ``ratio_to_first``.
+        ISO-3 codes, names or aliases; the first is the numerator of
+        ``first_over_country``.
     start, end : int
         First and last year (inclusive). Years with data are history; later ones are
         projected with :func:`project_generation`.
@@ -700,9 +720,11 @@ def grid_outlook(
         One row per country and year: ``country`` (ISO-3), ``year``, ``kind``
         (``"history"`` or ``"projection"``), ``generation_twh`` (the median for a
         projection), ``generation_twh_p5`` and ``generation_twh_p95`` (projections
-        only), ``ratio_to_first`` (generation over the first country's, median ratio of
-        the samples for a projection) and ``ai_power_added_w`` (power that new data
-        centres can draw from that year's growth of generation, median; see
+        only), ``first_over_country`` (the first country's generation divided by this
+        country's, e.g. CHN/USA in the USA rows of ``grid_outlook(["CHN", "USA"], ...)``;
+        for a projection the median of the per-sample ratios) and ``ai_power_added_w``
+        (power that new data centres can draw from that year's growth of generation,
+        median; see
         :func:`ai_power_available_w`).
 
     Raises
@@ -729,20 +751,21 @@ def grid_outlook(
         )
         power = ai_power_available_w(ds).median("sample")
         for c in codes:
-            ratio = generation_ratio(ds, c, codes[0]).median("sample")
+            ratio = generation_ratio(ds, codes[0], c).median("sample")
             for y in years:
                 ratio_med[(c, y)] = float(ratio.sel(year=y))
             for y in power["year"].to_numpy():
                 power_med[(c, int(y))] = float(power.sel(year=y, country=c))
     table = pd.concat(frames, ignore_index=True).sort_values(["country", "year"])
     first = hist[hist["country"] == codes[0]].set_index("year")["generation_twh"]
-    table["ratio_to_first"] = [
-        ratio_med[(c, int(y))] if k == "projection" else float(g) / float(first.get(int(y), np.nan))
+    table["first_over_country"] = [
+        ratio_med[(c, int(y))] if k == "projection" else float(first.get(int(y), np.nan)) / float(g)
         for c, y, k, g in zip(
             table["country"], table["year"], table["kind"], table["generation_twh"], strict=True
         )
     ]
-    hist_power = ai_power_available_w(hist)
+    # One year of history has no growth: no power added (NaN), not an error.
+    hist_power = ai_power_available_w(hist) if hist["year"].nunique() > 1 else None
     table["ai_power_added_w"] = [
         power_med.get((c, int(y)), np.nan) if k == "projection" else _lookup(hist_power, c, int(y))
         for c, y, k in zip(table["country"], table["year"], table["kind"], strict=True)
@@ -750,7 +773,9 @@ def grid_outlook(
     return table.reset_index(drop=True)
 
 
-def _lookup(power: xr.DataArray, country: str, year: int) -> float:
+def _lookup(power: xr.DataArray | None, country: str, year: int) -> float:
+    if power is None:
+        return float("nan")
     try:
         return float(power.sel(country=country, year=year))
     except KeyError:
