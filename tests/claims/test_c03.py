@@ -84,21 +84,23 @@ def test_every_target_met_reaches_the_claim(aggressive: Verdict) -> None:
 
 
 def test_steady_state_numbers(verdict: Verdict) -> None:
-    """The table's triangular 5/9/10.2 %/yr failures (median a + sqrt((b-a)(c-a)/2) = 8.2 %),
-    5-year life: 1 - (1 - 0.082)^5 = ~35 % of the steady launch stream replaces failed
-    compute, ~65 % retired satellites; a constant 1 Mt/yr of 'today' satellites plateaus at
-    ~4.2 x 12.6 = ~53 GW (the fleet model's closed forms, terawatt.space.fleet_steady)."""
+    """The table's triangular 2/4/9.1 %/yr permanent failures (mode below the midpoint:
+    median c - sqrt((c-a)(c-b)/2) = 4.8 %), 5-year life: 1 - (1 - 0.048)^5 = ~22 % of the
+    steady launch stream replaces failed compute, ~78 % retired satellites; a constant
+    1 Mt/yr of 'today' satellites plateaus at ~4.5 x 12.6 = ~57 GW (the fleet model's
+    closed forms, terawatt.space.fleet_steady). (Was 5/9/10.2 %/yr, median 8.2 %, ~35 %,
+    ~53 GW: Meta's job interruptions counted as permanent losses.)"""
     low, mode, high = FAILURE_RATE_PER_YEAR
-    assert (low, mode, high) == (0.05, 0.09, 0.102)
-    median = low + math.sqrt(0.5 * (high - low) * (mode - low))
-    assert median == pytest.approx(0.0822, abs=1e-4)
+    assert (low, mode, high) == (0.02, 0.04, 0.091)
+    median = high - math.sqrt(0.5 * (high - low) * (high - mode))
+    assert median == pytest.approx(0.0484, abs=1e-4)
     fail = verdict.number("failure_replacement_share").value
     assert fail == pytest.approx(1.0 - (1.0 - median) ** 5, abs=0.01)
     assert fail + verdict.number("retirement_replacement_share").value == pytest.approx(1.0)
     assert verdict.number("fleet_plateau_gw").value == pytest.approx(
         12.6 * (1.0 - (1.0 - median) ** 5) / median, rel=0.02
     )
-    # mean net addition over the first life, (1 - (1 - f)^L)/(fL) = 0.846 at the median f
+    # mean net addition over the first life, (1 - (1 - f)^L)/(fL) = 0.908 at the median f
     assert verdict.number("net_gw_per_year_p50").value == pytest.approx(
         (1.0 - (1.0 - median) ** 5) / (median * 5.0) * verdict.number("gw_per_year_p50").value,
         rel=0.02,
@@ -114,9 +116,11 @@ def test_the_verdict_moves_with_its_deciding_assumptions(
     # every target met: most samples reach 90 GW/yr
     assert aggressive.verdict == "depends"
     assert 0.6 < aggressive.probability < 0.9
-    # ... but not once failures are subtracted over the first life
+    # ... but far less often once failures are subtracted over the first life (permanent
+    # failures at the 4 %/yr mode take ~9 % off the first life's mean addition: P drops
+    # ~0.24 at N = 1000; it dropped > 0.3 when the rate was Meta's 9 %/yr of interruptions)
     net = evaluate(preset="aggressive-100wpkg", count_failures=True, samples=N)
-    assert net.probability < aggressive.probability - 0.3
+    assert net.probability < aggressive.probability - 0.15
     # flown hardware does reach ~10 GW/yr
     assert evaluate(threshold_gw_per_year=8.0, samples=N).verdict == "holds"
     assert {a.name for a in verdict.assumptions if a.deciding} == {

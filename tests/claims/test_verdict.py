@@ -63,8 +63,8 @@ def test_json_record_has_the_contract_keys() -> None:
 
 
 def test_deciding_assumptions_show_the_table_value_and_source() -> None:
-    names = ("launch.initial_cost", "orbit.failure_rate")
-    shown = deciding_assumptions(names, {"orbit.failure_rate": "3 %/yr"})
+    names = ("launch.initial_cost", "compute.failure_rate")
+    shown = deciding_assumptions(names, {"compute.failure_rate": "3 %/yr"})
     table = shipped_table()
     launch, failure = shown
     assert launch.value == "triangular(low=1500, mode=2000, high=2720) USD/kg"

@@ -25,6 +25,7 @@ from terawatt.earth.datacenter import (
     load_energy_prices,
 )
 from terawatt.errors import InputError
+from terawatt.parameters.distributions import Triangular
 from terawatt.parameters.table import shipped_table
 from terawatt.physics.constants import JULIAN_YEAR_S
 from terawatt.scenario.inputs import ENGINE_PARAMETERS
@@ -223,12 +224,59 @@ def test_mccalip_gas_cost_per_watt_year() -> None:
         energy_price_usd_per_j=_f(MCCALIP.energy_price_usd_per_j),
         pue=1.2,
         availability=0.85,
+        failure_rate_per_year=0.09,
+        spares_overhead=0.1,
     )
     mccalip_per_w_year = (14.66e9 + 26.66 * 1000.0 * 5 * HOURS_CALENDAR_YEAR * 0.85 * 1.2) / 5e9
     assert_allclose(cost.total_usd_per_w_year, mccalip_per_w_year, rtol=1e-4)
     assert_allclose(cost.capital_usd_per_w_year, 14.66 / 5, rtol=1e-12)
     b = levelized_cost(MCCALIP)
     assert_allclose(b.annual_cost_usd, cost.total_usd_per_w_year * b.it_power_w, rtol=1e-12)
+
+
+def test_failures_term_closed_form_and_mccalip_replacement() -> None:
+    """Failed parts swapped from spares: f (1 + s) k_c per W-year, its own line.
+
+    Published check: McCalip's calculator (static/js/math.js) costs replacements as
+    hardware x rate x years; at no discount and no spares overhead our term summed over
+    the life is exactly that (0.09 x 5 yr x 10 USD/W = 4.5 USD/W)."""
+    kw = {
+        "facility_capex_usd_per_w": 12.0,
+        "chips_usd_per_w": 10.0,
+        "facility_life_years": 5.0,
+        "chip_life_years": 5.0,
+        "discount_rate_per_year": 0.0,
+        "om_fraction_per_year": 0.03,
+        "energy_price_usd_per_j": 2e-8,
+        "pue": 1.2,
+        "availability": 0.95,
+    }
+    base = annual_cost_per_w(**kw, failure_rate_per_year=0.0, spares_overhead=0.1)
+    mccalip = annual_cost_per_w(**kw, failure_rate_per_year=0.09, spares_overhead=0.0)
+    assert_allclose(mccalip.failures_usd_per_w_year * 5.0, 0.09 * 5.0 * 10.0, rtol=1e-12)
+    cost = annual_cost_per_w(**kw, failure_rate_per_year=0.04, spares_overhead=0.1)
+    assert_allclose(cost.failures_usd_per_w_year, 0.04 * 1.1 * 10.0, rtol=1e-12)
+    assert_allclose(cost.running_usd_per_w_year - base.running_usd_per_w_year, 0.44, rtol=1e-12)
+    assert_allclose(cost.capital_usd_per_w_year, base.capital_usd_per_w_year, rtol=0)
+    assert np.all(base.failures_usd_per_w_year == 0.0)
+    # the design model carries the same line, times the IT power
+    b = levelized_cost(HYPERSCALE.replace(failure_rate_per_year=0.04, spares_overhead=0.1))
+    assert_allclose(
+        b.annual_cost_breakdown_usd["failures"],
+        0.04 * 1.1 * b.capex_breakdown_usd["chips"],
+        rtol=1e-12,
+    )
+
+
+def test_failure_rate_high_is_llama3_gpu_and_hbm_interruptions() -> None:
+    """Meta, The Llama 3 Herd of Models (arXiv:2407.21783), sec. 3.3.4, Table 5: faulty
+    GPU 148 + HBM3 72 interruptions in 54 days on 16,384 H100s = 9.1 %/yr per GPU, the
+    high of compute.failure_rate (every one a part to replace); the mode (4 %/yr, an
+    estimate) lies below the faulty-GPU rate alone (6.1 %/yr)."""
+    default = shipped_table()["compute.failure_rate"].default
+    assert isinstance(default, Triangular)
+    assert_allclose(default.high, (148 + 72) / 16384 * 365.25 / 54, rtol=5e-3)
+    assert default.mode < 148 / 16384 * 365.25 / 54 < default.high
 
 
 def test_starcloud_terrestrial_energy_line() -> None:
@@ -371,6 +419,7 @@ def test_cost_breakdown_sums_to_total() -> None:
         "energy_it",
         "energy_overhead",
         "om",
+        "failures",
     }
     # chips are bought four times over the 20-year facility life
     assert_allclose(b.chip_generations, 4.0, rtol=1e-12)

@@ -88,10 +88,10 @@ def _table_triangle(name: str) -> tuple[float, float, float]:
 #: Payload per flight [kg]: the mode of ``launch.payload`` in the scenario parameter table
 #: (Starship-class ~200 t, SpaceX/xAI statements as restated in Feb 2026 coverage, secondary).
 PAYLOAD_PER_LAUNCH_KG = _table_triangle("launch.payload")[1]
-#: Annual share of orbital compute lost to failures [1/yr]: ``orbit.failure_rate`` of the
-#: table, triangular low / mode / high (McCalip calculator: GPU failures 9 %/yr; 5-9 %/yr
-#: in critiques).
-FAILURE_RATE_PER_YEAR = _table_triangle("orbit.failure_rate")
+#: Annual share of orbital compute lost to failures [1/yr]: ``compute.failure_rate`` of the
+#: table, triangular low / mode / high (permanent hardware failures: Meta, Llama 3,
+#: arXiv:2407.21783, sec. 3.3.4, 6.1-9.1 %/yr of interruptions as the high; 4 %/yr estimate).
+FAILURE_RATE_PER_YEAR = _table_triangle("compute.failure_rate")
 #: Design life [yr]: the mode of ``orbit.design_life`` (Google Project Suncatcher,
 #: arXiv:2511.19468: 5-year mission dose).
 LIFETIME_YEARS = _table_triangle("orbit.design_life")[1]
@@ -103,7 +103,11 @@ SOURCES = (
         "each value with its source"
     ),
     "Starship-class ~200 t per flight (SpaceX statements, secondary)",
-    "McCalip space data-centre calculator: GPU failures 9 %/yr; 5-9 %/yr in critiques",
+    (
+        "Meta, The Llama 3 Herd of Models (arXiv:2407.21783, 2024), sec. 3.3.4: GPU and HBM "
+        "interruptions 9.1 %/yr per GPU, the high of the permanent failure rate (mode 4 %/yr, "
+        "estimate)"
+    ),
     "Google Project Suncatcher (arXiv:2511.19468, 2025): ~5-year life",
     (
         "Wertz & Larson (eds.), Space Mission Analysis and Design, 3rd ed. (1999), sec. 10.5 "
@@ -233,10 +237,10 @@ def evaluate(
     base = preset_design(name)
     design = base.replace(**_spread_draws(base, samples, seed))
     rate = Triangular(low=f_lo, mode=f_mode, high=f_hi)
-    draws = sample_table({"orbit.failure_rate": rate}, samples, seed)
+    draws = sample_table({"compute.failure_rate": rate}, samples, seed)
     w_per_kg = size_satellite(design).compute_specific_power_w_per_kg
     gross_gw = w_per_kg * mt_per_year
-    failure = draws["orbit.failure_rate"]
+    failure = draws["compute.failure_rate"]
     fleet = FleetParams(design_life_years=life, failure_probability_per_year=failure)
     net_share = mean_net_addition_share(fleet)
     judged = gross_gw * net_share if count_failures else gross_gw

@@ -17,7 +17,7 @@ from terawatt.claims.verdict import Number, Verdict
 
 STATEMENT = "Orbital compute has no operating or maintenance cost."
 
-DECIDING = ("orbit.failure_rate", "orbit.insurance", "orbit.ground_segment_cost")
+DECIDING = ("compute.failure_rate", "orbit.insurance", "orbit.ground_segment_cost")
 
 
 def evaluate(
@@ -37,7 +37,7 @@ def evaluate(
     summary = (
         f"In {year} operations take {float(orbit.median()):.0%} of a satellite's annual cost "
         f"(median; ground {float(ground.median()):.0%}): failed compute must be relaunched "
-        f"every year (orbit.failure_rate), insured and run from the ground. "
+        f"every year (compute.failure_rate), insured and run from the ground. "
         f"P(share < {threshold:.0%}) = {p:.2f}."
     )
     return Verdict(

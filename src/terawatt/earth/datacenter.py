@@ -20,7 +20,10 @@ The cost chain
 4. Annualized capex: each asset with the capital recovery factor of its own life,
    ``CRF(r, L) = r / (1 - (1 + r)^-L)``: the facility over ``L_f``, the chips over
    ``min(L_c, L_f)`` (bought again every chip life while the facility stands).
-5. Annual cost ``C = CRF_f K_f + CRF_c K_c + p E_F + f_om K_f``.
+5. Annual cost ``C = CRF_f K_f + CRF_c K_c + p E_F + f_om K_f + f (1 + s) K_c``: the
+   last term swaps failed parts from spares (``f`` permanent hardware failures per year,
+   ``compute.failure_rate``, the same rate that costs orbit whole satellites; ``s`` the
+   spares and technician overhead on the part's cost).
 6. Output: delivered FLOP ``u N F a T`` and tokens ``u N F a T / (2 N_p)`` per year;
    cost per million tokens ``C / (tokens / 10^6)`` and per PFLOP-day
    ``C / (FLOP / (10^15 * 86400))``.
@@ -117,6 +120,8 @@ class DataCenterDesign:
     discount_rate_per_year: ArrayLike = field(metadata={"key": "finance.discount_rate"})
     energy_price_usd_per_j: ArrayLike = field(metadata={"key": "energy.price"})
     om_fraction_per_year: ArrayLike = field(metadata={"key": "opex.om_fraction"})
+    failure_rate_per_year: ArrayLike = field(metadata={"key": "compute.failure_rate"})
+    spares_overhead: ArrayLike = field(metadata={"key": "opex.spares_overhead"})
     build_time_s: ArrayLike = field(metadata={"key": "schedule.build_time"})
     grid_connection_time_s: ArrayLike = field(metadata={"key": "schedule.grid_connection_time"})
     water_m3_per_j: ArrayLike = field(metadata={"key": "water.wue"})
@@ -279,15 +284,18 @@ class CostPerW:
     capital_usd_per_w_year : FloatArray
         Facility and chips annualized with the capital recovery factor of each [USD/W/yr].
     running_usd_per_w_year : FloatArray
-        Energy and O&M [USD/W/yr].
+        Energy, O&M and failed parts swapped [USD/W/yr].
     crf_facility_per_year, crf_chips_per_year : FloatArray
         The two capital recovery factors [1/yr].
+    failures_usd_per_w_year : FloatArray
+        The part of the running cost that replaces failed parts from spares [USD/W/yr].
     """
 
     capital_usd_per_w_year: FloatArray
     running_usd_per_w_year: FloatArray
     crf_facility_per_year: FloatArray
     crf_chips_per_year: FloatArray
+    failures_usd_per_w_year: FloatArray
 
     @property
     def total_usd_per_w_year(self) -> FloatArray:
@@ -306,6 +314,8 @@ def annual_cost_per_w(
     energy_price_usd_per_j: ArrayLike,
     pue: ArrayLike,
     availability: ArrayLike,
+    failure_rate_per_year: ArrayLike,
+    spares_overhead: ArrayLike,
 ) -> CostPerW:
     r"""Levelized annual cost of a data centre per W of IT power (vectorized over samples).
 
@@ -330,20 +340,32 @@ def annual_cost_per_w(
         Electricity price [USD/J].
     pue, availability : array_like
         Power usage effectiveness [-] and share of the year the IT load runs [-].
+    failure_rate_per_year : array_like
+        Permanent hardware failures :math:`f` per year, as a share of the chips [1/yr]
+        (``compute.failure_rate``).
+    spares_overhead : array_like
+        Spares inventory, technician and logistics cost :math:`s` of a swap, as a share of
+        the part's cost [-] (``datacenter.opex.spares_overhead``).
 
     Returns
     -------
     CostPerW
-        Capital and running cost per W-year of IT power, and the recovery factors.
+        Capital and running cost per W-year of IT power, the failure part of the running
+        cost, and the recovery factors.
 
     Notes
     -----
     .. math::
 
         c = \mathrm{CRF}(r, L_f)\,k_f + \mathrm{CRF}(r, \min(L_c, L_f))\,k_c
-            + f_\mathrm{om} k_f + p_e\,\mathrm{PUE}\,a\,T
+            + f_\mathrm{om} k_f + p_e\,\mathrm{PUE}\,a\,T + f\,(1 + s)\,k_c
 
-    with :math:`T` one Julian year [s].
+    with :math:`T` one Julian year [s]. The last term is the ground's consequence of a
+    failure: the failed part is swapped from spares within days, so capacity is not lost
+    (its downtime is in the availability :math:`a`) but the part is bought again, with the
+    spares pool and the technician's time on top. In orbit the same failure rate takes the
+    satellite's compute out of service until a new satellite is launched
+    (:mod:`terawatt.space.fleet`).
 
     References
     ----------
@@ -356,12 +378,15 @@ def annual_cost_per_w(
     crf_c = capital_recovery_factor(
         discount_rate_per_year, np.minimum(as_float(chip_life_years), life_f)
     )
-    capital = facility * crf_f + as_float(chips_usd_per_w) * crf_c
+    chips = as_float(chips_usd_per_w)
+    capital = facility * crf_f + chips * crf_c
+    failures = as_float(failure_rate_per_year) * (1.0 + as_float(spares_overhead)) * chips
     running = (
         facility * as_float(om_fraction_per_year)
         + as_float(energy_price_usd_per_j) * as_float(pue) * as_float(availability) * JULIAN_YEAR_S
+        + failures
     )
-    return CostPerW(capital, running, crf_f, crf_c)
+    return CostPerW(capital, running, crf_f, crf_c, failures)
 
 
 def levelized_cost(design: DataCenterDesign) -> DataCenterBudget:
@@ -396,7 +421,9 @@ def levelized_cost(design: DataCenterDesign) -> DataCenterBudget:
         K_f = P \sum_k c_k, \qquad K_c = N\,p\,(1 + f_{hc})
 
         C = \mathrm{CRF}(r, L_f)\,K_f + \mathrm{CRF}(r, \min(L_c, L_f))\,K_c
-            + p_e E + f_\mathrm{om} K_f
+            + p_e E + f_\mathrm{om} K_f + f\,(1 + s)\,K_c
+
+    (the last term: failed parts swapped from spares, :func:`annual_cost_per_w`).
 
     The breakdown splits energy into the IT share :math:`p_e E_\mathrm{IT}` and the
     overhead :math:`p_e (\mathrm{PUE} - 1) E_\mathrm{IT}` (cooling and losses) and sums
@@ -456,6 +483,8 @@ def levelized_cost(design: DataCenterDesign) -> DataCenterBudget:
         energy_price_usd_per_j=d.energy_price_usd_per_j,
         pue=pue,
         availability=d.availability,
+        failure_rate_per_year=d.failure_rate_per_year,
+        spares_overhead=d.spares_overhead,
     )
     crf_f, crf_c = per_w.crf_facility_per_year, per_w.crf_chips_per_year
     price = as_float(d.energy_price_usd_per_j)
@@ -467,6 +496,7 @@ def levelized_cost(design: DataCenterDesign) -> DataCenterBudget:
     annual["energy_it"] = price * e_it
     annual["energy_overhead"] = price * (pue - 1.0) * e_it
     annual["om"] = om
+    annual["failures"] = per_w.failures_usd_per_w_year * p_it
 
     # 6. output and unit costs
     flops = n_acc * chip.flop_per_s

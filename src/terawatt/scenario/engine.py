@@ -3,12 +3,14 @@
 Two sites share one accelerator so that they compare like for like:
 
 - ``earth``: AI data centres on the grid. Cost per token from the levelized cost of a
-  facility (capex recovered over its life, chips over theirs, electricity, O&M); the
+  facility (capex recovered over its life, chips over theirs, electricity, O&M, failed
+  parts swapped from spares at ``compute.failure_rate``); the
   build-out is the lesser of the demand-led build rate and the power that a share of the
   world's growth in generation can supply.
 - ``orbit``: solar AI satellites in a sun-synchronous shell. Cost per token from the
   satellite's capex (chips, platform, launch at that year's price) recovered over its
-  design life, plus replacement of failed compute, insurance and the ground segment;
+  design life, plus replacement of failed compute (the same ``compute.failure_rate``:
+  whole satellites relaunched), insurance and the ground segment;
   the build-out is the launch plan, limited by launch cadence, with failures replaced
   first. The satellite is sized once per sample by :func:`terawatt.space.satellite.size_satellite`;
   its equipment specific masses then fall year by year (all masses are linear in them).
@@ -198,6 +200,8 @@ class _Earth:
             energy_price_usd_per_j=price,
             pue=pue,
             availability=avail,
+            failure_rate_per_year=x.failure_rate,
+            spares_overhead=x.spares_overhead,
         )
         capital, running = cost.capital_usd_per_w_year, cost.running_usd_per_w_year
         it_s = avail * JULIAN_YEAR_S

@@ -87,6 +87,8 @@ class EngineInputs:
     model_parameters: FloatArray = field(metadata=_key("compute.model_parameters"))
     flop_per_watt_growth: FloatArray = field(metadata=_key("compute.flop_per_watt_growth"))
     flop_per_dollar_growth: FloatArray = field(metadata=_key("compute.flop_per_dollar_growth"))
+    # permanent hardware failures: spares on the ground, lost satellites in orbit
+    failure_rate: FloatArray = field(metadata=_key("compute.failure_rate"))
     discount_rate: FloatArray = field(metadata=_key("finance.discount_rate"))
 
     # the data centre (Earth sites)
@@ -98,6 +100,7 @@ class EngineInputs:
     pue: FloatArray = field(metadata=_key("datacenter.facility.pue"))
     availability: FloatArray = field(metadata=_key("datacenter.facility.availability"))
     datacenter_om_fraction: FloatArray = field(metadata=_key("datacenter.opex.om_fraction"))
+    spares_overhead: FloatArray = field(metadata=_key("datacenter.opex.spares_overhead"))
     facility_life_s: FloatArray = field(metadata=_key("datacenter.life.facility"))
     chip_life_s: FloatArray = field(metadata=_key("datacenter.life.chips"))
     energy_price_usd_per_j: FloatArray = field(metadata=_key("datacenter.energy.price"))
@@ -117,7 +120,6 @@ class EngineInputs:
     radiator_mass_factor: FloatArray = field(metadata=_key("orbit.radiator_mass_factor"))
     platform_cost_usd_per_w: FloatArray = field(metadata=_key("orbit.platform_cost"))
     platform_cost_decline: FloatArray = field(metadata=_key("orbit.platform_cost_decline"))
-    failure_rate: FloatArray = field(metadata=_key("orbit.failure_rate"))
     design_life_years: FloatArray = field(metadata=_key("orbit.design_life"))
     ground_segment_usd_per_w: FloatArray = field(metadata=_key("orbit.ground_segment_cost"))
     insurance: FloatArray = field(metadata=_key("orbit.insurance"))

@@ -1,7 +1,7 @@
 """Parameters of the orbital compute fleet, each an entry of the parameter table.
 
 Every input of :mod:`terawatt.space.fleet` is an entry of the parameter table
-(``orbit.design_life``, ``orbit.failure_rate`` and ``fleet.*``, each with its unit,
+(``orbit.design_life``, ``compute.failure_rate`` and ``fleet.*``, each with its unit,
 bounds, default and source): each :class:`FleetParams` field names its entry, the bounds
 checked are the table's, and :func:`default_fleet_params` and :func:`sample_fleet_params`
 read the defaults from :func:`terawatt.parameters.table.shipped_table`.
@@ -42,7 +42,7 @@ class FleetParams:
     Each field but ``satellite_mass_kg`` reads one entry of the parameter table (its
     field metadata: ``table``, ``unit``); :meth:`table_names` lists them. Checked on
     construction against the table's bounds; a bad value raises :class:`InputError`
-    naming the table entry (``orbit.failure_rate``). Defaults with sources:
+    naming the table entry (``compute.failure_rate``). Defaults with sources:
     :func:`default_fleet_params`, :func:`sample_fleet_params`.
 
     Attributes
@@ -51,7 +51,7 @@ class FleetParams:
         ``orbit.design_life`` [years], rounded to whole years (half up): 5.4 acts as 5,
         5.5 as 6.
     failure_probability_per_year : array_like
-        ``orbit.failure_rate``: annual probability that a satellite's compute fails
+        ``compute.failure_rate``: annual probability that a satellite's compute fails
         [1/year].
     failure_loss_fraction : array_like, optional
         ``fleet.failure_loss_fraction``: share of a satellite's compute that one failure
@@ -83,7 +83,7 @@ class FleetParams:
 
     design_life_years: ArrayLike = field(metadata=_entry("orbit.design_life", "year_julian"))
     failure_probability_per_year: ArrayLike = field(
-        metadata=_entry("orbit.failure_rate", "1/year_julian")
+        metadata=_entry("compute.failure_rate", "1/year_julian")
     )
     failure_loss_fraction: ArrayLike = field(
         default=1.0, metadata=_entry("fleet.failure_loss_fraction", "")

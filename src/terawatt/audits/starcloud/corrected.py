@@ -226,6 +226,9 @@ def corrected_case(
             chip_life_s=duration,
             discount_rate_per_year=0.0,
             energy_price_usd_per_j=energy,
+            # McCalip's replacement cost, hardware x rate x years, on the ground too
+            failure_rate_per_year=failure,
+            spares_overhead=0.0,
         )
         g = levelized_cost(ground)
         crf = scalar(g.capital_recovery_factor_facility_per_year)
@@ -246,7 +249,7 @@ def corrected_case(
             ("operations and maintenance", life["om"], nan, nan, f"{src}: O&M share of capex"),
             (
                 "replacement of failed compute",
-                failure * years * life["chips"],
+                life["failures"],
                 nan,
                 nan,
                 corrections["failure_rate"].source,
