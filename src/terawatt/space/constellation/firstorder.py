@@ -89,6 +89,7 @@ __all__ = [
     "RequestGeometry",
     "RequestLatencies",
     "mesh_distributions",
+    "relay_to_station_s",
     "request_geometry",
     "request_latencies",
     "satellite_bandwidth",
@@ -199,13 +200,69 @@ def request_geometry(
     )
 
 
+def relay_to_station_s(
+    theta_rad: FloatArray,
+    h: float,
+    visibility_radius_rad: float,
+    path_stretch: FloatArray | float,
+    hop_length_m: FloatArray | float,
+    hop_processing_s: FloatArray | float,
+) -> FloatArray:
+    r"""First-order latency from a satellite over the relay mesh down to a station [s].
+
+    Light time along the great-circle arc at orbital radius to the edge of the station's
+    view, stretched by the mesh's routing, plus the slant range down, plus a processing
+    delay for each of the :math:`\lceil \mathrm{arc}/\ell_\mathrm{hop} \rceil` hops and
+    the downlink (the space segment of :math:`L^\mathrm{relay}` in the module notes; no
+    terrestrial fibre).
+
+    Parameters
+    ----------
+    theta_rad : FloatArray
+        Earth central angle between the sub-satellite point and the station [rad].
+    h : float
+        Altitude [m].
+    visibility_radius_rad : float
+        Central angle the station sees above its elevation mask [rad].
+    path_stretch, hop_length_m, hop_processing_s : FloatArray or float
+        Route length over the arc [-], distance per hop [m], processing per hop [s];
+        broadcast against ``theta_rad``.
+
+    Returns
+    -------
+    FloatArray
+        Latency [s], the shape of the broadcast inputs.
+    """
+    arc_m = np.maximum(theta_rad - visibility_radius_rad, 0.0) * (_R + h) * path_stretch
+    hops = np.ceil(arc_m / hop_length_m)
+    down = slant_range_from_central_angle_m(h, np.minimum(theta_rad, visibility_radius_rad))
+    return as_float((arc_m + down) / SPEED_OF_LIGHT_M_S + (hops + 1.0) * hop_processing_s)
+
+
 @dataclass(frozen=True)
 class RequestLatencies:
-    """Latency of each request [s]: direct, relayed, and fibre from the nearest station."""
+    """Latency of each request [s].
+
+    Attributes
+    ----------
+    direct_s, relayed_s : FloatArray
+        To the user, direct (next contact) and relayed, best station in service.
+    fibre_best_s : FloatArray
+        Fibre from the station nearest the user (in service) to the user.
+    relayed_to_station_s : FloatArray
+        Space segment only: satellite over the mesh to the nearest station in service
+        (:func:`relay_to_station_s`), no fibre and no user; the simulator's
+        ``relay_latency`` measures the same leg.
+    relayed_fibre_s : FloatArray
+        Fibre from the station the relayed result lands at (the best for the user, not
+        the nearest to the satellite) to the user.
+    """
 
     direct_s: FloatArray
     relayed_s: FloatArray
     fibre_best_s: FloatArray
+    relayed_to_station_s: FloatArray
+    relayed_fibre_s: FloatArray
 
 
 def request_latencies(
@@ -272,17 +329,26 @@ def request_latencies(
     direct = wait + down / SPEED_OF_LIGHT_M_S + tau + fibre_s
 
     # (b) relayed: along the arc to the edge of a station's view, then down and through fibre
-    theta_now = geo.theta_rad[k]  # (n, S)
-    arc_m = np.maximum(theta_now - lam, 0.0) * (_R + h) * draws["comms.path_stretch"][:, None]
-    hops = np.ceil(arc_m / draws["comms.hop_length"][:, None])
-    down_relay = slant_range_from_central_angle_m(h, np.minimum(theta_now, lam))
-    relayed = (arc_m + down_relay) / SPEED_OF_LIGHT_M_S + (hops + 1.0) * tau + fibre_s
+    space = relay_to_station_s(
+        geo.theta_rad[k],
+        h,
+        lam,
+        draws["comms.path_stretch"][:, None],
+        draws["comms.hop_length"][:, None],
+        tau,
+    )
+    relayed = space + fibre_s
 
     def best(x: FloatArray) -> FloatArray:
         return as_float(np.where(in_service, x, np.inf).min(axis=1))
 
+    landing = np.argmin(np.where(in_service, relayed, np.inf), axis=1)[:, None]
     return RequestLatencies(
-        direct_s=best(direct), relayed_s=best(relayed), fibre_best_s=best(fibre_s)
+        direct_s=best(direct),
+        relayed_s=best(relayed),
+        fibre_best_s=best(fibre_s),
+        relayed_to_station_s=best(space),
+        relayed_fibre_s=as_float(np.take_along_axis(fibre_s, landing, axis=1)[:, 0]),
     )
 
 
