@@ -114,9 +114,7 @@ class MoonParams:
     satellite_specific_power_w_per_kg: FloatArray = field(
         metadata=_entry("moon.satellite_specific_power")
     )
-    satellite_failure_rate_per_year: FloatArray = field(
-        metadata=_entry("moon.satellite_failure_rate")
-    )
+    satellite_failure_rate_per_year: FloatArray = field(metadata=_entry("compute.failure_rate"))
     satellite_life_years: FloatArray = field(metadata=_entry("moon.satellite_life"))
     driver_velocity_m_s: FloatArray = field(metadata=_entry("moon.driver_velocity"))
     driver_acceleration_m_s2: FloatArray = field(metadata=_entry("moon.driver_acceleration"))
