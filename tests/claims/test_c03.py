@@ -71,9 +71,11 @@ def test_compute_mass_alone_caps_the_flown_design() -> None:
 
 def test_every_target_met_reaches_the_claim(aggressive: Verdict) -> None:
     """Preset 'aggressive-100wpkg' (B200 at FP8, 300 W/kg arrays, 2 kg/m^2 radiators at 340 K,
-    no battery, 2 kg/kW boards; every value a target): ~105 W/kg, the seed's 100 kW/t."""
-    assert aggressive.number("compute_specific_power").value == pytest.approx(104.7, abs=0.5)
-    assert aggressive.number("gw_per_year_aggressive").value == pytest.approx(104.7, abs=0.5)
+    no battery, 2 kg/kW boards; every value a target): ~103 W/kg, the seed's 100 kW/t.
+    (104.7 before its triple-junction cells took 1 %/yr degradation instead of silicon's
+    0.15 %/yr.)"""
+    assert aggressive.number("compute_specific_power").value == pytest.approx(102.7, abs=0.5)
+    assert aggressive.number("gw_per_year_aggressive").value == pytest.approx(102.7, abs=0.5)
     p50 = aggressive.number("gw_per_year_p50").value
     assert 95.0 < p50 < 110.0
     assert (
