@@ -88,10 +88,7 @@ class _Figures:
 
 
 def _assumption_value(a: Assumption) -> tuple[str, str]:
-    """Value and source of an assumption; a table default is looked up in the table."""
-    param = parameter(a.name)
-    if param is not None and a.value == "table default":
-        return param.display(param.default), param.source
+    """Value and source of an assumption (the claims write table values in full)."""
     unit = pretty_unit(a.unit)
     if isinstance(a.value, float):
         return format_number(a.value, unit), a.source
