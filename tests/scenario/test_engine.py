@@ -13,8 +13,9 @@ from numpy.testing import assert_allclose
 
 from terawatt.errors import InputError
 from terawatt.parameters.table import shipped_table
+from terawatt.physics.constants import LANDAUER_J_PER_BIT_K
 from terawatt.scenario import analysis, engine, runner
-from terawatt.scenario.inputs import ENGINE_PARAMETERS, engine_parameters
+from terawatt.scenario.inputs import ENGINE_PARAMETERS, EngineInputs, engine_parameters
 from terawatt.scenario.schema import load_scenario, sample_parameters
 from terawatt.space.presets import preset_design
 from terawatt.space.satellite import size_satellite
@@ -114,6 +115,7 @@ def test_seed_arithmetic_1mt_at_100_w_per_kg_gives_about_100_gw(baseline) -> Non
             "orbit.specific_mass_decline": 0,
             "orbit.array_mass_factor": 1,  # the preset as designed
             "orbit.radiator_mass_factor": 1,
+            "earth.chip_supply": "1e30 /year_julian",  # chips for all of it
         },
     )
     ds = runner.run(s, samples=50)
@@ -127,6 +129,55 @@ def test_seed_arithmetic_1mt_at_100_w_per_kg_gives_about_100_gw(baseline) -> Non
     # the engine uses the shared accelerator (B200, as the preset) with sampled prices and
     # overheads: the same design within 10 %
     assert_allclose(float(added.median()), 1e9 * w_per_kg, rtol=0.10)
+
+
+def test_world_chip_supply_shares_the_1mt_plan_pro_rata() -> None:
+    """orbital-1mt at 100 launches a day wants ~100 GW of compute in 2025, ~10^8 H100e, some
+    10x the world's supply (earth.chip_supply, ~10^7 H100e): the Earth and the orbit each
+    get the same share of what they asked for, the new chips' FLOP/s add up to the supply,
+    and both are flagged chips_limited."""
+    s = load_scenario(
+        SCENARIOS / "orbital-1mt.yaml", overrides={"launch.cadence_start": "100 /day"}
+    )
+    params = sample_parameters(dataclasses.replace(s, samples=20))
+    years = np.arange(2025, 2031)
+    out = engine.run_chunk(params, years, sites=s.sites)
+    x = EngineInputs.from_mapping(params, s.sites)
+    chips = engine._Chips(x)
+    earth, orbit = out["compute_added_w"][:, 0, 0], out["compute_added_w"][:, 0, 1]
+    drawn = (earth / x.pue + orbit) * chips.flop_per_j
+    assert_allclose(drawn, chips.supply_flop_per_s, rtol=1e-6)
+    assert (out["chips_limited"][:, 0, :] == 1).all()
+    assert (orbit < 0.2 * 1e9 * 100).all()  # well under the 100 GW the launches could carry
+    # with chips for everyone nothing is chips-limited
+    params["earth.chip_supply"] = np.full(20, 1e30)
+    free = engine.run_chunk(params, years, sites=s.sites)
+    assert not free["chips_limited"].any()
+    assert (free["compute_added_w"][:, 0, 1] > 5.0 * orbit).all()
+
+
+def test_flop_per_joule_saturates_below_landauer_in_2100_at_the_high_tail() -> None:
+    """At the high tail (+35 %/yr) FLOP/J would pass Landauer's k_B T ln 2 per erased bit
+    (compute.bit_erasures_per_flop at compute.logic_temperature) before 2100: the engine's
+    chips stop at the ceiling, and their cost per W then stops falling."""
+    s = load_scenario(
+        SCENARIOS / "baseline.yaml",
+        overrides={"compute.flop_per_watt_growth": "35 %/year_julian"},
+    )
+    x = EngineInputs.from_mapping(sample_parameters(dataclasses.replace(s, samples=8)), s.sites)
+    chips = engine._Chips(x)
+    ceiling = 1.0 / (1000 * LANDAUER_J_PER_BIT_K * 300.0)  # the table's defaults
+    assert_allclose(chips.ceiling, ceiling)
+    cost = []
+    for _ in range(2025, 2100):
+        chips.next_year()
+        assert (chips.flop_per_j <= chips.ceiling).all()
+        cost.append(chips.chips_per_w.copy())
+    assert chips.capped.all()
+    assert_allclose(chips.flop_per_j, ceiling)
+    assert (chips.trend > 10 * ceiling).all()  # the uncapped trend would be far past it
+    assert_allclose(cost[-1], cost[-2])  # beyond the ceiling FLOP/$ stops improving too
+    assert (cost[-1] > 0.0).all()
 
 
 def test_engine_reads_exactly_its_declared_parameters(baseline) -> None:  # type: ignore[no-untyped-def]

@@ -14,6 +14,7 @@ import pytest
 
 from terawatt.moon import industry
 from terawatt.scenario import engine
+from terawatt.scenario.inputs import EngineInputs
 from terawatt.scenario.schema import load_scenario, sample_parameters
 
 SCENARIOS = sorted((Path(__file__).parents[2] / "scenarios").glob("*.yaml"))
@@ -54,6 +55,19 @@ def test_scenario_tails_are_finite(path: Path) -> None:
         assert not np.isinf(arr).any(), name
     assert np.isfinite(out["flop_per_s"]).all()
     assert np.isfinite(out["compute_installed_w"]).all()
+    # under the ceilings: no compute beats Landauer's FLOP/J, and the sites' new chips (the
+    # Moon's apart: not drawn from the supply yet) never exceed the world's supply
+    x = EngineInputs.from_mapping(params, scenario.sites)
+    chips = engine._Chips(x)
+    ceiling = chips.ceiling[:, np.newaxis, np.newaxis]
+    assert np.all(out["flop_per_s"] <= out["compute_installed_w"] * ceiling * (1 + 1e-6))
+    kinds = np.asarray(scenario.sites.kinds)
+    pue = np.where(kinds == "earth", x.pue[:, np.newaxis], 1.0)  # IT W per W added
+    for k in range(years.size):
+        it_w = out["compute_added_w"][:, k, :] / pue
+        drawn = it_w[:, kinds != "moon"].sum(axis=1)
+        assert np.all(drawn * chips.flop_per_j <= chips.supply_flop_per_s * (1 + 1e-5)), k
+        chips.next_year()
     for name, arr in (flows or {}).items():
         assert not np.isinf(arr[:, :]).any() or name == "factory_doubling_time_years", name
     if flows is not None:

@@ -12,6 +12,9 @@ import math
 # --- exact SI defining constants (BIPM, The International System of Units, 9th ed., 2019) ---
 SPEED_OF_LIGHT_M_S = 299_792_458.0
 BOLTZMANN_J_K = 1.380_649e-23
+#: Landauer's limit per kelvin [J/K per bit]: erasing one bit at temperature T dissipates
+#: at least k_B T ln 2 (Landauer, IBM J. Res. Dev. 5, 183, 1961).
+LANDAUER_J_PER_BIT_K = BOLTZMANN_J_K * math.log(2.0)
 PLANCK_J_S = 6.626_070_15e-34
 
 #: Stefan–Boltzmann constant, CODATA 2018 (exact, derived from k and h).

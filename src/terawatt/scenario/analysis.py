@@ -58,6 +58,7 @@ _COMBINE = {
     "launch_cost_usd_per_kg": "min",
     "opex_share": "mean",
     "power_limited": "max",
+    "chips_limited": "max",
 }
 
 

@@ -43,7 +43,7 @@ from terawatt.earth.datacenter import annual_cost_per_w, capital_recovery_factor
 from terawatt.earth.power import power_from_generation_growth
 from terawatt.moon import industry as moon_model
 from terawatt.physics.compute import unit_costs
-from terawatt.physics.constants import JULIAN_YEAR_S
+from terawatt.physics.constants import JULIAN_YEAR_S, LANDAUER_J_PER_BIT_K
 from terawatt.scenario.inputs import EngineInputs
 from terawatt.scenario.sites import DEFAULT_SITES, Shell, Sites, earth_site_factors
 from terawatt.space import fleet as fleet_model
@@ -76,13 +76,20 @@ OUTPUTS: dict[str, tuple[str, str]] = {
     "capex_usd": ("USD", "capital spent in the year"),
     "energy_j": ("J", "electrical energy used by the compute in the year"),
     "power_limited": ("1", "1 where power (Earth) or launch cadence (orbit) limited the build"),
+    "chips_limited": (
+        "1",
+        (
+            "1 where the world accelerator supply limited the build (Moon: where its chips "
+            "exceeded what the other sites left; not enforced there)"
+        ),
+    ),
 }
 
 #: Storage type of each output: float32 halves the memory of 10^6-sample runs (the model
 #: computes in float64); the 0/1 flag fits in one byte; ``flop_per_s`` is float64, since
 #: FLOP/J compounding for 75 years times 10^13-10^16 W passes float32's 3.4e38 in the tails.
 DTYPES: dict[str, type[np.generic]] = {
-    name: (np.int8 if name == "power_limited" else np.float32) for name in OUTPUTS
+    name: (np.int8 if name.endswith("_limited") else np.float32) for name in OUTPUTS
 } | {"flop_per_s": np.float64}
 
 
@@ -135,7 +142,17 @@ def _satellite(x: EngineInputs, shell: Shell | None = None) -> _Satellite:
 
 
 class _Chips:
-    """The shared chip: what it computes and costs per W, this year's and the start year's."""
+    """The shared chip: what it computes and costs per W, this year's and the start year's.
+
+    FLOP per joule compounds at ``compute.flop_per_watt_growth`` up to Landauer's ceiling,
+    ``1 / (compute.bit_erasures_per_flop x k_B T ln 2)`` at ``compute.logic_temperature``;
+    FLOP per dollar improves with it (in the same proportion of its trend), so beyond the
+    ceiling the chips' cost per W stops falling too. The world's supply of new chips
+    (``earth.chip_supply`` H100e in the start year, growing at ``earth.chip_supply_growth``)
+    is held as the dense FLOP/s it adds: one H100e is ``compute.reference_accelerator``'s
+    throughput at ``compute.reference_precision``, scaled to ``compute.precision`` as the
+    shared chip scales.
+    """
 
     def __init__(self, x: EngineInputs) -> None:
         self.x = x
@@ -143,20 +160,54 @@ class _Chips:
         it_w_per_chip = chip.tdp_w * (1.0 + x.host_overhead)
         #: FLOP per joule of IT energy, start year [FLOP/J]
         self.flop_per_j0 = chip.flop_per_s / it_w_per_chip
+        #: Landauer's ceiling on FLOP per joule [FLOP/J]
+        self.ceiling = 1.0 / (
+            x.bit_erasures_per_flop * LANDAUER_J_PER_BIT_K * x.logic_temperature_k
+        )
         #: chip and server cost per W of IT power, start year [USD/W]
         price = x.accelerator_price_usd * (1.0 + x.host_cost_fraction)
         self.chips_usd_per_w0 = price / it_w_per_chip
         self.tokens_per_flop = x.utilisation / (2.0 * x.model_parameters)
-        #: FLOP per joule and chip cost per W of the accelerators bought this year
-        self.flop_per_j = self.flop_per_j0.copy()
+        #: FLOP per joule of the trend (uncapped) and of the accelerators bought this year
+        self.trend = self.flop_per_j0.copy()
+        self.flop_per_j = np.minimum(self.flop_per_j0, self.ceiling)
+        #: chip cost per W of the accelerators bought this year
         self.chips_per_w = self.chips_usd_per_w0.copy()
+        #: dense FLOP/s of the new accelerators the world makes this year
+        # one H100e is the reference chip's dense FLOP/s at the reference precision; in the
+        # scenario's precision it is worth the shared chip's ratio of the two precisions
+        reference = Accelerator.from_table(x.reference_accelerator, x.reference_precision)
+        at_reference = Accelerator.from_table(x.accelerator, x.reference_precision)
+        h100e_flop_per_s = reference.flop_per_s * chip.flop_per_s / at_reference.flop_per_s
+        self.supply_flop_per_s = x.chip_supply_h100e_per_year * h100e_flop_per_s
+
+    @property
+    def capped(self) -> NDArray[np.bool_]:
+        """Samples whose FLOP/J trend has reached the ceiling."""
+        return self.trend > self.ceiling
 
     def next_year(self) -> None:
         """Advance the chip trends by one year (compounding, no powers in the loop)."""
         x = self.x
         eff = 1.0 + x.flop_per_watt_growth
-        self.flop_per_j = self.flop_per_j * eff
-        self.chips_per_w = self.chips_per_w * eff / (1.0 + x.flop_per_dollar_growth)
+        dollar = 1.0 + x.flop_per_dollar_growth
+        self.trend = self.trend * eff
+        flop_per_j = np.minimum(self.trend, self.ceiling)
+        capped = self.capped
+        if capped.any():
+            # the year's realized gain in FLOP/J, and the same share (in log) of FLOP/$'s
+            realized = np.where(capped, flop_per_j / self.flop_per_j, eff)
+            share = np.divide(
+                np.log(realized),
+                np.log(eff),
+                out=np.ones(x.n),
+                where=capped & (np.abs(np.log(eff)) > 0.0),
+            )
+            self.chips_per_w = self.chips_per_w * realized / dollar**share
+        else:
+            self.chips_per_w = self.chips_per_w * eff / dollar
+        self.flop_per_j = flop_per_j
+        self.supply_flop_per_s = self.supply_flop_per_s * (1.0 + x.chip_supply_growth)
 
 
 def _facility_capex(x: EngineInputs) -> FloatArray:
@@ -184,8 +235,23 @@ class _Earth:
         # lives in years (the table holds them in seconds, as the design does)
         self.facility_life = x.facility_life_s / JULIAN_YEAR_S
         self.chip_life = x.chip_life_s / JULIAN_YEAR_S
+        self.added_generation = np.zeros(x.n)  # J/yr, this year's (set by chip_ask)
+        self.power_cap = np.zeros(x.n)  # W, this year's (set by chip_ask)
 
-    def year(self, k: int, out: dict[str, NDArray[Any]], col: int) -> None:
+    def chip_ask(self) -> FloatArray:
+        """Dense FLOP/s of new chips this year's build wants: demand, limited by power.
+
+        Call once a year, before :meth:`year`.
+        """
+        x = self.x
+        self.added_generation = self.generation_j * self.generation_growth
+        # a shrinking grid (a country whose generation falls) connects nothing new
+        self.power_cap = power_from_generation_growth(
+            self.added_generation, self.share_of_growth, x.availability
+        )
+        return np.minimum(self.demand, self.power_cap) / x.pue * self.c.flop_per_j
+
+    def year(self, k: int, out: dict[str, NDArray[Any]], col: int, chip_share: FloatArray) -> None:
         x, c = self.x, self.c
         pue, avail = x.pue, x.availability
         flop_per_j, chips_per_w = c.flop_per_j, c.chips_per_w
@@ -213,20 +279,20 @@ class _Earth:
         out["opex_share"][k, col] = running / (capital + running)
 
         # build-out: the lesser of demand and the power a share of new generation gives
-        added_generation = self.generation_j * self.generation_growth
-        self.generation_j = self.generation_j + added_generation
-        share = self.share_of_growth
-        # a shrinking grid (a country whose generation falls) connects nothing new
-        power_cap = power_from_generation_growth(added_generation, share, avail)
+        # (chip_ask), times the share of its chips the world supply gives
+        self.generation_j = self.generation_j + self.added_generation
+        power_cap = self.power_cap
         demand = self.demand
-        added = np.minimum(demand, power_cap)
+        added = np.minimum(demand, power_cap) * chip_share
         self.installed_w = self.installed_w + added
         # chips are refreshed on a rolling basis: the mean chip is half a chip life old
         chip_life = self.chip_life
         mean_age = np.minimum(0.5 * chip_life, float(k))
         mean_flop_per_j = c.flop_per_j0 * (1.0 + x.flop_per_watt_growth) ** (k - mean_age)
+        mean_flop_per_j = np.minimum(mean_flop_per_j, c.ceiling)
         flops = self.installed_w / pue * mean_flop_per_j
         out["power_limited"][k, col] = power_cap < demand
+        out["chips_limited"][k, col] = chip_share < 1.0
         out["compute_added_w"][k, col] = added
         out["compute_installed_w"][k, col] = self.installed_w
         out["flop_per_s"][k, col] = flops
@@ -300,6 +366,15 @@ class _Shell:
         out["opex_share"][k, col] = running / (capital + running)
         return capex_per_w
 
+    def chip_ask(self, plan_kg: FloatArray, falling: FloatArray) -> tuple[FloatArray, FloatArray]:
+        """Compute power [W] and mass [kg] this shell wants this year (before :meth:`cost`)."""
+        sat = self.sat
+        mass_per_w = (sat.fixed_mass_per_w + sat.falling_mass_per_w * falling) / (
+            1.0 - sat.overhead_fraction
+        )
+        kg = self.share * plan_kg + self.failed_w * mass_per_w
+        return kg / mass_per_w, kg
+
     def demand_kg(self, plan_kg: FloatArray) -> FloatArray:
         """Mass wanted in this shell this year: its share of the plan, and replacements."""
         return self.share * plan_kg + self.failed_w * self.mass_per_w
@@ -320,10 +395,15 @@ class _Shell:
         fleet, self.fleet_w = fleet_model.step(
             self.fleet_params, self.fleet_w, launched_w, launched_kg, plan=self.fleet_plan
         )
-        # cohorts keep the FLOP/J of their launch year
+        # cohorts keep the FLOP/J of their launch year (the trend's, up to the ceiling)
         installed_flops = c.flop_per_j * np.einsum(
             "ij,ij->i", self.fleet_w.power_w, self.age_discount
         )
+        capped = c.capped
+        if capped.any():
+            cohorts = np.minimum(c.trend[:, np.newaxis] * self.age_discount, c.ceiling[:, None])
+            capped_flops = np.einsum("ij,ij->i", self.fleet_w.power_w, cohorts)
+            installed_flops = np.where(capped, capped_flops, installed_flops)
         self.failed_w = fleet.failed_power_w
         out["power_limited"][k, col] = launched.unmet_kg > 0.0
         out["launch_cost_usd_per_kg"][k, col] = launched.cost_usd_per_kg
@@ -365,6 +445,31 @@ class _Orbit:
         # the year's launch capacity and what the shells launched (the Moon flies on the rest)
         self.capacity_kg = np.zeros(x.n)
         self.launched_kg = np.zeros(x.n)
+        # share of the shells' wanted mass the world chip supply lets fly (run_chunk), and
+        # the share the cadence would (chip_ask)
+        self.chip_share = np.ones(x.n)
+        self.flies = np.ones(x.n)
+
+    def chip_ask(self, c: _Chips, year: int) -> FloatArray:
+        """Dense FLOP/s of new chips the shells want this year (before :meth:`year`).
+
+        What they would launch: the plan and replacements, up to the year's launch cadence.
+        """
+        x, market = self.x, self.market
+        plan = np.minimum(self.plan, x.orbit_mass_ceiling_kg)
+        asks = [s.chip_ask(plan, self.falling) for s in self.shells]
+        want_w, want_kg = (np.sum([a[i] for a in asks], axis=0) for i in (0, 1))
+        rate = launch_model.cadence_launches_per_day(
+            market.launches_per_day_start,
+            market.cadence_growth_per_year,
+            market.cadence_ceiling_per_day,
+            float(year - market.start_year),
+        )
+        capacity = launch_model.cadence_limit_kg_per_year(rate, market.payload_per_launch_kg)
+        self.flies = np.minimum(
+            1.0, np.divide(capacity, want_kg, out=np.ones(x.n), where=want_kg > 0)
+        )
+        return np.asarray(want_w * self.flies * c.flop_per_j, dtype=np.float64)
 
     def year(self, k: int, year: int, out: dict[str, NDArray[Any]], cols: list[int]) -> None:
         x = self.x
@@ -373,7 +478,7 @@ class _Orbit:
         # the plan, replacements of failed compute first, limited by launch cadence; what
         # flies is shared among the shells in proportion to what each asked for
         plan = np.minimum(self.plan, x.orbit_mass_ceiling_kg)
-        demands = [s.demand_kg(plan) for s in self.shells]
+        demands = [s.demand_kg(plan) * self.chip_share for s in self.shells]
         total = demands[0] if len(demands) == 1 else np.sum(demands, axis=0)
         launched, self.launch = launch_model.step(self.market, self.launch, total, year)
         self.price = launched.cost_usd_per_kg  # what the year's launches paid per kg
@@ -426,6 +531,8 @@ class _Moon:
         growth = 1.0 + x.flop_per_watt_growth
         self.growth = growth
         self.active_years = np.zeros(x.n)
+        self.chips_left = np.zeros(x.n)  # FLOP/s of new chips the other sites left (run_chunk)
+        self.chips_flagged = np.zeros(x.n, dtype=bool)
 
     def year(
         self, k: int, year: int, orbit: _Orbit, out: dict[str, NDArray[Any]], col: int
@@ -457,6 +564,13 @@ class _Moon:
         self.active_years = self.active_years + (moon.ai_power_installed_w > 0.0)
         mean_age = 0.5 * np.minimum(p.satellite_life_years, self.active_years)
         flops = moon.ai_power_installed_w * c.flop_per_j * self.growth**-mean_age
+        if c.capped.any():
+            capped = np.minimum(c.trend * self.growth**-mean_age, c.ceiling)
+            flops = np.where(c.capped, moon.ai_power_installed_w * capped, flops)
+        # the Moon's chips come out of what the other sites left (not enforced: the
+        # industry's growth does not yet depend on them)
+        self.chips_flagged = moon.ai_power_added_w * c.flop_per_j > self.chips_left
+        out["chips_limited"][k, col] = self.chips_flagged
         out["power_limited"][k, col] = (moon.import_limited + moon.sunlight_limited) > 0.0
         out["compute_added_w"][k, col] = moon.ai_power_added_w
         out["compute_installed_w"][k, col] = moon.ai_power_installed_w
@@ -541,10 +655,23 @@ def run_chunk(
     orbit = _Orbit(x, c, int(years[0]), sites.shells)
     moon = _Moon(x, c, moon_flows) if sites.moon else None
     for k, year in enumerate(years):
+        # the world's new chips, shared pro rata among the sites that want more than it
+        asks = [site.chip_ask() for site in earth] + [orbit.chip_ask(c, int(year))]
+        total = np.sum(asks, axis=0)
+        share = np.minimum(
+            1.0, np.divide(c.supply_flop_per_s, total, out=np.ones(x.n), where=total > 0.0)
+        )
         for site, col in zip(earth, earth_cols, strict=True):
-            site.year(k, buffers, col)
+            site.year(k, buffers, col, share)
+        # the shells' demand shrinks to their share of what the cadence would fly
+        chips_limited = share < 1.0
+        orbit.chip_share = np.where(chips_limited, share * orbit.flies, 1.0)
         orbit.year(k, int(year), buffers, orbit_cols)
+        for col in orbit_cols:
+            buffers["chips_limited"][k, col] = chips_limited
+            buffers["power_limited"][k, col] |= orbit.flies < 1.0
         if moon is not None:
+            moon.chips_left = np.maximum(c.supply_flop_per_s - total * share, 0.0)
             moon.year(k, int(year), orbit, buffers, len(names) - 1)
         c.next_year()
         if on_year is not None:

@@ -87,6 +87,14 @@ class EngineInputs:
     model_parameters: FloatArray = field(metadata=_key("compute.model_parameters"))
     flop_per_watt_growth: FloatArray = field(metadata=_key("compute.flop_per_watt_growth"))
     flop_per_dollar_growth: FloatArray = field(metadata=_key("compute.flop_per_dollar_growth"))
+    # physical ceiling of FLOP per joule: Landauer's k_B T ln 2 per erased bit
+    bit_erasures_per_flop: FloatArray = field(metadata=_key("compute.bit_erasures_per_flop"))
+    logic_temperature_k: FloatArray = field(metadata=_key("compute.logic_temperature"))
+    # the world accelerator supply every site draws its new chips from [H100e per year]
+    reference_accelerator: str = field(metadata=_key("compute.reference_accelerator"))
+    reference_precision: str = field(metadata=_key("compute.reference_precision"))
+    chip_supply_h100e_per_year: FloatArray = field(metadata=_key("earth.chip_supply"))
+    chip_supply_growth: FloatArray = field(metadata=_key("earth.chip_supply_growth"))
     # permanent hardware failures: spares on the ground, lost satellites in orbit
     failure_rate: FloatArray = field(metadata=_key("compute.failure_rate"))
     discount_rate: FloatArray = field(metadata=_key("finance.discount_rate"))
