@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 
 import pytest
 
@@ -55,9 +56,38 @@ def test_c7_kardashev_numbers() -> None:
     assert v.number("k_today").value == pytest.approx(0.729, abs=1e-3)
     assert v.number("k_p50").value >= v.number("k_today").value
     assert v.number("share_of_sun").value < 1e-6  # nowhere near Type II in watts
-    # bounded by the launch market and by sunlight, the Moon adds little by 2100: P(K >= 1)
-    # is ~0 (was 0.20 with unbounded import growth)
+    # The yardstick: a tenth of the way from K = 0.729 to K = 2 by 2100. Bounded by the
+    # launch market and by sunlight, the model's AI adds ~2.4 TW: 0.4 % of the way, so P is
+    # 0 (was P(K >= 1 by 2100), also ~0, which tested Type I, not progress toward Type II)
+    assert v.number("progress_threshold").value == 0.10
+    assert v.number("progress_to_type_ii_k").value < 0.02
     assert v.probability < 0.05
+    assert v.verdict == "fails"
+
+
+def test_c7_flip_points_by_hand() -> None:
+    """A tenth of the way is K = 0.729 + 0.1 (2 - 0.729) = 0.856: 10^(6 + 8.56) W =
+    3.66e14 W in all, 346 TW of AI beyond today's 19.6 TW; with 5-year satellites failing
+    4 %/yr a constant stream G sustains G (1 - 0.96^5)/0.04 = 4.62 G, so 75 TW/yr.
+    Granting C6's 100 TW/yr: 462 TW + 19.6 TW -> K = 0.868, 10.9 % of the way."""
+    v = c7(samples=200)
+    k_now = v.number("k_today").value
+    needed = 10.0 ** (6.0 + 10.0 * (k_now + 0.1 * (2.0 - k_now))) - 19.6e12
+    assert v.number("ai_power_needed_w").value == pytest.approx(needed, rel=1e-9)
+    assert needed == pytest.approx(346e12, rel=0.01)
+    plateau = (1.0 - 0.96**5) / 0.04
+    assert v.number("lunar_w_per_year_needed").value == pytest.approx(needed / plateau, rel=1e-9)
+    granted = v.number("progress_if_premise_granted").value
+    k_granted = (math.log10(19.6e12 + 1e14 * plateau) - 6.0) / 10.0
+    assert granted == pytest.approx((k_granted - k_now) / (2.0 - k_now), rel=1e-9)
+    assert granted == pytest.approx(0.109, abs=0.001)
+    # at the scale flip point half the samples reach the threshold
+    scale = v.number("ai_power_scale_for_even_odds").value
+    assert scale * v.number("ai_power_w_p50").value == pytest.approx(needed, rel=1e-9)
+    # the threshold decides: at a lower bar than the model's median progress it holds
+    low_bar = c7(samples=200, progress_threshold=0.001)
+    assert low_bar.verdict == "holds"
+    assert {a.name for a in v.assumptions if a.deciding} >= {"progress_threshold", "by_year"}
 
 
 def test_c8_chips_keep_the_chain_open() -> None:
