@@ -52,7 +52,7 @@ def test_from_mapping_broadcasts_every_quantity_to_the_chunk() -> None:
     assert x.n == 5
     for attr in EngineInputs.table_keys():
         value = getattr(x, attr)
-        assert isinstance(value, str) or np.shape(value) == (5,), attr
+        assert isinstance(value, str | int) or np.shape(value) == (5,), attr
     assert x.accelerator == params["compute.accelerator"]
     np.testing.assert_array_equal(x.pue, params["datacenter.facility.pue"])
     assert set(x.share_of_growth) == {"USA", "DEU"}

@@ -435,6 +435,10 @@ class _Orbit:
             launches_per_day_start=x.launch_cadence_start_per_day,
             cadence_growth_per_year=x.launch_cadence_growth,
             cadence_ceiling_per_day=x.launch_cadence_ceiling_per_day,
+            world_mass_kg_per_year=x.launch_world_mass_kg_per_year,
+            world_mass_year=x.launch_world_mass_year,
+            world_mass_growth_per_year=x.launch_world_mass_growth,
+            price_path=x.launch_price_path,
         )
         self.launch = launch_model.initial_state(self.market, x.n)
         self.shells = [_Shell(x, c, s) for s in shells] if shells else [_Shell(x, c, None)]

@@ -70,9 +70,9 @@ def _design_input(value: Any) -> Any:
 class EngineInputs:
     """The engine's inputs for one chunk of samples (SI; rates per Julian year).
 
-    Build it with :meth:`from_mapping`. Text fields are one value for the chunk; every
-    quantity is a float64 array of shape ``(n,)`` (a read-only broadcast view); the field
-    names carry the unit.
+    Build it with :meth:`from_mapping`. Text and whole-number fields are one value for the
+    chunk; every quantity is a float64 array of shape ``(n,)`` (a read-only broadcast
+    view); the field names carry the unit.
     """
 
     n: int
@@ -146,6 +146,14 @@ class EngineInputs:
     launch_cadence_start_per_day: FloatArray = field(metadata=_key("launch.cadence_start"))
     launch_cadence_growth: FloatArray = field(metadata=_key("launch.cadence_growth"))
     launch_cadence_ceiling_per_day: FloatArray = field(metadata=_key("launch.cadence_ceiling"))
+    # the rest of the world's launches, which the learning curve counts too
+    launch_world_mass_kg_per_year: FloatArray = field(
+        metadata=_key("launch.reference.world_upmass_2024")
+    )
+    launch_world_mass_year: int = field(metadata=_key("launch.world_upmass_year"))
+    launch_world_mass_growth: FloatArray = field(metadata=_key("launch.world_upmass_growth"))
+    # an imposed price path ("none": the learning curve sets the price)
+    launch_price_path: str = field(metadata=_key("launch.price_path"))
     vehicle_cost_usd: FloatArray = field(metadata=_key("launch.bottom_up.vehicle_cost"))
     vehicle_reuses: FloatArray = field(metadata=_key("launch.bottom_up.reuses"))
     refurbishment_fraction: FloatArray = field(
@@ -212,9 +220,10 @@ class EngineInputs:
         def full(name: str) -> FloatArray:
             return np.broadcast_to(np.asarray(params[name], dtype=np.float64), (n,))
 
-        text = {f.name for f in dataclasses.fields(cls) if f.type == "str"}
+        kinds = {f.name: f.type for f in dataclasses.fields(cls)}
+        read = {"str": str, "int": int}
         values: dict[str, Any] = {
-            attr: str(params[name]) if attr in text else full(name)
+            attr: read[kinds[attr]](params[name]) if kinds[attr] in read else full(name)
             for attr, name in cls.table_keys().items()
         }
         design = {

@@ -22,6 +22,15 @@ unmet (not carried over: the caller decides what happens to it). The price paid 
 kilogram is Wright's curve at the cumulative mass at the *start* of the year, so learning
 from this year's flights lowers next year's price. Spend is ``L`` times that price.
 
+The curve learns on the world's launches, not only on the caller's: each year the rest of
+the world launches ``W(t) = min(K(t), W_b (1 + g_w)^(t - t_b))`` (its upmass ``W_b`` in the
+base year ``t_b``, growing at ``g_w``), and the cumulative mass grows by ``W + L``. The
+other traffic is not taken out of the caller's capacity ``K``.
+
+A scenario may instead impose the price: a path of ``year: price`` points
+(:func:`~terawatt.space.launch_paths.parse_price_path`), followed log-linearly
+between points (from the start year's ``c_0`` to the first point) and held after the last.
+
 Defaults with a source for every value are the ``launch.*`` entries of the parameter table
 (:mod:`terawatt.space.launch_defaults`: :func:`~terawatt.space.launch_defaults.default_market`);
 ``docs/model.md`` has the equations, sources and checks.
@@ -31,7 +40,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -44,6 +53,13 @@ from terawatt.physics.rocketry import (
     launch_cost_usd,
     launches_needed,
     specific_launch_cost_usd_per_kg,
+)
+from terawatt.space.launch_paths import (
+    PricePath,
+    check_price_path,
+    imposed_price_usd_per_kg,
+    parse_price_path,
+    world_mass_kg,
 )
 from terawatt.typing import ArrayLike, FloatArray, as_float
 from terawatt.validate import checked, non_negative, positive
@@ -391,6 +407,18 @@ class LaunchMarket:
         Fractional growth of the cadence per year [1/yr], > -1.
     cadence_ceiling_per_day : array_like
         Most flights a day ever [1/day], >= 0.
+    world_mass_kg_per_year : array_like
+        The rest of the world's mass launched to orbit in ``world_mass_year`` [kg/yr],
+        >= 0 (default 0: the curve learns on the caller's launches only).
+    world_mass_year : array_like
+        Base year of that mass [yr].
+    world_mass_growth_per_year : array_like
+        Its fractional growth per year [1/yr], > -1
+        (:func:`~terawatt.space.launch_paths.world_mass_kg`).
+    price_path : PricePath or str
+        An imposed price path, ``((year, USD/kg), ...)`` or its text
+        (:func:`~terawatt.space.launch_paths.parse_price_path`); empty (default):
+        Wright's curve sets the price.
     label : str
         Where the market came from, for tables.
     """
@@ -404,12 +432,16 @@ class LaunchMarket:
     launches_per_day_start: ArrayLike
     cadence_growth_per_year: ArrayLike
     cadence_ceiling_per_day: ArrayLike
+    world_mass_kg_per_year: ArrayLike = 0.0
+    world_mass_year: ArrayLike = 0.0
+    world_mass_growth_per_year: ArrayLike = 0.0
+    price_path: PricePath | str = ()
     label: str = ""
 
     def __post_init__(self) -> None:
         if isinstance(self.start_year, bool) or not isinstance(self.start_year, int | np.integer):
             raise InputError("start_year", self.start_year, "a whole year, e.g. 2026")
-        checks = {
+        checks: dict[str, Callable[[str, Any], FloatArray]] = {
             "initial_cost_usd_per_kg": positive,
             "initial_cumulative_mass_kg": positive,
             "learning_rate": lambda f, x: _learning_rate(x),
@@ -418,8 +450,14 @@ class LaunchMarket:
             "launches_per_day_start": _rate,
             "cadence_growth_per_year": lambda f, x: checked(f, x, low=-1.0, low_open=True),
             "cadence_ceiling_per_day": _rate,
+            "world_mass_kg_per_year": non_negative,
+            "world_mass_year": checked,
+            "world_mass_growth_per_year": lambda f, x: checked(f, x, low=-1.0, low_open=True),
         }
         object.__setattr__(self, "start_year", int(self.start_year))
+        path = self.price_path
+        path = parse_price_path(path) if isinstance(path, str) else check_price_path(path)
+        object.__setattr__(self, "price_path", path)
         for name, check in checks.items():
             value = check(name, getattr(self, name))
             if not np.all(np.isfinite(value)):
@@ -449,6 +487,9 @@ _MARKET_ARRAYS: tuple[str, ...] = (
     "launches_per_day_start",
     "cadence_growth_per_year",
     "cadence_ceiling_per_day",
+    "world_mass_kg_per_year",
+    "world_mass_year",
+    "world_mass_growth_per_year",
 )
 
 
@@ -513,9 +554,12 @@ class LaunchYear:
         Whole flights flown (the last one may be part full) [-].
     launches_per_day : FloatArray
         ``launches`` over 365.25 days [1/day].
+    world_kg : FloatArray
+        Mass the rest of the world launched
+        (:func:`~terawatt.space.launch_paths.world_mass_kg`) [kg].
     cost_usd_per_kg : FloatArray
         Price paid this year: Wright's curve at the cumulative mass at the start of the
-        year [USD/kg].
+        year, or the imposed price path's [USD/kg].
     spend_usd : FloatArray
         ``launched_kg * cost_usd_per_kg`` [USD].
     """
@@ -526,6 +570,7 @@ class LaunchYear:
     unmet_kg: FloatArray
     launches: FloatArray
     launches_per_day: FloatArray
+    world_kg: FloatArray
     cost_usd_per_kg: FloatArray
     spend_usd: FloatArray
 
@@ -537,7 +582,10 @@ def price_usd_per_kg(market: LaunchMarket, state: LaunchState) -> FloatArray:
     """Price per kilogram paid in ``state.year``: Wright's curve at the state's cumulative mass.
 
     The price :func:`step` charges for that year, available before stepping (for example,
-    to cost the satellites the year's launches will carry).
+    to cost the satellites the year's launches will carry). With a ``market.price_path``
+    the path's price instead
+    (:func:`~terawatt.space.launch_paths.imposed_price_usd_per_kg`; no floor, no
+    learning: the path is the price).
 
     Parameters
     ----------
@@ -551,6 +599,12 @@ def price_usd_per_kg(market: LaunchMarket, state: LaunchState) -> FloatArray:
     FloatArray
         Price [USD/kg], broadcast over the market's and the state's samples.
     """
+    path = market.price_path  # parsed on construction: never text here
+    if path and not isinstance(path, str):
+        imposed = imposed_price_usd_per_kg(
+            path, state.year, market.start_year, market.initial_cost_usd_per_kg
+        )
+        return np.array(np.broadcast_to(imposed, state.cumulative_mass_kg.shape), dtype=np.float64)
     return _wright(
         state.cumulative_mass_kg,
         as_float(market.initial_cost_usd_per_kg),
@@ -599,14 +653,15 @@ def step(
         K_t = r_t D m, \quad L_t = \min(Q_t, K_t), \quad U_t = Q_t - L_t
 
         n_t = \lceil L_t / m \rceil, \quad c_t = c(M_t), \quad
-        S_t = L_t\, c_t, \quad M_{t+1} = M_t + L_t
+        S_t = L_t\, c_t, \quad M_{t+1} = M_t + W_t + L_t
 
-    with :math:`c(M)` Wright's floored curve (:func:`wright_cost_usd_per_kg`). The price
-    is read at the start of the year: this year's flights lower next year's price, not
-    this year's. That keeps the price independent of the year's quantity (so the engine
-    can size demand from the price without solving for both at once) and errs towards
-    dearer launch; the lag is one year of learning, at most a factor
-    :math:`(M_{t+1}/M_t)^{b}` on the price.
+    with :math:`c(M)` Wright's floored curve (:func:`wright_cost_usd_per_kg`) and
+    :math:`W_t` the rest of the world's launches
+    (:func:`~terawatt.space.launch_paths.world_mass_kg`). The price is read at the start
+    of the year: this year's flights lower next year's price, not this year's. That keeps
+    the price independent of the year's quantity (so the engine can size demand from the
+    price without solving for both at once) and errs towards dearer launch; the lag is
+    one year of learning, at most a factor :math:`(M_{t+1}/M_t)^{b}` on the price.
 
     References
     ----------
@@ -630,6 +685,13 @@ def step(
     launched = np.minimum(demand, capacity)
     unmet = demand - launched
     launches = launches_needed(launched, payload)
+    world = world_mass_kg(
+        as_float(market.world_mass_kg_per_year),
+        as_float(market.world_mass_year),
+        as_float(market.world_mass_growth_per_year),
+        np.asarray(float(year)),
+        capacity,
+    )
     cost = price_usd_per_kg(market, state)
     spend = launch_cost_usd(launched, cost)
     shape = np.broadcast_shapes(
@@ -646,10 +708,12 @@ def step(
         unmet_kg=full(unmet),
         launches=full(launches),
         launches_per_day=full(launches / DAYS_PER_YEAR),
+        world_kg=full(world),
         cost_usd_per_kg=full(cost),
         spend_usd=full(spend),
     )
-    return result, LaunchState(full(state.cumulative_mass_kg + launched), int(year) + 1)
+    cumulative = state.cumulative_mass_kg + world + launched
+    return result, LaunchState(full(cumulative), int(year) + 1)
 
 
 #: Variables of :func:`launch_trajectory` and their units.
@@ -659,6 +723,7 @@ _TRAJECTORY_UNITS: Mapping[str, str] = {
     "unmet_kg": "kg",
     "launches": "1",
     "launches_per_day": "1/day",
+    "world_kg": "kg",
     "cost_usd_per_kg": "USD/kg",
     "spend_usd": "USD",
     "cumulative_mass_kg": "kg",

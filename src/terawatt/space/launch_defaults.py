@@ -42,7 +42,14 @@ MARKET_PARAMETERS: Mapping[str, str] = {
     "launch.cadence_start": "launches_per_day_start",
     "launch.cadence_growth": "cadence_growth_per_year",
     "launch.cadence_ceiling": "cadence_ceiling_per_day",
+    "launch.reference.world_upmass_2024": "world_mass_kg_per_year",
+    "launch.world_upmass_year": "world_mass_year",
+    "launch.world_upmass_growth": "world_mass_growth_per_year",
+    "launch.price_path": "price_path",
 }
+
+#: The one text entry: an imposed price path (``"none"``: Wright's curve sets the price).
+_TEXT_PARAMETERS = frozenset({"launch.price_path"})
 
 #: Optional entries: the bottom-up cost of a reused flight (the arguments of
 #: :func:`terawatt.space.launch.cost_usd_per_kg_from_launch`) and published reference figures.
@@ -57,20 +64,19 @@ EXTRA_PARAMETERS: Mapping[str, str] = {
     "launch.reference.falcon_heavy_cost": "falcon_heavy_cost_usd_per_kg",
     "launch.reference.shuttle_cost": "shuttle_cost_usd_per_kg",
     "launch.reference.spacex_launches_2025": "spacex_launches_per_year",
-    "launch.reference.world_upmass_2024": "world_upmass_kg_per_year",
     "launch.reference.seed_mass_per_year": "seed_mass_kg_per_year",
     "launch.reference.suncatcher_cost": "suncatcher_cost_usd_per_kg",
     "launch.reference.suncatcher_year": "suncatcher_year",
 }
 
 
-def _central(entry: Parameter) -> float:
+def _central(entry: Parameter) -> float | str:
     """A launch entry's central value [``entry.unit``]: ``default.central()``.
 
     The mode of a triangular default, the value of a fixed one, else the median; a whole
-    number as it is (text defaults are refused by :func:`load_launch_defaults`).
+    number as it is; the text of ``launch.price_path``.
     """
-    return entry.central()
+    return entry.default if isinstance(entry.default, str) else entry.central()
 
 
 @cache
@@ -86,8 +92,10 @@ def _load(path: str | None) -> dict[str, Parameter]:
     for name in {**MARKET_PARAMETERS, **EXTRA_PARAMETERS}:
         if name in table:
             entry = table[name]
-            if isinstance(entry.default, str):
-                raise InputError(name, entry.default, "a number or a distribution, not text", where)
+            is_text = name in _TEXT_PARAMETERS
+            if isinstance(entry.default, str) != is_text:
+                expected = "text" if is_text else "a number or a distribution, not text"
+                raise InputError(name, entry.default, expected, where)
             out[name] = entry
     return out
 
@@ -119,7 +127,8 @@ def load_launch_defaults(path: str | Path | None = None) -> dict[str, Parameter]
     InputError
         For a missing or malformed table (see
         :func:`terawatt.parameters.table.load_parameter_table`: an entry without a source, a
-        value in the wrong unit or out of bounds), a missing market entry or a text default.
+        value in the wrong unit or out of bounds), a missing market entry or a text default
+        (text only for ``launch.price_path``).
     """
     return dict(_load(None if path is None else str(path)))
 
