@@ -220,8 +220,9 @@ class EngineInputs:
         def full(name: str) -> FloatArray:
             return np.broadcast_to(np.asarray(params[name], dtype=np.float64), (n,))
 
-        kinds = {f.name: f.type for f in dataclasses.fields(cls)}
-        read = {"str": str, "int": int}
+        # field annotations are strings (``from __future__ import annotations``)
+        kinds = {f.name: str(f.type) for f in dataclasses.fields(cls)}
+        read: dict[str, type] = {"str": str, "int": int}
         values: dict[str, Any] = {
             attr: read[kinds[attr]](params[name]) if kinds[attr] in read else full(name)
             for attr, name in cls.table_keys().items()
