@@ -18,12 +18,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from numpy.testing import assert_allclose
 
-from terawatt.audits.starcloud.corrected import corrected_case
+from terawatt.audits.starcloud.corrected import FAILURE_REPLACEMENT, corrected_case
 from terawatt.audits.starcloud.flags import flags
 from terawatt.audits.starcloud.inputs import whitepaper_assumptions
 from terawatt.audits.starcloud.table1 import STATUSES, implied_mass, reproduce_table1
 from terawatt.earth.datacenter import datacenter_design, levelized_cost
 from terawatt.errors import InputError
+from terawatt.parameters.table import central
 from terawatt.physics.constants import JULIAN_YEAR_S
 from terawatt.space.presets import preset_design
 from terawatt.space.satellite import size_satellite
@@ -313,3 +314,24 @@ def test_deterministic() -> None:
     pd.testing.assert_frame_equal(implied_mass(), implied_mass())
     pd.testing.assert_frame_equal(corrected_case(), CASE)
     assert not math.isnan(float(CASE["usd"].sum()))
+
+
+def test_corrected_case_services_failures_at_the_engines_cost() -> None:
+    """Failed compute is serviced, costed at orbit.servicing_cost like the engine's rule."""
+    assert FAILURE_REPLACEMENT == "servicing"
+    servicing = CASE[CASE["item"] == "servicing of failed compute"]
+    assert len(servicing) == 4  # two presets x two launch prices
+    # 9 %/yr x 10 yr x 40 MW x $10/W (the table's central estimate)
+    assert_allclose(servicing["usd"], 0.09 * 10 * 40e6 * central("orbit.servicing_cost"))
+    free = corrected_case(servicing_cost_usd_per_w=0.0)
+    assert (free.loc[free["item"] == "servicing of failed compute", "usd"] == 0).all()
+    with pytest.raises(InputError, match="servicing_cost_usd_per_w"):
+        corrected_case(servicing_cost_usd_per_w=-1.0)
+    # the aggressive design breaks even with the ground at ~$540/kg (was ~$1,300/kg with
+    # free servicing): (ground - space at $0/kg) / launched mass
+    case = corrected_case({"zero": 0.0}, presets=["aggressive-100wpkg"])
+    totals = case[case["item"] == "total"].set_index("side")
+    space = totals.loc["space"]
+    even = (totals.loc["ground", "usd"] - space["usd"]) / space["mass_kg"]
+    assert 450 < even < 650
+    assert "servicing" in FLAGS.loc["replacement of failed chips omitted", "note"]

@@ -316,3 +316,26 @@ def test_engine_parameters_include_the_satellite_entries() -> None:
     varying, constants = analysis._split(scenario)
     assert "satellite.array.specific_power" in varying
     assert "satellite.radiator.temperature" in constants  # a fixed value: no variance
+
+
+def test_servicing_share_zero_is_the_whole_satellite_path_bit_for_bit() -> None:
+    """orbit.servicing_share: samples at 0 relaunch whole satellites, bit-identical."""
+    scenario = load_scenario(SCENARIOS / "baseline.yaml", overrides={"orbit.servicing_share": "0"})
+    params = sample_parameters(scenario, 0, 40)
+    years = np.arange(2025, 2061)
+    whole = engine.run_chunk(params, years)
+    # half the samples service everything: the other half must not move by a bit
+    share = np.where(np.arange(40) % 2 == 0, 0.0, 1.0)
+    mixed = engine.run_chunk({**params, "orbit.servicing_share": share}, years)
+    for name in engine.OUTPUTS:
+        np.testing.assert_array_equal(mixed[name][::2], whole[name][::2], err_msg=name)
+    # a vanishing share is the same model by the serviced path's arithmetic
+    tiny = engine.run_chunk({**params, "orbit.servicing_share": np.full(40, 1e-300)}, years)
+    for name in ("cost_per_mtok_usd", "compute_installed_w", "mass_launched_kg", "capex_usd"):
+        assert_allclose(tiny[name], whole[name], rtol=1e-6, err_msg=name)
+    # servicing launches less mass for the same failures, and costs less at today's prices
+    # (outputs are sample x year x site; site 1 the orbit)
+    serviced = mixed["mass_launched_kg"][1::2, 2, 1] < whole["mass_launched_kg"][1::2, 2, 1]
+    assert serviced.all()
+    cheaper = mixed["cost_per_mtok_usd"][1::2, 0, 1] < whole["cost_per_mtok_usd"][1::2, 0, 1]
+    assert cheaper.mean() > 0.9

@@ -10,7 +10,9 @@ Two sites share one accelerator so that they compare like for like:
 - ``orbit``: solar AI satellites in a sun-synchronous shell. Cost per token from the
   satellite's capex (chips, platform, launch at that year's price) recovered over its
   design life, plus replacement of failed compute (the same ``compute.failure_rate``:
-  whole satellites relaunched), insurance and the ground segment;
+  a share ``orbit.servicing_share`` serviced, only the failed servers launched plus
+  ``orbit.servicing_cost`` per W; the rest as whole satellites relaunched), insurance
+  and the ground segment;
   the build-out is the launch plan, limited by launch cadence, with failures replaced
   first. The satellite is sized once per sample by :func:`terawatt.space.satellite.size_satellite`;
   its equipment specific masses then fall year by year (all masses are linear in them).
@@ -339,6 +341,14 @@ class _Shell:
         self.in_service = fleet_steady.year_mean_in_service(self.failed_share)
         self.failed_w = np.zeros(x.n)
         self.mass_per_w = np.zeros(x.n)
+        # failure replacement (orbit.servicing_share): that share of the failed compute is
+        # serviced (new servers only, plus orbit.servicing_cost per W), the rest relaunched
+        # as whole satellites; where it is 0 the path is the whole-satellite one, unchanged
+        self.serviced = x.servicing_share
+        self.services = self.serviced > 0.0
+        self.serviced_capex_per_w = np.zeros(x.n)
+        self.demand_w = np.zeros(x.n)  # W and kg this shell asked for this year
+        self.demand_kg_asked = np.zeros(x.n)
         # FLOP/J of a cohort of age a relative to this year's: (1 + g)^-a, per sample
         ages = np.arange(self.fleet_w.max_age)
         growth = 1.0 + x.flop_per_watt_growth
@@ -356,6 +366,13 @@ class _Shell:
         capex_per_w = c.chips_per_w + orbit.platform * sat.array_w_per_w + price * self.mass_per_w
         capital = capex_per_w * orbit.crf
         running = capex_per_w * (failure + x.insurance) + x.ground_segment_usd_per_w
+        if self.services.any():
+            # a serviced failure costs new servers, their launch and the servicer's share
+            self.serviced_capex_per_w = (
+                c.chips_per_w + price * sat.fixed_mass_per_w + x.servicing_usd_per_w
+            )
+            saved = self.serviced * failure * (capex_per_w - self.serviced_capex_per_w)
+            running = np.where(self.services, running - saved, running)
         # failures strike evenly through the year and are relaunched the next
         run_s = sat.duty * self.in_service * JULIAN_YEAR_S
         mtok, pflop = unit_costs(
@@ -372,12 +389,30 @@ class _Shell:
         mass_per_w = (sat.fixed_mass_per_w + sat.falling_mass_per_w * falling) / (
             1.0 - sat.overhead_fraction
         )
-        kg = self.share * plan_kg + self.failed_w * mass_per_w
-        return kg / mass_per_w, kg
+        kg = self.share * plan_kg + self.failed_w * self._replacement_kg_per_w(mass_per_w)
+        if not self.services.any():
+            return kg / mass_per_w, kg
+        w = np.where(
+            self.services, self.share * plan_kg / mass_per_w + self.failed_w, kg / mass_per_w
+        )
+        return w, kg
+
+    def _replacement_kg_per_w(self, mass_per_w: FloatArray) -> FloatArray:
+        """Mass launched per W of failed compute: whole satellites, or the serviced servers."""
+        if not self.services.any():
+            return mass_per_w
+        servers = self.sat.fixed_mass_per_w
+        return np.where(
+            self.services, mass_per_w - self.serviced * (mass_per_w - servers), mass_per_w
+        )
 
     def demand_kg(self, plan_kg: FloatArray) -> FloatArray:
         """Mass wanted in this shell this year: its share of the plan, and replacements."""
-        return self.share * plan_kg + self.failed_w * self.mass_per_w
+        kg = self.share * plan_kg + self.failed_w * self._replacement_kg_per_w(self.mass_per_w)
+        if self.services.any():
+            self.demand_w = self.share * plan_kg / self.mass_per_w + self.failed_w
+            self.demand_kg_asked = kg
+        return kg
 
     def fly(
         self,
@@ -392,6 +427,21 @@ class _Shell:
         """Add the year's launches to the fleet and write its build-out."""
         c, sat = self.c, self.sat
         launched_w = launched_kg / self.mass_per_w
+        capex_usd = launched_w * capex_per_w
+        if self.services.any():
+            # what flew is the asked mix: the plan's satellites and the failures' replacements
+            # (serviced servers at their own mass and cost)
+            asked_kg = self.demand_kg_asked
+            flown = np.divide(
+                launched_kg, asked_kg, out=np.zeros_like(asked_kg), where=asked_kg > 0
+            )
+            serviced_w = flown * self.serviced * self.failed_w
+            launched_w = np.where(self.services, flown * self.demand_w, launched_w)
+            capex_usd = np.where(
+                self.services,
+                launched_w * capex_per_w - serviced_w * (capex_per_w - self.serviced_capex_per_w),
+                capex_usd,
+            )
         fleet, self.fleet_w = fleet_model.step(
             self.fleet_params, self.fleet_w, launched_w, launched_kg, plan=self.fleet_plan
         )
@@ -413,7 +463,7 @@ class _Shell:
         out["tokens_per_s"][k, col] = installed_flops * c.tokens_per_flop
         out["mass_launched_kg"][k, col] = launched_kg
         out["launches_per_day"][k, col] = launches_per_day
-        out["capex_usd"][k, col] = launched_w * capex_per_w
+        out["capex_usd"][k, col] = capex_usd
         out["energy_j"][k, col] = fleet.installed_power_w * sat.duty * JULIAN_YEAR_S
 
 

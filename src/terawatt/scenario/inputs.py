@@ -131,6 +131,9 @@ class EngineInputs:
     design_life_years: FloatArray = field(metadata=_key("orbit.design_life"))
     ground_segment_usd_per_w: FloatArray = field(metadata=_key("orbit.ground_segment_cost"))
     insurance: FloatArray = field(metadata=_key("orbit.insurance"))
+    # failure replacement: the serviced share (failed servers only) and its cost per W
+    servicing_share: FloatArray = field(metadata=_key("orbit.servicing_share"))
+    servicing_usd_per_w: FloatArray = field(metadata=_key("orbit.servicing_cost"))
     orbit_mass_start_kg: FloatArray = field(metadata=_key("orbit.mass_start"))
     orbit_mass_growth: FloatArray = field(metadata=_key("orbit.mass_growth"))
     orbit_mass_ceiling_kg: FloatArray = field(metadata=_key("orbit.mass_ceiling"))

@@ -17,12 +17,18 @@ from terawatt.audits.starcloud.inputs import (
 )
 from terawatt.data.starcloud import load_starcloud_whitepaper
 from terawatt.earth.datacenter import datacenter_design, levelized_cost
+from terawatt.parameters.table import central
 from terawatt.physics import rocketry
 from terawatt.physics.constants import JULIAN_YEAR_S
 from terawatt.space.presets import preset_design
 from terawatt.validate import non_negative
 
-__all__ = ["corrected_case"]
+__all__ = ["FAILURE_REPLACEMENT", "corrected_case"]
+
+#: How the corrected case replaces failed compute: by servicing, the engine's
+#: ``orbit.servicing_share`` = 1 (only the failed servers' mass launched, plus
+#: ``orbit.servicing_cost`` per W replaced), not by relaunching whole satellites.
+FAILURE_REPLACEMENT = "servicing"
 
 #: Default launch-price labels of :func:`corrected_case` -> their ``corrections`` keys.
 _DEFAULT_LAUNCH_KEYS = {"falcon-9": "launch_price_falcon9", "starcloud": "launch_price_starcloud"}
@@ -36,6 +42,7 @@ def corrected_case(
     energy_price_usd_per_j: float | None = None,
     space_operations_fraction_per_year: float | None = None,
     ground_preset: str | None = None,
+    servicing_cost_usd_per_w: float | None = None,
 ) -> pd.DataFrame:
     r"""The same 40 MW for 10 years, costed with sized satellites, chips and failures.
 
@@ -57,6 +64,9 @@ def corrected_case(
         [1/yr]; McCalip's 1 %/yr by default.
     ground_preset : str, optional
         Data-centre preset for the ground facility; ``hyperscale-2025`` by default.
+    servicing_cost_usd_per_w : float, optional
+        Servicing cost per W of failed compute replaced [USD/W]; the central value of
+        ``orbit.servicing_cost`` by default (the engine's rule).
 
     Returns
     -------
@@ -79,7 +89,11 @@ def corrected_case(
     Space: chips :math:`K_c = N p (1 + f_{hc})` and platform
     :math:`P_\mathrm{BOL} c_\mathrm{platform}` from
     :func:`terawatt.space.satellite.size_satellite`; launch of every subsystem mass at
-    :math:`c` per kg; replacement :math:`r T (K_c + c\,m_\mathrm{compute})`; operations
+    :math:`c` per kg; failed compute replaced by servicing (:data:`FAILURE_REPLACEMENT`,
+    the engine's rule at ``orbit.servicing_share`` = 1): new servers and their launch
+    :math:`r T (K_c + c\,m_\mathrm{compute})`, and the servicer
+    :math:`r T P c_\mathrm{servicing}` (``orbit.servicing_cost``; no flown precedent for
+    servicing compute); operations
     :math:`f_\mathrm{ops} T P_\mathrm{BOL} c_\mathrm{platform}`.
 
     Ground: :func:`terawatt.earth.datacenter.levelized_cost` on ``ground_preset`` with
@@ -102,6 +116,12 @@ def corrected_case(
         non_negative(f"launch_prices_usd_per_kg[{label!r}]", value)
     failure = correction("failure_rate") if failure_rate_per_year is None else failure_rate_per_year
     failure = scalar(non_negative("failure_rate_per_year", failure))
+    servicing = (
+        central("orbit.servicing_cost")
+        if servicing_cost_usd_per_w is None
+        else servicing_cost_usd_per_w
+    )
+    servicing = scalar(non_negative("servicing_cost_usd_per_w", servicing))
     ops = (
         correction("space_operations_fraction")
         if space_operations_fraction_per_year is None
@@ -199,6 +219,18 @@ def corrected_case(
                     replaced_kg,
                     nan,
                     f"{corrections['failure_rate'].source}; replacements launched",
+                )
+            )
+            items.append(
+                (
+                    "servicing of failed compute",
+                    failure * years * p_it * servicing,
+                    nan,
+                    nan,
+                    (
+                        "orbit.servicing_cost (estimate: a servicer amortised over the "
+                        "server power it swaps; no flown precedent) x the failed compute"
+                    ),
                 )
             )
             items.append(

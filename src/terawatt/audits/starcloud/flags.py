@@ -7,6 +7,7 @@ from typing import Any
 
 import pandas as pd
 
+from terawatt.audits.starcloud.corrected import FAILURE_REPLACEMENT
 from terawatt.audits.starcloud.inputs import (
     array_power_w,
     assumption,
@@ -20,6 +21,7 @@ from terawatt.audits.starcloud.inputs import (
 )
 from terawatt.audits.starcloud.table1 import implied_mass_rows, table1_rows
 from terawatt.data.starcloud import load_starcloud_whitepaper
+from terawatt.parameters.table import central
 from terawatt.physics import rocketry, solar, thermal
 
 __all__ = ["flags"]
@@ -218,7 +220,11 @@ def flags() -> pd.DataFrame:
         "USD",
         "omitted",
         f"{failure:.0%}/yr x {years:.0f} yr x ${chips_usd / 1e9:.2f}B (McCalip's rate), "
-        "before launching the replacements",
+        "before launching the replacements. The corrected case replaces them by "
+        f"{FAILURE_REPLACEMENT} (only the failed servers launched, plus "
+        f"${central('orbit.servicing_cost'):.0f}/W of orbit.servicing_cost, the engine's "
+        "rule at orbit.servicing_share = 1; no flown precedent), not by relaunching whole "
+        "satellites",
     )
     radiator_m2 = scalar(thermal.radiator_area_m2(assumption("it_power"), flux))
     add(
