@@ -1,11 +1,13 @@
 """One Monte Carlo run of the scenario engine on the default parameters.
 
-Shared by claims C1, C2 and C4, with their deciding assumptions overridable.
+Shared by claims C1, C2 and C4, with their deciding assumptions overridable, and the
+bisection that finds where a verdict flips on one input.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import math
+from collections.abc import Callable, Mapping
 from functools import lru_cache
 from typing import Any
 
@@ -62,3 +64,35 @@ def deciding_assumptions(
             value, source = param.display(param.default), param.source
         out.append(Assumption(name, value, "", source, deciding=True))  # unit in the text
     return tuple(out)
+
+
+def flip_point(
+    probability: Callable[[float], float],
+    low: float,
+    high: float,
+    *,
+    log: bool = False,
+    steps: int = 12,
+) -> float:
+    """The value in ``[low, high]`` at which ``probability`` crosses one half, or NaN.
+
+    A bisection on one input, the rest held: ``probability(value)`` must run the engine
+    with the same seed at every value (common random numbers), so that the probability
+    moves only with the input. It assumes one crossing; NaN when both ends fall on the
+    same side of one half (the verdict does not flip in the range). ``log`` bisects in
+    log space (prices, which span decades). The answer is the midpoint of the last
+    bracket: within ``(high - low) / 2**steps`` (a factor ``(high / low)**(2**-steps)``
+    in log space).
+    """
+    f_low = probability(low) >= 0.5
+    if f_low == (probability(high) >= 0.5):
+        return math.nan  # one object: records with it compare equal (NaN != NaN)
+    a, b = (math.log(low), math.log(high)) if log else (low, high)
+    for _ in range(steps):
+        mid = 0.5 * (a + b)
+        if (probability(math.exp(mid) if log else mid) >= 0.5) == f_low:
+            a = mid
+        else:
+            b = mid
+    mid = 0.5 * (a + b)
+    return math.exp(mid) if log else mid

@@ -4,6 +4,12 @@ From the scenario engine: the levelized cost per million tokens of AI compute bu
 a year on the ground (grid-connected data centre) and in orbit (solar AI satellite,
 launched at that year's price), with the same accelerator on both. The probability is
 the share of Monte Carlo samples in which orbit is cheaper in the target year.
+
+Where it flips: the launch price imposed for the target year (``launch.price_path``,
+log-linear from today's) below which P crosses one half, found by bisection with the same
+seed at every price (:func:`~terawatt.claims._scenario_run.flip_point`); NaN where even
+``FLIP_PRICE_RANGE[0]`` does not flip it. Since launch alone may not, the same search is
+run with the aggressive design too (``FLIP_DESIGN``).
 """
 
 from __future__ import annotations
@@ -13,7 +19,12 @@ from typing import Any
 
 import numpy as np
 
-from terawatt.claims._scenario_run import deciding_assumptions, first_majority_year, run_default
+from terawatt.claims._scenario_run import (
+    deciding_assumptions,
+    first_majority_year,
+    flip_point,
+    run_default,
+)
 from terawatt.claims.verdict import Number, Verdict
 from terawatt.scenario.analysis import orbit_cheaper_probability
 
@@ -31,6 +42,12 @@ SOURCES = (
         "Ames ICES-2018-81 (launch prices); IEA Energy and AI (2025)"
     ),
 )
+
+#: Launch prices searched for the flip [USD/kg]: from $1/kg to today's ~$2,000/kg.
+FLIP_PRICE_RANGE = (1.0, 2000.0)
+#: The design of the second search: the aggressive preset with the platform at the low
+#: end of orbit.platform_cost, that preset's target (McCalip calculator).
+FLIP_DESIGN = {"orbit.satellite_preset": "aggressive-100wpkg", "orbit.platform_cost": "5 USD/W"}
 
 DECIDING = (
     "orbit.satellite_preset",
@@ -70,10 +87,27 @@ def evaluate(
     ratio = float(np.median(cost.sel(site="orbit") / cost.sel(site="earth")))
     first = first_majority_year(p_by_year)
     when = f"first in {first}" if first is not None else f"not by {int(p_by_year.index[-1])}"
+    chosen = dict(overrides or {})
+
+    def p_at(price: float, extra: Mapping[str, Any]) -> float:
+        trial = {**chosen, **extra, "launch.price_path": f"{year}: {price:.6g} USD/kg"}
+        ds_trial = run_default(trial, samples=samples, seed=seed)
+        return float(orbit_cheaper_probability(ds_trial).loc[year])
+
+    low, high = FLIP_PRICE_RANGE
+    flip = flip_point(lambda v: p_at(v, {}), low, high, log=True)
+    p_floor = p_at(low, {})
+    flip_design = flip_point(lambda v: p_at(v, FLIP_DESIGN), low, high, log=True)
+
+    def said(price: float) -> str:
+        return f"${price:,.0f}/kg" if np.isfinite(price) else f"none above ${low:.0f}/kg"
+
     summary = (
         f"In {year} a million tokens cost ${ground:.3f} on the ground and ${orbit:.3f} in "
         f"orbit (median; orbit/ground {ratio:.1f}x); P(orbit cheaper) = {p:.2f}. Orbit is "
-        f"cheaper in most samples {when}."
+        f"cheaper in most samples {when}. Launch price in {year} at which P crosses 0.5: "
+        f"{said(flip)} (P = {p_floor:.2f} at ${low:.0f}/kg); with the aggressive design "
+        f"(100 W/kg, platform $5/W): {said(flip_design)}."
     )
     return Verdict(
         id="C1",
@@ -89,6 +123,24 @@ def evaluate(
                 float(first or np.nan),
                 "yr",
                 "first year orbit is cheaper in at least half the samples",
+            ),
+            Number(
+                f"flip_launch_price_{year}",
+                flip,
+                "USD/kg",
+                "launch price that year below which P(orbit cheaper) > 0.5 (NaN: none)",
+            ),
+            Number(
+                f"p_at_launch_price_{low:.0f}_usd_per_kg_{year}",
+                p_floor,
+                "1",
+                "P(orbit cheaper) with launch at the search's lowest price",
+            ),
+            Number(
+                f"flip_launch_price_{year}_aggressive_design",
+                flip_design,
+                "USD/kg",
+                "the same, with the aggressive preset and orbit.platform_cost = 5 USD/W",
             ),
         ),
         assumptions=deciding_assumptions(DECIDING, overrides),

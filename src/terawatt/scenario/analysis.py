@@ -20,6 +20,7 @@ __all__ = [
     "METRICS",
     "by_kind",
     "metric_model",
+    "orbit_capable_probability",
     "orbit_cheaper_probability",
     "orbit_faster_probability",
     "sensitivity",
@@ -95,6 +96,17 @@ def orbit_faster_probability(ds: xr.Dataset) -> pd.Series:
     """P(orbit adds more compute power in the year than the Earth does) per year."""
     faster = by_kind(ds, "compute_added_w", "orbit") > by_kind(ds, "compute_added_w", "earth")
     return faster.mean("sample").to_series().rename("p_orbit_faster")
+
+
+def orbit_capable_probability(ds: xr.Dataset) -> pd.Series:
+    """P(orbit could add more compute power in the year than the Earth could) per year.
+
+    Capability (``capability_w``): what each could add by its own limits, the Earth's
+    power cap and orbit's launch capacity, both within the world chip supply; a tie (the
+    chips binding both) is not "more".
+    """
+    more = by_kind(ds, "capability_w", "orbit") > by_kind(ds, "capability_w", "earth")
+    return more.mean("sample").to_series().rename("p_orbit_capable")
 
 
 def _split(scenario: Scenario) -> tuple[dict[str, Distribution], dict[str, object]]:

@@ -85,6 +85,15 @@ OUTPUTS: dict[str, tuple[str, str]] = {
             "exceeded what the other sites left; not enforced there)"
         ),
     ),
+    # capability: what a site COULD add, by its own limits alone (claim C2)
+    "capability_w": (
+        "W",
+        (
+            "AI compute (IT) power the site could add in the year: Earth its power cap over "
+            "PUE, orbit its launch capacity, each within the whole world chip supply; "
+            "before demand or plan (Moon: what it added)"
+        ),
+    ),
 }
 
 #: Storage type of each output: float32 halves the memory of 10^6-sample runs (the model
@@ -294,6 +303,7 @@ class _Earth:
         mean_flop_per_j = np.minimum(mean_flop_per_j, c.ceiling)
         flops = self.installed_w / pue * mean_flop_per_j
         out["power_limited"][k, col] = power_cap < demand
+        out["capability_w"][k, col] = np.minimum(power_cap / pue, c.supply_flop_per_s / flop_per_j)
         out["chips_limited"][k, col] = chip_share < 1.0
         out["compute_added_w"][k, col] = added
         out["compute_installed_w"][k, col] = self.installed_w
@@ -721,12 +731,17 @@ def run_chunk(
         chips_limited = share < 1.0
         orbit.chip_share = np.where(chips_limited, share * orbit.flies, 1.0)
         orbit.year(k, int(year), buffers, orbit_cols)
+        for shell, col in zip(orbit.shells, orbit_cols, strict=True):
+            buffers["capability_w"][k, col] = shell.share * np.minimum(
+                orbit.capacity_kg / shell.mass_per_w, c.supply_flop_per_s / c.flop_per_j
+            )
         for col in orbit_cols:
             buffers["chips_limited"][k, col] = chips_limited
             buffers["power_limited"][k, col] |= orbit.flies < 1.0
         if moon is not None:
             moon.chips_left = np.maximum(c.supply_flop_per_s - total * share, 0.0)
             moon.year(k, int(year), orbit, buffers, len(names) - 1)
+            buffers["capability_w"][k, -1] = buffers["compute_added_w"][k, -1]
         c.next_year()
         if on_year is not None:
             on_year(int(year))
