@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from terawatt.claims._scenario_run import flip_point
 from terawatt.claims.c01_cheapest import evaluate as c1
 from terawatt.claims.c02_fastest import evaluate as c2
 from terawatt.claims.c04_no_opex import evaluate as c4
@@ -81,3 +82,12 @@ def test_c4_operations_are_a_quarter_of_the_cost_unless_nothing_fails() -> None:
 
 def test_deterministic_for_a_seed() -> None:
     assert c1(samples=100, seed=4).to_dict() == c1(samples=100, seed=4).to_dict()
+
+
+def test_flip_point_bisects_to_the_crossing_or_gives_nan() -> None:
+    def p(v: float) -> float:
+        return 1.0 if v > 3.0 else 0.0
+
+    assert abs(flip_point(p, 0.0, 10.0, steps=20) - 3.0) < 1e-4
+    assert abs(flip_point(p, 1.0, 100.0, log=True, steps=20) - 3.0) < 1e-3
+    assert np.isnan(flip_point(p, 4.0, 10.0))
