@@ -354,8 +354,12 @@ class _Shell:
         # failure replacement (orbit.servicing_share): that share of the failed compute is
         # serviced (new servers only, plus orbit.servicing_cost per W), the rest relaunched
         # as whole satellites; where it is 0 the path is the whole-satellite one, unchanged
-        self.serviced = x.servicing_share
-        self.services = self.serviced > 0.0
+        # an operator services only where it is cheaper than relaunching (decided each year
+        # in :meth:`cost`); ``serviced`` is the share serviced now, ``share0`` the share it may
+        self.share0 = x.servicing_share
+        self.may_service = self.share0 > 0.0
+        self.serviced = self.share0
+        self.services = self.may_service
         self.serviced_capex_per_w = np.zeros(x.n)
         self.demand_w = np.zeros(x.n)  # W and kg this shell asked for this year
         self.demand_kg_asked = np.zeros(x.n)
@@ -376,11 +380,15 @@ class _Shell:
         capex_per_w = c.chips_per_w + orbit.platform * sat.array_w_per_w + price * self.mass_per_w
         capital = capex_per_w * orbit.crf
         running = capex_per_w * (failure + x.insurance) + x.ground_segment_usd_per_w
-        if self.services.any():
-            # a serviced failure costs new servers, their launch and the servicer's share
+        if self.may_service.any():
+            # a serviced failure costs new servers, their launch and the servicer's share;
+            # where that is dearer than a whole new satellite, failures are relaunched
             self.serviced_capex_per_w = (
                 c.chips_per_w + price * sat.fixed_mass_per_w + x.servicing_usd_per_w
             )
+            cheaper = self.serviced_capex_per_w < capex_per_w
+            self.serviced = np.where(cheaper, self.share0, 0.0)
+            self.services = self.serviced > 0.0
             saved = self.serviced * failure * (capex_per_w - self.serviced_capex_per_w)
             running = np.where(self.services, running - saved, running)
         # failures strike evenly through the year and are relaunched the next
