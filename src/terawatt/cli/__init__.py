@@ -22,6 +22,7 @@ from rich.text import Text
 
 from terawatt import __version__
 from terawatt.cli import (
+    audit,
     claims,
     conjunctions,
     constellation,
@@ -56,6 +57,7 @@ COMMANDS: tuple[tuple[str, Callable[..., Any]], ...] = (
     ("sensitivity", scenario.sensitivity),
     ("scenario-schema", scenario.scenario_schema),
     ("claims", claims.claims),
+    ("audit", audit.audit),
     ("demo", design.demo),
     ("massdriver", moon.massdriver),
     ("moon", moon.moon),
