@@ -339,3 +339,27 @@ def test_servicing_share_zero_is_the_whole_satellite_path_bit_for_bit() -> None:
     assert serviced.all()
     cheaper = mixed["cost_per_mtok_usd"][1::2, 0, 1] < whole["cost_per_mtok_usd"][1::2, 0, 1]
     assert cheaper.mean() > 0.9
+
+
+def test_platform_per_kg_part_follows_the_mass(baseline) -> None:  # type: ignore[no-untyped-def]
+    """orbit.platform_mass_cost is charged on the satellite's mass: dearer per kg costs more
+    in orbit only, and more so for a heavier satellite (array mass doubled)."""
+    years = np.arange(2025, 2027)
+
+    def run(per_kg: float, array: float) -> dict[str, np.ndarray]:
+        s = dataclasses.replace(baseline, samples=20)
+        params = sample_parameters(s)
+        params["orbit.platform_mass_cost"] = np.full(20, per_kg)
+        params["orbit.array_mass_factor"] = np.full(20, array)
+        return engine.run_chunk(params, years)
+
+    free, dear = run(0.0, 1.0), run(600.0, 1.0)
+    free_heavy, dear_heavy = run(0.0, 2.0), run(600.0, 2.0)
+    orbit, earth = (slice(None), slice(None), 1), (slice(None), slice(None), 0)
+    assert bool((dear["cost_per_mtok_usd"][orbit] > free["cost_per_mtok_usd"][orbit]).all())
+    np.testing.assert_array_equal(
+        dear["cost_per_mtok_usd"][earth], free["cost_per_mtok_usd"][earth]
+    )
+    extra = dear["cost_per_mtok_usd"][orbit] - free["cost_per_mtok_usd"][orbit]
+    extra_heavy = dear_heavy["cost_per_mtok_usd"][orbit] - free_heavy["cost_per_mtok_usd"][orbit]
+    assert bool((extra_heavy > extra).all())

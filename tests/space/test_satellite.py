@@ -34,7 +34,7 @@ def test_design_fields_and_table_keys_agree() -> None:
     """Every design input has one table entry and every satellite.* entry feeds a field.
 
     The satellite's own inputs are ``satellite.*``; the shared ones (the chip, the platform
-    cost and design life) are read under their own names, and no ``satellite.*`` twin of
+    costs and design life) are read under their own names, and no ``satellite.*`` twin of
     them exists.
     """
     fields = {f.metadata["key"]: f.name for f in dataclasses.fields(SatelliteDesign) if f.metadata}
@@ -293,3 +293,27 @@ def test_today_overrides_a_shared_entry_only_where_it_differs_from_its_central_v
     assert TODAY.accelerator == "NVIDIA H100 SXM5 80GB"
     assert TODAY.accelerator_price_usd == 33600.0
     assert TODAY.utilisation == table["compute.utilisation"].default.central()  # type: ignore[union-attr]
+
+
+def test_platform_cost_follows_the_design() -> None:
+    """The platform costs a part per W of array plus a part per kg of satellite; the table's
+    defaults give McCalip's $22/W for the 'today' design (within 0.1 %), and the aggressive
+    preset's own per-W cost gives its ~$5/W target at its lower mass."""
+    for design in (TODAY, AGGRESSIVE):
+        b = size_satellite(design)
+        expected = float(b.power_w) * float(design.platform_cost_usd_per_w) + float(
+            b.mass_kg
+        ) * float(design.platform_cost_usd_per_kg)
+        assert float(b.cost_breakdown_usd["platform"]) == pytest.approx(expected, rel=1e-12)
+    today, aggressive = size_satellite(TODAY), size_satellite(AGGRESSIVE)
+    per_w = {
+        "today": float(today.cost_breakdown_usd["platform"] / today.power_w),
+        "aggressive": float(aggressive.cost_breakdown_usd["platform"] / aggressive.power_w),
+    }
+    assert per_w["today"] == pytest.approx(22.0, rel=1e-3)
+    assert per_w["aggressive"] == pytest.approx(5.0, rel=0.01)
+    # the same per-kg price on a lighter satellite is a smaller cost per W
+    lighter = size_satellite(
+        TODAY.replace(array_specific_power_w_per_kg=2 * float(TODAY.array_specific_power_w_per_kg))
+    )
+    assert float(lighter.cost_breakdown_usd["platform"] / lighter.power_w) < per_w["today"]

@@ -45,9 +45,10 @@ SOURCES = (
 
 #: Launch prices searched for the flip [USD/kg]: from $1/kg to today's ~$2,000/kg.
 FLIP_PRICE_RANGE = (1.0, 2000.0)
-#: The design of the second search: the aggressive preset with the platform at the low
-#: end of orbit.platform_cost, that preset's target (McCalip calculator).
-FLIP_DESIGN = {"orbit.satellite_preset": "aggressive-100wpkg", "orbit.platform_cost": "5 USD/W"}
+#: The design of the second search: the aggressive preset with its own per-W platform
+#: cost (satellite_presets.yaml: $2.4/W of array, with the table's per-kg part ~$5/W in
+#: all, that preset's target ~4x below McCalip's $22/W).
+FLIP_DESIGN = {"orbit.satellite_preset": "aggressive-100wpkg", "orbit.platform_cost": "2.4 USD/W"}
 
 DECIDING = (
     "orbit.satellite_preset",
@@ -107,7 +108,8 @@ def evaluate(
         f"orbit (median; orbit/ground {ratio:.1f}x); P(orbit cheaper) = {p:.2f}. Orbit is "
         f"cheaper in most samples {when}. Launch price in {year} at which P crosses 0.5: "
         f"{said(flip)} (P = {p_floor:.2f} at ${low:.0f}/kg); with the aggressive design "
-        f"(100 W/kg, platform $5/W): {said(flip_design)}."
+        f"(100 W/kg, platform $2.4/W of array plus its per-kg part, ~$5/W): "
+        f"{said(flip_design)}."
     )
     return Verdict(
         id="C1",
@@ -140,7 +142,7 @@ def evaluate(
                 f"flip_launch_price_{year}_aggressive_design",
                 flip_design,
                 "USD/kg",
-                "the same, with the aggressive preset and orbit.platform_cost = 5 USD/W",
+                "the same, with the aggressive preset and orbit.platform_cost = 2.4 USD/W",
             ),
         ),
         assumptions=deciding_assumptions(DECIDING, overrides),

@@ -8,8 +8,8 @@ Two sites share one accelerator so that they compare like for like:
   build-out is the lesser of the demand-led build rate and the power that a share of the
   world's growth in generation can supply.
 - ``orbit``: solar AI satellites in a sun-synchronous shell. Cost per token from the
-  satellite's capex (chips, platform, launch at that year's price) recovered over its
-  design life, plus replacement of failed compute (the same ``compute.failure_rate``:
+  satellite's capex (chips, platform per W of array and per kg of satellite, launch at
+  that year's price) recovered over its design life, plus replacement of failed compute (the same ``compute.failure_rate``:
   a share ``orbit.servicing_share`` serviced, only the failed servers launched plus
   ``orbit.servicing_cost`` per W; the rest as whole satellites relaunched), insurance
   and the ground segment;
@@ -119,9 +119,10 @@ def _satellite(x: EngineInputs, shell: Shell | None = None) -> _Satellite:
     """Size the scenario's satellite design (``x.satellite``) for one shell.
 
     The design's chip is the scenario's shared ``compute.*`` (the Earth's too, like for
-    like), its design life and platform cost are ``orbit.design_life`` and
-    ``orbit.platform_cost``; the shell (if any) sets the altitude and local time, and the
-    array and radiator masses are scaled by ``orbit.array_mass_factor`` and
+    like), its design life and platform costs are ``orbit.design_life``,
+    ``orbit.platform_cost`` (per W of array) and ``orbit.platform_mass_cost`` (per kg of
+    satellite, charged on the year's mass); the shell (if any) sets the altitude and local
+    time, and the array and radiator masses are scaled by ``orbit.array_mass_factor`` and
     ``orbit.radiator_mass_factor``.
     """
     design = x.satellite
@@ -377,7 +378,10 @@ class _Shell:
         self.mass_per_w = (sat.fixed_mass_per_w + sat.falling_mass_per_w * orbit.falling) / (
             1.0 - sat.overhead_fraction
         )
-        capex_per_w = c.chips_per_w + orbit.platform * sat.array_w_per_w + price * self.mass_per_w
+        # the platform: a per-W part (arrays, power electronics) and a per-kg part (bus,
+        # structure, integration) that follows the satellite's mass
+        platform = orbit.platform_w * sat.array_w_per_w + orbit.platform_kg * self.mass_per_w
+        capex_per_w = c.chips_per_w + platform + price * self.mass_per_w
         capital = capex_per_w * orbit.crf
         running = capex_per_w * (failure + x.insurance) + x.ground_segment_usd_per_w
         if self.may_service.any():
@@ -511,7 +515,8 @@ class _Orbit:
         self.launch = launch_model.initial_state(self.market, x.n)
         self.shells = [_Shell(x, c, s) for s in shells] if shells else [_Shell(x, c, None)]
         self.falling = np.ones(x.n)  # share left of the falling specific masses
-        self.platform = x.platform_cost_usd_per_w.copy()  # USD/W this year
+        self.platform_w = x.platform_cost_usd_per_w.copy()  # USD/W of array this year
+        self.platform_kg = x.platform_cost_usd_per_kg.copy()  # USD/kg of satellite this year
         self.plan = x.orbit_mass_start_kg.copy()  # kg/yr this year
         self.price = x.launch_initial_cost_usd_per_kg.copy()  # USD/kg paid, set each year
         # the year's launch capacity and what the shells launched (the Moon flies on the rest)
@@ -571,7 +576,8 @@ class _Orbit:
                 col,
             )
         self.falling = self.falling * (1.0 - x.specific_mass_decline)
-        self.platform = self.platform * (1.0 - x.platform_cost_decline)
+        self.platform_w = self.platform_w * (1.0 - x.platform_cost_decline)
+        self.platform_kg = self.platform_kg * (1.0 - x.platform_cost_decline)
         self.plan = self.plan * (1.0 + x.orbit_mass_growth)
 
 

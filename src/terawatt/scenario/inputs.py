@@ -127,6 +127,7 @@ class EngineInputs:
     array_mass_factor: FloatArray = field(metadata=_key("orbit.array_mass_factor"))
     radiator_mass_factor: FloatArray = field(metadata=_key("orbit.radiator_mass_factor"))
     platform_cost_usd_per_w: FloatArray = field(metadata=_key("orbit.platform_cost"))
+    platform_cost_usd_per_kg: FloatArray = field(metadata=_key("orbit.platform_mass_cost"))
     platform_cost_decline: FloatArray = field(metadata=_key("orbit.platform_cost_decline"))
     design_life_years: FloatArray = field(metadata=_key("orbit.design_life"))
     ground_segment_usd_per_w: FloatArray = field(metadata=_key("orbit.ground_segment_cost"))

@@ -23,6 +23,9 @@ The sizing chain
    panel that is edge-on to the Sun and vertical to the Earth below.
 6. Bus (avionics, attitude, propulsion, communications) and structure are
    fractions of the total mass: ``M = M_eq / (1 - f_bus,m - f_struct)``.
+7. Cost (launch excluded): the chips ``N p (1 + f_hc)`` and the platform, a part per W
+   of array and a part per kg of satellite, ``P_BOL c_W + M c_kg`` (``orbit.platform_cost``,
+   ``orbit.platform_mass_cost``), so a lighter design costs less.
 """
 
 from __future__ import annotations
@@ -68,8 +71,9 @@ class SatelliteDesign:
     metadata, which declares the key people write, the unit, bounds, default and source
     (:data:`SATELLITE_TABLE`): ``satellite.`` + the key for the satellite's own inputs; the
     shared entries under their own names (the chip, ``compute.accelerator`` ...
-    ``compute.model_parameters``, shared with the data centre; ``orbit.platform_cost`` and
-    ``orbit.design_life``, which the scenario engine's orbital site reads too), whose central
+    ``compute.model_parameters``, shared with the data centre; ``orbit.platform_cost``,
+    ``orbit.platform_mass_cost`` and ``orbit.design_life``, which the scenario engine's
+    orbital site reads too), whose central
     value a point design takes. Presets override the defaults by name
     (``terawatt/data/satellite_presets.yaml``).
     """
@@ -111,6 +115,7 @@ class SatelliteDesign:
     structure_mass_fraction: ArrayLike = field(metadata={"key": "structure.mass_fraction"})
     design_life_years: ArrayLike = field(metadata={"key": "orbit.design_life"})
     platform_cost_usd_per_w: ArrayLike = field(metadata={"key": "orbit.platform_cost"})
+    platform_cost_usd_per_kg: ArrayLike = field(metadata={"key": "orbit.platform_mass_cost"})
     label: str = ""
     """Where the design came from (a preset name, a file), for tables and JSON."""
 
@@ -120,7 +125,7 @@ class SatelliteDesign:
 
 
 #: The shared table entries the satellite reads under their own names: the chip (shared
-#: with the data centre) and the platform cost and design life (shared with the scenario
+#: with the data centre) and the platform costs and design life (shared with the scenario
 #: engine's orbital site).
 SHARED_KEYS = (
     "compute.accelerator",
@@ -131,6 +136,7 @@ SHARED_KEYS = (
     "compute.utilisation",
     "compute.model_parameters",
     "orbit.platform_cost",
+    "orbit.platform_mass_cost",
     "orbit.design_life",
 )
 
@@ -338,7 +344,9 @@ def size_satellite(design: SatelliteDesign) -> SatelliteBudget:
         "accelerators": n_acc
         * as_float(d.accelerator_price_usd)
         * (1 + as_float(d.host_cost_fraction)),
-        "platform": p_bol * as_float(d.platform_cost_usd_per_w),
+        # per W of array (arrays, power electronics) and per kg of satellite (bus, structure)
+        "platform": p_bol * as_float(d.platform_cost_usd_per_w)
+        + total * as_float(d.platform_cost_usd_per_kg),
     }
     return SatelliteBudget(
         design=d,

@@ -87,14 +87,14 @@ def corrected_case(
     Undiscounted sums over the period :math:`T` (as Table 1), compute load :math:`P`.
 
     Space: chips :math:`K_c = N p (1 + f_{hc})` and platform
-    :math:`P_\mathrm{BOL} c_\mathrm{platform}` from
+    :math:`K_p = P_\mathrm{BOL} c_W + M c_\mathrm{kg}` (per W of array, per kg) from
     :func:`terawatt.space.satellite.size_satellite`; launch of every subsystem mass at
     :math:`c` per kg; failed compute replaced by servicing (:data:`FAILURE_REPLACEMENT`,
     the engine's rule at ``orbit.servicing_share`` = 1): new servers and their launch
     :math:`r T (K_c + c\,m_\mathrm{compute})`, and the servicer
     :math:`r T P c_\mathrm{servicing}` (``orbit.servicing_cost``; no flown precedent for
     servicing compute); operations
-    :math:`f_\mathrm{ops} T P_\mathrm{BOL} c_\mathrm{platform}`.
+    :math:`f_\mathrm{ops} T K_p`.
 
     Ground: :func:`terawatt.earth.datacenter.levelized_cost` on ``ground_preset`` with
     the same chips, facility and chip lives :math:`T`, zero discount rate, availability
@@ -203,7 +203,7 @@ def corrected_case(
             )
             items: list[tuple[str, float, float, float, str]] = [
                 ("chips", chips, nan, nan, f"{sat}: accelerators x price x (1 + host cost)"),
-                ("platform", platform, nan, nan, f"{sat}: BOL power x platform $/W"),
+                ("platform", platform, nan, nan, f"{sat}: BOL power x $/W + mass x $/kg"),
             ]
             for item, (mass, area) in groups.items():
                 usd = scalar(rocketry.launch_cost_usd(mass, price))
