@@ -9,10 +9,10 @@ Two sites share one accelerator so that they compare like for like:
   world's growth in generation can supply.
 - ``orbit``: solar AI satellites in a sun-synchronous shell. Cost per token from the
   satellite's capex (chips, platform per W of array and per kg of satellite, launch at
-  that year's price) recovered over its design life, plus replacement of failed compute (the same ``compute.failure_rate``:
-  a share ``orbit.servicing_share`` serviced, only the failed servers launched plus
-  ``orbit.servicing_cost`` per W; the rest as whole satellites relaunched), insurance
-  and the ground segment;
+  that year's price) recovered over its design life, plus replacement of failed compute
+  (the same ``compute.failure_rate``: a share ``orbit.servicing_share`` serviced, only
+  the failed servers launched plus ``orbit.servicing_cost`` per W; the rest as whole
+  satellites relaunched), insurance and the ground segment;
   the build-out is the launch plan, limited by launch cadence, with failures replaced
   first. The satellite is sized once per sample by :func:`terawatt.space.satellite.size_satellite`;
   its equipment specific masses then fall year by year (all masses are linear in them).
