@@ -7,7 +7,8 @@ the field, the value and what was expected, and exits with status 2.
 The commands live in modules by domain: :mod:`.design` (satellite, orbit, parameters,
 demo), :mod:`.earth` (grid, compute by country), :mod:`.scenario` (run, sensitivity,
 schema), :mod:`.claims`, :mod:`.moon` (mass driver, lunar industry),
-:mod:`.constellation`, :mod:`.conjunctions` and :mod:`.report` (report, dashboard).
+:mod:`.constellation`, :mod:`.conjunctions`, :mod:`.report` (report, dashboard) and
+:mod:`.audit` (published designs recomputed).
 They import the model inside each command, so that ``terawatt --help`` and argument
 parsing load no numerical library.
 """
