@@ -71,7 +71,7 @@ class SliderSpec:
     @property
     def label(self) -> str:
         """Description and display unit from the parameter table."""
-        return parameter_label(self.name)
+        return parameter_label(self.name, short=False)
 
 
 #: The deciding assumptions of the cost and build-out verdicts (claims C1, C2, C4), as

@@ -44,7 +44,7 @@ def parameter(name: str) -> Parameter | None:
     return _table().get(name)
 
 
-def parameter_label(name: str, *, with_name: bool = False) -> str:
+def parameter_label(name: str, *, with_name: bool = False, short: bool = True) -> str:
     """``"price to low Earth orbit in the start year [USD/kg]"`` for ``launch.initial_cost``.
 
     Parameters
@@ -53,6 +53,9 @@ def parameter_label(name: str, *, with_name: bool = False) -> str:
         Dotted parameter name.
     with_name : bool, optional
         Append the dotted name in parentheses.
+    short : bool, optional
+        Cut the description to an axis label (:func:`short_description`); ``False`` keeps
+        it whole (the dashboard's sliders wrap long text).
 
     Returns
     -------
@@ -63,8 +66,31 @@ def parameter_label(name: str, *, with_name: bool = False) -> str:
     if param is None:
         return name
     unit = pretty_unit(param.display_unit) if param.kind == "quantity" else ""
-    text = param.description + (f" [{unit}]" if unit else "")
+    description = short_description(param.description) if short else param.description
+    text = description + (f" [{unit}]" if unit else "")
     return f"{text} ({name})" if with_name else text
+
+
+#: Longest label a figure's axis gets (characters); longer descriptions are cut.
+LABEL_CHARS = 70
+
+
+def short_description(text: str, limit: int = LABEL_CHARS) -> str:
+    """A description short enough for an axis label: up to its first clause, then cut.
+
+    The parameter table's descriptions say what an input is and, after a ";" or ":",
+    how it is used; a label keeps the first part and ends with "…" past ``limit``.
+    """
+    for mark in ("; ", ": "):
+        head = text.split(mark, 1)[0]
+        if len(head) >= 20:
+            text = head
+            break
+    if len(text) > limit:
+        text = text[: limit - 1].rstrip(" ,") + "…"
+    if text.count("(") > text.count(")"):  # a parenthesis cut open: drop it
+        text = text[: text.rfind("(")].rstrip(" ,")
+    return text
 
 
 def format_number(value: float | None, unit: str = "") -> str:
