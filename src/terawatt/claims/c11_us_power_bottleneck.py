@@ -15,6 +15,7 @@ from terawatt.claims._earth_run import run_compute
 from terawatt.claims.verdict import Assumption, Number, Verdict
 from terawatt.earth.compute import BINDING_MEANINGS
 from terawatt.parameters.table import central
+from terawatt.physics.constants import J_PER_TWH
 
 STATEMENT = "Power shortage is already a real bottleneck for AI growth in the US."
 
@@ -22,11 +23,6 @@ STATEMENT = "Power shortage is already a real bottleneck for AI growth in the US
 #: States Data Center Energy Usage Report*, Shehabi et al.): the evidence the claim reports.
 _US_DC_2023 = "world.us_datacentre_electricity_2023"
 _US_DC_2023_SHARE = "world.us_datacentre_share_2023"
-_J_PER_TWH = 3.6e15
-
-
-def _table_value(name: str) -> float:
-    return central(name)
 
 
 SOURCES = (
@@ -67,7 +63,7 @@ def evaluate(
         f"Power binds US AI capacity in {p:.0%} of samples in {year}: median capacity "
         f"{np.median(cap) / 1e9:.1f} GW against {np.median(other) / 1e9:.1f} GW that chips and "
         f"capital alone would allow ({headroom:.1f}x). US data centres already draw "
-        f"{_table_value(_US_DC_2023_SHARE):.1%} of US electricity (LBNL, 2023). Power is the "
+        f"{central(_US_DC_2023_SHARE):.1%} of US electricity (LBNL, 2023). Power is the "
         "IEA's path of US data-centre consumption, which is connected load: connection "
         "delays are counted once, in that path."
     )
@@ -88,13 +84,13 @@ def evaluate(
             Number("headroom_ratio", headroom, "1", "chip/capital limit over capacity, median"),
             Number(
                 "us_dc_2023",
-                _table_value(_US_DC_2023) / _J_PER_TWH,  # J per year in the table
+                central(_US_DC_2023) / J_PER_TWH,  # J per year in the table
                 "TWh",
                 "LBNL 2024",
             ),
             Number(
                 "us_dc_share_2023",
-                _table_value(_US_DC_2023_SHARE),
+                central(_US_DC_2023_SHARE),
                 "1",
                 "of US electricity, LBNL 2024",
             ),

@@ -66,7 +66,7 @@ from terawatt.parameters.distributions import (
 )
 from terawatt.parameters.table import central, load_parameter_table
 from terawatt.physics import solar, sunlight
-from terawatt.physics.constants import JULIAN_YEAR_S
+from terawatt.physics.constants import J_PER_KWH, JULIAN_YEAR_S
 from terawatt.physics.solar import OrbitPointing
 from terawatt.typing import ArrayLike, FloatArray, as_float
 from terawatt.validate import checked
@@ -105,7 +105,7 @@ _DRAWN = (
 GOOGLE_RATIO = 8.0
 
 SiteWeighting = Literal["capacity", "equal"]
-_KWH_YR_PER_W = JULIAN_YEAR_S / 3.6e6  # annual-mean W/m² -> kWh/m²/yr
+_KWH_YR_PER_W = JULIAN_YEAR_S / J_PER_KWH  # annual-mean W/m² -> kWh/m²/yr
 
 SOURCES = (
     (

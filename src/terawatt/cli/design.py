@@ -95,6 +95,7 @@ def satellite_payload(budget: SatelliteBudget) -> dict[str, Any]:
 
 
 def _satellite_table(b: SatelliteBudget, title: str) -> Table:
+    from terawatt.physics.constants import J_PER_KWH  # noqa: PLC0415 (fast --help)
     from terawatt.units import format_quantity  # noqa: PLC0415 (fast --help)
 
     s = b.scalars()
@@ -123,7 +124,7 @@ def _satellite_table(b: SatelliteBudget, title: str) -> Table:
         ("solar array area", f"{s['solar_array_area_m2']:.0f} m^2"),
         ("radiator area (both faces radiate)", f"{s['radiator_area_m2']:.0f} m^2"),
         ("radiator net flux", f"{s['radiator_net_flux_w_per_m2']:.0f} W/m^2"),
-        ("battery energy", f"{s['battery_energy_j'] / 3.6e6:,.1f} kWh"),
+        ("battery energy", f"{s['battery_energy_j'] / J_PER_KWH:,.1f} kWh"),
         ("sunlit fraction / compute duty", f"{s['sunlit_fraction']:.4f} / {s['compute_duty']:.4f}"),
         ("longest eclipse", f"{s['max_eclipse_s'] / 60:.1f} min"),
         ("FLOP ceiling", f"{s['flop_per_s'] / 1e15:,.1f} PFLOP/s"),

@@ -23,6 +23,7 @@ from terawatt.data.countries import resolve_country
 from terawatt.errors import InputError
 from terawatt.parameters.distributions import Distribution, Fixed, sample_table
 from terawatt.parameters.table import Parameter, shipped_table
+from terawatt.physics.constants import J_PER_TWH
 from terawatt.typing import ArrayLike, FloatArray, as_float
 from terawatt.validate import checked
 
@@ -36,8 +37,6 @@ __all__ = [
 #: single known country); not an ISO 3166 code.
 REST_OF_WORLD = "ROW"
 
-#: Joules in one terawatt-hour (exact): the table holds data-centre electricity in J/yr.
-_J_PER_TWH = 3.6e15
 
 #: Parameters that are one value for the world (shape (samples,), stored (samples, 1)).
 _WORLD_FIELDS: tuple[str, ...] = (
@@ -594,7 +593,7 @@ def _build(spec: _Spec, values: Mapping[str, FloatArray], *, seed: int | None) -
 
     def value(field_name: str, key: str) -> FloatArray:
         v = values[key]
-        return v / _J_PER_TWH if field_name in _TWH_FIELDS else v
+        return v / J_PER_TWH if field_name in _TWH_FIELDS else v
 
     sources: dict[str, str] = {}
     world: dict[str, FloatArray] = {}

@@ -48,7 +48,7 @@ from terawatt.data.countries import resolve_country
 from terawatt.data.hardware import Accelerator
 from terawatt.parameters.records import Preset, RecordTable
 from terawatt.physics import compute
-from terawatt.physics.constants import JULIAN_YEAR_S
+from terawatt.physics.constants import J_PER_KWH, JULIAN_YEAR_S
 from terawatt.typing import ArrayLike, FloatArray, as_float
 from terawatt.units import to_si
 from terawatt.validate import checked, non_negative
@@ -74,8 +74,6 @@ __all__ = [
 
 DEFAULT_DATACENTER_PRESET = "hyperscale-2025"
 
-#: Joules in one kilowatt-hour (exact).
-_J_PER_KWH = 3.6e6
 #: Facility capex categories: budget key -> design attribute (USD per W of IT power).
 _CAPEX_CATEGORIES = {
     "power": "capex_power_usd_per_w",
@@ -567,7 +565,7 @@ class EnergyPrice:
     @property
     def price_usd_per_kwh(self) -> float:
         """Price [USD/kWh]."""
-        return self.price_usd_per_j * _J_PER_KWH
+        return self.price_usd_per_j * J_PER_KWH
 
 
 @cache

@@ -87,7 +87,7 @@ import pvlib
 from terawatt.earth.groundsites import Site, load_sites, site
 from terawatt.errors import InputError
 from terawatt.parameters.table import central
-from terawatt.physics.constants import JULIAN_YEAR_S, ZERO_CELSIUS_K
+from terawatt.physics.constants import J_PER_KWH, JULIAN_YEAR_S, ZERO_CELSIUS_K
 from terawatt.physics.solar import STC_CELL_TEMPERATURE_C
 from terawatt.typing import ArrayLike, FloatArray, as_float
 from terawatt.validate import checked, positive, unit_interval
@@ -111,11 +111,6 @@ __all__ = [
 Mounting = Literal["fixed", "single-axis"]
 
 
-def _table_value(key: str) -> float:
-    """The central value of a parameter-table entry [its unit] (a fixed value here)."""
-    return central(key)
-
-
 #: The ground mountings modelled: fixed at latitude tilt, and horizontal N-S single axis.
 MOUNTINGS: tuple[Mounting, ...] = ("fixed", "single-axis")
 
@@ -129,7 +124,7 @@ TEMPERATURE_COEFFICIENT_PARAMETER = "orbital_solar.temperature_coefficient"
 _STC_CELL_TEMPERATURE_K = STC_CELL_TEMPERATURE_C + ZERO_CELSIUS_K
 #: Global irradiance of a fully overcast sky as a fraction of the clear-sky value
 #: (``ground_solar.overcast_clear_sky_index``: Kasten & Czeplak 1980, eight oktas).
-OVERCAST_CLEAR_SKY_INDEX = _table_value("ground_solar.overcast_clear_sky_index")
+OVERCAST_CLEAR_SKY_INDEX = central("ground_solar.overcast_clear_sky_index")
 #: Largest annual clear-sky index accepted: above 1 the clear-sky model is too dark for the
 #: site; more than 15 % too dark means the site's GHI or the model is wrong [-] (a check).
 MAX_CLEAR_SKY_INDEX = 1.15
@@ -139,7 +134,7 @@ SAPM_OPEN_RACK = pvlib.temperature.TEMPERATURE_MODEL_PARAMETERS["sapm"]["open_ra
 
 def _temperature_coefficient(value: ArrayLike | None) -> ArrayLike:
     """``value``, or the table's central temperature coefficient [1/K] for None."""
-    return _table_value(TEMPERATURE_COEFFICIENT_PARAMETER) if value is None else value
+    return central(TEMPERATURE_COEFFICIENT_PARAMETER) if value is None else value
 
 
 # --- hourly layer (pvlib) --------------------------------------------------------------------
@@ -327,9 +322,9 @@ def plane_of_array(
             azimuth,
             axis_tilt=0.0,
             axis_azimuth=180.0,
-            max_angle=_table_value("ground_solar.tracker_max_angle"),
+            max_angle=central("ground_solar.tracker_max_angle"),
             backtrack=True,
-            gcr=_table_value("ground_solar.tracker_ground_coverage_ratio"),
+            gcr=central("ground_solar.tracker_ground_coverage_ratio"),
         )
         tilt = np.nan_to_num(np.asarray(tracker["surface_tilt"], dtype=float))
         surface_azimuth = np.nan_to_num(
@@ -386,8 +381,8 @@ def air_temperature_k(times: Any, where: str | Site) -> FloatArray:
     day = index.day_of_year.to_numpy(float) + index.hour.to_numpy(float) / 24.0
     utc_hour = index.hour.to_numpy(float) + index.minute.to_numpy(float) / 60.0
     solar_hour = np.mod(utc_hour + s.longitude_deg / 15.0, 24.0)
-    warmest_hour = _table_value("ground_solar.warmest_solar_hour")
-    peak_day = _table_value("ground_solar.warmest_day_of_year") - (
+    warmest_hour = central("ground_solar.warmest_solar_hour")
+    peak_day = central("ground_solar.warmest_day_of_year") - (
         0.0 if s.latitude_deg >= 0.0 else 365.25 / 2.0
     )
     seasonal = s.air_temperature_seasonal_amplitude_k * np.cos(
@@ -584,7 +579,7 @@ def _annual_sums(where: Site, mounting: Mounting, year: int) -> GroundYield:
             where.ghi_w_per_m2,
             f"a long-term GHI between {OVERCAST_CLEAR_SKY_INDEX} and {MAX_CLEAR_SKY_INDEX} "
             f"times the site's clear-sky GHI of {ghi_clear:.1f} W/m² "
-            f"({ghi_clear * JULIAN_YEAR_S / 3.6e6:.0f} kWh/m²/yr)",
+            f"({ghi_clear * JULIAN_YEAR_S / J_PER_KWH:.0f} kWh/m²/yr)",
             where=where.key,
         )
     return GroundYield(
@@ -658,7 +653,7 @@ def ground_yield_table(
         ``temperature_factor``, ``yield_kwh_per_m2_yr`` (temperature-corrected all-sky
         insolation: DC energy per m² at 100 % STC efficiency).
     """
-    per_kwh_yr = JULIAN_YEAR_S / 3.6e6  # W/m² (annual mean) -> kWh/m²/yr
+    per_kwh_yr = JULIAN_YEAR_S / J_PER_KWH  # W/m² (annual mean) -> kWh/m²/yr
     rows = []
     for where in load_sites().values() if sites is None else [site(s) for s in sites]:
         for mounting in mountings:

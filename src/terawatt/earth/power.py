@@ -27,7 +27,7 @@ import xarray as xr
 
 from terawatt.errors import InputError
 from terawatt.parameters.table import central, shipped_table
-from terawatt.physics.constants import JULIAN_YEAR_S
+from terawatt.physics.constants import J_PER_TWH, JULIAN_YEAR_S
 from terawatt.typing import ArrayLike
 
 if TYPE_CHECKING:
@@ -40,9 +40,6 @@ __all__ = [
     "share_of_growth_default",
     "share_of_growth_entry",
 ]
-
-#: Joules in one terawatt-hour (exact).
-_J_PER_TWH = 3.6e15
 
 
 # --- share of generation growth ---------------------------------------------------------
@@ -219,7 +216,7 @@ def ai_power_available_w(
         if not bool(np.all((values >= 0.0) & (values <= 1.0))):
             raise InputError("share_of_growth", share_of_growth, "a fraction in [0, 1]")
     power: xr.DataArray = power_from_generation_growth(
-        growth * _J_PER_TWH, share, clip_negative=clip_negative
+        growth * J_PER_TWH, share, clip_negative=clip_negative
     )
     if cumulative:
         power = (power * step).cumsum("year")
@@ -299,7 +296,7 @@ def iea_path_power_additions(
         previous_twh = base_twh * growth ** (y - 1.0 - y_b)
     share = scenario.array("ai_share_of_dc_growth")[:, None, :]
     load = scenario.array("dc_load_factor")[:, None, :]
-    added = share * (energy_twh - previous_twh) * _J_PER_TWH / (JULIAN_YEAR_S * load)
+    added = share * (energy_twh - previous_twh) * J_PER_TWH / (JULIAN_YEAR_S * load)
     return xr.DataArray(
         added,
         dims=("sample", "year", "country"),

@@ -79,6 +79,11 @@ SECONDS_PER_DAY = 86_400.0
 JULIAN_YEAR_S = 365.25 * SECONDS_PER_DAY
 HOURS_PER_YEAR = JULIAN_YEAR_S / 3600.0
 
+# --- energy units ---
+#: Joules in one kilowatt-hour and in one terawatt-hour (exact: 1 Wh = 3,600 J).
+J_PER_KWH = 3.6e6
+J_PER_TWH = 3.6e15
+
 # --- temperature and water ---
 #: 0 °C in kelvin (exact, SI Brochure 9th ed., 2019, sec. 2.3.1).
 ZERO_CELSIUS_K = 273.15
