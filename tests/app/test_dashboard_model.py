@@ -54,6 +54,26 @@ def test_override_moves_the_answer() -> None:
     assert set(base.cost_bands) == {"earth", "orbit"}
 
 
+def test_platform_sliders_per_w_and_per_kg_move_the_orbit_only() -> None:
+    """The platform's two parts, orbit.platform_cost (USD/W of array) and beside it
+    orbit.platform_mass_cost (USD/kg of satellite), are sliders; a dearer kilogram raises
+    orbit's cost per token and leaves the ground's alone."""
+    names = [spec.name for spec in model.SCENARIO_SLIDERS]
+    per_w = names.index("orbit.platform_cost")
+    assert names[per_w + 1] == "orbit.platform_mass_cost"
+    spec = model.SCENARIO_SLIDERS[per_w + 1]
+    assert spec.label.endswith("[USD/kg]"), spec.label
+    # the slider reaches past the table's range ($70-420/kg) to a whole Starlink-class
+    # satellite's ~$1,000/kg
+    assert spec.low <= 70.0
+    assert spec.high >= 1000.0
+    choices = model.scenario_choices(SCENARIOS)
+    cheap = model.compute("baseline", choices, (("orbit.platform_mass_cost", 0.0),), 200)
+    dear = model.compute("baseline", choices, (("orbit.platform_mass_cost", 1000.0),), 200)
+    assert dear.median_cost("orbit", 2029) > cheap.median_cost("orbit", 2029)
+    assert dear.median_cost("earth", 2029) == pytest.approx(cheap.median_cost("earth", 2029))
+
+
 @pytest.mark.parametrize("samples", [0, 99, model.MAX_SAMPLES + 1])
 def test_samples_are_bounded(samples: int) -> None:
     with pytest.raises(InputError, match="samples"):

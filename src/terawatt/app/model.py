@@ -83,6 +83,7 @@ SCENARIO_SLIDERS = (
     SliderSpec("orbit.array_mass_factor", 0.2, 3.0, 0.05),
     SliderSpec("orbit.radiator_mass_factor", 0.2, 3.0, 0.05),
     SliderSpec("orbit.platform_cost", 0.5, 40.0, 0.5),
+    SliderSpec("orbit.platform_mass_cost", 0.0, 1500.0, 10.0),
     SliderSpec("orbit.design_life", 1.0, 15.0, 0.5),
     SliderSpec("compute.accelerator_price", 5000.0, 80000.0, 1000.0),
     SliderSpec("datacenter.life.chips", 1.0, 10.0, 0.5),
