@@ -287,6 +287,12 @@ class CostPerW:
         The two capital recovery factors [1/yr].
     failures_usd_per_w_year : FloatArray
         The part of the running cost that replaces failed parts from spares [USD/W/yr].
+    terms : dict of str to FloatArray
+        The annual cost split into named terms that sum to :attr:`total_usd_per_w_year`
+        [USD/W/yr]: ``facility`` and ``chips`` recovered straight-line over their lives,
+        ``cost_of_capital`` (what the capital recovery factors add to straight-line
+        recovery at the discount rate), ``om``, ``energy`` and ``failures`` (the cost
+        waterfall of :mod:`terawatt.scenario.waterfall`).
     """
 
     capital_usd_per_w_year: FloatArray
@@ -294,6 +300,7 @@ class CostPerW:
     crf_facility_per_year: FloatArray
     crf_chips_per_year: FloatArray
     failures_usd_per_w_year: FloatArray
+    terms: dict[str, FloatArray]
 
     @property
     def total_usd_per_w_year(self) -> FloatArray:
@@ -372,19 +379,26 @@ def annual_cost_per_w(
     """
     facility = as_float(facility_capex_usd_per_w)
     life_f = as_float(facility_life_years)
+    life_c = np.minimum(as_float(chip_life_years), life_f)
     crf_f = capital_recovery_factor(discount_rate_per_year, life_f)
-    crf_c = capital_recovery_factor(
-        discount_rate_per_year, np.minimum(as_float(chip_life_years), life_f)
-    )
+    crf_c = capital_recovery_factor(discount_rate_per_year, life_c)
     chips = as_float(chips_usd_per_w)
     capital = facility * crf_f + chips * crf_c
     failures = as_float(failure_rate_per_year) * (1.0 + as_float(spares_overhead)) * chips
-    running = (
-        facility * as_float(om_fraction_per_year)
-        + as_float(energy_price_usd_per_j) * as_float(pue) * as_float(availability) * JULIAN_YEAR_S
-        + failures
+    om = facility * as_float(om_fraction_per_year)
+    energy = (
+        as_float(energy_price_usd_per_j) * as_float(pue) * as_float(availability) * JULIAN_YEAR_S
     )
-    return CostPerW(capital, running, crf_f, crf_c, failures)
+    running = om + energy + failures
+    terms = {
+        "chips": chips / life_c,
+        "facility": facility / life_f,
+        "cost_of_capital": facility * (crf_f - 1.0 / life_f) + chips * (crf_c - 1.0 / life_c),
+        "om": om,
+        "energy": energy,
+        "failures": failures,
+    }
+    return CostPerW(capital, running, crf_f, crf_c, failures, terms)
 
 
 def levelized_cost(design: DataCenterDesign) -> DataCenterBudget:

@@ -33,7 +33,6 @@ chunk's draws do not depend on the chunk size (see
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -46,16 +45,15 @@ from terawatt.earth.power import power_from_generation_growth
 from terawatt.moon import industry as moon_model
 from terawatt.physics.compute import unit_costs
 from terawatt.physics.constants import JULIAN_YEAR_S, LANDAUER_J_PER_BIT_K
-from terawatt.scenario.inputs import EngineInputs
+from terawatt.scenario.inputs import EngineInputs, size_for_shell
 from terawatt.scenario.sites import DEFAULT_SITES, Shell, Sites, earth_site_factors
 from terawatt.space import fleet as fleet_model
 from terawatt.space import fleet_steady
 from terawatt.space import launch as launch_model
 from terawatt.space.fleet_params import FleetParams
-from terawatt.space.satellite import size_satellite
 from terawatt.typing import FloatArray
 
-__all__ = ["OUTPUTS", "SITES", "run_chunk"]
+__all__ = ["COST_TERMS", "OUTPUTS", "SITES", "run_chunk"]
 
 #: The default sites (the whole world's grid and one orbital shell).
 SITES = DEFAULT_SITES.names
@@ -96,61 +94,32 @@ OUTPUTS: dict[str, tuple[str, str]] = {
     ),
 }
 
+#: The terms of the levelized cost, name -> what it is: every site's cost per W-year (and
+#: so ``cost_per_mtok_usd``) is the sum of its terms; a term a site does not have is 0
+#: there. ``run_chunk(..., cost_terms=...)`` writes them for one year (the cost waterfall,
+#: :mod:`terawatt.scenario.waterfall`).
+COST_TERMS: dict[str, str] = {
+    "chips": "accelerators and servers, straight-line over their life",
+    "facility": "data-centre building, power and cooling, straight-line over its life",
+    "platform_array": "satellite platform per W of array, straight-line over the design life",
+    "platform_mass": "satellite platform per kg (bus, structure), straight-line",
+    "launch": "launch to orbit, straight-line (Moon: its imports, delivered)",
+    "cost_of_capital": "return on capital: recovery at the discount rate less straight-line",
+    "om": "operations and maintenance of the facility",
+    "energy": "electricity",
+    "failures": "failed compute replaced (ground: from spares; orbit: serviced or relaunched)",
+    "insurance": "launch and in-orbit insurance",
+    "ground_segment": "ground stations and operations",
+}
+#: Terms that are operations (``opex_share``); the rest recover capital.
+_RUNNING = frozenset({"om", "energy", "failures", "insurance", "ground_segment"})
+
 #: Storage type of each output: float32 halves the memory of 10^6-sample runs (the model
 #: computes in float64); the 0/1 flag fits in one byte; ``flop_per_s`` is float64, since
 #: FLOP/J compounding for 75 years times 10^13-10^16 W passes float32's 3.4e38 in the tails.
 DTYPES: dict[str, type[np.generic]] = {
     name: (np.int8 if name.endswith("_limited") else np.float32) for name in OUTPUTS
 } | {"flop_per_s": np.float64}
-
-
-@dataclass(frozen=True)
-class _Satellite:
-    """Per-W figures of a sized satellite design (arrays over samples)."""
-
-    fixed_mass_per_w: FloatArray  # compute (servers) per W of compute, kg/W
-    falling_mass_per_w: FloatArray  # array, radiator, battery, shielding, thermal, kg/W
-    overhead_fraction: FloatArray  # bus + structure share of total mass
-    array_w_per_w: FloatArray  # array power at beginning of life per W of compute
-    duty: FloatArray  # share of the year the compute runs
-
-
-def _satellite(x: EngineInputs, shell: Shell | None = None) -> _Satellite:
-    """Size the scenario's satellite design (``x.satellite``) for one shell.
-
-    The design's chip is the scenario's shared ``compute.*`` (the Earth's too, like for
-    like), its design life and platform costs are ``orbit.design_life``,
-    ``orbit.platform_cost`` (per W of array) and ``orbit.platform_mass_cost`` (per kg of
-    satellite, charged on the year's mass); the shell (if any) sets the altitude and local
-    time, and the array and radiator masses are scaled by ``orbit.array_mass_factor`` and
-    ``orbit.radiator_mass_factor``.
-    """
-    design = x.satellite
-    design = design.replace(
-        array_specific_power_w_per_kg=np.asarray(design.array_specific_power_w_per_kg)
-        / x.array_mass_factor,
-        radiator_areal_mass_kg_per_m2=np.asarray(design.radiator_areal_mass_kg_per_m2)
-        * x.radiator_mass_factor,
-    )
-    if shell is not None:
-        design = design.replace(altitude_m=shell.altitude_m, ltan_h=shell.ltan_h)
-    budget = size_satellite(design)
-    pc = budget.compute_power_w
-    m = budget.mass_breakdown_kg
-    falling = m["solar_array"] + m["radiator"] + m["thermal_transport"] + m["battery"]
-    falling = falling + m["shielding"]
-    overhead = np.asarray(design.bus_mass_fraction) + np.asarray(design.structure_mass_fraction)
-
-    def full(v: Any) -> FloatArray:
-        return np.broadcast_to(np.asarray(v, dtype=np.float64), (x.n,)).copy()
-
-    return _Satellite(
-        fixed_mass_per_w=full(m["compute"] / pc),
-        falling_mass_per_w=full(falling / pc),
-        overhead_fraction=full(overhead),
-        array_w_per_w=full(budget.power_w / pc),
-        duty=full(budget.compute_duty),
-    )
 
 
 class _Chips:
@@ -222,13 +191,21 @@ class _Chips:
         self.supply_flop_per_s = self.supply_flop_per_s * (1.0 + x.chip_supply_growth)
 
 
-def _facility_capex(x: EngineInputs) -> FloatArray:
-    """Facility capex per W of IT power [USD/W]: the sum of the design's capex categories.
-
-    The same entries and the same sum as :func:`terawatt.earth.datacenter.levelized_cost`,
-    so a sample at the table's central values costs what the default design costs.
-    """
-    return sum(x.facility_capex_usd_per_w, np.zeros(x.n))
+def _write_costs(
+    out: dict[str, NDArray[Any]],
+    k: int,
+    col: int,
+    terms: Mapping[str, FloatArray],
+    tokens: FloatArray,
+    flop: FloatArray,
+) -> None:
+    """Write a site's costs from its terms per W-year and its tokens and FLOP per W-year."""
+    total = sum(terms.values(), np.zeros(np.shape(tokens)))
+    running = sum((v for t, v in terms.items() if t in _RUNNING), np.zeros(np.shape(tokens)))
+    mtok, pflop = unit_costs(total, tokens, flop)
+    out["cost_per_mtok_usd"][k, col] = mtok
+    out["cost_per_pflop_day_usd"][k, col] = pflop
+    out["opex_share"][k, col] = running / total
 
 
 class _Earth:
@@ -241,13 +218,15 @@ class _Earth:
         self.installed_w = x.ground_installed_start_w * f.ai_share  # facility power
         self.generation_j = x.world_generation_start_j * f.generation_share  # per year
         self.generation_growth = x.world_generation_growth * f.growth_ratio
-        self.facility = _facility_capex(x)  # USD/W, this year's build
+        self.facility = x.facility_capex_total_usd_per_w  # USD/W, this year's build
         self.price = x.energy_price_usd_per_j * f.price_ratio  # USD/J, this year
         self.demand = x.ground_additions_start_w * f.ai_share  # W/yr, this year's build rate
         # lives in years (the table holds them in seconds, as the design does)
         self.facility_life = x.facility_life_s / JULIAN_YEAR_S
         self.chip_life = x.chip_life_s / JULIAN_YEAR_S
         self.added_generation = np.zeros(x.n)  # J/yr, this year's (set by chip_ask)
+        self.terms: dict[str, FloatArray] = {}  # this year's cost terms, USD/W/yr (year)
+        self.tokens = np.ones(x.n)  # tokens a W of it serves in a year
         self.power_cap = np.zeros(x.n)  # W, this year's (set by chip_ask)
 
     def chip_ask(self) -> FloatArray:
@@ -281,14 +260,9 @@ class _Earth:
             failure_rate_per_year=x.failure_rate,
             spares_overhead=x.spares_overhead,
         )
-        capital, running = cost.capital_usd_per_w_year, cost.running_usd_per_w_year
         it_s = avail * JULIAN_YEAR_S
-        mtok, pflop = unit_costs(
-            capital + running, flop_per_j * c.tokens_per_flop * it_s, flop_per_j * it_s
-        )
-        out["cost_per_mtok_usd"][k, col] = mtok
-        out["cost_per_pflop_day_usd"][k, col] = pflop
-        out["opex_share"][k, col] = running / (capital + running)
+        self.terms, self.tokens = cost.terms, flop_per_j * c.tokens_per_flop * it_s
+        _write_costs(out, k, col, self.terms, self.tokens, flop_per_j * it_s)
 
         # build-out: the lesser of demand and the power a share of new generation gives
         # (chip_ask), times the share of its chips the world supply gives
@@ -321,25 +295,12 @@ class _Earth:
         self.demand = demand * (1.0 + x.ground_additions_growth)
 
 
-def _launch_floor(x: EngineInputs) -> FloatArray:
-    """The price floor: ``launch.floor`` or the bottom-up cost of a reused flight if higher."""
-    reused_flight = launch_model.cost_usd_per_kg_from_launch(
-        x.vehicle_cost_usd,
-        x.vehicle_reuses,
-        x.refurbishment_fraction,
-        x.propellant_cost_usd,
-        x.operations_cost_usd,
-        x.vehicle_payload_kg,
-    )
-    return np.maximum(x.launch_floor_usd_per_kg, reused_flight)
-
-
 class _Shell:
     """Solar AI satellites in one shell: levelized cost of a new satellite, and its fleet."""
 
     def __init__(self, x: EngineInputs, c: _Chips, shell: Shell | None) -> None:
         self.x, self.c = x, c
-        self.sat = _satellite(x, shell)
+        self.sat = size_for_shell(x, shell)
         self.share = 1.0 if shell is None else shell.share
         self.fleet_params = FleetParams(
             design_life_years=x.design_life_years,
@@ -358,10 +319,11 @@ class _Shell:
         # an operator services only where it is cheaper than relaunching (decided each year
         # in :meth:`cost`); ``serviced`` is the share serviced now, ``share0`` the share it may
         self.share0 = x.servicing_share
-        self.may_service = self.share0 > 0.0
         self.serviced = self.share0
-        self.services = self.may_service
+        self.services = self.share0 > 0.0
         self.serviced_capex_per_w = np.zeros(x.n)
+        self.terms: dict[str, FloatArray] = {}  # this year's cost terms, USD/W/yr (cost)
+        self.tokens = np.ones(x.n)  # tokens a W of it serves in a year
         self.demand_w = np.zeros(x.n)  # W and kg this shell asked for this year
         self.demand_kg_asked = np.zeros(x.n)
         # FLOP/J of a cohort of age a relative to this year's: (1 + g)^-a, per sample
@@ -374,36 +336,36 @@ class _Shell:
     ) -> FloatArray:
         """Write this year's levelized costs; return the capex per W of a new satellite."""
         x, c, sat = self.x, self.c, self.sat
-        failure = self.failed_share
         self.mass_per_w = (sat.fixed_mass_per_w + sat.falling_mass_per_w * orbit.falling) / (
             1.0 - sat.overhead_fraction
         )
         # the platform: a per-W part (arrays, power electronics) and a per-kg part (bus,
-        # structure, integration) that follows the satellite's mass
-        platform = orbit.platform_w * sat.array_w_per_w + orbit.platform_kg * self.mass_per_w
-        capex_per_w = c.chips_per_w + platform + price * self.mass_per_w
-        capital = capex_per_w * orbit.crf
-        running = capex_per_w * (failure + x.insurance) + x.ground_segment_usd_per_w
-        if self.may_service.any():
-            # a serviced failure costs new servers, their launch and the servicer's share;
-            # where that is dearer than a whole new satellite, failures are relaunched
-            self.serviced_capex_per_w = (
-                c.chips_per_w + price * sat.fixed_mass_per_w + x.servicing_usd_per_w
-            )
-            cheaper = self.serviced_capex_per_w < capex_per_w
-            self.serviced = np.where(cheaper, self.share0, 0.0)
-            self.services = self.serviced > 0.0
-            saved = self.serviced * failure * (capex_per_w - self.serviced_capex_per_w)
-            running = np.where(self.services, running - saved, running)
+        # structure, integration) that follows the satellite's mass; a serviced failure
+        # costs new servers, their launch and the servicer's share, and is serviced only
+        # where that is cheaper than a whole new satellite
+        cost = fleet_steady.annual_cost_per_w(
+            chips_usd_per_w=c.chips_per_w,
+            platform_array_usd_per_w=orbit.platform_w * sat.array_w_per_w,
+            platform_mass_usd_per_w=orbit.platform_kg * self.mass_per_w,
+            launch_usd_per_kg=price,
+            mass_kg_per_w=self.mass_per_w,
+            servers_kg_per_w=sat.fixed_mass_per_w,
+            life_years=x.design_life_years,
+            crf_per_year=orbit.crf,
+            failed_share=self.failed_share,
+            insurance_per_year=x.insurance,
+            ground_segment_usd_per_w_year=x.ground_segment_usd_per_w,
+            servicing_share=self.share0,
+            servicing_usd_per_w=x.servicing_usd_per_w,
+        )
+        self.serviced_capex_per_w = cost.serviced_capex_usd_per_w
+        self.serviced = cost.serviced_share
+        self.services = self.serviced > 0.0
         # failures strike evenly through the year and are relaunched the next
         run_s = sat.duty * self.in_service * JULIAN_YEAR_S
-        mtok, pflop = unit_costs(
-            capital + running, c.flop_per_j * c.tokens_per_flop * run_s, c.flop_per_j * run_s
-        )
-        out["cost_per_mtok_usd"][k, col] = mtok
-        out["cost_per_pflop_day_usd"][k, col] = pflop
-        out["opex_share"][k, col] = running / (capital + running)
-        return capex_per_w
+        self.terms, self.tokens = cost.terms, c.flop_per_j * c.tokens_per_flop * run_s
+        _write_costs(out, k, col, self.terms, self.tokens, c.flop_per_j * run_s)
+        return cost.capex_usd_per_w
 
     def chip_ask(self, plan_kg: FloatArray, falling: FloatArray) -> tuple[FloatArray, FloatArray]:
         """Compute power [W] and mass [kg] this shell wants this year (before :meth:`cost`)."""
@@ -502,7 +464,7 @@ class _Orbit:
             initial_cost_usd_per_kg=x.launch_initial_cost_usd_per_kg,
             initial_cumulative_mass_kg=x.launch_initial_cumulative_mass_kg,
             learning_rate=x.launch_learning_rate,
-            floor_usd_per_kg=_launch_floor(x),
+            floor_usd_per_kg=x.launch_price_floor_usd_per_kg,
             payload_per_launch_kg=x.launch_payload_kg,
             launches_per_day_start=x.launch_cadence_start_per_day,
             cadence_growth_per_year=x.launch_cadence_growth,
@@ -611,6 +573,8 @@ class _Moon:
         self.active_years = np.zeros(x.n)
         self.chips_left = np.zeros(x.n)  # FLOP/s of new chips the other sites left (run_chunk)
         self.chips_flagged = np.zeros(x.n, dtype=bool)
+        self.terms: dict[str, FloatArray] = {}  # this year's cost terms, USD/W/yr (year)
+        self.tokens = np.ones(x.n)  # tokens a W of it serves in a year
 
     def year(
         self, k: int, year: int, orbit: _Orbit, out: dict[str, NDArray[Any]], col: int
@@ -627,17 +591,20 @@ class _Moon:
         )
         cost_per_w = moon.cost_usd_per_w  # NaN before production starts
         failure = p.satellite_failure_rate_per_year
-        capital = cost_per_w * self.crf
-        running = cost_per_w * failure + x.ground_segment_usd_per_w
+        life = p.satellite_life_years
+        producing = np.isfinite(cost_per_w)  # the terms are NaN, as the cost, before that
         # compute runs all year in full sun (heliocentric or high orbits); failures are not
         # replaced within the year (half a year's failures missing on average)
         run_s = fleet_steady.year_mean_in_service(failure) * JULIAN_YEAR_S
-        mtok, pflop = unit_costs(
-            capital + running, c.flop_per_j * c.tokens_per_flop * run_s, c.flop_per_j * run_s
-        )
-        out["cost_per_mtok_usd"][k, col] = mtok
-        out["cost_per_pflop_day_usd"][k, col] = pflop
-        out["opex_share"][k, col] = running / (capital + running)
+        self.terms = {
+            "chips": np.where(producing, c.chips_per_w / life, np.nan),
+            "launch": (cost_per_w - c.chips_per_w) / life,
+            "cost_of_capital": cost_per_w * (self.crf - 1.0 / life),
+            "failures": cost_per_w * failure,
+            "ground_segment": np.where(producing, x.ground_segment_usd_per_w, np.nan),
+        }
+        self.tokens = c.flop_per_j * c.tokens_per_flop * run_s
+        _write_costs(out, k, col, self.terms, self.tokens, c.flop_per_j * run_s)
         # the fleet's chips are on average half a life (or half the years flown) old
         self.active_years = self.active_years + (moon.ai_power_installed_w > 0.0)
         mean_age = 0.5 * np.minimum(p.satellite_life_years, self.active_years)
@@ -677,6 +644,8 @@ def run_chunk(
     on_year: Callable[[int], None] | None = None,
     out: Mapping[str, NDArray[Any]] | None = None,
     moon_flows: Mapping[str, NDArray[Any]] | None = None,
+    cost_terms: Mapping[str, NDArray[Any]] | None = None,
+    cost_year: int | None = None,
 ) -> dict[str, NDArray[Any]]:
     """Run one chunk of samples through all years.
 
@@ -701,6 +670,13 @@ def run_chunk(
         With a Moon site: float64 arrays of shape ``(n, len(years))``, one per field of
         :data:`terawatt.moon.industry.YEAR_FIELDS`, filled with the lunar industry's flows
         (what :mod:`terawatt.scenario.moon` turns into the ledger and the Kardashev path).
+    cost_terms : mapping of numpy.ndarray, optional
+        With ``cost_year``: arrays of shape ``(len(sites.names), n)``, one per entry of
+        :data:`COST_TERMS`, filled with each site's terms of ``cost_per_mtok_usd`` in that
+        year [USD per million tokens] (0 for a term a site does not have). Only one year is
+        asked for, so a large run does not carry ten more outputs for every year.
+    cost_year : int, optional
+        The year of ``cost_terms`` (one of ``years``).
 
     Returns
     -------
@@ -713,7 +689,8 @@ def run_chunk(
     InputError
         For a parameter the engine reads that is missing from ``params``.
     ValueError
-        If an array of ``out`` is missing or has the wrong shape or type.
+        If an array of ``out`` or ``cost_terms`` is missing or has the wrong shape or type,
+        or ``cost_year`` is not one of ``years``.
     """
     x = EngineInputs.from_mapping(params, sites)
     c = _Chips(x)
@@ -727,6 +704,7 @@ def run_chunk(
             got = (out[name].shape, out[name].dtype) if name in out else None
             raise ValueError(f"out[{name!r}]: got {got}; expected {shape} of {DTYPES[name]}")
     buffers = dict(out)
+    terms_at = _check_terms(cost_terms, cost_year, years, (len(names), x.n))
     earth = [_Earth(x, c, code) for code in sites.earth]
     earth_cols = [i for i, kind in enumerate(sites.kinds) if kind == "earth"]
     orbit_cols = [i for i, kind in enumerate(sites.kinds) if kind == "orbit"]
@@ -756,10 +734,35 @@ def run_chunk(
             moon.chips_left = np.maximum(c.supply_flop_per_s - total * share, 0.0)
             moon.year(k, int(year), orbit, buffers, len(names) - 1)
             buffers["capability_w"][k, -1] = buffers["compute_added_w"][k, -1]
+        if k == terms_at and cost_terms is not None:
+            every: list[_Earth | _Shell | _Moon] = [*earth, *orbit.shells, *filter(None, [moon])]
+            for one, col in zip(every, range(len(names)), strict=True):  # the sites' order
+                for term, arr in cost_terms.items():
+                    value = one.terms.get(term)
+                    arr[col] = 0.0 if value is None else unit_costs(value, one.tokens, 1.0)[0]
         c.next_year()
         if on_year is not None:
             on_year(int(year))
     return {name: np.moveaxis(arr, 2, 0) for name, arr in buffers.items()}
+
+
+def _check_terms(
+    cost_terms: Mapping[str, NDArray[Any]] | None,
+    cost_year: int | None,
+    years: np.ndarray,
+    shape: tuple[int, int],
+) -> int | None:
+    """The index in ``years`` of ``cost_year`` once ``cost_terms`` checks out (or None)."""
+    if cost_terms is None and cost_year is None:
+        return None
+    if cost_terms is None or cost_year is None or cost_year not in years:
+        raise ValueError(f"cost_terms and cost_year go together, a year of the run: {cost_year}")
+    for name in COST_TERMS:
+        arr = cost_terms.get(name)
+        if arr is None or arr.shape != shape or arr.dtype != np.float64:
+            got = None if arr is None else (arr.shape, arr.dtype)
+            raise ValueError(f"cost_terms[{name!r}]: got {got}; expected {shape} of float64")
+    return int(np.flatnonzero(np.asarray(years) == cost_year)[0])
 
 
 def to_dataset(

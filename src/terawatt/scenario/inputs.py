@@ -36,14 +36,17 @@ from terawatt.earth.power import share_of_growth_entry
 from terawatt.errors import InputError
 from terawatt.moon.industry import MoonParams
 from terawatt.parameters.records import FIELD_KEY
-from terawatt.scenario.sites import DEFAULT_SITES, Sites
-from terawatt.space.satellite import SATELLITE_TABLE, SatelliteDesign
+from terawatt.scenario.sites import DEFAULT_SITES, Shell, Sites
+from terawatt.space.launch import cost_usd_per_kg_from_launch
+from terawatt.space.satellite import SATELLITE_TABLE, SatelliteDesign, size_satellite
 from terawatt.typing import FloatArray
 
 __all__ = [
     "ENGINE_PARAMETERS",
     "EngineInputs",
+    "ShellSatellite",
     "engine_parameters",
+    "size_for_shell",
 ]
 
 
@@ -193,6 +196,32 @@ class EngineInputs:
             self.capex_network_usd_per_w,
         )
 
+    @property
+    def facility_capex_total_usd_per_w(self) -> FloatArray:
+        """Facility capex per W of IT power [USD/W]: the sum of the categories.
+
+        The same entries and the same sum as :func:`terawatt.earth.datacenter.levelized_cost`,
+        so a sample at the table's central values costs what the default design costs.
+        """
+        return np.asarray(sum(self.facility_capex_usd_per_w, np.zeros(self.n)), dtype=np.float64)
+
+    @property
+    def launch_price_floor_usd_per_kg(self) -> FloatArray:
+        """The launch price floor: ``launch.floor``, or a reused flight's cost if higher.
+
+        The bottom-up cost of a reused flight from ``launch.bottom_up.*``
+        (:func:`terawatt.space.launch.cost_usd_per_kg_from_launch`) [USD/kg].
+        """
+        reused_flight = cost_usd_per_kg_from_launch(
+            self.vehicle_cost_usd,
+            self.vehicle_reuses,
+            self.refurbishment_fraction,
+            self.propellant_cost_usd,
+            self.operations_cost_usd,
+            self.vehicle_payload_kg,
+        )
+        return np.maximum(self.launch_floor_usd_per_kg, reused_flight)
+
     @classmethod
     def from_mapping(cls, params: Mapping[str, Any], sites: Sites = DEFAULT_SITES) -> EngineInputs:
         """Read the engine's inputs for these sites from sampled parameters, each once.
@@ -266,3 +295,52 @@ def engine_parameters(sites: Sites = DEFAULT_SITES) -> tuple[str, ...]:
     shares = tuple(dict.fromkeys(share_of_growth_entry(code) for code in sites.earth))
     moon = tuple(MoonParams.table_names().values()) if sites.moon else ()
     return ENGINE_PARAMETERS + shares + moon
+
+
+@dataclass(frozen=True)
+class ShellSatellite:
+    """Per-W figures of a sized satellite design (arrays over samples)."""
+
+    fixed_mass_per_w: FloatArray  # compute (servers) per W of compute, kg/W
+    falling_mass_per_w: FloatArray  # array, radiator, battery, shielding, thermal, kg/W
+    overhead_fraction: FloatArray  # bus + structure share of total mass
+    array_w_per_w: FloatArray  # array power at beginning of life per W of compute
+    duty: FloatArray  # share of the year the compute runs
+
+
+def size_for_shell(x: EngineInputs, shell: Shell | None = None) -> ShellSatellite:
+    """Size the scenario's satellite design (``x.satellite``) for one shell.
+
+    The design's chip is the scenario's shared ``compute.*`` (the Earth's too, like for
+    like), its design life and platform costs are ``orbit.design_life``,
+    ``orbit.platform_cost`` (per W of array) and ``orbit.platform_mass_cost`` (per kg of
+    satellite, charged on the year's mass); the shell (if any) sets the altitude and local
+    time, and the array and radiator masses are scaled by ``orbit.array_mass_factor`` and
+    ``orbit.radiator_mass_factor``.
+    """
+    design = x.satellite
+    design = design.replace(
+        array_specific_power_w_per_kg=np.asarray(design.array_specific_power_w_per_kg)
+        / x.array_mass_factor,
+        radiator_areal_mass_kg_per_m2=np.asarray(design.radiator_areal_mass_kg_per_m2)
+        * x.radiator_mass_factor,
+    )
+    if shell is not None:
+        design = design.replace(altitude_m=shell.altitude_m, ltan_h=shell.ltan_h)
+    budget = size_satellite(design)
+    pc = budget.compute_power_w
+    m = budget.mass_breakdown_kg
+    falling = m["solar_array"] + m["radiator"] + m["thermal_transport"] + m["battery"]
+    falling = falling + m["shielding"]
+    overhead = np.asarray(design.bus_mass_fraction) + np.asarray(design.structure_mass_fraction)
+
+    def full(v: Any) -> FloatArray:
+        return np.broadcast_to(np.asarray(v, dtype=np.float64), (x.n,)).copy()
+
+    return ShellSatellite(
+        fixed_mass_per_w=full(m["compute"] / pc),
+        falling_mass_per_w=full(falling / pc),
+        overhead_fraction=full(overhead),
+        array_w_per_w=full(budget.power_w / pc),
+        duty=full(budget.compute_duty),
+    )

@@ -9,11 +9,16 @@ and no degradation, with design life :math:`T` (whole years), failure probabilit
 :math:`\lambda` and loss fraction :math:`f`: installed compute
 :math:`L\sum_{a=0}^{T-1}(1-f\lambda)^a = L\,(1-(1-f\lambda)^T)/(f\lambda)`; the share of launches
 that replaces failures :math:`1-(1-f\lambda)^T`, the rest retires at end of life.
+
+:func:`annual_cost_per_w` is the levelized annual cost of a new satellite per W of
+compute under that steady replacement (the orbital twin of
+:func:`terawatt.earth.datacenter.annual_cost_per_w`), as named terms.
 """
 
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -28,6 +33,8 @@ from terawatt.space.fleet_params import FleetParams
 from terawatt.typing import ArrayLike, FloatArray, as_float
 
 __all__ = [
+    "SatelliteCostPerW",
+    "annual_cost_per_w",
     "annual_failure_share",
     "failure_replacement_share",
     "mean_net_addition_share",
@@ -227,3 +234,126 @@ def annual_failure_share(params: FleetParams, n_samples: int | None = None) -> F
     """
     ss = steady_state(params, n_samples=n_samples)
     return as_float(ss.failed_power_w / ss.installed_power_w)
+
+
+@dataclass(frozen=True)
+class SatelliteCostPerW:
+    """Annual cost of a new AI satellite per W of compute, as named terms.
+
+    Attributes
+    ----------
+    capex_usd_per_w : FloatArray
+        A whole new satellite: chips, platform and launch [USD/W].
+    serviced_capex_usd_per_w : FloatArray
+        A serviced failure: new servers, their launch and the servicer's charge [USD/W].
+    serviced_share : FloatArray
+        Share of failed compute serviced (0 where relaunching is cheaper) [-].
+    terms : dict of str to FloatArray
+        ``chips``, ``platform_array``, ``platform_mass`` and ``launch`` recovered
+        straight-line over the design life, ``cost_of_capital`` (what the capital recovery
+        factor adds to that), ``failures`` (replacements), ``insurance`` and
+        ``ground_segment`` [USD/W/yr]; they sum to :attr:`total_usd_per_w_year`.
+    """
+
+    capex_usd_per_w: FloatArray
+    serviced_capex_usd_per_w: FloatArray
+    serviced_share: FloatArray
+    terms: dict[str, FloatArray]
+
+    @property
+    def total_usd_per_w_year(self) -> FloatArray:
+        """The sum of the terms [USD/W/yr]."""
+        return as_float(sum(self.terms.values(), np.zeros(np.shape(self.capex_usd_per_w))))
+
+
+def annual_cost_per_w(
+    *,
+    chips_usd_per_w: ArrayLike,
+    platform_array_usd_per_w: ArrayLike,
+    platform_mass_usd_per_w: ArrayLike,
+    launch_usd_per_kg: ArrayLike,
+    mass_kg_per_w: ArrayLike,
+    servers_kg_per_w: ArrayLike,
+    life_years: ArrayLike,
+    crf_per_year: ArrayLike,
+    failed_share: ArrayLike,
+    insurance_per_year: ArrayLike,
+    ground_segment_usd_per_w_year: ArrayLike,
+    servicing_share: ArrayLike,
+    servicing_usd_per_w: ArrayLike,
+) -> SatelliteCostPerW:
+    r"""Levelized annual cost of a new AI satellite per W of compute (vectorized).
+
+    The one cost equation of the orbital fleet, the twin of
+    :func:`terawatt.earth.datacenter.annual_cost_per_w`; the scenario engine evaluates it
+    year by year with that year's chip cost, platform cost and launch price.
+
+    Parameters
+    ----------
+    chips_usd_per_w : array_like
+        Accelerators and servers :math:`k_c` per W of compute [USD/W].
+    platform_array_usd_per_w, platform_mass_usd_per_w : array_like
+        The platform per W of compute: its part per W of array (``orbit.platform_cost``
+        times the array's W per W of compute) and its part per kg (``orbit.platform_mass_cost``
+        times the satellite's kg per W) [USD/W].
+    launch_usd_per_kg : array_like
+        The year's launch price :math:`p` [USD/kg].
+    mass_kg_per_w, servers_kg_per_w : array_like
+        The satellite's mass :math:`m` and its servers' :math:`m_s` per W of compute [kg/W].
+    life_years : array_like
+        Design life :math:`L` [yr].
+    crf_per_year : array_like
+        Capital recovery factor over :math:`L` at the discount rate [1/yr].
+    failed_share : array_like
+        Share :math:`\ell` of the compute that fails in a year (:func:`annual_failure_share`).
+    insurance_per_year : array_like
+        Insurance :math:`i` per year as a share of the capex [1/yr].
+    ground_segment_usd_per_w_year : array_like
+        Ground stations and operations :math:`g` [USD/W/yr].
+    servicing_share : array_like
+        Share :math:`\sigma_0` of failed compute an operator may service
+        (``orbit.servicing_share``).
+    servicing_usd_per_w : array_like
+        The servicer's charge :math:`k_\sigma` per W serviced [USD/W].
+
+    Returns
+    -------
+    SatelliteCostPerW
+
+    Notes
+    -----
+    With the capex :math:`K = k_c + k_a + k_m + p\,m` and a serviced failure's
+    :math:`K_\sigma = k_c + p\,m_s + k_\sigma`, serviced (share :math:`\sigma = \sigma_0`)
+    only where :math:`K_\sigma < K`:
+
+    .. math::
+
+        c = \mathrm{CRF}\,K + \ell\,(K - \sigma (K - K_\sigma)) + i\,K + g
+
+    split as :math:`K/L` per part plus :math:`(\mathrm{CRF} - 1/L) K`. The ground swaps a
+    failed part from spares; in orbit a failure takes the compute out of service until a
+    new satellite (or a serviced server) flies, which the engine counts in the tokens.
+    """
+    chips = as_float(chips_usd_per_w)
+    array = as_float(platform_array_usd_per_w)
+    per_kg = as_float(platform_mass_usd_per_w)
+    price = as_float(launch_usd_per_kg)
+    launch = price * as_float(mass_kg_per_w)
+    capex = chips + array + per_kg + launch
+    serviced_capex = chips + price * as_float(servers_kg_per_w) + as_float(servicing_usd_per_w)
+    serviced = np.where(serviced_capex < capex, as_float(servicing_share), 0.0)
+    life = as_float(life_years)
+    failed = as_float(failed_share)
+    terms = {
+        "chips": chips / life,
+        "platform_array": array / life,
+        "platform_mass": per_kg / life,
+        "launch": launch / life,
+        "cost_of_capital": capex * (as_float(crf_per_year) - 1.0 / life),
+        "failures": failed * (capex - serviced * (capex - serviced_capex)),
+        "insurance": capex * as_float(insurance_per_year),
+        "ground_segment": np.broadcast_to(
+            as_float(ground_segment_usd_per_w_year), np.shape(capex)
+        ).copy(),
+    }
+    return SatelliteCostPerW(capex, serviced_capex, as_float(serviced), terms)
