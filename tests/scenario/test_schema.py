@@ -22,6 +22,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from terawatt.errors import InputError
+from terawatt.parameters.choice import Choice
 from terawatt.parameters.distributions import (
     PERT,
     Fixed,
@@ -942,6 +943,8 @@ def test_shipped_table_parses_and_every_default_lies_within_bounds(tmp_path: Pat
         if isinstance(default, DIST_TYPES):
             assert param.kind == "quantity", name
             assert within(param, draws_and_extremes(default)), name
+        elif param.kind == "text" and isinstance(default, Choice):  # a structural choice
+            assert set(default.options) <= set(param.choices), name
         elif param.kind == "text":
             assert isinstance(default, str), name
             assert not param.choices or default in param.choices, name
@@ -969,9 +972,12 @@ def test_preset_gives_the_satellite_entries_their_defaults_and_sources() -> None
     for name, (value, source) in preset.items():
         assert aggressive.parameters[name] == value
         assert aggressive.sources[name] == source
-    # the shared entries stay the scenario's own (the chip, platform cost, design life)
-    for name in ("compute.accelerator", "orbit.platform_cost", "orbit.design_life"):
-        assert aggressive.parameters[name] == today.parameters[name]
+    # the chip stays the scenario's own (Earth and orbit like for like); the design's own
+    # platform cost comes with it: its $2.4/W of array, the table's spread scaled to it
+    assert aggressive.parameters["compute.accelerator"] == today.parameters["compute.accelerator"]
+    platform = aggressive.parameters["orbit.platform_cost"]
+    assert isinstance(platform, Triangular)
+    assert platform.mode == pytest.approx(2.4)
     assert aggressive.hash != today.hash
 
 

@@ -20,6 +20,7 @@ import pandas as pd
 
 from terawatt.claims.verdict import verdict_word
 from terawatt.errors import InputError
+from terawatt.parameters.choice import Choice
 from terawatt.parameters.distributions import Fixed
 from terawatt.report.charts import site_bands
 from terawatt.report.labels import parameter, parameter_label, pretty_unit
@@ -167,11 +168,17 @@ def load_choice(
 
 
 def scenario_value(scenario: Scenario, name: str) -> float | str:
-    """A parameter's median (its value if fixed) in the display unit, or its text."""
+    """A parameter's median (its value if fixed) in the display unit, or its text.
+
+    A structural choice reads as its options with their probabilities
+    (``"choice(today: 0.75, aggressive-100wpkg: 0.25)"``).
+    """
     value = scenario.parameters[name]
     param = parameter(name)
     if isinstance(value, str):
         return value
+    if isinstance(value, Choice):
+        return param.display(value) if param is not None else value.central()
     if isinstance(value, int):
         return float(value)
     si = value.value if isinstance(value, Fixed) else float(value.median())

@@ -20,7 +20,7 @@ from terawatt.errors import InputError
 from terawatt.report import charts
 from terawatt.report.labels import format_number, parameter
 from terawatt.report.plotly_figures import to_plotly
-from terawatt.space.presets import load_presets
+from terawatt.space.presets import DEFAULT_PRESET, load_presets
 
 #: Years of the claims: C1 "within ~3 years" of 2026, C2 "within ~4 years" (the claims' reading).
 C1_YEAR = c01_cheapest.CLAIM_YEAR + c01_cheapest.YEARS_AFTER
@@ -80,10 +80,13 @@ def _sidebar(folder: str) -> tuple[str, tuple[tuple[str, float | str], ...], int
     overrides: list[tuple[str, float | str]] = []
     preset_param = parameter("orbit.satellite_preset")
     presets = list(preset_param.choices) if preset_param else list(load_presets())
+    first = str(start["orbit.satellite_preset"])
+    if first not in presets:  # a structural choice: drawn per sample, as the scenario says
+        presets.insert(0, first)
     chosen = st.sidebar.selectbox(
         preset_param.description if preset_param else "satellite preset",
         presets,
-        index=presets.index(str(start["orbit.satellite_preset"])),
+        index=presets.index(first),
         key=f"{name}:orbit.satellite_preset",
     )
     if chosen != start["orbit.satellite_preset"]:
@@ -183,7 +186,11 @@ def main() -> None:
     if view == _SATELLITE:
         preset = dict(overrides).get("orbit.satellite_preset")
         start = _start_values(name, folder)["orbit.satellite_preset"]
-        _satellite_tab(str(preset) if preset else str(start))
+        shown = str(preset) if preset else str(start)
+        if shown not in load_presets():  # drawn per sample: show the most likely design
+            table = parameter("orbit.satellite_preset")
+            shown = table.central_text() if table else DEFAULT_PRESET
+        _satellite_tab(shown)
     else:
         # only the chosen figure is built and sent: a re-render stays quick
         st.plotly_chart(_VIEWS[view](result, name))

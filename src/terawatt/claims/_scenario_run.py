@@ -14,9 +14,10 @@ from typing import Any
 import pandas as pd
 import xarray as xr
 
-from terawatt.claims.verdict import Assumption
+from terawatt.claims.verdict import Assumption, ChoiceOutcome
 from terawatt.parameters.table import shipped_table
 from terawatt.scenario import runner, schema
+from terawatt.scenario.structural import choice_probabilities
 
 
 @lru_cache(maxsize=16)
@@ -96,3 +97,33 @@ def flip_point(
             b = mid
     mid = 0.5 * (a + b)
     return math.exp(mid) if log else mid
+
+
+def choice_outcomes(ds: xr.Dataset, holds: xr.DataArray) -> tuple[ChoiceOutcome, ...]:
+    """The claim's probability among the samples of each option of each structural choice.
+
+    Parameters
+    ----------
+    ds : xarray.Dataset
+        A run labelled with its structural choices
+        (:func:`terawatt.scenario.structural.label_choices`).
+    holds : xarray.DataArray
+        Whether the claim holds, one value per sample (dim ``sample``).
+
+    Returns
+    -------
+    tuple of ChoiceOutcome
+        One per option of every choice, in the options' order; an option no sample drew
+        is left out (its probability is unknown, not 0).
+    """
+    held = holds.astype(bool)
+    out = []
+    for name, probabilities in choice_probabilities(ds).items():
+        drawn = ds[name].to_numpy()
+        for option, weight in probabilities.items():
+            mask = drawn == option
+            if not mask.any():
+                continue
+            p = float(held.to_numpy()[mask].mean())
+            out.append(ChoiceOutcome(name, option, weight, p, int(mask.sum())))
+    return tuple(out)

@@ -20,13 +20,14 @@ from typing import Any
 import numpy as np
 
 from terawatt.claims._scenario_run import (
+    choice_outcomes,
     deciding_assumptions,
     first_majority_year,
     flip_point,
     run_default,
 )
 from terawatt.claims.verdict import Number, Verdict
-from terawatt.scenario.analysis import orbit_cheaper_probability
+from terawatt.scenario.analysis import orbit_cheaper, orbit_cheaper_probability
 
 STATEMENT = "Within ~3 years, orbital AI becomes the cheapest way to produce AI tokens."
 
@@ -45,10 +46,10 @@ SOURCES = (
 
 #: Launch prices searched for the flip [USD/kg]: from $1/kg to today's ~$2,000/kg.
 FLIP_PRICE_RANGE = (1.0, 2000.0)
-#: The design of the second search: the aggressive preset with its own per-W platform
+#: The design of the second search: the aggressive preset, which brings its own platform
 #: cost (satellite_presets.yaml: $2.4/W of array, with the table's per-kg part ~$5/W in
-#: all, that preset's target ~4x below McCalip's $22/W).
-FLIP_DESIGN = {"orbit.satellite_preset": "aggressive-100wpkg", "orbit.platform_cost": "2.4 USD/W"}
+#: all, that preset's target ~4x below McCalip's $22/W), each sample on that design.
+FLIP_DESIGN = {"orbit.satellite_preset": "aggressive-100wpkg"}
 
 DECIDING = (
     "orbit.satellite_preset",
@@ -142,9 +143,10 @@ def evaluate(
                 f"flip_launch_price_{year}_aggressive_design",
                 flip_design,
                 "USD/kg",
-                "the same, with the aggressive preset and orbit.platform_cost = 2.4 USD/W",
+                "the same, with every sample on the aggressive preset (its own platform cost)",
             ),
         ),
         assumptions=deciding_assumptions(DECIDING, overrides),
         sources=SOURCES,
+        structural=choice_outcomes(ds, orbit_cheaper(ds).sel(year=year)),
     )

@@ -27,6 +27,7 @@ from typing import Any
 import numpy as np
 
 from terawatt.claims._scenario_run import (
+    choice_outcomes,
     deciding_assumptions,
     first_majority_year,
     flip_point,
@@ -34,7 +35,7 @@ from terawatt.claims._scenario_run import (
 )
 from terawatt.claims.c01_cheapest import CLAIM_YEAR, SOURCES
 from terawatt.claims.verdict import Number, Verdict
-from terawatt.scenario.analysis import by_kind, orbit_capable_probability
+from terawatt.scenario.analysis import by_kind, orbit_capable, orbit_capable_probability
 
 #: "Within ~4 years": the claim's year is CLAIM_YEAR + YEARS_AFTER.
 YEARS_AFTER = 4
@@ -122,4 +123,5 @@ def evaluate(
         ),
         assumptions=deciding_assumptions(DECIDING, overrides),
         sources=SOURCES,
+        structural=choice_outcomes(ds, orbit_capable(ds).sel(year=year)),
     )

@@ -47,15 +47,19 @@ fleet model (:mod:`terawatt.space.fleet_steady`), the one the scenario engine st
 
 from __future__ import annotations
 
+import dataclasses
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
-from terawatt.claims.verdict import Assumption, Number, Verdict
+from terawatt.claims.verdict import Assumption, ChoiceOutcome, Number, Verdict
 from terawatt.errors import InputError
+from terawatt.parameters.choice import Choice
 from terawatt.parameters.distributions import Distribution, Fixed, Triangular, sample_table
-from terawatt.parameters.table import shipped_table
+from terawatt.parameters.table import DIST_TYPES, shipped_table
 from terawatt.physics import rocketry
 from terawatt.scenario.schema import DEFAULT_YEARS
 from terawatt.space.fleet_params import FleetParams
@@ -71,6 +75,7 @@ from terawatt.validate import checked
 
 __all__ = [
     "CLAIMED_SPECIFIC_POWER_W_PER_KG",
+    "DESIGN_CHOICE",
     "FAILURE_RATE_PER_YEAR",
     "LAUNCHED_MASS_KG_PER_YEAR",
     "LIFETIME_YEARS",
@@ -78,6 +83,7 @@ __all__ = [
     "SPREADS",
     "STATEMENT",
     "evaluate",
+    "evaluate_design",
     "years_to_reach",
 ]
 
@@ -159,7 +165,7 @@ def _spread_draws(base: SatelliteDesign, samples: int, seed: int) -> dict[str, F
     dists: dict[str, Distribution] = {}
     for name in SPREADS:
         default = table[name].default
-        if isinstance(default, str | int):
+        if not isinstance(default, DIST_TYPES):
             raise TypeError(f"{name}: expected a distribution in the parameter table")
         dists[name] = default
     draws = sample_table(dists, samples, seed)
@@ -271,7 +277,7 @@ def _premise(
 ) -> _Premise:
     """When the sampled designs reach ``target`` W/kg on the engine's mass trend."""
     decline_dist = shipped_table()["orbit.specific_mass_decline"].default
-    if isinstance(decline_dist, str | int):
+    if not isinstance(decline_dist, DIST_TYPES):
         raise TypeError("orbit.specific_mass_decline: expected a distribution")
     decline = sample_table({"orbit.specific_mass_decline": decline_dist}, samples, seed)[
         "orbit.specific_mass_decline"
@@ -392,7 +398,48 @@ def _flip_numbers(pr: _Premise, server_kg_per_kw: float, by_year: int) -> list[N
     return out
 
 
-def evaluate(
+#: The structural choice of design: the table's ``orbit.satellite_preset``.
+DESIGN_CHOICE = "orbit.satellite_preset"
+
+
+def evaluate(*, preset: str | None = None, **options: Any) -> Verdict:
+    r"""Verdict on C3, the design that flies a structural choice unless ``preset`` names one.
+
+    With ``preset=None`` the verdict is judged for each option of the parameter table's
+    ``orbit.satellite_preset`` choice on the same draws (same seed: common random numbers)
+    and its probability is their mixture, :math:`P = \sum_k w_k P_k` with the choice's
+    weights; each option's verdict is listed in ``structural``. The other keywords are those
+    of :func:`evaluate_design` (the verdict for one named preset).
+    """
+    if preset is not None:
+        return evaluate_design(preset=preset, **options)
+    choice = shipped_table()[DESIGN_CHOICE].default
+    weights = choice.probabilities if isinstance(choice, Choice) else {str(choice): 1.0}
+    each = {name: evaluate_design(preset=name, **options) for name in weights}
+    p = math.fsum(w * each[name].probability for name, w in weights.items())
+    central = each[max(weights, key=lambda name: weights[name])]
+    said = "; ".join(
+        f"'{name}' (weight {w:.2f}): P = {each[name].probability:.2f}"
+        for name, w in weights.items()
+    )
+    summary = (
+        f"Which design flies is a structural choice ({DESIGN_CHOICE}): {said}; together "
+        f"P = {p:.2f}. On the most likely design: {central.summary}"
+    )
+    mixed = (Number("probability_mixed", p, "1", "the options' probabilities by weight"),)
+    return dataclasses.replace(
+        central,
+        probability=p,
+        summary=summary,
+        numbers=mixed + central.numbers,
+        structural=tuple(
+            ChoiceOutcome(DESIGN_CHOICE, name, w, each[name].probability)
+            for name, w in weights.items()
+        ),
+    )
+
+
+def evaluate_design(
     *,
     preset: str = "today",
     threshold_gw_per_year: float = 90.0,
@@ -405,7 +452,7 @@ def evaluate(
     samples: int = 4000,
     seed: int = 0,
 ) -> Verdict:
-    r"""Verdict on C3: P(by ``by_year`` 1 Mt of satellites adds ≥ ``threshold_gw_per_year``).
+    r"""Verdict on C3 for one design: P(by ``by_year`` 1 Mt of satellites adds ≥ threshold).
 
     Parameters
     ----------

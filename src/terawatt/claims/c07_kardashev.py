@@ -38,7 +38,9 @@ from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
+import xarray as xr
 
+from terawatt.claims._scenario_run import choice_outcomes
 from terawatt.claims.c06_lunar_terawatts import moon_assumptions
 from terawatt.claims.verdict import Assumption, Number, Verdict
 from terawatt.errors import InputError
@@ -246,4 +248,5 @@ def evaluate(
         numbers=numbers,
         assumptions=tuple(assumptions),
         sources=SOURCES,
+        structural=choice_outcomes(run.dataset, xr.DataArray(share >= threshold, dims="sample")),
     )

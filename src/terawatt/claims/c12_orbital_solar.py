@@ -64,7 +64,7 @@ from terawatt.parameters.distributions import (
     parameter_generator,
     sample_table,
 )
-from terawatt.parameters.table import central, load_parameter_table
+from terawatt.parameters.table import DIST_TYPES, central, load_parameter_table
 from terawatt.physics import solar, sunlight
 from terawatt.physics.constants import J_PER_KWH, JULIAN_YEAR_S
 from terawatt.physics.solar import OrbitPointing
@@ -176,7 +176,7 @@ def _table_range(name: str) -> tuple[float, float]:
 
 def _table_distribution(name: str) -> Distribution:
     default = load_parameter_table()[name].default
-    if isinstance(default, str | int):
+    if not isinstance(default, DIST_TYPES):
         raise InputError(name, default, "a numeric default in the parameter table")
     return default
 

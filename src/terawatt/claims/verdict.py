@@ -20,6 +20,7 @@ __all__ = [
     "FAILS_AT_OR_BELOW",
     "HOLDS_AT_OR_ABOVE",
     "Assumption",
+    "ChoiceOutcome",
     "Number",
     "Verdict",
     "verdict_word",
@@ -66,6 +67,37 @@ class Assumption:
 
 
 @dataclass(frozen=True)
+class ChoiceOutcome:
+    """The claim's probability under one option of a structural choice.
+
+    A structural choice (:class:`terawatt.parameters.choice.Choice`: the design preset,
+    the chip, the trend window, ...) is drawn per sample; the verdict's probability mixes
+    its options by their weights. Each outcome is the probability among the samples that
+    drew ``option`` (the same samples as a run with the option fixed: common random
+    numbers), so a reader sees whether the verdict survives every choice.
+
+    Attributes
+    ----------
+    parameter : str
+        The choice's parameter (``"orbit.satellite_preset"``).
+    option : str
+        One of its options.
+    weight : float
+        The option's probability in the mixture [0, 1].
+    probability : float
+        Probability that the claim holds given the option [0, 1].
+    samples : int
+        Samples that drew the option (0 where the probability is computed, not counted).
+    """
+
+    parameter: str
+    option: str
+    weight: float
+    probability: float
+    samples: int = 0
+
+
+@dataclass(frozen=True)
 class Verdict:
     """The model's verdict on one claim.
 
@@ -85,6 +117,9 @@ class Verdict:
         Inputs, each with its source; the deciding ones flagged.
     sources : tuple of str
         Data and literature the verdict rests on.
+    structural : tuple of ChoiceOutcome
+        The probability under each option of each structural choice the verdict's model
+        draws (empty where it draws none).
     """
 
     id: str
@@ -94,11 +129,22 @@ class Verdict:
     numbers: tuple[Number, ...] = field(default_factory=tuple)
     assumptions: tuple[Assumption, ...] = field(default_factory=tuple)
     sources: tuple[str, ...] = field(default_factory=tuple)
+    structural: tuple[ChoiceOutcome, ...] = field(default_factory=tuple)
 
     @property
     def verdict(self) -> VerdictWord:
         """*holds*, *fails* or *depends*, from the probability."""
         return verdict_word(self.probability)
+
+    @property
+    def survives_every_choice(self) -> bool:
+        """Whether every option of every structural choice gives the same verdict word."""
+        return all(verdict_word(o.probability) == self.verdict for o in self.structural)
+
+    @property
+    def certain(self) -> bool:
+        """Whether the probability is exactly 0 or 1."""
+        return self.probability in (0.0, 1.0)
 
     def number(self, name: str) -> Number:
         """The key number called ``name``."""
@@ -120,4 +166,5 @@ class Verdict:
             },
             "assumptions": [asdict(a) for a in self.assumptions],
             "sources": list(self.sources),
+            "structural": [asdict(o) for o in self.structural],
         }

@@ -60,6 +60,7 @@ __all__ = [
     "parameter_generator",
     "sample_block",
     "sample_table",
+    "scaled",
 ]
 
 #: Quantiles that stand in for an infinite end of the support in :meth:`bounds`.
@@ -622,6 +623,23 @@ class PERT(_Peaked):
         return self.low, self.high
 
 
+def scaled(dist: Fixed | Uniform | Triangular | Normal | LogNormal | PERT, factor: float) -> Any:
+    """The distribution of ``factor * X`` for ``X ~ dist`` (``factor`` > 0).
+
+    Every family here is closed under a positive scale: its fields in the parameter's
+    unit (:attr:`unit_fields`: points, a normal's sd and truncation, a lognormal's median)
+    scale, its shape numbers (a lognormal's sigma, a PERT's lambda) stay. Used to move a
+    table default to a design's own central value while keeping its relative spread.
+    """
+    if not (math.isfinite(factor) and factor > 0.0):
+        raise InputError("factor", factor, "a number > 0")
+    fields = dist.model_dump(by_alias=True)
+    for key in type(dist).unit_fields:
+        if fields.get(key) is not None:
+            fields[key] = fields[key] * factor
+    return type(dist).model_validate(fields)
+
+
 #: Any parameter value: a fixed number or a distribution, told apart by ``dist``.
 Distribution = Annotated[
     Fixed | Uniform | Triangular | Normal | LogNormal | PERT, Field(discriminator="dist")
@@ -682,7 +700,11 @@ def parameter_generator(seed: int, name: str, start: int = 0) -> np.random.Gener
 
 
 def sample_block(
-    dists: Mapping[str, Distribution], start: int, stop: int, seed: int
+    dists: Mapping[str, Distribution],
+    start: int,
+    stop: int,
+    seed: int,
+    streams: Mapping[str, str] | None = None,
 ) -> dict[str, FloatArray]:
     """Samples ``start`` to ``stop - 1`` of every parameter.
 
@@ -694,6 +716,10 @@ def sample_block(
         Sample indices, ``0 <= start <= stop``; the block is ``[start, stop)``.
     seed : int
         Scenario seed (>= 0).
+    streams : Mapping[str, str], optional
+        Parameter name -> the name of the stream it draws from (default: its own name).
+        Parameters that share a stream draw the same uniform ``u`` in every sample: their
+        values are comonotonic (rank correlation 1).
 
     Returns
     -------
@@ -709,17 +735,19 @@ def sample_block(
     Notes
     -----
     Sample ``i`` of parameter ``p`` is ``dists[p].ppf(u)`` with ``u`` the ``i``-th draw
-    of :func:`parameter_generator` ``(seed, p)``: it depends on ``seed``, ``p``, ``i`` and
-    ``dists[p]`` only. Hence any partition of ``[0, n)`` into blocks, in any order, on
-    any worker, reproduces :func:`sample_table` ``(dists, n, seed)`` exactly, and adding,
-    removing or reordering parameters leaves the others' draws unchanged.
+    of :func:`parameter_generator` ``(seed, streams.get(p, p))``: it depends on ``seed``,
+    ``p`` (or its stream), ``i`` and ``dists[p]`` only. Hence any partition of ``[0, n)``
+    into blocks, in any order, on any worker, reproduces :func:`sample_table`
+    ``(dists, n, seed)`` exactly, and adding, removing or reordering parameters leaves the
+    others' draws unchanged.
     """
     first, last = _count("start", start), _count("stop", stop)
     if last < first:
         raise InputError("stop", stop, f"a whole number >= start = {first}")
     _seed(seed)
+    named = streams or {}
     return {
-        name: dist.sample(last - first, parameter_generator(seed, name, first))
+        name: dist.sample(last - first, parameter_generator(seed, named.get(name, name), first))
         for name, dist in dists.items()
     }
 

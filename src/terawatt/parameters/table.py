@@ -25,6 +25,7 @@ from pydantic import ValidationError
 
 from terawatt.data import parameter_table_files
 from terawatt.errors import InputError, did_you_mean
+from terawatt.parameters.choice import Choice
 from terawatt.parameters.distributions import (
     DISTRIBUTION_ADAPTER,
     PERT,
@@ -57,8 +58,10 @@ __all__ = [
 ]
 
 Dist: TypeAlias = Fixed | Uniform | Triangular | Normal | LogNormal | PERT
-#: A parameter's value: a distribution (fixed or uncertain, model units), text or a whole number.
-Value: TypeAlias = Dist | str | int
+#: A parameter's value: a distribution (fixed or uncertain, model units), text, a structural
+#: choice among texts drawn per sample (:class:`~terawatt.parameters.choice.Choice`) or a
+#: whole number.
+Value: TypeAlias = Dist | Choice | str | int
 
 Kind = Literal["quantity", "text", "integer"]
 KINDS: tuple[Kind, ...] = ("quantity", "text", "integer")
@@ -78,6 +81,7 @@ _TABLE_KEYS = (
     "choices",
     "default",
     "source",
+    "stream",
 )
 _NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*(?:\.[A-Za-z0-9][A-Za-z0-9_-]*)*$")
 _BOUNDS = re.compile(r"^\s*([\[(])\s*([^,\s]+)\s*,\s*([^,\s\])]+)\s*([\])])\s*$")
@@ -104,10 +108,11 @@ class Parameter:
         read in it.
     description : str
         One line saying what it is.
-    default : Distribution, str or int
+    default : Distribution, Choice, str or int
         The default value: a :data:`~terawatt.parameters.distributions.Distribution` in model
-        units for a quantity (``Fixed`` for a plain value), text for ``text``, a whole
-        number for ``integer``; ``default.central()`` is a quantity's point value.
+        units for a quantity (``Fixed`` for a plain value), text or a structural
+        :class:`~terawatt.parameters.choice.Choice` for ``text``, a whole number for
+        ``integer``; ``default.central()`` is a quantity's point value.
     source : str
         Where the default comes from (``"estimate: ..."`` where it is one).
     kind : {"quantity", "text", "integer"}, optional
@@ -118,6 +123,10 @@ class Parameter:
         Whether the lower (upper) bound itself is excluded (``(0, 1]``, ``[0, 1)``).
     choices : tuple of str, optional
         Admissible values of a ``text`` parameter (empty: any text).
+    stream : str, optional
+        Name of the random stream the parameter draws from (empty: its own name). Entries
+        that name one stream draw the same quantile in every sample: fully correlated, as
+        for estimates that share one basis (the facility capex categories).
     """
 
     name: str
@@ -131,6 +140,27 @@ class Parameter:
     low_open: bool = False
     high_open: bool = False
     choices: tuple[str, ...] = ()
+    stream: str = ""
+
+    @property
+    def stream_name(self) -> str:
+        """The random stream this parameter draws from: :attr:`stream`, or its own name."""
+        return self.stream or self.name
+
+    def central_text(self) -> str:
+        """A text parameter's point value: the text, or a choice's most probable option.
+
+        Raises
+        ------
+        InputError
+            For a numeric parameter.
+        """
+        default = self.default
+        if isinstance(default, Choice):
+            return default.central()
+        if not isinstance(default, str):
+            raise InputError(self.name, default, "a text parameter (this one is numeric)")
+        return default
 
     def to_display(self, value: float) -> float:
         """Convert a value in :attr:`unit` into :attr:`display_unit`."""
@@ -151,7 +181,7 @@ class Parameter:
             For a text parameter.
         """
         default = self.default
-        if isinstance(default, str):
+        if isinstance(default, str | Choice):
             raise InputError(self.name, default, "a numeric parameter (this one is text)")
         if isinstance(default, int):
             return float(default)
@@ -262,7 +292,14 @@ class Parameter:
         return parse_value(self, value, Label(where or ""), (self.name,))
 
     def display(self, value: Value) -> str:
-        """A value as people read it: ``"15 %"``, ``"triangular(10, 15, 25) %"``, ``"today"``."""
+        """A value as people read it: ``"15 %"``, ``"triangular(10, 15, 25) %"``, ``"today"``.
+
+        A structural choice reads ``"choice(today: 0.7, aggressive-100wpkg: 0.3)"``
+        (probabilities).
+        """
+        if isinstance(value, Choice):
+            options = ", ".join(f"{k}: {p:.3g}" for k, p in value.probabilities.items())
+            return f"choice({options})"
         if not isinstance(value, DIST_TYPES):
             return str(value)
         unit = f" {self.display_unit}" if self.display_unit else ""
@@ -403,6 +440,35 @@ def _parse_distribution(
     return dist
 
 
+def _parse_choice(param: Parameter, raw: Any, loc: Locator, path: PathKey) -> Choice:
+    """A ``{dist: choice, weights: {...}}`` mapping (or a Choice) as a checked Choice."""
+    if isinstance(raw, Choice):
+        raw = raw.model_dump()
+    for key in raw:
+        if key not in ("dist", "weights"):
+            sub = (*path, key)
+            raise InputError(
+                field_name(sub), raw[key], "a field of a choice: weights", loc.where(sub)
+            )
+    sub = (*path, "weights")
+    weights = raw.get("weights")
+    if not isinstance(weights, Mapping) or not weights:
+        expected = "a mapping of option -> weight, e.g. {today: 0.7, aggressive-100wpkg: 0.3}"
+        raise InputError(field_name(sub), weights, expected, loc.where(sub))
+    parsed: dict[str, float] = {}
+    for option, weight in weights.items():
+        at = (*sub, str(option))
+        if not isinstance(option, str) or (param.choices and option not in param.choices):
+            allowed = ", ".join(map(repr, param.choices)) if param.choices else "text"
+            expected = f"an option among {allowed}{did_you_mean(str(option), param.choices)}"
+            raise InputError(field_name(at), option, expected, loc.where(at))
+        number = plain_number(weight, field_name(at), loc.where(at))
+        if not (math.isfinite(number) and number > 0.0):
+            raise InputError(field_name(at), weight, "a weight > 0", loc.where(at))
+        parsed[option] = number
+    return Choice(weights=parsed)
+
+
 def parse_value(param: Parameter, raw: Any, loc: Locator, path: PathKey) -> Value:
     """A value as written (scalar or distribution mapping) in its model form, checked."""
     field, where = field_name(path), loc.where(path)
@@ -416,8 +482,16 @@ def parse_value(param: Parameter, raw: Any, loc: Locator, path: PathKey) -> Valu
         dist = Fixed(value=param.to_si(raw, field=field, where=where))
         check_support(param, dist, raw, loc, path, scalar=True)
         return dist
+    if param.kind == "text" and (
+        isinstance(raw, Choice) or (isinstance(raw, Mapping) and raw.get("dist") == "choice")
+    ):
+        return _parse_choice(param, raw, loc, path)
     if isinstance(raw, Mapping):
-        what = "text" if param.kind == "text" else "a whole number"
+        what = (
+            "text or a structural choice ({dist: choice, weights: {option: weight, ...}})"
+            if param.kind == "text"
+            else "a whole number"
+        )
         raise InputError(
             field, raw, f"{what} (a {param.kind} parameter takes no distribution)", where
         )
@@ -563,6 +637,10 @@ def _table_entry(name: str, body: Any, doc: Doc) -> Parameter:
         raise InputError(field_name((*path, "default")), None, "a default value", where)
     unit, display_unit = _table_units(body, kind, doc, path)
     bounds, low_open, high_open, choices = _table_limits(body, kind, doc, path)
+    stream = _text_field(body, "stream", doc, path, required=False)
+    if stream and not _NAME.match(stream):
+        sub = (*path, "stream")
+        raise InputError(field_name(sub), stream, "a dotted stream name", doc.where(sub))
     draft = Parameter(  # the default is parsed against the declaration
         name=name,
         unit=unit,
@@ -575,6 +653,7 @@ def _table_entry(name: str, body: Any, doc: Doc) -> Parameter:
         low_open=low_open,
         high_open=high_open,
         choices=choices,
+        stream=stream,
     )
     default = parse_value(draft, body["default"], doc, (*path, "default"))
     return dataclasses.replace(draft, default=default)

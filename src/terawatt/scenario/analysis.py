@@ -10,6 +10,7 @@ import pandas as pd
 import xarray as xr
 
 from terawatt.errors import InputError, did_you_mean
+from terawatt.parameters.choice import Choice
 from terawatt.parameters.distributions import Distribution, Fixed
 from terawatt.scenario import engine
 from terawatt.scenario.inputs import engine_parameters
@@ -20,7 +21,9 @@ __all__ = [
     "METRICS",
     "by_kind",
     "metric_model",
+    "orbit_capable",
     "orbit_capable_probability",
+    "orbit_cheaper",
     "orbit_cheaper_probability",
     "orbit_faster_probability",
     "sensitivity",
@@ -86,10 +89,14 @@ def by_kind(ds: xr.Dataset, variable: str, kind: str) -> xr.DataArray:
     return combined.drop_vars("kind", errors="ignore")
 
 
+def orbit_cheaper(ds: xr.Dataset) -> xr.DataArray:
+    """Per sample and year, whether orbit's cost per Mtok is below the Earth's (cheapest)."""
+    return by_kind(ds, "cost_per_mtok_usd", "orbit") < by_kind(ds, "cost_per_mtok_usd", "earth")
+
+
 def orbit_cheaper_probability(ds: xr.Dataset) -> pd.Series:
     """P(orbit's cost per million tokens is below the Earth's) per year (cheapest sites)."""
-    cheaper = by_kind(ds, "cost_per_mtok_usd", "orbit") < by_kind(ds, "cost_per_mtok_usd", "earth")
-    return cheaper.mean("sample").to_series().rename("p_orbit_cheaper")
+    return orbit_cheaper(ds).mean("sample").to_series().rename("p_orbit_cheaper")
 
 
 def orbit_faster_probability(ds: xr.Dataset) -> pd.Series:
@@ -105,8 +112,12 @@ def orbit_capable_probability(ds: xr.Dataset) -> pd.Series:
     power cap and orbit's launch capacity, both within the world chip supply; a tie (the
     chips binding both) is not "more".
     """
-    more = by_kind(ds, "capability_w", "orbit") > by_kind(ds, "capability_w", "earth")
-    return more.mean("sample").to_series().rename("p_orbit_capable")
+    return orbit_capable(ds).mean("sample").to_series().rename("p_orbit_capable")
+
+
+def orbit_capable(ds: xr.Dataset) -> xr.DataArray:
+    """Per sample and year, whether orbit could add more compute power than the Earth."""
+    return by_kind(ds, "capability_w", "orbit") > by_kind(ds, "capability_w", "earth")
 
 
 def _split(scenario: Scenario) -> tuple[dict[str, Distribution], dict[str, object]]:
@@ -121,9 +132,18 @@ def _split(scenario: Scenario) -> tuple[dict[str, Distribution], dict[str, objec
             constants[name] = value.value
         elif isinstance(value, str | int):
             constants[name] = value
-        else:
+        elif not isinstance(value, Choice):  # choices are held first (:func:`_held`)
             varying[name] = value
     return varying, constants
+
+
+def _held(scenario: Scenario) -> Scenario:
+    """The scenario with every structural choice held at its most probable option.
+
+    Variance-based indices need numeric inputs: a structural choice is compared option by
+    option instead (``--set name=option``; claims list each option's verdict).
+    """
+    return scenario.pinned({name: c.central() for name, c in scenario.choices.items()})
 
 
 def metric_model(
@@ -136,6 +156,7 @@ def metric_model(
         raise InputError("--site", site, f"one of {', '.join(names)}")
     if not scenario.start_year <= year <= scenario.end_year:
         raise InputError("--year", year, f"a year in {scenario.start_year}-{scenario.end_year}")
+    scenario = _held(scenario)
     _, constants = _split(scenario)
     years = np.arange(scenario.start_year, year + 1)
     column = names.index(site)
@@ -168,6 +189,7 @@ def sensitivity(
     design with ``n`` base samples, a power of 2); ``"tornado"`` the one-at-a-time
     swings between each parameter's 10th and 90th percentile.
     """
+    scenario = _held(scenario)
     varying, _ = _split(scenario)
     if not varying:
         raise InputError("scenario", scenario.name, "at least one uncertain parameter")

@@ -63,6 +63,26 @@ def _entry_schema(param: Parameter) -> dict[str, Any]:
     ]
     if param.kind == "quantity":
         alternatives += [{"$ref": f"#/$defs/{name}"} for name in DISTRIBUTIONS]
+    if param.kind == "text":  # a structural choice: options with weights
+        option = {"enum": list(param.choices)} if param.choices else {"type": "string"}
+        alternatives.append(
+            {
+                "type": "object",
+                "description": "a structural choice drawn per sample: option -> weight",
+                "properties": {
+                    "dist": {"const": "choice"},
+                    "weights": {
+                        "type": "object",
+                        "propertyNames": option,
+                        "additionalProperties": {"type": "number", "exclusiveMinimum": 0},
+                        "minProperties": 1,
+                    },
+                    "source": source,
+                },
+                "required": ["dist", "weights", "source"],
+                "additionalProperties": False,
+            }
+        )
     unit = f" [{param.display_unit}]" if param.display_unit else ""
     interval = param.interval()
     limits = f" Bounds: {interval}." if interval else ""

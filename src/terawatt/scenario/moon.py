@@ -24,6 +24,7 @@ from terawatt.moon.ledger import Ledger, build_ledger, energy_payback_time_years
 from terawatt.scenario import engine
 from terawatt.scenario.analysis import by_kind
 from terawatt.scenario.schema import Scenario, default_scenario, sample_parameters
+from terawatt.scenario.structural import label_choices, run_grouped
 from terawatt.typing import FloatArray, as_float
 
 __all__ = ["SUMMARY_SERIES", "MoonRun", "default_run", "run_moon", "summarise"]
@@ -87,12 +88,11 @@ def run_moon(scenario: Scenario, *, samples: int | None = None) -> MoonRun:
     n = scenario.samples if samples is None else int(samples)
     sites = dataclasses.replace(scenario.sites, moon=True)
     years = np.arange(scenario.start_year, scenario.end_year + 1)
-    params = sample_parameters(scenario, 0, n)
     flows = {name: np.zeros((n, years.size)) for name in industry.YEAR_FIELDS}
-    arrays = engine.run_chunk(params, years, sites=sites, moon_flows=flows)
+    arrays = run_grouped(scenario, 0, n, years, sites=sites, moon_flows=flows)
     attrs = {"scenario": scenario.name, "seed": scenario.seed, "samples": n}
-    ds = engine.to_dataset(arrays, years, attrs=attrs, sites=sites)
-    p = industry.MoonParams.from_mapping(params, n)
+    ds = label_choices(engine.to_dataset(arrays, years, attrs=attrs, sites=sites), scenario)
+    p = industry.MoonParams.from_mapping(sample_parameters(scenario, 0, n), n)
     earth = as_float(by_kind(ds, "compute_installed_w", "earth").values)
     orbit = as_float(by_kind(ds, "compute_installed_w", "orbit").values)
     return MoonRun(

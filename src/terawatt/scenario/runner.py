@@ -31,7 +31,8 @@ from terawatt import __version__
 from terawatt.errors import InputError
 from terawatt.files import atomic_path, atomic_write
 from terawatt.scenario import engine
-from terawatt.scenario.schema import Scenario, sample_parameters
+from terawatt.scenario.schema import Scenario
+from terawatt.scenario.structural import label_choices, run_grouped
 
 __all__ = ["DEFAULT_CHUNK", "run", "save_results"]
 
@@ -95,10 +96,11 @@ def _compute_into(
         name: np.memmap(path, dtype=engine.DTYPES[name], mode="r+", shape=shape)
         for name, (path, shape) in files.items()
     }
-    arrays = engine.run_chunk(
-        sample_parameters(scenario, start, stop),
+    arrays = run_grouped(
+        scenario,
+        start,
+        stop,
         years,
-        sites=scenario.sites,
         out={name: target[:, :, start:stop] for name, target in targets.items()},
     )
     _finish(checkpoint, arrays)
@@ -174,7 +176,9 @@ def run(
     xarray.Dataset
         The variables of :data:`terawatt.scenario.engine.OUTPUTS` over
         ``(sample, year, site)`` with ``units`` attributes; attributes ``scenario``,
-        ``scenario_hash``, ``seed``, ``samples``, ``terawatt_version``.
+        ``scenario_hash``, ``seed``, ``samples``, ``terawatt_version``; each structural
+        choice's drawn option as a coordinate over ``sample`` named after its parameter
+        (:func:`terawatt.scenario.structural.label_choices`).
     """
     n = scenario.samples if samples is None else samples
     if isinstance(n, bool) or not isinstance(n, int) or n < 1:
@@ -223,17 +227,8 @@ def run(
                 advance((stop - start) * len(years))
         if workers == 1:
             for start, stop in todo:
-                width = stop - start
-
-                def tick(_year: int, width: int = width) -> None:
-                    advance(width)
-
-                arrays = engine.run_chunk(
-                    sample_parameters(scenario, start, stop),
-                    years,
-                    sites=scenario.sites,
-                    on_year=tick,
-                    out=into(start, stop),
+                arrays = run_grouped(
+                    scenario, start, stop, years, on_progress=advance, out=into(start, stop)
                 )
                 _finish(path_of(start, stop), arrays)
         else:
@@ -249,7 +244,8 @@ def run(
         "title": f"terawatt scenario run: {scenario.name}",
     }
     result = {name: np.moveaxis(stacked[name], 2, 0) for name in engine.OUTPUTS}
-    return engine.to_dataset(result, years, attrs=attrs, sites=scenario.sites)
+    ds = engine.to_dataset(result, years, attrs=attrs, sites=scenario.sites)
+    return label_choices(ds, scenario)
 
 
 def _finish(path: Path | None, arrays: dict[str, Any]) -> None:

@@ -32,15 +32,17 @@ import json
 import math
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, cast
 
+import numpy as np
 import yaml
 
 from terawatt.errors import InputError, did_you_mean
+from terawatt.parameters.choice import Choice
 from terawatt.parameters.distributions import Fixed, sample_block
 from terawatt.parameters.quantity import is_number_text, show_number
 from terawatt.parameters.table import (
@@ -51,7 +53,7 @@ from terawatt.parameters.table import (
     shipped_table,
 )
 from terawatt.scenario.sites import DEFAULT_SITES, Sites, parse_sites
-from terawatt.space.presets import scenario_values
+from terawatt.space.presets import DESIGN_COST_ENTRIES, scenario_values
 from terawatt.typing import FloatArray
 from terawatt.yamldoc import Doc, Label, Locator, PathKey, field_name, loads, read_yaml_file
 
@@ -84,8 +86,24 @@ _PRESET = "orbit.satellite_preset"
 _PRESET_PREFIX = "satellite."
 
 
+def _governed(names: Iterable[str]) -> frozenset[str]:
+    """The entries a design preset gives values to: ``satellite.*`` and the design's costs."""
+    return frozenset(n for n in names if n.startswith(_PRESET_PREFIX) or n in DESIGN_COST_ENTRIES)
+
+
+def _follows_preset(scenario: Scenario, name: str) -> bool:
+    """Whether ``name`` follows each sample's drawn preset (a choice) rather than a value."""
+    return (
+        isinstance(scenario.parameters.get(_PRESET), Choice)
+        and name in _governed((name,))
+        and name not in scenario.explicit
+    )
+
+
 def _canonical_value(value: Value) -> Any:
     """A value as hashed: distributions as their fields, ``-0.0`` as ``0.0`` (equal numbers)."""
+    if isinstance(value, Choice):
+        return value.model_dump()
     if not isinstance(value, DIST_TYPES):
         return value
     fields = value.model_dump(by_alias=True)
@@ -121,6 +139,11 @@ class Scenario:
         orbital shell by default.
     table : Mapping[str, Parameter], optional
         The parameter table the scenario was checked against (the shipped one if omitted).
+    explicit : frozenset of str, optional
+        The parameters its files and overrides set (the rest are the table's defaults or
+        the preset's): with the design preset a structural choice
+        (:class:`~terawatt.parameters.choice.Choice`), the ``satellite.*`` entries not
+        among them follow each sample's preset (:meth:`pinned`).
     """
 
     name: str
@@ -136,6 +159,7 @@ class Scenario:
     table: Mapping[str, Parameter] | None = dataclasses.field(
         default=None, repr=False, compare=False
     )
+    explicit: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
         # read-only views: the hash must stay the hash of what is inside
@@ -156,6 +180,32 @@ class Scenario:
     def years(self) -> range:
         """The years simulated, ``start_year`` to ``end_year`` inclusive."""
         return range(self.start_year, self.end_year + 1)
+
+    @property
+    def choices(self) -> dict[str, Choice]:
+        """The structural choices: parameter name -> :class:`Choice`, in table order."""
+        return {k: v for k, v in self.parameters.items() if isinstance(v, Choice)}
+
+    def pinned(self, options: Mapping[str, str]) -> Scenario:
+        """The scenario with structural choices fixed to one option each.
+
+        Parameters
+        ----------
+        options : Mapping[str, str]
+            Parameter name -> option (the choice parameters to fix; others stay drawn).
+
+        Returns
+        -------
+        Scenario
+            The same scenario with those parameters set to the option, as ``--set`` would,
+            so a pinned design preset gives its values to every ``satellite.*`` entry not in
+            :attr:`explicit`. Samples that drew these options in this scenario are exactly
+            the same samples of the pinned one (every draw is keyed by name and index).
+        """
+        if not options:
+            return self
+        table = self.table if self.table is not None else shipped_table()
+        return _with_overrides(self, dict(options), table, self.explicit)
 
     @property
     def path(self) -> Path | None:
@@ -181,6 +231,8 @@ class Scenario:
         }
         if not self.sites.is_default:
             payload["sites"] = self.sites.canonical()
+        if self.choices:  # then which entries a pinned preset may fill changes results
+            payload["explicit"] = sorted(self.explicit & _governed(self.parameters))
         return json.dumps(payload, sort_keys=True, separators=(",", ":"), allow_nan=False)
 
     def __hash__(self) -> int:
@@ -368,8 +420,11 @@ def _read_chain(path: Path, table: Mapping[str, Parameter]) -> list[_Layer]:
 
 
 def _override_value(raw: Any, kind: str) -> Any:
-    """A ``--set`` value: YAML text (``{dist: uniform, ...}``, ``0.2``) unless it is text."""
-    if not isinstance(raw, str) or kind == "text":
+    """A ``--set`` value: YAML text (``{dist: uniform, ...}``, ``0.2``) unless it is text.
+
+    Text is taken as written, except a flow mapping (``{dist: choice, weights: {...}}``).
+    """
+    if not isinstance(raw, str) or (kind == "text" and not raw.lstrip().startswith("{")):
         return raw
     try:
         return loads(raw)
@@ -443,6 +498,7 @@ def load_scenario(
         paths=tuple(layer.path for layer in chain),
         sites=sites,
         table=table,
+        explicit=explicit,
     )
     return _with_overrides(scenario, overrides or {}, table, explicit)
 
@@ -509,6 +565,7 @@ def _with_overrides(
         end_year=years[1],
         parameters=values,
         sources=sources,
+        explicit=explicit,
     )
 
 
@@ -573,8 +630,12 @@ def sample_parameters(
     -------
     dict
         Parameter name -> array of shape ``(stop - start,)`` in model units for quantities;
-        text and whole numbers as they are. Any split of ``[0, n)`` into blocks gives the
-        same values as one call (:func:`~terawatt.parameters.distributions.sample_block`).
+        for a structural choice, an array of the option each sample drew (text); text and
+        whole numbers as they are. Any split of ``[0, n)`` into blocks gives the same values
+        as one call (:func:`~terawatt.parameters.distributions.sample_block`). Parameters
+        whose table entries name one ``stream`` draw the same quantile (fully correlated).
+        The engine takes one option per run: :func:`terawatt.scenario.structural.run_grouped`
+        splits the samples by the options they drew.
 
     Raises
     ------
@@ -582,8 +643,13 @@ def sample_parameters(
         For ``start`` or ``stop`` that is not a whole number with ``0 <= start <= stop``.
     """
     last = scenario.samples if stop is None else stop
+    table = scenario.table if scenario.table is not None else shipped_table()
     dists = {k: v for k, v in scenario.parameters.items() if isinstance(v, DIST_TYPES)}
-    drawn = sample_block(dists, start, last, scenario.seed)
+    streams = {k: table[k].stream for k in dists if k in table and table[k].stream}
+    drawn: dict[str, Any] = sample_block(dists, start, last, scenario.seed, streams)
+    for name, choice in scenario.choices.items():
+        index = choice.draw(scenario.seed, name, _whole(start, "start", "samples", 0), last)
+        drawn[name] = np.asarray(choice.options)[index]
     return {
         k: drawn[k] if k in drawn else cast(str | int, v) for k, v in scenario.parameters.items()
     }
@@ -647,9 +713,11 @@ def value_entry(param: Parameter, value: Value) -> dict[str, Any]:
     -------
     dict
         ``{"value": ...}`` for a fixed value, text or a whole number; ``{"dist": ...}`` and
-        the distribution's fields otherwise, quantities in the display unit
-        (:func:`quantity_text`).
+        the distribution's fields otherwise (a structural choice's ``weights`` mapping),
+        quantities in the display unit (:func:`quantity_text`).
     """
+    if isinstance(value, Choice):
+        return {"dist": "choice", "weights": dict(value.weights)}
     if not isinstance(value, DIST_TYPES):
         return {"value": value}
     if isinstance(value, Fixed):
@@ -681,6 +749,9 @@ def _scenario_text(scenario: Scenario, table: Mapping[str, Parameter]) -> str:
     for name, value in scenario.parameters.items():
         if name not in table:
             raise _unknown_parameter(name, table, f"parameters.{name}", "Scenario.to_yaml")
+        if _follows_preset(scenario, name):  # written out, it would no longer follow it
+            lines.append(f"  # {name}: the design preset drawn by each sample gives it")
+            continue
         param = table[name]
         unit = f" [{param.display_unit}]" if param.display_unit else ""
         lines.append(f"  # {param.description}{unit}")

@@ -15,8 +15,8 @@ form, with units, keys without the ``satellite.`` prefix::
 The design also reads shared entries under their own names (the chip ``compute.*``, and
 ``orbit.platform_cost``, ``orbit.design_life``), taking their central values; a preset
 may override them too. In a scenario, ``orbit.satellite_preset`` names the preset whose
-values are the defaults of the ``satellite.*`` entries (:func:`scenario_values`); the
-shared entries stay the scenario's own.
+values are the defaults of the ``satellite.*`` entries and of the design's own platform
+costs and design life (:func:`scenario_values`); the chip stays the scenario's own.
 """
 
 from __future__ import annotations
@@ -26,14 +26,16 @@ from pathlib import Path
 from typing import Any
 
 from terawatt.errors import InputError
+from terawatt.parameters.distributions import Fixed, scaled
 from terawatt.parameters.records import Preset
-from terawatt.parameters.table import Value, parse_value
+from terawatt.parameters.table import DIST_TYPES, Value, parse_value
 from terawatt.space.satellite import SATELLITE_TABLE, SatelliteDesign
 from terawatt.units import parse_clock_hours
 from terawatt.yamldoc import Label, Locator, read_yaml_file
 
 __all__ = [
     "DEFAULT_PRESET",
+    "DESIGN_COST_ENTRIES",
     "design_from_file",
     "design_from_values",
     "load_presets",
@@ -116,6 +118,13 @@ def design_from_file(
     return design.replace(label=f"{where} (preset {base})")
 
 
+#: Shared entries a preset's own values replace in a scenario: the design's platform costs
+#: and design life (a lighter, leaner design is a cheaper one per W). The chip stays the
+#: scenario's (Earth and orbit compare like for like), and so do the orbit's altitude and
+#: local time (the scenario's shells set them).
+DESIGN_COST_ENTRIES = ("orbit.platform_cost", "orbit.platform_mass_cost", "orbit.design_life")
+
+
 def scenario_values(name: str) -> dict[str, tuple[Value, str]]:
     """A preset's values of the satellite's own entries, as a scenario holds them.
 
@@ -130,8 +139,9 @@ def scenario_values(name: str) -> dict[str, tuple[Value, str]]:
         Table name (``satellite.array.specific_power``) -> (value, source) for every
         ``satellite.*`` entry: the table's default and source where the preset keeps them,
         else the preset's value (a fixed value in the model's unit, text or a whole number)
-        and its source. The shared entries the design reads (the chip, the platform cost,
-        the design life) are left out: a scenario keeps its own.
+        and its source; and each of :data:`DESIGN_COST_ENTRIES` the preset sets (its
+        platform costs and design life), as the table's distribution scaled to the
+        preset's value (the same relative spread). The chip stays the scenario's.
 
     Raises
     ------
@@ -143,6 +153,16 @@ def scenario_values(name: str) -> dict[str, tuple[Value, str]]:
     values: dict[str, tuple[Value, str]] = {}
     for key, entry in SATELLITE_TABLE.entries.items():
         table_name = SATELLITE_TABLE.table_key(key)
+        if key in DESIGN_COST_ENTRIES and key in chosen.overrides:
+            # the design's own cost and life: its point value, the table's spread around it
+            point = parse_value(entry, chosen.values[key], where, (key,))
+            default = entry.default
+            if not isinstance(point, Fixed) or not isinstance(default, DIST_TYPES):
+                raise InputError(key, chosen.values[key], "a fixed value", str(where))
+            factor = point.value / default.central()
+            source = f"{chosen.sources[key]} (the table's relative spread kept around it)"
+            values[table_name] = (scaled(default, factor), source)
+            continue
         if not table_name.startswith(SATELLITE_TABLE.prefix):
             continue
         if key not in chosen.overrides:

@@ -1,0 +1,120 @@
+"""Structural choices in scenario runs: grouping, common random numbers, labels, files."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import xarray as xr
+
+from terawatt.errors import InputError
+from terawatt.parameters.choice import Choice
+from terawatt.parameters.distributions import Triangular
+from terawatt.scenario import runner, schema
+from terawatt.scenario.structural import choice_groups, choice_probabilities
+
+MIXED = "{dist: choice, weights: {today: 0.6, aggressive-100wpkg: 0.4}}"
+YEARS = "2025:2032"
+
+
+def _scenario(preset: str, samples: int = 240) -> schema.Scenario:
+    return schema.default_scenario(
+        overrides={"orbit.satellite_preset": preset}, samples=samples, years=(2025, 2032)
+    )
+
+
+@pytest.fixture(scope="module")
+def mixed_run() -> tuple[schema.Scenario, xr.Dataset]:
+    scenario = _scenario(MIXED)
+    return scenario, runner.run(scenario, chunk_size=100)
+
+
+def test_each_option_is_the_run_with_that_option_fixed(mixed_run):
+    # common random numbers: the samples that drew an option are exactly those samples of
+    # a run with the option fixed, to the bit
+    _, mixed = mixed_run
+    drawn = mixed["orbit.satellite_preset"].to_numpy()
+    assert set(drawn) == {"today", "aggressive-100wpkg"}
+    for option in ("today", "aggressive-100wpkg"):
+        fixed = runner.run(_scenario(option), chunk_size=100)
+        mask = drawn == option
+        for name in ("cost_per_mtok_usd", "compute_installed_w", "capability_w"):
+            np.testing.assert_array_equal(mixed[name].values[mask], fixed[name].values[mask])
+
+
+def test_the_choice_labels_the_result(mixed_run):
+    _, mixed = mixed_run
+    assert choice_probabilities(mixed) == {
+        "orbit.satellite_preset": {"today": 0.6, "aggressive-100wpkg": 0.4}
+    }
+    # ~0.4 of 240 samples drew the lean design: binomial sd 7.6 samples, 4 sd
+    lean = int((mixed["orbit.satellite_preset"] == "aggressive-100wpkg").sum())
+    assert abs(lean - 96) < 31
+
+
+def test_serial_and_parallel_runs_agree(mixed_run):
+    scenario, mixed = mixed_run
+    parallel = runner.run(scenario, chunk_size=60, workers=2)
+    xr.testing.assert_identical(mixed, parallel)
+
+
+def test_a_pinned_preset_brings_its_design_costs():
+    # the lean design's own platform cost, the table's spread scaled to it
+    scenario = _scenario("aggressive-100wpkg")
+    value = scenario.parameters["orbit.platform_cost"]
+    assert isinstance(value, Triangular)
+    assert value.mode == pytest.approx(2.4)
+    default = _scenario("today").parameters["orbit.platform_cost"]
+    assert isinstance(default, Triangular)
+    assert value.high / value.mode == pytest.approx(default.high / default.mode)
+
+
+def test_an_explicit_value_survives_the_pinned_preset():
+    scenario = schema.default_scenario(
+        overrides={"orbit.satellite_preset": MIXED, "satellite.radiator.temperature": "300 K"}
+    )
+    pinned = scenario.pinned({"orbit.satellite_preset": "aggressive-100wpkg"})
+    value = pinned.parameters["satellite.radiator.temperature"]
+    assert value.central() == pytest.approx(300.0)  # type: ignore[union-attr]
+    other = pinned.parameters["satellite.radiator.areal_mass"]
+    assert other.central() == pytest.approx(2.0)  # type: ignore[union-attr]  # the preset's
+
+
+def test_groups_cover_every_sample_once():
+    scenario = _scenario(MIXED)
+    groups = choice_groups(scenario, 13, 211)
+    index = np.sort(np.concatenate([i for i, _ in groups]))
+    np.testing.assert_array_equal(index, np.arange(211 - 13))
+    assert {g.parameters["orbit.satellite_preset"] for _, g in groups} == {
+        "today",
+        "aggressive-100wpkg",
+    }
+
+
+def test_a_choice_round_trips_through_the_written_file(tmp_path):
+    scenario = _scenario(MIXED)
+    path = tmp_path / "s.yaml"
+    path.write_text(scenario.to_yaml())
+    again = schema.load_scenario(path)
+    assert isinstance(again.parameters["orbit.satellite_preset"], Choice)
+    assert again.hash == scenario.hash
+
+
+def test_a_bad_choice_names_the_option(tmp_path):
+    path = tmp_path / "s.yaml"
+    path.write_text(
+        "parameters:\n"
+        "  orbit.satellite_preset:\n"
+        "    dist: choice\n"
+        "    weights: {today: 1, agressive-100wpkg: 1}\n"
+        "    source: test\n"
+    )
+    with pytest.raises(InputError, match=r"agressive-100wpkg.*did you mean"):
+        schema.load_scenario(path)
+
+
+def test_sample_parameters_gives_each_sample_its_option():
+    drawn = schema.sample_parameters(_scenario(MIXED, samples=50))
+    options = drawn["orbit.satellite_preset"]
+    assert isinstance(options, np.ndarray)
+    assert options.shape == (50,)
+    assert set(options.tolist()) <= {"today", "aggressive-100wpkg"}
