@@ -269,3 +269,24 @@ def test_the_direct_case_is_in_the_numbers_and_the_summary(verdict: Verdict) -> 
     p_direct = verdict.number("p_direct_within_threshold").value
     assert f"without relays P(direct <= 100 ms) = {p_direct:.2f}" in verdict.summary
     assert "P(relayed <= 100 ms)" in verdict.summary
+
+
+def test_flip_thresholds_are_where_the_probability_crosses() -> None:
+    """'Low' latency flips the verdict at the median of the chosen architecture: at that
+    threshold half the requests are in time, just below it fewer; the verdict word is
+    *holds* from the 90th percentile on and *fails* below the 10th."""
+    n = 400
+    base = evaluate(samples=n, simulate=False)
+    flip = base.number("flip_threshold_s").value
+    assert 0.02 < flip < 0.1  # relayed: tens of ms
+    assert evaluate(samples=n, simulate=False, threshold_s=flip).probability >= 0.5
+    assert evaluate(samples=n, simulate=False, threshold_s=flip * 0.99).probability < 0.5
+    holds = base.number("threshold_for_holds_s").value
+    assert evaluate(samples=n, simulate=False, threshold_s=holds).verdict == "holds"
+    assert evaluate(samples=n, simulate=False, threshold_s=holds * 0.99).verdict != "holds"
+    fails = base.number("threshold_for_fails_s").value
+    assert evaluate(samples=n, simulate=False, threshold_s=fails * 0.99).verdict == "fails"
+    # without relays the median is a wait for the next pass: minutes, as the direct run says
+    direct = evaluate(samples=n, simulate=False, relay=False)
+    assert direct.number("flip_threshold_s").value == base.number("flip_threshold_s_direct").value
+    assert direct.number("flip_threshold_s").value > 60.0

@@ -70,3 +70,38 @@ def test_fit_window_is_a_sampled_structural_choice(verdict: Verdict) -> None:
     recent = evaluate(fit_window=(2019, 2025), samples=2000)
     assert recent.number("ratio_2026_p50").value < verdict.number("ratio_2026_p50").value
     assert recent.verdict == "fails"
+
+
+def test_flip_points_are_where_the_probability_crosses() -> None:
+    """Each flip, checked on the same draws: the ratio half the samples reach in 2026,
+    China's (the US's) growth that makes 3x a coin toss, and the first year 3x is
+    reached in half the samples."""
+    n = 1000
+    base = evaluate(samples=n)
+    ratio = base.number("flip_threshold").value
+    assert ratio == pytest.approx(base.number("ratio_2026_p50").value, rel=2e-3)
+    assert evaluate(samples=n, threshold=ratio).probability >= 0.5
+    assert evaluate(samples=n, threshold=ratio * 1.01).probability < 0.5
+    china = base.number("flip_china_growth").value
+    assert evaluate(samples=n, china_growth=china + 0.01).probability > 0.5
+    assert evaluate(samples=n, china_growth=china - 0.01).probability < 0.5
+    us = base.number("flip_us_growth").value
+    assert evaluate(samples=n, us_growth=us - 0.01).probability > 0.5
+    assert evaluate(samples=n, us_growth=us + 0.01).probability < 0.5
+    year = int(base.number("flip_year").value)
+    assert evaluate(samples=n, year=year).probability >= 0.5
+    assert evaluate(samples=n, year=year - 1).probability < 0.5
+
+
+def test_growth_flips_match_the_one_year_closed_form() -> None:
+    """3x in 2026 from the 2025 ratio r needs (1 + g_CHN)/(1 + g_US) = 3/r: with the US at
+    its fitted +0.7 to +1.6 %/yr China must grow ~29-30 % in one year, or the US shrink
+    ~17 % with China at its +6.1 to +6.3 %/yr (year-to-year noise moves it a little)."""
+    v = evaluate(samples=1000)
+    need = 3.0 / v.number("ratio_2025").value
+    us_fit = sorted([v.number("us_growth").value, v.number("us_growth_recent").value])
+    cn_fit = sorted([v.number("china_growth").value, v.number("china_growth_recent").value])
+    china = v.number("flip_china_growth").value
+    assert need * (1 + us_fit[0]) - 1 - 0.01 < china < need * (1 + us_fit[1]) - 1 + 0.01
+    us = v.number("flip_us_growth").value
+    assert (1 + cn_fit[0]) / need - 1 - 0.01 < us < (1 + cn_fit[1]) / need - 1 + 0.01

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import pytest
 
 from terawatt.claims import CLAIMS
@@ -63,3 +65,28 @@ def test_numbers_carry_units() -> None:
     assert v.number("china_capacity_2035_p50").unit == "W"
     with pytest.raises(KeyError):
         v.number("missing")
+
+
+def test_c11_flips_where_the_us_connects_about_three_times_the_iea_path() -> None:
+    """Power stops binding US AI in most samples above the flip multiplier: P > 1/2 5 %
+    below it and < 1/2 5 % above it (the same draws at each factor)."""
+    v = c11(samples=N)
+    flip = v.number("flip_us_power_multiplier").value
+    assert 1.5 < flip < 5.0  # twice the IEA path leaves power binding in most samples
+    assert c11(samples=N, us_power_multiplier=flip * 0.95).probability > 0.5
+    assert c11(samples=N, us_power_multiplier=flip * 1.05).probability < 0.5
+
+
+def test_c10_neither_power_nor_chip_access_alone_flips_it() -> None:
+    """With ten times the power for AI China leads in fewer than half the samples
+    (capital binds it instead), and full chip access alone changes little; the reported
+    probabilities are those of the runs with those inputs."""
+    v = c10(samples=N)
+    assert math.isnan(v.number("flip_china_power_multiplier").value)
+    assert math.isnan(v.number("flip_china_access_end").value)
+    p10 = v.number("p_at_china_power_multiplier_10").value
+    assert p10 == c10(samples=N, china_power_multiplier=10.0).probability
+    assert v.probability < p10 < 0.5
+    assert v.number("china_capital_binds_2035_at_power_multiplier_10").value > 0.5
+    full = v.number("p_at_full_chip_access").value
+    assert full == c10(samples=N, china_access_end=1.0).probability < 0.5

@@ -33,6 +33,14 @@ Latency of a finished result to a user
 The probability is the share of requests answered within ``threshold_s`` (100 ms, the
 limit of a response felt as immediate) under the chosen architecture.
 
+Where it flips
+    The deciding assumption is the reading of "low": P(latency <= t) reaches one half
+    where t is the median latency of the chosen architecture (a closed form on the same
+    requests, ``flip_threshold_s``), and the verdict word changes at the 10th and 90th
+    percentiles (below ``threshold_for_fails_s`` it fails, from ``threshold_for_holds_s``
+    on it holds). The same median for the other architecture (``flip_threshold_s_direct``
+    or ``flip_threshold_s_relayed``) says what dropping (or adding) relays does.
+
 Checked against the constellation simulator
     :func:`terawatt.space.constellation.check.constellation_check` flies a dawn-dusk shell
     of 4 planes x 30 satellites at the same altitude with
@@ -133,6 +141,13 @@ def _percentiles(x: FloatArray) -> tuple[float, float]:
     """Median and 95th percentile (infinite values -- no contact -- sort last)."""
     p50, p95 = np.quantile(x, [0.5, 0.95], method="inverted_cdf")
     return float(p50), float(p95)
+
+
+def _said_s(seconds: float) -> str:
+    """A latency in words: ms below a second, minutes above."""
+    if not math.isfinite(seconds):
+        return "never"
+    return f"{seconds * 1e3:.0f} ms" if seconds < 1.0 else f"{seconds / 60:.0f} min"
 
 
 def _chosen_stations(stations: Sequence[str] | None) -> list[GroundStation]:
@@ -237,6 +252,12 @@ def evaluate(
     s50, s95 = _percentiles(lat.relayed_to_station_s)
     p_direct = float(np.mean(direct <= threshold))
     p_relay = float(np.mean(relayed <= threshold))
+    # P(latency <= t) >= q exactly when t >= the q-quantile (inverted CDF: a sample value)
+    flip, t_fails, t_holds = (
+        float(x) for x in np.quantile(latency, [0.5, 0.1, 0.9], method="inverted_cdf")
+    )
+    other = "direct" if relay else "relayed"
+    flip_other = float(np.quantile(direct if relay else relayed, 0.5, method="inverted_cdf"))
     bw = satellite_bandwidth(preset, float(slant_range_m(h, mask)))
     zenith_s = float(comms.light_time_s(h))
     geo_alt = geostationary_altitude_m()
@@ -261,7 +282,13 @@ def evaluate(
         f"{s50 * 1e3:.0f} ms median, the fibre from the station it lands at to the user "
         f"{float(np.median(lat.relayed_fibre_s)) * 1e3:.0f} ms): "
         f"P(relayed <= {threshold * 1e3:g} ms) = {p_relay:.2f}. The verdict takes the {arch} "
-        f"case: P = {p:.2f}."
+        f"case: P = {p:.2f}. "
+        + (
+            f"P falls below one half if 'low' means under {_said_s(flip)}"
+            if p >= 0.5
+            else f"P reaches one half if 'low' allows {_said_s(flip)}"
+        )
+        + f" (the {arch} median; {other}: {_said_s(flip_other)})."
     )
     simulated: tuple[Number, ...] = ()
     if simulate:
@@ -335,6 +362,31 @@ def evaluate(
         Number("direct_latency_p95", d95, "s", "direct, 95th percentile"),
         Number("p_relayed_within_threshold", p_relay, "1", f"P(relayed <= {threshold:g} s)"),
         Number("p_direct_within_threshold", p_direct, "1", f"P(direct <= {threshold:g} s)"),
+        Number(
+            "flip_threshold_s",
+            flip,
+            "s",
+            f"latency 'low' must allow for P = 0.5, {arch}: the median (closed form; inf: "
+            "does not flip in [0, inf))",
+        ),
+        Number(
+            "threshold_for_fails_s",
+            t_fails,
+            "s",
+            f"below it P <= 0.1 ({arch}; the 10th percentile)",
+        ),
+        Number(
+            "threshold_for_holds_s",
+            t_holds,
+            "s",
+            f"from it on P >= 0.9 ({arch}; the 90th percentile)",
+        ),
+        Number(
+            f"flip_threshold_s_{other}",
+            flip_other,
+            "s",
+            f"the same median, {other} (inf: most requests never reach a station)",
+        ),
         Number(
             "fibre_latency_p50",
             float(np.median(lat.fibre_best_s)),

@@ -21,6 +21,20 @@ world's whole launch mass of 2024 (:func:`terawatt.moon.requirements.what_it_tak
 and with what the launch market can land: the Moon's imports fly on the engine's
 launches, at most ``moon.launch_share`` of the year's capacity and only what the orbital
 fleet leaves unused.
+
+Where it flips
+--------------
+- *The threshold* (closed form): P reaches one half at the median, over the samples, of
+  the largest AI power a year each turns out by ``by_year`` (``flip_threshold_w_per_year``;
+  ``shortfall_factor`` is the claim's 100 TW/yr over it).
+- *The year* (closed form on a longer run, to :data:`FLIP_LAST_YEAR`): the median first
+  year a sample reaches the threshold (``flip_by_year``; NaN when most samples never do).
+- *The factory's growth*: ``moon.productivity`` (kg of output a year per kg of factory)
+  held at one value in every sample and bisected over :data:`FLIP_PRODUCTIVITY_RANGE`
+  with the same seed at every value (common random numbers;
+  :func:`~terawatt.claims._scenario_run.flip_point`). The trial runs call
+  :func:`terawatt.scenario.moon.run_moon` directly, uncached, so that a search does not
+  fill the shared run cache.
 """
 
 from __future__ import annotations
@@ -30,18 +44,55 @@ from typing import Any
 
 import numpy as np
 
+from terawatt.claims._scenario_run import flip_point
 from terawatt.claims.verdict import Assumption, Number, Verdict
 from terawatt.errors import InputError
 from terawatt.moon.industry import MoonParams
+from terawatt.moon.kardashev_path import year_added_capacity_reaches
 from terawatt.moon.requirements import what_it_takes
 from terawatt.parameters.distributions import Triangular
 from terawatt.parameters.table import shipped_table
-from terawatt.scenario.moon import default_run
+from terawatt.scenario.moon import default_run, run_moon
+from terawatt.scenario.schema import default_scenario
+from terawatt.typing import FloatArray
 from terawatt.validate import checked
 
 __all__ = ["STATEMENT", "evaluate", "moon_assumptions"]
 
 STATEMENT = "Lunar factories plus a mass driver reach >100 TW of AI capacity per year."
+
+#: Last year of the longer run that finds the year by which half the samples get there.
+FLIP_LAST_YEAR = 2300
+#: ``moon.productivity`` searched for the flip [1/yr]: the table's low (0.3/yr) to ten
+#: times its high (2/yr).
+FLIP_PRODUCTIVITY_RANGE = (0.3, 20.0)
+
+
+def _watts(w: float) -> str:
+    """A power in words with an SI prefix (``3.6e7`` -> ``"36 MW"``)."""
+    for scale, prefix in ((1e12, "T"), (1e9, "G"), (1e6, "M"), (1e3, "k")):
+        if abs(w) >= scale:
+            return f"{w / scale:.3g} {prefix}W"
+    return f"{w:.3g} W"
+
+
+def peak_added_w(added_w: FloatArray) -> FloatArray:
+    """Each sample's largest AI power added in one year [W/yr] (0 before production)."""
+    return np.asarray(np.nan_to_num(added_w, nan=0.0).max(axis=1), dtype=np.float64)
+
+
+def _p_reached(
+    threshold: float, year: int, samples: int, seed: int, overrides: Mapping[str, Any]
+) -> float:
+    """P(the threshold is reached by ``year``) in an uncached run with ``overrides``."""
+    scenario = default_scenario(
+        overrides={k: str(v) for k, v in overrides.items()},
+        seed=seed,
+        samples=samples,
+        years=(2025, year),
+    )
+    added = run_moon(scenario).flows["ai_power_added_w"]
+    return float(np.mean(peak_added_w(added) >= threshold))
 
 
 def _world_upmass_2024_kg() -> float:
@@ -145,6 +196,31 @@ def evaluate(
     run = default_run(seed=seed, samples=samples, years=(2025, year), overrides=overrides)
     added = run.flows["ai_power_added_w"]
     hit = np.nan_to_num(added, nan=0.0) >= threshold
+    # P(peak >= t) >= 1/2 exactly for t up to the upper median of the peaks
+    peaks = np.sort(peak_added_w(added))
+    flip_threshold = float(peaks[samples // 2])
+    given = dict(overrides or {})
+    longer = default_scenario(
+        overrides={k: str(v) for k, v in given.items()},
+        seed=seed,
+        samples=samples,
+        years=(2025, FLIP_LAST_YEAR),
+    )
+    long_run = run_moon(longer)
+    first_long = year_added_capacity_reaches(
+        np.nan_to_num(long_run.flows["ai_power_added_w"], nan=0.0), long_run.years, threshold
+    )
+    first_long = np.where(np.isnan(first_long), np.inf, first_long)
+    flip_year = float(np.sort(first_long)[(samples - 1) // 2])
+    flip_year = flip_year if np.isfinite(flip_year) else float("nan")
+    lo, hi = FLIP_PRODUCTIVITY_RANGE
+
+    def p_at(rate: float) -> float:
+        trial = {**given, "moon.productivity": f"{rate:.6g}/year_julian"}
+        return _p_reached(threshold, year, samples, seed, trial)
+
+    flip_productivity = flip_point(p_at, lo, hi, log=True)
+    p_at_high = p_at(hi)
     reached = hit.any(axis=1)
     p = float(np.mean(reached))
     first = np.where(reached, run.years[np.argmax(hit, axis=1)], np.nan)
@@ -171,7 +247,17 @@ def evaluate(
         f"mass). In {year} the launch market can land a median {landable / 1e3:,.0f} t on the "
         f"Moon (its share of the world's launch capacity, after the orbital fleet's launches, "
         f"over the mass launched per kg landed), and imports limit growth in {limited:.0%} "
-        f"of samples."
+        f"of samples. Flips: half the samples reach {_watts(flip_threshold)}/yr by "
+        f"{year} ({threshold / max(flip_threshold, 1e-300):,.0f}x short of the claim); half "
+        f"reach {tw:g} TW/yr "
+        + (f"by {flip_year:.0f}" if np.isfinite(flip_year) else f"not even by {FLIP_LAST_YEAR}")
+        + "; factory productivity for even odds: "
+        + (
+            f"{flip_productivity:.3g}/yr"
+            if np.isfinite(flip_productivity)
+            else f"none in {lo:g}-{hi:g}/yr (P = {p_at_high:.2f} at {hi:g}/yr)"
+        )
+        + "."
     )
     numbers = [
         Number("probability_by_year", p, "1", f"share of samples reaching {tw:g} TW/yr by {year}"),
@@ -191,10 +277,37 @@ def evaluate(
             "import_limited_share", limited, "1", f"samples whose growth imports limit in {year}"
         ),
         Number(
-            "import_capacity_final_p50",
-            landable,
-            "kg/yr",
-            f"mass Earth's launch market can land on the Moon in {year}, median",
+            "flip_threshold_w_per_year",
+            flip_threshold,
+            "W/yr",
+            f"AI power a year half the samples reach by {year}: P = 0.5 at this threshold "
+            "(closed form; NaN: does not flip in [0, inf))",
+        ),
+        Number(
+            "shortfall_factor",
+            threshold / flip_threshold if flip_threshold > 0.0 else float("inf"),
+            "1",
+            "the claim's threshold over flip_threshold_w_per_year",
+        ),
+        Number(
+            "flip_by_year",
+            flip_year,
+            "yr",
+            f"year by which half the samples reach the threshold (NaN: does not flip in "
+            f"[2026, {FLIP_LAST_YEAR}])",
+        ),
+        Number(
+            "flip_moon_productivity",
+            flip_productivity,
+            "1/yr",
+            f"moon.productivity for P = 0.5 by {year}, the rest as drawn (NaN: does not flip "
+            f"in [{lo:g}, {hi:g}])",
+        ),
+        Number(
+            "p_at_moon_productivity_high",
+            p_at_high,
+            "1",
+            f"P by {year} with moon.productivity = {hi:g}/yr in every sample",
         ),
     ]
     units = {

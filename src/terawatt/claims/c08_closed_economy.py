@@ -14,6 +14,20 @@ Two tests, both from :mod:`terawatt.moon.ledger`:
 
 Money does not vanish: imported mass is paid for at Earth's launch price, and the verdict
 reports that bill.
+
+Where it flips
+--------------
+No input flips the structural fact that chips come from Earth; the nearest meaningful
+thresholds are closed forms on the same run:
+
+- ``flip_max_import_share``: the import share "closed" would have to allow for
+  P = 0.5 (the lower median of the samples' shares, an idle industry counting as not
+  closed); NaN when fewer than half the samples still produce in ``by_year``, since then no
+  share up to 100 % flips it (``producing_share``);
+- ``flip_max_import_share_producing``: the same among the samples that still produce;
+- ``max_chip_mass_per_power``: the chip mass per W at which the chips alone are
+  ``max_import_share`` of a satellite at the median AI power per kg (``s mu_c = limit``):
+  necessary for closure, not sufficient (the rest must come from the Moon too).
 """
 
 from __future__ import annotations
@@ -98,10 +112,17 @@ def evaluate(
     active = output > 0.0
     share = np.where(active, imports / np.where(active, output, 1.0), 1.0)
     p = float(np.mean(share <= limit))
+    producing = float(np.mean(active))
+    # P(share <= t) >= 1/2 exactly from the lower median of the shares on
+    lower_median = float(np.sort(share)[(share.size - 1) // 2])
+    flip_share = lower_median if producing >= 0.5 and lower_median <= 1.0 else float("nan")
+    made = np.sort(share[active])
+    flip_share_producing = float(made[(made.size - 1) // 2]) if made.size else float("nan")
     closure = check_closure(run.ledger, rtol=1e-9)
     p_ = run.params
     chip_fraction = chip_mass_fraction(p_)
     chip50 = float(np.median(chip_fraction))
+    max_chip_mass = limit / float(np.median(p_.satellite_specific_power_w_per_kg))
     view = element_view(min(chip50, 1.0), extraction_yield=float(np.median(p_.regolith_yield)))
     not_closing = [e.element for e in view if not e.closes]
     s5, s50, s95 = (
@@ -120,7 +141,19 @@ def evaluate(
         f"${bill50 / 1e12:,.3g} trillion that year (lunar imports at the engine's launch "
         f"price x moon.import_cost_multiplier). Flows regolith cannot supply at scale: "
         f"{', '.join(not_closing)}. Energy pays back fast (median {payback50 * 12:.1f} months "
-        f"per satellite). P(imports <= {limit:.0%} of output) = {p:.2f}."
+        f"per satellite). P(imports <= {limit:.0%} of output) = {p:.2f}. The industry still "
+        f"produces in {by_year} in {producing:.0%} of samples; "
+        + (
+            f"'closed' would have to allow {flip_share:.1%} from Earth for even odds"
+            if np.isfinite(flip_share)
+            else "no import share up to 100 % gives even odds"
+        )
+        + (
+            f" ({flip_share_producing:.1%} among the samples that produce)"
+            if np.isfinite(flip_share_producing)
+            else ""
+        )
+        + f"; chips alone stay within {limit:.0%} only below {max_chip_mass * 1e3:.2g} kg/kW."
     )
     numbers = [
         Number("probability", p, "1", f"samples with imports <= {limit:g} of output in {by_year}"),
@@ -130,6 +163,29 @@ def evaluate(
         Number("imported_kg_p50", imports50, "kg/yr", f"mass landed from Earth in {by_year}"),
         Number("import_bill_usd_p50", bill50, "USD/yr", f"what Earth's imports cost in {by_year}"),
         Number("chip_mass_fraction_p50", chip50, "1", "electronics per kg of satellite, median"),
+        Number(
+            "producing_share", producing, "1", f"samples whose industry still produces in {by_year}"
+        ),
+        Number(
+            "flip_max_import_share",
+            flip_share,
+            "1",
+            "import share 'closed' would have to allow for P = 0.5 (closed form; NaN: does not "
+            "flip in [0, 1])",
+        ),
+        Number(
+            "flip_max_import_share_producing",
+            flip_share_producing,
+            "1",
+            "the same among the samples that still produce (NaN: none does)",
+        ),
+        Number(
+            "max_chip_mass_per_power",
+            max_chip_mass,
+            "kg/W",
+            f"chip mass per W at which chips alone are {limit:g} of a satellite at the median "
+            "AI power per kg (necessary, not sufficient)",
+        ),
         Number("energy_payback_years_p50", payback50, "yr", "energy to make and throw / power"),
         Number(
             "mass_balance_closes", float(closure.mass_closes), "1", "1 if mass in = out + stock"

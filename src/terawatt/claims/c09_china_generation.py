@@ -5,14 +5,26 @@ through 2025 and a trend projection with uncertainty for 2026 and later. Install
 capacity (GW) is reported beside it, because a capacity ratio near 3 is the most
 likely origin of the figure: China's fleet runs at a far lower average capacity
 factor (much of it solar and wind), so 3x the capacity is not 3x the energy.
+
+Where it flips (each with the same draws and window choice at every trial value)
+    - ``flip_threshold``: the ratio half the samples reach in the claim's year (closed
+      form, the upper median): the figure at which the claim would be a coin toss;
+    - ``flip_china_growth``, ``flip_us_growth``: China's (the US's) annual growth from the
+      last year with data, the other as fitted, at which P crosses one half, bisected
+      (:func:`~terawatt.claims._scenario_run.flip_point`) with the same seed at every value
+      (common random numbers);
+    - ``flip_year``: the first year in which the trend projection reaches the threshold in
+      half the samples.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Literal
 
 import numpy as np
 
+from terawatt.claims._scenario_run import flip_point
 from terawatt.claims.verdict import Assumption, Number, Verdict
 from terawatt.earth import electricity
 from terawatt.errors import InputError
@@ -42,8 +54,128 @@ SOURCES = (
 )
 
 
+#: Growth rates searched for the flips [1/yr]: China's from none to doubling a year, the
+#: US's from halving to +10 %/yr.
+FLIP_CHINA_GROWTH_RANGE = (0.0, 1.0)
+FLIP_US_GROWTH_RANGE = (-0.5, 0.1)
+#: Last year searched for the year in which half the samples reach the threshold.
+FLIP_LAST_YEAR = 2060
+
+
 def _fitted_growth(window: tuple[int, int]) -> dict[str, float]:
     return {c: electricity.fit_trend(c, window).growth_rate for c in ("CHN", "USA")}
+
+
+def _projected_ratio(
+    windows: list[tuple[int, int]],
+    recent: np.ndarray,
+    years: list[int],
+    growth: dict[str, float | None],
+    samples: int,
+    seed: int,
+) -> np.ndarray:
+    """China/US generation ``(samples, years)``, each sample on its drawn window's path.
+
+    The draws of a year do not depend on the later years asked for
+    (:func:`terawatt.earth.electricity.project_generation`), so this repeats the
+    verdict's own draws for the years they share.
+    """
+    paths = [
+        electricity.generation_ratio(
+            electricity.project_generation(
+                ["CHN", "USA"],
+                years,
+                fit_window=window,
+                samples=samples,
+                seed=seed,
+                growth=growth,
+            ),
+            "CHN",
+            "USA",
+        )
+        .transpose("sample", "year")
+        .to_numpy()
+        for window in windows
+    ]
+    return np.where(recent[:, np.newaxis], paths[-1], paths[0])
+
+
+def _flips(
+    ratio: np.ndarray,
+    *,
+    metric: str,
+    year: int,
+    last: int,
+    threshold: float,
+    draw: tuple[list[tuple[int, int]], np.ndarray, int, int],
+    growth: dict[str, float | None],
+) -> dict[str, float]:
+    """Where the verdict flips: the threshold, each growth rate and the year (NaN: none)."""
+    windows, recent, samples, seed = draw
+    # P(ratio >= t) >= 1/2 exactly up to the upper median of the ratios
+    out = {"threshold": float(np.sort(ratio)[samples // 2])}
+
+    def p_growth(country: str) -> Callable[[float], float]:
+        def p(rate: float) -> float:
+            trial = {**growth, country: rate}
+            r = _projected_ratio(windows, recent, [year], trial, samples, seed)[:, 0]
+            return float(np.mean(r >= threshold))
+
+        return p
+
+    projected = metric == "generation" and year > last
+    for key, country, (low, high) in (
+        ("china", "CHN", FLIP_CHINA_GROWTH_RANGE),
+        ("us", "USA", FLIP_US_GROWTH_RANGE),
+    ):
+        out[key] = (
+            flip_point(p_growth(country), low, high)
+            if projected and growth[country] is None
+            else float("nan")
+        )
+    later = list(range(last + 1, FLIP_LAST_YEAR + 1))
+    paths = _projected_ratio(windows, recent, later, growth, samples, seed)
+    reached = np.flatnonzero(np.mean(paths >= threshold, axis=0) >= 0.5)
+    out["year"] = float(later[reached[0]]) if reached.size else float("nan")
+    return out
+
+
+def _flip_numbers(
+    flips: dict[str, float], *, metric: str, year: int, last: int, threshold: float
+) -> list[Number]:
+    """The flip points as numbers of the verdict."""
+    ranges = {"china": FLIP_CHINA_GROWTH_RANGE, "us": FLIP_US_GROWTH_RANGE}
+    nan_growth = "NaN: does not flip in {}, set by the caller or observed"
+    return [
+        Number(
+            "flip_threshold",
+            flips["threshold"],
+            "1",
+            f"China/US {metric} ratio half the samples reach in {year}: P = 0.5 at this "
+            "threshold (closed form; NaN: does not flip in [0, inf))",
+        ),
+        Number(
+            "flip_china_growth",
+            flips["china"],
+            "1/yr",
+            f"China's annual generation growth after {last} at which P crosses 0.5, the US "
+            f"as fitted ({nan_growth.format(list(ranges['china']))})",
+        ),
+        Number(
+            "flip_us_growth",
+            flips["us"],
+            "1/yr",
+            f"the US's annual generation growth after {last} at which P crosses 0.5, China "
+            f"as fitted ({nan_growth.format(list(ranges['us']))})",
+        ),
+        Number(
+            "flip_year",
+            flips["year"],
+            "yr",
+            f"first year in which half the samples reach {threshold:g}x generation on the "
+            f"trend (NaN: does not flip in [{last + 1}, {FLIP_LAST_YEAR}])",
+        ),
+    ]
 
 
 def evaluate(
@@ -135,6 +267,18 @@ def evaluate(
     cap_ratio = capacity[CHINA_CAPACITY_PARAMETER] / capacity[US_CAPACITY_PARAMETER]
     r = gen_ratio if metric == "generation" else cap_ratio
     p = float(np.mean(r >= threshold))
+    flips = _flips(
+        r,
+        metric=metric,
+        year=year,
+        last=last,
+        threshold=threshold,
+        draw=(windows, recent, samples, seed),
+        growth=growth,
+    )
+    flip_threshold, flip_china, flip_us, flip_year = (
+        flips[k] for k in ("threshold", "china", "us", "year")
+    )
     p5, p50, p95 = (float(x) for x in np.percentile(gen_ratio, [5, 50, 95]))
     rates = []
     for window in windows:
@@ -155,7 +299,21 @@ def evaluate(
         f"{p50:.2f}x in {year} (90 % range {p5:.2f}-{p95:.2f}). At the fitted trends "
         f"({trends}), {threshold:g}x is about {span} years after {last}. "
         f"Installed capacity is already ~{np.median(cap_ratio):.1f}x: the figure fits "
-        f"capacity, not generation. P(claim holds, by {metric}) = {p:.2f}."
+        f"capacity, not generation. P(claim holds, by {metric}) = {p:.2f}. Flips: the claim "
+        f"would be a coin toss at {flip_threshold:.2f}x"
+        + (
+            f"; at {threshold:g}x it needs China's generation to grow {flip_china:.0%} in "
+            f"{year} (the US as fitted) or the US's to change by {flip_us:+.0%}"
+            if np.isfinite(flip_china) and np.isfinite(flip_us)
+            else ""
+        )
+        + (
+            f"; on the trend China's generation is {threshold:g}x the US's in half the samples "
+            f"first in {flip_year:.0f}."
+            if np.isfinite(flip_year)
+            else f"; on the trend China's generation is {threshold:g}x the US's in fewer than half "
+            f"the samples by {FLIP_LAST_YEAR}."
+        )
     )
     numbers = [
         Number(f"ratio_{last}", observed, "1", f"China/US generation, observed {last}"),
@@ -176,6 +334,7 @@ def evaluate(
             Number("us_growth_recent", rates[1]["USA"], "1/yr", "recent window"),
             Number("years_to_threshold_at_recent_trend", years_to[1], "yr", f"from {last}"),
         ]
+    numbers += _flip_numbers(flips, metric=metric, year=year, last=last, threshold=threshold)
     numbers.append(
         Number(
             "capacity_ratio_2025",

@@ -9,6 +9,13 @@ minimum of connectable power, obtainable chips and capital, per country and year
 2. *because of electricity*: which constraint binds for China and for the US.
 3. *export controls matter less over time*: the share of samples in which chips bind
    for China, early against late.
+
+Where it flips: each deciding assumption held at one value and bisected with the same
+seed at every value (common random numbers;
+:func:`~terawatt.claims._scenario_run.flip_point`): the factor on the power China
+connects for AI (``flip_china_power_multiplier``, over :data:`FLIP_MULTIPLIER_RANGE`) and
+China's access to imported chips (``flip_china_access_end``, over [0, 1]); NaN where the
+verdict does not flip in the range.
 """
 
 from __future__ import annotations
@@ -16,6 +23,7 @@ from __future__ import annotations
 import numpy as np
 
 from terawatt.claims._earth_run import run_compute
+from terawatt.claims._scenario_run import flip_point
 from terawatt.claims.verdict import Assumption, Number, Verdict
 from terawatt.earth.compute import BINDING_MEANINGS
 
@@ -23,6 +31,11 @@ STATEMENT = (
     "China will lead the world in AI compute because of electricity; chip export "
     "controls matter less over time."
 )
+
+#: Factors on China's AI power searched for the flip: the IEA path to ten times it.
+FLIP_MULTIPLIER_RANGE = (1.0, 10.0)
+#: China's access to imported leading-edge chips searched: none to full.
+FLIP_ACCESS_RANGE = (0.0, 1.0)
 
 SOURCES = (
     "Epoch AI, 'Data on GPU Clusters' (CC BY 4.0): installed AI compute and power by country",
@@ -72,6 +85,19 @@ def evaluate(
     cn = cap.sel(year=year, country="CHN").to_numpy()
     us = cap.sel(year=year, country="USA").to_numpy()
     ratio = np.median(cn / us)
+
+    def p_leads(multiplier: float, access: float | None) -> float:
+        trial = run_compute(samples, seed, multiplier, access)["capacity_w"].sel(year=year)
+        return float((trial.argmax("country") == chn).mean())
+
+    lo, hi = FLIP_MULTIPLIER_RANGE
+    flip_power = flip_point(lambda m: p_leads(m, china_access_end), lo, hi, log=True)
+    flip_access = flip_point(lambda a: p_leads(china_power_multiplier, a), *FLIP_ACCESS_RANGE)
+    p_full_access = p_leads(china_power_multiplier, FLIP_ACCESS_RANGE[1])
+    p_most_power = p_leads(hi, china_access_end)
+    capital = BINDING_MEANINGS.index("capital")
+    most_power = run_compute(samples, seed, hi, china_access_end)["binding"]
+    capital_binds = float((most_power.sel(year=year, country="CHN") == capital).mean())
     summary = (
         f"P(China has the most AI compute in {year}) = {p_lead:.2f} ({min(2030, year)}: "
         f"{p_lead_2030:.2f}); median China/US capacity {ratio:.2f}. Chips bind for China in "
@@ -79,10 +105,24 @@ def evaluate(
         f"controls do matter less over time. Power binds for the US in {power_us:.0%} and for "
         f"China in {power_cn:.0%} of samples in {year}."
     )
+    summary += " Flips: " + (
+        f"China leads in most samples if it connects {flip_power:.2f}x the power for AI of "
+        "the IEA path; "
+        if np.isfinite(flip_power)
+        else f"no factor of {lo:g}-{hi:g}x on the power China connects for AI (IEA path = 1) "
+        f"makes it lead in most samples (P = {p_most_power:.2f} at {hi:g}x, where capital "
+        f"binds for China in {capital_binds:.0%} of samples); "
+    )
+    summary += (
+        f"China leads in most samples if its access to imported chips is above {flip_access:.0%}."
+        if np.isfinite(flip_access)
+        else f"chip access alone does not flip it (P = {p_full_access:.2f} with full access)."
+    )
     if china_power_multiplier == 1.0:
         summary += (
             " On the IEA's data-centre paths China's lead in total generation does not reach "
-            "its AI data centres; it leads only if it channels more power to AI."
+            "its AI data centres; it leads only if it channels more power and more capital "
+            "to AI."
         )
     return Verdict(
         id="C10",
@@ -99,6 +139,38 @@ def evaluate(
             Number(f"china_chips_bind_{year}", chips_late, "1", "share of samples"),
             Number(f"us_power_binds_{year}", power_us, "1", "share of samples"),
             Number(f"china_power_binds_{year}", power_cn, "1", "share of samples"),
+            Number(
+                "flip_china_power_multiplier",
+                flip_power,
+                "1",
+                f"factor on China's AI power (IEA path = 1) above which P(China leads in "
+                f"{year}) > 0.5 (NaN: does not flip in [{lo:g}, {hi:g}])",
+            ),
+            Number(
+                "flip_china_access_end",
+                flip_access,
+                "1",
+                f"China's access to imported chips at which P(China leads in {year}) crosses "
+                "0.5 (NaN: does not flip in [0, 1])",
+            ),
+            Number(
+                f"p_at_china_power_multiplier_{hi:g}",
+                p_most_power,
+                "1",
+                f"P(China leads in {year}) with {hi:g}x the power for AI of the IEA path",
+            ),
+            Number(
+                f"china_capital_binds_{year}_at_power_multiplier_{hi:g}",
+                capital_binds,
+                "1",
+                "share of samples in which capital binds for China with that much power",
+            ),
+            Number(
+                "p_at_full_chip_access",
+                p_full_access,
+                "1",
+                f"P(China leads in {year}) with full access to imported chips",
+            ),
         ),
         assumptions=(
             Assumption(

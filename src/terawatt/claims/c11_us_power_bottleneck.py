@@ -5,6 +5,12 @@ power that can be connected the binding limit on US AI capacity in the current a
 next year, and by how much would capacity grow were power not binding (chips and
 capital then decide). The power is the IEA's consumption path for US data centres: power
 already connected, so grid-connection delays are in it once and the model adds no lag.
+
+Where it flips: the factor on the power the US connects for AI
+(``flip_us_power_multiplier``), held at one value and bisected in log space over
+:data:`FLIP_MULTIPLIER_RANGE` with the same seed at every value (common random numbers;
+:func:`~terawatt.claims._scenario_run.flip_point`): above it power binds in fewer than
+half the samples.
 """
 
 from __future__ import annotations
@@ -12,6 +18,7 @@ from __future__ import annotations
 import numpy as np
 
 from terawatt.claims._earth_run import run_compute
+from terawatt.claims._scenario_run import flip_point
 from terawatt.claims.verdict import Assumption, Number, Verdict
 from terawatt.earth.compute import BINDING_MEANINGS
 from terawatt.parameters.table import central
@@ -24,6 +31,8 @@ STATEMENT = "Power shortage is already a real bottleneck for AI growth in the US
 _US_DC_2023 = "world.us_datacentre_electricity_2023"
 _US_DC_2023_SHARE = "world.us_datacentre_share_2023"
 
+#: Factors on the US's AI power searched for the flip: a tenth of the IEA path to ten times.
+FLIP_MULTIPLIER_RANGE = (0.1, 10.0)
 
 SOURCES = (
     "LBNL (2024), United States Data Center Energy Usage Report: 176 TWh in 2023 (4.4 %)",
@@ -59,13 +68,25 @@ def evaluate(
     cap = at["capacity_w"].to_numpy()
     other = np.minimum(at["chip_limit_w"].to_numpy(), at["capital_limit_w"].to_numpy())
     headroom = float(np.median(other / cap))
+
+    def p_binds(multiplier: float) -> float:
+        binding = run_compute(samples, seed, 1.0, None, multiplier)["binding"]
+        return float((binding.sel(year=year, country="USA") == power).mean())
+
+    lo, hi = FLIP_MULTIPLIER_RANGE
+    flip = flip_point(p_binds, lo, hi, log=True)
     summary = (
         f"Power binds US AI capacity in {p:.0%} of samples in {year}: median capacity "
         f"{np.median(cap) / 1e9:.1f} GW against {np.median(other) / 1e9:.1f} GW that chips and "
         f"capital alone would allow ({headroom:.1f}x). US data centres already draw "
         f"{central(_US_DC_2023_SHARE):.1%} of US electricity (LBNL, 2023). Power is the "
         "IEA's path of US data-centre consumption, which is connected load: connection "
-        "delays are counted once, in that path."
+        "delays are counted once, in that path. Flip: power stops binding in most samples "
+        + (
+            f"if the US connects {flip:.2f}x the power for AI of the IEA path."
+            if np.isfinite(flip)
+            else f"at no factor in {lo:g}-{hi:g}x of the IEA path."
+        )
     )
     return Verdict(
         id="C11",
@@ -82,6 +103,13 @@ def evaluate(
                 "capacity chips and capital alone would allow",
             ),
             Number("headroom_ratio", headroom, "1", "chip/capital limit over capacity, median"),
+            Number(
+                "flip_us_power_multiplier",
+                flip,
+                "1",
+                f"factor on US AI power (IEA path = 1) at which P(power binds in {year}) "
+                f"crosses 0.5 (NaN: does not flip in [{lo:g}, {hi:g}])",
+            ),
             Number(
                 "us_dc_2023",
                 central(_US_DC_2023) / J_PER_TWH,  # J per year in the table
