@@ -13,7 +13,7 @@ from terawatt.cli._common import JsonOption, out, print_json
 if TYPE_CHECKING:
     from terawatt.claims import Verdict
 
-__all__ = ["claims", "claims_table"]
+__all__ = ["claims", "claims_table", "structural_line"]
 
 
 def claims_table(verdicts: list[Verdict]) -> Table:
@@ -26,14 +26,26 @@ def claims_table(verdicts: list[Verdict]) -> Table:
     table.add_column("why", overflow="fold")
     colour = {"holds": "green", "fails": "red", "depends": "yellow"}
     for v in verdicts:
+        why = Text(v.summary)
+        if v.structural:
+            why.append(f"\n{structural_line(v)}", style="dim")
         table.add_row(
             v.id,
             v.statement,
             f"[{colour[v.verdict]}]{v.verdict}[/]",
             f"{v.probability:.2f}",
-            Text(v.summary),
+            why,
         )
     return table
+
+
+def structural_line(v: Verdict) -> str:
+    """One line with the probability under each option of each structural choice."""
+    parts = [f"{o.option} (weight {o.weight:.2f}): P = {o.probability:.2f}" for o in v.structural]
+    names = ", ".join(dict.fromkeys(o.parameter for o in v.structural))
+    same = v.survives_every_choice
+    agree = "every option gives the same verdict" if same else "the verdict turns on it"
+    return f"Structural choice {names}: {'; '.join(parts)}; {agree}."
 
 
 def claims(
