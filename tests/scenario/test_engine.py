@@ -15,7 +15,12 @@ from terawatt.errors import InputError
 from terawatt.parameters.table import shipped_table
 from terawatt.physics.constants import LANDAUER_J_PER_BIT_K
 from terawatt.scenario import analysis, engine, runner
-from terawatt.scenario.inputs import ENGINE_PARAMETERS, EngineInputs, engine_parameters
+from terawatt.scenario.inputs import (
+    ENGINE_PARAMETERS,
+    ChipTrends,
+    EngineInputs,
+    engine_parameters,
+)
 from terawatt.scenario.schema import load_scenario, sample_parameters
 from terawatt.space.presets import preset_design
 from terawatt.space.satellite import size_satellite
@@ -143,7 +148,7 @@ def test_world_chip_supply_shares_the_1mt_plan_pro_rata() -> None:
     years = np.arange(2025, 2031)
     out = engine.run_chunk(params, years, sites=s.sites)
     x = EngineInputs.from_mapping(params, s.sites)
-    chips = engine._Chips(x)
+    chips = ChipTrends(x)
     earth, orbit = out["compute_added_w"][:, 0, 0], out["compute_added_w"][:, 0, 1]
     drawn = (earth / x.pue + orbit) * chips.flop_per_j
     assert_allclose(drawn, chips.supply_flop_per_s, rtol=1e-6)
@@ -165,7 +170,7 @@ def test_flop_per_joule_saturates_below_landauer_in_2100_at_the_high_tail() -> N
         overrides={"compute.flop_per_watt_growth": "35 %/year_julian"},
     )
     x = EngineInputs.from_mapping(sample_parameters(dataclasses.replace(s, samples=8)), s.sites)
-    chips = engine._Chips(x)
+    chips = ChipTrends(x)
     # each sample's ceiling from its own draws of the two (sampled) table entries
     ceiling = 1.0 / (x.bit_erasures_per_flop * LANDAUER_J_PER_BIT_K * x.logic_temperature_k)
     assert_allclose(chips.ceiling, ceiling)

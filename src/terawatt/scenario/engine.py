@@ -39,13 +39,12 @@ import numpy as np
 import xarray as xr
 from numpy.typing import NDArray
 
-from terawatt.data.hardware import Accelerator
 from terawatt.earth.datacenter import annual_cost_per_w, capital_recovery_factor
 from terawatt.earth.power import power_from_generation_growth
 from terawatt.moon import industry as moon_model
 from terawatt.physics.compute import unit_costs
-from terawatt.physics.constants import JULIAN_YEAR_S, LANDAUER_J_PER_BIT_K
-from terawatt.scenario.inputs import EngineInputs, size_for_shell
+from terawatt.physics.constants import JULIAN_YEAR_S
+from terawatt.scenario.inputs import ChipTrends, EngineInputs, size_for_shell
 from terawatt.scenario.sites import DEFAULT_SITES, Shell, Sites, earth_site_factors
 from terawatt.space import fleet as fleet_model
 from terawatt.space import fleet_steady
@@ -122,73 +121,9 @@ DTYPES: dict[str, type[np.generic]] = {
 } | {"flop_per_s": np.float64}
 
 
-class _Chips:
-    """The shared chip: what it computes and costs per W, this year's and the start year's.
-
-    FLOP per joule compounds at ``compute.flop_per_watt_growth`` up to Landauer's ceiling,
-    ``1 / (compute.bit_erasures_per_flop x k_B T ln 2)`` at ``compute.logic_temperature``;
-    FLOP per dollar improves with it (in the same proportion of its trend), so beyond the
-    ceiling the chips' cost per W stops falling too. The world's supply of new chips
-    (``earth.chip_supply`` H100e in the start year, growing at ``earth.chip_supply_growth``)
-    is held as the dense FLOP/s it adds: one H100e is ``compute.reference_accelerator``'s
-    throughput at ``compute.reference_precision``, scaled to ``compute.precision`` as the
-    shared chip scales.
-    """
-
-    def __init__(self, x: EngineInputs) -> None:
-        self.x = x
-        chip = Accelerator.from_table(x.accelerator, x.precision)
-        it_w_per_chip = chip.tdp_w * (1.0 + x.host_overhead)
-        #: FLOP per joule of IT energy, start year [FLOP/J]
-        self.flop_per_j0 = chip.flop_per_s / it_w_per_chip
-        #: Landauer's ceiling on FLOP per joule [FLOP/J]
-        self.ceiling = 1.0 / (
-            x.bit_erasures_per_flop * LANDAUER_J_PER_BIT_K * x.logic_temperature_k
-        )
-        #: chip and server cost per W of IT power, start year [USD/W]
-        price = x.accelerator_price_usd * (1.0 + x.host_cost_fraction)
-        self.chips_usd_per_w0 = price / it_w_per_chip
-        self.tokens_per_flop = x.utilisation / (2.0 * x.model_parameters)
-        #: FLOP per joule of the trend (uncapped) and of the accelerators bought this year
-        self.trend = self.flop_per_j0.copy()
-        self.flop_per_j = np.minimum(self.flop_per_j0, self.ceiling)
-        #: chip cost per W of the accelerators bought this year
-        self.chips_per_w = self.chips_usd_per_w0.copy()
-        #: dense FLOP/s of the new accelerators the world makes this year
-        # one H100e is the reference chip's dense FLOP/s at the reference precision; in the
-        # scenario's precision it is worth the shared chip's ratio of the two precisions
-        reference = Accelerator.from_table(x.reference_accelerator, x.reference_precision)
-        at_reference = Accelerator.from_table(x.accelerator, x.reference_precision)
-        h100e_flop_per_s = reference.flop_per_s * chip.flop_per_s / at_reference.flop_per_s
-        self.supply_flop_per_s = x.chip_supply_h100e_per_year * h100e_flop_per_s
-
-    @property
-    def capped(self) -> NDArray[np.bool_]:
-        """Samples whose FLOP/J trend has reached the ceiling."""
-        return self.trend > self.ceiling
-
-    def next_year(self) -> None:
-        """Advance the chip trends by one year (compounding, no powers in the loop)."""
-        x = self.x
-        eff = 1.0 + x.flop_per_watt_growth
-        dollar = 1.0 + x.flop_per_dollar_growth
-        self.trend = self.trend * eff
-        flop_per_j = np.minimum(self.trend, self.ceiling)
-        capped = self.capped
-        if capped.any():
-            # the year's realized gain in FLOP/J, and the same share (in log) of FLOP/$'s
-            realized = np.where(capped, flop_per_j / self.flop_per_j, eff)
-            share = np.divide(
-                np.log(realized),
-                np.log(eff),
-                out=np.ones(x.n),
-                where=capped & (np.abs(np.log(eff)) > 0.0),
-            )
-            self.chips_per_w = self.chips_per_w * realized / dollar**share
-        else:
-            self.chips_per_w = self.chips_per_w * eff / dollar
-        self.flop_per_j = flop_per_j
-        self.supply_flop_per_s = self.supply_flop_per_s * (1.0 + x.chip_supply_growth)
+#: The shared chip's trends (moved to :mod:`terawatt.scenario.inputs`; the old private
+#: name stays for callers that read it).
+_Chips = ChipTrends
 
 
 def _write_costs(
@@ -211,7 +146,7 @@ def _write_costs(
 class _Earth:
     """Terrestrial AI data centres: levelized cost of a new build, and the build-out."""
 
-    def __init__(self, x: EngineInputs, c: _Chips, country: str) -> None:
+    def __init__(self, x: EngineInputs, c: ChipTrends, country: str) -> None:
         self.x, self.c = x, c
         self.share_of_growth = x.share_of_growth[country]
         f = earth_site_factors(country)
@@ -298,7 +233,7 @@ class _Earth:
 class _Shell:
     """Solar AI satellites in one shell: levelized cost of a new satellite, and its fleet."""
 
-    def __init__(self, x: EngineInputs, c: _Chips, shell: Shell | None) -> None:
+    def __init__(self, x: EngineInputs, c: ChipTrends, shell: Shell | None) -> None:
         self.x, self.c = x, c
         self.sat = size_for_shell(x, shell)
         self.share = 1.0 if shell is None else shell.share
@@ -455,7 +390,7 @@ class _Orbit:
     """The orbital shells and the launch market they share (one price, one cadence limit)."""
 
     def __init__(
-        self, x: EngineInputs, c: _Chips, start_year: int, shells: tuple[Shell, ...]
+        self, x: EngineInputs, c: ChipTrends, start_year: int, shells: tuple[Shell, ...]
     ) -> None:
         self.x = x
         self.crf = capital_recovery_factor(x.discount_rate, x.design_life_years)
@@ -489,7 +424,7 @@ class _Orbit:
         self.chip_share = np.ones(x.n)
         self.flies = np.ones(x.n)
 
-    def chip_ask(self, c: _Chips, year: int) -> FloatArray:
+    def chip_ask(self, c: ChipTrends, year: int) -> FloatArray:
         """Dense FLOP/s of new chips the shells want this year (before :meth:`year`).
 
         What they would launch: the plan and replacements, up to the year's launch cadence.
@@ -559,7 +494,7 @@ class _Moon:
     """
 
     def __init__(
-        self, x: EngineInputs, c: _Chips, flows: Mapping[str, NDArray[Any]] | None
+        self, x: EngineInputs, c: ChipTrends, flows: Mapping[str, NDArray[Any]] | None
     ) -> None:
         self.x, self.c = x, c
         self.flows = flows  # where the industry's flows are recorded, if anywhere
@@ -693,7 +628,7 @@ def run_chunk(
         or ``cost_year`` is not one of ``years``.
     """
     x = EngineInputs.from_mapping(params, sites)
-    c = _Chips(x)
+    c = ChipTrends(x)
     names = sites.names
     shape = (len(years), len(names), x.n)
     # filled as (year, site, sample): each year's write is contiguous; returned as views

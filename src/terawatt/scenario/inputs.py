@@ -18,6 +18,10 @@ chunk's shape ``(n,)``. The inputs that are records of their own are built here 
 - ``moon``: the lunar industry's :class:`~terawatt.moon.industry.MoonParams` (only
   when the Moon is a site).
 
+Derived from the record, for the engine: :func:`size_for_shell` sizes the satellite
+design for one orbital shell (per-W figures, :class:`ShellSatellite`), and
+:class:`ChipTrends` holds the shared chip's figures and carries its trends year by year.
+
 So the list of what the engine reads (:data:`ENGINE_PARAMETERS`,
 :func:`engine_parameters`, which the sensitivity analysis varies) is derived from the
 record and cannot drift from it.
@@ -31,11 +35,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
+from numpy.typing import NDArray
 
+from terawatt.data.hardware import Accelerator
 from terawatt.earth.power import share_of_growth_entry
 from terawatt.errors import InputError
 from terawatt.moon.industry import MoonParams
 from terawatt.parameters.records import FIELD_KEY
+from terawatt.physics.constants import LANDAUER_J_PER_BIT_K
 from terawatt.scenario.sites import DEFAULT_SITES, Shell, Sites
 from terawatt.space.launch import cost_usd_per_kg_from_launch
 from terawatt.space.satellite import SATELLITE_TABLE, SatelliteDesign, size_satellite
@@ -43,6 +50,7 @@ from terawatt.typing import FloatArray
 
 __all__ = [
     "ENGINE_PARAMETERS",
+    "ChipTrends",
     "EngineInputs",
     "ShellSatellite",
     "engine_parameters",
@@ -344,3 +352,72 @@ def size_for_shell(x: EngineInputs, shell: Shell | None = None) -> ShellSatellit
         array_w_per_w=full(budget.power_w / pc),
         duty=full(budget.compute_duty),
     )
+
+
+class ChipTrends:
+    """The shared chip: what it computes and costs per W, this year's and the start year's.
+
+    FLOP per joule compounds at ``compute.flop_per_watt_growth`` up to Landauer's ceiling,
+    ``1 / (compute.bit_erasures_per_flop x k_B T ln 2)`` at ``compute.logic_temperature``;
+    FLOP per dollar improves with it (in the same proportion of its trend), so beyond the
+    ceiling the chips' cost per W stops falling too. The world's supply of new chips
+    (``earth.chip_supply`` H100e in the start year, growing at ``earth.chip_supply_growth``)
+    is held as the dense FLOP/s it adds: one H100e is ``compute.reference_accelerator``'s
+    throughput at ``compute.reference_precision``, scaled to ``compute.precision`` as the
+    shared chip scales.
+    """
+
+    def __init__(self, x: EngineInputs) -> None:
+        self.x = x
+        chip = Accelerator.from_table(x.accelerator, x.precision)
+        it_w_per_chip = chip.tdp_w * (1.0 + x.host_overhead)
+        #: FLOP per joule of IT energy, start year [FLOP/J]
+        self.flop_per_j0 = chip.flop_per_s / it_w_per_chip
+        #: Landauer's ceiling on FLOP per joule [FLOP/J]
+        self.ceiling = 1.0 / (
+            x.bit_erasures_per_flop * LANDAUER_J_PER_BIT_K * x.logic_temperature_k
+        )
+        #: chip and server cost per W of IT power, start year [USD/W]
+        price = x.accelerator_price_usd * (1.0 + x.host_cost_fraction)
+        self.chips_usd_per_w0 = price / it_w_per_chip
+        self.tokens_per_flop = x.utilisation / (2.0 * x.model_parameters)
+        #: FLOP per joule of the trend (uncapped) and of the accelerators bought this year
+        self.trend = self.flop_per_j0.copy()
+        self.flop_per_j = np.minimum(self.flop_per_j0, self.ceiling)
+        #: chip cost per W of the accelerators bought this year
+        self.chips_per_w = self.chips_usd_per_w0.copy()
+        #: dense FLOP/s of the new accelerators the world makes this year
+        # one H100e is the reference chip's dense FLOP/s at the reference precision; in the
+        # scenario's precision it is worth the shared chip's ratio of the two precisions
+        reference = Accelerator.from_table(x.reference_accelerator, x.reference_precision)
+        at_reference = Accelerator.from_table(x.accelerator, x.reference_precision)
+        h100e_flop_per_s = reference.flop_per_s * chip.flop_per_s / at_reference.flop_per_s
+        self.supply_flop_per_s = x.chip_supply_h100e_per_year * h100e_flop_per_s
+
+    @property
+    def capped(self) -> NDArray[np.bool_]:
+        """Samples whose FLOP/J trend has reached the ceiling."""
+        return self.trend > self.ceiling
+
+    def next_year(self) -> None:
+        """Advance the chip trends by one year (compounding, no powers in the loop)."""
+        x = self.x
+        eff = 1.0 + x.flop_per_watt_growth
+        dollar = 1.0 + x.flop_per_dollar_growth
+        self.trend = self.trend * eff
+        flop_per_j = np.minimum(self.trend, self.ceiling)
+        capped = self.capped
+        if capped.any():
+            # the year's realized gain in FLOP/J, and the same share (in log) of FLOP/$'s
+            realized = np.where(capped, flop_per_j / self.flop_per_j, eff)
+            share = np.divide(
+                np.log(realized),
+                np.log(eff),
+                out=np.ones(x.n),
+                where=capped & (np.abs(np.log(eff)) > 0.0),
+            )
+            self.chips_per_w = self.chips_per_w * realized / dollar**share
+        else:
+            self.chips_per_w = self.chips_per_w * eff / dollar
+        self.flop_per_j = flop_per_j
+        self.supply_flop_per_s = self.supply_flop_per_s * (1.0 + x.chip_supply_growth)
