@@ -61,6 +61,7 @@ __all__ = [
     "DEFAULT_SAMPLES",
     "DEFAULT_SEED",
     "DEFAULT_YEARS",
+    "PRESET",
     "Scenario",
     "default_scenario",
     "defaults_yaml",
@@ -82,7 +83,8 @@ _TOP_KEYS = ("name", "description", "extends", "seed", "samples", "years", "site
 _OVERRIDABLE_TOP_KEYS = ("seed", "samples", "years")
 _YEARS = re.compile(r"^\s*(\d{1,6})\s*:\s*(\d{1,6})\s*$")
 #: The parameter naming the satellite design preset, and the entries it gives defaults to.
-_PRESET = "orbit.satellite_preset"
+PRESET = "orbit.satellite_preset"
+_PRESET = PRESET
 _PRESET_PREFIX = "satellite."
 
 

@@ -21,24 +21,38 @@ import numpy as np
 import xarray as xr
 from numpy.typing import NDArray
 
+from terawatt.parameters.choice import Choice
 from terawatt.scenario import engine
-from terawatt.scenario.schema import Scenario, sample_parameters
+from terawatt.scenario.inputs import engine_parameters
+from terawatt.scenario.schema import PRESET, Scenario, sample_parameters
 from terawatt.scenario.sites import Sites
 
 __all__ = [
     "choice_groups",
     "choice_probabilities",
     "drawn_options",
+    "engine_choices",
     "label_choices",
     "run_grouped",
 ]
 
 
+def engine_choices(scenario: Scenario) -> dict[str, Choice]:
+    """The scenario's structural choices the engine reads for its sites.
+
+    The design preset counts (it gives the ``satellite.*`` entries the engine reads their
+    values). A choice the engine does not read for these sites splits nothing and labels
+    nothing.
+    """
+    read = {*engine_parameters(scenario.sites), PRESET}  # the preset sets satellite.*
+    return {name: c for name, c in scenario.choices.items() if name in read}
+
+
 def drawn_options(scenario: Scenario, start: int, stop: int) -> dict[str, NDArray[np.str_]]:
-    """The option each sample ``start`` to ``stop - 1`` drew, for every structural choice."""
+    """The option each sample ``start`` to ``stop - 1`` drew, for each choice the engine reads."""
     return {
         name: np.asarray(choice.options)[choice.draw(scenario.seed, name, start, stop)]
-        for name, choice in scenario.choices.items()
+        for name, choice in engine_choices(scenario).items()
     }
 
 
@@ -141,7 +155,7 @@ def label_choices(ds: xr.Dataset, scenario: Scenario) -> xr.Dataset:
     n = ds.sizes["sample"]
     drawn = drawn_options(scenario, 0, n)
     labelled = ds.assign_coords({name: ("sample", values) for name, values in drawn.items()})
-    for name, choice in scenario.choices.items():
+    for name, choice in engine_choices(scenario).items():
         labelled[name].attrs["probabilities"] = json.dumps(choice.probabilities)
         labelled[name].attrs["long_name"] = "structural choice drawn by each sample"
     return labelled
