@@ -18,7 +18,7 @@ import pint
 
 from terawatt.errors import InputError
 
-__all__ = ["format_quantity", "parse_clock_hours", "registry", "to_si"]
+__all__ = ["CLOCK_EXPECTED", "format_quantity", "parse_clock_hours", "registry", "to_si"]
 
 
 @cache
@@ -98,31 +98,48 @@ def to_si(value: Any, unit: str, field: str, *, where: str | None = None) -> flo
 
 _POWER_TOWER = re.compile(r"(\*\*|\^)\s*\(?\s*[-+]?[\d.]+\s*\)?\s*(\*\*|\^)")
 
-_CLOCK = re.compile(r"^\s*(\d{1,2}):(\d{2})(?::(\d{2}))?\s*$")
+_CLOCK = re.compile(r"^\s*([-+]?)(\d{1,2}):(\d{2})(?::(\d{2}))?\s*$")
+
+#: What a local time of day may be, quoted in every error about one.
+CLOCK_EXPECTED = (
+    "a local time of day from 00:00 to 23:59 ('HH:MM'), or hours in [0, 24) "
+    "(a bare number is read in hours), e.g. '18:00' or 18"
+)
 
 
 def parse_clock_hours(value: Any, field: str, *, where: str | None = None) -> float:
     """Parse a local time such as ``"18:00"`` (or a number of hours) into hours.
+
+    A time of day is ``HH:MM`` (or ``HH:MM:SS``) from ``00:00`` to ``23:59:59``, or a
+    number of hours in [0, 24) (a bare number is read in hours, ``"6 h"`` and ``"360 min"``
+    go through pint). Nothing is wrapped round the clock: ``-6:00``, ``-6`` and ``24:00``
+    are errors, not 18:00 or 00:00.
 
     Raises
     ------
     InputError
         If the value is not a time of day in [0, 24).
     """
-    expected = "a local time 'HH:MM' or hours in [0, 24), e.g. '18:00' or 18"
     if isinstance(value, int | float) and not isinstance(value, bool):
         hours = float(value)
-    elif isinstance(value, str) and (m := _CLOCK.match(value)):
-        h, mnt, sec = int(m[1]), int(m[2]), int(m[3] or 0)
-        if mnt >= 60 or sec >= 60:
-            raise InputError(field, value, expected, where)
-        hours = h + mnt / 60 + sec / 3600
+    elif isinstance(value, str) and ":" in value:
+        m = _CLOCK.match(value)
+        if m is None or int(m[3]) >= 60 or int(m[4] or 0) >= 60:
+            raise InputError(field, value, CLOCK_EXPECTED, where)
+        if m[1] == "-":
+            raise InputError(field, value, f"{CLOCK_EXPECTED}; a negative time is refused", where)
+        hours = int(m[2]) + int(m[3]) / 60 + int(m[4] or 0) / 3600
     elif isinstance(value, str):
-        hours = to_si(value, "hour", field, where=where)
+        try:
+            hours = to_si(value, "hour", field, where=where)
+        except InputError:
+            raise InputError(field, value, CLOCK_EXPECTED, where) from None
     else:
-        raise InputError(field, value, expected, where)
-    if not 0.0 <= hours < 24.0:
-        raise InputError(field, value, expected, where)
+        raise InputError(field, value, CLOCK_EXPECTED, where)
+    if hours < 0.0:
+        raise InputError(field, value, f"{CLOCK_EXPECTED}; a negative time is refused", where)
+    if not hours < 24.0:  # NaN too
+        raise InputError(field, value, CLOCK_EXPECTED, where)
     return hours
 
 
