@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 
 from terawatt.cli import main
+from terawatt.cli.moon import MASSDRIVER_ENTRIES, THROUGHPUT_UNIT
+from terawatt.parameters.table import shipped_table
 
 ROOT = Path(__file__).resolve().parents[1]
 SCENARIOS = ROOT / "scenarios"
@@ -34,6 +36,86 @@ def one_line_error(capsys: pytest.CaptureFixture[str], *argv: str) -> str:
     assert lines[0].startswith("error: ")
     assert "Traceback" not in err
     return lines[0]
+
+
+# --- 1. a bare number is read in the parameter's display unit, everywhere ------------------
+
+
+def test_massdriver_bare_numbers_are_read_in_the_table_display_units(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """``--velocity 2.4 --acceleration 100`` is 2.4 km/s at 100 g (moon.driver_*), not SI."""
+    code, out, _ = run(capsys, "massdriver", "--velocity", "2.4", "--acceleration", "100", "--json")
+    assert code == 0
+    doc = json.loads(out)
+    assert doc["velocity_m_s"] == pytest.approx(2400.0)
+    assert doc["acceleration_g"] == pytest.approx(100.0)
+    # L = v^2 / 2a = 2400^2 / (2 x 980.665 m/s^2) = 2,936.8 m (was 28.8 mm)
+    assert doc["length_m"] == pytest.approx(2936.8, abs=0.5)
+    code, out, _ = run(
+        capsys, "massdriver", "--throughput", "1", "--payload", "2", "--efficiency", "60", "--json"
+    )
+    assert code == 0
+    doc = json.loads(out)
+    assert doc["throughput_t_per_year"] == pytest.approx(1e6)  # Mt/yr
+    assert doc["payload_per_shot_kg"] == pytest.approx(2000.0)  # t
+    assert doc["efficiency"] == pytest.approx(0.6)  # %
+
+
+def test_massdriver_help_shows_each_options_unit_from_the_table(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The unit ``--help`` announces for a bare number is the table entry's display unit."""
+    code, out, _ = run(capsys, "massdriver", "--help")
+    assert code == 0
+    text = " ".join(out.split())
+    for option, name in MASSDRIVER_ENTRIES.items():
+        unit = shipped_table()[name].display_unit
+        help_text = text.split(f"{option} <str>")[1].split("[default")[0]
+        if unit == "standard_gravity":
+            assert "bare number is in standard gravities" in help_text, option
+        elif unit:
+            assert f"bare number is in {unit})" in help_text, option
+        else:
+            assert "plain number" in help_text, option
+    assert f"bare number is in {THROUGHPUT_UNIT}" in text
+
+
+def test_orbit_altitude_bare_number_is_km_as_with_set(capsys: pytest.CaptureFixture[str]) -> None:
+    """``orbit --altitude 1400`` and ``--set orbit.altitude=1400`` both mean 1400 km."""
+    code, out, _ = run(capsys, "orbit", "--altitude", "1400", "--json")
+    assert code == 0
+    assert json.loads(out)["altitude_m"] == pytest.approx(1.4e6)
+    code, out, _ = run(capsys, "satellite", "--set", "orbit.altitude=1400", "--json")
+    assert code == 0
+    assert json.loads(out)["inputs"]["orbit.altitude"]["value"] == pytest.approx(1400.0)
+
+
+@pytest.mark.parametrize(
+    ("argv", "says"),
+    [
+        (["orbit", "--altitude", "50"], "--altitude: got '50'; expected a value in [100, 5900] km"),
+        (["orbit", "--altitude", "50"], "the bare number was read in km"),
+        (["massdriver", "--velocity", "-2"], "the bare number was read in km/s"),
+        (["massdriver", "--acceleration", "-3"], "the bare number was read in standard_gravity"),
+        (["massdriver", "--efficiency", "120"], "expected a value in (0, 100] %"),
+        (["massdriver", "--throughput", "-1"], "the bare number was read in Mt/yr"),
+    ],
+)
+def test_errors_say_which_unit_a_bare_number_was_read_in(
+    capsys: pytest.CaptureFixture[str], argv: list[str], says: str
+) -> None:
+    assert says in one_line_error(capsys, *argv)
+
+
+def test_massdriver_errors_name_the_option_and_quote_what_was_typed(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Issue 13, item 10: not ``throughput_kg_s: got -31.688...`` (internal name, SI value)."""
+    line = one_line_error(capsys, "massdriver", "--throughput", "-1 Mt/yr")
+    assert line == "error: --throughput: got '-1 Mt/yr'; expected a value >= 0 Mt/yr"
+    line = one_line_error(capsys, "massdriver", "--acceleration", "0 g")
+    assert line.startswith("error: --acceleration: got '0 g'; expected a value in (0, inf)")
 
 
 # --- 2. times of day are validated, never wrapped --------------------------------------------

@@ -16,7 +16,15 @@ from rich.console import Console
 
 from terawatt.errors import InputError
 
-__all__ = ["JsonOption", "err", "out", "parse_sets", "print_json"]
+__all__ = [
+    "JsonOption",
+    "err",
+    "out",
+    "parse_sets",
+    "print_json",
+    "quantity_option",
+    "table_option",
+]
 
 out = Console(highlight=False)
 err = Console(stderr=True, highlight=False)
@@ -43,11 +51,109 @@ def print_json(payload: dict[str, Any] | list[Any]) -> None:
 
 
 def parse_sets(pairs: list[str]) -> dict[str, str]:
-    """Parse ``--set KEY=VALUE`` pairs into a mapping (values stay text)."""
+    """Parse ``--set KEY=VALUE`` pairs into a mapping (values stay text).
+
+    Raises
+    ------
+    InputError
+        For a pair without ``=`` or key, or a key set twice (as a file refuses a key
+        written twice, rather than keep the last silently).
+    """
     values: dict[str, str] = {}
     for pair in pairs:
         key, sep, value = pair.partition("=")
         if not sep or not key.strip():
             raise InputError("--set", pair, "KEY=VALUE, e.g. --set radiator.temperature=320K")
-        values[key.strip()] = value.strip()
+        key = key.strip()
+        if key in values:
+            raise InputError(
+                "--set",
+                pair,
+                f"each key once ({key} is already set to {values[key]!r} by an earlier --set)",
+            )
+        values[key] = value.strip()
     return values
+
+
+def _bare_note(value: str, display_unit: str) -> str:
+    """``"; a bare number is read in km"`` where ``value`` is a bare number, else ``""``."""
+    from terawatt.parameters.quantity import is_number_text  # noqa: PLC0415 (fast --help)
+
+    if display_unit and is_number_text(value.strip()):
+        return f"; the bare number was read in {display_unit}"
+    return ""
+
+
+def table_option(value: str, option: str, name: str) -> float:
+    """An option that sets the parameter table's entry ``name``, read as that entry is read.
+
+    A bare number is in the entry's display unit (the unit ``terawatt parameters`` and
+    ``terawatt scenario-schema --defaults`` show), text with a unit is converted, and the
+    value must lie within the entry's bounds.
+
+    Parameters
+    ----------
+    value : str
+        The option's text (``"2.4 km/s"``, ``"2.4"``).
+    option : str
+        The option, quoted in errors (``"--velocity"``).
+    name : str
+        The parameter table's entry (``"moon.driver_velocity"``).
+
+    Returns
+    -------
+    float
+        The value in the entry's (SI) unit.
+
+    Raises
+    ------
+    InputError
+        Naming the option, the text as typed and the unit a bare number was read in.
+    """
+    from terawatt.parameters.table import shipped_table  # noqa: PLC0415 (fast --help)
+
+    entry = shipped_table()[name]
+    si = entry.to_si(value, field=option)
+    if not entry.admits(si):
+        raise InputError(
+            option,
+            value,
+            f"a value in {entry.interval()} (the bounds of {name})"
+            f"{_bare_note(value, entry.display_unit)}",
+        )
+    return si
+
+
+def quantity_option(
+    value: str, option: str, unit: str, display_unit: str, *, low: float = -math.inf
+) -> float:
+    """An option with a declared unit that is no table entry: a bare number is in ``display_unit``.
+
+    Parameters
+    ----------
+    value : str
+        The option's text.
+    option : str
+        The option, quoted in errors.
+    unit, display_unit : str
+        The unit returned (SI) and the unit a bare number is read in (shown in ``--help``).
+    low : float, optional
+        Smallest value accepted [``unit``].
+
+    Raises
+    ------
+    InputError
+        Naming the option, the text as typed and the unit a bare number was read in.
+    """
+    from terawatt.parameters.quantity import parse_quantity  # noqa: PLC0415 (fast --help)
+    from terawatt.units import registry  # noqa: PLC0415
+
+    si = parse_quantity(value, unit, display_unit, option, None)
+    if si < low:
+        shown = float(registry().Quantity(low, unit).to(display_unit).magnitude)
+        raise InputError(
+            option,
+            value,
+            f"a value >= {shown:g} {display_unit}{_bare_note(value, display_unit)}",
+        )
+    return si

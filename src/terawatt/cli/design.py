@@ -14,7 +14,7 @@ import typer
 from rich.table import Table
 
 from terawatt import __version__
-from terawatt.cli._common import JsonOption, out, parse_sets, print_json
+from terawatt.cli._common import JsonOption, out, parse_sets, print_json, table_option
 from terawatt.cli.claims import claims_table
 from terawatt.errors import InputError
 
@@ -61,19 +61,26 @@ def _orbit_table(s: dict[str, Any]) -> Table:
 
 
 def orbit(
-    altitude: Annotated[str, typer.Option(help="Orbit altitude with unit, e.g. 650km.")] = "650 km",
+    altitude: Annotated[
+        str,
+        typer.Option(
+            help="Orbit altitude, e.g. 650km (satellite.orbit.altitude: a bare number is in km)."
+        ),
+    ] = "650 km",
     ltan: Annotated[
-        str, typer.Option(help="Local time of the ascending node, e.g. 18:00 (dawn-dusk).")
+        str,
+        typer.Option(
+            help="Local time of the ascending node, 00:00 to 23:59, e.g. 18:00 (dawn-dusk); "
+            "a bare number is in hours."
+        ),
     ] = "18:00",
     year: Annotated[int, typer.Option(help="Year for the Sun's geometry.")] = 2026,
     as_json: JsonOption = False,
 ) -> None:
     """Inclination, period and sunlight of a sun-synchronous orbit."""
-    from terawatt.units import parse_clock_hours, to_si  # noqa: PLC0415 (fast --help)
+    from terawatt.units import parse_clock_hours  # noqa: PLC0415 (fast --help)
 
-    altitude_m = to_si(altitude, "m", "--altitude")
-    if not 1.0e5 <= altitude_m <= 5.9e6:
-        raise InputError("--altitude", altitude, "an altitude between 100 km and 5,900 km")
+    altitude_m = table_option(altitude, "--altitude", "satellite.orbit.altitude")
     summary = orbit_summary(altitude_m, parse_clock_hours(ltan, "--ltan"), year)
     if as_json:
         print_json(summary)

@@ -7,6 +7,13 @@ the Kardashev level year by year (median and 5-95 % range).
 Accelerations: pint reads ``g`` as the gram, so ``--acceleration`` reads a number followed
 by ``g`` (``"100g"``, ``"100 g"``, also ``g0`` or ``gee``) as standard gravities
 (9.80665 m/s²); any other unit goes through pint (``"981 m/s^2"``, ``"30 standard_gravity"``).
+
+Each ``massdriver`` option is read as the parameter table's entry it sets
+(:data:`MASSDRIVER_ENTRIES`): a bare number is in that entry's display unit (``--velocity
+2.4`` is 2.4 km/s, ``--acceleration 100`` is 100 g, ``--efficiency 70`` is 70 %), as in a
+scenario file, and the entry's bounds apply; ``--throughput`` has its own declared unit,
+Mt/yr. Errors name the option, quote the text as typed and say the unit a bare number was
+read in.
 """
 
 from __future__ import annotations
@@ -19,27 +26,39 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from rich.table import Table
 
-from terawatt.cli._common import JsonOption, out, print_json
-from terawatt.physics.constants import G0_M_S2
+from terawatt.cli._common import JsonOption, out, print_json, quantity_option, table_option
+from terawatt.errors import InputError
 
 if TYPE_CHECKING:
     from terawatt.scenario.moon import MoonRun
 
-__all__ = ["massdriver", "massdriver_payload", "moon", "moon_payload", "parse_acceleration"]
+__all__ = [
+    "MASSDRIVER_ENTRIES",
+    "THROUGHPUT_UNIT",
+    "massdriver",
+    "massdriver_payload",
+    "moon",
+    "moon_payload",
+    "parse_acceleration",
+]
 
 _G = re.compile(r"^\s*([-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?)\s*(?:g|g0|gee)\s*$")
 
 
-def parse_acceleration(value: str, field: str = "--acceleration") -> float:
+def parse_acceleration(
+    value: str, field: str = "--acceleration", name: str = "moon.driver_acceleration"
+) -> float:
     """An acceleration as text -> m/s²: ``"100g"`` is 100 standard gravities, else pint.
 
     Parameters
     ----------
     value : str
-        ``"100g"``, ``"100 g"``, ``"9.8 m/s^2"``, ``"30 standard_gravity"`` or a bare number
-        (m/s²).
+        ``"100g"``, ``"100 g"``, ``"9.8 m/s^2"``, ``"30 standard_gravity"`` or a bare number,
+        read in the display unit of the table entry ``name`` (standard gravities).
     field : str
         Name quoted in errors.
+    name : str
+        The parameter table's entry whose units and bounds apply.
 
     Returns
     -------
@@ -49,14 +68,29 @@ def parse_acceleration(value: str, field: str = "--acceleration") -> float:
     Raises
     ------
     InputError
-        If the text is not an acceleration.
+        If the text is not an acceleration or lies outside the entry's bounds.
     """
-    from terawatt.units import to_si  # noqa: PLC0415 (fast --help)
-
     match = _G.match(value)
-    if match:
-        return float(match.group(1)) * G0_M_S2
-    return to_si(value, "m/s^2", field)
+    text = f"{match.group(1)} standard_gravity" if match else value
+    try:
+        return table_option(text, field, name)
+    except InputError as exc:  # quote what was typed, not the rewritten text
+        raise InputError(field, value, exc.expected, exc.where) from None
+
+
+#: The parameter table's entry each ``terawatt massdriver`` option sets: a bare number is
+#: read in that entry's display unit and the entry's bounds apply (as in a scenario file).
+MASSDRIVER_ENTRIES = {
+    "--velocity": "moon.driver_velocity",
+    "--acceleration": "moon.driver_acceleration",
+    "--efficiency": "moon.driver_efficiency",
+    "--payload": "moon.payload_per_shot",
+    "--bucket-ratio": "moon.bucket_mass_ratio",
+    "--bucket-recovery": "moon.bucket_recovery",
+}
+#: ``--throughput`` has no table entry (the lunar industry sets it from its output): its
+#: declared unit, in which a bare number is read.
+THROUGHPUT_UNIT = "Mt/yr"
 
 
 def massdriver_payload(
@@ -68,18 +102,24 @@ def massdriver_payload(
     bucket_ratio: str,
     bucket_recovery: str,
 ) -> dict[str, Any]:
-    """The ``terawatt massdriver --json`` record from the options as text."""
-    from terawatt.physics.massdriver import size_mass_driver  # noqa: PLC0415 (fast --help)
-    from terawatt.units import to_si  # noqa: PLC0415
+    """The ``terawatt massdriver --json`` record from the options as text.
 
+    Each option is read as its table entry (:data:`MASSDRIVER_ENTRIES`) is read;
+    ``--throughput`` in :data:`THROUGHPUT_UNIT`. Errors name the option and quote the text.
+    """
+    from terawatt.physics.massdriver import size_mass_driver  # noqa: PLC0415 (fast --help)
+
+    entries = MASSDRIVER_ENTRIES
     design = size_mass_driver(
-        to_si(velocity, "m/s", "--velocity"),
+        table_option(velocity, "--velocity", entries["--velocity"]),
         parse_acceleration(acceleration),
-        to_si(throughput, "kg/s", "--throughput"),
-        to_si(efficiency, "", "--efficiency"),
-        to_si(payload, "kg", "--payload"),
-        bucket_mass_ratio=to_si(bucket_ratio, "", "--bucket-ratio"),
-        bucket_recovery=to_si(bucket_recovery, "", "--bucket-recovery"),
+        quantity_option(throughput, "--throughput", "kg/s", THROUGHPUT_UNIT, low=0.0),
+        table_option(efficiency, "--efficiency", entries["--efficiency"]),
+        table_option(payload, "--payload", entries["--payload"]),
+        bucket_mass_ratio=table_option(bucket_ratio, "--bucket-ratio", entries["--bucket-ratio"]),
+        bucket_recovery=table_option(
+            bucket_recovery, "--bucket-recovery", entries["--bucket-recovery"]
+        ),
     )
     record: dict[str, Any] = design.scalars()
     record["throughput_t_per_year"] = record["throughput_kg_s"] * 365.25 * 86_400.0 / 1e3
@@ -95,6 +135,7 @@ def _massdriver_table(r: dict[str, Any]) -> Table:
     rows = [
         ("exit velocity", format_quantity(r["velocity_m_s"], "m/s")),
         ("acceleration", f"{r['acceleration_m_s2']:,.1f} m/s^2 ({r['acceleration_g']:,.1f} g)"),
+        ("electrical-to-kinetic efficiency", f"{r['efficiency']:.1%}"),
         (
             "throughput",
             f"{r['throughput_kg_s']:,.3g} kg/s ({r['throughput_t_per_year']:,.4g} t/yr)",
@@ -120,17 +161,35 @@ def _massdriver_table(r: dict[str, Any]) -> Table:
 
 
 def massdriver(
-    velocity: Annotated[str, typer.Option(help="Exit velocity, e.g. 2.4km/s.")] = "2.4 km/s",
+    velocity: Annotated[
+        str, typer.Option(help="Exit velocity, e.g. 2.4km/s (a bare number is in km/s).")
+    ] = "2.4 km/s",
     acceleration: Annotated[
-        str, typer.Option(help="Acceleration: '100g' = 100 standard gravities, or '981 m/s^2'.")
+        str,
+        typer.Option(
+            help="Acceleration: '100g' = 100 standard gravities, or '981 m/s^2' "
+            "(a bare number is in standard gravities)."
+        ),
     ] = "30 g",
-    throughput: Annotated[str, typer.Option(help="Payload thrown, e.g. '1 Mt/yr'.")] = "1 Mt/yr",
-    efficiency: Annotated[str, typer.Option(help="Electrical-to-kinetic efficiency.")] = "0.7",
-    payload: Annotated[str, typer.Option(help="Payload per shot, e.g. '1 t'.")] = "1 t",
-    bucket_ratio: Annotated[str, typer.Option(help="Bucket mass per kg of payload.")] = "0",
-    bucket_recovery: Annotated[
-        str, typer.Option(help="Share of bucket energy recovered on braking.")
+    throughput: Annotated[
+        str, typer.Option(help="Payload thrown, e.g. '1 Mt/yr' (a bare number is in Mt/yr).")
+    ] = "1 Mt/yr",
+    efficiency: Annotated[
+        str,
+        typer.Option(help="Electrical-to-kinetic efficiency, e.g. '70 %' (a bare number is in %)."),
+    ] = "70 %",
+    payload: Annotated[
+        str, typer.Option(help="Payload per shot, e.g. '1 t' (a bare number is in t).")
+    ] = "1 t",
+    bucket_ratio: Annotated[
+        str, typer.Option(help="Bucket mass per kg of payload (a plain number, e.g. 0.5).")
     ] = "0",
+    bucket_recovery: Annotated[
+        str,
+        typer.Option(
+            help="Share of bucket energy recovered on braking, e.g. '50 %' (a bare number is in %)."
+        ),
+    ] = "0 %",
     as_json: JsonOption = False,
 ) -> None:
     """Size an electromagnetic mass driver: length, time, energy, power, shots."""
