@@ -420,3 +420,36 @@ def test_run_plot(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     )
     assert code == 0
     assert target.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_run_waterfall_json_and_table(capsys: pytest.CaptureFixture[str]) -> None:
+    """--waterfall YEAR lists every cost term by site; in JSON next to the yearly medians."""
+    argv = ["run", str(SCENARIOS / "baseline.yaml"), "--samples", "60", "--no-progress"]
+    code, out, _ = run(capsys, *argv, "--waterfall", "2030", "--json")
+    assert code == 0
+    doc = json.loads(out)
+    falls = doc["waterfall"]
+    assert falls["year"] == 2030
+    assert falls["samples"] == 60
+    assert set(falls["sites"]) == {"earth", "orbit"}
+    orbit = falls["sites"]["orbit"]
+    assert orbit["terms"]["launch"]["median"] > 0.0
+    assert orbit["terms"]["energy"]["median"] == 0.0
+    # the total is the run's cost per million tokens (the same samples and draws)
+    medians = next(y for y in doc["years"] if y["year"] == 2030)
+    assert orbit["total"]["median"] == pytest.approx(medians["orbit"]["cost_per_mtok_usd"])
+    code, out, _ = run(capsys, *argv, "--waterfall", "2030")
+    assert code == 0
+    assert "Cost waterfall 2030" in out
+    assert "launch" in out
+
+
+@pytest.mark.parametrize("year", ["2024", "2061"])
+def test_run_waterfall_outside_the_years(capsys: pytest.CaptureFixture[str], year: str) -> None:
+    code, out, err = run(capsys, "run", str(SCENARIOS / "baseline.yaml"), "--waterfall", year)
+    assert code == 2
+    assert "--waterfall" in err
+    assert year in err
+    assert "2025-2060" in err
+    assert "Traceback" not in err
+    assert out == ""

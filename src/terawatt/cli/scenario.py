@@ -20,6 +20,8 @@ from terawatt.errors import InputError
 if TYPE_CHECKING:
     import xarray as xr
 
+    from terawatt.scenario.waterfall import Waterfall
+
 __all__ = ["run_payload", "run_scenario", "scenario_schema", "sensitivity"]
 
 _REPORT_YEARS = (2025, 2026, 2028, 2030, 2035, 2040, 2045, 2050, 2055, 2060, 2070, 2080, 2090, 2100)
@@ -74,12 +76,20 @@ def run_scenario(
     plot: Annotated[
         Path | None, typer.Option(help="Also write a figure (.png, .svg or .pdf).")
     ] = None,
+    waterfall: Annotated[
+        int | None,
+        typer.Option(
+            metavar="YEAR",
+            help="Also list every term of the cost per million tokens in YEAR, site by site.",
+        ),
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Run a scenario year by year under uncertainty: costs, build-out, launches."""
     from terawatt.report.figures import scenario_figure  # noqa: PLC0415 (fast --help)
     from terawatt.scenario import analysis  # noqa: PLC0415
     from terawatt.scenario import runner as scenario_runner  # noqa: PLC0415
+    from terawatt.scenario import waterfall as cost_waterfall  # noqa: PLC0415
     from terawatt.scenario.schema import load_scenario  # noqa: PLC0415
 
     overrides: dict[str, Any] = dict(parse_sets(set_ or []))
@@ -88,6 +98,8 @@ def run_scenario(
     scenario = load_scenario(scenario_file, overrides=overrides)
     if out_file is not None and out_file.suffix.lower() not in (".nc", ".parquet"):
         raise InputError("--out", str(out_file), "a file name ending in .nc or .parquet")
+    if waterfall is not None:
+        cost_waterfall.check_year(scenario, waterfall)
     show = err.is_terminal if progress is None else progress
     ds = scenario_runner.run(
         scenario, samples=samples, checkpoint_dir=checkpoint, progress=show, workers=workers
@@ -96,8 +108,14 @@ def run_scenario(
         scenario_runner.save_results(ds, out_file)
     if plot is not None:
         scenario_figure(ds, plot)
+    # the waterfall runs the same samples, on the same draws, up to its year
+    falls = (
+        None
+        if waterfall is None
+        else cost_waterfall.cost_waterfall(scenario, waterfall, samples=ds.sizes["sample"])
+    )
     if as_json:
-        print_json(run_payload(ds))
+        print_json(run_payload(ds) | ({} if falls is None else {"waterfall": falls.to_dict()}))
         return
     cheaper = analysis.orbit_cheaper_probability(ds)
     faster = analysis.orbit_faster_probability(ds)
@@ -138,6 +156,8 @@ def run_scenario(
     out.print(t)
     if "moon" in kinds:
         out.print(_moon_table(ds, set(cheaper.index)))
+    if falls is not None:
+        out.print(waterfall_table(falls))
     if out_file is not None:
         err.print(f"results written to {out_file}")
 
@@ -145,6 +165,44 @@ def run_scenario(
 def _number(x: float, spec: str) -> str:
     """``x`` formatted, or a dash where it is not a number (a site not yet producing)."""
     return format(x, spec) if math.isfinite(x) else "-"
+
+
+def waterfall_table(falls: Waterfall) -> Table:
+    """The cost waterfall as a table: each term's median, 5-95 % range and share, by site."""
+    from terawatt.scenario.waterfall import TERM_LABELS  # noqa: PLC0415 (fast --help)
+
+    t = Table(
+        title=f"Cost waterfall {falls.year}, scenario {falls.scenario}: USD per million "
+        f"tokens, medians of {falls.samples:,} samples",
+        caption="each term: median (5-95 %) and its median share of the total; a median "
+        "is not additive, so the terms' medians need not add up to the total's",
+    )
+    t.add_column("term", justify="left")
+    for site in falls.sites:
+        t.add_column(f"{site} $/Mtok", justify="right")
+        t.add_column("share", justify="right")
+
+    def cell(mid: float, low: float, high: float) -> str:
+        if not math.isfinite(mid):
+            return "-"
+        return f"{mid:.3g} ({low:.2g}-{high:.2g})"
+
+    for i, term in enumerate(falls.terms):
+        row = [TERM_LABELS.get(term, term)]
+        for j in range(len(falls.sites)):
+            mid, low, high = falls.median[i, j], falls.low[i, j], falls.high[i, j]
+            zero = mid == 0.0 and low == 0.0 and high == 0.0
+            row += ["" if zero else cell(mid, low, high), "" if zero else _share(falls.share[i, j])]
+        t.add_row(*row)
+    total = ["total"]
+    for j in range(len(falls.sites)):
+        total += [cell(*(float(falls.total[q, j]) for q in (1, 0, 2))), ""]
+    t.add_row(*total, style="bold")
+    return t
+
+
+def _share(value: float) -> str:
+    return f"{value:.0%}" if math.isfinite(value) else "-"
 
 
 def _moon_table(ds: xr.Dataset, years: set[int]) -> Table:

@@ -23,6 +23,7 @@ from terawatt.report.labels import parameter, parameter_label
 from terawatt.report.results import ReportData, SensitivityResult, SunlightGrid
 from terawatt.report.spec import Band, Bars, Chart, Contour, Line, Panel, Rule
 from terawatt.scenario import analysis
+from terawatt.scenario.waterfall import TERM_LABELS, Waterfall
 from terawatt.space.satellite import SatelliteBudget
 
 __all__ = [
@@ -41,6 +42,7 @@ __all__ = [
     "sobol_chart",
     "sunlight_chart",
     "tornado_chart",
+    "waterfall_chart",
 ]
 
 #: One colour per site, the same in every figure (matplotlib's C0 and C1).
@@ -218,6 +220,40 @@ def odds_series_chart(
         y_range=(-0.02, 1.02),
     )
     return Chart(figure_id, f"Odds that orbit wins, {name}", (panel,))
+
+
+def waterfall_chart(falls: Waterfall, *, figure_id: str = "waterfall") -> Chart:
+    """The cost waterfall of one year: each site's cost per million tokens, term on term.
+
+    One stacked bar per site, one segment per term of
+    :data:`terawatt.scenario.engine.COST_TERMS` (its median over samples).
+    """
+    names = tuple(_SITE_NAMES.get(site, site) for site in falls.sites)
+    bars = tuple(
+        Bars(
+            names,
+            np.nan_to_num(falls.median[i]),
+            TERM_LABELS.get(term, term),
+            _hue(i, len(falls.terms)),
+            unit="USD/Mtok",
+            notes=tuple(
+                f"5-95 %: {falls.low[i, j]:.3g}-{falls.high[i, j]:.3g}; "
+                f"{falls.share[i, j]:.0%} of the total"
+                for j in range(len(falls.sites))
+            ),
+        )
+        for i, term in enumerate(falls.terms)
+    )
+    panel = Panel(bars, y_title="levelized cost [USD per million tokens]", bars="stack")
+    title = f"Cost waterfall {falls.year}, {falls.scenario}: where each site's cost goes"
+    caption = (
+        f"Every term of the levelized cost per million tokens of capacity built in "
+        f"{falls.year}, stacked: medians of {falls.samples:,} samples (hover: 5-95 % range "
+        "and median share). Capital is recovered straight-line over each asset's life; the "
+        "cost of capital is what the discount rate adds. A median is not additive: a bar's "
+        "height can differ from the median total."
+    )
+    return Chart(figure_id, title, (panel,), caption, height=480)
 
 
 # --------------------------------------------------------------------------- satellite
@@ -442,6 +478,8 @@ def report_charts(data: ReportData) -> dict[str, tuple[Chart, ...]]:
             added_chart(run.dataset, name=name, figure_id=f"{ident}-added"),
             odds_chart(run.dataset, name=name, figure_id=f"{ident}-odds"),
         )
+        if run.waterfall is not None:
+            out[ident] += (waterfall_chart(run.waterfall, figure_id=f"{ident}-waterfall"),)
     out["satellite"] = (budget_chart(data.budgets),)
     if data.sensitivity is not None:
         out["sensitivity"] = (tornado_chart(data.sensitivity), sobol_chart(data.sensitivity))

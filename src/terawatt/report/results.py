@@ -25,6 +25,7 @@ from terawatt.errors import InputError
 from terawatt.physics.sunlight import sunlight_stats
 from terawatt.scenario import analysis, runner
 from terawatt.scenario.schema import Scenario
+from terawatt.scenario.waterfall import Waterfall, cost_waterfall
 from terawatt.space.presets import load_presets, preset_design
 from terawatt.space.satellite import SatelliteBudget, size_satellite
 from terawatt.typing import FloatArray
@@ -54,6 +55,9 @@ SENSITIVITY_YEAR = 2030
 #: Countries and years of the generation figure (claim C9: China vs the US).
 GRID_COUNTRIES = ("CHN", "USA")
 GRID_YEARS = (2000, 2035)
+#: Year of each scenario's cost waterfall (the sensitivity year, C1's; clamped to the
+#: scenario's years).
+WATERFALL_YEAR = SENSITIVITY_YEAR
 
 
 @dataclass(frozen=True)
@@ -67,10 +71,15 @@ class ClaimResult:
 
 @dataclass(frozen=True)
 class ScenarioResult:
-    """A scenario and its Monte Carlo run (:func:`terawatt.scenario.runner.run`)."""
+    """A scenario, its Monte Carlo run and the cost waterfall of one year.
+
+    The run is :func:`terawatt.scenario.runner.run`'s; the waterfall
+    (:func:`terawatt.scenario.waterfall.cost_waterfall`) is on the same samples.
+    """
 
     scenario: Scenario
     dataset: xr.Dataset
+    waterfall: Waterfall | None = None
 
 
 @dataclass(frozen=True)
@@ -127,8 +136,13 @@ def evaluate_claim(claim_id: str, seed: int) -> ClaimResult:
 
 
 def run_scenario(scenario: Scenario, samples: int) -> ScenarioResult:
-    """Run ``scenario`` for ``samples`` Monte Carlo samples."""
-    return ScenarioResult(scenario, runner.run(scenario, samples=samples))
+    """Run ``scenario`` for ``samples`` Monte Carlo samples, and its cost waterfall."""
+    year = min(max(WATERFALL_YEAR, scenario.start_year), scenario.end_year)
+    return ScenarioResult(
+        scenario,
+        runner.run(scenario, samples=samples),
+        cost_waterfall(scenario, year, samples=samples),
+    )
 
 
 def sensitivity_result(
