@@ -235,6 +235,7 @@ def test_heavier_arrays_and_radiators_cost_more_in_orbit(baseline) -> None:  # t
         params = sample_parameters(s)
         params["orbit.array_mass_factor"] = np.full(20, array)
         params["orbit.radiator_mass_factor"] = np.full(20, radiator)
+        params["launch.reference.world_upmass_2024"] = np.zeros(20)  # the fleet flies
         return engine.run_chunk(params, years)
 
     base, heavy_array, heavy_radiator = run(1, 1), run(2, 1), run(1, 2)
@@ -255,11 +256,13 @@ def test_heavier_arrays_and_radiators_cost_more_in_orbit(baseline) -> None:  # t
     assert bool((kg_per_w["radiator"] > kg_per_w["base"]).all())
 
 
-#: Mass factors and design life fixed, so the orbit site flies the design as sized.
+#: Mass factors and design life fixed, so the orbit site flies the design as sized; no
+#: other launches in the world, so the compute fleet flies in the first year in every sample.
 _AS_SIZED = {
     "orbit.array_mass_factor": "1",
     "orbit.radiator_mass_factor": "1",
     "orbit.design_life": "5 year_julian",
+    "launch.reference.world_upmass_2024": "0",
 }
 
 
@@ -327,7 +330,10 @@ def test_engine_parameters_include_the_satellite_entries() -> None:
 
 def test_servicing_share_zero_is_the_whole_satellite_path_bit_for_bit() -> None:
     """orbit.servicing_share: samples at 0 relaunch whole satellites, bit-identical."""
-    scenario = load_scenario(SCENARIOS / "baseline.yaml", overrides={"orbit.servicing_share": "0"})
+    scenario = load_scenario(
+        SCENARIOS / "baseline.yaml",
+        overrides={"orbit.servicing_share": "0", "launch.reference.world_upmass_2024": "0"},
+    )
     params = sample_parameters(scenario, 0, 40)
     years = np.arange(2025, 2061)
     whole = engine.run_chunk(params, years)
@@ -370,3 +376,45 @@ def test_platform_per_kg_part_follows_the_mass(baseline) -> None:  # type: ignor
     extra = dear["cost_per_mtok_usd"][orbit] - free["cost_per_mtok_usd"][orbit]
     extra_heavy = dear_heavy["cost_per_mtok_usd"][orbit] - free_heavy["cost_per_mtok_usd"][orbit]
     assert bool((extra_heavy > extra).all())
+
+
+def test_the_rest_of_the_world_flies_first() -> None:
+    """The cadence is the whole world's launch capacity K; the rest of the world's launches
+    W = min(K, W_b (1 + g)^(t - t_b)), the mass Wright's curve already learns on, fly first
+    and the compute fleet gets at most K - W. A world that fills the cadence leaves the
+    fleet nothing (and its year is launch-limited); a world with no launches leaves it all."""
+    from terawatt.space import launch as launch_model  # noqa: PLC0415
+    from terawatt.space.launch_paths import world_mass_kg  # noqa: PLC0415
+
+    scenario = load_scenario(SCENARIOS / "orbital-1mt.yaml")
+    params = sample_parameters(dataclasses.replace(scenario, samples=24))
+    years = np.arange(2025, 2041)
+    out = engine.run_chunk(params, years, sites=scenario.sites)
+    x = EngineInputs.from_mapping(params, scenario.sites)
+    for k, year in enumerate(years):
+        rate = launch_model.cadence_launches_per_day(
+            x.launch_cadence_start_per_day,
+            x.launch_cadence_growth,
+            x.launch_cadence_ceiling_per_day,
+            float(k),
+        )
+        capacity = launch_model.cadence_limit_kg_per_year(rate, x.launch_payload_kg)
+        world = world_mass_kg(
+            x.launch_world_mass_kg_per_year,
+            x.launch_world_mass_year,
+            x.launch_world_mass_growth,
+            float(year),
+            capacity,
+        )
+        flown = out["mass_launched_kg"][:, k, 1]
+        assert np.all(flown <= (capacity - world) * (1 + 1e-6) + 1e-3), year
+    assert (out["power_limited"][:, :, 1] == 1).any()  # somewhere the cadence binds
+    full = {**params, "launch.reference.world_upmass_2024": np.full(24, 1e15)}
+    crowded = engine.run_chunk(full, years, sites=scenario.sites)
+    assert np.all(crowded["mass_launched_kg"][:, :, 1] == 0.0)
+    assert np.all(crowded["power_limited"][:, :, 1] == 1)
+    assert np.all(crowded["capability_w"][:, :, 1] == 0.0)
+    empty = {**params, "launch.reference.world_upmass_2024": np.zeros(24)}
+    alone = engine.run_chunk(empty, years, sites=scenario.sites)
+    assert np.all(alone["mass_launched_kg"][:, :, 1] >= out["mass_launched_kg"][:, :, 1])
+    assert np.any(alone["mass_launched_kg"][:, :, 1] > out["mass_launched_kg"][:, :, 1])

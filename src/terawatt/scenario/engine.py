@@ -13,8 +13,8 @@ Two sites share one accelerator so that they compare like for like:
   (the same ``compute.failure_rate``: a share ``orbit.servicing_share`` serviced, only
   the failed servers launched plus ``orbit.servicing_cost`` per W; the rest as whole
   satellites relaunched), insurance and the ground segment;
-  the build-out is the launch plan, limited by launch cadence, with failures replaced
-  first. The satellite is sized once per sample by :func:`terawatt.space.satellite.size_satellite`;
+  the build-out is the launch plan, limited by what the launch cadence leaves once the
+  rest of the world's launches have flown, with failures replaced first. The satellite is sized once per sample by :func:`terawatt.space.satellite.size_satellite`;
   its equipment specific masses then fall year by year (all masses are linear in them).
 
 The sites are configurable (:mod:`terawatt.scenario.sites`): Earth sites may be countries,
@@ -32,6 +32,7 @@ chunk's draws do not depend on the chunk size (see
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -50,6 +51,7 @@ from terawatt.space import fleet as fleet_model
 from terawatt.space import fleet_steady
 from terawatt.space import launch as launch_model
 from terawatt.space.fleet_params import FleetParams
+from terawatt.space.launch_paths import world_mass_kg
 from terawatt.typing import FloatArray
 
 __all__ = ["COST_TERMS", "OUTPUTS", "SITES", "run_chunk"]
@@ -416,8 +418,11 @@ class _Orbit:
         self.platform_kg = x.platform_cost_usd_per_kg.copy()  # USD/kg of satellite this year
         self.plan = x.orbit_mass_start_kg.copy()  # kg/yr this year
         self.price = x.launch_initial_cost_usd_per_kg.copy()  # USD/kg paid, set each year
-        # the year's launch capacity and what the shells launched (the Moon flies on the rest)
+        # the year's launch capacity, what the rest of the world's launches leave of it
+        # (chip_ask) and what the shells launched (the Moon flies on the rest)
         self.capacity_kg = np.zeros(x.n)
+        self.room_kg = np.zeros(x.n)
+        self.world_kg = np.zeros(x.n)
         self.launched_kg = np.zeros(x.n)
         # share of the shells' wanted mass the world chip supply lets fly (run_chunk), and
         # the share the cadence would (chip_ask)
@@ -427,7 +432,12 @@ class _Orbit:
     def chip_ask(self, c: ChipTrends, year: int) -> FloatArray:
         """Dense FLOP/s of new chips the shells want this year (before :meth:`year`).
 
-        What they would launch: the plan and replacements, up to the year's launch cadence.
+        What they would launch: the plan and replacements, up to what the year's launch
+        cadence leaves once the rest of the world has flown. The rest of the world flies
+        first (the market's established customers; the compute fleet buys what they
+        leave): its ``W = min(K, W_b (1 + g_w)^(t - t_b))``
+        (:func:`~terawatt.space.launch_paths.world_mass_kg`), the same mass Wright's curve
+        learns on, comes out of the capacity ``K`` (cadence times payload).
         """
         x, market = self.x, self.market
         plan = np.minimum(self.plan, x.orbit_mass_ceiling_kg)
@@ -439,9 +449,19 @@ class _Orbit:
             market.cadence_ceiling_per_day,
             float(year - market.start_year),
         )
-        capacity = launch_model.cadence_limit_kg_per_year(rate, market.payload_per_launch_kg)
+        self.capacity_kg = launch_model.cadence_limit_kg_per_year(
+            rate, market.payload_per_launch_kg
+        ) * np.ones(x.n)
+        self.world_kg = world_mass_kg(
+            x.launch_world_mass_kg_per_year,
+            x.launch_world_mass_year,
+            x.launch_world_mass_growth,
+            float(year),
+            self.capacity_kg,
+        )
+        self.room_kg = np.maximum(self.capacity_kg - self.world_kg, 0.0)
         self.flies = np.minimum(
-            1.0, np.divide(capacity, want_kg, out=np.ones(x.n), where=want_kg > 0)
+            1.0, np.divide(self.room_kg, want_kg, out=np.ones(x.n), where=want_kg > 0)
         )
         return np.asarray(want_w * self.flies * c.flop_per_j, dtype=np.float64)
 
@@ -449,14 +469,17 @@ class _Orbit:
         x = self.x
         price = launch_model.price_usd_per_kg(self.market, self.launch)
         capex = [s.cost(k, price, self, out, col) for s, col in zip(self.shells, cols, strict=True)]
-        # the plan, replacements of failed compute first, limited by launch cadence; what
-        # flies is shared among the shells in proportion to what each asked for
+        # the plan, replacements of failed compute first, limited by what the cadence
+        # leaves the compute fleet (chip_ask); what flies is shared among the shells in
+        # proportion to what each asked for
         plan = np.minimum(self.plan, x.orbit_mass_ceiling_kg)
         demands = [s.demand_kg(plan) * self.chip_share for s in self.shells]
         total = demands[0] if len(demands) == 1 else np.sum(demands, axis=0)
-        launched, self.launch = launch_model.step(self.market, self.launch, total, year)
+        flown = np.minimum(total, self.room_kg)
+        launched, self.launch = launch_model.step(self.market, self.launch, flown, year)
+        launched = dataclasses.replace(launched, unmet_kg=total - launched.launched_kg)
         self.price = launched.cost_usd_per_kg  # what the year's launches paid per kg
-        self.capacity_kg, self.launched_kg = launched.capacity_kg, launched.launched_kg
+        self.launched_kg = launched.launched_kg
         for shell, demand, capex_per_w, col in zip(self.shells, demands, capex, cols, strict=True):
             part = (
                 1.0
@@ -522,7 +545,7 @@ class _Moon:
             import_cost_usd_per_kg=orbit.price,
             chips_usd_per_w=c.chips_per_w,
             launch_capacity_kg=orbit.capacity_kg,
-            launch_used_kg=orbit.launched_kg,
+            launch_used_kg=orbit.world_kg + orbit.launched_kg,
         )
         cost_per_w = moon.cost_usd_per_w  # NaN before production starts
         failure = p.satellite_failure_rate_per_year
@@ -660,7 +683,7 @@ def run_chunk(
         orbit.year(k, int(year), buffers, orbit_cols)
         for shell, col in zip(orbit.shells, orbit_cols, strict=True):
             buffers["capability_w"][k, col] = shell.share * np.minimum(
-                orbit.capacity_kg / shell.mass_per_w, c.supply_flop_per_s / c.flop_per_j
+                orbit.room_kg / shell.mass_per_w, c.supply_flop_per_s / c.flop_per_j
             )
         for col in orbit_cols:
             buffers["chips_limited"][k, col] = chips_limited
