@@ -418,3 +418,78 @@ def test_the_rest_of_the_world_flies_first() -> None:
     alone = engine.run_chunk(empty, years, sites=scenario.sites)
     assert np.all(alone["mass_launched_kg"][:, :, 1] >= out["mass_launched_kg"][:, :, 1])
     assert np.any(alone["mass_launched_kg"][:, :, 1] > out["mass_launched_kg"][:, :, 1])
+
+
+def _lunar_run(overrides: dict[str, str], n: int = 24) -> tuple[dict, dict, EngineInputs, object]:  # type: ignore[type-arg]
+    """The lunar scenario's engine run 2025-2060 with the Moon's flows, and its inputs."""
+    from terawatt.moon import industry  # noqa: PLC0415
+
+    scenario = load_scenario(SCENARIOS / "lunar.yaml", overrides=overrides)
+    params = sample_parameters(dataclasses.replace(scenario, samples=n))
+    years = np.arange(2025, 2061)
+    flows = {name: np.zeros((n, years.size)) for name in industry.YEAR_FIELDS}
+    out = engine.run_chunk(params, years, sites=scenario.sites, moon_flows=flows)
+    return out, flows, EngineInputs.from_mapping(params, scenario.sites), scenario
+
+
+def test_the_moon_draws_its_chips_from_the_world_supply() -> None:
+    """The Moon's new AI power comes out of the one world chip supply like Earth's and
+    orbit's: with a small supply every site's new chips together stay within it, the
+    Moon is chips-limited, and it adds less than with chips for everyone."""
+    out, _, x, _ = _lunar_run({"earth.chip_supply": "1e4", "moon.start_year": "2026"})
+    chips = ChipTrends(x)
+    moon_added = out["compute_added_w"][:, :, 2]
+    assert (moon_added > 0).any()
+    for k in range(out["compute_added_w"].shape[1]):
+        added = out["compute_added_w"][:, k, :].astype(np.float64)
+        it_w = added[:, 0] / x.pue + added[:, 1] + added[:, 2]
+        assert np.all(it_w * chips.flop_per_j <= chips.supply_flop_per_s * (1 + 1e-5)), k
+        chips.next_year()
+    assert (out["chips_limited"][:, :, 2][moon_added > 0] == 1).any()
+    free, _, _, _ = _lunar_run({"earth.chip_supply": "1e12", "moon.start_year": "2026"})
+    unlimited = free["compute_added_w"][:, :, 2].sum(axis=1)
+    producing = unlimited > 0
+    assert producing.any()
+    assert (unlimited[producing] > moon_added.sum(axis=1)[producing]).all()
+
+
+def test_the_moon_s_imports_share_the_launches_with_the_shells() -> None:
+    """The Moon's imports fly on the shells' launch market by the same rule as the shells:
+    what the rest of the world leaves is shared in proportion to what each asks for (before,
+    the Moon flew only on what the shells left). Shells and Moon together stay within it,
+    and in years when launch binds the shells fly less beside the Moon than without it."""
+    from terawatt.space.launch_paths import world_mass_kg  # noqa: PLC0415
+
+    overrides = {"moon.start_year": "2026", "earth.chip_supply": "1e12"}
+    out, flows, x, _ = _lunar_run(overrides)
+    # from 2027: the seed factory lands in the start year whatever the launches (the
+    # industry's rule, terawatt.moon.industry)
+    for k, year in enumerate(range(2025, 2061)):
+        if year == 2026:
+            continue
+        rate = np.minimum(
+            x.launch_cadence_start_per_day * (1 + x.launch_cadence_growth) ** k,
+            x.launch_cadence_ceiling_per_day,
+        )
+        capacity = rate * 365.25 * x.launch_payload_kg
+        world = world_mass_kg(
+            x.launch_world_mass_kg_per_year,
+            x.launch_world_mass_year,
+            x.launch_world_mass_growth,
+            float(year),
+            capacity,
+        )
+        used = out["mass_launched_kg"][:, k, 1] + flows["leo_mass_kg"][:, k]
+        assert np.all(used <= (capacity - world) * (1 + 1e-5) + 1.0), year
+    params = sample_parameters(
+        dataclasses.replace(
+            load_scenario(SCENARIOS / "baseline.yaml", overrides=overrides), samples=24
+        )
+    )
+    alone = engine.run_chunk(params, np.arange(2025, 2061))
+    shells, shells_alone = out["mass_launched_kg"][:, :, 1], alone["mass_launched_kg"][:, :, 1]
+    importing = flows["leo_mass_kg"] > 0
+    importing[:, :2] = False  # 2027 on (the seed lands in 2026 whatever the launches)
+    binds = (alone["power_limited"][:, :, 1] == 1) & importing & (shells_alone > 0)
+    assert binds.any()
+    assert np.all(shells[binds] < shells_alone[binds])

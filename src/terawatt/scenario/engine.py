@@ -14,8 +14,9 @@ Two sites share one accelerator so that they compare like for like:
   the failed servers launched plus ``orbit.servicing_cost`` per W; the rest as whole
   satellites relaunched), insurance and the ground segment;
   the build-out is the launch plan, limited by what the launch cadence leaves once the
-  rest of the world's launches have flown, with failures replaced first. The satellite is sized once per sample by :func:`terawatt.space.satellite.size_satellite`;
-  its equipment specific masses then fall year by year (all masses are linear in them).
+  rest of the world's launches have flown, with failures replaced first. The satellite
+  is sized once per sample by :func:`terawatt.space.satellite.size_satellite`; its
+  equipment specific masses then fall year by year (all masses are linear in them).
 
 The sites are configurable (:mod:`terawatt.scenario.sites`): Earth sites may be countries,
 each scaling the world-level ``ground.*`` build-out and ``datacenter.energy.price`` by its
@@ -77,13 +78,7 @@ OUTPUTS: dict[str, tuple[str, str]] = {
     "capex_usd": ("USD", "capital spent in the year"),
     "energy_j": ("J", "electrical energy used by the compute in the year"),
     "power_limited": ("1", "1 where power (Earth) or launch cadence (orbit) limited the build"),
-    "chips_limited": (
-        "1",
-        (
-            "1 where the world accelerator supply limited the build (Moon: where its chips "
-            "exceeded what the other sites left; not enforced there)"
-        ),
-    ),
+    "chips_limited": ("1", "1 where the world accelerator supply limited the build"),
     # capability: what a site COULD add, by its own limits alone (claim C2)
     "capability_w": (
         "W",
@@ -424,12 +419,13 @@ class _Orbit:
         self.room_kg = np.zeros(x.n)
         self.world_kg = np.zeros(x.n)
         self.launched_kg = np.zeros(x.n)
+        self.moon_kg = np.zeros(x.n)  # the Moon's imports this year (run_chunk), kg to LEO
         # share of the shells' wanted mass the world chip supply lets fly (run_chunk), and
         # the share the cadence would (chip_ask)
         self.chip_share = np.ones(x.n)
         self.flies = np.ones(x.n)
 
-    def chip_ask(self, c: ChipTrends, year: int) -> FloatArray:
+    def chip_ask(self, c: ChipTrends, year: int, moon: _Moon | None = None) -> FloatArray:
         """Dense FLOP/s of new chips the shells want this year (before :meth:`year`).
 
         What they would launch: the plan and replacements, up to what the year's launch
@@ -437,7 +433,9 @@ class _Orbit:
         first (the market's established customers; the compute fleet buys what they
         leave): its ``W = min(K, W_b (1 + g_w)^(t - t_b))``
         (:func:`~terawatt.space.launch_paths.world_mass_kg`), the same mass Wright's curve
-        learns on, comes out of the capacity ``K`` (cadence times payload).
+        learns on, comes out of the capacity ``K`` (cadence times payload). The shells and
+        the Moon's imports (``moon``, if any: :meth:`_Moon.launch_ask`) share what is left
+        in proportion to what each asks for: ``flies`` is the share each gets.
         """
         x, market = self.x, self.market
         plan = np.minimum(self.plan, x.orbit_mass_ceiling_kg)
@@ -460,6 +458,8 @@ class _Orbit:
             self.capacity_kg,
         )
         self.room_kg = np.maximum(self.capacity_kg - self.world_kg, 0.0)
+        if moon is not None:
+            want_kg = want_kg + moon.launch_ask(year, self)
         self.flies = np.minimum(
             1.0, np.divide(self.room_kg, want_kg, out=np.ones(x.n), where=want_kg > 0)
         )
@@ -475,11 +475,21 @@ class _Orbit:
         plan = np.minimum(self.plan, x.orbit_mass_ceiling_kg)
         demands = [s.demand_kg(plan) * self.chip_share for s in self.shells]
         total = demands[0] if len(demands) == 1 else np.sum(demands, axis=0)
-        flown = np.minimum(total, self.room_kg)
-        launched, self.launch = launch_model.step(self.market, self.launch, flown, year)
-        launched = dataclasses.replace(launched, unmet_kg=total - launched.launched_kg)
+        # (the Moon's imports, granted in run_chunk, fly on the same rockets and learn too)
+        flown = np.minimum(total, np.maximum(self.room_kg - self.moon_kg, 0.0))
+        launched, self.launch = launch_model.step(
+            self.market, self.launch, flown + self.moon_kg, year
+        )
+        shells_kg = np.maximum(launched.launched_kg - self.moon_kg, 0.0)
+        launched = dataclasses.replace(
+            launched,
+            launched_kg=shells_kg,
+            unmet_kg=total - shells_kg,
+            launches_per_day=launched.launches_per_day
+            * np.divide(shells_kg, flown + self.moon_kg, out=np.zeros(x.n), where=shells_kg > 0),
+        )
         self.price = launched.cost_usd_per_kg  # what the year's launches paid per kg
-        self.launched_kg = launched.launched_kg
+        self.launched_kg = shells_kg
         for shell, demand, capex_per_w, col in zip(self.shells, demands, capex, cols, strict=True):
             part = (
                 1.0
@@ -508,9 +518,13 @@ class _Moon:
     :mod:`terawatt.moon.industry`; here its AI power becomes compute, tokens and a
     levelized cost like the other sites'. Money enters only at the boundary with Earth:
     imported mass at this year's launch price (times ``moon.import_cost_multiplier``) and
-    the chips. The imports fly on the same launch market as the orbital shells: at most
-    ``moon.launch_share`` of the year's launch capacity, out of what the shells left unused
-    (the shells fly first; the Moon's launches do not move the learning curve). Lunar-made
+    the chips. The imports fly on the same launch market as the orbital shells, by the same
+    rule: at most ``moon.launch_share`` of the year's launch capacity, sharing what the
+    rest of the world leaves with the shells in proportion to what each asks for (and
+    counted in Wright's curve). Its chips come from the one world supply: when the sites
+    ask for more than it, the Moon gets the same share of its ask as the others, by
+    importing that share of what it could (the industry's plan scales as a whole, as under
+    the import limit, so the chips it adds stay within its share). Lunar-made
     satellites fly from the Moon, not on rockets: ``mass_launched_kg`` is the mass the
     driver throws and ``launches_per_day`` is 0; ``power_limited`` is 1 where imports or
     sunlight limited the industry.
@@ -529,15 +543,40 @@ class _Moon:
         growth = 1.0 + x.flop_per_watt_growth
         self.growth = growth
         self.active_years = np.zeros(x.n)
-        self.chips_left = np.zeros(x.n)  # FLOP/s of new chips the other sites left (run_chunk)
-        self.chips_flagged = np.zeros(x.n, dtype=bool)
+        self.ask_w = np.zeros(x.n)  # AI power the year's imports would add (launch_ask)
+        self.ask_kg = np.zeros(x.n)  # and their mass to low Earth orbit
         self.terms: dict[str, FloatArray] = {}  # this year's cost terms, USD/W/yr (year)
         self.tokens = np.ones(x.n)  # tokens a W of it serves in a year
 
+    def launch_ask(self, year: int, orbit: _Orbit) -> FloatArray:
+        """Mass to low Earth orbit the industry would import this year [kg].
+
+        With all the launches the rest of the world leaves; the AI power it would then add
+        is kept in ``ask_w``.
+        """
+        ask, _ = moon_model.step(
+            self.p,
+            self.state,
+            year,
+            import_cost_usd_per_kg=orbit.price,
+            chips_usd_per_w=self.c.chips_per_w,
+            launch_capacity_kg=orbit.capacity_kg,
+            launch_used_kg=orbit.world_kg,
+        )
+        self.ask_w, self.ask_kg = ask.ai_power_added_w, ask.leo_mass_kg
+        return self.ask_kg
+
     def year(
-        self, k: int, year: int, orbit: _Orbit, out: dict[str, NDArray[Any]], col: int
+        self,
+        k: int,
+        year: int,
+        orbit: _Orbit,
+        out: dict[str, NDArray[Any]],
+        col: int,
+        chips_limited: NDArray[np.bool_],
     ) -> None:
         x, c, p = self.x, self.c, self.p
+        # its imports fly on what run_chunk granted it (orbit.moon_kg) and no more
         moon, self.state = moon_model.step(
             p,
             self.state,
@@ -545,7 +584,7 @@ class _Moon:
             import_cost_usd_per_kg=orbit.price,
             chips_usd_per_w=c.chips_per_w,
             launch_capacity_kg=orbit.capacity_kg,
-            launch_used_kg=orbit.world_kg + orbit.launched_kg,
+            launch_used_kg=orbit.capacity_kg - orbit.moon_kg,
         )
         cost_per_w = moon.cost_usd_per_w  # NaN before production starts
         failure = p.satellite_failure_rate_per_year
@@ -570,10 +609,7 @@ class _Moon:
         if c.capped.any():
             capped = np.minimum(c.trend * self.growth**-mean_age, c.ceiling)
             flops = np.where(c.capped, moon.ai_power_installed_w * capped, flops)
-        # the Moon's chips come out of what the other sites left (not enforced: the
-        # industry's growth does not yet depend on them)
-        self.chips_flagged = moon.ai_power_added_w * c.flop_per_j > self.chips_left
-        out["chips_limited"][k, col] = self.chips_flagged
+        out["chips_limited"][k, col] = chips_limited
         out["power_limited"][k, col] = (moon.import_limited + moon.sunlight_limited) > 0.0
         out["compute_added_w"][k, col] = moon.ai_power_added_w
         out["compute_installed_w"][k, col] = moon.ai_power_installed_w
@@ -670,7 +706,9 @@ def run_chunk(
     moon = _Moon(x, c, moon_flows) if sites.moon else None
     for k, year in enumerate(years):
         # the world's new chips, shared pro rata among the sites that want more than it
-        asks = [site.chip_ask() for site in earth] + [orbit.chip_ask(c, int(year))]
+        asks = [site.chip_ask() for site in earth] + [orbit.chip_ask(c, int(year), moon)]
+        if moon is not None:  # what its imports would add, at the launches it would get
+            asks.append(moon.ask_w * orbit.flies * c.flop_per_j)
         total = np.sum(asks, axis=0)
         share = np.minimum(
             1.0, np.divide(c.supply_flop_per_s, total, out=np.ones(x.n), where=total > 0.0)
@@ -680,6 +718,8 @@ def run_chunk(
         # the shells' demand shrinks to their share of what the cadence would fly
         chips_limited = share < 1.0
         orbit.chip_share = np.where(chips_limited, share * orbit.flies, 1.0)
+        if moon is not None:  # the Moon's imports: its share of the launches and the chips
+            orbit.moon_kg = orbit.flies * np.where(chips_limited, share, 1.0) * moon.ask_kg
         orbit.year(k, int(year), buffers, orbit_cols)
         for shell, col in zip(orbit.shells, orbit_cols, strict=True):
             buffers["capability_w"][k, col] = shell.share * np.minimum(
@@ -689,19 +729,24 @@ def run_chunk(
             buffers["chips_limited"][k, col] = chips_limited
             buffers["power_limited"][k, col] |= orbit.flies < 1.0
         if moon is not None:
-            moon.chips_left = np.maximum(c.supply_flop_per_s - total * share, 0.0)
-            moon.year(k, int(year), orbit, buffers, len(names) - 1)
+            moon.year(k, int(year), orbit, buffers, len(names) - 1, chips_limited)
             buffers["capability_w"][k, -1] = buffers["compute_added_w"][k, -1]
         if k == terms_at and cost_terms is not None:
-            every: list[_Earth | _Shell | _Moon] = [*earth, *orbit.shells, *filter(None, [moon])]
-            for one, col in zip(every, range(len(names)), strict=True):  # the sites' order
-                for term, arr in cost_terms.items():
-                    value = one.terms.get(term)
-                    arr[col] = 0.0 if value is None else unit_costs(value, one.tokens, 1.0)[0]
+            _write_terms(cost_terms, [*earth, *orbit.shells, *filter(None, [moon])])
         c.next_year()
         if on_year is not None:
             on_year(int(year))
     return {name: np.moveaxis(arr, 2, 0) for name, arr in buffers.items()}
+
+
+def _write_terms(
+    cost_terms: Mapping[str, NDArray[Any]], sites: list[_Earth | _Shell | _Moon]
+) -> None:
+    """Write each site's cost terms of the year in USD per million tokens (in site order)."""
+    for col, site in enumerate(sites):
+        for term, arr in cost_terms.items():
+            value = site.terms.get(term)
+            arr[col] = 0.0 if value is None else unit_costs(value, site.tokens, 1.0)[0]
 
 
 def _check_terms(
