@@ -198,7 +198,9 @@ def evaluate(
     hit = np.nan_to_num(added, nan=0.0) >= threshold
     # P(peak >= t) >= 1/2 exactly for t up to the upper median of the peaks
     peaks = np.sort(peak_added_w(added))
-    flip_threshold = float(peaks[samples // 2])
+    any_output = float(np.mean(peaks > 0.0))
+    # a threshold is > 0: when most samples make nothing, none gives even odds
+    flip_threshold = float(peaks[samples // 2]) if peaks[samples // 2] > 0.0 else float("nan")
     given = dict(overrides or {})
     longer = default_scenario(
         overrides={k: str(v) for k, v in given.items()},
@@ -247,9 +249,14 @@ def evaluate(
         f"mass). In {year} the launch market can land a median {landable / 1e3:,.0f} t on the "
         f"Moon (its share of the world's launch capacity, after the orbital fleet's launches, "
         f"over the mass launched per kg landed), and imports limit growth in {limited:.0%} "
-        f"of samples. Flips: half the samples reach {_watts(flip_threshold)}/yr by "
-        f"{year} ({threshold / max(flip_threshold, 1e-300):,.0f}x short of the claim); half "
-        f"reach {tw:g} TW/yr "
+        f"of samples. {any_output:.0%} of samples make any AI satellites by {year}. Flips: "
+        + (
+            f"half the samples reach {_watts(flip_threshold)}/yr by {year} "
+            f"({threshold / flip_threshold:,.0f}x short of the claim)"
+            if np.isfinite(flip_threshold)
+            else f"no threshold gives even odds by {year}, since most samples make nothing"
+        )
+        + f"; half reach {tw:g} TW/yr "
         + (f"by {flip_year:.0f}" if np.isfinite(flip_year) else f"not even by {FLIP_LAST_YEAR}")
         + "; factory productivity for even odds: "
         + (
@@ -281,13 +288,19 @@ def evaluate(
             flip_threshold,
             "W/yr",
             f"AI power a year half the samples reach by {year}: P = 0.5 at this threshold "
-            "(closed form; NaN: does not flip in [0, inf))",
+            "(closed form; NaN: does not flip in (0, inf), most samples make nothing)",
         ),
         Number(
             "shortfall_factor",
-            threshold / flip_threshold if flip_threshold > 0.0 else float("inf"),
+            threshold / flip_threshold,
             "1",
-            "the claim's threshold over flip_threshold_w_per_year",
+            "the claim's threshold over flip_threshold_w_per_year (NaN with it)",
+        ),
+        Number(
+            "p_any_output",
+            any_output,
+            "1",
+            f"share of samples that make any AI satellites by {year}",
         ),
         Number(
             "flip_by_year",

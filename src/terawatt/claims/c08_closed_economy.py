@@ -133,11 +133,18 @@ def evaluate(
     bill50 = float(np.median(f["import_cost_usd"][:, -1]))
     imports50 = float(np.median(imports))
     payback50 = float(np.median(run.payback_years))
+    shares = (
+        f"in {by_year} Earth must still land {s50:.1%} of the output mass where the industry "
+        f"produces (90 % range {s5:.1%}-{s95:.1%}), at least the chips ({chip50:.1%} of a "
+        f"satellite); median over all samples {imports50 / 1e9:,.1f} Mt"
+        if active.any()
+        else f"the industry produces nothing in {by_year} in any sample, and what it makes "
+        f"needs at least its chips from Earth ({chip50:.1%} of a satellite); Earth lands a "
+        f"median {imports50 / 1e9:,.1f} Mt"
+    )
     summary = (
         f"The watts-and-tonnes ledger closes (mass and energy balances to 1e-9), but the chain "
-        f"does not close on lunar material: in {by_year} Earth must still land {s50:.1%} of "
-        f"the output mass (90 % range {s5:.1%}-{s95:.1%}; median {imports50 / 1e9:,.1f} Mt), "
-        f"at least the chips ({chip50:.1%} of a satellite), costing a median "
+        f"does not close on lunar material: {shares}, costing a median "
         f"${bill50 / 1e12:,.3g} trillion that year (lunar imports at the engine's launch "
         f"price x moon.import_cost_multiplier). Flows regolith cannot supply at scale: "
         f"{', '.join(not_closing)}. Energy pays back fast (median {payback50 * 12:.1f} months "
