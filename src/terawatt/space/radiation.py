@@ -1,0 +1,624 @@
+r"""The radiation a satellite takes in its orbit, and what it does to chips and arrays.
+
+The chain (docs/radiation.md):
+
+1. **Orbit.** A circular orbit is propagated (:func:`terawatt.space.constellation.propagate`)
+   for :data:`ORBIT_DAYS` days at :data:`ORBIT_STEP_S`, so that the samples cover the
+   Earth-fixed longitudes of the node and the South Atlantic Anomaly and the polar horns
+   count as often as the satellite meets them.
+2. **Environment.** At each sample: McIlwain L and B/B₀ from the IGRF field at each map's
+   epoch, AE-8/AP-8 integral fluxes (:mod:`terawatt.space.radbelt`), averaged over the
+   orbit and mixed between solar minimum and maximum; the share of each solar-proton
+   energy above the local geomagnetic cutoff and the share of sky the Earth leaves open,
+   for cosmic rays and solar particle events.
+3. **Dose** behind a shield (:mod:`terawatt.physics.radiation`) and its **effects**: the
+   years until the chips' total-dose tolerance, single-event rates, the solar array's
+   remaining power.
+
+``radbelt`` (the optional extra ``terawatt[radiation]``) supplies the field code and the
+flux maps; without it :func:`orbit_environment` raises ``ModuleNotFoundError`` naming the
+extra.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field, fields
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+
+from terawatt.errors import InputError
+from terawatt.parameters.table import shipped_table
+from terawatt.physics import radiation as rp
+from terawatt.physics.constants import (
+    EARTH_EQUATORIAL_RADIUS_WGS84_M,
+    EARTH_FLATTENING_WGS84,
+    JULIAN_YEAR_S,
+)
+from terawatt.physics.orbit import sso_inclination_deg
+from terawatt.physics.time import gmst_rad
+from terawatt.space import radbelt
+from terawatt.space.constellation.elements import Elements
+from terawatt.space.constellation.propagate import propagate
+from terawatt.typing import FloatArray, as_float
+
+__all__ = [
+    "ELECTRON_ENERGIES_MEV",
+    "ORBIT_DAYS",
+    "ORBIT_STEP_S",
+    "PROTON_ENERGIES_MEV",
+    "DoseBreakdown",
+    "OrbitEnvironment",
+    "RadiationParams",
+    "array_remaining_power",
+    "chip_effects",
+    "default_areal_density_kg_m2",
+    "dose_breakdown",
+    "dose_table",
+    "geodetic_from_ecef",
+    "orbit_environment",
+    "parse_shielding",
+]
+
+#: Days propagated and the step [s]: 10 days at 200 s give 4,320 samples on ~150 orbits;
+#: the orbit-averaged dose moves by < 5 % when either is halved (tests/space).
+ORBIT_DAYS = 10.0
+ORBIT_STEP_S = 200.0
+#: Energies of the integral spectra [MeV]: AP-8 spans 0.1-400 MeV, AE-8 0.04-7 MeV.
+PROTON_ENERGIES_MEV = np.geomspace(0.1, 400.0, 37)
+ELECTRON_ENERGIES_MEV = np.geomspace(0.04, 7.0, 23)
+#: Epoch of the propagated orbit (J2000; the maps are static, only Earth rotation matters).
+_EPOCH_JD = 2_451_545.0
+#: The two (altitude, inclination) limits of the orbit average [m]: AE-8/AP-8 stop at
+#: L = 15.6 (TRARA1), far above 2,000 km, and the IGRF code works from the surface up.
+ALTITUDE_RANGE_M = (200e3, 20_000e3)
+#: Thickest shield accepted [kg/m²]: 100 g/cm², far beyond any satellite's (the dose
+#: behind it is the cosmic rays' alone).
+MAX_AREAL_DENSITY_KG_M2 = 1000.0
+#: Accelerators with a published total-dose beam test (the rest are "untested").
+TESTED_ACCELERATORS = frozenset({"Google TPU v6e Trillium"})
+
+
+@dataclass(frozen=True)
+class RadiationParams:
+    """Inputs of the radiation chain, each naming its entry of the parameter table (SI).
+
+    Build it with :meth:`from_table` (the table's central values) and replace fields with
+    :func:`dataclasses.replace`.
+    """
+
+    solar_max_fraction: float = field(metadata={"key": "radiation.solar_max_fraction"})
+    gcr_free_space_gy_per_year: float = field(
+        metadata={"key": "radiation.gcr_free_space_dose_rate"}
+    )
+    gcr_spectral_index: float = field(metadata={"key": "radiation.gcr_spectral_index"})
+    gcr_modulation_rigidity_gv: float = field(metadata={"key": "radiation.gcr_modulation_rigidity"})
+    cutoff_coefficient_gv: float = field(metadata={"key": "radiation.cutoff_coefficient"})
+    spe_fluence_30mev_m2_year: float = field(metadata={"key": "radiation.spe_fluence_30mev"})
+    spe_spectral_index: float = field(metadata={"key": "radiation.spe_spectral_index"})
+    enclosure_area_m2_per_w: float = field(metadata={"key": "radiation.enclosure_area"})
+    cover_glass_kg_m2: float = field(metadata={"key": "radiation.cover_glass"})
+    tid_median_tested_gy: float = field(metadata={"key": "radiation.tid_median.tested"})
+    tid_sigma_tested: float = field(metadata={"key": "radiation.tid_sigma.tested"})
+    tid_median_untested_gy: float = field(metadata={"key": "radiation.tid_median.untested"})
+    tid_sigma_untested: float = field(metadata={"key": "radiation.tid_sigma.untested"})
+    hbm_irregularity_gy: float = field(metadata={"key": "radiation.hbm_irregularity_dose"})
+    see_threshold_mev: float = field(metadata={"key": "radiation.see_proton_threshold"})
+    see_interruption_m2: float = field(metadata={"key": "radiation.see_interruption_cross_section"})
+    see_permanent_m2: float = field(metadata={"key": "radiation.see_permanent_cross_section"})
+    tj_c: float = field(metadata={"key": "radiation.cell.triple_junction.c"})
+    tj_fluence_x_m2: float = field(metadata={"key": "radiation.cell.triple_junction.fluence_x"})
+    tj_damage_ratio: float = field(metadata={"key": "radiation.cell.triple_junction.damage_ratio"})
+    si_c: float = field(metadata={"key": "radiation.cell.silicon.c"})
+    si_fluence_x_m2: float = field(metadata={"key": "radiation.cell.silicon.fluence_x"})
+    si_damage_ratio: float = field(metadata={"key": "radiation.cell.silicon.damage_ratio"})
+    proton_damage_exponent: float = field(metadata={"key": "radiation.cell.proton_damage_exponent"})
+    electron_threshold_mev: float = field(metadata={"key": "radiation.cell.electron_threshold"})
+
+    @classmethod
+    def from_table(cls) -> RadiationParams:
+        """The record at the central values of the shipped table's defaults."""
+        table = shipped_table()
+        return cls(**{f.name: table[f.metadata["key"]].central() for f in fields(cls)})
+
+
+def default_areal_density_kg_m2(
+    shielding_specific_mass_kg_per_w: float, enclosure_area_m2_per_w: float
+) -> float:
+    """Shield areal density [kg/m²] from shield mass per W over enclosure area per W."""
+    return shielding_specific_mass_kg_per_w / enclosure_area_m2_per_w
+
+
+def geodetic_from_ecef(position_m: FloatArray) -> tuple[FloatArray, FloatArray, FloatArray]:
+    r"""Geodetic longitude, latitude [deg] and height [m] on WGS-84 (Bowring's method).
+
+    One Bowring iteration (Bowring, Survey Review 23, 323, 1976) is accurate to
+    well under a metre in low Earth orbit.
+    """
+    a = EARTH_EQUATORIAL_RADIUS_WGS84_M
+    f = EARTH_FLATTENING_WGS84
+    b = a * (1.0 - f)
+    e2 = f * (2.0 - f)
+    ep2 = e2 / (1.0 - e2)
+    x, y, z = position_m[..., 0], position_m[..., 1], position_m[..., 2]
+    p = np.hypot(x, y)
+    theta = np.arctan2(z * a, p * b)
+    lat = np.arctan2(z + ep2 * b * np.sin(theta) ** 3, p - e2 * a * np.cos(theta) ** 3)
+    n = a / np.sqrt(1.0 - e2 * np.sin(lat) ** 2)
+    height = p / np.cos(lat) - n
+    return as_float(np.degrees(np.arctan2(y, x))), as_float(np.degrees(lat)), as_float(height)
+
+
+@dataclass(frozen=True)
+class OrbitEnvironment:
+    """Orbit-averaged particle environment of one circular orbit.
+
+    Attributes
+    ----------
+    altitude_m, inclination_deg : float
+        The orbit.
+    proton_energies_mev, electron_energies_mev : FloatArray
+        Threshold energies of the spectra [MeV].
+    protons_min, protons_max, electrons_min, electrons_max : FloatArray
+        Orbit-averaged integral fluxes J(>E) [cm⁻² s⁻¹] of the four AE-8/AP-8 maps.
+    proton_access : FloatArray
+        For each proton energy, the share of the orbit where a proton of that energy is
+        above the local geomagnetic cutoff (the access of solar protons) [-].
+    cutoff_rigidity_gv : FloatArray
+        Vertical cutoff rigidity at each sample [GV].
+    open_sky : float
+        Share of the sky the Earth does not hide, (1 + cos η)/2, sin η = R/(R + h) [-].
+    """
+
+    altitude_m: float
+    inclination_deg: float
+    proton_energies_mev: FloatArray
+    electron_energies_mev: FloatArray
+    protons_min: FloatArray
+    protons_max: FloatArray
+    electrons_min: FloatArray
+    electrons_max: FloatArray
+    proton_access: FloatArray
+    cutoff_rigidity_gv: FloatArray
+    open_sky: float
+
+    def protons(self, solar_max_fraction: float) -> FloatArray:
+        """Integral proton spectrum mixed between solar minimum and maximum [cm⁻² s⁻¹]."""
+        w = solar_max_fraction
+        return as_float((1.0 - w) * self.protons_min + w * self.protons_max)
+
+    def electrons(self, solar_max_fraction: float) -> FloatArray:
+        """Integral electron spectrum mixed between solar minimum and maximum [cm⁻² s⁻¹]."""
+        w = solar_max_fraction
+        return as_float((1.0 - w) * self.electrons_min + w * self.electrons_max)
+
+
+def _check_orbit(altitude_m: float, inclination_deg: float) -> None:
+    lo, hi = ALTITUDE_RANGE_M
+    if not (math.isfinite(altitude_m) and lo <= altitude_m <= hi):
+        raise InputError("altitude", f"{altitude_m / 1e3:g} km", f"{lo / 1e3:g}-{hi / 1e3:g} km")
+    if not (math.isfinite(inclination_deg) and 0.0 <= inclination_deg <= 180.0):
+        raise InputError("inclination", f"{inclination_deg:g} deg", "0-180 deg")
+
+
+def _samples(altitude_m: float, inclination_deg: float, days: float, step_s: float) -> Any:
+    t = np.arange(0.0, days * 86_400.0, step_s)
+    n = t.size
+    elements = Elements(
+        semi_major_axis_m=np.full(n, EARTH_EQUATORIAL_RADIUS_WGS84_M + altitude_m),
+        eccentricity=np.zeros(n),
+        inclination_rad=np.full(n, math.radians(inclination_deg)),
+        raan_rad=np.zeros(n),
+        arg_perigee_rad=np.zeros(n),
+        mean_anomaly_rad=np.zeros(n),
+        epoch_jd=_EPOCH_JD,
+        shell=np.zeros(n, dtype=np.int32),
+    )
+    eci, _ = propagate(elements, t)
+    theta = gmst_rad(_EPOCH_JD + t / 86_400.0)
+    c, s = np.cos(theta), np.sin(theta)
+    ecef = np.stack(
+        [c * eci[:, 0] + s * eci[:, 1], -s * eci[:, 0] + c * eci[:, 1], eci[:, 2]], axis=-1
+    )
+    return geodetic_from_ecef(ecef)
+
+
+@lru_cache(maxsize=64)
+def orbit_environment(
+    altitude_m: float,
+    inclination_deg: float | None = None,
+    *,
+    cutoff_coefficient_gv: float = 16.0,
+    days: float = ORBIT_DAYS,
+    step_s: float = ORBIT_STEP_S,
+) -> OrbitEnvironment:
+    """Propagate a circular orbit and average the trapped-particle fluxes along it.
+
+    Parameters
+    ----------
+    altitude_m : float
+        Orbit altitude [m], 200-20,000 km.
+    inclination_deg : float, optional
+        Inclination [deg]; default the sun-synchronous one for the altitude.
+    cutoff_coefficient_gv : float, optional
+        R_c at L = 1 [GV] (``radiation.cutoff_coefficient``).
+    days, step_s : float, optional
+        Span and step of the propagation.
+
+    Returns
+    -------
+    OrbitEnvironment
+        The orbit-averaged spectra and cutoff statistics.
+
+    Raises
+    ------
+    InputError
+        For an altitude or inclination out of range.
+    ModuleNotFoundError
+        Without the optional ``radbelt`` package.
+    """
+    if inclination_deg is None:
+        inclination_deg = float(sso_inclination_deg(altitude_m))
+    _check_orbit(altitude_m, inclination_deg)
+    lon, lat, height = _samples(altitude_m, inclination_deg, days, step_s)
+    spectra: dict[tuple[str, str], FloatArray] = {}
+    field_at: dict[float, tuple[FloatArray, FloatArray]] = {}
+    for particle, solar in radbelt.MODELS:
+        model = radbelt.load_model(particle, solar)
+        if model.epoch_year not in field_at:
+            field_at[model.epoch_year] = radbelt.field_l_bb0(
+                lon, lat, height / 1e3, model.epoch_year
+            )
+        l_value, bb0 = field_at[model.epoch_year]
+        energies = PROTON_ENERGIES_MEV if particle == "p" else ELECTRON_ENERGIES_MEV
+        spectra[(particle, solar)] = as_float(
+            radbelt.integral_flux(model, l_value, bb0, energies).mean(axis=0)
+        )
+    # cutoffs in the later of the maps' fields (the one nearer today's)
+    cutoff = rp.stormer_cutoff_rigidity_gv(field_at[max(field_at)][0], cutoff_coefficient_gv)
+    rigidity = rp.proton_rigidity_gv(PROTON_ENERGIES_MEV)
+    access = as_float((rigidity[None, :] > cutoff[:, None]).mean(axis=0))
+    sin_eta = EARTH_EQUATORIAL_RADIUS_WGS84_M / (EARTH_EQUATORIAL_RADIUS_WGS84_M + altitude_m)
+    open_sky = 0.5 * (1.0 + math.sqrt(1.0 - sin_eta**2))
+    return OrbitEnvironment(
+        altitude_m=float(altitude_m),
+        inclination_deg=float(inclination_deg),
+        proton_energies_mev=PROTON_ENERGIES_MEV,
+        electron_energies_mev=ELECTRON_ENERGIES_MEV,
+        protons_min=spectra[("p", "min")],
+        protons_max=spectra[("p", "max")],
+        electrons_min=spectra[("e", "min")],
+        electrons_max=spectra[("e", "max")],
+        proton_access=access,
+        cutoff_rigidity_gv=cutoff,
+        open_sky=open_sky,
+    )
+
+
+@dataclass(frozen=True)
+class DoseBreakdown:
+    """Annual dose in silicon behind a shield, by source [Gy/yr].
+
+    Attributes
+    ----------
+    areal_density_kg_m2 : FloatArray
+        The shield's areal density [kg/m²] (aluminium equivalent).
+    trapped_protons, trapped_electrons, bremsstrahlung, cosmic_rays, solar_protons : FloatArray
+        The parts [Gy/yr].
+    """
+
+    areal_density_kg_m2: FloatArray
+    trapped_protons: FloatArray
+    trapped_electrons: FloatArray
+    bremsstrahlung: FloatArray
+    cosmic_rays: FloatArray
+    solar_protons: FloatArray
+
+    @property
+    def total(self) -> FloatArray:
+        """Total ionizing dose rate [Gy/yr]."""
+        return as_float(
+            self.trapped_protons
+            + self.trapped_electrons
+            + self.bremsstrahlung
+            + self.cosmic_rays
+            + self.solar_protons
+        )
+
+
+_GY_PER_RAD = 0.01
+
+
+def spe_integral_spectrum(
+    energies_mev: FloatArray, fluence_30mev_cm2: float, index: float
+) -> FloatArray:
+    """Solar-proton integral fluence J(>E) = J30 (E/30 MeV)^-index, flat below 10 MeV."""
+    e = np.maximum(energies_mev, 10.0)
+    return as_float(fluence_30mev_cm2 * (e / 30.0) ** (-index))
+
+
+def gcr_transmission(cutoff_gv: FloatArray, index: float, modulation_gv: float) -> float:
+    """Orbit-averaged share of the free-space cosmic-ray flux above the local cutoff."""
+    share = ((cutoff_gv + modulation_gv) / modulation_gv) ** (-index)
+    return float(np.mean(share))
+
+
+def dose_breakdown(
+    env: OrbitEnvironment, areal_density_kg_m2: Any, params: RadiationParams
+) -> DoseBreakdown:
+    """Annual dose in silicon at the centre of an aluminium sphere, by source.
+
+    Parameters
+    ----------
+    env : OrbitEnvironment
+        The orbit's environment (:func:`orbit_environment`).
+    areal_density_kg_m2 : float or array_like
+        Shield areal density [kg/m², aluminium equivalent].
+    params : RadiationParams
+        The table inputs.
+
+    Returns
+    -------
+    DoseBreakdown
+        Doses [Gy/yr], each shaped like ``areal_density_kg_m2``.
+    """
+    x_g_cm2 = as_float(areal_density_kg_m2) / 10.0
+    if np.any(~np.isfinite(x_g_cm2)) or np.any(x_g_cm2 < 0.0):
+        raise InputError("shielding", areal_density_kg_m2, "an areal density >= 0")
+    w = params.solar_max_fraction
+    seconds = JULIAN_YEAR_S
+    to_gy = _GY_PER_RAD * seconds
+    p = rp.dose_rate_from_integral_spectrum(env.proton_energies_mev, env.protons(w), x_g_cm2, "p")
+    e_spec = env.electrons(w)
+    e = rp.dose_rate_from_integral_spectrum(env.electron_energies_mev, e_spec, x_g_cm2, "e")
+    b = rp.dose_rate_from_integral_spectrum(env.electron_energies_mev, e_spec, x_g_cm2, "brems")
+    gcr = (
+        params.gcr_free_space_gy_per_year
+        * env.open_sky
+        * gcr_transmission(
+            env.cutoff_rigidity_gv, params.gcr_spectral_index, params.gcr_modulation_rigidity_gv
+        )
+    )
+    # solar protons: the annual fluence reaching the orbit, energy by energy
+    spe = spe_integral_spectrum(
+        env.proton_energies_mev, params.spe_fluence_30mev_m2_year * 1e-4, params.spe_spectral_index
+    )
+    reach = spe * env.proton_access * env.open_sky
+    # J(>E) times access(E) is no longer monotone; dose from the bin counts of the product
+    spe_rad = rp.dose_rate_from_integral_spectrum(
+        env.proton_energies_mev, np.maximum.accumulate(reach[::-1])[::-1], x_g_cm2, "p"
+    )
+    shape = np.shape(x_g_cm2)
+    return DoseBreakdown(
+        areal_density_kg_m2=as_float(areal_density_kg_m2),
+        trapped_protons=as_float(p * to_gy),
+        trapped_electrons=as_float(e * to_gy),
+        bremsstrahlung=as_float(b * to_gy),
+        cosmic_rays=as_float(np.full(shape, gcr)),
+        solar_protons=as_float(spe_rad * _GY_PER_RAD),
+    )
+
+
+def _proton_flux_above(env: OrbitEnvironment, w: float, energy_mev: float, x_g_cm2: float) -> float:
+    """Trapped protons per cm² per s that reach the centre with more than ``energy_mev``."""
+    outside = float(rp.energy_from_range(rp.proton_range(energy_mev) + x_g_cm2))
+    log_j = np.interp(
+        math.log(outside),
+        np.log(env.proton_energies_mev),
+        np.log(np.maximum(env.protons(w), 1e-30)),
+    )
+    flux = math.exp(log_j) * math.exp(-x_g_cm2 / rp.AL_NUCLEAR_INTERACTION_LENGTH_G_CM2)
+    return flux if flux > 1e-25 else 0.0
+
+
+def chip_effects(
+    env: OrbitEnvironment,
+    dose: DoseBreakdown,
+    accelerator: str,
+    design_life_years: float,
+    params: RadiationParams,
+) -> dict[str, Any]:
+    """Radiation end of life and single-event rates of one accelerator behind the shield.
+
+    Parameters
+    ----------
+    env : OrbitEnvironment
+        The orbit's environment.
+    dose : DoseBreakdown
+        The dose behind the shield (scalar areal density).
+    accelerator : str
+        The chip (``compute.accelerator``); a chip without a published beam test takes the
+        ``untested`` tolerance.
+    design_life_years : float
+        Design life [yr] (``orbit.design_life``).
+    params : RadiationParams
+        The table inputs.
+
+    Returns
+    -------
+    dict
+        ``tid_tolerance`` (median [Gy], sigma, whether beam-tested), years to the median
+        and to the 5th-percentile failure dose, the share failed by TID over the design life
+        and as an annual rate, years to the HBM irregularity dose, single-event interruptions
+        and permanent losses per accelerator-year, and the permanent failure rate to add to
+        ``compute.failure_rate``.
+    """
+    tested = accelerator in TESTED_ACCELERATORS
+    median = params.tid_median_tested_gy if tested else params.tid_median_untested_gy
+    sigma = params.tid_sigma_tested if tested else params.tid_sigma_untested
+    rate = float(dose.total)
+    failed = float(rp.failure_probability_tid(rate * design_life_years, median, sigma))
+    x_g_cm2 = float(dose.areal_density_kg_m2) / 10.0
+    flux = _proton_flux_above(env, params.solar_max_fraction, params.see_threshold_mev, x_g_cm2)
+    interruptions = float(
+        rp.see_rate_per_year(params.see_interruption_m2 * 1e4, flux, JULIAN_YEAR_S)
+    )
+    permanent_see = float(rp.see_rate_per_year(params.see_permanent_m2 * 1e4, flux, JULIAN_YEAR_S))
+    tid_rate = -math.log(max(1.0 - failed, 1e-300)) / design_life_years
+    return {
+        "accelerator": accelerator,
+        "beam_tested": tested,
+        "tid_median_gy": median,
+        "tid_sigma_ln": sigma,
+        "tid_life_median_years": float(rp.tid_life_years(rate, median, sigma, 0.5)),
+        "tid_life_p5_years": float(rp.tid_life_years(rate, median, sigma, 0.05)),
+        "tid_failed_share_over_design_life": failed,
+        "tid_failure_rate_per_year": tid_rate,
+        "hbm_irregularity_years": params.hbm_irregularity_gy / max(rate, 1e-300),
+        "see_proton_flux_cm2_s": flux,
+        "see_interruptions_per_year": interruptions,
+        "see_permanent_per_year": permanent_see,
+        "added_failure_rate_per_year": tid_rate + permanent_see,
+    }
+
+
+def array_remaining_power(
+    env: OrbitEnvironment, years: float, params: RadiationParams
+) -> dict[str, dict[str, float]]:
+    """Equivalent 1 MeV electron fluence and remaining power of the array's cell types.
+
+    Trapped protons and electrons of the mixed spectrum and the solar protons of
+    ``years`` years, through the cover glass (front face only).
+    """
+    w = params.solar_max_fraction
+    seconds = years * JULIAN_YEAR_S
+    ep = env.proton_energies_mev
+    ee = env.electron_energies_mev
+    spe = (
+        spe_integral_spectrum(
+            ep, params.spe_fluence_30mev_m2_year * 1e-4, params.spe_spectral_index
+        )
+        * np.maximum.accumulate((env.proton_access * env.open_sky)[::-1])[::-1]
+    )
+    jp = env.protons(w) * seconds + spe * years
+    je = env.electrons(w) * seconds
+    mid_p = np.sqrt(ep[:-1] * ep[1:])
+    mid_e = np.sqrt(ee[:-1] * ee[1:])
+    cover = params.cover_glass_kg_m2 / 10.0
+    out: dict[str, dict[str, float]] = {}
+    cells = {
+        "triple_junction": (params.tj_c, params.tj_fluence_x_m2, params.tj_damage_ratio),
+        "silicon": (params.si_c, params.si_fluence_x_m2, params.si_damage_ratio),
+    }
+    for name, (c, phi_x_m2, ratio) in cells.items():
+        phi = rp.equivalent_1mev_electron_fluence(
+            mid_p,
+            np.maximum(jp[:-1] - jp[1:], 0.0),
+            mid_e,
+            np.maximum(je[:-1] - je[1:], 0.0),
+            cover,
+            ratio,
+            params.proton_damage_exponent,
+            params.electron_threshold_mev,
+        )
+        out[name] = {
+            "fluence_1mev_e_cm2": phi,
+            "remaining_power": float(rp.remaining_power_factor(phi, c, phi_x_m2 * 1e-4)),
+        }
+    return out
+
+
+def dose_table(
+    altitudes_m: Any,
+    areal_densities_kg_m2: Any,
+    params: RadiationParams | None = None,
+    inclination_deg: float | None = None,
+) -> list[dict[str, float]]:
+    """Annual dose in silicon against altitude for several shield depths (the issue's table).
+
+    Parameters
+    ----------
+    altitudes_m : array_like
+        Orbit altitudes [m].
+    areal_densities_kg_m2 : array_like
+        Shield areal densities [kg/m²].
+    params : RadiationParams, optional
+        Default: the table's central values.
+    inclination_deg : float, optional
+        Default: sun-synchronous at each altitude.
+
+    Returns
+    -------
+    list of dict
+        One row per (altitude, depth): ``altitude_km``, ``inclination_deg``,
+        ``shielding_g_cm2``, the parts and ``total`` [rad(Si)/yr].
+    """
+    params = params or RadiationParams.from_table()
+    rows = []
+    depths = np.atleast_1d(as_float(areal_densities_kg_m2))
+    for h in np.atleast_1d(as_float(altitudes_m)):
+        env = orbit_environment(
+            float(h), inclination_deg, cutoff_coefficient_gv=params.cutoff_coefficient_gv
+        )
+        dose = dose_breakdown(env, depths, params)
+        for k, x in enumerate(depths):
+            rows.append(
+                {
+                    "altitude_km": float(h) / 1e3,
+                    "inclination_deg": env.inclination_deg,
+                    "shielding_g_cm2": float(x) / 10.0,
+                    "trapped_protons": float(dose.trapped_protons[k]) * 100.0,
+                    "trapped_electrons": float(dose.trapped_electrons[k] + dose.bremsstrahlung[k])
+                    * 100.0,
+                    "cosmic_rays": float(dose.cosmic_rays[k]) * 100.0,
+                    "solar_protons": float(dose.solar_protons[k]) * 100.0,
+                    "total": float(dose.total[k]) * 100.0,
+                }
+            )
+    return rows
+
+
+def parse_shielding(text: str, option: str = "--shielding") -> float:
+    """A shield written as a thickness with a material, or as an areal density [kg/m²].
+
+    Parameters
+    ----------
+    text : str
+        ``"3 mm Al"``, ``"0.5 cm tantalum"``, ``"3 mm"`` (aluminium) or ``"0.81 g/cm^2"``
+        (aluminium equivalent).
+    option : str, optional
+        Name quoted in errors.
+
+    Returns
+    -------
+    float
+        Areal density [kg/m²]. A material other than aluminium counts by its areal density
+        (mass stopping powers differ by < 15 % between Al and Ti/Cu for protons of 10-100
+        MeV, PSTAR; more for electrons and heavy metals, which this ignores).
+
+    Raises
+    ------
+    InputError
+        For text that is neither, a material not known or a negative value.
+    """
+    from terawatt.units import registry  # noqa: PLC0415
+
+    expected = (
+        "a thickness with a unit and an optional material, e.g. '3 mm Al', or an areal "
+        f"density, e.g. '0.81 g/cm^2'; materials: {', '.join(sorted(rp.MATERIAL_DENSITY_G_CM3))}"
+    )
+    words = str(text).strip().split()
+    material = "aluminium"
+    if len(words) >= 2 and words[-1].lower() in rp.MATERIAL_DENSITY_G_CM3:
+        material = words[-1].lower()
+        words = words[:-1]
+    ureg = registry()
+    try:
+        quantity = ureg.Quantity(" ".join(words))
+    except Exception as exc:
+        raise InputError(option, text, expected) from exc
+    if not hasattr(quantity, "dimensionality") or not np.isfinite(float(quantity.magnitude)):
+        raise InputError(option, text, expected)
+    if quantity.dimensionality == ureg.meter.dimensionality:
+        value = float(quantity.to("m").magnitude) * rp.MATERIAL_DENSITY_G_CM3[material] * 1e3
+    elif quantity.dimensionality == (ureg.kilogram / ureg.meter**2).dimensionality:
+        value = float(quantity.to("kg/m^2").magnitude)
+    else:
+        raise InputError(option, text, expected)
+    if not 0.0 <= value <= MAX_AREAL_DENSITY_KG_M2:
+        raise InputError(
+            option, text, "a shield of 0-1000 kg/m^2 (0-100 g/cm^2, 0-37 cm of aluminium)"
+        )
+    return value
