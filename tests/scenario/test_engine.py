@@ -13,7 +13,7 @@ from numpy.testing import assert_allclose
 
 from terawatt.errors import InputError
 from terawatt.parameters.table import shipped_table
-from terawatt.physics.constants import LANDAUER_J_PER_BIT_K
+from terawatt.physics.constants import JULIAN_YEAR_S, LANDAUER_J_PER_BIT_K
 from terawatt.scenario import analysis, engine, runner
 from terawatt.scenario.inputs import (
     ENGINE_PARAMETERS,
@@ -139,8 +139,9 @@ def test_seed_arithmetic_1mt_at_100_w_per_kg_gives_about_100_gw(baseline) -> Non
 def test_world_chip_supply_shares_the_1mt_plan_pro_rata() -> None:
     """orbital-1mt at 100 launches a day wants ~100 GW of compute in 2025, ~10^8 H100e, some
     10x the world's supply (earth.chip_supply, ~10^7 H100e): the Earth and the orbit each
-    get the same share of what they asked for, the new chips' FLOP/s add up to the supply,
-    and both are flagged chips_limited."""
+    get the same share of what they asked for, the new chips' FLOP/s (the Earth's
+    replacements of failed and retired chips first) add up to the supply, and both are
+    flagged chips_limited."""
     s = load_scenario(
         SCENARIOS / "orbital-1mt.yaml", overrides={"launch.cadence_start": "100 /day"}
     )
@@ -150,8 +151,15 @@ def test_world_chip_supply_shares_the_1mt_plan_pro_rata() -> None:
     x = EngineInputs.from_mapping(params, s.sites)
     chips = ChipTrends(x)
     earth, orbit = out["compute_added_w"][:, 0, 0], out["compute_added_w"][:, 0, 1]
-    drawn = (earth / x.pue + orbit) * chips.flop_per_j
-    assert_allclose(drawn, chips.supply_flop_per_s, rtol=1e-6)
+    # Earth's chips replaced this year: those of its installed compute that fail or retire,
+    # as far as its share goes; what is not replaced goes out of service
+    start = x.ground_installed_start_w / x.pue
+    replace = start * (x.failure_rate + JULIAN_YEAR_S / x.chip_life_s)
+    lost = start + earth / x.pue - out["compute_installed_w"][:, 0, 0] / x.pue
+    replaced = replace - lost
+    assert np.all(replaced > 0.0)
+    drawn = (earth / x.pue + replaced + orbit) * chips.flop_per_j
+    assert_allclose(drawn, chips.supply_flop_per_s, rtol=1e-5)
     assert (out["chips_limited"][:, 0, :] == 1).all()
     assert (orbit < 0.2 * 1e9 * 100).all()  # well under the 100 GW the launches could carry
     # with chips for everyone nothing is chips-limited
@@ -493,3 +501,27 @@ def test_the_moon_s_imports_share_the_launches_with_the_shells() -> None:
     binds = (alone["power_limited"][:, :, 1] == 1) & importing & (shells_alone > 0)
     assert binds.any()
     assert np.all(shells[binds] < shells_alone[binds])
+
+
+def test_earth_replaces_failed_and_retired_chips_from_the_world_supply() -> None:
+    """The ground swaps failed chips (compute.failure_rate) and replaces retired ones
+    (datacenter.life.chips) with new chips from the world supply, before it builds more:
+    with a supply below what its replacements need it adds nothing, and the compute whose
+    chips are not replaced goes out of service; with enough chips its compute grows."""
+    s = load_scenario(SCENARIOS / "baseline.yaml", overrides={"earth.chip_supply": "1e5"})
+    params = sample_parameters(dataclasses.replace(s, samples=16))
+    years = np.arange(2025, 2028)
+    out = engine.run_chunk(params, years)
+    x = EngineInputs.from_mapping(params)
+    assert np.all(out["compute_added_w"][:, 0, 0] == 0.0)
+    assert np.all(out["chips_limited"][:, 0, 0] == 1)
+    start = x.ground_installed_start_w
+    assert np.all(out["compute_installed_w"][:, 0, 0] < start)
+    # what the supply replaced: installed = start - (replacements - the supply's FLOP/s)
+    chips = ChipTrends(x)
+    need = start / x.pue * (x.failure_rate + JULIAN_YEAR_S / x.chip_life_s)
+    got = chips.supply_flop_per_s / chips.flop_per_j
+    assert_allclose(out["compute_installed_w"][:, 0, 0], start - (need - got) * x.pue, rtol=1e-5)
+    params["earth.chip_supply"] = np.full(16, 1e9)
+    plenty = engine.run_chunk(params, years)
+    assert np.all(plenty["compute_installed_w"][:, 0, 0] > start)

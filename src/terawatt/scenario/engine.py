@@ -60,6 +60,10 @@ __all__ = ["COST_TERMS", "OUTPUTS", "SITES", "run_chunk"]
 #: The default sites (the whole world's grid and one orbital shell).
 SITES = DEFAULT_SITES.names
 
+_CAPABILITY = (  # what a site COULD add, by its own limits alone (claim C2)
+    "AI compute (IT) power the site could add in the year, before demand or plan: Earth its "
+    "power cap over PUE, orbit its launch room, within the chip supply (Moon: what it added)"
+)
 #: Output variable -> (units, long name). Every variable has dims (sample, year, site).
 OUTPUTS: dict[str, tuple[str, str]] = {
     "compute_added_w": ("W", "AI compute power added in the year"),
@@ -71,23 +75,12 @@ OUTPUTS: dict[str, tuple[str, str]] = {
     "launch_cost_usd_per_kg": ("USD/kg", "launch price paid in the year (orbit only)"),
     "cost_per_mtok_usd": ("USD", "levelized cost per million tokens of capacity built that year"),
     "cost_per_pflop_day_usd": ("USD", "levelized cost per PFLOP-day of capacity built that year"),
-    "opex_share": (
-        "1",
-        "share of annual cost that is operations, maintenance, replacement, energy",
-    ),
+    "opex_share": ("1", "share of annual cost that is operations, maintenance, failures, energy"),
     "capex_usd": ("USD", "capital spent in the year"),
     "energy_j": ("J", "electrical energy used by the compute in the year"),
     "power_limited": ("1", "1 where power (Earth) or launch cadence (orbit) limited the build"),
     "chips_limited": ("1", "1 where the world accelerator supply limited the build"),
-    # capability: what a site COULD add, by its own limits alone (claim C2)
-    "capability_w": (
-        "W",
-        (
-            "AI compute (IT) power the site could add in the year: Earth its power cap over "
-            "PUE, orbit its launch capacity, each within the whole world chip supply; "
-            "before demand or plan (Moon: what it added)"
-        ),
-    ),
+    "capability_w": ("W", _CAPABILITY),
 }
 
 #: The terms of the levelized cost, name -> what it is: every site's cost per W-year (and
@@ -160,11 +153,13 @@ class _Earth:
         self.terms: dict[str, FloatArray] = {}  # this year's cost terms, USD/W/yr (year)
         self.tokens = np.ones(x.n)  # tokens a W of it serves in a year
         self.power_cap = np.zeros(x.n)  # W, this year's (set by chip_ask)
+        self.replace_it = np.zeros(x.n)  # W of IT whose chips are bought again (chip_ask)
 
     def chip_ask(self) -> FloatArray:
-        """Dense FLOP/s of new chips this year's build wants: demand, limited by power.
+        """Dense FLOP/s of new chips the site wants this year (once, before :meth:`year`).
 
-        Call once a year, before :meth:`year`.
+        Replacements of the chips that fail (``compute.failure_rate``, swapped from spares)
+        or retire (``datacenter.life.chips``), and the new build: demand, limited by power.
         """
         x = self.x
         self.added_generation = self.generation_j * self.generation_growth
@@ -172,7 +167,9 @@ class _Earth:
         self.power_cap = power_from_generation_growth(
             self.added_generation, self.share_of_growth, x.availability
         )
-        return np.minimum(self.demand, self.power_cap) / x.pue * self.c.flop_per_j
+        self.replace_it = self.installed_w / x.pue * (x.failure_rate + 1.0 / self.chip_life)
+        new_it = np.minimum(self.demand, self.power_cap) / x.pue
+        return (self.replace_it + new_it) * self.c.flop_per_j
 
     def year(self, k: int, out: dict[str, NDArray[Any]], col: int, chip_share: FloatArray) -> None:
         x, c = self.x, self.c
@@ -197,12 +194,19 @@ class _Earth:
         _write_costs(out, k, col, self.terms, self.tokens, flop_per_j * it_s)
 
         # build-out: the lesser of demand and the power a share of new generation gives
-        # (chip_ask), times the share of its chips the world supply gives
+        # (chip_ask), within the share of its chips the world supply gives; replacements
+        # come first, and compute whose chips are not replaced goes out of service
         self.generation_j = self.generation_j + self.added_generation
         power_cap = self.power_cap
         demand = self.demand
-        added = np.minimum(demand, power_cap) * chip_share
-        self.installed_w = self.installed_w + added
+        wanted = np.minimum(demand, power_cap)
+        replaced = np.minimum(self.replace_it, chip_share * (self.replace_it + wanted / pue))
+        added = np.where(
+            chip_share < 1.0,
+            np.maximum(chip_share * (self.replace_it + wanted / pue) - replaced, 0.0) * pue,
+            wanted,
+        )
+        self.installed_w = self.installed_w + added - (self.replace_it - replaced) * pue
         # chips are refreshed on a rolling basis: the mean chip is half a chip life old
         chip_life = self.chip_life
         mean_age = np.minimum(0.5 * chip_life, float(k))
@@ -210,14 +214,17 @@ class _Earth:
         mean_flop_per_j = np.minimum(mean_flop_per_j, c.ceiling)
         flops = self.installed_w / pue * mean_flop_per_j
         out["power_limited"][k, col] = power_cap < demand
-        out["capability_w"][k, col] = np.minimum(power_cap / pue, c.supply_flop_per_s / flop_per_j)
+        spare = np.maximum(c.supply_flop_per_s / flop_per_j - self.replace_it, 0.0)
+        out["capability_w"][k, col] = np.minimum(power_cap / pue, spare)
         out["chips_limited"][k, col] = chip_share < 1.0
         out["compute_added_w"][k, col] = added
         out["compute_installed_w"][k, col] = self.installed_w
         out["flop_per_s"][k, col] = flops
         out["tokens_per_s"][k, col] = flops * c.tokens_per_flop
-        it_bought = added / pue + self.installed_w / pue / chip_life
-        out["capex_usd"][k, col] = added * facility + it_bought * chips_per_w
+        # chips bought: the new build's and the retired ones' replacements (failed parts are
+        # the spares of the running cost)
+        retired = replaced / (x.failure_rate * chip_life + 1.0)
+        out["capex_usd"][k, col] = added * facility + (added / pue + retired) * chips_per_w
         out["energy_j"][k, col] = self.installed_w * avail * JULIAN_YEAR_S
         out["launch_cost_usd_per_kg"][k, col] = np.nan
         out["mass_launched_kg"][k, col] = 0.0
@@ -428,14 +435,11 @@ class _Orbit:
     def chip_ask(self, c: ChipTrends, year: int, moon: _Moon | None = None) -> FloatArray:
         """Dense FLOP/s of new chips the shells want this year (before :meth:`year`).
 
-        What they would launch: the plan and replacements, up to what the year's launch
-        cadence leaves once the rest of the world has flown. The rest of the world flies
-        first (the market's established customers; the compute fleet buys what they
-        leave): its ``W = min(K, W_b (1 + g_w)^(t - t_b))``
-        (:func:`~terawatt.space.launch_paths.world_mass_kg`), the same mass Wright's curve
-        learns on, comes out of the capacity ``K`` (cadence times payload). The shells and
-        the Moon's imports (``moon``, if any: :meth:`_Moon.launch_ask`) share what is left
-        in proportion to what each asks for: ``flies`` is the share each gets.
+        The plan and replacements, up to what the cadence leaves: the rest of the world
+        flies first (the market's established customers), its ``W = min(K, W_b (1 +
+        g_w)^(t - t_b))`` (:func:`~terawatt.space.launch_paths.world_mass_kg`, what Wright's
+        curve learns on) out of the capacity ``K``; the shells and the Moon's imports
+        (:meth:`_Moon.launch_ask`) share the rest in proportion to their asks (``flies``).
         """
         x, market = self.x, self.market
         plan = np.minimum(self.plan, x.orbit_mass_ceiling_kg)
@@ -693,12 +697,15 @@ def run_chunk(
     # filled as (year, site, sample): each year's write is contiguous; returned as views
     if out is None:
         out = {name: np.zeros(shape, dtype=DTYPES[name]) for name in OUTPUTS}
-    for name in OUTPUTS:
-        if name not in out or out[name].shape != shape or out[name].dtype != DTYPES[name]:
-            got = (out[name].shape, out[name].dtype) if name in out else None
-            raise ValueError(f"out[{name!r}]: got {got}; expected {shape} of {DTYPES[name]}")
+    _check_arrays("out", out, shape, DTYPES)
     buffers = dict(out)
-    terms_at = _check_terms(cost_terms, cost_year, years, (len(names), x.n))
+    if (cost_terms is None) != (cost_year is None) or cost_year not in (None, *years):
+        raise ValueError(f"cost_terms and cost_year go together, a year of the run: {cost_year}")
+    if cost_terms is not None:
+        _check_arrays(
+            "cost_terms", cost_terms, (len(names), x.n), dict.fromkeys(COST_TERMS, np.float64)
+        )
+    terms_at = None if cost_year is None else list(years).index(cost_year)
     earth = [_Earth(x, c, code) for code in sites.earth]
     earth_cols = [i for i, kind in enumerate(sites.kinds) if kind == "earth"]
     orbit_cols = [i for i, kind in enumerate(sites.kinds) if kind == "orbit"]
@@ -749,23 +756,15 @@ def _write_terms(
             arr[col] = 0.0 if value is None else unit_costs(value, site.tokens, 1.0)[0]
 
 
-def _check_terms(
-    cost_terms: Mapping[str, NDArray[Any]] | None,
-    cost_year: int | None,
-    years: np.ndarray,
-    shape: tuple[int, int],
-) -> int | None:
-    """The index in ``years`` of ``cost_year`` once ``cost_terms`` checks out (or None)."""
-    if cost_terms is None and cost_year is None:
-        return None
-    if cost_terms is None or cost_year is None or cost_year not in years:
-        raise ValueError(f"cost_terms and cost_year go together, a year of the run: {cost_year}")
-    for name in COST_TERMS:
-        arr = cost_terms.get(name)
-        if arr is None or arr.shape != shape or arr.dtype != np.float64:
+def _check_arrays(
+    what: str, arrays: Mapping[str, NDArray[Any]], shape: tuple[int, ...], dtypes: Mapping[str, Any]
+) -> None:
+    """Raise ValueError unless ``arrays`` has one array of ``shape`` and its type per name."""
+    for name, dtype in dtypes.items():
+        arr = arrays.get(name)
+        if arr is None or arr.shape != shape or arr.dtype != dtype:
             got = None if arr is None else (arr.shape, arr.dtype)
-            raise ValueError(f"cost_terms[{name!r}]: got {got}; expected {shape} of float64")
-    return int(np.flatnonzero(np.asarray(years) == cost_year)[0])
+            raise ValueError(f"{what}[{name!r}]: got {got}; expected {shape} of {dtype}")
 
 
 def to_dataset(
