@@ -8,6 +8,7 @@ exit status 2 (never a traceback).
 from __future__ import annotations
 
 import json
+import socket
 from pathlib import Path
 
 import pytest
@@ -145,3 +146,30 @@ def test_negative_ltan_is_refused_in_a_design_too(capsys: pytest.CaptureFixture[
     """The one clock parser serves ``--set``, design files and scenario sites alike."""
     line = one_line_error(capsys, "satellite", "--set", "orbit.ltan=-6:00")
     assert "orbit.ltan: got '-6:00'" in line
+
+
+# --- 3 and 11. serve: a bad host or a busy port is one line, before any URL is printed -------
+
+
+def test_serve_on_a_busy_port_fails_before_printing_a_url(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The printed URL was someone else's server; now: one line naming --port, exit 2."""
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        line = one_line_error(capsys, "serve", "--port", str(port))
+    assert line == (
+        f"error: --port: got {port}; expected a free port (127.0.0.1:{port} is in use; "
+        "try another --port)"
+    )
+    assert "http://" not in line
+
+
+@pytest.mark.parametrize("host", ["0.0.0.0.0", "192.0.2.1"])
+def test_serve_with_a_bad_host_is_one_line(capsys: pytest.CaptureFixture[str], host: str) -> None:
+    """``--host 0.0.0.0.0`` was a socket.gaierror traceback; 192.0.2.1 (TEST-NET-1) is no
+    address of this machine."""
+    line = one_line_error(capsys, "serve", "--host", host)
+    assert line.startswith(f"error: --host: got {host!r}; expected an address")

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import signal
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -14,7 +16,7 @@ import typer
 from terawatt.cli._common import JsonOption, err, print_json
 from terawatt.errors import InputError
 
-__all__ = ["APP_FILE", "report", "serve", "streamlit_command"]
+__all__ = ["APP_FILE", "check_address", "report", "serve", "streamlit_command"]
 
 #: The dashboard's Streamlit script (shipped inside the package).
 APP_FILE = Path(__file__).resolve().parent.parent / "app" / "streamlit_app.py"
@@ -87,6 +89,43 @@ def streamlit_command(port: int, host: str, app_file: Path = APP_FILE) -> list[s
     ]
 
 
+def check_address(host: str, port: int) -> None:
+    """Refuse an address the dashboard could not listen on, before anything is printed.
+
+    Resolves ``host`` and binds ``host:port`` once (with ``SO_REUSEADDR``, as the server
+    itself does, so a port in TIME_WAIT passes), then closes the socket again.
+
+    Raises
+    ------
+    InputError
+        ``--host`` for a name that does not resolve or an address of another machine;
+        ``--port`` for a port in use or one this user may not open.
+    """
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (socket.gaierror, UnicodeError) as exc:
+        raise InputError(
+            "--host", host, "an address or name of this machine, e.g. 127.0.0.1 or 0.0.0.0"
+        ) from exc
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind(address)
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                raise InputError(
+                    "--port", port, f"a free port ({host}:{port} is in use; try another --port)"
+                ) from exc
+            if exc.errno == errno.EACCES:
+                raise InputError(
+                    "--port", port, "a port this user may open (1024-65535 without privileges)"
+                ) from exc
+            raise InputError(
+                "--host", host, f"an address of this machine ({exc.strerror})"
+            ) from exc
+
+
 def serve(
     port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8501,
     host: Annotated[
@@ -102,6 +141,7 @@ def serve(
     """Start the interactive dashboard (Streamlit) and print its address."""
     if scenarios is not None and not scenarios.is_dir():
         raise InputError("--scenarios", str(scenarios), "an existing folder of scenario files")
+    check_address(host, port)
     env = dict(os.environ)
     if scenarios is not None:
         env["TERAWATT_SCENARIO_DIR"] = str(scenarios.resolve())
