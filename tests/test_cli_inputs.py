@@ -173,3 +173,67 @@ def test_serve_with_a_bad_host_is_one_line(capsys: pytest.CaptureFixture[str], h
     address of this machine."""
     line = one_line_error(capsys, "serve", "--host", host)
     assert line.startswith(f"error: --host: got {host!r}; expected an address")
+
+
+# --- 3. a design file that cannot be read is one line (fixed before issue 13; kept) -----------
+
+
+def test_satellite_on_a_folder_or_binary_or_utf16_file_is_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """IsADirectoryError and UnicodeDecodeError were tracebacks; `run` handled them."""
+    line = one_line_error(capsys, "satellite", str(tmp_path))
+    assert line.startswith(f"error: design file: got {str(tmp_path)!r}; expected a readable")
+    binary = tmp_path / "binary.yaml"
+    binary.write_bytes(bytes(range(128, 256)))
+    assert "expected UTF-8 text" in one_line_error(capsys, "satellite", str(binary))
+    utf16 = tmp_path / "utf16.yaml"
+    utf16.write_text("preset: today\n", encoding="utf-16")
+    assert "expected UTF-8 text" in one_line_error(capsys, "satellite", str(utf16))
+
+
+# --- 9. satellite is as strict as run: no key twice, no empty file, no --set twice ------------
+
+
+@pytest.mark.parametrize("text", ["", "# only a comment\n", "\n\n"])
+def test_satellite_refuses_an_empty_design_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str
+) -> None:
+    """An empty file silently meant the default design; `run` refuses an empty scenario."""
+    design = tmp_path / "design.yaml"
+    design.write_text(text, encoding="utf-8")
+    line = one_line_error(capsys, "satellite", str(design))
+    assert line == (
+        "error: design file: got 'an empty file'; expected a YAML mapping of parameters, "
+        f"e.g. 'preset: today' (in {design}:1:1)"
+    )
+
+
+def test_satellite_refuses_a_key_written_twice(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    design = tmp_path / "design.yaml"
+    design.write_text("preset: today\npreset: today\n", encoding="utf-8")
+    line = one_line_error(capsys, "satellite", str(design))
+    assert line.endswith(f"each key once (it is already on line 1) (in {design}:2:1)")
+
+
+@pytest.mark.parametrize("command", ["satellite", "run"])
+def test_the_same_key_set_twice_is_refused(
+    capsys: pytest.CaptureFixture[str], command: str
+) -> None:
+    """``--set k=a --set k=b`` silently took the last value."""
+    scenario = [str(SCENARIOS / "baseline.yaml"), "--samples", "10"] if command == "run" else []
+    line = one_line_error(
+        capsys,
+        command,
+        *scenario,
+        "--set",
+        "array.specific_power=150",
+        "--set",
+        "array.specific_power = 200",
+    )
+    assert line == (
+        "error: --set: got 'array.specific_power = 200'; expected each key once "
+        "(array.specific_power is already set to '150' by an earlier --set)"
+    )

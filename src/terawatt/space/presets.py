@@ -101,16 +101,22 @@ def design_from_file(
     Raises
     ------
     InputError
-        If the file is missing, is not a YAML mapping (YAML 1.2, each key once), names
-        an unknown preset or holds bad values: the message names the file, line and
-        column of the field.
+        If the file is missing, empty (only comments), is not a YAML mapping (YAML 1.2,
+        each key once), names an unknown preset or holds bad values: the message names
+        the file, line and column of the field.
     """
     where = str(path)
     doc = read_yaml_file(Path(path), where, "design file", where, None)
-    data = {} if doc.data is None else doc.data
-    if not isinstance(data, dict):
+    if doc.data is None:  # as `run` refuses an empty scenario file: a slip, not "today"
+        raise InputError(
+            "design file",
+            "an empty file",
+            "a YAML mapping of parameters, e.g. 'preset: today'",
+            doc.where(()),
+        )
+    if not isinstance(doc.data, dict):
         raise InputError("design file", where, "a YAML mapping of parameters", doc.where(()))
-    data = dict(data)
+    data = dict(doc.data)
     base = preset or str(data.pop("preset", DEFAULT_PRESET))
     data.pop("preset", None)
     SATELLITE_TABLE.preset(base, doc.where(("preset",)) if preset is None else None)
