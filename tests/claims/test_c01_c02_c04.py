@@ -32,16 +32,15 @@ def test_c1_fails_with_todays_hardware_and_moves_with_launch_and_design() -> Non
 
 
 def test_c1_flips_only_with_the_aggressive_design() -> None:
-    """Launch price alone does not flip C1: even at $1/kg in 2029 P(orbit cheaper) ~0.01
-    (today's 20 W/kg satellite's platform, $22/W, keeps orbit dearer). With the
-    aggressive design (100 W/kg, its own $2.4/W of array plus the table's per-kg platform
-    part, ~$5/W) it flips near $142/kg (2000 samples, seed 0; $163/kg at 400), failed
-    compute being serviced only where that is cheaper than relaunching. (Was $96/kg with
-    a fixed $5/W: the per-kg part is sampled, its mean below its mode, and falls with the
-    satellite's specific masses.)"""
+    """Launch price alone does not flip C1: even at $1/kg in 2029 P(orbit cheaper) stays
+    below one half (~0.2: only the quarter of samples on the lean design get there; today's
+    20 W/kg satellite's platform, $22/W, keeps orbit dearer). With every sample on the
+    aggressive design (100 W/kg, its own $2.4/W of array, spread kept, plus the table's
+    per-kg platform part, ~$5/W) it flips near $168/kg (2000 samples, seed 0), failed
+    compute being serviced only where that is cheaper than relaunching."""
     base = c1(samples=N)
     assert np.isnan(base.number("flip_launch_price_2029").value)
-    assert base.number("p_at_launch_price_1_usd_per_kg_2029").value < 0.1
+    assert base.number("p_at_launch_price_1_usd_per_kg_2029").value < 0.5
     assert 20.0 < base.number("flip_launch_price_2029_aggressive_design").value < 300.0
 
 

@@ -25,7 +25,7 @@ N = 1000
 
 @pytest.fixture(scope="module")
 def verdict() -> Verdict:
-    return evaluate(samples=N)
+    return evaluate(preset="today", samples=N)
 
 
 @pytest.fixture(scope="module")
@@ -228,3 +228,22 @@ def test_bad_input() -> None:
         evaluate(lifetime_years=0.0, samples=10)
     with pytest.raises(InputError, match="by_year"):
         evaluate(by_year=2020, samples=10)
+
+
+def test_the_design_that_flies_is_a_structural_choice(
+    verdict: Verdict, aggressive: Verdict
+) -> None:
+    """Without a named preset the verdict mixes the table's design choice (today 0.75,
+    aggressive-100wpkg 0.25): P = 0.75 x 0.00 + 0.25 x ~0.99 ~ 0.25, 'depends', each option
+    listed with its own probability (the same draws for both: one seed)."""
+    mixed = evaluate(samples=N)
+    weights = {o.option: o.weight for o in mixed.structural}
+    assert weights == {"today": 0.75, "aggressive-100wpkg": 0.25}
+    by_option = {o.option: o.probability for o in mixed.structural}
+    assert by_option["today"] == verdict.probability
+    assert by_option["aggressive-100wpkg"] == aggressive.probability
+    assert mixed.probability == pytest.approx(
+        0.75 * verdict.probability + 0.25 * aggressive.probability, abs=1e-12
+    )
+    assert mixed.verdict == "depends"
+    assert not mixed.survives_every_choice

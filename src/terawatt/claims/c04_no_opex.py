@@ -27,7 +27,12 @@ from typing import Any
 
 import numpy as np
 
-from terawatt.claims._scenario_run import deciding_assumptions, flip_point, run_default
+from terawatt.claims._scenario_run import (
+    choice_outcomes,
+    deciding_assumptions,
+    flip_point,
+    run_default,
+)
 from terawatt.claims.c01_cheapest import CLAIM_YEAR, SOURCES
 from terawatt.claims.verdict import Number, Verdict
 
@@ -143,4 +148,5 @@ def evaluate(
         ),
         assumptions=deciding_assumptions(DECIDING, overrides),
         sources=SOURCES,
+        structural=choice_outcomes(ds, orbit < threshold),
     )

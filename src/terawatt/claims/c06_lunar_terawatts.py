@@ -43,8 +43,9 @@ from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
+import xarray as xr
 
-from terawatt.claims._scenario_run import flip_point
+from terawatt.claims._scenario_run import choice_outcomes, flip_point
 from terawatt.claims.verdict import Assumption, Number, Verdict
 from terawatt.errors import InputError
 from terawatt.moon.industry import MoonParams
@@ -364,4 +365,5 @@ def evaluate(
         numbers=tuple(numbers),
         assumptions=tuple(assumptions),
         sources=SOURCES,
+        structural=choice_outcomes(run.dataset, xr.DataArray(reached, dims="sample")),
     )
