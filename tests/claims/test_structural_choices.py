@@ -14,8 +14,8 @@ import pytest
 from terawatt.claims import Verdict, evaluate
 from terawatt.parameters.choice import Choice
 from terawatt.parameters.table import shipped_table
-from terawatt.scenario.inputs import engine_parameters
-from terawatt.scenario.sites import DEFAULT_SITES
+from terawatt.scenario.schema import default_scenario
+from terawatt.scenario.structural import engine_choices
 
 #: Claims judged on a run of the scenario engine: they draw every choice the engine reads.
 ENGINE_CLAIMS = ("C1", "C2", "C4", "C6", "C7")
@@ -36,10 +36,7 @@ def verdicts() -> dict[str, Verdict]:
 
 
 def _engine_choices() -> set[str]:
-    table = shipped_table()
-    return {
-        name for name in engine_parameters(DEFAULT_SITES) if isinstance(table[name].default, Choice)
-    }
+    return set(engine_choices(default_scenario()))
 
 
 def test_the_engine_draws_at_least_the_design_choice():
