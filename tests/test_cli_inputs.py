@@ -15,6 +15,8 @@ import pytest
 
 from terawatt.cli import main
 from terawatt.cli.moon import MASSDRIVER_ENTRIES, THROUGHPUT_UNIT
+from terawatt.earth.electricity import PROJECTION_LAST_YEAR, project_generation
+from terawatt.errors import InputError
 from terawatt.parameters.table import shipped_table
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -237,3 +239,43 @@ def test_the_same_key_set_twice_is_refused(
         "error: --set: got 'array.specific_power = 200'; expected each key once "
         "(array.specific_power is already set to '150' by an earlier --set)"
     )
+
+
+# --- 4. horizons have stated limits; no overflow -----------------------------------------------
+
+
+def test_grid_refuses_a_projection_past_its_horizon(capsys: pytest.CaptureFixture[str]) -> None:
+    """``grid CHN --years 2000:3000`` printed 4.8e29 TWh/yr for China in 3000."""
+    line = one_line_error(capsys, "grid", "CHN", "--years", "2000:3000")
+    assert line == (
+        "error: --years: got '2000:3000'; expected a range ending by 2100, the last year a "
+        "trend projection reaches"
+    )
+    with pytest.raises(InputError, match="years up to 2100"):
+        project_generation("CHN", [2030, PROJECTION_LAST_YEAR + 1], samples=10)
+
+
+def test_orbit_refuses_years_outside_the_solar_ephemeris(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Year 99999 gave a sunlit fraction of 1.0 from formulae stated for 1950-2050."""
+    line = one_line_error(capsys, "orbit", "--year", "99999")
+    assert line.startswith("error: --year: got 99999; expected a year from 1950 to 2050")
+
+
+def test_compute_by_country_names_its_horizon(capsys: pytest.CaptureFixture[str]) -> None:
+    """Past earth.end_year the message was about ``ai_power_added_w``, not ``--years``."""
+    line = one_line_error(capsys, "compute-by-country", "--years", "2025:99999")
+    assert line == (
+        "error: --years: got '2025:99999'; expected years from 2025 to 2035 (earth.base_year "
+        "to earth.end_year, the compute-by-country model's horizon)"
+    )
+
+
+@pytest.mark.filterwarnings("error::RuntimeWarning")
+def test_moon_runs_without_overflow(capsys: pytest.CaptureFixture[str]) -> None:
+    """``moon scenarios/lunar.yaml`` warned 'overflow encountered in cast' (flop_per_s was
+    float32 and held inf; fixed before issue 13 by storing it as float64): warnings fail."""
+    code, out, _ = run(capsys, "moon", str(SCENARIOS / "lunar.yaml"), "--samples", "50", "--json")
+    assert code == 0
+    json.loads(out)

@@ -21,7 +21,22 @@ from terawatt.errors import InputError
 if TYPE_CHECKING:
     from terawatt.space.satellite import SatelliteBudget
 
-__all__ = ["demo", "orbit", "orbit_summary", "parameters", "satellite", "satellite_payload"]
+__all__ = [
+    "ORBIT_YEARS",
+    "demo",
+    "orbit",
+    "orbit_summary",
+    "parameters",
+    "satellite",
+    "satellite_payload",
+]
+
+
+#: Years ``terawatt orbit`` accepts: the Sun's position comes from the Astronomical
+#: Almanac's low-precision formulae (sec. C5), stated to 0.01 deg in right ascension and
+#: declination for 1950-2050 (:mod:`terawatt.physics.sun`); outside it the error grows
+#: without a stated bound (year 99999 gave a sunlit fraction of 1.0).
+ORBIT_YEARS = (1950, 2050)
 
 
 def orbit_summary(altitude_m: float, ltan_h: float, year: int) -> dict[str, Any]:
@@ -74,12 +89,20 @@ def orbit(
             "a bare number is in hours."
         ),
     ] = "18:00",
-    year: Annotated[int, typer.Option(help="Year for the Sun's geometry.")] = 2026,
+    year: Annotated[int, typer.Option(help="Year for the Sun's geometry, 1950 to 2050.")] = 2026,
     as_json: JsonOption = False,
 ) -> None:
     """Inclination, period and sunlight of a sun-synchronous orbit."""
     from terawatt.units import parse_clock_hours  # noqa: PLC0415 (fast --help)
 
+    first, last = ORBIT_YEARS
+    if not first <= year <= last:
+        raise InputError(
+            "--year",
+            year,
+            f"a year from {first} to {last} (the years the Astronomical Almanac's "
+            "low-precision solar formulae are stated for)",
+        )
     altitude_m = table_option(altitude, "--altitude", "satellite.orbit.altitude")
     summary = orbit_summary(altitude_m, parse_clock_hours(ltan, "--ltan"), year)
     if as_json:

@@ -71,7 +71,9 @@ def grid(
     countries: Annotated[
         list[str], typer.Argument(help="Countries: ISO-3 codes or names, e.g. CHN USA.")
     ],
-    years: Annotated[str, typer.Option(help="Year range START:END.")] = "2000:2035",
+    years: Annotated[
+        str, typer.Option(help="Year range START:END; projections end by 2100.")
+    ] = "2000:2035",
     fit: Annotated[
         str | None,
         typer.Option(
@@ -87,12 +89,21 @@ def grid(
     as_json: JsonOption = False,
 ) -> None:
     """Electricity generation by country: history, projection, ratio, power for AI."""
-    from terawatt.earth.electricity import grid_outlook  # noqa: PLC0415 (fast --help)
+    from terawatt.earth import electricity  # noqa: PLC0415 (fast --help)
     from terawatt.report.figures import grid_figure  # noqa: PLC0415
 
     lo, hi = _year_range(years, "--years")
+    if hi > electricity.PROJECTION_LAST_YEAR:
+        raise InputError(
+            "--years",
+            years,
+            f"a range ending by {electricity.PROJECTION_LAST_YEAR}, the last year a trend "
+            "projection reaches",
+        )
     window = None if fit is None else _year_range(fit, "--fit")
-    table = grid_outlook(countries, lo, hi, fit_window=window, samples=samples, seed=seed)
+    table = electricity.grid_outlook(
+        countries, lo, hi, fit_window=window, samples=samples, seed=seed
+    )
     if plot is not None:
         grid_figure(table, plot)
     if as_json:
@@ -120,9 +131,15 @@ def compute_outlook(
     from terawatt.earth.compute_scenario import ComputeScenario  # noqa: PLC0415 (fast --help)
 
     scenario = ComputeScenario.from_defaults(countries or None)
-    if start < scenario.base_year:
-        raise InputError("--years", f"{start}:{end}", f"years from {scenario.base_year} on")
-    scenario = scenario.replace(end_year=max(end, scenario.base_year))
+    if not scenario.base_year <= start <= end <= scenario.end_year:
+        # the model's horizon is the table's (earth.base_year to earth.end_year); a later
+        # year had no power path (a message about ai_power_added_w, not --years)
+        raise InputError(
+            "--years",
+            f"{start}:{end}",
+            f"years from {scenario.base_year} to {scenario.end_year} (earth.base_year to "
+            "earth.end_year, the compute-by-country model's horizon)",
+        )
     drawn = scenario.sample(samples, seed)
     ds = compute_model.ai_compute_capacity(
         drawn, power.iea_path_power_additions(drawn), years=(start, end)
@@ -138,7 +155,9 @@ def compute_by_country(
         list[str] | None,
         typer.Option("--countries", help="Countries (repeat the option); default the top 10."),
     ] = None,
-    years: Annotated[str, typer.Option(help="Year range START:END.")] = "2025:2035",
+    years: Annotated[
+        str, typer.Option(help="Year range START:END, within earth.base_year:earth.end_year.")
+    ] = "2025:2035",
     samples: Annotated[int, typer.Option(min=1, max=100_000, help="Monte Carlo samples.")] = 2000,
     seed: Annotated[int, typer.Option(help="Seed of every random draw.")] = 0,
     as_json: JsonOption = False,

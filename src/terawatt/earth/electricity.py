@@ -55,6 +55,7 @@ from terawatt.typing import FloatArray
 
 __all__ = [
     "HISTORY_COLUMNS",
+    "PROJECTION_LAST_YEAR",
     "TrendFit",
     "backtest",
     "default_fit_window",
@@ -67,6 +68,11 @@ __all__ = [
 
 #: Columns of :func:`history`, after ``country`` and ``year``.
 HISTORY_COLUMNS: tuple[str, ...] = ("generation_twh", "demand_twh", *SOURCE_COLUMNS)
+
+#: Last year a trend projection reaches. Estimate: the horizon of every shipped scenario and
+#: claim (2100); a trend fitted to ten years means nothing centuries on (to 3000 it gave
+#: China 4.8e29 TWh/yr, 10^25 times the world's ~31,000 TWh of 2024; Ember, 2025).
+PROJECTION_LAST_YEAR = 2100
 
 METHOD = (
     "log-linear least-squares trend of annual generation over the fit window; from the "
@@ -90,6 +96,12 @@ def _whole(field: str, value: Any, low: int) -> int:
     if isinstance(value, bool) or not isinstance(value, Integral) or int(value) < low:
         raise InputError(field, value, f"a whole number >= {low}")
     return int(value)
+
+
+def _check_horizon(last: int, shown: Any) -> None:
+    if last > PROJECTION_LAST_YEAR:
+        expected = f"years up to {PROJECTION_LAST_YEAR}, the last a trend projection reaches"
+        raise InputError("years", shown, expected)
 
 
 def _countries(countries: str | Iterable[str]) -> list[str]:
@@ -399,8 +411,8 @@ def project_generation(
     ------
     InputError
         For an unknown country, a reversed or too-short fit window, a year before the
-        data start, a base year without data, ``samples < 1``, ``growth <= -1`` or
-        ``growth_sd < 0``.
+        data start or after :data:`PROJECTION_LAST_YEAR`, a base year without data,
+        ``samples < 1``, ``growth <= -1`` or ``growth_sd < 0``.
 
     Notes
     -----
@@ -426,6 +438,7 @@ def project_generation(
     """
     codes = _countries(countries)
     wanted = _years(years)
+    _check_horizon(wanted[-1], wanted[-1])
     window = _window("fit_window", default_fit_window() if fit_window is None else fit_window)
     n_samples = _whole("samples", samples, 1)
     seed = _whole("seed", seed, 0)
@@ -730,10 +743,12 @@ def grid_outlook(
     Raises
     ------
     InputError
-        For an unknown country or a reversed or out-of-data year range.
+        For an unknown country, a reversed or out-of-data year range, or one that ends
+        after :data:`PROJECTION_LAST_YEAR`.
     """
     codes = _countries(countries)
     lo, hi = _window("years", (start, end))
+    _check_horizon(hi, f"{lo}:{hi}")
     hist = history(codes, start=lo, end=hi)
     last = {c: int(hist.loc[hist["country"] == c, "year"].max()) for c in codes}
     proj_years = list(range(min(last.values()) + 1, hi + 1))
