@@ -232,3 +232,28 @@ def test_without_radbelt_the_error_names_the_extra(monkeypatch: pytest.MonkeyPat
     assert not radbelt.radbelt_available()
     with pytest.raises(ModuleNotFoundError, match=r"terawatt\[radiation\]"):
         radbelt._radbelt_folder()
+
+
+def test_geomagnetic_shielding_of_solar_protons_and_cosmic_rays(
+    params: sr.RadiationParams,
+) -> None:
+    # a polar orbit leaves the magnetosphere's field lines open near the poles; at 50 deg the
+    # cutoff (16 L^-2 GV >= 0.5 GV) keeps solar protons below ~100 MeV out
+    polar = sr.orbit_environment(550e3, 100.0)
+    mid = sr.orbit_environment(550e3, 50.0)
+    at_1au = sr.spe_integral_spectrum(
+        polar.proton_energies_mev,
+        params.spe_fluence_30mev_m2_year * 1e-4,
+        params.spe_spectral_index,
+    )
+    for env in (polar, mid):
+        reached = sr.solar_proton_fluence(env, params)
+        assert np.all(np.diff(reached) <= 0)  # an integral spectrum
+        assert np.all(reached <= at_1au * env.open_sky * (1 + 1e-12))
+    e30 = np.searchsorted(polar.proton_energies_mev, 30.0)
+    assert (
+        sr.solar_proton_fluence(mid, params)[e30]
+        < 0.01 * sr.solar_proton_fluence(polar, params)[e30]
+    )
+    gcr = [float(sr.dose_breakdown(env, 10.0, params).cosmic_rays) for env in (polar, mid)]
+    assert gcr[0] > 2 * gcr[1]

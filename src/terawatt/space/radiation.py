@@ -60,6 +60,7 @@ __all__ = [
     "geodetic_from_ecef",
     "orbit_environment",
     "parse_shielding",
+    "solar_proton_fluence",
 ]
 
 #: Days propagated and the step [s]: 5 days at 200 s give 2,160 samples on ~75 orbits; the
@@ -355,6 +356,23 @@ def spe_integral_spectrum(
     return as_float(fluence_30mev_cm2 * (e / 30.0) ** (-index))
 
 
+def solar_proton_fluence(env: OrbitEnvironment, params: RadiationParams) -> FloatArray:
+    """Annual solar-proton integral fluence that reaches the orbit, J(>E) [cm⁻² yr⁻¹].
+
+    The fluence at 1 AU (:func:`spe_integral_spectrum`) bin by bin, times the share of the
+    orbit where protons of the bin's energy are above the geomagnetic cutoff
+    (``env.proton_access``) and the share of sky the Earth leaves open, summed from the
+    top energy down.
+    """
+    j = spe_integral_spectrum(
+        env.proton_energies_mev, params.spe_fluence_30mev_m2_year * 1e-4, params.spe_spectral_index
+    )
+    access = env.proton_access * env.open_sky
+    reached = (j[:-1] - j[1:]) * 0.5 * (access[:-1] + access[1:])
+    top = j[-1] * access[-1]
+    return as_float(np.concatenate([np.cumsum(reached[::-1])[::-1] + top, [top]]))
+
+
 def gcr_transmission(cutoff_gv: FloatArray, index: float, modulation_gv: float) -> float:
     """Orbit-averaged share of the free-space cosmic-ray flux above the local cutoff."""
     share = ((cutoff_gv + modulation_gv) / modulation_gv) ** (-index)
@@ -397,14 +415,8 @@ def dose_breakdown(
             env.cutoff_rigidity_gv, params.gcr_spectral_index, params.gcr_modulation_rigidity_gv
         )
     )
-    # solar protons: the annual fluence reaching the orbit, energy by energy
-    spe = spe_integral_spectrum(
-        env.proton_energies_mev, params.spe_fluence_30mev_m2_year * 1e-4, params.spe_spectral_index
-    )
-    reach = spe * env.proton_access * env.open_sky
-    # J(>E) times access(E) is no longer monotone; dose from the bin counts of the product
     spe_rad = rp.dose_rate_from_integral_spectrum(
-        env.proton_energies_mev, np.maximum.accumulate(reach[::-1])[::-1], x_g_cm2, "p"
+        env.proton_energies_mev, solar_proton_fluence(env, params), x_g_cm2, "p"
     )
     shape = np.shape(x_g_cm2)
     return DoseBreakdown(
@@ -502,13 +514,7 @@ def array_remaining_power(
     seconds = years * JULIAN_YEAR_S
     ep = env.proton_energies_mev
     ee = env.electron_energies_mev
-    spe = (
-        spe_integral_spectrum(
-            ep, params.spe_fluence_30mev_m2_year * 1e-4, params.spe_spectral_index
-        )
-        * np.maximum.accumulate((env.proton_access * env.open_sky)[::-1])[::-1]
-    )
-    jp = env.protons(w) * seconds + spe * years
+    jp = env.protons(w) * seconds + solar_proton_fluence(env, params) * years
     je = env.electrons(w) * seconds
     mid_p = np.sqrt(ep[:-1] * ep[1:])
     mid_e = np.sqrt(ee[:-1] * ee[1:])
