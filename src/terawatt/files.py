@@ -8,27 +8,95 @@ and no temporary file behind.
 The temporary file is created with ``os.open(..., O_CREAT | O_EXCL, mode)``, so the kernel
 applies the process umask exactly as for an ordinary ``open(path, "w")``: results get the
 usual ``0o666 & ~umask`` permissions, not the ``0o600`` of :func:`tempfile.mkstemp`.
+
+Temporary files live beside their target, hidden, named after it, the machine and the
+writing process: ``.{stem}-{host}-{pid}-{random}.tmp{suffix}`` (``host``: 6 hex digits of a
+hash of the host name). An exception removes the temporary file; a process killed outright
+(SIGKILL, power loss) cannot, so the next write of the same target removes the temporaries
+of that target left by processes of this machine that no longer run (:func:`stale_temporaries`).
+A live writer's file is never touched, nor one written from another machine sharing the
+folder, whose processes this one cannot see.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
+import re
 import secrets
+import socket
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-__all__ = ["atomic_path", "atomic_write"]
+__all__ = ["atomic_path", "atomic_write", "stale_temporaries"]
 
 #: Names tried before giving up on creating a temporary file (each name is random).
 _ATTEMPTS = 100
 
 
+def _host_tag() -> str:
+    """6 hex digits naming this machine in temporary file names."""
+    return hashlib.sha256(socket.gethostname().encode()).hexdigest()[:6]
+
+
+def _running(pid: int) -> bool:
+    """Whether a process with this id runs on this machine (one we may not signal counts)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    except OSError:  # an invalid id, or no way to ask: keep its file
+        return True
+    return True
+
+
+def stale_temporaries(path: str | os.PathLike[str], suffix: str | None = None) -> list[Path]:
+    """Temporary files of ``path`` left by processes of this machine that no longer run.
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+        The destination whose temporaries to look for (beside it).
+    suffix : str, optional
+        Their suffix (default: that of ``path``), as given to :func:`atomic_path`.
+
+    Returns
+    -------
+    list of Path
+        ``.{stem}-{host}-{pid}-{random}.tmp{suffix}`` files of this host whose ``pid`` no
+        longer runs, sorted.
+    """
+    target = Path(path)
+    end = target.suffix if suffix is None else suffix
+    pattern = re.compile(
+        rf"\.{re.escape(target.stem)}-(?P<host>[0-9a-f]{{6}})-(?P<pid>\d+)-[0-9a-f]{{8}}"
+        rf"\.tmp{re.escape(end)}"
+    )
+    host = _host_tag()
+    found = []
+    try:
+        entries = list(target.parent.iterdir())
+    except OSError:
+        return []
+    for entry in entries:
+        match = pattern.fullmatch(entry.name)
+        if match and match["host"] == host and not _running(int(match["pid"])):
+            found.append(entry)
+    return sorted(found)
+
+
 def _create_temporary(folder: Path, stem: str, suffix: str, mode: int) -> Path:
-    """Create an empty, new file ``folder/.{stem}-{random}.tmp{suffix}`` with ``mode & ~umask``."""
+    """Create an empty, new file ``folder/.{stem}-{host}-{pid}-{random}.tmp{suffix}``.
+
+    Its permissions are ``mode & ~umask``.
+    """
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+    tag = f"{_host_tag()}-{os.getpid()}"
     for _ in range(_ATTEMPTS):
-        candidate = folder / f".{stem}-{secrets.token_hex(4)}.tmp{suffix}"
+        candidate = folder / f".{stem}-{tag}-{secrets.token_hex(4)}.tmp{suffix}"
         try:
             fd = os.open(candidate, flags, mode)
         except FileExistsError:
@@ -67,12 +135,14 @@ def atomic_path(
     Notes
     -----
     On any exception in the ``with`` block (including ``KeyboardInterrupt``) the temporary
-    file is removed and the destination is left untouched.
+    file is removed and the destination is left untouched. Temporaries of ``path`` left by
+    killed processes of this machine are removed first (:func:`stale_temporaries`).
     """
     target = Path(path)
-    tmp = _create_temporary(
-        target.parent, target.stem, target.suffix if suffix is None else suffix, mode
-    )
+    end = target.suffix if suffix is None else suffix
+    for stale in stale_temporaries(target, end):  # left by a writer killed outright
+        stale.unlink(missing_ok=True)
+    tmp = _create_temporary(target.parent, target.stem, end, mode)
     try:
         yield tmp
         os.replace(tmp, target)
