@@ -25,10 +25,11 @@ from typing import Literal
 import numpy as np
 
 from terawatt.claims._scenario_run import flip_point
-from terawatt.claims.verdict import Assumption, Number, Verdict
+from terawatt.claims.verdict import Assumption, ChoiceOutcome, Number, Verdict
 from terawatt.earth import electricity
 from terawatt.errors import InputError
-from terawatt.parameters.distributions import parameter_generator, sample_table
+from terawatt.parameters.choice import Choice
+from terawatt.parameters.distributions import sample_table
 from terawatt.parameters.table import central, shipped_table
 
 STATEMENT = "China's electricity generation could reach 3x that of the US by 2026."
@@ -38,11 +39,11 @@ STATEMENT = "China's electricity generation could reach 3x that of the US by 202
 CHINA_CAPACITY_PARAMETER = "world.china_generating_capacity_2025"
 US_CAPACITY_PARAMETER = "world.us_generating_capacity_2025"
 
-#: The trend window is a structural choice, drawn per sample: the default (decade) window
-#: of every trend fit, or the recent one from this year to the last year with data, with
-#: this weight (entries of the parameter table, each with its reason).
+#: The trend window is a structural choice, drawn per sample (``grid.trend_window``): the
+#: default (decade) window of every trend fit, or the recent one from this year to the last
+#: year with data (entries of the parameter table, each with its reason).
 RECENT_FIRST_YEAR = "grid.trend_fit_recent_first_year"
-RECENT_WEIGHT = "grid.trend_fit_recent_weight"
+WINDOW_CHOICE = "grid.trend_window"
 
 SOURCES = (
     (
@@ -178,6 +179,32 @@ def _flip_numbers(
     ]
 
 
+def _draw_window(seed: int, samples: int) -> tuple[float, np.ndarray]:
+    """The recent window's probability, and which samples drew it (``grid.trend_window``)."""
+    choice = shipped_table()[WINDOW_CHOICE].default
+    if not isinstance(choice, Choice) or set(choice.options) != {"decade", "recent"}:
+        raise InputError(WINDOW_CHOICE, choice, "a choice between 'decade' and 'recent'")
+    drawn = np.asarray(choice.options)[choice.draw(seed, WINDOW_CHOICE, 0, samples)]
+    return choice.probabilities["recent"], drawn == "recent"
+
+
+def _window_outcomes(
+    holds: np.ndarray, recent: np.ndarray, weight: float
+) -> tuple[ChoiceOutcome, ...]:
+    """The claim's probability among the samples that drew each trend window."""
+    return tuple(
+        ChoiceOutcome(
+            WINDOW_CHOICE,
+            option,
+            weight if option == "recent" else 1.0 - weight,
+            float(np.mean(holds[mask])),
+            int(mask.sum()),
+        )
+        for option, mask in (("decade", ~recent), ("recent", recent))
+        if mask.any()
+    )
+
+
 def evaluate(
     *,
     year: int = 2026,
@@ -202,9 +229,9 @@ def evaluate(
         at the end of the preceding year (the reading under which the figure holds).
     fit_window : tuple of int, optional
         Years the trend growth is fitted over. Default: a structural choice drawn per
-        sample (stream ``c9.fit_window``): the default window of every trend fit
-        (:func:`terawatt.earth.electricity.default_fit_window`, 2015-2024: the long
-        trend, US +0.7 %/yr) or, with weight ``grid.trend_fit_recent_weight`` (0.5), the
+        sample (the table's choice ``grid.trend_window``): the default window of every trend
+        fit (:func:`terawatt.earth.electricity.default_fit_window`, 2015-2024: the long
+        trend, US +0.7 %/yr) or, with weight 0.5, the
         recent window from ``grid.trend_fit_recent_first_year`` (2019) to the last year
         with data (2025: the US acceleration, +1.6 %/yr).
     china_growth, us_growth : float, optional
@@ -236,8 +263,7 @@ def evaluate(
     growth = {"CHN": china_growth, "USA": us_growth}
     if fit_window is None:
         windows = [electricity.default_fit_window(), (int(central(RECENT_FIRST_YEAR)), last)]
-        weight = central(RECENT_WEIGHT)
-        recent = parameter_generator(seed, "c9.fit_window").random(samples) < weight
+        weight, recent = _draw_window(seed, samples)
         labels = ["long", "recent"]
     else:
         windows, weight, recent, labels = [fit_window], 0.0, np.zeros(samples, bool), ["chosen"]
@@ -267,6 +293,11 @@ def evaluate(
     cap_ratio = capacity[CHINA_CAPACITY_PARAMETER] / capacity[US_CAPACITY_PARAMETER]
     r = gen_ratio if metric == "generation" else cap_ratio
     p = float(np.mean(r >= threshold))
+    structural = (
+        _window_outcomes(r >= threshold, recent, weight)
+        if fit_window is None and metric == "generation"  # the window decides nothing else
+        else ()
+    )
     flips = _flips(
         r,
         metric=metric,
@@ -372,11 +403,12 @@ def evaluate(
                 "",
                 (
                     f"structural choice: the default (long) window, or the recent one with "
-                    f"weight {weight:g} ({RECENT_FIRST_YEAR}, {RECENT_WEIGHT})"
+                    f"weight {weight:g} ({WINDOW_CHOICE}, {RECENT_FIRST_YEAR})"
                     if len(windows) > 1
                     else "chosen window"
                 ),
             ),
         ),
         sources=SOURCES,
+        structural=structural,
     )

@@ -233,7 +233,8 @@ class Scenario:
         }
         if not self.sites.is_default:
             payload["sites"] = self.sites.canonical()
-        if self.choices:  # then which entries a pinned preset may fill changes results
+        if isinstance(self.parameters.get(PRESET), Choice):
+            # then which entries each sample's preset may fill changes results
             payload["explicit"] = sorted(self.explicit & _governed(self.parameters))
         return json.dumps(payload, sort_keys=True, separators=(",", ":"), allow_nan=False)
 
