@@ -20,9 +20,10 @@ import pytest
 from terawatt.cli import main
 from terawatt.cli.moon import MASSDRIVER_ENTRIES, THROUGHPUT_UNIT
 from terawatt.earth.electricity import PROJECTION_LAST_YEAR, project_generation
-from terawatt.errors import InputError
+from terawatt.errors import InputError, shown_value
 from terawatt.files import atomic_path, atomic_write, stale_temporaries
 from terawatt.parameters.table import shipped_table
+from terawatt.units import readable_unit, to_si
 
 ROOT = Path(__file__).resolve().parents[1]
 SCENARIOS = ROOT / "scenarios"
@@ -361,3 +362,34 @@ def test_run_out_follows_the_umask(tmp_path: Path, capsys: pytest.CaptureFixture
     assert code == 0
     assert stat.S_IMODE(out_file.stat().st_mode) == 0o640
     assert sorted(p.name for p in tmp_path.iterdir()) == ["r.nc"]
+
+
+# --- 10. messages quote what was typed, never a whole file --------------------------------------
+
+
+def test_a_file_read_where_a_scenario_was_expected_is_not_echoed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``extends: /etc/passwd`` echoed the whole file in "got '...'"; an error now quotes
+    at most 80 characters of a value (terawatt.errors.shown_value)."""
+    secret = tmp_path / "secret.txt"
+    secret.write_text("line-of-a-private-file " * 200, encoding="utf-8")
+    scenario = tmp_path / "s.yaml"
+    scenario.write_text(f"name: x\nextends: {secret}\n", encoding="utf-8")
+    line = one_line_error(capsys, "run", str(scenario), "--samples", "10")
+    assert "... (4,601 characters); expected a YAML mapping" in line
+    assert line.count("line-of-a-private-file") <= 3
+    assert len(line) < 300 + len(str(secret))
+
+
+def test_short_values_are_quoted_whole() -> None:
+    assert str(InputError("f", "650 kg", "a length")) == "f: got '650 kg'; expected a length"
+    assert shown_value("x" * 78) == repr("x" * 78)
+    assert shown_value("x" * 79).endswith("... (81 characters)")
+
+
+def test_units_read_in_messages_as_people_type_them() -> None:
+    """``%/year_julian`` appeared in messages; ``%/yr`` is what people type (and pint reads
+    it as the same Julian year)."""
+    assert readable_unit("%/year_julian") == "%/yr"
+    assert to_si("5 %/yr", "1/year_julian", "x") == pytest.approx(0.05)

@@ -6,7 +6,7 @@ import difflib
 from collections.abc import Callable, Iterable
 from typing import Any
 
-__all__ = ["InputError", "did_you_mean"]
+__all__ = ["MAX_SHOWN_CHARS", "InputError", "did_you_mean", "shown_value"]
 
 
 class InputError(ValueError):
@@ -30,7 +30,31 @@ class InputError(ValueError):
         self.expected = expected
         self.where = where
         location = f" (in {where})" if where else ""
-        super().__init__(f"{field}: got {value!r}; expected {expected}{location}")
+        super().__init__(f"{field}: got {shown_value(value)}; expected {expected}{location}")
+
+
+#: Characters of a value an error message quotes at most: enough for any quantity or name
+#: typed by hand, not a whole file read where a value was expected.
+MAX_SHOWN_CHARS = 80
+
+
+def shown_value(value: Any) -> str:
+    """The value as an error quotes it: its ``repr``, cut to :data:`MAX_SHOWN_CHARS`.
+
+    Examples
+    --------
+    >>> shown_value("650 kg")
+    "'650 kg'"
+    >>> shown_value("x" * 1000)[-28:]
+    'xxxxxx... (1,002 characters)'
+    """
+    try:
+        text = repr(value)
+    except ValueError:  # an int of more than 4300 digits
+        return "(a number too long to show)"
+    if len(text) <= MAX_SHOWN_CHARS:
+        return text
+    return f"{text[: MAX_SHOWN_CHARS - 20]}... ({len(text):,} characters)"
 
 
 def did_you_mean(

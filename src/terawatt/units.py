@@ -18,7 +18,14 @@ import pint
 
 from terawatt.errors import InputError
 
-__all__ = ["CLOCK_EXPECTED", "format_quantity", "parse_clock_hours", "registry", "to_si"]
+__all__ = [
+    "CLOCK_EXPECTED",
+    "format_quantity",
+    "parse_clock_hours",
+    "readable_unit",
+    "registry",
+    "to_si",
+]
 
 
 @cache
@@ -29,6 +36,27 @@ def registry() -> Any:
     ureg.define("year_julian = 365.25 * day = yr_j")
     ureg.define("tonne_per_year = tonne / year_julian")
     return ureg
+
+
+#: Unit names as the parameter table spells them -> as people read them; each reading is a
+#: unit pint reads back alike (pint's ``yr`` is the Julian year, 365.25 days).
+_READABLE = (("year_julian", "yr"), ("dimensionless", ""))
+
+
+def readable_unit(unit: str) -> str:
+    """A unit as people read and type it: ``"%/year_julian"`` -> ``"%/yr"``.
+
+    Examples
+    --------
+    >>> readable_unit("%/year_julian")
+    '%/yr'
+    >>> to_si("5 %/yr", "1/year_julian", "x") == to_si("5 %/year_julian", "1/year_julian", "x")
+    True
+    """
+    text = unit
+    for word, shown in _READABLE:
+        text = text.replace(word, shown)
+    return text.strip()
 
 
 def _example(unit: str) -> str:

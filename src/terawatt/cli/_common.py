@@ -78,9 +78,10 @@ def parse_sets(pairs: list[str]) -> dict[str, str]:
 def _bare_note(value: str, display_unit: str) -> str:
     """``"; a bare number is read in km"`` where ``value`` is a bare number, else ``""``."""
     from terawatt.parameters.quantity import is_number_text  # noqa: PLC0415 (fast --help)
+    from terawatt.units import readable_unit  # noqa: PLC0415
 
     if display_unit and is_number_text(value.strip()):
-        return f"; the bare number was read in {display_unit}"
+        return f"; the bare number was read in {readable_unit(display_unit)}"
     return ""
 
 
@@ -111,6 +112,7 @@ def table_option(value: str, option: str, name: str) -> float:
         Naming the option, the text as typed and the unit a bare number was read in.
     """
     from terawatt.parameters.table import shipped_table  # noqa: PLC0415 (fast --help)
+    from terawatt.units import readable_unit  # noqa: PLC0415
 
     entry = shipped_table()[name]
     si = entry.to_si(value, field=option)
@@ -118,7 +120,7 @@ def table_option(value: str, option: str, name: str) -> float:
         raise InputError(
             option,
             value,
-            f"a value in {entry.interval()} (the bounds of {name})"
+            f"a value in {readable_unit(entry.interval())} (the bounds of {name})"
             f"{_bare_note(value, entry.display_unit)}",
         )
     return si
