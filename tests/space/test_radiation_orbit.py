@@ -257,3 +257,44 @@ def test_geomagnetic_shielding_of_solar_protons_and_cosmic_rays(
     )
     gcr = [float(sr.dose_breakdown(env, 10.0, params).cosmic_rays) for env in (polar, mid)]
     assert gcr[0] > 2 * gcr[1]
+
+
+def test_many_samples_match_one_at_a_time(params: sr.RadiationParams) -> None:
+    # the engine's path: one value per sample (depth, solar-maximum share, solar-proton
+    # fluence, tolerance) through the tabulated dose-depth curve, against direct sums
+    env = sr.orbit_environment(650e3)
+    rng = np.random.default_rng(3)
+    n = 200
+    depth = rng.uniform(2.0, 40.0, n)  # kg/m^2
+    sampled = dataclasses.replace(
+        params,
+        solar_max_fraction=rng.uniform(0.3, 0.7, n),
+        spe_fluence_30mev_m2_year=params.spe_fluence_30mev_m2_year * rng.lognormal(0, 1, n),
+        tid_median_untested_gy=rng.uniform(50.0, 600.0, n),
+        tj_damage_ratio=rng.uniform(300.0, 1000.0, n),
+    )
+    dose = sr.dose_breakdown(env, depth, sampled)
+    effects = sr.chip_effects(env, dose, "NVIDIA B200", 5.0, sampled)
+    arrays = sr.array_remaining_power(env, 5.0, sampled)
+    assert effects["added_failure_rate_per_year"].shape == (n,)
+    assert arrays["triple_junction"]["remaining_power"].shape == (n,)
+    for i in range(0, n, 40):
+        one = dataclasses.replace(
+            params,
+            solar_max_fraction=float(sampled.solar_max_fraction[i]),
+            spe_fluence_30mev_m2_year=float(sampled.spe_fluence_30mev_m2_year[i]),
+            tid_median_untested_gy=float(sampled.tid_median_untested_gy[i]),
+            tj_damage_ratio=float(sampled.tj_damage_ratio[i]),
+        )
+        d1 = sr.dose_breakdown(env, float(depth[i]), one)
+        # the tabulated curve is within 2 % of the direct sum in total dose
+        assert float(dose.total[i]) == pytest.approx(float(d1.total), rel=0.02)
+        assert float(dose.trapped_protons[i]) == pytest.approx(float(d1.trapped_protons), rel=0.01)
+        e1 = sr.chip_effects(env, d1, "NVIDIA B200", 5.0, one)
+        assert effects["see_permanent_per_year"][i] == pytest.approx(
+            e1["see_permanent_per_year"], rel=1e-9
+        )
+        a1 = sr.array_remaining_power(env, 5.0, one)
+        assert arrays["triple_junction"]["remaining_power"][i] == pytest.approx(
+            a1["triple_junction"]["remaining_power"], rel=1e-9
+        )

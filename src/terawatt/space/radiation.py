@@ -22,6 +22,7 @@ extra.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from dataclasses import dataclass, field, fields
 from functools import lru_cache
@@ -230,7 +231,7 @@ def orbit_environment(
     altitude_m: float,
     inclination_deg: float | None = None,
     *,
-    cutoff_coefficient_gv: float = 16.0,
+    cutoff_coefficient_gv: float | None = None,
     days: float = ORBIT_DAYS,
     step_s: float = ORBIT_STEP_S,
 ) -> OrbitEnvironment:
@@ -243,7 +244,7 @@ def orbit_environment(
     inclination_deg : float, optional
         Inclination [deg]; default the sun-synchronous one for the altitude.
     cutoff_coefficient_gv : float, optional
-        R_c at L = 1 [GV] (``radiation.cutoff_coefficient``).
+        R_c at L = 1 [GV]; default ``radiation.cutoff_coefficient``'s.
     days, step_s : float, optional
         Span and step of the propagation.
 
@@ -262,6 +263,8 @@ def orbit_environment(
     if inclination_deg is None:
         inclination_deg = float(sso_inclination_deg(altitude_m))
     _check_orbit(float(altitude_m), float(inclination_deg))
+    if cutoff_coefficient_gv is None:
+        cutoff_coefficient_gv = shipped_table()["radiation.cutoff_coefficient"].central()
     return _environment(
         float(altitude_m),
         float(inclination_deg),
@@ -379,6 +382,48 @@ def gcr_transmission(cutoff_gv: FloatArray, index: float, modulation_gv: float) 
     return float(np.mean(share))
 
 
+#: Depths of the tabulated dose-depth curve [g/cm²] that many-sample calls interpolate
+#: (log dose in log depth, 20 a decade; within 1 % of the direct sum, tests/space).
+_DEPTH_GRID_G_CM2 = np.geomspace(1e-3, 100.0, 101)
+#: Above this many depths the dose comes from the tabulated curve.
+_DIRECT_DEPTHS = 32
+_TINY = 1e-30
+
+
+def _trapped_rates(env: OrbitEnvironment, x_g_cm2: FloatArray) -> dict[str, FloatArray]:
+    """Dose rates [rad/s] of the four maps' spectra (and bremsstrahlung) at flat depths."""
+    flat = x_g_cm2.ravel()
+    grid = flat.size > _DIRECT_DEPTHS
+    depths = _DEPTH_GRID_G_CM2 if grid else flat
+    spectra = {
+        "p_min": (env.proton_energies_mev, env.protons_min, "p"),
+        "p_max": (env.proton_energies_mev, env.protons_max, "p"),
+        "e_min": (env.electron_energies_mev, env.electrons_min, "e"),
+        "e_max": (env.electron_energies_mev, env.electrons_max, "e"),
+        "b_min": (env.electron_energies_mev, env.electrons_min, "brems"),
+        "b_max": (env.electron_energies_mev, env.electrons_max, "brems"),
+    }
+    out = {}
+    for name, (energies, j, particle) in spectra.items():
+        rate = rp.dose_rate_from_integral_spectrum(energies, j, depths, particle)
+        if grid:
+            log_x = np.log(np.clip(flat, _DEPTH_GRID_G_CM2[0], _DEPTH_GRID_G_CM2[-1]))
+            rate = np.exp(
+                np.interp(log_x, np.log(_DEPTH_GRID_G_CM2), np.log(np.maximum(rate, _TINY)))
+            )
+            rate = np.where(rate > 1e-25, rate, 0.0)
+        out[name] = as_float(np.reshape(rate, x_g_cm2.shape))
+    return out
+
+
+def _scalar(value: Any, name: str) -> float:
+    """A shape input of the spectra, which a sampled run holds at one value."""
+    arr = np.unique(as_float(value))
+    if arr.size != 1:
+        raise InputError(name, "several values", "one value (a spectral shape, not sampled)")
+    return float(arr[0])
+
+
 def dose_breakdown(
     env: OrbitEnvironment, areal_density_kg_m2: Any, params: RadiationParams
 ) -> DoseBreakdown:
@@ -389,63 +434,84 @@ def dose_breakdown(
     env : OrbitEnvironment
         The orbit's environment (:func:`orbit_environment`).
     areal_density_kg_m2 : float or array_like
-        Shield areal density [kg/m², aluminium equivalent].
+        Shield areal density [kg/m², aluminium equivalent], e.g. one per sample.
     params : RadiationParams
-        The table inputs.
+        The table inputs. ``solar_max_fraction``, ``gcr_free_space_gy_per_year`` and
+        ``spe_fluence_30mev_m2_year`` may be arrays broadcast against the depths (the dose
+        is linear in them); the spectral shapes (indices, modulation and cutoff rigidities)
+        take one value.
 
     Returns
     -------
     DoseBreakdown
-        Doses [Gy/yr], each shaped like ``areal_density_kg_m2``.
+        Doses [Gy/yr], each of the broadcast shape.
     """
     x_g_cm2 = as_float(areal_density_kg_m2) / 10.0
     if np.any(~np.isfinite(x_g_cm2)) or np.any(x_g_cm2 < 0.0):
         raise InputError("shielding", areal_density_kg_m2, "an areal density >= 0")
-    w = params.solar_max_fraction
-    seconds = JULIAN_YEAR_S
-    to_gy = _GY_PER_RAD * seconds
-    p = rp.dose_rate_from_integral_spectrum(env.proton_energies_mev, env.protons(w), x_g_cm2, "p")
-    e_spec = env.electrons(w)
-    e = rp.dose_rate_from_integral_spectrum(env.electron_energies_mev, e_spec, x_g_cm2, "e")
-    b = rp.dose_rate_from_integral_spectrum(env.electron_energies_mev, e_spec, x_g_cm2, "brems")
-    gcr = (
-        params.gcr_free_space_gy_per_year
-        * env.open_sky
-        * gcr_transmission(
-            env.cutoff_rigidity_gv, params.gcr_spectral_index, params.gcr_modulation_rigidity_gv
+    w = as_float(params.solar_max_fraction)
+    to_gy = _GY_PER_RAD * JULIAN_YEAR_S
+    r = _trapped_rates(env, x_g_cm2)
+    p = ((1.0 - w) * r["p_min"] + w * r["p_max"]) * to_gy
+    e = ((1.0 - w) * r["e_min"] + w * r["e_max"]) * to_gy
+    b = ((1.0 - w) * r["b_min"] + w * r["b_max"]) * to_gy
+    transmission = gcr_transmission(
+        env.cutoff_rigidity_gv,
+        _scalar(params.gcr_spectral_index, "radiation.gcr_spectral_index"),
+        _scalar(params.gcr_modulation_rigidity_gv, "radiation.gcr_modulation_rigidity"),
+    )
+    gcr = as_float(params.gcr_free_space_gy_per_year) * env.open_sky * transmission
+    # solar protons: linear in the fluence, so per unit fluence and scaled
+    unit = dataclasses.replace(
+        params,
+        spe_fluence_30mev_m2_year=1e4,  # 1 proton/cm² above 30 MeV
+        spe_spectral_index=_scalar(params.spe_spectral_index, "radiation.spe_spectral_index"),
+    )
+    spe_depths = np.unique(x_g_cm2) if x_g_cm2.size <= _DIRECT_DEPTHS else _DEPTH_GRID_G_CM2
+    spe_unit = np.atleast_1d(
+        rp.dose_rate_from_integral_spectrum(
+            env.proton_energies_mev, solar_proton_fluence(env, unit), spe_depths, "p"
         )
     )
-    spe_rad = rp.dose_rate_from_integral_spectrum(
-        env.proton_energies_mev, solar_proton_fluence(env, params), x_g_cm2, "p"
+    spe_per_fluence = np.exp(
+        np.interp(
+            np.log(np.clip(x_g_cm2, spe_depths[0], spe_depths[-1]) + _TINY),
+            np.log(spe_depths + _TINY),
+            np.log(np.maximum(spe_unit, _TINY)),
+        )
     )
-    shape = np.shape(x_g_cm2)
+    spe_per_fluence = np.where(spe_per_fluence > 1e-40, spe_per_fluence, 0.0)
+    spe = spe_per_fluence * _GY_PER_RAD * as_float(params.spe_fluence_30mev_m2_year) * 1e-4
+    shape = np.broadcast_shapes(p.shape, np.shape(gcr), np.shape(spe))
     return DoseBreakdown(
-        areal_density_kg_m2=as_float(areal_density_kg_m2),
-        trapped_protons=as_float(p * to_gy),
-        trapped_electrons=as_float(e * to_gy),
-        bremsstrahlung=as_float(b * to_gy),
-        cosmic_rays=as_float(np.full(shape, gcr)),
-        solar_protons=as_float(spe_rad * _GY_PER_RAD),
+        areal_density_kg_m2=as_float(np.broadcast_to(as_float(areal_density_kg_m2), shape)),
+        trapped_protons=as_float(np.broadcast_to(p, shape)),
+        trapped_electrons=as_float(np.broadcast_to(e, shape)),
+        bremsstrahlung=as_float(np.broadcast_to(b, shape)),
+        cosmic_rays=as_float(np.broadcast_to(gcr, shape)),
+        solar_protons=as_float(np.broadcast_to(spe, shape)),
     )
 
 
-def _proton_flux_above(env: OrbitEnvironment, w: float, energy_mev: float, x_g_cm2: float) -> float:
-    """Trapped protons per cm² per s that reach the centre with more than ``energy_mev``."""
-    outside = float(rp.energy_from_range(rp.proton_range(energy_mev) + x_g_cm2))
-    log_j = np.interp(
-        math.log(outside),
-        np.log(env.proton_energies_mev),
-        np.log(np.maximum(env.protons(w), 1e-30)),
-    )
-    flux = math.exp(log_j) * math.exp(-x_g_cm2 / rp.AL_NUCLEAR_INTERACTION_LENGTH_G_CM2)
-    return flux if flux > 1e-25 else 0.0
+def _proton_flux_above(
+    env: OrbitEnvironment, w: Any, energy_mev: float, x_g_cm2: Any
+) -> FloatArray:
+    """Trapped protons [cm⁻² s⁻¹] that reach the centre with more than ``energy_mev``."""
+    x = as_float(x_g_cm2)
+    outside = np.log(rp.energy_from_range(rp.proton_range(energy_mev) + x))
+    log_e = np.log(env.proton_energies_mev)
+    j_min = np.exp(np.interp(outside, log_e, np.log(np.maximum(env.protons_min, _TINY))))
+    j_max = np.exp(np.interp(outside, log_e, np.log(np.maximum(env.protons_max, _TINY))))
+    w = as_float(w)
+    flux = ((1.0 - w) * j_min + w * j_max) * np.exp(-x / rp.AL_NUCLEAR_INTERACTION_LENGTH_G_CM2)
+    return as_float(np.where(flux > 1e-25, flux, 0.0))
 
 
 def chip_effects(
     env: OrbitEnvironment,
     dose: DoseBreakdown,
     accelerator: str,
-    design_life_years: float,
+    design_life_years: Any,
     params: RadiationParams,
 ) -> dict[str, Any]:
     """Radiation end of life and single-event rates of one accelerator behind the shield.
@@ -455,89 +521,152 @@ def chip_effects(
     env : OrbitEnvironment
         The orbit's environment.
     dose : DoseBreakdown
-        The dose behind the shield (scalar areal density).
+        The dose behind the shield (:func:`dose_breakdown`; arrays broadcast).
     accelerator : str
         The chip (``compute.accelerator``); a chip without a published beam test takes the
         ``untested`` tolerance.
-    design_life_years : float
+    design_life_years : float or array_like
         Design life [yr] (``orbit.design_life``).
     params : RadiationParams
-        The table inputs.
+        The table inputs (tolerances and cross-sections may be arrays of samples).
 
     Returns
     -------
     dict
         ``tid_tolerance`` (median [Gy], sigma, whether beam-tested), years to the median
         and to the 5th-percentile failure dose, the share failed by TID over the design life
-        and as an annual rate, years to the HBM irregularity dose, single-event interruptions
-        and permanent losses per accelerator-year, and the permanent failure rate to add to
-        ``compute.failure_rate``.
+        and as an annual hazard, years to the HBM irregularity dose, single-event
+        interruptions and permanent losses per accelerator-year, and the permanent failure
+        rate to add to ``compute.failure_rate``. Floats for scalar inputs, else arrays.
     """
     tested = accelerator in TESTED_ACCELERATORS
-    median = params.tid_median_tested_gy if tested else params.tid_median_untested_gy
-    sigma = params.tid_sigma_tested if tested else params.tid_sigma_untested
-    rate = float(dose.total)
-    failed = float(rp.failure_probability_tid(rate * design_life_years, median, sigma))
-    x_g_cm2 = float(dose.areal_density_kg_m2) / 10.0
-    flux = _proton_flux_above(env, params.solar_max_fraction, params.see_threshold_mev, x_g_cm2)
-    interruptions = float(
-        rp.see_rate_per_year(params.see_interruption_m2 * 1e4, flux, JULIAN_YEAR_S)
+    median = as_float(params.tid_median_tested_gy if tested else params.tid_median_untested_gy)
+    sigma = as_float(params.tid_sigma_tested if tested else params.tid_sigma_untested)
+    life = as_float(design_life_years)
+    rate = dose.total
+    failed = rp.failure_probability_tid(rate * life, median, sigma)
+    x_g_cm2 = dose.areal_density_kg_m2 / 10.0
+    threshold = _scalar(params.see_threshold_mev, "radiation.see_proton_threshold")
+    flux = _proton_flux_above(env, params.solar_max_fraction, threshold, x_g_cm2)
+    interruptions = rp.see_rate_per_year(
+        as_float(params.see_interruption_m2) * 1e4, flux, JULIAN_YEAR_S
     )
-    permanent_see = float(rp.see_rate_per_year(params.see_permanent_m2 * 1e4, flux, JULIAN_YEAR_S))
-    tid_rate = -math.log(max(1.0 - failed, 1e-300)) / design_life_years
+    permanent_see = rp.see_rate_per_year(
+        as_float(params.see_permanent_m2) * 1e4, flux, JULIAN_YEAR_S
+    )
+    tid_rate = -np.log(np.maximum(1.0 - failed, 1e-300)) / life
+
+    def out(value: Any) -> Any:
+        arr = as_float(value)
+        return float(arr) if arr.ndim == 0 else arr
+
     return {
         "accelerator": accelerator,
         "beam_tested": tested,
-        "tid_median_gy": median,
-        "tid_sigma_ln": sigma,
-        "tid_life_median_years": float(rp.tid_life_years(rate, median, sigma, 0.5)),
-        "tid_life_p5_years": float(rp.tid_life_years(rate, median, sigma, 0.05)),
-        "tid_failed_share_over_design_life": failed,
-        "tid_failure_rate_per_year": tid_rate,
-        "hbm_irregularity_years": params.hbm_irregularity_gy / max(rate, 1e-300),
-        "see_proton_flux_cm2_s": flux,
-        "see_interruptions_per_year": interruptions,
-        "see_permanent_per_year": permanent_see,
-        "added_failure_rate_per_year": tid_rate + permanent_see,
+        "tid_median_gy": out(median),
+        "tid_sigma_ln": out(sigma),
+        "tid_life_median_years": out(rp.tid_life_years(rate, median, sigma, 0.5)),
+        "tid_life_p5_years": out(rp.tid_life_years(rate, median, sigma, 0.05)),
+        "tid_failed_share_over_design_life": out(failed),
+        "tid_failure_rate_per_year": out(tid_rate),
+        "hbm_irregularity_years": out(
+            as_float(params.hbm_irregularity_gy) / np.maximum(rate, 1e-300)
+        ),
+        "see_proton_flux_cm2_s": out(flux),
+        "see_interruptions_per_year": out(interruptions),
+        "see_permanent_per_year": out(permanent_see),
+        "added_failure_rate_per_year": out(tid_rate + permanent_see),
     }
 
 
 def array_remaining_power(
-    env: OrbitEnvironment, years: float, params: RadiationParams
-) -> dict[str, dict[str, float]]:
+    env: OrbitEnvironment, years: Any, params: RadiationParams
+) -> dict[str, dict[str, Any]]:
     """Equivalent 1 MeV electron fluence and remaining power of the array's cell types.
 
     Trapped protons and electrons of the mixed spectrum and the solar protons of
     ``years`` years, through the cover glass (front face only).
+
+    Parameters
+    ----------
+    env : OrbitEnvironment
+        The orbit's environment.
+    years : float or array_like
+        Time in orbit [yr] (the design life for the end-of-life power).
+    params : RadiationParams
+        The table inputs; the solar-maximum share, the solar-proton fluence and the cells'
+        damage ratios and fit coefficients may be arrays of samples (the fluence is linear
+        in them); cover, damage exponent, electron threshold and spectral index take one
+        value.
+
+    Returns
+    -------
+    dict
+        For ``"triple_junction"`` and ``"silicon"``: ``fluence_1mev_e_cm2`` and
+        ``remaining_power`` (floats for scalar inputs, else arrays).
     """
-    w = params.solar_max_fraction
-    seconds = years * JULIAN_YEAR_S
+    w = as_float(params.solar_max_fraction)
+    seconds = as_float(years) * JULIAN_YEAR_S
     ep = env.proton_energies_mev
     ee = env.electron_energies_mev
-    jp = env.protons(w) * seconds + solar_proton_fluence(env, params) * years
-    je = env.electrons(w) * seconds
+    cover = _scalar(params.cover_glass_kg_m2, "radiation.cover_glass") / 10.0
+    exponent = _scalar(params.proton_damage_exponent, "radiation.cell.proton_damage_exponent")
+    threshold = _scalar(params.electron_threshold_mev, "radiation.cell.electron_threshold")
+    unit_spe = dataclasses.replace(
+        params,
+        spe_fluence_30mev_m2_year=1e4,
+        spe_spectral_index=_scalar(params.spe_spectral_index, "radiation.spe_spectral_index"),
+    )
     mid_p = np.sqrt(ep[:-1] * ep[1:])
     mid_e = np.sqrt(ee[:-1] * ee[1:])
-    cover = params.cover_glass_kg_m2 / 10.0
-    out: dict[str, dict[str, float]] = {}
+    none_p, none_e = np.zeros(mid_p.size), np.zeros(mid_e.size)
+
+    def bins(j: FloatArray) -> FloatArray:
+        return as_float(np.maximum(j[:-1] - j[1:], 0.0))
+
+    def damage(jp: FloatArray | None, je: FloatArray | None) -> tuple[float, float]:
+        """Equivalent fluence of the protons (per unit damage ratio) and of the electrons."""
+        p = rp.equivalent_1mev_electron_fluence(
+            mid_p,
+            bins(jp) if jp is not None else none_p,
+            mid_e,
+            none_e,
+            cover,
+            1.0,
+            exponent,
+            threshold,
+        )
+        e = rp.equivalent_1mev_electron_fluence(
+            mid_p,
+            none_p,
+            mid_e,
+            bins(je) if je is not None else none_e,
+            cover,
+            1.0,
+            exponent,
+            threshold,
+        )
+        return p, e
+
+    p_min, _ = damage(env.protons_min, None)
+    p_max, _ = damage(env.protons_max, None)
+    p_spe, _ = damage(solar_proton_fluence(env, unit_spe), None)
+    _, e_min = damage(None, env.electrons_min)
+    _, e_max = damage(None, env.electrons_max)
+    per_s_p = (1.0 - w) * p_min + w * p_max  # per second of trapped protons
+    per_s_e = (1.0 - w) * e_min + w * e_max
+    spe_years = as_float(years) * as_float(params.spe_fluence_30mev_m2_year) * 1e-4 * p_spe
     cells = {
         "triple_junction": (params.tj_c, params.tj_fluence_x_m2, params.tj_damage_ratio),
         "silicon": (params.si_c, params.si_fluence_x_m2, params.si_damage_ratio),
     }
+    out: dict[str, dict[str, Any]] = {}
     for name, (c, phi_x_m2, ratio) in cells.items():
-        phi = rp.equivalent_1mev_electron_fluence(
-            mid_p,
-            np.maximum(jp[:-1] - jp[1:], 0.0),
-            mid_e,
-            np.maximum(je[:-1] - je[1:], 0.0),
-            cover,
-            ratio,
-            params.proton_damage_exponent,
-            params.electron_threshold_mev,
-        )
+        phi = per_s_e * seconds + as_float(ratio) * (per_s_p * seconds + spe_years)
+        power = rp.remaining_power_factor(phi, c, as_float(phi_x_m2) * 1e-4)
         out[name] = {
-            "fluence_1mev_e_cm2": phi,
-            "remaining_power": float(rp.remaining_power_factor(phi, c, phi_x_m2 * 1e-4)),
+            "fluence_1mev_e_cm2": float(phi) if np.ndim(phi) == 0 else as_float(phi),
+            "remaining_power": float(power) if np.ndim(power) == 0 else power,
         }
     return out
 
