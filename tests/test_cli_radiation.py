@@ -55,6 +55,7 @@ def test_json_contract_with_the_design_default_shield(run: Run) -> None:
     # 1 kg/kW (Starcloud) over 0.073 m^2/kW of enclosure: 13.7 kg/m^2 = 5.1 mm of Al
     assert doc["shielding"]["source"].startswith("design default")
     assert doc["shielding"]["aluminium_mm"] == pytest.approx(5.07, abs=0.01)
+    assert doc["shielding"]["specific_mass_kg_per_kw"] == pytest.approx(1.0)  # round trip
     chip = doc["accelerator"]
     assert chip["accelerator"] == "NVIDIA B200"
     assert not chip["beam_tested"]

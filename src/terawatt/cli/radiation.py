@@ -75,6 +75,10 @@ def radiation_summary(
         "shielding": {
             "areal_density_g_cm2": shielding_kg_m2 / 10.0,
             "aluminium_mm": shielding_kg_m2 / 2.699,
+            "specific_mass_kg_per_kw": float(
+                sr.shielding_specific_mass_kg_per_w(shielding_kg_m2, params.enclosure_area_m2_per_w)
+            )
+            * 1e3,
             "source": shield_source,
         },
         "total_ionizing_dose_rad_per_year": float(dose.total) * rad,

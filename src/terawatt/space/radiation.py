@@ -61,6 +61,7 @@ __all__ = [
     "geodetic_from_ecef",
     "orbit_environment",
     "parse_shielding",
+    "shielding_specific_mass_kg_per_w",
     "solar_proton_fluence",
 ]
 
@@ -131,6 +132,17 @@ def default_areal_density_kg_m2(
 ) -> float:
     """Shield areal density [kg/m²] from shield mass per W over enclosure area per W."""
     return shielding_specific_mass_kg_per_w / enclosure_area_m2_per_w
+
+
+def shielding_specific_mass_kg_per_w(
+    areal_density_kg_m2: Any, enclosure_area_m2_per_w: Any
+) -> FloatArray:
+    """Shield mass per W of IT load [kg/W]: areal density times enclosure area per W.
+
+    The inverse of :func:`default_areal_density_kg_m2`; what a chosen shield weighs, for
+    ``satellite.shielding.specific_mass``.
+    """
+    return as_float(as_float(areal_density_kg_m2) * as_float(enclosure_area_m2_per_w))
 
 
 def geodetic_from_ecef(position_m: FloatArray) -> tuple[FloatArray, FloatArray, FloatArray]:
