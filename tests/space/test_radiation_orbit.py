@@ -11,6 +11,7 @@ from numpy.testing import assert_allclose
 from terawatt.errors import InputError
 from terawatt.space import radbelt
 from terawatt.space import radiation as sr
+from terawatt.space import radiation_effects as fx
 
 pytest.importorskip("radbelt", reason="the optional extra terawatt[radiation]")
 
@@ -140,8 +141,8 @@ def test_inner_belt_dose_and_array_loss_at_1400km(params: sr.RadiationParams) ->
     p_low = float(sr.dose_breakdown(low, x, params).trapped_protons)
     p_high = float(sr.dose_breakdown(high, x, params).trapped_protons)
     assert p_high > 10 * p_low
-    a_low = sr.array_remaining_power(low, 5.0, params)
-    a_high = sr.array_remaining_power(high, 5.0, params)
+    a_low = fx.array_remaining_power(low, 5.0, params)
+    a_high = fx.array_remaining_power(high, 5.0, params)
     for cell in ("triple_junction", "silicon"):
         assert 0.0 < a_high[cell]["remaining_power"] < a_low[cell]["remaining_power"] <= 1.0
     # silicon cells lose more than triple-junction cells (JPL handbooks)
@@ -151,8 +152,8 @@ def test_inner_belt_dose_and_array_loss_at_1400km(params: sr.RadiationParams) ->
 def test_chip_effects_add_to_the_ground_rate(params: sr.RadiationParams) -> None:
     env = sr.orbit_environment(650e3)
     dose = sr.dose_breakdown(env, 5 * MM_AL_KG_M2, params)
-    tested = sr.chip_effects(env, dose, "Google TPU v6e Trillium", 5.0, params)
-    untested = sr.chip_effects(env, dose, "NVIDIA B200", 5.0, params)
+    tested = fx.chip_effects(env, dose, "Google TPU v6e Trillium", 5.0, params)
+    untested = fx.chip_effects(env, dose, "NVIDIA B200", 5.0, params)
     assert tested["beam_tested"]
     assert not untested["beam_tested"]
     # the wider spread of the untested chip fails more parts by its 5th percentile
@@ -274,8 +275,8 @@ def test_many_samples_match_one_at_a_time(params: sr.RadiationParams) -> None:
         tj_damage_ratio=rng.uniform(300.0, 1000.0, n),
     )
     dose = sr.dose_breakdown(env, depth, sampled)
-    effects = sr.chip_effects(env, dose, "NVIDIA B200", 5.0, sampled)
-    arrays = sr.array_remaining_power(env, 5.0, sampled)
+    effects = fx.chip_effects(env, dose, "NVIDIA B200", 5.0, sampled)
+    arrays = fx.array_remaining_power(env, 5.0, sampled)
     assert effects["added_failure_rate_per_year"].shape == (n,)
     assert arrays["triple_junction"]["remaining_power"].shape == (n,)
     for i in range(0, n, 40):
@@ -290,11 +291,11 @@ def test_many_samples_match_one_at_a_time(params: sr.RadiationParams) -> None:
         # the tabulated curve is within 2 % of the direct sum in total dose
         assert float(dose.total[i]) == pytest.approx(float(d1.total), rel=0.02)
         assert float(dose.trapped_protons[i]) == pytest.approx(float(d1.trapped_protons), rel=0.01)
-        e1 = sr.chip_effects(env, d1, "NVIDIA B200", 5.0, one)
+        e1 = fx.chip_effects(env, d1, "NVIDIA B200", 5.0, one)
         assert effects["see_permanent_per_year"][i] == pytest.approx(
             e1["see_permanent_per_year"], rel=1e-9
         )
-        a1 = sr.array_remaining_power(env, 5.0, one)
+        a1 = fx.array_remaining_power(env, 5.0, one)
         assert arrays["triple_junction"]["remaining_power"][i] == pytest.approx(
             a1["triple_junction"]["remaining_power"], rel=1e-9
         )

@@ -1,8 +1,9 @@
 """``terawatt radiation``: the dose an orbit gives, and what it does to chips and arrays.
 
 Parse, call, print: the model lives in :mod:`terawatt.space.radiation` (orbit average,
-effects) and :mod:`terawatt.physics.radiation` (dose behind the shield); both are imported
-inside the command so that ``terawatt --help`` stays fast.
+dose), :mod:`terawatt.space.radiation_effects` (chips and arrays) and
+:mod:`terawatt.physics.radiation` (dose behind the shield); they are imported inside the
+command so that ``terawatt --help`` stays fast.
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ def radiation_summary(
     """
     from terawatt.parameters.table import shipped_table  # noqa: PLC0415 (fast --help)
     from terawatt.space import radiation as sr  # noqa: PLC0415
+    from terawatt.space import radiation_effects as effects_model  # noqa: PLC0415
 
     table = shipped_table()
     params = sr.RadiationParams.from_table()
@@ -66,7 +68,7 @@ def radiation_summary(
         altitude_m, inclination_deg, cutoff_coefficient_gv=params.cutoff_coefficient_gv
     )
     dose = sr.dose_breakdown(env, shielding_kg_m2, params)
-    effects = sr.chip_effects(env, dose, chip, life, params)
+    effects = effects_model.chip_effects(env, dose, chip, life, params)
     ground = table["compute.failure_rate"].central()
     rad = 100.0  # rad per Gy
     return {
@@ -95,7 +97,7 @@ def radiation_summary(
         },
         "ground_failure_rate_per_year": ground,
         "failure_rate_per_year": ground + effects["added_failure_rate_per_year"],
-        "solar_array": sr.array_remaining_power(env, life, params),
+        "solar_array": effects_model.array_remaining_power(env, life, params),
         "model": (
             "AE-8/AP-8 (MIN/MAX mixed by radiation.solar_max_fraction) averaged along the "
             "propagated orbit; dose in Si at the centre of an Al sphere (docs/radiation.md)"
