@@ -393,3 +393,31 @@ def test_units_read_in_messages_as_people_type_them() -> None:
     it as the same Julian year)."""
     assert readable_unit("%/year_julian") == "%/yr"
     assert to_si("5 %/yr", "1/year_julian", "x") == pytest.approx(0.05)
+
+
+def test_a_dimensionless_value_is_refused_where_a_unit_is_due(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``compute.accelerator_price: 1e30 dimensionless`` was accepted as 1e30 USD."""
+    line = one_line_error(
+        capsys,
+        "run",
+        str(SCENARIOS / "baseline.yaml"),
+        "--samples",
+        "10",
+        "--set",
+        "compute.accelerator_price=1e30 dimensionless",
+    )
+    assert line.startswith("error: compute.accelerator_price: got '1e30 dimensionless'")
+    assert "its dimension is dimensionless" in line
+    scenario = tmp_path / "s.yaml"
+    scenario.write_text(
+        "name: s\nparameters:\n  compute.accelerator_price:\n"
+        "    value: 1e30 dimensionless\n    source: test\n",
+        encoding="utf-8",
+    )
+    line = one_line_error(capsys, "run", str(scenario), "--samples", "10")
+    assert f"its dimension is dimensionless (in {scenario}:4:" in line
+    # a number written as text, or a dimensionless unit where one is due, still reads
+    assert to_si("2.5e3", "USD", "x") == 2500.0
+    assert to_si("5 dimensionless", "", "x") == 5.0

@@ -70,7 +70,8 @@ def to_si(value: Any, unit: str, field: str, *, where: str | None = None) -> flo
     ----------
     value : str, int or float
         ``"150 W/kg"``, ``"20 degC"``, ``"22 %"`` or a bare number. A bare number
-        (or a numeric string without unit) is taken to be in ``unit`` already.
+        (or a numeric string without unit) is taken to be in ``unit`` already; a value
+        written as dimensionless (``"5 dimensionless"``) is one only where ``unit`` is.
     unit : str
         The unit the model uses for this field (``"W/kg"``, ``"K"``, ``""`` for
         dimensionless).
@@ -109,8 +110,12 @@ def to_si(value: Any, unit: str, field: str, *, where: str | None = None) -> flo
             raise InputError(field, value, expected, where) from exc
         if not isinstance(quantity, ureg.Quantity):  # a bare number
             magnitude = float(quantity)
-        elif quantity.units == ureg.dimensionless:  # a number written as text: in `unit`
+        elif quantity.units == ureg.dimensionless and (
+            target == ureg.dimensionless or _NUMBER_TEXT.match(text)
+        ):  # a number written as text ("1e3", "2*3"): in `unit`
             magnitude = float(quantity.magnitude)
+        elif quantity.units == ureg.dimensionless:  # "1e30 dimensionless" where USD is due
+            raise InputError(field, value, f"{expected}; its dimension is dimensionless", where)
         else:
             try:
                 magnitude = float(quantity.to(target).magnitude)
@@ -123,6 +128,9 @@ def to_si(value: Any, unit: str, field: str, *, where: str | None = None) -> flo
         raise InputError(field, value, f"a finite value: {expected}", where)
     return magnitude
 
+
+#: Text that is a number or arithmetic on numbers, without a unit name.
+_NUMBER_TEXT = re.compile(r"^[\d\s.eE+\-*/()]+$")
 
 _POWER_TOWER = re.compile(r"(\*\*|\^)\s*\(?\s*[-+]?[\d.]+\s*\)?\s*(\*\*|\^)")
 
