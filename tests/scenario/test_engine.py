@@ -413,11 +413,16 @@ def test_the_rest_of_the_world_flies_first() -> None:
             x.launch_world_mass_growth,
             float(year),
             capacity,
+            x.launch_world_mass_ceiling_kg_per_year,
         )
         flown = out["mass_launched_kg"][:, k, 1]
         assert np.all(flown <= (capacity - world) * (1 + 1e-6) + 1e-3), year
     assert (out["power_limited"][:, :, 1] == 1).any()  # somewhere the cadence binds
-    full = {**params, "launch.reference.world_upmass_2024": np.full(24, 1e15)}
+    full = {
+        **params,
+        "launch.reference.world_upmass_2024": np.full(24, 1e15),
+        "launch.world_upmass_ceiling": np.full(24, 1e15),
+    }
     crowded = engine.run_chunk(full, years, sites=scenario.sites)
     assert np.all(crowded["mass_launched_kg"][:, :, 1] == 0.0)
     assert np.all(crowded["power_limited"][:, :, 1] == 1)
@@ -486,6 +491,7 @@ def test_the_moon_s_imports_share_the_launches_with_the_shells() -> None:
             x.launch_world_mass_growth,
             float(year),
             capacity,
+            x.launch_world_mass_ceiling_kg_per_year,
         )
         used = out["mass_launched_kg"][:, k, 1] + flows["leo_mass_kg"][:, k]
         assert np.all(used <= (capacity - world) * (1 + 1e-5) + 1.0), year

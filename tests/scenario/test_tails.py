@@ -14,7 +14,7 @@ import pytest
 
 from terawatt.moon import industry
 from terawatt.scenario import engine
-from terawatt.scenario.inputs import EngineInputs
+from terawatt.scenario.inputs import ChipTrends, EngineInputs
 from terawatt.scenario.schema import load_scenario, sample_parameters
 
 SCENARIOS = sorted((Path(__file__).parents[2] / "scenarios").glob("*.yaml"))
@@ -55,10 +55,10 @@ def test_scenario_tails_are_finite(path: Path) -> None:
         assert not np.isinf(arr).any(), name
     assert np.isfinite(out["flop_per_s"]).all()
     assert np.isfinite(out["compute_installed_w"]).all()
-    # under the ceilings: no compute beats Landauer's FLOP/J, and the sites' new chips (the
-    # Moon's apart: not drawn from the supply yet) never exceed the world's supply
+    # under the ceilings: no compute beats Landauer's FLOP/J, and the sites' new chips
+    # never exceed the world's supply
     x = EngineInputs.from_mapping(params, scenario.sites)
-    chips = engine._Chips(x)
+    chips = ChipTrends(x)
     ceiling = chips.ceiling[:, np.newaxis, np.newaxis]
     assert np.all(out["flop_per_s"] <= out["compute_installed_w"] * ceiling * (1 + 1e-6))
     kinds = np.asarray(scenario.sites.kinds)

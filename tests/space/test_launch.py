@@ -392,6 +392,7 @@ def test_every_default_has_unit_source_and_valid_spread() -> None:
             "reference.world_upmass_2024",
             "world_upmass_year",
             "world_upmass_growth",
+            "world_upmass_ceiling",
             "price_path",
         )
     }
@@ -461,6 +462,9 @@ def test_world_mass_path_grows_under_the_capacity() -> None:
     assert float(world_mass_kg(1.9e6, 2024, 0.3, 2030, 1e7)) == pytest.approx(1.9e6 * 1.3**6)
     assert float(world_mass_kg(1.9e6, 2024, 0.3, 2040, 1e7)) == 1e7  # capped
     assert float(world_mass_kg(0.0, 2024, 0.3, 2300, np.inf)) == 0.0
+    # and under the world's saturated demand: 50 kt/yr, reached in 2040 at 30 %/yr
+    assert float(world_mass_kg(1.9e6, 2024, 0.3, 2040, 1e9, 5e7)) == 5e7
+    assert float(world_mass_kg(1.9e6, 2024, 0.3, 2030, 1e9, 5e7)) == pytest.approx(1.9e6 * 1.3**6)
     with pytest.raises(InputError) as err:
         world_mass_kg(1.9e6, 2024, -1.0, 2030, 1e7)
     assert err.value.field == "growth_per_year"

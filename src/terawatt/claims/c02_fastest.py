@@ -88,7 +88,8 @@ def evaluate(
     summary = (
         f"Judged on capability: in {year} the ground could add {ground / 1e9:.1f} GW of AI "
         f"compute (its power cap over PUE, within the chip supply) and orbit "
-        f"{orbit / 1e9:.2f} GW (its launch capacity) (medians); P(orbit could add more) = "
+        f"{orbit / 1e9:.2f} GW (the launch capacity the world's other launches leave) "
+        f"(medians); P(orbit could add more) = "
         f"{p:.2f} (a tie, the chip supply binding both, in {tie:.0%}); orbit could add "
         f"more in most samples {when}. What they do add: {ground_added / 1e9:.1f} GW "
         f"(demand, facility power) and {orbit_added / 1e9:.2f} GW (the launch plan). "

@@ -111,11 +111,6 @@ DTYPES: dict[str, type[np.generic]] = {
 } | {"flop_per_s": np.float64}
 
 
-#: The shared chip's trends (moved to :mod:`terawatt.scenario.inputs`; the old private
-#: name stays for callers that read it).
-_Chips = ChipTrends
-
-
 def _write_costs(
     out: dict[str, NDArray[Any]],
     k: int,
@@ -411,6 +406,7 @@ class _Orbit:
             world_mass_kg_per_year=x.launch_world_mass_kg_per_year,
             world_mass_year=x.launch_world_mass_year,
             world_mass_growth_per_year=x.launch_world_mass_growth,
+            world_mass_ceiling_kg_per_year=x.launch_world_mass_ceiling_kg_per_year,
             price_path=x.launch_price_path,
         )
         self.launch = launch_model.initial_state(self.market, x.n)
@@ -460,6 +456,7 @@ class _Orbit:
             x.launch_world_mass_growth,
             float(year),
             self.capacity_kg,
+            x.launch_world_mass_ceiling_kg_per_year,
         )
         self.room_kg = np.maximum(self.capacity_kg - self.world_kg, 0.0)
         if moon is not None:

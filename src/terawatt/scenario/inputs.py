@@ -167,6 +167,9 @@ class EngineInputs:
     )
     launch_world_mass_year: int = field(metadata=_key("launch.world_upmass_year"))
     launch_world_mass_growth: FloatArray = field(metadata=_key("launch.world_upmass_growth"))
+    launch_world_mass_ceiling_kg_per_year: FloatArray = field(
+        metadata=_key("launch.world_upmass_ceiling")
+    )
     # an imposed price path ("none": the learning curve sets the price)
     launch_price_path: str = field(metadata=_key("launch.price_path"))
     vehicle_cost_usd: FloatArray = field(metadata=_key("launch.bottom_up.vehicle_cost"))

@@ -76,7 +76,7 @@ def run_moon(scenario: Scenario, *, samples: int | None = None) -> MoonRun:
     scenario : Scenario
         From :func:`terawatt.scenario.schema.load_scenario` or ``default_scenario``; its
         years are the years of the run. A Moon site is added if it has none (the other
-        sites' results do not depend on it).
+        sites share the launch market and the chip supply with it, so theirs may change).
     samples : int, optional
         Monte Carlo samples (default: the scenario's).
 

@@ -415,6 +415,8 @@ class LaunchMarket:
     world_mass_growth_per_year : array_like
         Its fractional growth per year [1/yr], > -1
         (:func:`~terawatt.space.launch_paths.world_mass_kg`).
+    world_mass_ceiling_kg_per_year : array_like
+        Most the rest of the world ever launches in a year [kg/yr], >= 0 (default: none).
     price_path : PricePath or str
         An imposed price path, ``((year, USD/kg), ...)`` or its text
         (:func:`~terawatt.space.launch_paths.parse_price_path`); empty (default):
@@ -435,6 +437,7 @@ class LaunchMarket:
     world_mass_kg_per_year: ArrayLike = 0.0
     world_mass_year: ArrayLike = 0.0
     world_mass_growth_per_year: ArrayLike = 0.0
+    world_mass_ceiling_kg_per_year: ArrayLike = np.inf
     price_path: PricePath | str = ()
     label: str = ""
 
@@ -453,6 +456,7 @@ class LaunchMarket:
             "world_mass_kg_per_year": non_negative,
             "world_mass_year": checked,
             "world_mass_growth_per_year": lambda f, x: checked(f, x, low=-1.0, low_open=True),
+            "world_mass_ceiling_kg_per_year": non_negative,
         }
         object.__setattr__(self, "start_year", int(self.start_year))
         path = self.price_path
@@ -460,7 +464,7 @@ class LaunchMarket:
         object.__setattr__(self, "price_path", path)
         for name, check in checks.items():
             value = check(name, getattr(self, name))
-            if not np.all(np.isfinite(value)):
+            if name != "world_mass_ceiling_kg_per_year" and not np.all(np.isfinite(value)):
                 raise InputError(name, getattr(self, name), "finite numbers")
             object.__setattr__(self, name, value)
         try:
@@ -490,6 +494,7 @@ _MARKET_ARRAYS: tuple[str, ...] = (
     "world_mass_kg_per_year",
     "world_mass_year",
     "world_mass_growth_per_year",
+    "world_mass_ceiling_kg_per_year",
 )
 
 
@@ -691,6 +696,7 @@ def step(
         as_float(market.world_mass_growth_per_year),
         np.asarray(float(year)),
         capacity,
+        as_float(market.world_mass_ceiling_kg_per_year),
     )
     cost = price_usd_per_kg(market, state)
     spend = launch_cost_usd(launched, cost)

@@ -45,6 +45,7 @@ MARKET_PARAMETERS: Mapping[str, str] = {
     "launch.reference.world_upmass_2024": "world_mass_kg_per_year",
     "launch.world_upmass_year": "world_mass_year",
     "launch.world_upmass_growth": "world_mass_growth_per_year",
+    "launch.world_upmass_ceiling": "world_mass_ceiling_kg_per_year",
     "launch.price_path": "price_path",
 }
 

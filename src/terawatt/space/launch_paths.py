@@ -36,8 +36,9 @@ def world_mass_kg(
     growth_per_year: ArrayLike,
     year: ArrayLike,
     capacity_kg: ArrayLike,
+    ceiling_kg_per_year: ArrayLike = np.inf,
 ) -> FloatArray:
-    r"""Mass the rest of the world launches in a year: a geometric path under the capacity.
+    r"""Mass the rest of the world launches in a year: a geometric path to a ceiling.
 
     Parameters
     ----------
@@ -51,6 +52,9 @@ def world_mass_kg(
         The year t [yr].
     capacity_kg : array_like
         Most mass the year's cadence can lift K(t) [kg], >= 0.
+    ceiling_kg_per_year : array_like, optional
+        Most the rest of the world ever launches in a year C_w [kg/yr], >= 0 (its demand
+        saturates: constellations replenished, crewed and cargo flights; default: none).
 
     Returns
     -------
@@ -59,16 +63,17 @@ def world_mass_kg(
 
     Notes
     -----
-    .. math:: W(t) = \min\left(K(t),\; W_b (1 + g_w)^{t - t_b}\right)
+    .. math:: W(t) = \min\left(K(t),\; C_w,\; W_b (1 + g_w)^{t - t_b}\right)
 
-    The world cannot launch more than the market's capacity; the caller's own launches
-    are not taken out of it (a simplification: the compute fleet may fly the whole
-    cadence while the rest of the world flies too).
+    The world cannot launch more than the market's capacity, nor more than its own demand
+    at saturation; the scenario engine gives the compute fleet what it leaves,
+    :math:`K - W` (the rest of the world flies first).
 
     References
     ----------
     Definition; defaults ``launch.reference.world_upmass_2024``,
-    ``launch.world_upmass_year`` and ``launch.world_upmass_growth`` in
+    ``launch.world_upmass_year``, ``launch.world_upmass_growth`` and
+    ``launch.world_upmass_ceiling`` in
     ``terawatt/data/parameters/launch.yaml``.
     """
     w0 = non_negative("base_mass_kg_per_year", base_mass_kg_per_year)
@@ -76,7 +81,8 @@ def world_mass_kg(
     g = checked("growth_per_year", growth_per_year, low=-1.0, low_open=True)
     t = checked("year", year)
     k = non_negative("capacity_kg", capacity_kg)
-    return _world(w0, t0, g, t, k)
+    ceiling = non_negative("ceiling_kg_per_year", ceiling_kg_per_year)
+    return np.minimum(_world(w0, t0, g, t, k), ceiling)
 
 
 def _world(
