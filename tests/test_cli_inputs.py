@@ -421,3 +421,38 @@ def test_a_dimensionless_value_is_refused_where_a_unit_is_due(
     # a number written as text, or a dimensionless unit where one is due, still reads
     assert to_si("2.5e3", "USD", "x") == 2500.0
     assert to_si("5 dimensionless", "", "x") == 5.0
+
+
+# --- 1. (cont.) the constellation commands declare their options' units ------------------------
+
+MINIMAL = SCENARIOS / "constellations" / "minimal.yaml"
+
+
+def test_constellation_bare_numbers_use_the_declared_units(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """``--duration 0.05 --step 60`` is 0.05 d in 60 s steps: 72 steps (bare numbers were
+    seconds, not said anywhere)."""
+    code, out, _ = run(
+        capsys, "constellation", str(MINIMAL), "--duration", "0.05", "--step", "60",
+        "--no-contacts", "--json",
+    )  # fmt: skip
+    assert code == 0
+    doc = json.loads(out)
+    assert (doc["steps"], doc["step_s"]) == (72, 60.0)
+    code, out, _ = run(capsys, "constellation", "--help")
+    assert "a bare number is in d" in " ".join(out.split())
+
+
+@pytest.mark.parametrize(
+    ("argv", "says"),
+    [
+        (["--threshold", "-1"], "--threshold: got '-1'; expected a value > 0 km; the bare number"),
+        (["--duration", "0"], "--duration: got '0'; expected a value > 0 d; the bare number was"),
+        (["--step", "0 s"], "--step: got '0 s'; expected a value > 0 s"),
+    ],
+)
+def test_conjunctions_errors_say_the_unit(
+    capsys: pytest.CaptureFixture[str], argv: list[str], says: str
+) -> None:
+    assert says in one_line_error(capsys, "conjunctions", str(MINIMAL), *argv)

@@ -127,7 +127,13 @@ def table_option(value: str, option: str, name: str) -> float:
 
 
 def quantity_option(
-    value: str, option: str, unit: str, display_unit: str, *, low: float = -math.inf
+    value: str,
+    option: str,
+    unit: str,
+    display_unit: str,
+    *,
+    low: float = -math.inf,
+    low_open: bool = False,
 ) -> float:
     """An option with a declared unit that is no table entry: a bare number is in ``display_unit``.
 
@@ -141,6 +147,8 @@ def quantity_option(
         The unit returned (SI) and the unit a bare number is read in (shown in ``--help``).
     low : float, optional
         Smallest value accepted [``unit``].
+    low_open : bool, optional
+        Whether ``low`` itself is refused (``> low`` rather than ``>= low``).
 
     Raises
     ------
@@ -151,11 +159,12 @@ def quantity_option(
     from terawatt.units import registry  # noqa: PLC0415
 
     si = parse_quantity(value, unit, display_unit, option, None)
-    if si < low:
+    if si < low or (low_open and si == low):
         shown = float(registry().Quantity(low, unit).to(display_unit).magnitude)
+        sign = ">" if low_open else ">="
         raise InputError(
             option,
             value,
-            f"a value >= {shown:g} {display_unit}{_bare_note(value, display_unit)}",
+            f"a value {sign} {shown:g} {display_unit}{_bare_note(value, display_unit)}",
         )
     return si

@@ -6,26 +6,15 @@ imported inside the command so that ``terawatt --help`` stays fast.
 
 from __future__ import annotations
 
-import math
 from typing import Annotated, Any
 
 import typer
 from rich.table import Table
 
-from terawatt.cli._common import JsonOption, out, print_json
+from terawatt.cli._common import JsonOption, out, print_json, quantity_option
 from terawatt.errors import InputError
 
 __all__ = ["conjunctions"]
-
-
-def _positive(text: str, unit: str, option: str) -> float:
-    """Parse ``text`` in ``unit`` and require a finite value > 0."""
-    from terawatt.units import to_si  # noqa: PLC0415 (fast --help)
-
-    value = to_si(text, unit, option)
-    if not (math.isfinite(value) and value > 0.0):
-        raise InputError(option, text, f"a value > 0 in {unit}, e.g. '1 km'")
-    return value
 
 
 def _table(summary: dict[str, Any]) -> Table:
@@ -48,9 +37,15 @@ def _table(summary: dict[str, Any]) -> Table:
 
 def conjunctions(
     config: Annotated[str, typer.Argument(help="Constellation YAML file.")],
-    threshold: Annotated[str, typer.Option(help="Screening distance, e.g. 1km, 500m.")] = "1 km",
-    duration: Annotated[str, typer.Option(help="Screened time, e.g. 1d, 6h.")] = "1 d",
-    step: Annotated[str, typer.Option(help="Time step, e.g. 60s (at most 300 s).")] = "60 s",
+    threshold: Annotated[
+        str, typer.Option(help="Screening distance, e.g. 1km, 500m (a bare number is in km).")
+    ] = "1 km",
+    duration: Annotated[
+        str, typer.Option(help="Screened time, e.g. 1d, 6h (a bare number is in d).")
+    ] = "1 d",
+    step: Annotated[
+        str, typer.Option(help="Time step, e.g. 60s, at most 300 s (a bare number is in s).")
+    ] = "60 s",
     json_output: JsonOption = False,
     out_file: Annotated[
         str | None, typer.Option("--out", help="Write the events to FILE (.csv or .nc).")
@@ -64,9 +59,9 @@ def conjunctions(
         write_events,
     )
 
-    threshold_m = _positive(threshold, "m", "--threshold")
-    duration_s = _positive(duration, "s", "--duration")
-    step_s = _positive(step, "s", "--step")
+    threshold_m = quantity_option(threshold, "--threshold", "m", "km", low=0.0, low_open=True)
+    duration_s = quantity_option(duration, "--duration", "s", "d", low=0.0, low_open=True)
+    step_s = quantity_option(step, "--step", "s", "s", low=0.0, low_open=True)
     if workers < 1:
         raise InputError("--workers", workers, "a whole number >= 1")
     if step_s > MAX_STEP_S:

@@ -13,7 +13,7 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from terawatt.cli._common import JsonOption, out, print_json
+from terawatt.cli._common import JsonOption, out, print_json, quantity_option
 from terawatt.errors import InputError
 
 __all__ = ["constellation"]
@@ -44,8 +44,10 @@ def constellation(
     config: Annotated[
         str, typer.Argument(help="Constellation YAML (shells, clusters, TLE files).")
     ],
-    duration: Annotated[str, typer.Option(help="Simulated time, e.g. 1d, 6h.")] = "1d",
-    step: Annotated[str, typer.Option(help="Time step, e.g. 60s.")] = "60s",
+    duration: Annotated[
+        str, typer.Option(help="Simulated time, e.g. 1d, 6h (a bare number is in d).")
+    ] = "1d",
+    step: Annotated[str, typer.Option(help="Time step, e.g. 60s (a bare number is in s).")] = "60s",
     scheduler: Annotated[
         str | None, typer.Option(help="Dask scheduler address (default: no Dask).")
     ] = None,
@@ -69,10 +71,9 @@ def constellation(
         run_constellation,
         write_netcdf,
     )
-    from terawatt.units import to_si  # noqa: PLC0415
 
-    duration_s = to_si(duration, "s", "--duration")
-    step_s = to_si(step, "s", "--step")
+    duration_s = quantity_option(duration, "--duration", "s", "d", low=0.0, low_open=True)
+    step_s = quantity_option(step, "--step", "s", "s", low=0.0, low_open=True)
     if workers is not None and workers < 1:
         raise InputError("--workers", workers, "a number of workers >= 1")
     if out_file and not Path(out_file).resolve().parent.is_dir():
