@@ -118,3 +118,24 @@ def test_sample_parameters_gives_each_sample_its_option():
     assert isinstance(options, np.ndarray)
     assert options.shape == (50,)
     assert set(options.tolist()) <= {"today", "aggressive-100wpkg"}
+
+
+def test_country_sites_draw_the_trend_window(tmp_path):
+    # a country's generation growth is its trend over the world's, fitted over the window
+    # each sample drew (grid.trend_window): the whole world's factors do not depend on it,
+    # so only scenarios with country sites split by it
+    from terawatt.earth.electricity import fit_window  # noqa: PLC0415
+    from terawatt.scenario.inputs import engine_parameters  # noqa: PLC0415
+    from terawatt.scenario.sites import Sites, earth_site_factors  # noqa: PLC0415
+
+    assert "grid.trend_window" not in engine_parameters(Sites())
+    assert "grid.trend_window" in engine_parameters(Sites(earth=("USA",)))
+    # US generation: +0.7 %/yr over 2015-2024, +1.6 %/yr over 2019-2024/25 (Ember/OWID)
+    assert fit_window("recent", ("USA", "World"))[0] == 2019
+    decade = earth_site_factors("USA", "decade").growth_ratio
+    recent = earth_site_factors("USA", "recent").growth_ratio
+    assert recent > decade
+    path = tmp_path / "usa.yaml"
+    path.write_text("samples: 60\nyears: 2025:2030\nsites:\n  earth: [USA]\n")
+    ds = runner.run(schema.load_scenario(path))
+    assert set(ds["grid.trend_window"].values) == {"decade", "recent"}

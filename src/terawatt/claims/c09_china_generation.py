@@ -30,7 +30,7 @@ from terawatt.earth import electricity
 from terawatt.errors import InputError
 from terawatt.parameters.choice import Choice
 from terawatt.parameters.distributions import sample_table
-from terawatt.parameters.table import central, shipped_table
+from terawatt.parameters.table import shipped_table
 
 STATEMENT = "China's electricity generation could reach 3x that of the US by 2026."
 
@@ -43,7 +43,9 @@ US_CAPACITY_PARAMETER = "world.us_generating_capacity_2025"
 #: default (decade) window of every trend fit, or the recent one from this year to the last
 #: year with data (entries of the parameter table, each with its reason).
 RECENT_FIRST_YEAR = "grid.trend_fit_recent_first_year"
-WINDOW_CHOICE = "grid.trend_window"
+WINDOW_CHOICE = electricity.TREND_WINDOW
+#: The two grids compared.
+COUNTRIES = ("CHN", "USA")
 
 SOURCES = (
     (
@@ -262,7 +264,7 @@ def evaluate(
     observed = twh["CHN"][last] / twh["USA"][last]
     growth = {"CHN": china_growth, "USA": us_growth}
     if fit_window is None:
-        windows = [electricity.default_fit_window(), (int(central(RECENT_FIRST_YEAR)), last)]
+        windows = [electricity.default_fit_window(), electricity.fit_window("recent", COUNTRIES)]
         weight, recent = _draw_window(seed, samples)
         labels = ["long", "recent"]
     else:

@@ -137,7 +137,7 @@ class _Earth:
         f = earth_site_factors(country)
         self.installed_w = x.ground_installed_start_w * f.ai_share  # facility power
         self.generation_j = x.world_generation_start_j * f.generation_share  # per year
-        self.generation_growth = x.world_generation_growth * f.growth_ratio
+        self.generation_growth = x.world_generation_growth * x.growth_ratio(country)
         self.facility = x.facility_capex_total_usd_per_w  # USD/W, this year's build
         self.price = x.energy_price_usd_per_j * f.price_ratio  # USD/J, this year
         self.demand = x.ground_additions_start_w * f.ai_share  # W/yr, this year's build rate

@@ -38,12 +38,13 @@ import numpy as np
 from numpy.typing import NDArray
 
 from terawatt.data.hardware import Accelerator
+from terawatt.earth.electricity import TREND_WINDOW
 from terawatt.earth.power import share_of_growth_entry
 from terawatt.errors import InputError
 from terawatt.moon.industry import MoonParams
 from terawatt.parameters.records import FIELD_KEY
 from terawatt.physics.constants import LANDAUER_J_PER_BIT_K
-from terawatt.scenario.sites import DEFAULT_SITES, Shell, Sites
+from terawatt.scenario.sites import DEFAULT_SITES, WORLD, Shell, Sites, earth_site_factors
 from terawatt.space.launch import cost_usd_per_kg_from_launch
 from terawatt.space.satellite import SATELLITE_TABLE, SatelliteDesign, size_satellite
 from terawatt.typing import FloatArray
@@ -186,6 +187,18 @@ class EngineInputs:
     satellite: SatelliteDesign
     share_of_growth: dict[str, FloatArray]
     moon: MoonParams | None
+    #: the generation trend window of country sites (``grid.trend_window``; read only where
+    #: an Earth site is a country: the whole world's factors do not depend on it): one
+    #: option for the chunk, or each sample's (a structural choice drawn per sample)
+    trend_window: str | NDArray[np.str_] = "decade"
+
+    def growth_ratio(self, country: str) -> FloatArray:
+        """Each sample's generation trend of ``country`` over the world's, in its window."""
+        windows = np.broadcast_to(np.asarray(self.trend_window, dtype=str), (self.n,))
+        ratio = np.empty(self.n)
+        for window in np.unique(windows):
+            ratio[windows == window] = earth_site_factors(country, str(window)).growth_ratio
+        return ratio
 
     @classmethod
     def table_keys(cls) -> dict[str, str]:
@@ -281,6 +294,7 @@ class EngineInputs:
             satellite=SatelliteDesign(**design, label="scenario"),
             share_of_growth={code: full(share_of_growth_entry(code)) for code in sites.earth},
             moon=MoonParams.from_mapping(params, n) if sites.moon else None,
+            trend_window=_window(params[TREND_WINDOW]) if _has_countries(sites) else "decade",
         )
 
 
@@ -305,7 +319,18 @@ def engine_parameters(sites: Sites = DEFAULT_SITES) -> tuple[str, ...]:
     """
     shares = tuple(dict.fromkeys(share_of_growth_entry(code) for code in sites.earth))
     moon = tuple(MoonParams.table_names().values()) if sites.moon else ()
-    return ENGINE_PARAMETERS + shares + moon
+    window = (TREND_WINDOW,) if _has_countries(sites) else ()
+    return ENGINE_PARAMETERS + shares + moon + window
+
+
+def _window(value: Any) -> str | NDArray[np.str_]:
+    """The trend window as drawn: one option, or an array of each sample's."""
+    return np.asarray(value, dtype=str) if isinstance(value, np.ndarray) else str(value)
+
+
+def _has_countries(sites: Sites) -> bool:
+    """Whether an Earth site is a country (its growth follows the trend window)."""
+    return any(code != WORLD for code in sites.earth)
 
 
 @dataclass(frozen=True)

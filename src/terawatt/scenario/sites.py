@@ -283,8 +283,8 @@ class EarthFactors:
     generation_share : float
         The country's share of world generation in its latest year of data.
     growth_ratio : float
-        Its generation trend over the world's (2015-2024 log-linear fits); the sampled world
-        growth is multiplied by it.
+        Its generation trend over the world's (log-linear fits over the trend window,
+        ``grid.trend_window``); the sampled world growth is multiplied by it.
     ai_share : float
         Its share of the world's AI data-centre power (Epoch AI GPU clusters, 2025-10-01);
         multiplies the world's installed AI power and its build rate in the start year.
@@ -300,13 +300,16 @@ class EarthFactors:
 
 
 @cache
-def earth_site_factors(code: str) -> EarthFactors:
+def earth_site_factors(code: str, window: str = "decade") -> EarthFactors:
     """The factors of one Earth site (all 1 for the whole world).
 
     Parameters
     ----------
     code : str
         ISO-3 code, or ``"World"``.
+    window : {"decade", "recent"}
+        The trend window (``grid.trend_window``) of the country's and the world's
+        generation growth (:func:`terawatt.earth.electricity.fit_window`).
 
     Returns
     -------
@@ -318,7 +321,7 @@ def earth_site_factors(code: str) -> EarthFactors:
     from terawatt.data.clusters import installed_ai_capacity  # noqa: PLC0415
     from terawatt.data.electricity import load_electricity  # noqa: PLC0415
     from terawatt.earth.datacenter import energy_price  # noqa: PLC0415
-    from terawatt.earth.electricity import fit_trend  # noqa: PLC0415
+    from terawatt.earth.electricity import fit_trend, fit_window  # noqa: PLC0415
 
     data = load_electricity(aggregates=True)
     latest = data.dropna(subset=["generation_twh"])
@@ -331,7 +334,8 @@ def earth_site_factors(code: str) -> EarthFactors:
         country.loc[country["year"] == year, "generation_twh"].iloc[0]
         / world.loc[world["year"] == year, "generation_twh"].iloc[0]
     )
-    growth_ratio = fit_trend(code).growth_rate / fit_trend("World").growth_rate
+    years = fit_window(window, (code, "World"))
+    growth_ratio = fit_trend(code, years).growth_rate / fit_trend("World", years).growth_rate
     capacity = installed_ai_capacity()
     row = capacity[capacity["country"] == code]
     ai_share = float(row["share_of_world_power"].iloc[0]) if not row.empty else 0.0
