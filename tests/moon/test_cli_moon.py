@@ -31,7 +31,7 @@ def test_massdriver_json(capsys: pytest.CaptureFixture[str]) -> None:
         "--throughput",
         "1 Mt/yr",
         "--efficiency",
-        "0.6",
+        "60 %",
         "--json",
     )
     assert code == 0
@@ -66,7 +66,7 @@ def test_acceleration_g_is_gravity() -> None:
         (("--throughput", "5 kg"), "--throughput"),
         (("--acceleration", "0 g"), "acceleration"),
         (("--acceleration", "5 kg"), "--acceleration"),
-        (("--efficiency", "1.2"), "efficiency"),
+        (("--efficiency", "120 %"), "efficiency"),
     ],
 )
 def test_massdriver_bad_input_exit_2(

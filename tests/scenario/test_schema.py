@@ -1017,3 +1017,28 @@ def test_a_preset_scenario_round_trips_through_yaml(tmp_path: Path) -> None:
     assert again.hash == s.hash
     assert dict(again.parameters) == dict(s.parameters)
     assert dict(again.sources) == dict(s.sources)
+
+
+def test_every_shipped_scenario_validates_against_the_json_schema() -> None:
+    # the exported schema is what editors check files with: it must accept every ready
+    # scenario, sites block and structural choices included (it rejected lunar.yaml and
+    # countries-and-shells.yaml: "'sites' was unexpected")
+    import jsonschema  # noqa: PLC0415 (a dev dependency)
+
+    validator = jsonschema.Draft202012Validator(json_schema())
+    root = Path(__file__).resolve().parents[2] / "scenarios"
+    files = sorted(root.glob("*.yaml"))
+    assert len(files) >= 6
+    for path in files:
+        errors = [e.message for e in validator.iter_errors(yaml.safe_load(path.read_text()))]
+        assert not errors, (path.name, errors[:3])
+    choice = {
+        "parameters": {
+            "orbit.satellite_preset": {
+                "dist": "choice",
+                "weights": {"today": 1, "aggressive-100wpkg": 1},
+                "source": "test",
+            }
+        }
+    }
+    assert not list(validator.iter_errors(choice))

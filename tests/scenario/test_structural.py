@@ -124,7 +124,7 @@ def test_country_sites_draw_the_trend_window(tmp_path):
     # a country's generation growth is its trend over the world's, fitted over the window
     # each sample drew (grid.trend_window): the whole world's factors do not depend on it,
     # so only scenarios with country sites split by it
-    from terawatt.earth.electricity import fit_window  # noqa: PLC0415
+    from terawatt.earth.trend_window import fit_window  # noqa: PLC0415
     from terawatt.scenario.inputs import engine_parameters  # noqa: PLC0415
     from terawatt.scenario.sites import Sites, earth_site_factors  # noqa: PLC0415
 

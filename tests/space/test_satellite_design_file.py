@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from terawatt.errors import InputError
-from terawatt.space.presets import design_from_file, preset_design
+from terawatt.space.presets import design_from_file
 
 
 def _write(tmp_path: Path, text: str) -> Path:
@@ -60,7 +60,7 @@ def test_invalid_yaml_and_a_missing_file_are_named(tmp_path: Path) -> None:
         design_from_file(tmp_path / "missing.yaml")
 
 
-def test_an_empty_file_is_the_preset(tmp_path: Path) -> None:
-    assert design_from_file(_write(tmp_path, "")) == preset_design().replace(
-        label=f"{tmp_path / 'design.yaml'} (preset today)"
-    )
+def test_an_empty_file_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="an empty file") as info:
+        design_from_file(_write(tmp_path, ""))
+    assert info.value.where == f"{tmp_path / 'design.yaml'}:1:1"

@@ -26,7 +26,7 @@ import numpy as np
 
 from terawatt.claims._scenario_run import flip_point
 from terawatt.claims.verdict import Assumption, ChoiceOutcome, Number, Verdict
-from terawatt.earth import electricity
+from terawatt.earth import electricity, trend_window
 from terawatt.errors import InputError
 from terawatt.parameters.choice import Choice
 from terawatt.parameters.distributions import sample_table
@@ -43,7 +43,7 @@ US_CAPACITY_PARAMETER = "world.us_generating_capacity_2025"
 #: default (decade) window of every trend fit, or the recent one from this year to the last
 #: year with data (entries of the parameter table, each with its reason).
 RECENT_FIRST_YEAR = "grid.trend_fit_recent_first_year"
-WINDOW_CHOICE = electricity.TREND_WINDOW
+WINDOW_CHOICE = trend_window.TREND_WINDOW
 #: The two grids compared.
 COUNTRIES = ("CHN", "USA")
 
@@ -264,7 +264,7 @@ def evaluate(
     observed = twh["CHN"][last] / twh["USA"][last]
     growth = {"CHN": china_growth, "USA": us_growth}
     if fit_window is None:
-        windows = [electricity.default_fit_window(), electricity.fit_window("recent", COUNTRIES)]
+        windows = [electricity.default_fit_window(), trend_window.fit_window("recent", COUNTRIES)]
         weight, recent = _draw_window(seed, samples)
         labels = ["long", "recent"]
     else:

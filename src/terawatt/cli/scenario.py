@@ -6,12 +6,14 @@ commands, so ``terawatt --help`` stays fast.
 
 from __future__ import annotations
 
+import contextlib
 import math
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+from rich.console import Console
 from rich.table import Table
 
 from terawatt.cli._common import JsonOption, err, out, parse_sets, print_json
@@ -105,7 +107,9 @@ def run_scenario(
         scenario, samples=samples, checkpoint_dir=checkpoint, progress=show, workers=workers
     )
     if out_file is not None:
-        scenario_runner.save_results(ds, out_file)
+        status = Console(stderr=True, force_terminal=True).status(f"writing {out_file}")
+        with status if show else contextlib.nullcontext():
+            scenario_runner.save_results(ds, out_file)
     if plot is not None:
         scenario_figure(ds, plot)
     # the waterfall runs the same samples, on the same draws, up to its year
@@ -242,6 +246,8 @@ def sensitivity(
     from terawatt.scenario import analysis  # noqa: PLC0415 (fast --help)
     from terawatt.scenario.schema import load_scenario  # noqa: PLC0415
 
+    if method == "sobol" and (n < 2 or n & (n - 1)):
+        raise InputError("--n", n, "a power of 2 >= 2 (e.g. 1024)")
     scenario = load_scenario(scenario_file)
     table = analysis.sensitivity(scenario, metric=metric, year=year, site=site, n=n, method=method)
     if as_json:

@@ -56,13 +56,10 @@ from terawatt.typing import FloatArray
 __all__ = [
     "HISTORY_COLUMNS",
     "PROJECTION_LAST_YEAR",
-    "TREND_WINDOW",
-    "TREND_WINDOWS",
     "TrendFit",
     "backtest",
     "default_fit_window",
     "fit_trend",
-    "fit_window",
     "generation_ratio",
     "history",
     "project_generation",
@@ -228,43 +225,6 @@ def default_fit_window() -> tuple[int, int]:
         year with data for the world aggregate and most countries).
     """
     return int(central("grid.trend_fit_first_year")), int(central("grid.trend_fit_last_year"))
-
-
-#: The structural choice of trend window (``grid.trend_window``) and its two options.
-TREND_WINDOW = "grid.trend_window"
-TREND_WINDOWS = ("decade", "recent")
-
-
-def fit_window(window: str, countries: Iterable[str]) -> tuple[int, int]:
-    """The years of a trend fit for one option of ``grid.trend_window``.
-
-    Parameters
-    ----------
-    window : {"decade", "recent"}
-        ``"decade"``: :func:`default_fit_window`. ``"recent"``: from
-        ``grid.trend_fit_recent_first_year`` to the last year in which every one of
-        ``countries`` has generation data (so growth relative to another is like for like).
-    countries : iterable of str
-        The countries (ISO-3 codes or aggregates such as ``"World"``) fitted together.
-
-    Returns
-    -------
-    tuple of int
-        First and last year, inclusive.
-
-    Raises
-    ------
-    InputError
-        For another window.
-    """
-    if window == "decade":
-        return default_fit_window()
-    if window != "recent":
-        raise InputError(TREND_WINDOW, window, f"one of {', '.join(map(repr, TREND_WINDOWS))}")
-    first = int(central("grid.trend_fit_recent_first_year"))
-    hist = history(list(countries), start=first).dropna(subset=["generation_twh"])
-    last = int(hist.groupby("country")["year"].max().min())
-    return first, last
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ import re
 from typing import Any
 
 from terawatt.errors import InputError
-from terawatt.units import registry, to_si
+from terawatt.units import readable_unit, registry, to_si
 
 __all__ = ["expected_quantity", "is_number_text", "parse_quantity", "plain_number", "show_number"]
 
@@ -28,6 +28,7 @@ _UNIT_POWER = re.compile(
 
 def expected_quantity(display_unit: str) -> str:
     """What an error message says a quantity in ``display_unit`` should look like."""
+    display_unit = readable_unit(display_unit)  # '%/year_julian' -> '%/yr'
     if not display_unit:
         return "a plain number, e.g. 0.9 (or with a unit such as '%')"
     example = f"e.g. '1 {display_unit}'"

@@ -38,8 +38,8 @@ import numpy as np
 from numpy.typing import NDArray
 
 from terawatt.data.hardware import Accelerator
-from terawatt.earth.electricity import TREND_WINDOW
 from terawatt.earth.power import share_of_growth_entry
+from terawatt.earth.trend_window import TREND_WINDOW
 from terawatt.errors import InputError
 from terawatt.moon.industry import MoonParams
 from terawatt.parameters.records import FIELD_KEY

@@ -20,6 +20,34 @@ from terawatt.scenario.schema import DEFAULT_SAMPLES, DEFAULT_SEED, DEFAULT_YEAR
 __all__ = ["json_schema"]
 
 
+def _sites_schema() -> dict[str, Any]:
+    """``sites:`` as :func:`terawatt.scenario.sites.parse_sites` reads it."""
+    text_or_number: list[dict[str, Any]] = [{"type": "number"}, {"type": "string"}]
+    shell = {
+        "type": "object",
+        "description": "an orbital shell: its share of the orbital mass plan",
+        "properties": {
+            "name": {"type": "string", "pattern": r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"},
+            "altitude": {"anyOf": text_or_number, "description": "160 km to 2,000 km"},
+            "ltan": {"anyOf": text_or_number, "description": "local time, 00:00 to 23:59"},
+            "share": {"type": "number", "exclusiveMinimum": 0, "maximum": 1},
+        },
+        "required": ["name", "altitude", "ltan", "share"],
+        "additionalProperties": False,
+    }
+    countries = {"type": "array", "items": {"type": "string"}, "minItems": 1}
+    return {
+        "type": "object",
+        "description": "Where AI compute is built: countries, orbital shells, the Moon.",
+        "properties": {
+            "earth": {"anyOf": [{"type": "string"}, countries]},
+            "orbit": {"type": "array", "items": shell, "minItems": 1},
+            "moon": {"type": "boolean"},
+        },
+        "additionalProperties": False,
+    }
+
+
 def _number_bounds(param: Parameter) -> dict[str, float]:
     """JSON Schema limits of a bare number (in the display unit)."""
     lo, hi = param.bounds
@@ -184,6 +212,7 @@ def json_schema(table: Mapping[str, Parameter] | None = None) -> dict[str, Any]:
                 "default": f"{DEFAULT_YEARS[0]}:{DEFAULT_YEARS[1]}",
                 "description": "First and last year, START:END.",
             },
+            "sites": _sites_schema(),
             "parameters": {
                 "type": "object",
                 "additionalProperties": False,

@@ -25,6 +25,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import xarray as xr
 from numpy.typing import NDArray
+from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
 from terawatt import __version__
@@ -68,6 +69,7 @@ def _progress(enabled: bool, total: int, label: str) -> Iterator[Any]:
         TextColumn("{task.completed}/{task.total} sample-years"),
         TimeRemainingColumn(),
         transient=True,
+        console=Console(stderr=True, force_terminal=True),  # never into --json's stdout
     )
     with bar:
         yield (bar, bar.add_task(label, total=total))
@@ -191,7 +193,15 @@ def run(
     folder = None
     if checkpoint_dir is not None:
         folder = Path(checkpoint_dir) / _run_id(scenario, n, chunk_size)
-        folder.mkdir(parents=True, exist_ok=True)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:  # a file in the way, no permission, a read-only disk
+            reason = exc.strerror or type(exc).__name__
+            raise InputError(
+                "--checkpoint",
+                str(checkpoint_dir),
+                f"a folder that can be created and written ({reason})",
+            ) from None
     # the result is allocated once, as (year, site, sample) like the engine's own arrays,
     # and the engine writes each chunk straight into it (peak memory: result + parameters)
     stacked = {

@@ -29,7 +29,8 @@ from functools import cache
 from typing import Any
 
 from terawatt.errors import InputError
-from terawatt.units import parse_clock_hours, to_si
+from terawatt.parameters.quantity import parse_quantity
+from terawatt.units import parse_clock_hours
 
 __all__ = [
     "DEFAULT_SITES",
@@ -203,7 +204,9 @@ def _shell(raw: Any, i: int, where: Where) -> Shell:
         raise InputError(
             f"{label}.name", name, "a short name of letters, digits, '-', '_' or '.'", where(path)
         )
-    altitude = to_si(raw["altitude"], "m", f"{label}.altitude", where=where((*path, "altitude")))
+    altitude = parse_quantity(
+        raw["altitude"], "m", "km", f"{label}.altitude", where((*path, "altitude"))
+    )
     low, high = ALTITUDE_RANGE_M
     if not low <= altitude <= high:
         raise InputError(
@@ -321,7 +324,8 @@ def earth_site_factors(code: str, window: str = "decade") -> EarthFactors:
     from terawatt.data.clusters import installed_ai_capacity  # noqa: PLC0415
     from terawatt.data.electricity import load_electricity  # noqa: PLC0415
     from terawatt.earth.datacenter import energy_price  # noqa: PLC0415
-    from terawatt.earth.electricity import fit_trend, fit_window  # noqa: PLC0415
+    from terawatt.earth.electricity import fit_trend  # noqa: PLC0415
+    from terawatt.earth.trend_window import fit_window  # noqa: PLC0415
 
     data = load_electricity(aggregates=True)
     latest = data.dropna(subset=["generation_twh"])
