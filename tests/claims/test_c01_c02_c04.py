@@ -46,12 +46,11 @@ def test_c1_flips_only_with_the_aggressive_design() -> None:
 
 def test_c2_judged_on_capability_fails_today_and_not_for_the_1mt_plan() -> None:
     """Both sides judged on what they could add (the ground's power cap, orbit's launch
-    capacity, both within the chip supply): 2030's ~0.5 GW of launch capacity against ~8 GW
-    of grid power fails; the cadence would have to grow ~185 %/yr (the table's mode is 50
-    %/yr) for orbit to out-add the ground in 2030. With 20 launches a day and the
-    100 W/kg design orbit could add more in ~89 % of samples; in the rest the world's
-    chips bind both (a tie): 'depends', no longer 'holds' (the plan no longer counts, only
-    the capacity, and a chip-bound tie is not 'faster')."""
+    capacity that the world's other launches leave, both within the chip supply): 2030's
+    ~0.4 GW of launch capacity against ~7 GW of grid power fails; the cadence would have to
+    grow ~150 %/yr (the table's mode is 50 %/yr) for orbit to out-add the ground in 2030.
+    With 20 launches a day, the 100 W/kg design and a 1 Mt/yr plan orbit could add more in
+    (nearly) every sample; a chip-bound tie, where it occurs, is not 'faster'."""
     base = c2(samples=N)
     assert base.verdict == "fails"
     assert 1.0 < base.number("flip_cadence_growth_2030").value < 3.0

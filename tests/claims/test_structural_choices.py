@@ -18,7 +18,7 @@ from terawatt.scenario.schema import default_scenario
 from terawatt.scenario.structural import engine_choices
 
 #: Claims judged on a run of the scenario engine: they draw every choice the engine reads.
-ENGINE_CLAIMS = ("C1", "C2", "C4", "C6", "C7")
+ENGINE_CLAIMS = ("C1", "C2", "C4", "C6", "C7", "C8")
 #: Claims whose model draws one named choice of the table.
 OWN_CHOICES = {"C3": "orbit.satellite_preset"}
 #: Certain verdicts that no structural choice of the model could move, and why.

@@ -88,7 +88,7 @@ def evaluate(
     orbit = float(cost.sel(site="orbit").median())
     ratio = float(np.median(cost.sel(site="orbit") / cost.sel(site="earth")))
     first = first_majority_year(p_by_year)
-    when = f"first in {first}" if first is not None else f"not by {int(p_by_year.index[-1])}"
+    when = f"first in {first}" if first is not None else f"in no year to {int(p_by_year.index[-1])}"
     chosen = dict(overrides or {})
 
     def p_at(price: float, extra: Mapping[str, Any]) -> float:

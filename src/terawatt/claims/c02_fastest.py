@@ -73,7 +73,7 @@ def evaluate(
     able = {kind: by_kind(ds, "capability_w", kind).sel(year=year) for kind in ("earth", "orbit")}
     tie = float((able["orbit"] == able["earth"]).mean())
     first = first_majority_year(p_by_year)
-    when = f"first in {first}" if first is not None else f"not by {int(p_by_year.index[-1])}"
+    when = f"first in {first}" if first is not None else f"in no year to {int(p_by_year.index[-1])}"
     chosen = dict(overrides or {})
 
     def p_at(growth: float) -> float:

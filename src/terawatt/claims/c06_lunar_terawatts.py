@@ -19,8 +19,8 @@ power; the factories' electricity
 mass Earth must land (chips and the rest of the imported share), compared with the
 world's whole launch mass of 2024 (:func:`terawatt.moon.requirements.what_it_takes`),
 and with what the launch market can land: the Moon's imports fly on the engine's
-launches, at most ``moon.launch_share`` of the year's capacity and only what the orbital
-fleet leaves unused.
+launches, at most ``moon.launch_share`` of the year's capacity, sharing what the rest of
+the world's launches leave with the orbital fleet in proportion to what each asks for.
 
 Where it flips
 --------------
@@ -238,9 +238,13 @@ def evaluate(
     landable = float(np.median(run.flows["import_capacity_kg"][:, -1]))
     need = {k: float(np.median(v)) for k, v in what_it_takes(run.params, threshold).items()}
     tw = threshold / 1e12
-    when = f"median {y50:.0f} (90 % range {y5:.0f}-{y95:.0f})" if reached.any() else "never"
+    when = (
+        f"where reached, in a median {y50:.0f} (90 % range {y5:.0f}-{y95:.0f})"
+        if reached.any()
+        else "no sample reaches it"
+    )
     summary = (
-        f"P(>= {tw:g} TW/yr of lunar-made AI capacity by {year}) = {p:.2f}; where reached, "
+        f"P(>= {tw:g} TW/yr of lunar-made AI capacity by {year}) = {p:.2f}; "
         f"{when}. It takes {need['satellite_mass_kg_per_year'] / 1e12:.1f} Gt of satellites a "
         f"year ({need['driver_throughput_kg_s'] / 1e3:,.0f} t/s through the driver, "
         f"{need['driver_mean_power_w'] / 1e12:.2f} TW), {need['factory_power_w'] / 1e12:,.0f} TW "
@@ -248,8 +252,9 @@ def evaluate(
         f"{need['imported_kg_per_year'] / 1e9:,.0f} Mt/yr of chips and parts from Earth "
         f"({need['imported_kg_per_year'] / _world_upmass_2024_kg():,.0f}x the world's 2024 launch "
         f"mass). In {year} the launch market can land a median {landable / 1e3:,.0f} t on the "
-        f"Moon (its share of the world's launch capacity, after the orbital fleet's launches, "
-        f"over the mass launched per kg landed), and imports limit growth in {limited:.0%} "
+        f"Moon (what the world's other launches leave, shared with the orbital fleet in "
+        f"proportion to their asks, over the mass launched per kg landed), and imports limit "
+        f"growth in {limited:.1%} "
         f"of samples. {any_output:.0%} of samples make any AI satellites by {year}. Flips: "
         + (
             f"half the samples reach {_watts(flip_threshold)}/yr by {year} "

@@ -170,7 +170,7 @@ def evaluate(
         f"covered by {by_year}; real progress is >= {threshold:.0%} "
         f"({threshold * (k_ii - k_now) * 10:.2f} decades of power; the industrial era since "
         f"1800 gained ~1.5). In {by_year} the median AI power in "
-        f"operation is {ai50 / 1e12:,.1f} TW (Moon {moon50 / 1e12:,.1f}, orbit "
+        f"operation is {ai50 / 1e12:,.1f} TW (medians each: Moon {moon50 / 1e12:,.3f}, orbit "
         f"{orbit50 / 1e12:,.2f}, Earth {earth50 / 1e12:,.2f} TW), which with today's "
         f"{HUMANITY_PRIMARY_POWER_W / 1e12:.1f} TW puts civilisation at K = {k50:.3f}: "
         f"{s50:.1%} of the way (90 % range {s5:.1%}-{s95:.1%}), {share_sun:.1e} of the Sun's "

@@ -36,7 +36,9 @@ from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
+import xarray as xr
 
+from terawatt.claims._scenario_run import choice_outcomes
 from terawatt.claims.c06_lunar_terawatts import moon_assumptions
 from terawatt.claims.verdict import Assumption, Number, Verdict
 from terawatt.errors import InputError
@@ -136,16 +138,16 @@ def evaluate(
     shares = (
         f"in {by_year} Earth must still land {s50:.1%} of the output mass where the industry "
         f"produces (90 % range {s5:.1%}-{s95:.1%}), at least the chips ({chip50:.1%} of a "
-        f"satellite); median over all samples {imports50 / 1e9:,.1f} Mt"
+        f"satellite); Earth lands a median {imports50 / 1e3:,.0f} t"
         if active.any()
         else f"the industry produces nothing in {by_year} in any sample, and what it makes "
         f"needs at least its chips from Earth ({chip50:.1%} of a satellite); Earth lands a "
-        f"median {imports50 / 1e9:,.1f} Mt"
+        f"median {imports50 / 1e3:,.0f} t"
     )
     summary = (
         f"The watts-and-tonnes ledger closes (mass and energy balances to 1e-9), but the chain "
         f"does not close on lunar material: {shares}, costing a median "
-        f"${bill50 / 1e12:,.3g} trillion that year (lunar imports at the engine's launch "
+        f"${bill50 / 1e9:,.3g} billion that year (lunar imports at the engine's launch "
         f"price x moon.import_cost_multiplier). Flows regolith cannot supply at scale: "
         f"{', '.join(not_closing)}. Energy pays back fast (median {payback50 * 12:.1f} months "
         f"per satellite). P(imports <= {limit:.0%} of output) = {p:.2f}. The industry still "
@@ -239,4 +241,5 @@ def evaluate(
         numbers=tuple(numbers),
         assumptions=tuple(assumptions),
         sources=SOURCES,
+        structural=choice_outcomes(run.dataset, xr.DataArray(share <= limit, dims="sample")),
     )
