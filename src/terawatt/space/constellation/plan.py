@@ -63,6 +63,9 @@ class Plan:
         Threads over blocks.
     backend : str
         Array backend name (:mod:`.backend`).
+    compiled : bool
+        On the NumPy backend, run the fast path with cylindrical shadow through the
+        compiled loop of :mod:`._fast_kernels` (default) rather than the array-API kernel.
     """
 
     epoch_jd: float
@@ -76,6 +79,7 @@ class Plan:
     block: int = DEFAULT_BLOCK
     threads: int = 1
     backend: str = "numpy"
+    compiled: bool = True
 
     @property
     def times_s(self) -> FloatArray:
@@ -101,6 +105,7 @@ def make_plan(
     block: int = DEFAULT_BLOCK,
     threads: int | None = None,
     backend_name: str = "numpy",
+    compiled: bool = True,
 ) -> Plan:
     """Check a run's settings and fix its time grid.
 
@@ -124,6 +129,8 @@ def make_plan(
         Threads; default the number of CPUs available.
     backend_name : str
         ``"numpy"``, ``"cupy"`` or ``"torch"``.
+    compiled : bool
+        NumPy backend: the compiled loop (default) or the array-API kernel.
 
     Returns
     -------
@@ -159,6 +166,7 @@ def make_plan(
         block=int(block),
         threads=int(threads or _cpus()),
         backend=backend_name,
+        compiled=bool(compiled),
     )
 
 

@@ -35,6 +35,7 @@ from terawatt.physics.constants import (
 )
 from terawatt.physics.geodesy import slant_range_m
 from terawatt.space.constellation import backend
+from terawatt.space.constellation._fast_kernels import run_block_compiled
 from terawatt.space.constellation.elements import Elements
 from terawatt.space.constellation.fastpath import (
     ArraySource,
@@ -94,10 +95,19 @@ def run_blocks(
         size = min(size, max(_MIN_THREADED_BLOCK, math.ceil(n / (2 * plan.threads))))
     bounds = [(lo, min(lo + size, n)) for lo in range(0, n, size)]
 
+    compiled = (
+        satrecs is None
+        and plan.compiled
+        and plan.backend == "numpy"
+        and plan.shadow == "cylindrical"
+    )
+
     def one(bound: tuple[int, int]) -> Accumulators:
         lo, hi = bound
         part = elements.take(slice(lo, hi))
         source: Callable[[int, float], Any]
+        if compiled:
+            return run_block_compiled(plan, inputs, prepare(part), part.shell)
         if satrecs is None:
             source = FastSource(prepare(part), xp, device)
         else:
@@ -217,6 +227,7 @@ def simulate(
     block: int = DEFAULT_BLOCK,
     threads: int | None = None,
     backend_name: str = "numpy",
+    compiled: bool = True,
 ) -> xr.Dataset:
     """Simulate a constellation over a window, streaming over time and reducing on the fly.
 
@@ -244,6 +255,10 @@ def simulate(
         Threads over blocks (default: all CPUs available).
     backend_name : str
         Array backend: ``"numpy"`` (default), ``"cupy"`` or ``"torch"``.
+    compiled : bool
+        NumPy backend, fast path, cylindrical shadow: the compiled loop of
+        :mod:`._fast_kernels` (default; no GIL, so threads scale) or, if False, the
+        array-API kernel of :mod:`.fastpath` that the other backends run.
 
     Returns
     -------
@@ -262,6 +277,7 @@ def simulate(
         block=block,
         threads=threads,
         backend_name=backend_name,
+        compiled=compiled,
     )
     acc = run_blocks(elements, plan, satrecs)
     ds = to_dataset(acc, plan, elements, shell_names)
