@@ -7,8 +7,9 @@ the field, the value and what was expected, and exits with status 2.
 The commands live in modules by domain: :mod:`.design` (satellite, orbit, parameters,
 demo), :mod:`.earth` (grid, compute by country), :mod:`.scenario` (run, sensitivity,
 schema), :mod:`.claims`, :mod:`.moon` (mass driver, lunar industry),
-:mod:`.constellation`, :mod:`.conjunctions`, :mod:`.report` (report, dashboard) and
-:mod:`.audit` (published designs recomputed).
+:mod:`.constellation`, :mod:`.conjunctions`, :mod:`.radiation` (dose by orbit, chips'
+and arrays' end of life), :mod:`.report` (report, dashboard) and :mod:`.audit` (published
+designs recomputed).
 They import the model inside each command, so that ``terawatt --help`` and argument
 parsing load no numerical library.
 """
@@ -30,6 +31,7 @@ from terawatt.cli import (
     design,
     earth,
     moon,
+    radiation,
     report,
     scenario,
 )
@@ -64,6 +66,7 @@ COMMANDS: tuple[tuple[str, Callable[..., Any]], ...] = (
     ("moon", moon.moon),
     ("constellation", constellation.constellation),
     ("conjunctions", conjunctions.conjunctions),
+    ("radiation", radiation.radiation),
     ("report", report.report),
     ("serve", report.serve),
 )
