@@ -32,7 +32,7 @@ def test_each_field_reads_a_table_entry_of_its_kind() -> None:
         assert table[name].kind == KINDS[hints[attr]], (attr, name, table[name].kind)
     # the fields without an entry of their own are the chunk's size and the records
     plain = {f.name for f in dataclasses.fields(EngineInputs)} - set(keys)
-    assert plain == {"n", "satellite", "share_of_growth", "moon", "trend_window"}
+    assert plain == {"n", "satellite", "share_of_growth", "moon", "radiation", "trend_window"}
 
 
 def test_the_satellite_design_shares_the_record_s_entries() -> None:

@@ -10,8 +10,8 @@ Two sites share one accelerator so that they compare like for like:
 - ``orbit``: solar AI satellites in a sun-synchronous shell. Cost per token from the
   satellite's capex (chips, platform per W of array and per kg of satellite, launch at
   that year's price) recovered over its design life, plus replacement of failed compute
-  (the same ``compute.failure_rate``: a share ``orbit.servicing_share`` serviced, only
-  the failed servers launched plus ``orbit.servicing_cost`` per W; the rest as whole
+  (``compute.failure_rate`` plus the shell's radiation; ``orbit.servicing_share``
+  serviced, servers only plus ``orbit.servicing_cost`` per W; the rest as whole
   satellites relaunched), insurance and the ground segment;
   the build-out is the launch plan, limited by what the launch cadence leaves once the
   rest of the world's launches have flown, with failures replaced first. The satellite
@@ -238,7 +238,7 @@ class _Shell:
         self.share = 1.0 if shell is None else shell.share
         self.fleet_params = FleetParams(
             design_life_years=x.design_life_years,
-            failure_probability_per_year=x.failure_rate,
+            failure_probability_per_year=self.sat.failure_rate,
         )
         self.fleet_w = fleet_model.initial_state(self.fleet_params, x.n)
         self.fleet_plan = fleet_model.plan(self.fleet_params, x.n, self.fleet_w.max_age)

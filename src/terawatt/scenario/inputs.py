@@ -16,7 +16,9 @@ chunk's shape ``(n,)``. The inputs that are records of their own are built here 
 - ``share_of_growth``: each Earth site's share of generation growth for new data
   centres, read from the site's entry (:func:`terawatt.earth.power.share_of_growth_entry`);
 - ``moon``: the lunar industry's :class:`~terawatt.moon.industry.MoonParams` (only
-  when the Moon is a site).
+  when the Moon is a site);
+- ``radiation``: the radiation chain's :class:`~terawatt.space.radiation.RadiationParams`
+  (``radiation.*``), with which each orbital shell takes its own dose.
 
 Derived from the record, for the engine: :func:`size_for_shell` sizes the satellite
 design for one orbital shell (per-W figures, :class:`ShellSatellite`), and
@@ -46,6 +48,13 @@ from terawatt.parameters.records import FIELD_KEY
 from terawatt.physics.constants import LANDAUER_J_PER_BIT_K
 from terawatt.scenario.sites import DEFAULT_SITES, WORLD, Shell, Sites, earth_site_factors
 from terawatt.space.launch import cost_usd_per_kg_from_launch
+from terawatt.space.radiation import RadiationParams
+from terawatt.space.radiation_effects import (
+    OrbitRadiation,
+    array_degradation_with_radiation,
+    combined_failure_rate,
+    orbit_radiation,
+)
 from terawatt.space.satellite import SATELLITE_TABLE, SatelliteDesign, size_satellite
 from terawatt.typing import FloatArray
 
@@ -183,10 +192,11 @@ class EngineInputs:
     vehicle_payload_kg: FloatArray = field(metadata=_key("launch.bottom_up.payload"))
 
     # records of their own (their entries: SATELLITE_ENTRIES, share_of_growth_entry,
-    # MoonParams.table_names)
+    # MoonParams.table_names, RadiationParams.table_names)
     satellite: SatelliteDesign
     share_of_growth: dict[str, FloatArray]
     moon: MoonParams | None
+    radiation: RadiationParams
     #: the generation trend window of country sites (``grid.trend_window``; read only where
     #: an Earth site is a country: the whole world's factors do not depend on it): one
     #: option for the chunk, or each sample's (a structural choice drawn per sample)
@@ -294,6 +304,7 @@ class EngineInputs:
             satellite=SatelliteDesign(**design, label="scenario"),
             share_of_growth={code: full(share_of_growth_entry(code)) for code in sites.earth},
             moon=MoonParams.from_mapping(params, n) if sites.moon else None,
+            radiation=RadiationParams.from_mapping(params, n),
             trend_window=_window(params[TREND_WINDOW]) if _has_countries(sites) else "decade",
         )
 
@@ -308,7 +319,11 @@ SATELLITE_ENTRIES = tuple(
 
 #: The parameters the engine reads whatever the sites (the table holds more: reference
 #: figures and inputs of the standalone launch and fleet models).
-ENGINE_PARAMETERS = (*EngineInputs.table_keys().values(), *SATELLITE_ENTRIES)
+ENGINE_PARAMETERS = (
+    *EngineInputs.table_keys().values(),
+    *SATELLITE_ENTRIES,
+    *RadiationParams.table_names().values(),
+)
 
 
 def engine_parameters(sites: Sites = DEFAULT_SITES) -> tuple[str, ...]:
@@ -335,17 +350,27 @@ def _has_countries(sites: Sites) -> bool:
 
 @dataclass(frozen=True)
 class ShellSatellite:
-    """Per-W figures of a sized satellite design (arrays over samples)."""
+    """Per-W figures of a sized satellite design in one shell (arrays over samples)."""
 
     fixed_mass_per_w: FloatArray  # compute (servers) per W of compute, kg/W
     falling_mass_per_w: FloatArray  # array, radiator, battery, shielding, thermal, kg/W
     overhead_fraction: FloatArray  # bus + structure share of total mass
     array_w_per_w: FloatArray  # array power at beginning of life per W of compute
     duty: FloatArray  # share of the year the compute runs
+    #: the shell's radiation: total ionizing dose behind the design's shield [Gy(Si)/yr]
+    dose_gy_per_year: FloatArray
+    #: radiation's hazard (TID over the design life, permanent single events) [1/yr]
+    radiation_failure_rate: FloatArray
+    #: annual failure probability in orbit: compute.failure_rate with radiation's [1/yr]
+    failure_rate: FloatArray
+    #: the array's power left by radiation at the end of the design life [-]
+    array_radiation_remaining: FloatArray
+    #: the degradation per year the array is sized with (table's or radiation's) [1/yr]
+    array_degradation_per_year: FloatArray
 
 
 def size_for_shell(x: EngineInputs, shell: Shell | None = None) -> ShellSatellite:
-    """Size the scenario's satellite design (``x.satellite``) for one shell.
+    """Size the scenario's satellite design (``x.satellite``) for one shell and its dose.
 
     The design's chip is the scenario's shared ``compute.*`` (the Earth's too, like for
     like), its design life and platform costs are ``orbit.design_life``,
@@ -353,13 +378,34 @@ def size_for_shell(x: EngineInputs, shell: Shell | None = None) -> ShellSatellit
     satellite, charged on the year's mass); the shell (if any) sets the altitude and local
     time, and the array and radiator masses are scaled by ``orbit.array_mass_factor`` and
     ``orbit.radiator_mass_factor``.
+
+    Radiation follows the shell (:func:`terawatt.space.radiation_effects.orbit_radiation`,
+    docs/radiation.md): the environment of its sun-synchronous orbit (computed once per
+    altitude and process), the dose behind the design's shield
+    (``satellite.shielding.specific_mass`` over ``radiation.enclosure_area``), and per
+    sample
+
+    - the failure rate in orbit: ``compute.failure_rate`` (measured on the ground) with
+      radiation's hazard added (total dose over the design life, permanent single events;
+      :func:`~terawatt.space.radiation_effects.combined_failure_rate`). The ground keeps
+      ``compute.failure_rate`` alone;
+    - the array's end of life: the lesser of the table's degradation over the life and the
+      radiation remaining power of its triple-junction cells
+      (:func:`~terawatt.space.radiation_effects.array_degradation_with_radiation`: the
+      table's rate already holds a radiation loss, so radiation is counted once).
     """
     design = x.satellite
+    altitude = design.altitude_m if shell is None else shell.altitude_m
+    rad = _shell_radiation(x, altitude)
+    degradation = array_degradation_with_radiation(
+        design.array_degradation_per_year, rad.array_remaining_power, x.design_life_years
+    )
     design = design.replace(
         array_specific_power_w_per_kg=np.asarray(design.array_specific_power_w_per_kg)
         / x.array_mass_factor,
         radiator_areal_mass_kg_per_m2=np.asarray(design.radiator_areal_mass_kg_per_m2)
         * x.radiator_mass_factor,
+        array_degradation_per_year=degradation,
     )
     if shell is not None:
         design = design.replace(altitude_m=shell.altitude_m, ltan_h=shell.ltan_h)
@@ -379,6 +425,48 @@ def size_for_shell(x: EngineInputs, shell: Shell | None = None) -> ShellSatellit
         overhead_fraction=full(overhead),
         array_w_per_w=full(budget.power_w / pc),
         duty=full(budget.compute_duty),
+        dose_gy_per_year=full(rad.dose_gy_per_year),
+        radiation_failure_rate=full(rad.added_failure_rate_per_year),
+        failure_rate=full(combined_failure_rate(x.failure_rate, rad.added_failure_rate_per_year)),
+        array_radiation_remaining=full(rad.array_remaining_power),
+        array_degradation_per_year=full(degradation),
+    )
+
+
+#: Most distinct altitudes a chunk may draw: each needs its own orbit environment (~1 s).
+MAX_SAMPLED_ALTITUDES = 16
+
+
+def _shell_radiation(x: EngineInputs, altitude_m: Any) -> OrbitRadiation:
+    """The shell's radiation per sample, one orbit environment per distinct altitude."""
+    heights = np.broadcast_to(np.asarray(altitude_m, dtype=np.float64), (x.n,))
+    distinct = np.unique(heights)
+    if distinct.size > MAX_SAMPLED_ALTITUDES:
+        raise InputError(
+            "satellite.orbit.altitude",
+            f"{distinct.size} values",
+            f"at most {MAX_SAMPLED_ALTITUDES} distinct altitudes (each its own radiation belt "
+            "average); name shells instead",
+        )
+    parts = [
+        orbit_radiation(
+            float(h),
+            x.satellite.shielding_kg_per_w,
+            x.accelerator,
+            x.design_life_years,
+            x.radiation,
+        )
+        for h in distinct
+    ]
+    if len(parts) == 1:
+        return parts[0]
+    index = np.searchsorted(distinct, heights)
+    rows = np.arange(x.n)
+    return OrbitRadiation(
+        **{
+            f.name: np.stack([getattr(p, f.name) for p in parts])[index, rows]
+            for f in dataclasses.fields(OrbitRadiation)
+        }
     )
 
 

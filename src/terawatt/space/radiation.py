@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from typing import Any
@@ -122,6 +123,42 @@ class RadiationParams:
         """The record at the central values of the shipped table's defaults."""
         table = shipped_table()
         return cls(**{f.name: table[f.metadata["key"]].central() for f in fields(cls)})
+
+    @classmethod
+    def table_names(cls) -> dict[str, str]:
+        """Field -> parameter-table entry, for every field."""
+        return {f.name: f.metadata["key"] for f in fields(cls)}
+
+    @classmethod
+    def from_mapping(cls, params: Mapping[str, Any], n: int) -> RadiationParams:
+        """The record from sampled parameters: every field an array of shape ``(n,)``.
+
+        Parameters
+        ----------
+        params : Mapping
+            Parameter name -> SI value (arrays of samples or scalars), as
+            :func:`terawatt.scenario.schema.sample_parameters` returns them.
+        n : int
+            The number of samples.
+
+        Returns
+        -------
+        RadiationParams
+            Each field a read-only float64 array of shape ``(n,)``; the spectral shapes
+            (indices, rigidities, thresholds, cover) hold one value, which the functions
+            check with :func:`shape_value`.
+
+        Raises
+        ------
+        InputError
+            For a missing entry.
+        """
+        values: dict[str, Any] = {}
+        for attr, name in cls.table_names().items():
+            if name not in params:
+                raise InputError(name, None, "a value (the parameter is missing)")
+            values[attr] = np.broadcast_to(np.asarray(params[name], dtype=np.float64), (n,))
+        return cls(**values)
 
 
 def default_areal_density_kg_m2(
@@ -399,10 +436,9 @@ _DIRECT_DEPTHS = 32
 _TINY = 1e-30
 
 
-def _trapped_rates(env: OrbitEnvironment, x_g_cm2: FloatArray) -> dict[str, FloatArray]:
+def _trapped_rates(env: OrbitEnvironment, x_g_cm2: FloatArray, grid: bool) -> dict[str, FloatArray]:
     """Dose rates [rad/s] of the four maps' spectra (and bremsstrahlung) at flat depths."""
     flat = x_g_cm2.ravel()
-    grid = flat.size > _DIRECT_DEPTHS
     depths = _DEPTH_GRID_G_CM2 if grid else flat
     spectra = {
         "p_min": (env.proton_energies_mev, env.protons_min, "p"),
@@ -434,7 +470,11 @@ def shape_value(value: Any, name: str) -> float:
 
 
 def dose_breakdown(
-    env: OrbitEnvironment, areal_density_kg_m2: Any, params: RadiationParams
+    env: OrbitEnvironment,
+    areal_density_kg_m2: Any,
+    params: RadiationParams,
+    *,
+    tabulated: bool | None = None,
 ) -> DoseBreakdown:
     """Annual dose in silicon at the centre of an aluminium sphere, by source.
 
@@ -449,6 +489,11 @@ def dose_breakdown(
         ``spe_fluence_30mev_m2_year`` may be arrays broadcast against the depths (the dose
         is linear in them); the spectral shapes (indices, modulation and cutoff rigidities)
         take one value.
+    tabulated : bool, optional
+        Interpolate a tabulated dose-depth curve (within 1 % of the direct sum) instead of
+        summing at each depth; default: where there are more than 32 depths. A sampled
+        run asks for it always, so a sample's dose does not depend on how many samples
+        share its call.
 
     Returns
     -------
@@ -460,7 +505,8 @@ def dose_breakdown(
         raise InputError("shielding", areal_density_kg_m2, "an areal density >= 0")
     w = as_float(params.solar_max_fraction)
     to_gy = _GY_PER_RAD * JULIAN_YEAR_S
-    r = _trapped_rates(env, x_g_cm2)
+    grid = x_g_cm2.size > _DIRECT_DEPTHS if tabulated is None else bool(tabulated)
+    r = _trapped_rates(env, x_g_cm2, grid)
     p = ((1.0 - w) * r["p_min"] + w * r["p_max"]) * to_gy
     e = ((1.0 - w) * r["e_min"] + w * r["e_max"]) * to_gy
     b = ((1.0 - w) * r["b_min"] + w * r["b_max"]) * to_gy
@@ -476,7 +522,7 @@ def dose_breakdown(
         spe_fluence_30mev_m2_year=1e4,  # 1 proton/cm² above 30 MeV
         spe_spectral_index=shape_value(params.spe_spectral_index, "radiation.spe_spectral_index"),
     )
-    spe_depths = np.unique(x_g_cm2) if x_g_cm2.size <= _DIRECT_DEPTHS else _DEPTH_GRID_G_CM2
+    spe_depths = _DEPTH_GRID_G_CM2 if grid else np.unique(x_g_cm2)
     spe_unit = np.atleast_1d(
         rp.dose_rate_from_integral_spectrum(
             env.proton_energies_mev, solar_proton_fluence(env, unit), spe_depths, "p"

@@ -16,6 +16,7 @@ the dose: :mod:`terawatt.space.radiation`.
 from __future__ import annotations
 
 import dataclasses
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -26,17 +27,34 @@ from terawatt.space.radiation import (
     DoseBreakdown,
     OrbitEnvironment,
     RadiationParams,
+    dose_breakdown,
+    orbit_environment,
     shape_value,
     solar_proton_fluence,
 )
 from terawatt.typing import FloatArray, as_float
 
-__all__ = ["TESTED_ACCELERATORS", "array_remaining_power", "chip_effects"]
+__all__ = [
+    "ARRAY_CELL",
+    "TESTED_ACCELERATORS",
+    "OrbitRadiation",
+    "array_degradation_with_radiation",
+    "array_remaining_power",
+    "chip_effects",
+    "combined_failure_rate",
+    "orbit_radiation",
+]
 
 #: Accelerators with a published total-dose beam test (Google's TPU v6e: Project
 #: Suncatcher, arXiv:2511.19468); the rest take the ``untested`` tolerance.
 TESTED_ACCELERATORS = frozenset({"Google TPU v6e Trillium"})
+#: The cell type of the satellite's array (``satellite.array.cell_efficiency``'s 30 % is a
+#: triple-junction cell's, and both satellite presets fly triple-junction cells).
+ARRAY_CELL = "triple_junction"
 _TINY = 1e-30
+#: Highest annual failure probability passed on (the fleet model takes [0, 1)): a chip
+#: that fails within days of launch at the tolerance's far tail.
+_MAX_FAILURE_RATE = 0.999
 
 
 def _proton_flux_above(
@@ -215,3 +233,166 @@ def array_remaining_power(
             "remaining_power": float(power) if np.ndim(power) == 0 else power,
         }
     return out
+
+
+def combined_failure_rate(ground_rate: Any, added_rate_per_year: Any) -> FloatArray:
+    r"""Annual failure probability in orbit: the ground-measured one and radiation's.
+
+    Radiation adds to the ground-measured rate, it does not replace it: a chip survives a
+    year in orbit if it survives the ground's causes (probability ``1 - ground_rate``) and
+    radiation's (``exp(-added)``, the added rate being a hazard: the TID share failed over
+    the design life as ``-ln(1 - P)/L`` plus the permanent single events' Poisson rate),
+
+    .. math:: p = 1 - (1 - p_\oplus)\,e^{-\lambda_\mathrm{rad}}
+
+    which is :math:`p_\oplus + \lambda_\mathrm{rad}` to first order and stays below 1.
+
+    Parameters
+    ----------
+    ground_rate : array_like
+        ``compute.failure_rate`` [1/yr], an annual probability in [0, 1).
+    added_rate_per_year : array_like
+        Radiation's hazard [1/yr], ``added_failure_rate_per_year`` of :func:`chip_effects`.
+
+    Returns
+    -------
+    FloatArray
+        The annual failure probability in orbit [1/yr], in [ground_rate, 1).
+    """
+    ground = as_float(ground_rate)
+    added = np.maximum(as_float(added_rate_per_year), 0.0)
+    return as_float(np.minimum(1.0 - (1.0 - ground) * np.exp(-added), _MAX_FAILURE_RATE))
+
+
+def array_degradation_with_radiation(
+    degradation_per_year: Any, radiation_remaining_power: Any, years: Any
+) -> FloatArray:
+    r"""The array's degradation rate over the design life, radiation counted once.
+
+    ``satellite.array.degradation`` already holds a radiation loss: its sources are cell
+    irradiations (Spectrolab XTJ at 5e14 1-MeV e/cm², Fetzer et al. 2008) and on-orbit
+    telemetry, whose loss is mostly displacement damage. Adding the orbit's own radiation
+    loss to it would count radiation twice. The rule: the array keeps the lesser of the two
+    end-of-life powers, the table's compound rate over the life and the orbit's radiation
+    remaining power,
+
+    .. math:: f_\mathrm{EOL} = \min\left((1 - d)^L,\; R_\mathrm{rad}(L)\right),
+
+    returned as the compound rate that gives it, :math:`1 - f_\mathrm{EOL}^{1/L}`. Where
+    the orbit is gentler than the table's rate assumes the table's rate stands (it is an
+    envelope, and its other causes, UV darkening and thermal cycling, remain); where the
+    orbit's radiation alone takes more (silicon cells in the inner belt, a thin cover) the
+    radiation loss sets the end of life. It understates the loss where both are
+    comparable (by at most the non-radiation share of the table's rate).
+
+    Parameters
+    ----------
+    degradation_per_year : array_like
+        ``satellite.array.degradation`` [1/yr].
+    radiation_remaining_power : array_like
+        The radiation remaining power after ``years`` (:func:`array_remaining_power`) [-].
+    years : array_like
+        The design life [yr], > 0.
+
+    Returns
+    -------
+    FloatArray
+        The degradation per year that sizes the array [1/yr].
+    """
+    life = as_float(years)
+    table = np.clip(as_float(degradation_per_year), 0.0, 1.0)
+    remaining = np.clip(as_float(radiation_remaining_power), 1e-9, 1.0)
+    from_radiation = 1.0 - remaining ** (1.0 / life)
+    return as_float(np.maximum(table, from_radiation))
+
+
+@dataclass(frozen=True)
+class OrbitRadiation:
+    """What one circular orbit's radiation does to a satellite design, per sample.
+
+    Attributes
+    ----------
+    areal_density_kg_m2 : FloatArray
+        The shield: shielding mass per W over the enclosure area per W [kg/m²].
+    dose_gy_per_year : FloatArray
+        Total ionizing dose behind it [Gy(Si)/yr].
+    tid_failure_rate_per_year, see_permanent_per_year : FloatArray
+        Radiation's hazards: total dose (over the design life) and permanent single
+        events [1/yr].
+    added_failure_rate_per_year : FloatArray
+        Their sum, the hazard that adds to ``compute.failure_rate`` [1/yr].
+    array_remaining_power : FloatArray
+        The array's (:data:`ARRAY_CELL`) power left by radiation at the end of the design
+        life [-].
+    """
+
+    areal_density_kg_m2: FloatArray
+    dose_gy_per_year: FloatArray
+    tid_failure_rate_per_year: FloatArray
+    see_permanent_per_year: FloatArray
+    added_failure_rate_per_year: FloatArray
+    array_remaining_power: FloatArray
+
+
+def orbit_radiation(
+    altitude_m: float,
+    shielding_kg_per_w: Any,
+    accelerator: str,
+    design_life_years: Any,
+    params: RadiationParams,
+    inclination_deg: float | None = None,
+) -> OrbitRadiation:
+    """Dose, added failure rate and array loss of a design in one orbit (vectorized).
+
+    The environment is computed once per orbit and process
+    (:func:`~terawatt.space.radiation.orbit_environment` is cached); the dose and the
+    effects are vectorized over the samples of the shield, the design life and ``params``,
+    the dose always from the tabulated dose-depth curve (so a sample's result does not
+    depend on how many samples share the call).
+
+    Parameters
+    ----------
+    altitude_m : float
+        Orbit altitude [m].
+    shielding_kg_per_w : array_like
+        ``satellite.shielding.specific_mass`` [kg/W]; over
+        ``radiation.enclosure_area`` it is the shield's areal density.
+    accelerator : str
+        The chip (``compute.accelerator``).
+    design_life_years : array_like
+        ``orbit.design_life`` [yr].
+    params : RadiationParams
+        The table inputs (arrays of samples or scalars).
+    inclination_deg : float, optional
+        Default: sun-synchronous at the altitude.
+
+    Returns
+    -------
+    OrbitRadiation
+    """
+    env = orbit_environment(
+        float(altitude_m),
+        inclination_deg,
+        cutoff_coefficient_gv=shape_value(
+            params.cutoff_coefficient_gv, "radiation.cutoff_coefficient"
+        ),
+    )
+    areal = as_float(shielding_kg_per_w) / as_float(params.enclosure_area_m2_per_w)
+    dose = dose_breakdown(env, areal, params, tabulated=True)
+    chips = chip_effects(env, dose, accelerator, design_life_years, params)
+    array = array_remaining_power(env, design_life_years, params)[ARRAY_CELL]
+    shape = np.broadcast_shapes(
+        np.shape(dose.total), np.shape(chips["added_failure_rate_per_year"])
+    )
+
+    def full(v: Any) -> FloatArray:
+        return as_float(np.broadcast_to(as_float(v), shape))
+
+    return OrbitRadiation(
+        areal_density_kg_m2=full(areal),
+        dose_gy_per_year=full(dose.total),
+        tid_failure_rate_per_year=full(chips["tid_failure_rate_per_year"]),
+        see_permanent_per_year=full(chips["see_permanent_per_year"]),
+        added_failure_rate_per_year=full(chips["added_failure_rate_per_year"]),
+        array_remaining_power=full(array["remaining_power"]),
+    )
