@@ -32,6 +32,7 @@ from terawatt.scenario.inputs import EngineInputs, size_for_shell
 from terawatt.scenario.schema import Scenario, default_scenario, sample_parameters
 from terawatt.scenario.sites import Shell, Sites
 from terawatt.space.constellation.debris import altitude_trade, eclipse_free_altitude_m
+from terawatt.space.radiation_effects import orbit_radiation
 
 __all__ = ["NO_RADIATION", "ShellRow", "ShellTrade", "eclipse_free_shell_m", "shell_trade"]
 
@@ -72,7 +73,10 @@ class ShellRow:
     dose_rad_per_year, dose_rad_per_year_p5, dose_rad_per_year_p95 : float
         Total ionizing dose behind the design's shield [rad(Si)/yr].
     radiation_failure_rate : float
-        Radiation's added failure hazard [1/yr].
+        Radiation's failures alone as an annual probability, ``1 - exp(-hazard)`` [1/yr].
+    tid_hazard, see_hazard : float
+        Its two hazards: total dose over the design life, destructive single events
+        [1/yr].
     failure_rate : float
         The annual failure probability the engine uses in orbit [1/yr].
     ground_failure_rate : float
@@ -100,6 +104,8 @@ class ShellRow:
     dose_rad_per_year_p5: float
     dose_rad_per_year_p95: float
     radiation_failure_rate: float
+    tid_hazard: float
+    see_hazard: float
     failure_rate: float
     ground_failure_rate: float
     array_radiation_remaining: float
@@ -151,7 +157,7 @@ class ShellTrade:
     def markdown(self) -> str:
         """The table of docs/radiation.md."""
         head = (
-            "| shell | sunlight | dose [rad/yr] (5-95 %) | radiation failures [%/yr] "
+            "| shell | sunlight | dose [rad/yr] (5-95 %) | radiation's failures [%/yr] "
             "| failure rate used [%/yr] | array left by radiation | array sized to keep "
             f"| mass [kg/kW] | $/Mtok {self.year} | without radiation |\n"
             "|---|---|---|---|---|---|---|---|---|---|"
@@ -234,6 +240,13 @@ def shell_trade(
     rows = []
     for i, shell in enumerate(shells):
         sat = size_for_shell(x, shell)
+        rad = orbit_radiation(
+            shell.altitude_m,
+            x.satellite.shielding_kg_per_w,
+            x.accelerator,
+            x.design_life_years,
+            x.radiation,
+        )
         dose = np.asarray(sat.dose_gy_per_year) * 100.0
         table_eol = (1.0 - np.asarray(sat.array_degradation_per_year)) ** x.design_life_years
         mass = (sat.fixed_mass_per_w + sat.falling_mass_per_w) / (1.0 - sat.overhead_fraction)
@@ -248,7 +261,9 @@ def shell_trade(
                 dose_rad_per_year=_median(dose),
                 dose_rad_per_year_p5=float(np.percentile(dose, 5)),
                 dose_rad_per_year_p95=float(np.percentile(dose, 95)),
-                radiation_failure_rate=_median(sat.radiation_failure_rate),
+                radiation_failure_rate=_median(-np.expm1(-sat.radiation_failure_rate)),
+                tid_hazard=_median(rad.tid_failure_rate_per_year),
+                see_hazard=_median(rad.see_permanent_per_year),
                 failure_rate=_median(sat.failure_rate),
                 ground_failure_rate=_median(x.failure_rate),
                 array_radiation_remaining=_median(sat.array_radiation_remaining),
@@ -312,9 +327,11 @@ def _reason(
         f"satellite {100 * lighter:.0f} % lighter per W, but behind the same shield its chips "
         f"take {high.dose_rad_per_year / low.dose_rad_per_year:.0f} times the dose "
         f"({high.dose_rad_per_year:,.0f} against {low.dose_rad_per_year:,.0f} rad/yr), which "
-        f"adds {100 * high.radiation_failure_rate:.1f} %/yr of failures "
-        f"({100 * low.radiation_failure_rate:.1f} %/yr at {low.altitude_km:,.0f} km) to the "
-        f"ground's {100 * low.ground_failure_rate:.1f} %/yr; its array keeps "
+        f"fails {100 * high.radiation_failure_rate:.0f} % of the chips a year "
+        f"({100 * low.radiation_failure_rate:.1f} % at {low.altitude_km:,.0f} km; hazards "
+        f"{100 * high.tid_hazard:.0f} %/yr from total dose and {100 * high.see_hazard:.0f} %/yr "
+        "from destructive single events) on top of the ground's "
+        f"{100 * low.ground_failure_rate:.1f} %/yr; its array keeps "
         f"{high.array_radiation_remaining:.3f} of its power against radiation "
         f"({low.array_radiation_remaining:.3f} at {low.altitude_km:,.0f} km) over the "
         "design life, "
