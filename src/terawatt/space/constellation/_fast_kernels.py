@@ -34,6 +34,7 @@ from terawatt.space.constellation.plan import Accumulators, Plan
 __all__ = [
     "block_loop",
     "kernel_arrays",
+    "positions_at",
     "positions_only",
     "run_block_compiled",
     "sincos32",
@@ -116,6 +117,20 @@ def _positions(
         out[1, i] = y + d_node * x - qs * co
         out[2, i] = sin_i[i] * su + q * cos_i[i]
         out[3, i] = r
+
+
+@njit(cache=True, nogil=True)
+def positions_at(
+    t: float,
+    phase0: NDArray[np.float64],
+    rate: NDArray[np.float64],
+    c: NDArray[np.float32],
+    ay: NDArray[np.float32],
+) -> NDArray[np.float32]:
+    """Unit vectors and radii [m] (4, n) of circular satellites at ``t`` [s after epoch]."""
+    pos = np.empty((4, ay.size), dtype=np.float32)
+    _positions(t, phase0, rate, c, np.zeros(ay.size, dtype=np.float32), ay, pos)
+    return pos
 
 
 @njit(cache=True, nogil=True)
@@ -203,14 +218,14 @@ def _visible(
         slope += cos2_e
         work[1, i] = slope * inv_r
         seen[i] = 0
+    x, y, z, radial, lim = pos[0], pos[1], pos[2], work[1], work[0]
     for j in range(stations.shape[0]):
         g0, g1, g2, g3 = stations[j, 0], stations[j, 1], stations[j, 2], stations[j, 3]
-        hits = np.int64(0)
-        for i in range(seen.size):
-            dot = g0 * pos[0, i] + g1 * pos[1, i] + g2 * pos[2, i] + g3 * work[1, i]
-            v = np.int32(dot >= work[0, i])
+        hits = 0
+        for i in range(seen.size):  # one-dimensional views: LLVM vectorizes this loop
+            v = (g0 * x[i] + g1 * y[i] + g2 * z[i] + g3 * radial[i]) >= lim[i]
             hits += v
-            seen[i] |= v
+            seen[i] = seen[i] | v
         station_steps[j] += hits
 
 
@@ -223,26 +238,32 @@ def _contact_state(
     backlog: NDArray[np.float64],
     gap_histogram: NDArray[np.int64],
 ) -> None:
-    """Fold one sample's contacts into passes, gaps, their histogram and the backlog."""
-    produced, capacity = consts[3], consts[4]
-    keep_backlog = produced > 0.0 or capacity > 0.0
+    """Fold one sample's contacts into passes, gaps, their histogram and the backlog.
+
+    ``acc_sat`` rows: 1 contact steps, 2 passes, 3 the open gap, 4 the longest gap, 5 the
+    previous flag. Three loops, so that the two without the histogram's scatter vectorize.
+    """
+    gap, prev, contact, passes, max_gap = acc_sat[3], acc_sat[5], acc_sat[1], acc_sat[2], acc_sat[4]
+    for i in range(seen.size):  # a gap ends: count it at its length
+        if seen[i] == 1 and gap[i] > 0:
+            gap_histogram[shell[i], gap[i]] += 1
     for i in range(seen.size):
         s = seen[i]
-        gap = acc_sat[3, i]
-        if s == 1 and gap > 0:
-            gap_histogram[shell[i], gap] += 1
-        acc_sat[2, i] += s & (1 - acc_sat[5, i])
-        acc_sat[5, i] = s
-        acc_sat[1, i] += s
-        gap = (gap + 1) * (1 - s)
-        acc_sat[3, i] = gap
-        acc_sat[4, i] = max(acc_sat[4, i], gap)
-        if keep_backlog:
-            b = backlog[0, i] + produced
-            b -= np.float64(s) * capacity
+        passes[i] += s & (1 - prev[i])
+        prev[i] = s
+        contact[i] += s
+        g = (gap[i] + 1) * (1 - s)
+        gap[i] = g
+        max_gap[i] = max(max_gap[i], g)
+    produced, capacity = consts[3], consts[4]
+    if produced > 0.0 or capacity > 0.0:
+        now, top = backlog[0], backlog[1]
+        for i in range(seen.size):
+            b = now[i] + produced
+            b -= np.float64(seen[i]) * capacity
             b = max(b, 0.0)
-            backlog[0, i] = b
-            backlog[1, i] = max(backlog[1, i], b)
+            now[i] = b
+            top[i] = max(top[i], b)
 
 
 @njit(cache=True, nogil=True)
