@@ -16,8 +16,6 @@ import terawatt.cli
 from terawatt.cli import main
 from terawatt.cli.radiation import radiation
 
-pytest.importorskip("radbelt", reason="the optional extra terawatt[radiation]")
-
 Run = Callable[..., tuple[int, str, str]]
 
 

@@ -25,8 +25,6 @@ from terawatt.space.radiation_effects import (
     combined_failure_rate,
 )
 
-pytest.importorskip("radbelt")
-
 N = 64
 LOW = Shell("dawn-dusk-650", 650e3, 18.0, 0.5)
 HIGH = Shell("dawn-dusk-1400", 1400e3, 18.0, 0.5)

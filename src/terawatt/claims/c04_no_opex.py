@@ -35,6 +35,7 @@ from terawatt.claims._scenario_run import (
 )
 from terawatt.claims.c01_cheapest import CLAIM_YEAR, SOURCES
 from terawatt.claims.verdict import Number, Verdict
+from terawatt.scenario.shells import NO_RADIATION
 
 STATEMENT = "Orbital compute has no operating or maintenance cost."
 
@@ -89,7 +90,7 @@ def evaluate(
 
     low, high = FLIP_FAILURE_RANGE
     flip_rate = flip_point(lambda v: p_at(v, {}), low, high)
-    p_no_failures = p_at(low, {})
+    p_no_failures = p_at(low, NO_RADIATION)  # nothing fails: radiation's failures off too
     flip_uninsured = flip_point(lambda v: p_at(v, UNINSURED), low, high)
 
     def said(rate: float) -> str:
@@ -98,12 +99,13 @@ def evaluate(
     summary = (
         f"In {year} operations take {float(orbit.median()):.0%} of a satellite's annual cost "
         f"(median; ground {float(ground.median()):.0%}): failed compute must be relaunched "
-        f"every year (compute.failure_rate), insured and run from the ground. "
+        f"every year (compute.failure_rate, plus the failures the orbit's radiation adds), "
+        f"insured and run from the ground. "
         f"P(share < {threshold:.0%}) = {p:.2f}. Flips: 'no operating cost' would have to "
-        f"allow {flip_share:.0%} of the cost for even odds; failure rate below which the "
-        f"claim holds in most samples: {said(flip_rate)} (with no failures at all P = "
-        f"{p_no_failures:.2f}: insurance and the ground segment remain); without insurance: "
-        f"{said(flip_uninsured)}."
+        f"allow {flip_share:.0%} of the cost for even odds; ground-measured failure rate below "
+        f"which the claim holds in most samples, radiation's failures kept: {said(flip_rate)} "
+        f"(with no failures at all, radiation's too, P = {p_no_failures:.2f}: insurance and "
+        f"the ground segment remain); without insurance: {said(flip_uninsured)}."
     )
     return Verdict(
         id="C4",
@@ -137,7 +139,7 @@ def evaluate(
                 "p_at_failure_rate_0",
                 p_no_failures,
                 "1",
-                f"P(share < {threshold:g}) if no compute ever failed",
+                f"P(share < {threshold:g}) if no compute ever failed (radiation's failures off)",
             ),
             Number(
                 "flip_failure_rate_uninsured",

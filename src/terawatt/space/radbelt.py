@@ -3,7 +3,7 @@ r"""Trapped protons and electrons: NASA's AP-8 and AE-8 models with the IGRF fie
 The models are the published flux maps of Vette (AE-8, NSSDC/WDC-A-R&S 91-24, 1991) and
 Sawyer & Vette (AP-8, NASA-TM-X-72605, 1976), read from the coefficient files that the
 ``radbelt`` package (NASA GSFC, github.com/nasa/radbelt, NASA Open Source Agreement 1.3;
-the optional extra ``terawatt[radiation]``) ships, with the McIlwain L-value and
+a dependency of terawatt) ships, with the McIlwain L-value and
 :math:`B/B_0` from its IGRF/DGRF code (CCMC ``bilcal``/``shellig``).
 
 ``radbelt`` evaluates the maps one point at a time and re-reads the model file on each
@@ -53,7 +53,7 @@ MODELS: dict[tuple[str, str], str] = {
     ("p", "max"): "ap8max.asc",
 }
 
-_EXTRA = "the optional extra: pip install 'terawatt[radiation]' (the radbelt package)"
+_EXTRA = "the radbelt package, a dependency of terawatt: pip install 'radbelt>=0.1.8'"
 
 
 def radbelt_available() -> bool:

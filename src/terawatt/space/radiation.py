@@ -15,9 +15,8 @@ The chain (docs/radiation.md):
    years until the chips' total-dose tolerance, single-event rates, the solar array's
    remaining power) are in :mod:`terawatt.space.radiation_effects`.
 
-``radbelt`` (the optional extra ``terawatt[radiation]``) supplies the field code and the
-flux maps; without it :func:`orbit_environment` raises ``ModuleNotFoundError`` naming the
-extra.
+``radbelt`` (a dependency) supplies the field code and the flux maps; without it
+:func:`orbit_environment` raises ``ModuleNotFoundError`` naming the package.
 """
 
 from __future__ import annotations
