@@ -1,16 +1,24 @@
 """Benchmark: the constellation fast path against SGP4 (``SatrecArray``) and heyoka.
 
-All three propagate the same satellites over the same steps, measured in this run:
+Every side propagates the same satellites over the same steps, timed in this run
+(``--repeats`` times, interleaved so that every side sees the same load on a shared machine;
+the median and the range are printed). Each row states its precision and what it computes:
 
 - ours: :func:`terawatt.space.constellation.run.simulate` — analytic propagation (J2/J2²/J4
-  secular, SGP4's J3 long-period and J2 short-period terms, float32 after a float64 phase)
-  *plus* the cylindrical-shadow test and its reductions, on all CPUs (threads);
-- ``sgp4.api.SatrecArray.sgp4`` (the official SGP4 in C++, single-threaded), positions only;
-- heyoka's batch SGP4 (``heyoka.model.sgp4_propagator``, float64, multi-threaded),
-  positions only.
+  secular, SGP4's J3 long-period and J2 short-period terms; float32 after reducing the
+  phases in float64) *plus* the cylindrical-shadow test and its reductions, on 1 thread and
+  on all CPUs; the compiled loop (the default) and the array-API NumPy kernel it replaced
+  on the CPU;
+- ours, propagation only: the same compiled positions and nothing else (1 thread);
+- ``sgp4.api.SatrecArray.sgp4`` (the official SGP4 in C++, float64, single-threaded),
+  positions and velocities;
+- heyoka's batch SGP4 (``heyoka.model.sgp4_propagator``, multi-threaded by heyoka), in
+  float64 and in float32 (``fp_type=numpy.float32``, like for like with our float32),
+  positions and velocities.
 
-The accuracy of our positions against SGP4 on the same satellites is printed next to the
-speeds, and the Dask scaling from 1 to 2 local worker processes.
+The accuracy against float64 SGP4 on a sample of the same satellites is printed for ours
+and for heyoka's float32, with the machine's load average before and after (other jobs
+share it), and the Dask scaling from 1 to 2 local worker processes.
 
     .venv/bin/python benchmarks/constellation.py --quick --json   # < 1 minute
     .venv/bin/python benchmarks/constellation.py                  # 2e5 satellites
@@ -22,15 +30,23 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import os
 import resource
+import statistics
 import time
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 
-from terawatt.space.constellation import backend, build, parse_config
+from terawatt.space.constellation import build, parse_config
+from terawatt.space.constellation._fast_kernels import (
+    kernel_arrays,
+    positions_at,
+    positions_only,
+)
 from terawatt.space.constellation.elements import Elements
-from terawatt.space.constellation.fastpath import FastSource, prepare
+from terawatt.space.constellation.fastpath import prepare
 from terawatt.space.constellation.ground import default_stations
 from terawatt.space.constellation.propagate import propagate_sgp4, satrec_array, to_satrec
 from terawatt.space.constellation.run import simulate
@@ -65,10 +81,25 @@ def constellation(n: int) -> Elements:
     )
 
 
-def time_ours(el: Elements, steps: int, step_s: float, threads: int | None) -> float:
-    """Seconds for propagation + sunlight + reductions of ``el`` over ``steps``."""
+def time_ours(
+    el: Elements, steps: int, step_s: float, threads: int | None, compiled: bool = True
+) -> tuple[float, float]:
+    """Wall and CPU seconds for propagation + sunlight + reductions of ``el`` over ``steps``."""
+    started, cpu = time.perf_counter(), time.process_time()
+    simulate(el, duration_s=steps * step_s, step_s=step_s, threads=threads, compiled=compiled)
+    return time.perf_counter() - started, time.process_time() - cpu
+
+
+def time_positions_only(el: Elements, steps: int, step_s: float, block: int = 16_384) -> float:
+    """Seconds for our compiled positions alone (1 thread; each step overwrites a buffer)."""
+    times = np.arange(steps) * step_s
+    parts = [
+        kernel_arrays(prepare(el.take(slice(lo, min(lo + block, len(el))))))
+        for lo in range(0, len(el), block)
+    ]
     started = time.perf_counter()
-    simulate(el, duration_s=steps * step_s, step_s=step_s, threads=threads)
+    for phase0, rate, c, ay in parts:
+        positions_only(times, phase0, rate, c, ay)
     return time.perf_counter() - started
 
 
@@ -86,40 +117,74 @@ def time_satrec_array(el: Elements, steps: int, step_s: float, chunk: int = 20_0
     return time.perf_counter() - started
 
 
-def time_heyoka(el: Elements, steps: int, step_s: float, chunk: int = 50_000) -> float | None:
-    """Seconds for heyoka's batch SGP4 (float64) over the same satellites and steps."""
+def heyoka_propagators(el: Elements, fp_type: Any, chunk: int = 50_000) -> list[Any] | None:
+    """heyoka's batch SGP4 propagators for ``el`` in chunks, or None without heyoka."""
     try:
         import heyoka as hy  # noqa: PLC0415 (optional, benchmark only)
     except ImportError:
         return None
-    minutes = np.arange(steps) * step_s / 60.0
     props = []
     for lo in range(0, len(el), chunk):
         sats = [to_satrec(el, i) for i in range(lo, min(lo + chunk, len(el)))]
-        props.append((hy.model.sgp4_propagator(sats), len(sats)))
+        props.append((hy.model.sgp4_propagator(sats, fp_type=fp_type), len(sats)))
+    return props
+
+
+def run_heyoka(props: list[Any], steps: int, step_s: float, fp_type: Any) -> float:
+    """Seconds for heyoka over all chunks and steps.
+
+    Times are minutes since the epoch in the propagator's precision, (times, n) per call
+    (batch mode), the output (times, 7, n): positions [km], velocities [km/s], error code.
+    """
+    minutes = np.arange(steps) * step_s / 60.0
     started = time.perf_counter()
     for prop, n in props:
-        per_call = max(1, 4_000_000 // n)  # batch mode, (times, 7, n) float64 <= ~220 MB
+        per_call = max(1, 4_000_000 // n)  # (times, 7, n) <= ~220 MB in float64
         for lo in range(0, steps, per_call):
             t = minutes[lo : lo + per_call]
-            prop(np.ascontiguousarray(np.broadcast_to(t[:, None], (t.size, n))))
+            prop(np.ascontiguousarray(np.broadcast_to(t[:, None], (t.size, n)), fp_type))
     return time.perf_counter() - started
 
 
-def accuracy_m(el: Elements, steps: int, step_s: float, sample: int = 200) -> float:
-    """Largest distance between our streaming positions and SGP4's over the run [m]."""
+def _sample(el: Elements, steps: int, step_s: float, sample: int) -> tuple[Elements, Any]:
+    """A spread sample of ``el`` and its float64 SGP4 positions (n, T, 3) [m]."""
     idx = np.linspace(0, len(el) - 1, min(sample, len(el))).astype(int)
     sub = el.take(idx)
     jd = sub.epoch_jd + np.arange(steps) * step_s / DAY
     ref, _ = propagate_sgp4(satrec_array([to_satrec(sub, i) for i in range(len(sub))]), jd)
-    xp, device = backend.get_namespace("numpy")
-    source = FastSource(prepare(sub), xp, device)
+    return sub, ref
+
+
+def heyoka_accuracy_m(
+    el: Elements, steps: int, step_s: float, fp_type: Any, sample: int = 200
+) -> float:
+    """Largest distance between heyoka's positions (``fp_type``) and float64 SGP4's [m]."""
+    sub, ref = _sample(el, steps, step_s, sample)
+    props = heyoka_propagators(sub, fp_type)
+    if props is None:
+        return math.nan
+    prop, n = props[0]
+    minutes = np.arange(steps) * step_s / 60.0
+    out = prop(np.ascontiguousarray(np.broadcast_to(minutes[:, None], (steps, n)), fp_type))
+    pos = np.transpose(np.asarray(out[:, :3, :], dtype=np.float64) * 1e3, (2, 0, 1))  # (n, T, 3)
+    return float(np.linalg.norm(pos - ref, axis=-1).max())
+
+
+def accuracy_m(el: Elements, steps: int, step_s: float, sample: int = 200) -> float:
+    """Largest distance between our positions (compiled loop) and float64 SGP4's [m]."""
+    sub, ref = _sample(el, steps, step_s, sample)
+    phase0, rate, c, ay = kernel_arrays(prepare(sub))
     worst = 0.0
     for k in range(0, steps, max(steps // 20, 1)):
-        x, y, z, r = source(k, k * step_s)
-        pos = np.stack([x, y, z], axis=-1).astype(np.float64) * r[:, None]
+        u = positions_at(k * step_s, phase0, rate, c, ay).astype(np.float64)
+        pos = (u[:3] * u[3]).T
         worst = max(worst, float(np.linalg.norm(pos - ref[:, k], axis=1).max()))
     return worst
+
+
+def _warm_up(el: Elements) -> None:
+    """Run a small simulation (imports and numba's cached compiled loop; on Dask workers)."""
+    simulate(el, duration_s=600.0, step_s=60.0, threads=1)
 
 
 def dask_scaling(el: Elements, steps: int, step_s: float) -> dict[str, float]:
@@ -136,8 +201,8 @@ def dask_scaling(el: Elements, steps: int, step_s: float) -> dict[str, float]:
             ) as cluster,
             Client(cluster) as client,
         ):
-            # warm the workers (imports) before timing
-            client.run(lambda: __import__("terawatt.space.constellation.run"))
+            # warm the workers before timing: imports, and the compiled loop from numba's cache
+            client.run(_warm_up, el.take(slice(0, 100)))
             started = time.perf_counter()
             distributed.simulate_distributed(
                 el, duration_s=steps * step_s, step_s=step_s, scheduler=cluster.scheduler_address
@@ -147,19 +212,29 @@ def dask_scaling(el: Elements, steps: int, step_s: float) -> dict[str, float]:
     return out
 
 
-def million(step_s: float = 60.0, contacts: bool = False) -> dict[str, Any]:
+def million(
+    step_s: float = 60.0, contacts: bool = False, compiled: bool = True, threads: int | None = None
+) -> dict[str, Any]:
     """10^6 satellites x one day at ``step_s``, end to end (build included), peak memory."""
     started = time.perf_counter()
     el = constellation(1_000_000)
     built = time.perf_counter()
     ds = simulate(
-        el, duration_s=DAY, step_s=step_s, stations=default_stations() if contacts else None
+        el,
+        duration_s=DAY,
+        step_s=step_s,
+        stations=default_stations() if contacts else None,
+        compiled=compiled,
+        threads=threads,
     )
     done = time.perf_counter()
     return {
         "satellites": len(el),
         "steps": int(ds.attrs["steps"]),
         "contacts": contacts,
+        "kernel": "compiled" if compiled else "array-api",
+        "threads": threads or len(os.sched_getaffinity(0)),
+        "load_average_1min": os.getloadavg()[0],
         "build_s": built - started,
         "simulate_s": done - built,
         "total_s": done - started,
@@ -169,6 +244,120 @@ def million(step_s: float = 60.0, contacts: bool = False) -> dict[str, Any]:
     }
 
 
+#: What each side computes, and in which precision (printed with its speed).
+ROWS: dict[str, tuple[str, str]] = {
+    "ours_all_cpus": ("float32 (phases in float64)", "propagation + shadow + reductions"),
+    "ours_1_thread": ("float32 (phases in float64)", "propagation + shadow + reductions"),
+    "ours_array_api_all_cpus": (
+        "float32 (phases in float64)",
+        "propagation + shadow + reductions (the NumPy array-API kernel)",
+    ),
+    "ours_array_api_1_thread": (
+        "float32 (phases in float64)",
+        "propagation + shadow + reductions (the NumPy array-API kernel)",
+    ),
+    "ours_positions_only_1_thread": ("float32 (phases in float64)", "propagation only"),
+    "satrecarray_1_thread": ("float64", "propagation only (positions and velocities)"),
+    "heyoka_f64_all_cpus": ("float64", "propagation only (positions and velocities)"),
+    "heyoka_f32_all_cpus": ("float32", "propagation only (positions and velocities)"),
+}
+
+
+def _spread(values: list[float]) -> dict[str, float]:
+    return {"median": statistics.median(values), "min": min(values), "max": max(values)}
+
+
+def compare(el: Elements, steps: int, step_s: float, repeats: int) -> dict[str, Any]:
+    """Every side of :data:`ROWS` on ``el``, ``repeats`` times interleaved; speeds and ratios."""
+    sat_steps = len(el) * steps
+    simulate(el.take(slice(0, 1000)), duration_s=600.0, step_s=60.0)  # compile / load
+    simulate(el.take(slice(0, 1000)), duration_s=600.0, step_s=60.0, compiled=False)
+    hey = {
+        "heyoka_f64_all_cpus": (heyoka_propagators(el, np.float64), np.float64),
+        "heyoka_f32_all_cpus": (heyoka_propagators(el, np.float32), np.float32),
+    }
+    timers: dict[str, Callable[[], tuple[float, float]]] = {
+        "ours_all_cpus": lambda: time_ours(el, steps, step_s, None),
+        "ours_1_thread": lambda: time_ours(el, steps, step_s, 1),
+        "ours_array_api_all_cpus": lambda: time_ours(el, steps, step_s, None, False),
+        "ours_array_api_1_thread": lambda: time_ours(el, steps, step_s, 1, False),
+        "ours_positions_only_1_thread": lambda: (time_positions_only(el, steps, step_s), 0.0),
+    }
+    for key, (props, fp) in hey.items():
+        if props is not None:
+            timers[key] = lambda props=props, fp=fp: (run_heyoka(props, steps, step_s, fp), 0.0)
+    seconds: dict[str, list[float]] = {key: [] for key in timers}
+    cpu_s: dict[str, list[float]] = {key: [] for key in timers}
+    load_before = os.getloadavg()[0]
+    for _ in range(repeats):
+        for key, timer in timers.items():
+            wall, cpu = timer()
+            seconds[key].append(wall)
+            cpu_s[key].append(cpu)
+    # SGP4 in C++ is ~30x slower than the rest: timed once
+    seconds["satrecarray_1_thread"] = [time_satrec_array(el, steps, step_s)]
+    load_after = os.getloadavg()[0]
+    speeds = {k: _spread([sat_steps / t for t in v]) for k, v in seconds.items()}
+    ours = speeds["ours_all_cpus"]["median"]
+    rows = {
+        key: {
+            "precision": ROWS[key][0],
+            "computes": ROWS[key][1],
+            "sat_steps_per_s": speeds[key],
+            "ours_all_cpus_over_this": ours / speeds[key]["median"],
+        }
+        for key in ROWS
+        if key in speeds
+    }
+
+    def threads(kernel: str) -> dict[str, Any]:
+        """All CPUs over 1 thread per repeat, with the CPUs the all-CPU run got (CPU / wall)."""
+        one, every = seconds[f"ours{kernel}_1_thread"], seconds[f"ours{kernel}_all_cpus"]
+        used = [c / w for c, w in zip(cpu_s[f"ours{kernel}_all_cpus"], every, strict=True)]
+        return _spread([a / b for a, b in zip(one, every, strict=True)]) | {
+            "each": [round(a / b, 2) for a, b in zip(one, every, strict=True)],
+            "cpus_used_by_all_cpu_runs": [round(u, 2) for u in used],
+        }
+
+    return {
+        "satellites": len(el),
+        "steps": steps,
+        "step_s": step_s,
+        "repeats": repeats,
+        "cpus": len(os.sched_getaffinity(0)),
+        "load_average_1min_before_after": [load_before, load_after],
+        "rows": rows,
+        "threads_all_over_1": threads(""),
+        "threads_all_over_1_array_api_kernel": threads("_array_api"),
+        "accuracy_vs_sgp4_m": {
+            "ours": accuracy_m(el, steps, step_s),
+            "heyoka_f32": heyoka_accuracy_m(el, steps, step_s, np.float32)
+            if hey["heyoka_f32_all_cpus"][0] is not None
+            else math.nan,
+        },
+    }
+
+
+def _print_table(result: dict[str, Any]) -> None:
+    for key, value in result.items():
+        if key == "rows":
+            print(
+                f"{'side':30s} {'M sat-steps/s (median, min-max)':32s} {'ours/this':>9s}  "
+                "precision; computes"
+            )
+            for name, row in value.items():
+                sp = row["sat_steps_per_s"]
+                print(
+                    f"{name:30s} {sp['median'] / 1e6:8.1f} ({sp['min'] / 1e6:.1f}-"
+                    f"{sp['max'] / 1e6:.1f}){'':12s} {row['ours_all_cpus_over_this']:8.2f}x  "
+                    f"{row['precision']}; {row['computes']}"
+                )
+        elif isinstance(value, float):
+            print(f"{key:40s} {value:,.4g}")
+        else:
+            print(f"{key:40s} {value}")
+
+
 def main() -> None:
     """Run the benchmark and print the results (a table, or one JSON object)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -176,45 +365,26 @@ def main() -> None:
     parser.add_argument("--json", action="store_true", help="one JSON object on stdout")
     parser.add_argument("--million", action="store_true", help="10^6 satellites x 1 day")
     parser.add_argument("--contacts", action="store_true", help="with --million: contacts too")
+    parser.add_argument(
+        "--array-api", action="store_true", help="with --million: the array-API kernel"
+    )
+    parser.add_argument("--threads", type=int, default=None, help="with --million (default all)")
+    parser.add_argument("--repeats", type=int, default=3, help="timed runs of each side")
     parser.add_argument("--no-dask", action="store_true", help="skip the Dask scaling")
     args = parser.parse_args()
     if args.million:
-        result = million(contacts=args.contacts)
+        result = million(contacts=args.contacts, compiled=not args.array_api, threads=args.threads)
         print(json.dumps(result, indent=2) if args.json else result)
         return
     n, steps, step_s = (20_000, 120, 60.0) if args.quick else (200_000, 240, 60.0)
-    el = constellation(n)
-    simulate(el.take(slice(0, 1000)), duration_s=600.0, step_s=60.0)  # warm-up
-    sat_steps = len(el) * steps
-    ours = time_ours(el, steps, step_s, None)
-    ours_1 = time_ours(el, steps, step_s, 1)
-    satrec = time_satrec_array(el, steps, step_s)
-    heyoka = time_heyoka(el, steps, step_s)
-    best = min(ours, ours_1)
-    result: dict[str, Any] = {
-        "satellites": len(el),
-        "steps": steps,
-        "step_s": step_s,
-        "ours_sat_steps_per_s": sat_steps / best,
-        "ours_threads": "all CPUs" if ours <= ours_1 else "1 (faster here than all CPUs)",
-        "ours_all_cpus_sat_steps_per_s": sat_steps / ours,
-        "ours_1_thread_sat_steps_per_s": sat_steps / ours_1,
-        "satrecarray_sat_steps_per_s": sat_steps / satrec,
-        "ratio": satrec / best,
-        "heyoka_sat_steps_per_s": sat_steps / heyoka if heyoka else math.nan,
-        "ratio_vs_heyoka": heyoka / best if heyoka else math.nan,
-        "ours_includes": "propagation + cylindrical shadow + reductions",
-        "baselines_include": "propagation only (positions and velocities)",
-        "accuracy_vs_sgp4_m": accuracy_m(el, steps, step_s),
-    }
+    result = compare(constellation(n), steps, step_s, args.repeats)
     if not args.no_dask:
         # enough work per worker that the scheduling overhead (~0.1 s) does not dominate
         result |= dask_scaling(constellation(100_000), 120, step_s)
     if args.json:
         print(json.dumps(result, indent=2))
         return
-    for key, value in result.items():
-        print(f"{key:32s} {value:,.4g}" if isinstance(value, float) else f"{key:32s} {value}")
+    _print_table(result)
 
 
 if __name__ == "__main__":

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).parent
-BENCHMARKS = ["satellite.py", "scenario.py"]
+BENCHMARKS = ["satellite.py", "scenario.py", "constellation.py"]
 
 
 def main() -> int:
