@@ -92,7 +92,7 @@ def time_ours(
 
 def time_positions_only(el: Elements, steps: int, step_s: float, block: int = 16_384) -> float:
     """Seconds for our compiled positions alone (1 thread; each step overwrites a buffer)."""
-    times = np.arange(steps) * step_s
+    times = np.arange(steps, dtype=np.float64) * step_s
     parts = [
         kernel_arrays(prepare(el.take(slice(lo, min(lo + block, len(el))))))
         for lo in range(0, len(el), block)
@@ -120,7 +120,7 @@ def time_satrec_array(el: Elements, steps: int, step_s: float, chunk: int = 20_0
 def heyoka_propagators(el: Elements, fp_type: Any, chunk: int = 50_000) -> list[Any] | None:
     """heyoka's batch SGP4 propagators for ``el`` in chunks, or None without heyoka."""
     try:
-        import heyoka as hy  # noqa: PLC0415 (optional, benchmark only)
+        import heyoka as hy  # type: ignore[import-untyped]  # noqa: PLC0415 (optional)
     except ImportError:
         return None
     props = []
@@ -196,10 +196,10 @@ def dask_scaling(el: Elements, steps: int, step_s: float) -> dict[str, float]:
     out: dict[str, float] = {}
     for workers in (1, 2):
         with (
-            LocalCluster(
+            LocalCluster(  # type: ignore[no-untyped-call]
                 n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
             ) as cluster,
-            Client(cluster) as client,
+            Client(cluster) as client,  # type: ignore[no-untyped-call]
         ):
             # warm the workers before timing: imports, and the compiled loop from numba's cache
             client.run(_warm_up, el.take(slice(0, 100)))
@@ -283,9 +283,13 @@ def compare(el: Elements, steps: int, step_s: float, repeats: int) -> dict[str, 
         "ours_array_api_1_thread": lambda: time_ours(el, steps, step_s, 1, False),
         "ours_positions_only_1_thread": lambda: (time_positions_only(el, steps, step_s), 0.0),
     }
+
+    def heyoka_timer(props: list[Any], fp: Any) -> Callable[[], tuple[float, float]]:
+        return lambda: (run_heyoka(props, steps, step_s, fp), 0.0)
+
     for key, (props, fp) in hey.items():
         if props is not None:
-            timers[key] = lambda props=props, fp=fp: (run_heyoka(props, steps, step_s, fp), 0.0)
+            timers[key] = heyoka_timer(props, fp)
     seconds: dict[str, list[float]] = {key: [] for key in timers}
     cpu_s: dict[str, list[float]] = {key: [] for key in timers}
     load_before = os.getloadavg()[0]

@@ -35,7 +35,6 @@ from terawatt.physics.constants import (
 )
 from terawatt.physics.geodesy import slant_range_m
 from terawatt.space.constellation import backend
-from terawatt.space.constellation._fast_kernels import run_block_compiled
 from terawatt.space.constellation.elements import Elements
 from terawatt.space.constellation.fastpath import (
     ArraySource,
@@ -106,7 +105,11 @@ def run_blocks(
         lo, hi = bound
         part = elements.take(slice(lo, hi))
         source: Callable[[int, float], Any]
-        if compiled:
+        if compiled:  # numba loads only when a run needs it
+            from terawatt.space.constellation._fast_kernels import (  # noqa: PLC0415
+                run_block_compiled,
+            )
+
             return run_block_compiled(plan, inputs, prepare(part), part.shell)
         if satrecs is None:
             source = FastSource(prepare(part), xp, device)
