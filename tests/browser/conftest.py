@@ -15,6 +15,8 @@ from typing import Any
 
 import pytest
 
+from terawatt.report.build import build_report
+
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless",
@@ -50,3 +52,15 @@ def browser() -> Iterator[Any]:
 def artifacts() -> Path:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     return ARTIFACTS
+
+
+#: Monte Carlo samples of the report the browser tests open (small: layout, not results).
+REPORT_SAMPLES = 100
+
+
+@pytest.fixture(scope="session")
+def built_report(browser: Any, tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """One report of the baseline scenario, built once for every browser test."""
+    root = Path(__file__).resolve().parents[2]
+    out = tmp_path_factory.mktemp("report") / "report.html"
+    return build_report([root / "scenarios" / "baseline.yaml"], out, samples=REPORT_SAMPLES)

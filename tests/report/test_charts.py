@@ -116,3 +116,42 @@ def test_scenario_chart_has_both_panels(data: ReportData) -> None:
     fig = to_plotly(chart)
     assert fig.layout.yaxis.type == "log"
     assert fig.layout.yaxis2.type == "log"
+
+
+def _plotly_labels(axis: object) -> list[str]:
+    return list(getattr(axis, "ticktext", None) or ())
+
+
+def test_every_dollar_axis_reads_as_dollars_in_both_renderers(every_chart: list[Chart]) -> None:
+    dollar = [
+        (chart, i, panel)
+        for chart in every_chart
+        for i, panel in enumerate(chart.panels)
+        if panel.y_dollars or panel.x_dollars
+    ]
+    # the cost bands (log) and the waterfall (linear) at least
+    assert {c.figure_id for c, _, _ in dollar} >= {"scenario-0-cost", "scenario-0-waterfall"}
+    for chart, i, panel in dollar:
+        fig = to_plotly(chart)
+        suffix = "" if i == 0 else str(i + 1)
+        axis = fig.layout[f"{'y' if panel.y_dollars else 'x'}axis{suffix}"]
+        labels = _plotly_labels(axis)
+        assert len(labels) >= 2, chart.figure_id
+        assert all(t.startswith(("$", "-$")) for t in labels), labels
+        assert not any("µ" in t or "e-" in t for t in labels), labels
+        static = to_matplotlib(chart)
+        try:
+            ax = static.axes[i]
+            static.canvas.draw()
+            ticks = ax.get_yticklabels() if panel.y_dollars else ax.get_xticklabels()
+            texts = [t.get_text() for t in ticks if t.get_text()]
+            assert texts, chart.figure_id
+            assert all(t.startswith(("$", "-$")) for t in texts), texts
+        finally:
+            plt.close(static)
+
+
+def test_an_axis_in_other_units_keeps_plain_ticks(every_chart: list[Chart]) -> None:
+    odds = next(c for c in every_chart if c.figure_id == "scenario-0-odds")
+    assert not odds.panels[0].y_dollars
+    assert not _plotly_labels(to_plotly(odds).layout.yaxis)

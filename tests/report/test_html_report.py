@@ -17,7 +17,8 @@ from terawatt.errors import InputError
 from terawatt.report import extras, results
 from terawatt.report import html as report_html
 from terawatt.report.build import build_report
-from terawatt.report.labels import format_number, parameter_label, pretty_unit
+from terawatt.report.deciding import DECIDING
+from terawatt.report.labels import format_number, number_label, parameter_label, pretty_unit
 from terawatt.report.results import ReportData, collect, sunlight_grid
 from terawatt.scenario.schema import default_scenario
 
@@ -50,10 +51,48 @@ def test_verdict_probability_numbers_assumptions_sources(data: ReportData, page:
         assert f"verdict {v.verdict}" in article
         assert f"P = {v.probability:.2f}" in article
         for n in v.numbers:
-            assert n.name in article
+            # a label in words, the name kept as the row's data attribute
+            assert f"data-number='{n.name}'><td>{escape(number_label(n.name))}</td>" in article
+            if "_" in n.name:
+                assert f"<td>{n.name}</td>" not in article
         for s in v.sources:
             assert str(escape(s)) in article
         assert all(a.name in article for a in v.assumptions)
+
+
+def test_every_claim_names_its_deciding_figure_and_its_verdict_has_it(data: ReportData) -> None:
+    assert set(DECIDING) == set(CLAIMS)
+    for result in data.claims:
+        v = result.verdict
+        assert v is not None, result.error
+        names = [n.name for n in v.numbers]
+        assert DECIDING[v.id].number in names, (v.id, DECIDING[v.id].number)
+
+
+def test_each_claim_card_shows_its_deciding_figure_first(data: ReportData, page: str) -> None:
+    for result in data.claims:
+        v = result.verdict
+        assert v is not None
+        article = page.split(f"id='claim-{v.id}'", 1)[1].split("</article>", 1)[0]
+        figure = DECIDING[v.id]
+        number = v.number(figure.number)
+        shown = article.split("<div class='deciding-figure'", 1)[1].split("</div>", 1)[0]
+        assert f"data-number='{figure.number}'" in shown
+        assert str(escape(figure.label)) in shown
+        if figure.percent:
+            assert f"{format_number(number.value * 100)} %" in shown
+        elif figure.ratio:
+            assert f"{format_number(number.value)}\u00d7" in shown
+        else:
+            assert format_number(number.value, number.unit) in shown
+        # above the summary and the tables
+        assert article.index("deciding-figure") < article.index("class='summary'")
+
+
+def test_c1_card_reads_the_cost_ratio() -> None:
+    # C1's deciding figure is orbit's cost over the ground's (a ratio, no unit)
+    assert DECIDING["C1"].number == "orbit_over_ground_2029"
+    assert DECIDING["C3"].number == "w_per_kg_by_year_p50"
 
 
 def test_table_defaults_are_shown_with_their_source(page: str) -> None:
@@ -219,7 +258,7 @@ def test_labels_from_the_parameter_table() -> None:
     assert format_number(1.75e10, "W") == "17.5 GW"
     assert format_number(float("nan"), "yr") == "n/a"
     assert format_number(2029.0, "yr") == "2029"
-    assert format_number(0.016289, "USD") == "0.0163 USD"
+    assert format_number(0.016289, "USD") == "$0.0163"
 
 
 def test_sunlight_grid_dawn_dusk_is_brightest() -> None:

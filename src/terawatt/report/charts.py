@@ -115,7 +115,8 @@ def _band_panel(bands: Mapping[str, pd.DataFrame], unit: str, y_title: str) -> P
         )
         for site, band in bands.items()
     )
-    return Panel(series, x_title="year", y_title=y_title, log_y=True)
+    dollars = unit.startswith("USD")
+    return Panel(series, x_title="year", y_title=y_title, log_y=True, y_dollars=dollars)
 
 
 def _scenario_name(ds: xr.Dataset, name: str | None) -> str:
@@ -244,7 +245,9 @@ def waterfall_chart(falls: Waterfall, *, figure_id: str = "waterfall") -> Chart:
         )
         for i, term in enumerate(falls.terms)
     )
-    panel = Panel(bars, y_title="levelized cost [USD per million tokens]", bars="stack")
+    panel = Panel(
+        bars, y_title="levelized cost [USD per million tokens]", bars="stack", y_dollars=True
+    )
     title = f"Cost waterfall {falls.year}, {falls.scenario}: where each site's cost goes"
     caption = (
         f"Every term of the levelized cost per million tokens of capacity built in "
@@ -362,6 +365,7 @@ def tornado_chart(result: SensitivityResult, *, top: int = TOP_PARAMETERS) -> Ch
         bars="overlay",
         horizontal=True,
         rules=(Rule("x", base, colour="#333333", dotted=False),),
+        x_dollars="usd" in result.metric,
     )
     title = (
         f"Tornado: {metric} ({result.year}), scenario {result.scenario}; all at median = {base:.3g}"

@@ -24,10 +24,12 @@ import pandas as pd
 import xarray as xr
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter, NullFormatter
 
 from terawatt.errors import InputError
 from terawatt.files import atomic_write
 from terawatt.report.charts import grid_chart, report_charts, scenario_chart
+from terawatt.report.labels import format_usd
 from terawatt.report.spec import Band, Bars, Chart, Contour, Histogram, Line, Panel
 
 if TYPE_CHECKING:
@@ -167,6 +169,10 @@ def _panel(ax: Axes, panel: Panel) -> None:
         ax.set_ylim(*panel.y_range)
     if panel.x_ticks is not None:
         ax.set_xticks(panel.x_ticks)
+    for dollars, axis in ((panel.x_dollars, ax.xaxis), (panel.y_dollars, ax.yaxis)):
+        if dollars:
+            axis.set_major_formatter(FuncFormatter(lambda value, _: format_usd(value)))
+            axis.set_minor_formatter(NullFormatter())
     ax.set_xlabel(panel.x_title)
     ax.set_ylabel(panel.y_title)
     if not any(isinstance(s, Contour) for s in panel.series):

@@ -25,12 +25,14 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from terawatt import __version__
-from terawatt.claims import Assumption
+from terawatt.claims import Assumption, Verdict
+from terawatt.claims.verdict import Number
 from terawatt.errors import InputError
 from terawatt.files import atomic_write
 from terawatt.report import extras
 from terawatt.report.charts import report_charts
-from terawatt.report.labels import format_number, parameter, pretty_unit
+from terawatt.report.deciding import DECIDING, deciding_number
+from terawatt.report.labels import format_number, number_label, parameter, pretty_unit
 from terawatt.report.plotly_figures import to_plotly
 from terawatt.report.results import ClaimResult, ReportData, ScenarioResult, first_year_at_least
 from terawatt.report.spec import Chart
@@ -40,6 +42,9 @@ __all__ = ["check_output", "render", "write_report"]
 
 #: Years shown in each scenario's table (those inside the run).
 TABLE_YEARS = (2025, 2026, 2028, 2029, 2030, 2035, 2040, 2045, 2050, 2060)
+#: Narrowest a figure panel may be drawn [CSS px]; a figure that needs more than the
+#: screen (several panels, long bar labels) scrolls sideways inside its own box.
+PANEL_MIN_WIDTH = 320
 
 
 @cache
@@ -65,7 +70,7 @@ class _Figures:
         out = []
         for chart in charts:
             fragment = pio.to_html(
-                to_plotly(chart),
+                to_plotly(chart, title=False),
                 include_plotlyjs=self.count == 0,
                 full_html=False,
                 div_id=f"fig-{chart.figure_id}",
@@ -80,7 +85,17 @@ class _Figures:
             )
             self.count += 1
             # Plotly's own output (escaped JSON in a script); every other value is escaped
-            out.append({"id": chart.figure_id, "caption": chart.caption, "html": Markup(fragment)})
+            wide = len(chart.panels) > 1 or chart.label_width is not None
+            min_width = (chart.label_width or 0) + PANEL_MIN_WIDTH * len(chart.panels)
+            out.append(
+                {
+                    "id": chart.figure_id,
+                    "title": chart.title,
+                    "caption": chart.caption,
+                    "min_width": min_width if wide else None,
+                    "html": Markup(fragment),
+                }
+            )
         return out
 
 
@@ -131,11 +146,40 @@ def _claim(result: ClaimResult) -> dict[str, Any]:
         "word": v.verdict,
         "css": v.verdict,
         "probability": f"{v.probability:.2f}",
+        "deciding": _deciding(v),
         "numbers": [
-            {"name": n.name, "value": format_number(n.value, n.unit), "description": n.description}
+            {
+                "name": n.name,
+                "label": number_label(n.name),
+                "value": format_number(n.value, n.unit),
+                "description": n.description,
+            }
             for n in v.numbers
         ],
         "assumptions": _assumptions(v.assumptions),
+    }
+
+
+def _deciding(verdict: Verdict) -> dict[str, str] | None:
+    """The claim's deciding figure (:data:`terawatt.report.deciding.DECIDING`) as shown."""
+    number: Number | None = deciding_number(verdict)
+    if number is None:
+        return None
+    figure = DECIDING[verdict.id]
+    if figure.percent:
+        value = format_number(number.value * 100.0) + " %"
+        if value.startswith("n/a"):
+            value = "n/a"
+    else:
+        value = format_number(number.value, number.unit)
+        if figure.ratio and value != "n/a":
+            value += "\u00d7"
+    return {
+        "name": number.name,
+        "label": figure.label,
+        "value": value,
+        "versus": figure.versus,
+        "description": number.description,
     }
 
 

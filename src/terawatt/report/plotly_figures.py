@@ -10,11 +10,14 @@ headless ones included. The same charts go to PNG and SVG for slides through
 from __future__ import annotations
 
 import html
+import math
 from typing import Any
 
+import numpy as np
 import plotly.graph_objects as go  # type: ignore[import-untyped]
 from plotly.subplots import make_subplots  # type: ignore[import-untyped]
 
+from terawatt.report.labels import format_usd, usd_ticks
 from terawatt.report.spec import Band, Bars, Chart, Contour, Histogram, Line, Panel, Series
 
 __all__ = ["to_plotly"]
@@ -37,7 +40,9 @@ def _rgba(hex_colour: str, alpha: float) -> str:
 
 
 def _hover(value: str, digits: str, unit: str) -> str:
-    """A hover value with its format and unit, e.g. ``%{y:.3g} USD``."""
+    """A hover value with its format and unit: ``%{y:.3g} GW``, dollars ``$%{y:.3g}/kg``."""
+    if unit == "USD" or unit.startswith("USD/"):
+        return f"$%{{{value}:{digits}}}{unit[3:]}"
     return f"%{{{value}:{digits}}} {unit}".rstrip()
 
 
@@ -174,13 +179,78 @@ def _draw(series: Series, panel: Panel) -> list[Any]:
     raise TypeError(f"no Plotly drawing for {type(series).__name__}")  # Bars: see _traces
 
 
-def to_plotly(chart: Chart) -> Any:
+def _extent(panel: Panel, axis: str) -> tuple[float, float] | None:
+    """Smallest and largest value the panel draws along ``axis`` (finite; None if none)."""
+    values: list[Any] = []
+    if axis == "y" and panel.y_range is not None:
+        values.append(np.asarray(panel.y_range, dtype=np.float64))
+    stacked: Any = 0.0
+    for series in panel.series:
+        if isinstance(series, Band) and axis == "y":
+            values += [series.low, series.mid, series.high]
+        elif isinstance(series, Line) and axis == "y":
+            values.append(series.y)
+        elif isinstance(series, Bars) and (axis == "x") == panel.horizontal:
+            if panel.bars == "stack":
+                stacked = stacked + np.nan_to_num(series.values)
+                values += [np.zeros(1), stacked]
+            else:
+                values += [series.values, np.asarray([series.base])]
+    if not values:
+        return None
+    every = np.concatenate([np.ravel(np.asarray(v, dtype=np.float64)) for v in values])
+    every = every[np.isfinite(every)]
+    return (float(every.min()), float(every.max())) if every.size else None
+
+
+def _dollar_axis(panel: Panel, axis: str, log: bool) -> dict[str, Any]:
+    """Tick values and dollar labels for a dollar axis (``$0.01``, ``$1k``)."""
+    extent = _extent(panel, axis)
+    if extent is None:
+        return {"tickprefix": "$"}
+    low, high = extent
+    if log:
+        positive = [v for v in (low, high) if v > 0]
+        if not positive:
+            return {"tickprefix": "$"}
+        low = low if low > 0 else min(positive)
+    ticks = [t for t in usd_ticks(low, high, log=log) if math.isfinite(t)]
+    return {"tickvals": ticks, "ticktext": [format_usd(t) for t in ticks]}
+
+
+def _axes(fig: Any, panel: Panel, where: dict[str, Any]) -> None:
+    """The panel's axis titles, scales, ticks and reference lines."""
+    fig.update_xaxes(title_text=_plain(panel.x_title), **where)
+    fig.update_yaxes(title_text=_plain(panel.y_title), **where)
+    if panel.log_y:
+        fig.update_yaxes(type="log", **where)
+    if panel.y_range is not None:
+        fig.update_yaxes(range=list(panel.y_range), **where)
+    if panel.x_ticks is not None:
+        fig.update_xaxes(tickvals=list(panel.x_ticks), **where)
+    if panel.y_dollars:
+        fig.update_yaxes(**_dollar_axis(panel, "y", panel.log_y), **where)
+    if panel.x_dollars:
+        fig.update_xaxes(**_dollar_axis(panel, "x", False), **where)
+    for rule in panel.rules:
+        line = {"color": rule.colour, "width": 1}
+        if rule.dotted:
+            line["dash"] = "dot"
+        text = {"annotation_text": _plain(rule.label)} if rule.label else {}
+        add = fig.add_vline if rule.axis == "x" else fig.add_hline
+        add(rule.at, line=line, **text, **where)
+
+
+def to_plotly(chart: Chart, *, title: bool = True) -> Any:
     """Draw ``chart`` as a Plotly figure (one subplot per panel, side by side).
 
     Parameters
     ----------
     chart : Chart
         A figure of :mod:`terawatt.report.charts`.
+    title : bool
+        Draw the chart's title in the figure; the HTML report shows it as text above the
+        figure instead, where it wraps on a narrow screen.
 
     Returns
     -------
@@ -200,27 +270,15 @@ def to_plotly(chart: Chart) -> Any:
         where: dict[str, Any] = {"row": 1, "col": i + 1} if many else {}
         for trace in _traces(panel, i):
             fig.add_trace(trace, **where)
-        fig.update_xaxes(title_text=_plain(panel.x_title), **where)
-        fig.update_yaxes(title_text=_plain(panel.y_title), **where)
-        if panel.log_y:
-            fig.update_yaxes(type="log", **where)
-        if panel.y_range is not None:
-            fig.update_yaxes(range=list(panel.y_range), **where)
-        if panel.x_ticks is not None:
-            fig.update_xaxes(tickvals=list(panel.x_ticks), **where)
-        for rule in panel.rules:
-            line = {"color": rule.colour, "width": 1}
-            if rule.dotted:
-                line["dash"] = "dot"
-            text = {"annotation_text": _plain(rule.label)} if rule.label else {}
-            add = fig.add_vline if rule.axis == "x" else fig.add_hline
-            add(rule.at, line=line, **text, **where)
+        _axes(fig, panel, where)
     overlay = any(p.bars == "overlay" for p in chart.panels)
     margin = dict(_MARGIN)
     if chart.label_width is not None:
         margin.update(l=chart.label_width, b=_MARGIN["b"])
+    if not title:
+        margin["t"] = 30 if not many else 40
     fig.update_layout(
-        title=_plain(chart.title),
+        title=_plain(chart.title) if title else None,
         barmode="overlay" if overlay else "group",
         height=chart.height,
         margin=margin,

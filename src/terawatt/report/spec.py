@@ -131,7 +131,9 @@ class Panel:
     ``bars`` says how several :class:`Bars` share a category: side by side
     (``"group"``), stacked (``"stack"``) or over each other (``"overlay"``);
     ``horizontal`` puts the categories on the y axis. ``title`` is shown when the chart
-    has several panels.
+    has several panels. ``x_dollars``/``y_dollars`` mark an axis in US dollars: both
+    renderers label its ticks as dollars (``$0.01``, ``$1k``, by
+    :func:`terawatt.report.labels.format_usd`).
     """
 
     series: tuple[Series, ...]
@@ -144,6 +146,8 @@ class Panel:
     rules: tuple[Rule, ...] = ()
     x_ticks: tuple[float, ...] | None = None
     y_range: tuple[float, float] | None = None
+    x_dollars: bool = False
+    y_dollars: bool = False
 
 
 @dataclass(frozen=True)
