@@ -6,7 +6,7 @@ import difflib
 from collections.abc import Callable, Iterable
 from typing import Any
 
-__all__ = ["MAX_SHOWN_CHARS", "InputError", "did_you_mean", "shown_value"]
+__all__ = ["MAX_SHOWN_CHARS", "InputError", "did_you_mean", "one_line", "shown_value"]
 
 
 class InputError(ValueError):
@@ -30,7 +30,27 @@ class InputError(ValueError):
         self.expected = expected
         self.where = where
         location = f" (in {where})" if where else ""
-        super().__init__(f"{field}: got {shown_value(value)}; expected {expected}{location}")
+        message = f"{field}: got {shown_value(value)}; expected {expected}{location}"
+        super().__init__(one_line(message))
+
+
+def one_line(text: str) -> str:
+    r"""``text`` with each character that is not printable written as its escape.
+
+    A message is one line whatever the input held: a key, a file name or a choice quoted
+    from a file may contain a line break (``"a\nb": 1``), a control character that
+    ``str.splitlines`` breaks at (``\x1c``, ``\x85``, ``\u2028``) or a lone surrogate.
+
+    Examples
+    --------
+    >>> one_line("a\nb\x1cc")
+    'a\\nb\\x1cc'
+    """
+    if text.isprintable():
+        return text
+    return "".join(
+        ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in text
+    )
 
 
 #: Characters of a value an error message quotes at most: enough for any quantity or name

@@ -17,7 +17,9 @@ from rich.console import Console
 from terawatt.errors import InputError
 
 __all__ = [
+    "MAX_TIME_STEPS",
     "JsonOption",
+    "check_time_steps",
     "err",
     "out",
     "parse_sets",
@@ -25,6 +27,13 @@ __all__ = [
     "quantity_option",
     "table_option",
 ]
+
+#: Most time steps ``--duration`` over ``--step`` may make in ``constellation`` and
+#: ``conjunctions``: a million. An estimate of what stays quick and small: the time grid
+#: and the Sun's direction take 32 bytes a step (32 MB), and a million steps are a year at
+#: 32 s or eleven days at 1 s; more is a typing error (``--step 1e-9``), refused rather
+#: than an allocation of terabytes.
+MAX_TIME_STEPS = 1_000_000
 
 out = Console(highlight=False)
 err = Console(stderr=True, highlight=False)
@@ -168,3 +177,22 @@ def quantity_option(
             f"a value {sign} {shown:g} {display_unit}{_bare_note(value, display_unit)}",
         )
     return si
+
+
+def check_time_steps(duration_s: float, step_s: float, duration: str, step: str) -> None:
+    """Refuse a ``--duration`` and ``--step`` that make more than :data:`MAX_TIME_STEPS` steps.
+
+    Raises
+    ------
+    InputError
+        Naming ``--step``, the text as typed, the shortest step the duration allows and
+        the number of steps it would have made.
+    """
+    steps = duration_s / step_s
+    if steps > MAX_TIME_STEPS:
+        raise InputError(
+            "--step",
+            step,
+            f"a step of at least {duration_s / MAX_TIME_STEPS:.3g} s for --duration {duration}"
+            f" (at most {MAX_TIME_STEPS:,} steps; this step makes {steps:.3g})",
+        )

@@ -11,7 +11,13 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from terawatt.cli._common import JsonOption, out, print_json, quantity_option
+from terawatt.cli._common import (
+    JsonOption,
+    check_time_steps,
+    out,
+    print_json,
+    quantity_option,
+)
 from terawatt.errors import InputError
 
 __all__ = ["conjunctions"]
@@ -41,7 +47,10 @@ def conjunctions(
         str, typer.Option(help="Screening distance, e.g. 1km, 500m (a bare number is in km).")
     ] = "1 km",
     duration: Annotated[
-        str, typer.Option(help="Screened time, e.g. 1d, 6h (a bare number is in d).")
+        str,
+        typer.Option(
+            help="Screened time, e.g. 1d, 6h (a bare number is in d); at most a million steps."
+        ),
     ] = "1 d",
     step: Annotated[
         str, typer.Option(help="Time step, e.g. 60s, at most 300 s (a bare number is in s).")
@@ -62,6 +71,7 @@ def conjunctions(
     threshold_m = quantity_option(threshold, "--threshold", "m", "km", low=0.0, low_open=True)
     duration_s = quantity_option(duration, "--duration", "s", "d", low=0.0, low_open=True)
     step_s = quantity_option(step, "--step", "s", "s", low=0.0, low_open=True)
+    check_time_steps(duration_s, step_s, duration, step)
     if workers < 1:
         raise InputError("--workers", workers, "a whole number >= 1")
     if step_s > MAX_STEP_S:

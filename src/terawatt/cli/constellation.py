@@ -13,7 +13,13 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from terawatt.cli._common import JsonOption, out, print_json, quantity_option
+from terawatt.cli._common import (
+    JsonOption,
+    check_time_steps,
+    out,
+    print_json,
+    quantity_option,
+)
 from terawatt.errors import InputError
 
 __all__ = ["constellation"]
@@ -45,7 +51,10 @@ def constellation(
         str, typer.Argument(help="Constellation YAML (shells, clusters, TLE files).")
     ],
     duration: Annotated[
-        str, typer.Option(help="Simulated time, e.g. 1d, 6h (a bare number is in d).")
+        str,
+        typer.Option(
+            help="Simulated time, e.g. 1d, 6h (a bare number is in d); at most a million steps."
+        ),
     ] = "1d",
     step: Annotated[str, typer.Option(help="Time step, e.g. 60s (a bare number is in s).")] = "60s",
     scheduler: Annotated[
@@ -74,6 +83,7 @@ def constellation(
 
     duration_s = quantity_option(duration, "--duration", "s", "d", low=0.0, low_open=True)
     step_s = quantity_option(step, "--step", "s", "s", low=0.0, low_open=True)
+    check_time_steps(duration_s, step_s, duration, step)
     if workers is not None and workers < 1:
         raise InputError("--workers", workers, "a number of workers >= 1")
     if out_file and not Path(out_file).resolve().parent.is_dir():

@@ -50,6 +50,7 @@ from terawatt.yamldoc import Doc, PathKey, parse_yaml
 
 __all__ = [
     "DEFAULT_EPOCH",
+    "MAX_SATELLITES",
     "ClusterSpec",
     "ConstellationConfig",
     "ShellSpec",
@@ -71,6 +72,12 @@ DEFAULT_LTAN_SPREAD_H = 1.0
 MIN_ALTITUDE_M = 100e3
 #: Highest accepted altitude [m]: GEO's 35,786 km; the model is for low orbits.
 MAX_ALTITUDE_M = 35_786e3
+#: Most satellites one configuration may hold: ten million, ten times the largest filed
+#: constellation (SpaceX's FCC application of January 2026, up to 10^6 orbital data-centre
+#: satellites). An estimate of what the simulator's arrays hold in memory (about 100 bytes of
+#: elements and state per satellite); a count beyond it is a typing error, refused with a
+#: message rather than an allocation that fails.
+MAX_SATELLITES = 10_000_000
 _R = EARTH_EQUATORIAL_RADIUS_WGS84_M
 _TWO_PI = 2.0 * math.pi
 _MJD0 = 2_400_000.5
@@ -228,11 +235,19 @@ def _at(data: Mapping[str, Any], key: str, where: str) -> str:
 # --- field parsers ---------------------------------------------------------------------------
 
 
-def _int(data: Mapping[str, Any], key: str, prefix: str, where: str, *, low: int = 1) -> int:
+def _int(
+    data: Mapping[str, Any],
+    key: str,
+    prefix: str,
+    where: str,
+    *,
+    low: int = 1,
+    high: int = MAX_SATELLITES,
+) -> int:
     value = data[key]
-    if isinstance(value, bool) or not isinstance(value, int) or value < low:
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
         raise InputError(
-            f"{prefix}.{key}", value, f"a whole number >= {low}", _at(data, key, where)
+            f"{prefix}.{key}", value, f"a whole number in [{low}, {high:,}]", _at(data, key, where)
         )
     return int(value)
 
@@ -300,6 +315,14 @@ def _parse_shell(data: Mapping[str, Any], prefix: str, where: str, index: int) -
         per_plane = total // planes
     else:
         raise InputError(f"{prefix}.satellites_per_plane", None, "a whole number >= 1", where)
+    if planes * per_plane > MAX_SATELLITES:
+        key = "satellites_per_plane" if "satellites_per_plane" in data else "satellites"
+        raise InputError(
+            f"{prefix}.{key}",
+            data[key],
+            f"at most {MAX_SATELLITES:,} satellites in all ({planes:,} planes x {per_plane:,})",
+            _at(data, key, where),
+        )
     if "ltan" in data:
         if "inclination" in data:
             raise InputError(
@@ -535,6 +558,14 @@ def parse_config(
             shells.append(_parse_cluster(item, prefix, where, i))
         else:
             shells.append(_parse_shell(item, prefix, where, i))
+    total = sum(s.satellites if not isinstance(s, TleSpec) else len(s.lines) for s in shells)
+    if total > MAX_SATELLITES:
+        raise InputError(
+            "shells",
+            f"{total:,} satellites",
+            f"at most {MAX_SATELLITES:,} satellites in all",
+            where,
+        )
     if "epoch" in data:
         epoch = _epoch_jd(data["epoch"], _at(data, "epoch", where))
     elif all(isinstance(s, TleSpec) for s in shells):
