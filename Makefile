@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 LOCK   := requirements/dev.lock
 
-.PHONY: demo test lint typecheck pytest browser docs bench lock clean
+.PHONY: demo test lint typecheck pytest fuzz browser docs bench lock clean
 
 $(STAMP): $(LOCK) pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -37,6 +37,12 @@ pytest: $(STAMP) browser
 	$(BIN)/pytest -q
 
 test: lint typecheck pytest
+
+# Every command on generated bad input (issue 13): tests/test_fuzz_cli.py under the `fuzz`
+# profile of tests/conftest.py, over 10,000 examples (`make test` runs a few hundred).
+fuzz: $(STAMP)
+	TERAWATT_FUZZ=1 $(BIN)/pytest -q -p no:cacheprovider tests/test_fuzz_cli.py \
+	    --hypothesis-show-statistics
 
 # The user guide (mkdocs, offline), into build/site.
 docs: $(STAMP)
