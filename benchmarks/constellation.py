@@ -317,10 +317,19 @@ def compare(el: Elements, steps: int, step_s: float, repeats: int) -> dict[str, 
     def threads(kernel: str) -> dict[str, Any]:
         """All CPUs over 1 thread per repeat, with the CPUs the all-CPU run got (CPU / wall)."""
         one, every = seconds[f"ours{kernel}_1_thread"], seconds[f"ours{kernel}_all_cpus"]
-        used = [c / w for c, w in zip(cpu_s[f"ours{kernel}_all_cpus"], every, strict=True)]
+        cpu_one, cpu_all = cpu_s[f"ours{kernel}_1_thread"], cpu_s[f"ours{kernel}_all_cpus"]
         return _spread([a / b for a, b in zip(one, every, strict=True)]) | {
             "each": [round(a / b, 2) for a, b in zip(one, every, strict=True)],
-            "cpus_used_by_all_cpu_runs": [round(u, 2) for u in used],
+            "cpus_used_by_all_cpu_runs": [
+                round(c / w, 2) for c, w in zip(cpu_all, every, strict=True)
+            ],
+            "cpus_used_by_1_thread_runs": [
+                round(c / w, 2) for c, w in zip(cpu_one, one, strict=True)
+            ],
+            # CPU seconds of one thread over all threads' for the same work: 1 = no overhead
+            "cpu_efficiency_all_vs_1": _spread(
+                [a / b for a, b in zip(cpu_one, cpu_all, strict=True)]
+            )["median"],
         }
 
     return {
