@@ -505,7 +505,7 @@ def test_run_options(data: st.DataObject) -> None:
         argv = _options(data, choices)
         for i, item in enumerate(argv):
             if argv[i - 1] in ("--out", "--plot", "--checkpoint") and i % 2 == 1:
-                argv[i] = str(where / item) if item else item
+                argv[i] = str(where / item)  # "" too: typer reads it as ".", the cwd
         if "--samples" not in argv:
             argv += ["--samples", "2"]
         check(["run", path, *argv])
