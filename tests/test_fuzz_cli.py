@@ -685,7 +685,7 @@ def test_conjunctions_on_generated_configs_and_element_sets(
         }
         argv = _options(data, choices)
         for i in range(1, len(argv), 2):
-            if argv[i - 1] == "--out" and argv[i]:
+            if argv[i - 1] == "--out":  # "" too: never the working directory
                 argv[i] = str(where / argv[i])
         argv += ["--duration", "0.01"] if "--duration" not in argv else []
         check(["conjunctions", path, *argv, "--json"])
