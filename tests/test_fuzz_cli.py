@@ -225,12 +225,13 @@ distribution = st.dictionaries(
     ),
     max_size=5,
 )
-value: st.SearchStrategy[Any] = st.recursive(
-    st.one_of(scalar, distribution),
-    lambda inner: st.one_of(
-        st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=8), inner, max_size=4)
-    ),
-    max_leaves=12,
+# Two levels of lists and mappings around the leaves (deeper nesting: RAW_DOCUMENTS).
+_leaf = st.one_of(scalar, distribution)
+_nested = st.one_of(
+    _leaf, st.lists(_leaf, max_size=4), st.dictionaries(st.text(max_size=8), _leaf, max_size=4)
+)
+value: st.SearchStrategy[Any] = st.one_of(
+    _leaf, st.lists(_nested, max_size=3), st.dictionaries(st.text(max_size=8), _nested, max_size=3)
 )
 
 
