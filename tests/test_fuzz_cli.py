@@ -646,6 +646,11 @@ CONFIG_TOP: dict[str, st.SearchStrategy[Any]] = {
     "isl": value,
 }
 config_file = document(CONFIG_TOP, {"shells": [BASE_SHELL]})
+# Half the configurations are the valid one with one or two shell fields changed, so that
+# the simulation and the screening, not only the reader, meet the values.
+config_file = config_file | st.lists(mutated(BASE_SHELL, SHELL_FIELDS), min_size=1, max_size=2).map(
+    lambda shells: dump({"shells": shells}).encode()
+)
 DURATION = st.sampled_from(["0.01", "0.005 d", "15 min", "600 s", "1e9", "1e300 d"]) | quantity
 STEP = st.sampled_from(["60", "120 s", "300 s", "1 min", "1e-9", "1 ns", "1e-300 s"]) | quantity
 
