@@ -456,3 +456,21 @@ def test_conjunctions_errors_say_the_unit(
     capsys: pytest.CaptureFixture[str], argv: list[str], says: str
 ) -> None:
     assert says in one_line_error(capsys, "conjunctions", str(MINIMAL), *argv)
+
+
+def test_the_parser_s_errors_are_one_line_too(capsys: pytest.CaptureFixture[str]) -> None:
+    # click's standalone mode printed Usage:, Try ..., a blank line and Error: (four lines)
+    for argv, said in (
+        (["orbit", "--year", "abc"], "Invalid value for '--year'"),
+        (["orbit", "--bogus"], "No such option: --bogus"),
+        (["run"], "Missing argument"),
+    ):
+        line = one_line_error(capsys, *argv)
+        assert said in line
+        assert line.endswith(f"(see 'terawatt {argv[0]} --help')")
+
+
+def test_a_shield_past_float_range_is_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+    # '9' * 400 mm was an OverflowError traceback in float() (found by fuzzing)
+    line = one_line_error(capsys, "radiation", "--shielding", "9" * 400 + " mm Al")
+    assert line.startswith("error: --shielding: got '")

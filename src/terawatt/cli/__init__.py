@@ -16,11 +16,13 @@ parsing load no numerical library.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from typing import Annotated, Any
 
 import typer
 from rich.text import Text
+from typer.exceptions import TyperException
 
 from terawatt import __version__
 from terawatt.cli import (
@@ -36,7 +38,7 @@ from terawatt.cli import (
     scenario,
 )
 from terawatt.cli._common import err, out
-from terawatt.errors import InputError
+from terawatt.errors import InputError, one_line
 
 __all__ = ["COMMANDS", "app", "main"]
 
@@ -92,13 +94,35 @@ def _root(
     """Watts, tonnes and dollars of AI compute: Earth's grids, solar AI satellites, the Moon."""
 
 
+def _error(message: str) -> int:
+    """Print one ``error:`` line on stderr; the exit status of bad input, 2."""
+    err.print(Text.assemble(("error: ", "bold red"), one_line(message)), soft_wrap=True)
+    return 2
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Entry point of the ``terawatt`` console script; returns the exit status."""
+    """Entry point of the ``terawatt`` console script; returns the exit status.
+
+    Bad input is one ``error:`` line and exit 2, whether the model refuses it
+    (:class:`~terawatt.errors.InputError`) or the command-line parser does (an option it
+    cannot convert, an unknown option, a missing argument: click's usage error, which its
+    standalone mode would print as four lines). ``terawatt`` alone still shows the help.
+    """
+    args = sys.argv[1:] if argv is None else list(argv)
+    if not args:  # no_args_is_help: the help, as click's standalone mode prints it
+        args = ["--help"]
     try:
-        app(args=argv, prog_name="terawatt")  # click's standalone mode ends in SystemExit
+        result = app(args=args, prog_name="terawatt", standalone_mode=False)
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else int(exc.code is not None)
     except InputError as exc:
-        err.print(Text.assemble(("error: ", "bold red"), str(exc)), soft_wrap=True)
-        return 2
-    return 0
+        return _error(str(exc))
+    except typer.Abort:  # Ctrl-C: as click's standalone mode says it
+        err.print("Aborted!")
+        return 1
+    except TyperException as exc:  # click's usage errors, as typer raises them
+        formatter = getattr(exc, "format_message", None)
+        message = formatter() if callable(formatter) else str(exc)
+        command = getattr(getattr(exc, "ctx", None), "command_path", "terawatt")
+        return _error(f"{message} (see '{command} --help')")
+    return result if isinstance(result, int) else 0

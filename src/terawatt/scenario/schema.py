@@ -276,9 +276,18 @@ class _Layer:
     values: dict[str, tuple[Value, str]]
 
 
+#: The largest seed, sample count or whole number a scenario holds: a signed 64-bit integer,
+#: what result files (netCDF attributes) and numpy's generators store.
+_LARGEST_WHOLE = 2**63 - 1
+
+
 def _whole(value: Any, field: str, where: str, minimum: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-        raise InputError(field, value, f"a whole number >= {minimum}", where)
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int)
+        or not minimum <= value <= _LARGEST_WHOLE
+    ):
+        raise InputError(field, value, f"a whole number in [{minimum}, 2^63 - 1]", where)
     return value
 
 

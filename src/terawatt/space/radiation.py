@@ -636,7 +636,11 @@ def parse_shielding(text: str, option: str = "--shielding") -> float:
         quantity = ureg.Quantity(" ".join(words))
     except Exception as exc:
         raise InputError(option, text, expected) from exc
-    if not hasattr(quantity, "dimensionality") or not np.isfinite(float(quantity.magnitude)):
+    try:
+        finite = hasattr(quantity, "dimensionality") and np.isfinite(float(quantity.magnitude))
+    except (OverflowError, TypeError, ValueError):  # a number past float's range
+        finite = False
+    if not finite:
         raise InputError(option, text, expected)
     if quantity.dimensionality == ureg.meter.dimensionality:
         value = float(quantity.to("m").magnitude) * rp.MATERIAL_DENSITY_G_CM3[material] * 1e3
