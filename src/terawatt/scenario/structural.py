@@ -95,14 +95,17 @@ def run_grouped(
     on_progress: Callable[[int], None] | None = None,
     out: Mapping[str, NDArray[Any]] | None = None,
     moon_flows: Mapping[str, NDArray[Any]] | None = None,
+    cost_terms: Mapping[str, NDArray[Any]] | None = None,
+    cost_year: int | None = None,
 ) -> dict[str, NDArray[Any]]:
     """:func:`terawatt.scenario.engine.run_chunk` for samples ``start`` to ``stop - 1``.
 
     The samples are split by their structural choices (:func:`choice_groups`) and each
     group is run on its pinned scenario; with no choice this is one call straight into
     ``out``. Parameters and result as for ``run_chunk`` (``sites`` defaults to the
-    scenario's; ``moon_flows`` rows are filled in sample order); ``on_progress`` is called
-    with the number of sample-years done after each year of each group.
+    scenario's; ``moon_flows`` rows and ``cost_terms`` columns are filled in sample order);
+    ``on_progress`` is called with the number of sample-years done after each year of each
+    group.
     """
     sites = scenario.sites if sites is None else sites
     groups = choice_groups(scenario, start, stop)
@@ -121,6 +124,8 @@ def run_grouped(
             on_year=ticker(stop - start),
             out=out,
             moon_flows=moon_flows,
+            cost_terms=cost_terms,
+            cost_year=cost_year,
         )
     n = stop - start
     shape = (len(years), len(sites.names), n)
@@ -134,14 +139,28 @@ def run_grouped(
             if moon_flows is None
             else {k: np.zeros((index.size, len(years))) for k in moon_flows}
         )
+        terms = (
+            None
+            if cost_terms is None
+            else {k: np.zeros((len(sites.names), index.size)) for k in cost_terms}
+        )
         arrays = engine.run_chunk(
-            subset, years, sites=sites, on_year=ticker(index.size), moon_flows=flows
+            subset,
+            years,
+            sites=sites,
+            on_year=ticker(index.size),
+            moon_flows=flows,
+            cost_terms=terms,
+            cost_year=cost_year,
         )
         for name in engine.OUTPUTS:
             out[name][:, :, index] = np.moveaxis(arrays[name], 0, 2)
         if moon_flows is not None and flows is not None:
             for k, target in moon_flows.items():
                 target[index] = flows[k]
+        if cost_terms is not None and terms is not None:
+            for k, target in cost_terms.items():
+                target[:, index] = terms[k]
     return {name: np.moveaxis(out[name], 2, 0) for name in engine.OUTPUTS}
 
 

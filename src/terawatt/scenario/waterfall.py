@@ -33,8 +33,8 @@ from numpy.typing import NDArray
 from terawatt.errors import InputError
 from terawatt.scenario import engine
 from terawatt.scenario.runner import DEFAULT_CHUNK
-from terawatt.scenario.schema import Scenario, sample_parameters
-from terawatt.scenario.structural import choice_groups
+from terawatt.scenario.schema import Scenario
+from terawatt.scenario.structural import run_grouped
 
 __all__ = ["TERM_LABELS", "Waterfall", "check_year", "cost_terms", "cost_waterfall", "summarize"]
 
@@ -113,17 +113,13 @@ def cost_terms(
     }
     for start in range(0, n, max(int(chunk_size), 1)):
         stop = min(start + max(int(chunk_size), 1), n)
-        for index, pinned in choice_groups(scenario, start, stop):
-            params = sample_parameters(pinned, start, stop)
-            subset = {k: v[index] if isinstance(v, np.ndarray) else v for k, v in params.items()}
-            terms = {name: np.zeros((len(sites.names), index.size)) for name in engine.COST_TERMS}
-            engine.run_chunk(subset, years, sites=sites, cost_terms=terms, cost_year=at)
-            rows = start + index
-            total = np.zeros((len(sites.names), index.size))
-            for name, values in terms.items():
-                result[name][rows] = values.T
-                total = total + values
-            result["total"][rows] = total.T
+        terms = {name: np.zeros((len(sites.names), stop - start)) for name in engine.COST_TERMS}
+        run_grouped(scenario, start, stop, years, cost_terms=terms, cost_year=at)
+        total = np.zeros((len(sites.names), stop - start))
+        for name, values in terms.items():
+            result[name][start:stop] = values.T
+            total = total + values
+        result["total"][start:stop] = total.T
     return result
 
 
