@@ -5,8 +5,8 @@ document on standard output and nothing else. Bad input prints one line naming
 the field, the value and what was expected, and exits with status 2.
 
 The commands live in modules by domain: :mod:`.design` (satellite, orbit, parameters,
-demo), :mod:`.earth` (grid, compute by country), :mod:`.scenario` (run, sensitivity,
-schema), :mod:`.claims`, :mod:`.moon` (mass driver, lunar industry),
+demo), :mod:`.earth` (grid, compute by country), :mod:`.scenario` (run,
+schema), :mod:`.sensitivity`, :mod:`.claims`, :mod:`.moon` (mass driver, lunar industry),
 :mod:`.constellation`, :mod:`.conjunctions`, :mod:`.radiation` (dose by orbit, chips'
 and arrays' end of life), :mod:`.report` (report, dashboard) and :mod:`.audit` (published
 designs recomputed).
@@ -36,6 +36,7 @@ from terawatt.cli import (
     radiation,
     report,
     scenario,
+    sensitivity,
 )
 from terawatt.cli._common import err, out
 from terawatt.errors import InputError, one_line
@@ -59,7 +60,7 @@ COMMANDS: tuple[tuple[str, Callable[..., Any]], ...] = (
     ("grid", earth.grid),
     ("compute-by-country", earth.compute_by_country),
     ("run", scenario.run_scenario),
-    ("sensitivity", scenario.sensitivity),
+    ("sensitivity", sensitivity.sensitivity),
     ("scenario-schema", scenario.scenario_schema),
     ("claims", claims.claims),
     ("audit", audit.audit),

@@ -1,4 +1,4 @@
-"""Scenario commands: ``run``, ``sensitivity`` and ``scenario-schema``.
+"""Scenario commands: ``run`` and ``scenario-schema``.
 
 Parse, call, print: the model lives in :mod:`terawatt.scenario`; it is imported inside the
 commands, so ``terawatt --help`` stays fast.
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
     from terawatt.scenario.waterfall import Waterfall
 
-__all__ = ["run_payload", "run_scenario", "scenario_schema", "sensitivity"]
+__all__ = ["run_payload", "run_scenario", "scenario_schema"]
 
 _REPORT_YEARS = (2025, 2026, 2028, 2030, 2035, 2040, 2045, 2050, 2055, 2060, 2070, 2080, 2090, 2100)
 
@@ -229,45 +229,6 @@ def _moon_table(ds: xr.Dataset, years: set[int]) -> Table:
                 f"{float(m.mass_launched_kg) / 1e6:,.1f}",
             )
     return t
-
-
-def sensitivity(
-    scenario_file: Annotated[Path, typer.Argument(help="Scenario YAML.")],
-    metric: Annotated[str, typer.Option(help="Output to explain, e.g. cost_per_mtok.")] = (
-        "cost_per_mtok"
-    ),
-    year: Annotated[int, typer.Option(help="Year of the output.")] = 2030,
-    site: Annotated[str, typer.Option(help="earth or orbit.")] = "orbit",
-    n: Annotated[int, typer.Option(help="Sobol base samples (a power of 2).")] = 512,
-    method: Annotated[str, typer.Option(help="sobol or tornado.")] = "sobol",
-    as_json: JsonOption = False,
-) -> None:
-    """Which uncertain parameter drives an output: Sobol indices or a tornado."""
-    from terawatt.scenario import analysis  # noqa: PLC0415 (fast --help)
-    from terawatt.scenario.schema import load_scenario  # noqa: PLC0415
-
-    if method == "sobol" and (n < 2 or n & (n - 1)):
-        raise InputError("--n", n, "a power of 2 >= 2 (e.g. 1024)")
-    scenario = load_scenario(scenario_file)
-    table = analysis.sensitivity(scenario, metric=metric, year=year, site=site, n=n, method=method)
-    if as_json:
-        print_json(
-            {
-                "scenario": scenario.name,
-                "metric": metric,
-                "year": year,
-                "site": site,
-                "method": method,
-                "parameters": table.to_dict(orient="records"),
-            }
-        )
-        return
-    t = Table(title=f"{method} sensitivity of {metric} ({site}, {year}), scenario {scenario.name}")
-    for col in table.columns:
-        t.add_column(str(col), justify="left" if col == "parameter" else "right")
-    for r in table.head(15).to_dict(orient="records"):
-        t.add_row(*(f"{v:.3g}" if isinstance(v, float) else str(v) for v in r.values()))
-    out.print(t)
 
 
 def scenario_schema(
