@@ -17,11 +17,11 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from contextlib import ExitStack
 from typing import Any
 
 import xarray as xr
 
+from terawatt.cluster import connect
 from terawatt.errors import InputError
 from terawatt.physics.constants import SECONDS_PER_DAY
 from terawatt.space.constellation.elements import Elements
@@ -108,10 +108,8 @@ def simulate_distributed(
     InputError
         For ``n_workers < 1`` or an unreachable scheduler.
     """
-    from dask.distributed import Client, LocalCluster  # noqa: PLC0415 (heavy; only here)
-
     if n_workers < 1:
-        raise InputError("workers", n_workers, "a number of workers >= 1")
+        raise InputError("--workers", n_workers, "a whole number >= 1")
     plan = make_plan(
         elements,
         start_jd=start_jd,
@@ -124,26 +122,10 @@ def simulate_distributed(
         block=block,
         threads=threads_per_worker,
     )
-    with ExitStack() as stack:
-        if scheduler:
-            try:
-                client = stack.enter_context(Client(scheduler, timeout="10s"))  # type: ignore[no-untyped-call]
-            except OSError as exc:
-                raise InputError(
-                    "scheduler", scheduler, "the address of a running Dask scheduler"
-                ) from exc
-            workers = max(1, len(client.scheduler_info().get("workers", {})))
-        else:
-            cluster = stack.enter_context(
-                LocalCluster(  # type: ignore[no-untyped-call]
-                    n_workers=n_workers,
-                    threads_per_worker=threads_per_worker,
-                    processes=processes,
-                    dashboard_address=None,
-                )
-            )
-            client = stack.enter_context(Client(cluster))  # type: ignore[no-untyped-call]
-            workers = n_workers
+    with connect(
+        scheduler, n_workers, threads_per_worker=threads_per_worker, processes=processes
+    ) as cluster:
+        client, workers = cluster.client, cluster.workers
         bounds = chunk_bounds(len(elements), chunks or 2 * workers, plan.block)
         futures = [
             client.submit(

@@ -1,0 +1,121 @@
+"""One way onto Dask for every command that runs many independent pieces.
+
+Scenario chunks, sensitivity batches, constellation chunks, conjunction screening and
+the optimiser's generations all reach a cluster the same way:
+
+- ``scheduler`` (the ``--scheduler`` option, or the ``TERAWATT_SCHEDULER`` environment
+  variable) names a running Dask scheduler, ``"tcp://host:8786"``: the work goes there;
+- otherwise ``workers > 1`` starts a :class:`distributed.LocalCluster` of that many worker
+  processes for the call and closes it after;
+- otherwise nothing starts Dask (and nothing imports it): the work runs in this process.
+
+Results never depend on which: every piece draws its random numbers from its own sample
+or satellite indices, and the pieces are put back in order.
+
+References
+----------
+Dask Development Team (2016), *Dask: Library for dynamic task scheduling*, dask.org;
+``distributed`` documentation, "LocalCluster", "Client" and "Client.submit".
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from terawatt.errors import InputError
+
+__all__ = ["ENV_SCHEDULER", "Cluster", "connect", "resolve_scheduler", "wants_dask"]
+
+#: Environment variable naming a scheduler when ``--scheduler`` is not given.
+ENV_SCHEDULER = "TERAWATT_SCHEDULER"
+
+
+def resolve_scheduler(scheduler: str | None) -> str | None:
+    """``scheduler``, else ``$TERAWATT_SCHEDULER``, else ``None`` (blank counts as unset)."""
+    chosen = scheduler if scheduler is not None else os.environ.get(ENV_SCHEDULER)
+    if chosen is None or not chosen.strip():
+        return None
+    return chosen.strip()
+
+
+def wants_dask(scheduler: str | None, workers: int) -> bool:
+    """Whether a call with these options runs on Dask (a scheduler, or several workers)."""
+    return resolve_scheduler(scheduler) is not None or workers > 1
+
+
+@dataclass(frozen=True)
+class Cluster:
+    """A connected Dask client and the number of workers it reaches."""
+
+    client: Any
+    workers: int
+    address: str | None
+
+
+@contextmanager
+def connect(
+    scheduler: str | None,
+    workers: int,
+    *,
+    threads_per_worker: int = 1,
+    processes: bool = True,
+    option: str = "--scheduler",
+    timeout: str = "10s",
+) -> Iterator[Cluster]:
+    """A Dask client for the duration of a ``with`` block.
+
+    Parameters
+    ----------
+    scheduler : str, optional
+        Address of a running scheduler; ``None`` reads ``$TERAWATT_SCHEDULER`` and, when
+        that is unset too, starts a local cluster.
+    workers : int
+        Worker processes of the local cluster (ignored with a scheduler).
+    threads_per_worker : int
+        Threads of each local worker.
+    processes : bool
+        Local workers as processes (default) or threads.
+    option : str
+        The option name used in error messages.
+    timeout : str
+        How long to try reaching ``scheduler`` (a Dask time string).
+
+    Raises
+    ------
+    InputError
+        For ``workers < 1``, Dask not installed, or a scheduler that cannot be reached.
+    """
+    if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
+        raise InputError("--workers", workers, "a whole number >= 1")
+    try:
+        from dask.distributed import Client, LocalCluster  # noqa: PLC0415 (heavy; only here)
+    except ImportError:  # pragma: no cover - the cluster extra is part of dev
+        raise InputError(
+            option, scheduler or workers, "Dask installed: pip install 'terawatt[cluster]'"
+        ) from None
+    address = resolve_scheduler(scheduler)
+    with ExitStack() as stack:
+        if address is not None:
+            try:
+                client = stack.enter_context(Client(address, timeout=timeout))  # type: ignore[no-untyped-call]
+            except (OSError, ValueError, TypeError) as exc:
+                raise InputError(
+                    option, address, f"the address of a running Dask scheduler ({exc})"
+                ) from None
+            n = max(1, len(client.scheduler_info().get("workers", {})))
+        else:
+            cluster = stack.enter_context(
+                LocalCluster(  # type: ignore[no-untyped-call]
+                    n_workers=workers,
+                    threads_per_worker=threads_per_worker,
+                    processes=processes,
+                    dashboard_address=None,
+                )
+            )
+            client = stack.enter_context(Client(cluster))  # type: ignore[no-untyped-call]
+            n = workers
+        yield Cluster(client=client, workers=n, address=address)
