@@ -25,20 +25,22 @@ def test_nothing_starts_dask_for_one_worker(monkeypatch: pytest.MonkeyPatch) -> 
 
 def test_unreachable_scheduler_is_one_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv(ENV_SCHEDULER, raising=False)
-    with pytest.raises(InputError, match="--scheduler.*running Dask scheduler"):
-        with connect("tcp://127.0.0.1:1", 1, timeout="1s"):
-            pass  # pragma: no cover
+    with (
+        pytest.raises(InputError, match=r"--scheduler.*running Dask scheduler"),
+        connect("tcp://127.0.0.1:1", 1, timeout="1s"),
+    ):
+        pass  # pragma: no cover
 
 
 @pytest.mark.parametrize("workers", [0, -1, True])
 def test_bad_worker_count(workers: int) -> None:
-    with pytest.raises(InputError, match="--workers"):
-        with connect(None, workers):
-            pass  # pragma: no cover
+    with pytest.raises(InputError, match="--workers"), connect(None, workers):
+        pass  # pragma: no cover
 
 
 def test_local_cluster_runs_a_task(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv(ENV_SCHEDULER, raising=False)
     with connect(None, 1, processes=False) as cluster:
-        assert cluster.workers == 1 and cluster.address is None
+        assert cluster.workers == 1
+        assert cluster.address is None
         assert cluster.client.submit(sum, [1, 2, 3]).result() == 6
