@@ -33,6 +33,7 @@ from terawatt.cli import (
     design,
     earth,
     moon,
+    optimize,
     radiation,
     report,
     scenario,
@@ -70,6 +71,7 @@ COMMANDS: tuple[tuple[str, Callable[..., Any]], ...] = (
     ("constellation", constellation.constellation),
     ("conjunctions", conjunctions.conjunctions),
     ("radiation", radiation.radiation),
+    ("optimize", optimize.optimize),
     ("report", report.report),
     ("serve", report.serve),
 )

@@ -1,0 +1,123 @@
+"""The ``optimize`` command: the best satellite, orbit and design life, robustly.
+
+Parse, call, print: the search lives in :mod:`terawatt.optimize`; it is imported inside
+the command (pymoo loads matplotlib), so ``terawatt --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from terawatt.cli._common import JsonOption, out, print_json
+from terawatt.errors import InputError
+
+__all__ = ["optimize"]
+
+
+def _limits(pairs: list[str]) -> dict[str, float]:
+    """``NAME=LIMIT`` pairs of ``--constraint``."""
+    limits: dict[str, float] = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        try:
+            limits[name.strip()] = float(value)
+        except ValueError:
+            raise InputError("--constraint", pair, "NAME=NUMBER, e.g. max_dose=50") from None
+        if not sep:
+            raise InputError("--constraint", pair, "NAME=NUMBER, e.g. max_dose=50")
+    return limits
+
+
+def optimize(
+    scenario_file: Annotated[Path, typer.Argument(help="Scenario YAML.")],
+    objective: Annotated[
+        list[str] | None,
+        typer.Option(help="Objective (repeat): cost_median, cost_p90, w_per_kg, mass_per_gw, ..."),
+    ] = None,
+    vary: Annotated[
+        list[str] | None,
+        typer.Option(help="Variable (repeat): radiator.temperature, orbit.altitude, ..."),
+    ] = None,
+    year: Annotated[int, typer.Option(help="Year of the objectives.")] = 2030,
+    generations: Annotated[int, typer.Option(help="NSGA-II generations.")] = 30,
+    population: Annotated[int, typer.Option(help="NSGA-II population size.")] = 40,
+    samples: Annotated[int, typer.Option(help="Monte Carlo samples per design.")] = 64,
+    seed: Annotated[int, typer.Option(help="Seed of the draws and the search.")] = 0,
+    constraint: Annotated[
+        list[str] | None,
+        typer.Option(help="NAME=LIMIT (repeat): max_dose, max_failure_rate, max_cadence_limited."),
+    ] = None,
+    over_time: Annotated[
+        bool, typer.Option("--over-time", help="Best design found each year 2025-2045 vs ground.")
+    ] = False,
+    no_chip_temperature: Annotated[
+        bool,
+        typer.Option(
+            "--no-chip-temperature", help="Do not couple chip failures to radiator temperature."
+        ),
+    ] = False,
+    out_file: Annotated[
+        Path | None, typer.Option("--out", help="Write the Pareto set (.nc or .parquet).")
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Pareto front of satellite designs: NSGA-II on common Monte Carlo draws."""
+    from terawatt.optimize import optimize as search  # noqa: PLC0415 (fast --help)
+    from terawatt.optimize.variables import DEFAULT_VARIABLES  # noqa: PLC0415
+    from terawatt.scenario.schema import load_scenario  # noqa: PLC0415
+
+    if out_file is not None and out_file.suffix not in (".nc", ".parquet"):
+        raise InputError("--out", str(out_file), "a file ending .nc or .parquet")
+    scenario = load_scenario(scenario_file)
+    result = search(
+        scenario,
+        variables=tuple(vary or DEFAULT_VARIABLES),
+        objectives=tuple(objective or ("cost_median", "cost_p90")),
+        year=year,
+        generations=generations,
+        population=population,
+        samples=samples,
+        seed=seed,
+        constraints=_limits(constraint or []),
+        chip_temperature=not no_chip_temperature,
+        over_time=over_time,
+    )
+    if out_file is not None:
+        result.save(str(out_file))
+    payload = result.to_json()
+    if as_json:
+        print_json(payload)
+        return
+    t = Table(title=f"Pareto front, {scenario.name}, {year} ({len(result)} designs)")
+    for v in result.variables:
+        t.add_column(v, justify="right")
+    for o in result.objectives:
+        t.add_column(o, justify="right")
+    rows = [*payload["pareto"], {**payload["reference"], "label": "reference"}]
+    for row in rows:
+        cells = [_fmt(row["design"][v]) for v in result.variables]
+        cells += [_fmt(row["objectives"][o]) for o in result.objectives]
+        t.add_row(*cells, style="bold" if row.get("label") else None)
+    out.print(t)
+    out.print("last row: the scenario's own design, evaluated the same way")
+    if result.over_time:
+        ot = Table(title="Best design found each year: median USD per million tokens")
+        for col in ("year", "orbit (best)", "orbit (reference)", "ground", "orbit/ground"):
+            ot.add_column(col, justify="right")
+        for r in result.over_time:
+            ot.add_row(
+                str(r["year"]),
+                _fmt(r["best_cost_median"]),
+                _fmt(r["reference_cost_median"]),
+                _fmt(r["ground_cost_median"]),
+                _fmt(r["orbit_over_ground"]),
+            )
+        out.print(ot)
+
+
+def _fmt(value: object) -> str:
+    return f"{value:.4g}" if isinstance(value, float) else str(value)

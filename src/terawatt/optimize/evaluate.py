@@ -1,0 +1,337 @@
+"""Designs evaluated on common random numbers, a whole population in one engine batch.
+
+:class:`Evaluator` draws the scenario's Monte Carlo samples once (its seed, samples
+``0 .. S-1``) and evaluates a population of ``D`` designs by flattening designs x samples
+into the engine's sample axis: sample ``d * S + s`` is design ``d`` in the world of draw
+``s``. Every design therefore meets the same draws (common random numbers), and a
+generation is one call of :func:`terawatt.scenario.engine.run_chunk` (more only where the
+population holds more distinct altitudes than one call may, or several options of a
+categorical variable, which the engine takes one per call). The engine runs the orbital
+site alone, one shell at the design's altitude and local time; each sample is its own
+world (its own launch market), so designs do not compete for launches.
+
+The objectives are statistics over the samples of each design: the median and 90th
+percentile cost per million tokens in a year (robust: a quantile over what we do not
+know), compute watts per kilogram and mass per gigawatt of the year's new satellites,
+the shell's dose behind the design's shield.
+
+Chip temperature
+----------------
+The engine has no coupling between the coolant's temperature and the chips: alone, a
+hotter radiator is always lighter and so always better. With ``chip_temperature=True``
+(the default) the evaluator scales each sample's ``compute.failure_rate`` by Arrhenius'
+acceleration factor at the radiator temperature ``T`` against the reference ``T_ref``
+at which the ground's failure rate is taken to be measured:
+
+.. math:: AF(T) = \\exp\\left[\\frac{E_a}{k_B}\\left(\\frac{1}{T_{ref}} - \\frac{1}{T}\\right)\\right]
+
+(JEDEC JESD85 "Methods for calculating failure rates in units of FITs"; the activation
+energy :data:`ACTIVATION_ENERGY_J` and :data:`REFERENCE_TEMPERATURE_K` are estimates, see
+there). The failures it adds reach the cost through the engine's failure replacement
+and its fleet.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from terawatt.errors import InputError
+from terawatt.physics.constants import BOLTZMANN_J_K
+from terawatt.scenario.engine import run_chunk
+from terawatt.scenario.inputs import MAX_SAMPLED_ALTITUDES, EngineInputs, size_for_shell
+from terawatt.scenario.schema import Scenario, sample_parameters
+from terawatt.scenario.sites import Sites
+from terawatt.optimize import variables as var_mod
+
+__all__ = [
+    "ACTIVATION_ENERGY_J",
+    "CONSTRAINTS",
+    "OBJECTIVES",
+    "REFERENCE_TEMPERATURE_K",
+    "Evaluator",
+    "Objective",
+    "acceleration_factor",
+]
+
+#: Activation energy of chip wear-out [J]: 0.7 eV. Estimate: the value commonly assumed
+#: for CMOS logic in high-temperature operating-life acceleration factors (JEDEC JESD85
+#: gives the method; mechanisms span roughly 0.3-1.1 eV). 1 eV = 1.602176634e-19 J (SI, exact).
+ACTIVATION_ENERGY_J = 0.7 * 1.602_176_634e-19
+#: Radiator temperature at which ``compute.failure_rate`` (measured on the ground) holds
+#: [K]. Estimate: the table's default radiator temperature, 310 K, set by the 45 C coolant
+#: of ASHRAE W45 liquid-cooled servers, the ground's own cooling.
+REFERENCE_TEMPERATURE_K = 310.0
+
+_ORBIT_ONLY = Sites(earth=(), shells=())
+_GROUND = Sites()
+
+
+def acceleration_factor(temperature_k: Any) -> np.ndarray:
+    """Arrhenius acceleration of the failure rate at a radiator temperature [-].
+
+    1 at :data:`REFERENCE_TEMPERATURE_K`; about 2.3 at 10 K hotter, 0.43 at 10 K colder.
+    """
+    t = np.asarray(temperature_k, dtype=np.float64)
+    return np.exp(ACTIVATION_ENERGY_J / BOLTZMANN_J_K * (1.0 / REFERENCE_TEMPERATURE_K - 1.0 / t))
+
+
+@dataclass(frozen=True)
+class Objective:
+    """One objective: a statistic of each design's samples.
+
+    Attributes
+    ----------
+    name, unit, description : str
+    sense : float
+        +1 where smaller is better, -1 where larger is (the search minimises ``sense * value``).
+    """
+
+    name: str
+    unit: str
+    description: str
+    sense: float = 1.0
+
+
+#: Every objective, by name.
+OBJECTIVES: dict[str, Objective] = {
+    o.name: o
+    for o in (
+        Objective("cost_median", "USD/Mtok", "median cost per million tokens in the year"),
+        Objective(
+            "cost_p90", "USD/Mtok", "90th-percentile cost per million tokens in the year (robust)"
+        ),
+        Objective("cost_mean", "USD/Mtok", "mean cost per million tokens in the year"),
+        Objective(
+            "w_per_kg", "W/kg", "compute power per kg of the year's new satellite (median)", -1.0
+        ),
+        Objective("mass_per_gw", "t/GW", "tonnes to orbit per GW of compute (median)"),
+        Objective("dose", "Gy/yr", "the shell's dose behind the design's shield (median)"),
+        Objective("failure_rate", "1/yr", "annual failure probability in orbit (median)"),
+    )
+}
+
+#: Constraints that may be imposed (``g <= 0`` feasible), name -> meaning of the limit.
+CONSTRAINTS: dict[str, str] = {
+    "max_dose": "the median dose [Gy/yr] at most this",
+    "max_cadence_limited": (
+        "the share of samples whose build the launch cadence limited in the year at most this"
+    ),
+    "max_failure_rate": "the median annual failure probability in orbit at most this",
+}
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """What a batch of designs scored (arrays over designs).
+
+    Attributes
+    ----------
+    values : dict
+        Objective name -> value per design (in its own sense: ``w_per_kg`` large is good).
+    budget : dict
+        Further figures per design: ``mass_per_w_kg`` (the year's), ``array_w_per_w``,
+        ``duty``, ``failure_rate``, ``dose_gy_per_year``, ``cadence_limited_share``.
+    cost_by_year : numpy.ndarray
+        Median cost per million tokens, shape ``(designs, years)``.
+    """
+
+    values: dict[str, np.ndarray]
+    budget: dict[str, np.ndarray]
+    cost_by_year: np.ndarray
+
+
+class Evaluator:
+    """Evaluate populations of designs of a scenario on common random numbers.
+
+    Parameters
+    ----------
+    scenario : Scenario
+        The scenario; its structural choices are pinned to their central options and its
+        orbital site is one shell at the design's orbit.
+    variables : tuple of str
+        Names of :data:`terawatt.optimize.variables.VARIABLES` that each design sets.
+    year : int
+        The year of the objectives.
+    samples : int
+        Monte Carlo samples per design (the same for every design).
+    seed : int
+        Seed of the draws (replaces the scenario's).
+    last_year : int, optional
+        Last year run (at least ``year``; the years after it serve :func:`over_time`).
+    chip_temperature : bool, optional
+        Couple the failure rate to the radiator temperature (module docstring).
+    """
+
+    def __init__(
+        self,
+        scenario: Scenario,
+        variables: tuple[str, ...],
+        *,
+        year: int,
+        samples: int,
+        seed: int,
+        last_year: int | None = None,
+        chip_temperature: bool = True,
+    ) -> None:
+        for name in variables:
+            var_mod.get(name)
+        if samples < 1:
+            raise InputError("--samples", samples, "a whole number >= 1")
+        last = max(year, last_year or year)
+        if not scenario.start_year <= year <= last:
+            raise InputError("--year", year, f"a year from {scenario.start_year}")
+        pins = {name: c.central() for name, c in scenario.choices.items()}
+        pinned = scenario.pinned(pins)
+        self.scenario = dataclasses.replace(pinned, seed=seed, samples=samples)
+        self.variables = variables
+        self.year = year
+        self.samples = samples
+        self.seed = seed
+        self.chip_temperature = chip_temperature
+        self.years = np.arange(scenario.start_year, last + 1)
+        self.k = int(year - scenario.start_year)
+        self.base = sample_parameters(self.scenario)
+        shells = scenario.sites.shells
+        if shells:  # the reference orbit: the scenario's first shell
+            self.base["satellite.orbit.altitude"] = shells[0].altitude_m
+            self.base["satellite.orbit.ltan"] = shells[0].ltan_h
+        self.evaluations = 0
+
+    def reference(self) -> dict[str, Any]:
+        """The scenario's own design (its preset): each variable's median over the draws."""
+        out: dict[str, Any] = {}
+        for name in self.variables:
+            v = self.base[var_mod.get(name).key]
+            out[name] = float(np.median(v)) if isinstance(v, np.ndarray | float | int) else v
+            if isinstance(v, np.ndarray) and v.dtype.kind in "US":
+                out[name] = str(v[0])
+        return out
+
+    def evaluate(self, designs: Mapping[str, np.ndarray]) -> Evaluation:
+        """Score designs (variable name -> value per design), the batch at once."""
+        n = len(next(iter(designs.values()))) if designs else 1
+        groups = self._groups(designs, n)
+        s = self.samples
+        stats: dict[str, np.ndarray] = {}
+        cost_by_year = np.empty((n, len(self.years)))
+        for rows in groups:
+            part = self._run(designs, rows)
+            cost_by_year[rows] = part.pop("cost_by_year")
+            for k, v in part.items():
+                stats.setdefault(k, np.empty(n))[rows] = v
+        self.evaluations += n
+        mass = stats["mass_per_w_kg"]
+        values = {
+            "cost_median": stats["cost_median"],
+            "cost_p90": stats["cost_p90"],
+            "cost_mean": stats["cost_mean"],
+            "w_per_kg": 1.0 / mass,
+            "mass_per_gw": mass * 1e9 / 1e3,
+            "dose": stats["dose_gy_per_year"],
+            "failure_rate": stats["failure_rate"],
+        }
+        budget = {
+            k: stats[k]
+            for k in (
+                "mass_per_w_kg",
+                "array_w_per_w",
+                "duty",
+                "failure_rate",
+                "dose_gy_per_year",
+                "cadence_limited_share",
+            )
+        }
+        del s
+        return Evaluation(values=values, budget=budget, cost_by_year=cost_by_year)
+
+    def _groups(self, designs: Mapping[str, np.ndarray], n: int) -> list[np.ndarray]:
+        """Rows of designs that one engine call can take: one option per choice variable,
+        at most :data:`MAX_SAMPLED_ALTITUDES` distinct altitudes."""
+        keys = [
+            np.asarray(designs[name]).astype(str)
+            for name in self.variables
+            if var_mod.get(name).kind == "choice"
+        ]
+        label = (
+            np.asarray(["|".join(t) for t in zip(*keys, strict=True)])
+            if keys
+            else np.zeros(n, dtype=str)
+        )
+        alt = (
+            np.asarray(designs["orbit.altitude"], dtype=np.float64)
+            if "orbit.altitude" in designs
+            else np.zeros(n)
+        )
+        groups: list[np.ndarray] = []
+        for lab in np.unique(label):
+            rows = np.flatnonzero(label == lab)
+            heights = np.unique(alt[rows])
+            for i in range(0, heights.size, MAX_SAMPLED_ALTITUDES):
+                block = heights[i : i + MAX_SAMPLED_ALTITUDES]
+                groups.append(rows[np.isin(alt[rows], block)])
+        return groups
+
+    def params(self, designs: Mapping[str, np.ndarray], rows: np.ndarray) -> dict[str, Any]:
+        """The engine's parameters for these designs: designs x samples, flattened."""
+        s, g = self.samples, rows.size
+        params: dict[str, Any] = {
+            k: (np.tile(v, g) if isinstance(v, np.ndarray) else v) for k, v in self.base.items()
+        }
+        for name in self.variables:
+            var = var_mod.get(name)
+            values = np.asarray(designs[name])[rows]
+            if var.kind == "choice":
+                params[var.key] = str(values[0])
+            else:
+                params[var.key] = np.repeat(values.astype(np.float64), s)
+        if self.chip_temperature:
+            t = np.broadcast_to(
+                np.asarray(params["satellite.radiator.temperature"], dtype=np.float64), (g * s,)
+            )
+            rate = np.broadcast_to(
+                np.asarray(params["compute.failure_rate"], dtype=np.float64), (g * s,)
+            )
+            params["compute.failure_rate"] = np.minimum(rate * acceleration_factor(t), 1.0)
+        return params
+
+    def _run(self, designs: Mapping[str, np.ndarray], rows: np.ndarray) -> dict[str, np.ndarray]:
+        """One engine call for these rows; statistics per design."""
+        s, g, k = self.samples, rows.size, self.k
+        params = self.params(designs, rows)
+        out = run_chunk(params, self.years, sites=_ORBIT_ONLY)
+        cost = out["cost_per_mtok_usd"][:, :, 0].astype(np.float64).reshape(g, s, -1)
+        limited = out["power_limited"][:, k, 0].reshape(g, s)
+        x = EngineInputs.from_mapping(params, _ORBIT_ONLY)
+        sat = size_for_shell(x, None)
+        falling = (1.0 - x.specific_mass_decline) ** k
+        mass = (sat.fixed_mass_per_w + sat.falling_mass_per_w * falling) / (
+            1.0 - sat.overhead_fraction
+        )
+
+        def med(a: np.ndarray) -> np.ndarray:
+            return np.asarray(np.median(np.reshape(a, (g, s)), axis=1))
+
+        at = cost[:, :, k]
+        return {
+            "cost_median": np.median(at, axis=1),
+            "cost_p90": np.quantile(at, 0.9, axis=1),
+            "cost_mean": at.mean(axis=1),
+            "cost_by_year": np.median(cost, axis=1),
+            "mass_per_w_kg": med(mass),
+            "array_w_per_w": med(sat.array_w_per_w),
+            "duty": med(sat.duty),
+            "failure_rate": med(sat.failure_rate),
+            "dose_gy_per_year": med(sat.dose_gy_per_year),
+            "cadence_limited_share": limited.mean(axis=1),
+        }
+
+    def ground_cost_by_year(self) -> np.ndarray:
+        """Median cost per million tokens of the ground's new build, each year (same draws)."""
+        out = run_chunk(dict(self.base), self.years, sites=_GROUND)
+        cost = out["cost_per_mtok_usd"][:, :, 0].astype(np.float64)
+        return np.asarray(np.median(cost, axis=0))
