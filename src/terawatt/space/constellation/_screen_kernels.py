@@ -287,3 +287,141 @@ def prepare(
         p_out[k] = p
         q_out[k] = q
     return table, r_mid, p_out, q_out, g, low, high
+
+
+@njit(cache=True, nogil=True)
+def _cos_sin_small(x: float) -> tuple[float, float]:
+    """Cosine and sine of a small angle (Taylor series to x^7 below 0.05 rad)."""
+    if abs(x) > 0.05:
+        return np.cos(x), np.sin(x)
+    x2 = x * x
+    cos = 1.0 - x2 * (0.5 - x2 * (1.0 / 24.0 - x2 / 720.0))
+    sin = x * (1.0 - x2 * (1.0 / 6.0 - x2 * (1.0 / 120.0 - x2 / 5040.0)))
+    return cos, sin
+
+
+@njit(cache=True, nogil=True, fastmath=True)
+def element_states(  # noqa: PLR0915
+    t: float,
+    turns0: FloatArray,
+    turn_rates: FloatArray,
+    coef: FloatArray,
+    j2: float,
+    r_unit: float,
+    v_unit: float,
+    tol: float,
+    max_iterations: int,
+) -> tuple[FloatArray, FloatArray]:
+    """ECI positions [m] and velocities [m/s] (N, 3) of the analytic model at ``t`` [s].
+
+    The per-satellite loop of :class:`terawatt.space.constellation.propagate.StepPropagator`
+    (same formulas and order of operations; Kepler's equation stops per satellite once its
+    Newton step is below ``tol``, where the NumPy kernel stops per block).
+
+    Parameters
+    ----------
+    t : float
+        Time after the epoch [s].
+    turns0, turn_rates : FloatArray
+        Mean anomaly, argument of perigee and node at the epoch [turn] and their rates
+        [turn/s], (N, 3) each.
+    coef : FloatArray
+        Per satellite (N, 11): am, e, temp, cos i, sin i, con41, x1mth2, n_c, aycof,
+        xlcof, x7thm1 (see ``StepPropagator``).
+    j2, r_unit, v_unit : float
+        J2, the Earth radius [m] and SGP4's canonical velocity unit [m/s].
+    tol : float
+        Kepler tolerance [rad].
+    max_iterations : int
+        Newton iterations at most.
+    """
+    two_pi = 2.0 * np.pi
+    n = turns0.shape[0]
+    pos = np.empty((n, 3))
+    vel = np.empty((n, 3))
+    for k in range(n):
+        tt = turns0[k, 0] + turn_rates[k, 0] * t
+        m = two_pi * (tt - np.floor(tt))
+        tt = turns0[k, 1] + turn_rates[k, 1] * t
+        w = two_pi * (tt - np.floor(tt))
+        tt = turns0[k, 2] + turn_rates[k, 2] * t
+        node = two_pi * (tt - np.floor(tt))
+        am = coef[k, 0]
+        e = coef[k, 1]
+        temp = coef[k, 2]
+        cos_i = coef[k, 3]
+        sin_i = coef[k, 4]
+        con41 = coef[k, 5]
+        x1mth2 = coef[k, 6]
+        n_c = coef[k, 7]
+        if e != 0.0:
+            axnl = e * np.cos(w)
+            aynl = e * np.sin(w) + temp * coef[k, 8]
+        else:
+            axnl = 0.0
+            aynl = temp * coef[k, 8]
+        xl = m + w + node + temp * coef[k, 9] * axnl
+        u = (xl - node) % two_pi
+        # Newton from E = u; sin E and cos E follow each step by rotation (the steps of a
+        # near-circular orbit are small: series, not two more transcendentals each)
+        eo1 = u
+        s1 = np.sin(eo1)
+        c1 = np.cos(eo1)
+        for _ in range(max_iterations):
+            step = (u - aynl * c1 + axnl * s1 - eo1) / (1.0 - c1 * axnl - s1 * aynl)
+            step = min(max(step, -0.95), 0.95)
+            eo1 += step
+            if abs(step) <= 0.05:
+                cs, ss = _cos_sin_small(step)
+                s1, c1 = s1 * cs + c1 * ss, c1 * cs - s1 * ss
+            else:
+                s1 = np.sin(eo1)
+                c1 = np.cos(eo1)
+            if abs(step) < tol:
+                break
+        ecose = axnl * c1 + aynl * s1
+        esine = axnl * s1 - aynl * c1
+        el2 = axnl * axnl + aynl * aynl
+        pl = am * (1.0 - el2)
+        rl = am * (1.0 - ecose)
+        rdotl = np.sqrt(am) * esine / rl
+        rvdotl = np.sqrt(pl) / rl
+        betal = np.sqrt(1.0 - el2)
+        tmp = esine / (1.0 + betal)
+        sinu = am / rl * (s1 - aynl - axnl * tmp)
+        cosu = am / rl * (c1 - axnl + aynl * tmp)
+        sin2u = 2.0 * cosu * sinu
+        cos2u = 1.0 - 2.0 * sinu * sinu
+        temp1 = 0.5 * j2 / pl
+        temp2 = temp1 / pl
+        mrt = rl * (1.0 - 1.5 * temp2 * betal * con41) + 0.5 * temp1 * x1mth2 * cos2u
+        du = 0.25 * temp2 * coef[k, 10] * sin2u
+        cdu, sdu = _cos_sin_small(du)
+        sinsu = sinu * cdu - cosu * sdu
+        cossu = cosu * cdu + sinu * sdu
+        xnode = node + 1.5 * temp2 * cos_i * sin2u
+        cdi, sdi = _cos_sin_small(1.5 * temp2 * cos_i * sin_i * cos2u)
+        sini = sin_i * cdi + cos_i * sdi
+        cosi = cos_i * cdi - sin_i * sdi
+        mvt = rdotl - n_c * temp1 * x1mth2 * sin2u
+        rvdot = rvdotl + n_c * temp1 * (x1mth2 * cos2u + 1.5 * con41)
+        snod = np.sin(xnode)
+        cnod = np.cos(xnode)
+        xmx = -snod * cosi
+        xmy = cnod * cosi
+        ux = xmx * sinsu + cnod * cossu
+        uy = xmy * sinsu + snod * cossu
+        uz = sini * sinsu
+        vx = xmx * cossu - cnod * sinsu
+        vy = xmy * cossu - snod * sinsu
+        vz = sini * cossu
+        radius = mrt * r_unit
+        speed_r = v_unit * mvt
+        speed_t = v_unit * rvdot
+        pos[k, 0] = radius * ux
+        pos[k, 1] = radius * uy
+        pos[k, 2] = radius * uz
+        vel[k, 0] = speed_r * ux + speed_t * vx
+        vel[k, 1] = speed_r * uy + speed_t * vy
+        vel[k, 2] = speed_r * uz + speed_t * vz
+    return pos, vel

@@ -71,7 +71,8 @@ resolved (steps are at most 300 s, relative motion varies on the orbital period)
 
 States of mean elements (:class:`ElementStates`) come from the analytic propagator's step
 kernel (:class:`~terawatt.space.constellation.propagate.StepPropagator`), which computes
-the time-independent constants once and stops Kepler's equation at convergence.
+the time-independent constants once, run as one compiled loop per step that stops
+Kepler's equation at convergence.
 
 The broad phase's one physical assumption: over a step the relative acceleration of two
 satellites a distance D apart is at most :math:`3 \mu D / r^3` (the tidal term is
@@ -107,7 +108,8 @@ import xarray as xr
 from numpy.typing import NDArray
 
 from terawatt.errors import InputError
-from terawatt.physics.constants import SECONDS_PER_DAY
+from terawatt.physics.constants import J2_EARTH_EGM96, SECONDS_PER_DAY
+from terawatt.space.constellation import _screen_kernels
 from terawatt.space.constellation.conjunction_broad import (
     BruteFinder,
     PairFinder,
@@ -118,7 +120,13 @@ from terawatt.space.constellation.conjunction_refine import (
     closest_approach,
     step_events,
 )
-from terawatt.space.constellation.propagate import StepPropagator
+from terawatt.space.constellation.propagate import (
+    _KEPLER_MAX_ITERATIONS,
+    _KEPLER_TOL_RAD,
+    _R,
+    _V_UNIT,
+    StepPropagator,
+)
 from terawatt.typing import FloatArray
 
 __all__ = [
@@ -644,13 +652,50 @@ def brute_force(
     )
 
 
+def _compiled_constants(
+    kernel: StepPropagator,
+) -> tuple[FloatArray, FloatArray, FloatArray]:
+    """The step kernel's constants as the compiled loop takes them (turns, rates, table)."""
+    el = kernel.elements
+    two_pi = 2.0 * math.pi
+    angles = (el.mean_anomaly_rad, el.arg_perigee_rad, el.raan_rad)
+    n = kernel.e.size
+    # phase_turns' operations: angle / 2π + (rate / 2π) t, reduced in the loop
+    turns0 = np.stack(
+        [np.broadcast_to(np.asarray(a, np.float64), (n,)) / two_pi for a in angles], 1
+    )
+    rates = np.stack(
+        [np.broadcast_to(np.asarray(r, np.float64), (n,)) / two_pi for r in kernel.rates], 1
+    )
+    columns = (
+        kernel.am,
+        kernel.e,
+        kernel.temp,
+        kernel.cos_i,
+        kernel.sin_i,
+        kernel.con41,
+        kernel.x1mth2,
+        kernel.n_c,
+        kernel.aycof,
+        kernel.xlcof,
+        kernel.x7thm1,
+    )
+    coef = np.stack([np.broadcast_to(np.asarray(c, np.float64), (n,)) for c in columns], 1)
+    return np.ascontiguousarray(turns0), np.ascontiguousarray(rates), np.ascontiguousarray(coef)
+
+
 @dataclass(frozen=True)
 class ElementStates:
     """Picklable ``states(t)`` of mean elements through the analytic J2 propagator.
 
     The model is :func:`terawatt.space.constellation.propagate.propagate`'s; its
     time-independent constants are computed on the first call and kept (see
-    :class:`StepPropagator`), which makes a step about three times cheaper.
+    :class:`StepPropagator`), which makes a step about three times cheaper, and each step
+    runs as one compiled loop over the satellites
+    (:func:`terawatt.space.constellation._screen_kernels.element_states`: Kepler's
+    equation per satellite, its sine and cosine carried by rotation; states within
+    1 mm and 1 µm/s of :func:`propagate`'s, see the tests; ~25 % less CPU per step than
+    the NumPy kernel at 10^6 satellites).
 
     Attributes
     ----------
@@ -659,15 +704,27 @@ class ElementStates:
     """
 
     elements: Any
-    _kernel: list[StepPropagator] = field(
+    _kernel: list[tuple[FloatArray, FloatArray, FloatArray]] = field(
         default_factory=list, init=False, repr=False, compare=False, hash=False
     )
 
     def __call__(self, t_s: float) -> tuple[FloatArray, FloatArray]:
         """ECI position [m] and velocity [m/s] at ``t_s`` after the epoch, each (N, 3)."""
         if not self._kernel:
-            self._kernel.append(StepPropagator(self.elements))
-        return self._kernel[0](float(t_s))
+            self._kernel.append(_compiled_constants(StepPropagator(self.elements)))
+        turns0, turn_rates, coef = self._kernel[0]
+        pos, vel = _screen_kernels.element_states(
+            float(t_s),
+            turns0,
+            turn_rates,
+            coef,
+            J2_EARTH_EGM96,
+            _R,
+            _V_UNIT,
+            _KEPLER_TOL_RAD,
+            _KEPLER_MAX_ITERATIONS,
+        )
+        return pos, vel
 
     def __getstate__(self) -> dict[str, Any]:
         """Pickle the elements only (worker processes rebuild the constants)."""
