@@ -38,6 +38,7 @@ from terawatt.cli import (
     report,
     scenario,
     sensitivity,
+    transient,
 )
 from terawatt.cli._common import err, out
 from terawatt.errors import InputError, one_line
@@ -71,6 +72,7 @@ COMMANDS: tuple[tuple[str, Callable[..., Any]], ...] = (
     ("constellation", constellation.constellation),
     ("conjunctions", conjunctions.conjunctions),
     ("radiation", radiation.radiation),
+    ("transient", transient.transient),
     ("optimize", optimize.optimize),
     ("report", report.report),
     ("serve", report.serve),
