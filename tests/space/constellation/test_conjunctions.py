@@ -400,3 +400,18 @@ def test_domains_split_where_no_certified_pair_straddles() -> None:
         radius[a, b] = radius[b, a] = 1.0
     lo, hi = conjunction_broad.domains(radius)
     assert list(zip(lo.tolist(), hi.tolist(), strict=True)) == [(0, 3), (3, 4), (4, 6)]
+
+
+@pytest.mark.parametrize("seed", [3, 8])
+def test_default_grid_search_equals_the_general_loop(seed: int) -> None:
+    """The grid search for reach 1 (five pointers as scalars, the default) hands the same
+    pairs as the general loop searching two cells on each side (cells half as wide)."""
+    states = stacked_shells(1_500, seed, shells=3, planes=6)
+    s0, s1 = states(100.0), states(160.0)
+    d = 20e3
+    default = pair_set(conjunction_broad.ScreenFinder(d)(s0, s1, 60.0))
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(conjunction_broad, "_GRID_REACH", 2)
+        general = pair_set(conjunction_broad.ScreenFinder(d)(s0, s1, 60.0))
+    assert default == general
+    assert len(default) > 10

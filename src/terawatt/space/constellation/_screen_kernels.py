@@ -96,6 +96,105 @@ def _radix_argsort(key: NDArray[np.int64]) -> NDArray[np.int64]:
 
 
 @njit(cache=True, nogil=True)
+def _search_reach1(  # noqa: PLR0912, PLR0915
+    table: FloatArray,
+    radius: FloatArray,
+    sk: NDArray[np.int64],
+    rows: NDArray[np.int64],
+    sc: NDArray[np.int64],
+    pm: FloatArray,
+    my: int,
+    mz: int,
+    d: float,
+    dt: float,
+    out: NDArray[np.int64],
+    count: int,
+) -> tuple[NDArray[np.int64], int]:
+    """:func:`grid_pairs`' search of one domain for ``reach`` = 1, pointers as scalars.
+
+    The cell's own z-column upwards (cells c, c + 1), then the columns (0, +1), (1, -1),
+    (1, 0) and (1, +1) ahead of it, each three cells along z: the same pairs as the
+    general loop, visited in the same order. ``sk`` ends with a sentinel larger than any
+    key, so the pointers need no bounds test.
+    """
+    n = rows.size
+    s1 = mz
+    s2 = (my - 1) * mz
+    s3 = my * mz
+    s4 = (my + 1) * mz
+    a1 = b1 = a2 = b2 = a3 = b3 = a4 = b4 = 0
+    s = 0
+    while s < n:
+        c = sk[s]
+        e = s + 1
+        while sk[e] == c:
+            e += 1
+        f = e
+        while sk[f] <= c + 1:
+            f += 1
+        t = c + s1 - 1
+        while sk[a1] < t:
+            a1 += 1
+        b1 = max(b1, a1)
+        while sk[b1] <= t + 2:
+            b1 += 1
+        t = c + s2 - 1
+        while sk[a2] < t:
+            a2 += 1
+        b2 = max(b2, a2)
+        while sk[b2] <= t + 2:
+            b2 += 1
+        t = c + s3 - 1
+        while sk[a3] < t:
+            a3 += 1
+        b3 = max(b3, a3)
+        while sk[b3] <= t + 2:
+            b3 += 1
+        t = c + s4 - 1
+        while sk[a4] < t:
+            a4 += 1
+        b4 = max(b4, a4)
+        while sk[b4] <= t + 2:
+            b4 += 1
+        for i in range(s, e):
+            ci = sc[i]
+            xi = pm[i, 0]
+            yi = pm[i, 1]
+            zi = pm[i, 2]
+            for q in range(5):
+                if q == 0:
+                    j0, j1 = i + 1, f
+                elif q == 1:
+                    j0, j1 = a1, b1
+                elif q == 2:
+                    j0, j1 = a2, b2
+                elif q == 3:
+                    j0, j1 = a3, b3
+                else:
+                    j0, j1 = a4, b4
+                for j in range(j0, j1):
+                    r = radius[ci, sc[j]]
+                    if r < 0.0:
+                        continue
+                    x = xi - pm[j, 0]
+                    y = yi - pm[j, 1]
+                    z = zi - pm[j, 2]
+                    if x * x + y * y + z * z > r * r * (1.0 + _SLACK):
+                        continue
+                    a = min(rows[i], rows[j])
+                    b = max(rows[i], rows[j])
+                    if not _chord_ok(table, a, b, d, dt):
+                        continue
+                    if count == out.shape[0]:
+                        out = _grow(out, count)
+                    out[count, 0] = a
+                    out[count, 1] = b
+                    count += 1
+        s = e
+    return out, count
+
+
+@njit(cache=True, nogil=True)
 def grid_pairs(  # noqa: PLR0912, PLR0915
     table: FloatArray,
     cls: NDArray[np.int64],
@@ -156,7 +255,8 @@ def grid_pairs(  # noqa: PLR0912, PLR0915
         key = (ix * my + iy) * mz + iz
         order = _radix_argsort(key)
         # the domain in cell order, contiguous: keys, rows, classes and midpoints
-        sk = np.empty(n, dtype=np.int64)
+        sk = np.empty(n + 1, dtype=np.int64)
+        sk[n] = np.iinfo(np.int64).max  # sentinel: every pointer stops at n
         rows = np.empty(n, dtype=np.int64)
         sc = np.empty(n, dtype=np.int64)
         pm = np.empty((n, 3))
@@ -168,6 +268,9 @@ def grid_pairs(  # noqa: PLR0912, PLR0915
             pm[k, 0] = table[o + lo, 0]
             pm[k, 1] = table[o + lo, 1]
             pm[k, 2] = table[o + lo, 2]
+        if reach == 1:  # the default: five pointers held in registers
+            out, count = _search_reach1(table, radius, sk, rows, sc, pm, my, mz, d, dt, out, count)
+            continue
         # the cell's own z-column upwards, then the (2 reach + 1) reach + reach columns
         # ahead of it (half the neighbourhood: each pair of cells is visited once)
         cols = 1 + (2 * reach + 1) * reach + reach
