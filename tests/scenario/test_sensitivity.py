@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import math
+import subprocess
+import sys
 from typing import Any
 
 import numpy as np
 import pandas as pd
 import pytest
+from SALib.analyze import sobol as salib_analyze
+from SALib.sample import sobol as salib_sample
 
 from terawatt.errors import InputError
 from terawatt.parameters.distributions import (
@@ -18,8 +22,9 @@ from terawatt.parameters.distributions import (
     Normal,
     Triangular,
     Uniform,
+    open_unit,
 )
-from terawatt.scenario.sensitivity import sobol_indices, tornado
+from terawatt.scenario.sensitivity import DEFAULT_BATCH, saltelli_rows, sobol_indices, tornado
 from terawatt.typing import FloatArray
 
 # --- Ishigami function ---
@@ -124,24 +129,131 @@ def test_linear_model_with_non_uniform_inputs() -> None:
     assert (fixed["S1"], fixed["S1_conf"], fixed["ST"], fixed["ST_conf"]) == (0.0, 0.0, 0.0, 0.0)
 
 
-def test_model_is_called_once_on_the_whole_design() -> None:
+def test_model_is_called_block_by_block_in_design_order() -> None:
     calls: list[dict[str, FloatArray]] = []
 
     def model(x: dict[str, FloatArray]) -> FloatArray:
         calls.append(x)
         return linear(x)
 
-    sobol_indices(model, LINEAR_DISTS, 256, seed=1)
-    assert len(calls) == 1
-    (inputs,) = calls
-    rows = 256 * (4 + 2)  # N (D + 2) with D = 4 varying parameters
-    assert set(inputs) == set(LINEAR_DISTS)
-    assert all(v.shape == (rows,) and v.dtype == np.float64 for v in inputs.values())
+    # D = 4 varying parameters: 6 rows per base sample; a batch of 100 rows holds 16 base
+    # samples (96 rows), so N = 256 takes 16 calls of 96 rows.
+    frame = sobol_indices(model, LINEAR_DISTS, 256, seed=1, batch=100)
+    assert frame.attrs["batch"] == 96
+    assert frame.attrs["model_runs"] == 256 * 6
+    assert [len(c["x_pert"]) for c in calls] == [96] * 16
+    assert all(set(c) == set(LINEAR_DISTS) for c in calls)
+    inputs = {name: np.concatenate([c[name] for c in calls]) for name in LINEAR_DISTS}
+    assert all(v.dtype == np.float64 for v in inputs.values())
     assert np.all(inputs["fixed_offset"] == 100.0)
-    for name, dist in LINEAR_DISTS.items():
+    unit = open_unit(saltelli_rows(4, 1, 0, 256))  # the whole design, in order
+    for j, name in enumerate(("x_normal", "x_triangular", "x_pert", "x_lognormal")):
+        dist = LINEAR_DISTS[name]
+        np.testing.assert_array_equal(inputs[name], dist.ppf(unit[:, j]))
         low, high = dist.support()
         assert np.all((inputs[name] >= low) & (inputs[name] <= high))
         assert np.all(np.isfinite(inputs[name]))
+
+
+def test_default_batch_runs_a_small_design_in_one_call() -> None:
+    calls: list[int] = []
+
+    def model(x: dict[str, FloatArray]) -> FloatArray:
+        calls.append(len(x["x1"]))
+        return ishigami(x)
+
+    frame = sobol_indices(model, UNIFORM_PI, 1024, seed=3)
+    assert calls == [1024 * 5]
+    assert DEFAULT_BATCH >= 1024 * 5
+    assert frame.attrs["batch"] == 1024 * 5
+
+
+# --- The design and the estimators are SALib's, bit for bit ---
+
+
+def _salib_all_at_once(
+    model: Any, dists: dict[str, Distribution], n: int, seed: int, second_order: bool
+) -> tuple[Any, list[str]]:
+    """The previous implementation: SALib's whole design, one model call, SALib's analyze."""
+    names = [name for name, dist in dists.items() if not isinstance(dist, Fixed)]
+    problem = {"num_vars": len(names), "names": names, "bounds": [[0.0, 1.0]] * len(names)}
+    design_ss, bootstrap_ss = np.random.SeedSequence(seed).spawn(2)
+    unit = open_unit(
+        salib_sample.sample(
+            problem, n, calc_second_order=second_order, seed=np.random.default_rng(design_ss)
+        )
+    )
+    columns = {name: j for j, name in enumerate(names)}
+    half = np.full(unit.shape[0], 0.5)
+    y = np.asarray(
+        model({k: d.ppf(unit[:, columns[k]] if k in columns else half) for k, d in dists.items()}),
+        dtype=np.float64,
+    )
+    result = salib_analyze.analyze(
+        problem,
+        y,
+        calc_second_order=second_order,
+        num_resamples=100,
+        conf_level=0.95,
+        seed=np.random.default_rng(bootstrap_ss),
+    )
+    return result, names
+
+
+@pytest.mark.parametrize("second_order", [False, True])
+@pytest.mark.parametrize(("d", "n"), [(1, 8), (3, 64), (7, 32)])
+def test_saltelli_rows_are_salib_sample_rows(d: int, n: int, second_order: bool) -> None:
+    problem = {"num_vars": d, "names": [f"x{i}" for i in range(d)], "bounds": [[0.0, 1.0]] * d}
+    design_ss, _ = np.random.SeedSequence(11).spawn(2)
+    whole = salib_sample.sample(
+        problem, n, calc_second_order=second_order, seed=np.random.default_rng(design_ss)
+    )
+    step = (2 if second_order else 1) * d + 2
+    assert whole.shape == (n * step, d)
+    # blocks of every size, including ones that are not powers of 2 or that cross one
+    for count in (1, 3, n // 2, n):
+        for start in range(0, n, count):
+            size = min(count, n - start)
+            block = saltelli_rows(d, 11, start, size, calc_second_order=second_order)
+            np.testing.assert_array_equal(block, whole[start * step : (start + size) * step])
+
+
+@pytest.mark.parametrize("second_order", [False, True])
+@pytest.mark.parametrize("batch", [None, 1, 7, 100, 1000])
+@pytest.mark.parametrize(
+    ("model", "dists"), [(ishigami, UNIFORM_PI), (linear, LINEAR_DISTS)], ids=["ishigami", "linear"]
+)
+def test_indices_are_the_all_at_once_salib_ones_bit_for_bit(
+    model: Any, dists: dict[str, Distribution], batch: int | None, second_order: bool
+) -> None:
+    reference, names = _salib_all_at_once(model, dists, 128, 5, second_order)
+    frame = sobol_indices(
+        model, dists, 128, seed=5, calc_second_order=second_order, batch=batch
+    ).set_index("parameter")
+    for key in ("S1", "S1_conf", "ST", "ST_conf"):
+        np.testing.assert_array_equal(frame.loc[names, key].to_numpy(), reference[key])
+    if second_order:
+        for i, p in enumerate(names):
+            for j, q in enumerate(names[i + 1 :], start=i + 1):
+                assert frame.attrs["S2"][p][q] == reference["S2"][i, j]
+                assert frame.attrs["S2_conf"][p][q] == reference["S2_conf"][i, j]
+
+
+def test_serial_run_does_not_import_dask_distributed() -> None:
+    # (pint imports dask's core package when it is installed; the cluster client,
+    # dask.distributed, is what a serial run must not load)
+    code = (
+        "import sys, numpy as np\n"
+        "from terawatt.parameters.distributions import Uniform\n"
+        "from terawatt.scenario.sensitivity import sobol_indices\n"
+        "d = {'a': Uniform(low=0.0, high=1.0), 'b': Uniform(low=0.0, high=2.0)}\n"
+        "sobol_indices(lambda x: x['a'] + x['b'] ** 2, d, 64, 0, batch=40)\n"
+        "print(sorted(m for m in sys.modules if 'distributed' in m.split('.')))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
+    )
+    assert done.stdout.strip() == "[]"
 
 
 def test_same_seed_same_indices() -> None:
@@ -164,10 +276,15 @@ def _constant(x: dict[str, FloatArray]) -> FloatArray:
         (ishigami, UNIFORM_PI, {"n": 64, "seed": -1}, "seed"),
         (ishigami, UNIFORM_PI, {"n": 64, "backend": "dask"}, "backend"),
         (ishigami, UNIFORM_PI, {"n": 64, "conf_level": 1.0}, "conf_level"),
+        (ishigami, UNIFORM_PI, {"n": 64, "batch": 0}, "batch"),
+        (ishigami, UNIFORM_PI, {"n": 64, "batch": 2.5}, "batch"),
+        (ishigami, UNIFORM_PI, {"n": 64, "workers": 0}, "workers"),
+        (ishigami, UNIFORM_PI, {"n": 64, "workers": True}, "workers"),
         (ishigami, {"x1": Fixed(value=1.0)}, {"n": 64}, "dists"),
         (_constant, UNIFORM_PI, {"n": 64}, "model output"),
         (lambda x: ishigami(x)[:-1], UNIFORM_PI, {"n": 64}, "model output"),
         (lambda x: np.log(ishigami(x)), UNIFORM_PI, {"n": 64}, r"model output \[row"),
+        (lambda x: ishigami(x)[:-1], UNIFORM_PI, {"n": 64, "batch": 10}, "model output"),
     ],
 )
 def test_sobol_rejects_bad_input(
@@ -176,6 +293,22 @@ def test_sobol_rejects_bad_input(
     arguments: dict[str, Any] = {"seed": 0, **kwargs}
     with np.errstate(invalid="ignore"), pytest.raises(InputError, match=f"^{field}"):
         sobol_indices(model, dists, **arguments)
+
+
+def test_bad_output_names_its_row_in_the_whole_design() -> None:
+    calls: list[int] = []
+
+    def model(x: dict[str, FloatArray]) -> FloatArray:
+        y = ishigami(x)
+        if calls:
+            y[3] = np.nan
+        calls.append(len(y))
+        return y
+
+    # 3 parameters: 5 rows per base sample, 4 base samples (20 rows) a call
+    with pytest.raises(InputError, match=r"^model output \[row 23\]"):
+        sobol_indices(model, UNIFORM_PI, 64, seed=0, batch=20)
+    assert calls == [20, 20]
 
 
 # --- Tornado ---

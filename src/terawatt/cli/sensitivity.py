@@ -1,7 +1,11 @@
 """The ``sensitivity`` command: which uncertain parameter drives an output.
 
 Parse, call, print: the model lives in :mod:`terawatt.scenario.sensitivity`; it is
-imported inside the command, so ``terawatt --help`` stays fast.
+imported inside the command, so ``terawatt --help`` stays fast. Sobol' runs go through
+the engine ``--batch`` rows at a time (memory is set by the batch, not by ``--n``), here
+or on Dask: ``--scheduler ADDRESS`` (or ``$TERAWATT_SCHEDULER``) sends the batches to a
+running scheduler, ``--workers N`` (N > 1) starts a local cluster; the indices are the
+same bit for bit. With neither, Dask is not imported.
 """
 
 from __future__ import annotations
@@ -27,6 +31,17 @@ def sensitivity(
     site: Annotated[str, typer.Option(help="earth or orbit.")] = "orbit",
     n: Annotated[int, typer.Option(help="Sobol base samples (a power of 2).")] = 512,
     method: Annotated[str, typer.Option(help="sobol or tornado.")] = "sobol",
+    batch: Annotated[
+        int | None,
+        typer.Option(help="Most engine rows per call or Dask task (default 65536; sets memory)."),
+    ] = None,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(help="Dask scheduler address, tcp://host:8786 (default $TERAWATT_SCHEDULER)."),
+    ] = None,
+    workers: Annotated[
+        int, typer.Option(help="Without a scheduler: N > 1 runs on a local Dask cluster.")
+    ] = 1,
     as_json: JsonOption = False,
 ) -> None:
     """Which uncertain parameter drives an output: Sobol indices or a tornado."""
@@ -35,8 +50,22 @@ def sensitivity(
 
     if method == "sobol" and (n < 2 or n & (n - 1)):
         raise InputError("--n", n, "a power of 2 >= 2 (e.g. 1024)")
+    if batch is not None and batch < 1:
+        raise InputError("--batch", batch, "a whole number of engine rows >= 1")
+    if workers < 1:
+        raise InputError("--workers", workers, "a whole number >= 1")
     scenario = load_scenario(scenario_file)
-    table = analysis.sensitivity(scenario, metric=metric, year=year, site=site, n=n, method=method)
+    table = analysis.sensitivity(
+        scenario,
+        metric=metric,
+        year=year,
+        site=site,
+        n=n,
+        method=method,
+        batch=batch,
+        scheduler=scheduler,
+        workers=workers,
+    )
     if as_json:
         print_json(
             {

@@ -182,12 +182,18 @@ def sensitivity(
     n: int = 1024,
     seed: int | None = None,
     method: str = "sobol",
+    batch: int | None = None,
+    scheduler: str | None = None,
+    workers: int = 1,
 ) -> pd.DataFrame:
     """Which uncertain parameter drives ``metric`` at ``year`` and ``site``.
 
-    ``method="sobol"`` gives first-order and total Sobol' indices (SALib, Saltelli
-    design with ``n`` base samples, a power of 2); ``"tornado"`` the one-at-a-time
-    swings between each parameter's 10th and 90th percentile.
+    ``method="sobol"`` gives first-order and total Sobol' indices (SALib's design and
+    estimators, ``n`` base samples, a power of 2), run through the engine ``batch``
+    rows at a time, here or on Dask (``scheduler``, ``$TERAWATT_SCHEDULER`` or
+    ``workers > 1``; see :func:`terawatt.scenario.sensitivity.sobol_indices`), with the
+    same indices either way; ``"tornado"`` the one-at-a-time swings between each
+    parameter's 10th and 90th percentile (one small engine call, always here).
     """
     scenario = _held(scenario)
     varying, _ = _split(scenario)
@@ -195,7 +201,15 @@ def sensitivity(
         raise InputError("scenario", scenario.name, "at least one uncertain parameter")
     model = metric_model(scenario, metric, year, site)
     if method == "sobol":
-        table = sobol_indices(model, varying, n, scenario.seed if seed is None else seed)
+        table = sobol_indices(
+            model,
+            varying,
+            n,
+            scenario.seed if seed is None else seed,
+            batch=batch,
+            scheduler=scheduler,
+            workers=workers,
+        )
         return table.sort_values("ST", ascending=False, ignore_index=True)
     if method == "tornado":
         return tornado(model, varying)
