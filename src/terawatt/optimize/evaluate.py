@@ -1,4 +1,4 @@
-"""Designs evaluated on common random numbers, a whole population in one engine batch.
+r"""Designs evaluated on common random numbers, a whole population in one engine batch.
 
 :class:`Evaluator` draws the scenario's Monte Carlo samples once (its seed, samples
 ``0 .. S-1``) and evaluates a population of ``D`` designs by flattening designs x samples
@@ -23,7 +23,9 @@ hotter radiator is always lighter and so always better. With ``chip_temperature=
 acceleration factor at the radiator temperature ``T`` against the reference ``T_ref``
 at which the ground's failure rate is taken to be measured:
 
-.. math:: AF(T) = \\exp\\left[\\frac{E_a}{k_B}\\left(\\frac{1}{T_{ref}} - \\frac{1}{T}\\right)\\right]
+.. math::
+    AF(T) = \\exp\\left[\\frac{E_a}{k_B}\\left(\\frac{1}{T_{ref}}
+    - \\frac{1}{T}\\right)\\right]
 
 (JEDEC JESD85 "Methods for calculating failure rates in units of FITs"; the activation
 energy :data:`ACTIVATION_ENERGY_J` and :data:`REFERENCE_TEMPERATURE_K` are estimates, see
@@ -41,12 +43,12 @@ from typing import Any
 import numpy as np
 
 from terawatt.errors import InputError
+from terawatt.optimize import variables as var_mod
 from terawatt.physics.constants import BOLTZMANN_J_K
 from terawatt.scenario.engine import run_chunk
 from terawatt.scenario.inputs import MAX_SAMPLED_ALTITUDES, EngineInputs, size_for_shell
 from terawatt.scenario.schema import Scenario, sample_parameters
 from terawatt.scenario.sites import Sites
-from terawatt.optimize import variables as var_mod
 
 __all__ = [
     "ACTIVATION_ENERGY_J",
@@ -195,7 +197,7 @@ class Evaluator:
         self.chip_temperature = chip_temperature
         self.years = np.arange(scenario.start_year, last + 1)
         self.k = int(year - scenario.start_year)
-        self.base = sample_parameters(self.scenario)
+        self.base: dict[str, Any] = dict(sample_parameters(self.scenario))
         shells = scenario.sites.shells
         if shells:  # the reference orbit: the scenario's first shell
             self.base["satellite.orbit.altitude"] = shells[0].altitude_m
@@ -250,8 +252,11 @@ class Evaluator:
         return Evaluation(values=values, budget=budget, cost_by_year=cost_by_year)
 
     def _groups(self, designs: Mapping[str, np.ndarray], n: int) -> list[np.ndarray]:
-        """Rows of designs that one engine call can take: one option per choice variable,
-        at most :data:`MAX_SAMPLED_ALTITUDES` distinct altitudes."""
+        """Rows of designs that one engine call can take.
+
+        One option per choice variable, at most :data:`MAX_SAMPLED_ALTITUDES` distinct
+        altitudes.
+        """
         keys = [
             np.asarray(designs[name]).astype(str)
             for name in self.variables

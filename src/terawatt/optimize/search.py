@@ -69,9 +69,10 @@ def nsga2(
     X, F : numpy.ndarray
         The final non-dominated designs and their objectives, sorted by the first objective.
     """
-    from pymoo.algorithms.moo.nsga2 import NSGA2  # noqa: PLC0415 (lazy: pymoo loads matplotlib)
-    from pymoo.core.problem import Problem  # noqa: PLC0415
-    from pymoo.optimize import minimize  # noqa: PLC0415
+    # lazy: pymoo loads matplotlib
+    from pymoo.algorithms.moo.nsga2 import NSGA2  # type: ignore[import-untyped]  # noqa: PLC0415
+    from pymoo.core.problem import Problem  # type: ignore[import-untyped]  # noqa: PLC0415
+    from pymoo.optimize import minimize  # type: ignore[import-untyped]  # noqa: PLC0415
 
     if population < 4 or generations < 1:
         raise InputError("--population/--generations", (population, generations), ">= 4 and >= 1")
@@ -170,17 +171,22 @@ class ParetoResult:
         best = {}
         for j, o in enumerate(self.objectives):
             b = float(np.min(front[:, j]) * signs[j])
-            best[o] = {"front": b, "reference": float(ref[j] * signs[j]), "ratio": b / (ref[j] * signs[j])}
+            best[o] = {
+                "front": b,
+                "reference": float(ref[j] * signs[j]),
+                "ratio": b / (ref[j] * signs[j]),
+            }
         return {"dominated_by": int(dominated.sum()), "best": best}
 
     def to_json(self) -> dict[str, Any]:
-        """The result as plain JSON: ``pareto`` (each ``design`` and ``objectives``),
-        ``reference``, the search's settings and, if computed, ``over_time``."""
+        """The result as plain JSON.
+
+        ``pareto`` (each ``design`` and ``objectives``), ``reference``, the search's
+        settings and, if computed, ``over_time``.
+        """
         pareto = [
             {
-                "design": {
-                    v: var_mod.get(v).plain(self.designs[v][i]) for v in self.variables
-                },
+                "design": {v: var_mod.get(v).plain(self.designs[v][i]) for v in self.variables},
                 "objectives": {o: float(self.values[o][i]) for o in self.objectives},
                 "budget": {b: float(self.budget[b][i]) for b in self.budget},
             }
@@ -242,7 +248,11 @@ class ParetoResult:
             data[o] = (
                 "design",
                 np.asarray(self.values[o], dtype=np.float64),
-                {"units": OBJECTIVES[o].unit, "role": "objective", "long_name": OBJECTIVES[o].description},
+                {
+                    "units": OBJECTIVES[o].unit,
+                    "role": "objective",
+                    "long_name": OBJECTIVES[o].description,
+                },
             )
         for b, arr in self.budget.items():
             if b not in data:
@@ -393,7 +403,10 @@ def optimize(
     evaluations = ev.evaluations
     designs = var_mod.decode(names, x) if len(x) else {n: np.empty(0) for n in names}
     front = ev.evaluate(designs)
-    ref_one = {n: np.asarray([ref_design[n]], dtype=object if isinstance(ref_design[n], str) else None) for n in names}
+    ref_one = {
+        n: np.asarray([ref_design[n]], dtype=object if isinstance(ref_design[n], str) else None)
+        for n in names
+    }
     ref = ev.evaluate(ref_one)
     result = ParetoResult(
         scenario=scenario.name,

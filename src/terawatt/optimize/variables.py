@@ -10,8 +10,9 @@ Kinds:
 
 - ``real``: a continuous variable;
 - ``grid``: a continuous variable rounded to a step (orbital altitude: every distinct
-  altitude needs its own radiation-belt average, :data:`terawatt.scenario.inputs.MAX_SAMPLED_ALTITUDES`
-  per engine call, so a grid keeps the batch in few calls and the environments cached);
+  altitude needs its own radiation-belt average, at most
+  :data:`terawatt.scenario.inputs.MAX_SAMPLED_ALTITUDES` per engine call, so a grid keeps
+  the batch in few calls and the environments cached);
 - ``choice``: a categorical variable (the eclipse strategy, the accelerator), its options
   the table's ``choices``. The search encodes grid and choice variables as reals and rounds
   them down (an option ``i`` is the interval ``[i, i + 1)``), so plain NSGA-II with
@@ -70,13 +71,14 @@ class Variable:
         """Design values from the search's encoded reals (one per design)."""
         x = np.asarray(x, dtype=np.float64)
         if self.kind == "real":
-            return np.clip(x, self.low, self.high)
+            return np.asarray(np.clip(x, self.low, self.high))
         if self.kind == "grid":
             n = round((self.high - self.low) / self.step)
             i = np.clip(np.floor((x - self.low) / self.step + 0.5), 0, n)
-            return self.low + i * self.step
+            return np.asarray(self.low + i * self.step)
         i = np.clip(np.floor(x), 0, len(self.options) - 1).astype(np.intp)
-        return np.asarray(self.options, dtype=object)[i]
+        options: np.ndarray = np.asarray(self.options, dtype=object)
+        return np.asarray(options[i])
 
     def encode(self, value: Any) -> float:
         """The encoded real of one design value (the reference design's, for the search)."""

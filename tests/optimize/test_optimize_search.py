@@ -1,0 +1,137 @@
+"""The design search on a scenario: reproducible, common random numbers, the reference on
+its front, the command line."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from terawatt.errors import InputError
+from terawatt.optimize import optimize
+from terawatt.optimize.evaluate import Evaluator, acceleration_factor
+from terawatt.optimize.variables import VARIABLES, decode, search_bounds
+from terawatt.scenario.schema import load_scenario
+
+pytest.importorskip("pymoo")
+
+BASELINE = Path(__file__).parents[2] / "scenarios" / "baseline.yaml"
+SMALL = {"generations": 3, "population": 8, "samples": 8}
+
+
+@pytest.fixture(scope="module")
+def scenario():  # type: ignore[no-untyped-def]
+    return load_scenario(BASELINE)
+
+
+def test_same_seed_same_result(scenario) -> None:  # type: ignore[no-untyped-def]
+    a = optimize(scenario, variables=("radiator.temperature", "orbit.design_life"), seed=3, **SMALL)
+    b = optimize(scenario, variables=("radiator.temperature", "orbit.design_life"), seed=3, **SMALL)
+    assert json.dumps(a.to_json()) == json.dumps(b.to_json())
+    c = optimize(scenario, variables=("radiator.temperature", "orbit.design_life"), seed=4, **SMALL)
+    assert json.dumps(a.to_json()) != json.dumps(c.to_json())
+
+
+def test_json_shape_and_reference_not_better_than_front(scenario) -> None:  # type: ignore[no-untyped-def]
+    r = optimize(scenario, variables=("radiator.temperature",), seed=1, **SMALL)
+    j = r.to_json()
+    assert j["pareto"]
+    assert set(j["pareto"][0]) >= {"design", "objectives"}
+    assert j["reference"]["design"] == {"radiator.temperature": 310.0}  # the 'today' preset
+    # the reference is in the first population and NSGA-II is elitist: the front is at
+    # least as good in each objective
+    for o in ("cost_median", "cost_p90"):
+        assert min(p["objectives"][o] for p in j["pareto"]) <= j["reference"]["objectives"][o]
+    for p in j["pareto"]:
+        assert 250.0 <= p["design"]["radiator.temperature"] <= 360.0
+        assert p["objectives"]["cost_p90"] >= p["objectives"]["cost_median"]
+
+
+def test_common_random_numbers(scenario) -> None:  # type: ignore[no-untyped-def]
+    """A design scores the same alone or in a batch (same draws, no coupling)."""
+    ev = Evaluator(scenario, ("radiator.temperature",), year=2028, samples=8, seed=0)
+    batch = ev.evaluate({"radiator.temperature": np.array([280.0, 300.0, 320.0])})
+    alone = ev.evaluate({"radiator.temperature": np.array([300.0])})
+    for o, v in alone.values.items():
+        assert v[0] == pytest.approx(batch.values[o][1], rel=1e-12)
+
+
+def test_chip_temperature_coupling() -> None:
+    """Arrhenius at 0.7 eV: 1 at 310 K, exp(0.7 eV / k_B (1/310 - 1/320)) = 2.27 at 320 K."""
+    assert float(acceleration_factor(310.0)) == 1.0
+    assert float(acceleration_factor(320.0)) == pytest.approx(2.27, rel=0.01)
+
+
+def test_variables_inside_table_bounds_and_decoded() -> None:
+    names = tuple(VARIABLES)
+    lo, hi = search_bounds(names)
+    assert np.all(lo < hi)
+    d = decode(names, np.column_stack([lo, hi]).T)
+    assert set(d["power.eclipse"]) <= {"battery", "throttle"}
+    assert d["orbit.altitude"][0] % 50e3 == 0.0
+    with pytest.raises(InputError):
+        search_bounds(("nope",))
+
+
+def test_dataset_and_netcdf(scenario, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    r = optimize(scenario, variables=("radiator.temperature",), seed=2, **SMALL)
+    ds = r.to_dataset()
+    assert ds["cost_median"].attrs["units"] == "USD/Mtok"
+    assert ds.sizes["design"] == len(r)
+    path = tmp_path / "front.nc"
+    r.save(str(path))
+    assert path.stat().st_size > 0
+
+
+def test_cli_json_and_bad_input(tmp_path) -> None:
+    from terawatt.cli import main  # noqa: PLC0415 (pymoo after importorskip)
+
+    args = [
+        "optimize",
+        str(BASELINE),
+        "--vary",
+        "radiator.temperature",
+        "--generations",
+        "2",
+        "--population",
+        "6",
+        "--samples",
+        "4",
+        "--seed",
+        "5",
+    ]
+    assert main([*args, "--vary", "bogus"]) == 2
+    assert main([*args, "--out", str(tmp_path / "x.txt")]) == 2
+
+
+def test_cli_json_output() -> None:
+    cmd = [
+        sys.executable,
+        "-m",
+        "terawatt",
+        "optimize",
+        str(BASELINE),
+        "--vary",
+        "radiator.temperature",
+        "--generations",
+        "2",
+        "--population",
+        "6",
+        "--samples",
+        "4",
+        "--json",
+    ]
+    done = subprocess.run(cmd, capture_output=True, text=True, check=True)
+    payload = json.loads(done.stdout)
+    assert payload["pareto"]
+    assert "reference" in payload
+
+
+def test_importing_the_cli_loads_no_pymoo() -> None:
+    code = "import sys, terawatt.cli; print('pymoo' in sys.modules, 'matplotlib' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["False", "False"]
