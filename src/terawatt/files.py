@@ -29,7 +29,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-__all__ = ["atomic_path", "atomic_write", "stale_temporaries"]
+__all__ = ["atomic_path", "atomic_write", "new_temporary", "stale_temporaries"]
 
 #: Names tried before giving up on creating a temporary file (each name is random).
 _ATTEMPTS = 100
@@ -104,6 +104,33 @@ def _create_temporary(folder: Path, stem: str, suffix: str, mode: int) -> Path:
         os.close(fd)
         return candidate
     raise FileExistsError(f"no free temporary file name in {folder} after {_ATTEMPTS} tries")
+
+
+def new_temporary(
+    path: str | os.PathLike[str], *, suffix: str | None = None, mode: int = 0o666
+) -> Path:
+    """Create a new, empty temporary file beside ``path``, named as :func:`atomic_path` does.
+
+    For writers that manage the rename themselves (a result file that is also a
+    checkpoint, :mod:`terawatt.scenario.store`, keeps its temporary file when interrupted).
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+        The destination the temporary file is for. Its folder must exist.
+    suffix : str, optional
+        Suffix of the temporary file (default: that of ``path``).
+    mode : int
+        Permissions before the umask is applied (default ``0o666``).
+
+    Returns
+    -------
+    Path
+        ``.{stem}-{host}-{pid}-{random}.tmp{suffix}`` in the folder of ``path``.
+    """
+    target = Path(path)
+    end = target.suffix if suffix is None else suffix
+    return _create_temporary(target.parent, target.stem, end, mode)
 
 
 @contextmanager

@@ -6,14 +6,12 @@ commands, so ``terawatt --help`` stays fast.
 
 from __future__ import annotations
 
-import contextlib
 import math
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
 from terawatt.cli._common import JsonOption, err, out, parse_sets, print_json
@@ -61,20 +59,32 @@ def run_scenario(
         typer.Option("--set", help="Override a parameter: --set launch.initial_cost='500 USD/kg'."),
     ] = None,
     out_file: Annotated[
-        Path | None, typer.Option("--out", help="Write results to .nc (netCDF) or .parquet.")
+        Path | None,
+        typer.Option(
+            "--out",
+            help="Write results to .nc (netCDF-4) or .parquet, chunk by chunk as they are "
+            "computed; an interrupted run resumes from the partial file when run again.",
+        ),
     ] = None,
     checkpoint: Annotated[
         Path | None,
-        typer.Option(
-            help="Folder for finished chunks; rerun with it to resume an interrupted run."
-        ),
+        typer.Option(hidden=True, help="Retired: the --out file is the checkpoint."),
     ] = None,
     progress: Annotated[
         bool | None, typer.Option("--progress/--no-progress", help="Progress bar.")
     ] = None,
     workers: Annotated[
-        int, typer.Option(min=1, max=256, help="Processes computing chunks in parallel.")
+        int,
+        typer.Option(min=1, max=256, help="Worker processes of a local Dask cluster (1: no Dask)."),
     ] = 1,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            metavar="ADDRESS",
+            help="Run the chunks on this Dask scheduler (tcp://host:8786); "
+            "default $TERAWATT_SCHEDULER.",
+        ),
+    ] = None,
     plot: Annotated[
         Path | None, typer.Option(help="Also write a figure (.png, .svg or .pdf).")
     ] = None,
@@ -88,12 +98,17 @@ def run_scenario(
     as_json: JsonOption = False,
 ) -> None:
     """Run a scenario year by year under uncertainty: costs, build-out, launches."""
-    from terawatt.report.figures import scenario_figure  # noqa: PLC0415 (fast --help)
-    from terawatt.scenario import analysis  # noqa: PLC0415
-    from terawatt.scenario import runner as scenario_runner  # noqa: PLC0415
+    from terawatt.scenario import runner as scenario_runner  # noqa: PLC0415 (fast --help)
     from terawatt.scenario import waterfall as cost_waterfall  # noqa: PLC0415
     from terawatt.scenario.schema import load_scenario  # noqa: PLC0415
 
+    if checkpoint is not None:
+        raise InputError(
+            "--checkpoint",
+            str(checkpoint),
+            "no checkpoint folder: the --out file is the checkpoint now "
+            "(run the same command with --out again to resume)",
+        )
     overrides: dict[str, Any] = dict(parse_sets(set_ or []))
     if seed is not None:
         overrides["seed"] = seed
@@ -103,13 +118,34 @@ def run_scenario(
     if waterfall is not None:
         cost_waterfall.check_year(scenario, waterfall)
     show = err.is_terminal if progress is None else progress
+    # with --out the result stays on disk and is read variable by variable (bounded memory)
     ds = scenario_runner.run(
-        scenario, samples=samples, checkpoint_dir=checkpoint, progress=show, workers=workers
+        scenario,
+        samples=samples,
+        progress=show,
+        workers=workers,
+        scheduler=scheduler,
+        out=out_file,
     )
-    if out_file is not None:
-        status = Console(stderr=True, force_terminal=True).status(f"writing {out_file}")
-        with status if show else contextlib.nullcontext():
-            scenario_runner.save_results(ds, out_file)
+    try:
+        _report(ds, scenario, plot, waterfall, as_json, out_file)
+    finally:
+        ds.close()
+
+
+def _report(
+    ds: xr.Dataset,
+    scenario: Any,
+    plot: Path | None,
+    waterfall: int | None,
+    as_json: bool,
+    out_file: Path | None,
+) -> None:
+    """Print a run's summary (table or JSON), and its figure and waterfall if asked for."""
+    from terawatt.report.figures import scenario_figure  # noqa: PLC0415 (fast --help)
+    from terawatt.scenario import analysis  # noqa: PLC0415
+    from terawatt.scenario import waterfall as cost_waterfall  # noqa: PLC0415
+
     if plot is not None:
         scenario_figure(ds, plot)
     # the waterfall runs the same samples, on the same draws, up to its year

@@ -1,0 +1,485 @@
+"""The result file of a run, written chunk by chunk; the partial file is the checkpoint.
+
+A run with ``--out results.nc`` streams each finished chunk of samples into a netCDF-4
+(HDF5) file, so that no more than a few chunks are ever in memory, and the write overlaps
+the computation instead of following it. The file is written under a hidden temporary
+name beside the target, ``.results-{host}-{pid}-{random}.tmp.nc`` (the naming of
+:mod:`terawatt.files`), and renamed onto the target when every chunk is in: a half-written
+file never appears under the final name.
+
+The partial file is the checkpoint. Its attributes record the run's identity
+(:func:`run_id`: the scenario hash, the sample count and the terawatt version) and which
+chunks are done; a chunk is marked done only after its data is flushed to the file. A run
+of the same target whose process no longer runs (killed, interrupted, out of memory)
+leaves its partial file behind; the next run of the same target on this machine adopts it
+when its identity matches (the finished chunks are kept, the rest computed) and removes it
+when it does not, or when it cannot be read (HDF5 does not promise a readable file after a
+kill in the middle of a write: the run then starts over, with the same results). The chunk
+size is recorded but is no part of the identity: a sample's draws depend only on its index,
+so a resumed run may use other chunks, or another number of workers, and still gives the
+same results bit for bit.
+
+Layout: every output is a variable over ``(sample, year, site)``, stored in HDF5 chunks of
+whole samples (all years and sites of a block of samples, a few MB). Coordinates, units,
+long names and global attributes are those of the in-memory result, so
+``xarray.open_dataset(path)`` reads the same Dataset (engine ``h5netcdf``, detected from
+the file).
+
+Compression (measured on 10^5 samples of ``orbital-1mt``, 389 MB of outputs, on the
+project's 2-core build machine, writing from one process; shared machine, so noisy):
+
+========================  =========  ========  ==========================
+filter                    write (s)  size MB   zlib/lzf speed
+========================  =========  ========  ==========================
+none                      0.3-0.6    389       (memory-to-page-cache speed)
+lzf                       4.9-6.2    329       about 60 MB/s
+lzf + shuffle             5.3-6.3    292
+gzip level 1              20-21      298       about 30 MB/s
+gzip level 1 + shuffle    17-18      261
+========================  =========  ========  ==========================
+
+The outputs are float32 values of sampled inputs: their mantissas are noise to a
+compressor, which saves only 20-30 % at 10 to 50 times the cost of the write (a 10^6-sample
+run would spend 170 s in gzip against about 5 s uncompressed). So the float variables are
+stored uncompressed and only the 0/1 flags (``int8``, 98 % smaller with gzip level 1 and
+shuffle, at over 150 MB/s) are compressed: the default ``compression="auto"``. ``"gzip"``
+or ``"lzf"`` compress every variable, for a smaller file at that cost.
+
+References
+----------
+The HDF Group, *HDF5 User's Guide*, "Chunking in HDF5" and "Filters"; Unidata,
+*NetCDF-4 format* (the netCDF data model on HDF5); h5netcdf documentation
+(h5netcdf.org); Hoyer & Hamman (2017), *xarray: N-D labeled arrays and datasets in
+Python*, J. Open Res. Softw. 5(1), 10.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import weakref
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+import h5netcdf  # type: ignore[import-untyped]
+import numpy as np
+import pyarrow as pa
+import pyarrow.parquet as pq
+import xarray as xr
+from numpy.typing import NDArray
+
+from terawatt import __version__
+from terawatt.errors import InputError
+from terawatt.files import atomic_path, new_temporary, stale_temporaries
+
+__all__ = [
+    "COMPRESSION",
+    "ResultStore",
+    "open_result",
+    "partial_suffix",
+    "run_id",
+    "write_dataset",
+    "write_parquet",
+]
+
+#: Accepted ``compression`` values: ``"auto"`` compresses the int8 flags only (see above).
+COMPRESSION = ("auto", "gzip", "lzf", None)
+
+#: Bytes aimed at per HDF5 chunk (whole samples: every year and site of a block).
+_CHUNK_BYTES = 8 * 2**20
+
+_RUN_ID = "terawatt_run_id"
+_CHUNK = "terawatt_chunk"
+_DONE = "terawatt_done"
+
+#: Partial files this process closed unfinished: (target, suffix) -> file. A later run of
+#: the same target in this process may adopt them (another process's, only once it ended).
+_LEFT: dict[tuple[Path, str], Path] = {}
+
+#: File suffixes ``--out`` accepts.
+SUFFIXES = (".nc", ".parquet")
+
+
+def run_id(scenario_hash: str, samples: int) -> str:
+    """16 hex digits naming a run: scenario (every value that sets results), samples, version."""
+    text = f"{scenario_hash}:{samples}:{__version__}"
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def partial_suffix(target: str | os.PathLike[str]) -> str:
+    """Suffix of the partial file of ``target``: ``.nc``, or ``.parquet.nc`` for Parquet."""
+    suffix = Path(target).suffix.lower()
+    return ".nc" if suffix == ".nc" else f"{suffix}.nc"
+
+
+def check_target(path: str | os.PathLike[str]) -> Path:
+    """``path`` as a result file name: ``.nc`` or ``.parquet`` in an existing folder.
+
+    Raises
+    ------
+    InputError
+        ``--out``, for another suffix or a folder that does not exist.
+    """
+    target = Path(path)
+    if target.suffix.lower() not in SUFFIXES:
+        raise InputError("--out", str(path), "a file name ending in .nc or .parquet")
+    if not target.parent.is_dir():
+        raise InputError("--out", str(path), "a path in an existing folder")
+    return target
+
+
+def _filters(dtype: np.dtype[Any], compression: str | None) -> dict[str, Any]:
+    if compression == "auto":
+        compression = "gzip" if dtype.itemsize == 1 else None
+    if compression == "gzip":
+        return {"compression": "gzip", "compression_opts": 1, "shuffle": True}
+    if compression == "lzf":
+        return {"compression": "lzf", "shuffle": True}
+    return {}
+
+
+def _hdf5_chunk(block: int, row_bytes: int) -> int:
+    """Samples per HDF5 chunk: ``block`` itself, or a divisor of it near ``_CHUNK_BYTES``."""
+    limit = max(1, _CHUNK_BYTES // max(row_bytes, 1))
+    if block <= limit:
+        return block
+    for size in range(limit, max(limit // 4, 1) - 1, -1):
+        if block % size == 0:
+            return size
+    return limit  # no divisor near: chunks straddle blocks (correct, a little slower)
+
+
+def _plain_attrs(attrs: Mapping[str, Any]) -> dict[str, Any]:
+    """Attributes netCDF can hold: mappings and lists as JSON text."""
+    return {k: (json.dumps(v) if isinstance(v, dict | list) else v) for k, v in attrs.items()}
+
+
+class ResultStore:
+    """A result file being written, chunk by chunk, under a temporary name.
+
+    Use :meth:`open`; write every block of :attr:`todo` with :meth:`write`, then
+    :meth:`finish`. As a context manager, an exception closes the file and keeps it (the
+    checkpoint) when a chunk was done, and removes it otherwise.
+
+    Attributes
+    ----------
+    target : Path
+        The final file name.
+    path : Path
+        The temporary file being written.
+    blocks : list of (int, int)
+        Every block ``[start, stop)`` of samples, in order.
+    done : numpy.ndarray
+        Whether each block is in the file.
+    resumed : bool
+        Whether the file was adopted from an interrupted run.
+    """
+
+    def __init__(
+        self,
+        target: Path,
+        path: Path,
+        handle: Any,
+        chunk: int,
+        samples: int,
+        *,
+        suffix: str,
+        resumed: bool,
+    ) -> None:
+        self._suffix = suffix
+        self.target = target
+        self.path = path
+        self._file = handle
+        self.chunk = chunk
+        self.samples = samples
+        self.blocks = [(a, min(a + chunk, samples)) for a in range(0, samples, chunk)]
+        self.done = np.asarray(handle.attrs[_DONE], dtype=bool).reshape(-1)
+        self.resumed = resumed
+        self._open = True
+
+    @classmethod
+    def open(
+        cls,
+        target: str | os.PathLike[str],
+        template: xr.Dataset,
+        variables: Mapping[str, tuple[Any, Mapping[str, Any]]],
+        *,
+        identity: str,
+        chunk: int,
+        compression: str | None = "auto",
+        suffix: str | None = None,
+        adopt: bool = True,
+    ) -> ResultStore:
+        """Start (or resume) writing the result file ``target``.
+
+        Parameters
+        ----------
+        target : path
+            The final file; its folder must exist.
+        template : xarray.Dataset
+            Coordinates (``sample``, ``year``, ``site`` and any over them) and global
+            attributes of the result, without data variables.
+        variables : mapping
+            Data variable name -> (dtype, attributes); each over ``(sample, year, site)``.
+        identity : str
+            The run's identity (:func:`run_id`): a partial file of ``target`` left by a
+            process that no longer runs is adopted only if it records the same one.
+        chunk : int
+            Samples per block (the unit of writing and of resuming) for a new file; an
+            adopted file keeps its own.
+        compression : {"auto", "gzip", "lzf", None}
+            See the module notes.
+        suffix : str, optional
+            Suffix of the temporary file (default :func:`partial_suffix`).
+        adopt : bool
+            Whether to resume from a partial file (``False``: remove them all, as a
+            one-shot write of results already in memory does).
+        """
+        if compression not in COMPRESSION:
+            raise InputError("compression", compression, "'auto', 'gzip', 'lzf' or None")
+        if isinstance(chunk, bool) or not isinstance(chunk, int) or chunk < 1:
+            raise InputError("chunk_size", chunk, "a whole number >= 1")
+        target = Path(target)
+        end = partial_suffix(target) if suffix is None else suffix
+        samples = template.sizes["sample"]
+        mine = _LEFT.pop((target.resolve(), end), None)  # left by this process, closed
+        left = [] if mine is None or not mine.exists() else [mine]
+        for stale in left + stale_temporaries(target, end):  # and by runs no longer running
+            if not adopt:
+                stale.unlink(missing_ok=True)
+                continue
+            adopted = _adopt(stale, target, end, identity, samples)
+            if adopted is not None:
+                path, handle = adopted
+                chunk = int(handle.attrs[_CHUNK])
+                return cls(target, path, handle, chunk, samples, suffix=end, resumed=True)
+        path = new_temporary(target, suffix=end)
+        try:
+            handle = _create(path, template, variables, identity, chunk, compression)
+        except BaseException:
+            path.unlink(missing_ok=True)
+            raise
+        return cls(target, path, handle, chunk, samples, suffix=end, resumed=False)
+
+    @property
+    def todo(self) -> list[tuple[int, int]]:
+        """The blocks not yet in the file."""
+        return [b for b, done in zip(self.blocks, self.done, strict=True) if not done]
+
+    def write(self, start: int, stop: int, arrays: Mapping[str, NDArray[Any]]) -> None:
+        """Write samples ``start`` to ``stop - 1`` (one block) and mark the block done.
+
+        ``arrays``: every data variable over ``(sample, year, site)``.
+        """
+        index = self.blocks.index((start, stop))
+        for name, values in arrays.items():
+            self._file.variables[name][start:stop] = values
+        self._file.flush()  # the data first: a block is marked done only once it is in
+        self.done[index] = True
+        self._file.attrs[_DONE] = self.done.astype(np.uint8)
+        self._file.flush()
+
+    def finish(self, *, rename: bool = True) -> Path:
+        """Close the complete file and rename it onto the target; returns the target.
+
+        With ``rename=False`` the complete file keeps its temporary name, which is
+        returned (a Parquet target is written from it).
+        """
+        if not self.done.all():
+            raise RuntimeError(f"{len(self.todo)} blocks of {self.path} are not written")
+        for key in (_RUN_ID, _CHUNK, _DONE):
+            del self._file.attrs[key]
+        self._file.close()
+        self._open = False
+        if not rename:
+            return self.path
+        os.replace(self.path, self.target)
+        return self.target
+
+    def close(self) -> None:
+        """Close the file and keep it as it is (the checkpoint of an interrupted run)."""
+        self._file.close()
+        self._open = False
+        _LEFT[self.target.resolve(), self._suffix] = self.path
+
+    def discard(self) -> None:
+        """Close the file and remove it."""
+        self._file.close()
+        self._open = False
+        self.path.unlink(missing_ok=True)
+
+    def __enter__(self) -> ResultStore:
+        return self
+
+    def __exit__(self, kind: Any, value: Any, traceback: Any) -> None:
+        if not self._open:  # finished
+            return
+        if kind is None or self.done.any():  # keep what is done: the checkpoint
+            self.close()
+        else:
+            self.discard()
+
+
+def _create(
+    path: Path,
+    template: xr.Dataset,
+    variables: Mapping[str, tuple[Any, Mapping[str, Any]]],
+    identity: str,
+    chunk: int,
+    compression: str | None,
+) -> Any:
+    """Write the coordinates and attributes, create the data variables, return the handle."""
+    skeleton = template.copy()
+    skeleton.attrs = _plain_attrs(template.attrs)
+    skeleton.to_netcdf(path, engine="h5netcdf")
+    handle = h5netcdf.File(path, "r+")
+    sizes = template.sizes
+    others = [str(n) for n in template.coords if n not in template.dims]
+    row = sizes["year"] * sizes["site"]
+    for name, (dtype, attrs) in variables.items():
+        kind = np.dtype(dtype)
+        var = handle.create_variable(
+            name,
+            ("sample", "year", "site"),
+            dtype=kind,
+            chunks=(
+                min(_hdf5_chunk(chunk, row * kind.itemsize), sizes["sample"]),
+                sizes["year"],
+                sizes["site"],
+            ),
+            **_filters(kind, compression),
+        )
+        var.attrs.update(_plain_attrs(attrs))
+        if others:
+            var.attrs["coordinates"] = " ".join(others)
+    if "coordinates" in handle.attrs:  # xarray's, for a file without data variables
+        del handle.attrs["coordinates"]
+    handle.attrs[_RUN_ID] = identity
+    handle.attrs[_CHUNK] = chunk
+    handle.attrs[_DONE] = np.zeros(-(-sizes["sample"] // chunk), dtype=np.uint8)
+    handle.flush()
+    return handle
+
+
+def _adopt(
+    stale: Path, target: Path, suffix: str, identity: str, samples: int
+) -> tuple[Path, Any] | None:
+    """Take over a partial file of a run no longer running, or remove it; ``None`` if removed."""
+    fresh = new_temporary(target, suffix=suffix)
+    try:
+        os.replace(stale, fresh)  # ours now: no other run adopts or removes it
+    except OSError:  # another run took it first
+        fresh.unlink(missing_ok=True)
+        return None
+    try:
+        handle = h5netcdf.File(fresh, "r+")
+    except Exception:  # unreadable after a kill: start over
+        fresh.unlink(missing_ok=True)
+        return None
+    try:
+        ok = (
+            str(handle.attrs.get(_RUN_ID, "")) == identity
+            and handle.dimensions["sample"].size == samples
+            and int(handle.attrs[_CHUNK]) >= 1
+            and np.size(handle.attrs[_DONE]) == -(-samples // int(handle.attrs[_CHUNK]))
+        )
+    except Exception:  # damaged attributes
+        ok = False
+    if not ok:
+        handle.close()
+        fresh.unlink(missing_ok=True)
+        return None
+    return fresh, handle
+
+
+def open_result(path: str | os.PathLike[str], attrs: Mapping[str, Any] | None = None) -> xr.Dataset:
+    """A result file opened lazily, read variable by variable, never cached in memory.
+
+    ``attrs`` replaces the global attributes as read (netCDF returns numbers as NumPy
+    scalars; the run's own attributes keep Python types).
+    """
+    ds = xr.open_dataset(path, engine="h5netcdf", cache=False)
+    if attrs is not None:
+        ds.attrs = dict(attrs)
+    return ds
+
+
+def open_temporary_result(path: Path, attrs: Mapping[str, Any] | None = None) -> xr.Dataset:
+    """:func:`open_result` of a hidden file removed when the Dataset is closed or collected."""
+    ds = open_result(path, attrs)
+    closer = weakref.finalize(ds, path.unlink, missing_ok=True)
+    inner = ds._close  # xarray's own: closes the file
+
+    def close() -> None:
+        if inner is not None:
+            inner()
+        closer()
+
+    ds.set_close(close)
+    return ds
+
+
+def _blocks(n: int, size: int) -> Iterator[tuple[int, int]]:
+    for start in range(0, n, size):
+        yield start, min(start + size, n)
+
+
+def write_dataset(
+    ds: xr.Dataset,
+    path: str | os.PathLike[str],
+    *,
+    chunk: int = 25_000,
+    compression: str | None = "auto",
+) -> Path:
+    """Write an in-memory result to ``.nc`` (this module's layout) or ``.parquet``, atomically."""
+    target = check_target(path)
+    if target.suffix.lower() == ".parquet":
+        return write_parquet(ds, target, rows=chunk)
+    template = ds.drop_vars(list(ds.data_vars))
+    variables = {str(name): (ds[name].dtype, dict(ds[name].attrs)) for name in ds.data_vars}
+    with ResultStore.open(
+        target, template, variables, identity="", chunk=chunk, compression=compression, adopt=False
+    ) as store:
+        for start, stop in store.blocks:
+            part = ds.isel(sample=slice(start, stop))
+            store.write(
+                start,
+                stop,
+                {
+                    name: np.ascontiguousarray(part[name].transpose("sample", "year", "site"))
+                    for name in variables
+                },
+            )
+        return store.finish()
+
+
+def write_parquet(ds: xr.Dataset, path: str | os.PathLike[str], *, rows: int = 25_000) -> Path:
+    """Write a result as a Parquet table, ``rows`` samples per row group, atomically.
+
+    One row per sample, year and site, as ``ds.to_dataframe().reset_index()``; the global
+    attributes as ``terawatt.*`` schema metadata and the units as ``terawatt.units`` (JSON).
+    Memory: one row group at a time, so ``ds`` may be a lazily opened file.
+    """
+    target = Path(path)
+    meta_extra = {f"terawatt.{k}".encode(): str(v).encode() for k, v in ds.attrs.items()}
+    units = {str(name): ds[name].attrs.get("units", "") for name in ds.data_vars}
+    meta_extra[b"terawatt.units"] = json.dumps(units).encode()
+    with atomic_path(target, suffix=".parquet") as tmp:
+        writer = None
+        try:
+            for start, stop in _blocks(ds.sizes["sample"], rows):
+                frame = ds.isel(sample=slice(start, stop)).load().to_dataframe().reset_index()
+                frame.attrs = {}
+                table = pa.Table.from_pandas(frame, preserve_index=False)
+                if writer is None:
+                    schema = table.schema.with_metadata(
+                        {**(table.schema.metadata or {}), **meta_extra}
+                    )
+                    writer = pq.ParquetWriter(tmp, schema)
+                writer.write_table(table.cast(writer.schema))
+        finally:
+            if writer is not None:
+                writer.close()
+    return target
