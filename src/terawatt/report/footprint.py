@@ -7,8 +7,8 @@ From a run's Dataset (its ``co2e_kg_per_mtok`` and ``water_l_per_mtok``):
 - :func:`footprint_table`: the chosen years' medians and 5-95 % ranges of CO2e and water per
   million tokens, ground and orbit, with the probability and the terms that decide it;
 - :func:`greener_answer`: the claim-style answer, one sentence per year;
-- :func:`footprint_figure`: the terms stacked for both sides (matplotlib) and the
-  probability by year.
+- :func:`footprint_chart` (a chart spec for the HTML report) and :func:`footprint_figure`
+  (matplotlib): the terms stacked for both sides and the probability by year.
 
 The terms (which category weighs what) are not in the Dataset: :func:`footprint_terms`
 runs the engine on a few samples of the scenario with
@@ -25,16 +25,17 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import xarray as xr
-from matplotlib.figure import Figure
 
 from terawatt.errors import InputError
-from terawatt.report.figures import save_figure
+from terawatt.report.figures import save_chart
+from terawatt.report.spec import Bars, Chart, Line, Panel, Rule
 from terawatt.scenario import engine
 from terawatt.scenario.footprint import CO2E_TERMS, NON_CO2_TERMS, WATER_TERMS, recording
 from terawatt.scenario.schema import Scenario, sample_parameters
 
 __all__ = [
     "TABLE_YEARS",
+    "footprint_chart",
     "footprint_figure",
     "footprint_table",
     "footprint_terms",
@@ -211,6 +212,77 @@ def greener_answer(table: pd.DataFrame) -> list[str]:
     return lines
 
 
+#: Colours of the CO2e terms (the report's palette: Tableau 10).
+_COLOURS = dict(
+    zip(CO2E_TERMS, ("#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#b07aa1"), strict=True)
+)
+
+
+def footprint_chart(
+    ds: xr.Dataset, terms: pd.DataFrame, *, years: Sequence[int] = TABLE_YEARS
+) -> Chart:
+    """The footprint as a chart spec: stacked CO2e terms for ``years``, and P(greener).
+
+    The HTML report draws it with Plotly, :func:`footprint_figure` with matplotlib.
+
+    Parameters
+    ----------
+    ds : xarray.Dataset
+        A run's results.
+    terms : pandas.DataFrame
+        :func:`footprint_terms` of the same scenario (it holds ``years``).
+    years : sequence of int
+        The years whose terms are stacked.
+
+    Returns
+    -------
+    Chart
+    """
+    categories: list[str] = []
+    stacks: dict[str, list[float]] = {t: [] for t in CO2E_TERMS}
+    for year in years:
+        at = terms.xs(int(year), level="year")
+        for kind, side in (("earth", "ground"), ("orbit", "orbit")):
+            row = at.xs(kind, level="kind").iloc[0]
+            categories.append(f"{side} {year}")
+            for t in CO2E_TERMS:
+                stacks[t].append(float(row[f"co2e.{t}"]) * 1e3)
+    bars = tuple(
+        Bars(
+            tuple(categories),
+            np.asarray(values),
+            t.replace("_", " "),
+            _COLOURS[t],
+            unit="g",
+        )
+        for t, values in stacks.items()
+    )
+    p = greener_probability(ds)
+    return Chart(
+        "footprint",
+        "Footprint per million tokens, ground vs orbit, one boundary",
+        (
+            Panel(
+                bars,
+                y_title="g CO2e per million tokens (median terms)",
+                title="CO2e by category",
+                bars="stack",
+            ),
+            Panel(
+                (Line(p.index.to_numpy(), p.to_numpy(), "P(orbit greener)", "#59a14f"),),
+                x_title="year",
+                y_title="P(orbit's CO2e/Mtok < ground's)",
+                title="Is orbital compute greener?",
+                y_range=(0.0, 1.0),
+                rules=(Rule("y", 0.5),),
+            ),
+        ),
+        "Cradle to grave on both sides: embodied chips and site, operations, transport "
+        "(launches in orbit), end of life (re-entry in orbit). Medians of the terms; "
+        "non-CO2 (black carbon, alumina) is reported beside, not in CO2e.",
+    )
+
+
 def footprint_figure(
     ds: xr.Dataset,
     terms: pd.DataFrame,
@@ -218,54 +290,13 @@ def footprint_figure(
     *,
     years: Sequence[int] = TABLE_YEARS,
 ) -> Path:
-    """Stacked CO2e terms per million tokens (ground vs orbit, ``years``) and P(greener).
-
-    Parameters
-    ----------
-    ds : xarray.Dataset
-        A run's results.
-    terms : pandas.DataFrame
-        :func:`footprint_terms` of the same scenario.
-    path : path
-        ``.png``, ``.svg`` or ``.pdf``.
-    years : sequence of int
-        The years whose terms are stacked.
+    """Draw :func:`footprint_chart` with matplotlib and save it (``.png``, ``.svg``, ``.pdf``).
 
     Returns
     -------
     Path
     """
-    fig = Figure(figsize=(11.0, 4.2))
-    left, right = fig.subplots(1, 2)
-    labels, bottoms = [], []
-    stacks: dict[str, list[float]] = {t: [] for t in CO2E_TERMS}
-    for year in years:
-        at = terms.xs(int(year), level="year")
-        for kind, side in (("earth", "ground"), ("orbit", "orbit")):
-            row = at.xs(kind, level="kind").iloc[0]
-            labels.append(f"{side}\n{year}")
-            for t in CO2E_TERMS:
-                stacks[t].append(float(row[f"co2e.{t}"]) * 1e3)
-    x = np.arange(len(labels))
-    bottom = np.zeros(len(labels))
-    for t, values in stacks.items():
-        left.bar(x, values, bottom=bottom, label=t.replace("_", " "))
-        bottom = bottom + np.asarray(values)
-    bottoms = bottom.tolist()
-    left.set_xticks(x, labels)
-    left.set_ylabel("g CO2e per million tokens (median terms)")
-    left.set_title("CO2e per million tokens, one boundary")
-    left.legend(fontsize=8)
-    left.set_ylim(0, max(bottoms) * 1.15 if bottoms else 1.0)
-    p = greener_probability(ds)
-    right.plot(p.index, p.to_numpy(), color="tab:green")
-    right.set_ylim(-0.02, 1.02)
-    right.set_xlabel("year")
-    right.set_ylabel("P(orbit's CO2e/Mtok < ground's)")
-    right.set_title("Is orbital compute greener?")
-    right.axhline(0.5, color="0.6", lw=0.8, ls="--")
-    fig.tight_layout()
-    return save_figure(fig, path)
+    return save_chart(footprint_chart(ds, terms, years=years), path)
 
 
 #: What the table's columns hold, for captions.

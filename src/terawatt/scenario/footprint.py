@@ -333,7 +333,6 @@ def orbit_site(
 class _Inputs(Protocol):
     """What :func:`write_year` reads of the engine's inputs."""
 
-    footprint: FootprintParams
     pue: FloatArray
     availability: FloatArray
     failure_rate: FloatArray
@@ -389,6 +388,7 @@ def write_year(
     k: int,
     year: int,
     x: _Inputs,
+    fp: FootprintParams,
     earth: Sequence[_EarthSite],
     codes: Sequence[str],
     earth_cols: Sequence[int],
@@ -399,9 +399,10 @@ def write_year(
     """Write the year's ``co2e_kg_per_mtok`` and ``water_l_per_mtok`` of every site.
 
     Called by :func:`terawatt.scenario.engine.run_chunk` once the sites' year is done
-    (their tokens per W-year and the satellites' mass per W are this year's).
+    (their tokens per W-year and the satellites' mass per W are this year's); ``x`` is the
+    engine's :class:`~terawatt.scenario.inputs.EngineInputs`, ``fp`` the footprint's inputs
+    read from the same parameters.
     """
-    fp = x.footprint
     sites: list[tuple[int, SiteFootprint]] = []
     for site, code, col in zip(earth, codes, earth_cols, strict=True):
         life = site.facility_life
