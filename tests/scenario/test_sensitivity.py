@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import subprocess
 import sys
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -368,3 +369,29 @@ def test_tornado_custom_quantiles_and_ties_keep_input_order() -> None:
 def test_tornado_rejects_bad_quantiles(low_q: float, high_q: float, field: str) -> None:
     with pytest.raises(InputError, match=f"^{field}"):
         tornado(ishigami, UNIFORM_PI, low_q=low_q, high_q=high_q)
+
+
+# --- The command's options ---
+
+
+@pytest.mark.parametrize(
+    ("options", "fragment"),
+    [
+        (["--batch", "0"], "--batch: got 0"),
+        (["--workers", "0"], "--workers: got 0"),
+        (["--scheduler", "nonsense::"], "--scheduler: got 'nonsense::'"),
+        (["--n", "48"], "--n: got 48"),
+    ],
+)
+def test_cli_bad_options_are_one_line(
+    options: list[str], fragment: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from terawatt.cli import main  # noqa: PLC0415
+
+    baseline = Path(__file__).resolve().parents[2] / "scenarios" / "baseline.yaml"
+    code = main(["sensitivity", str(baseline), "--n", "32", *options])
+    captured = capsys.readouterr()
+    assert code == 2
+    assert fragment in captured.err
+    assert len(captured.err.strip().splitlines()) == 1
+    assert captured.out == ""

@@ -223,7 +223,7 @@ def _outputs(
             client.submit(_run_block, shared, start, count, pure=False): (start, count)
             for start, count in spans
         }
-        for future, block in as_completed(futures, with_results=True):
+        for future, block in as_completed(futures, with_results=True):  # type: ignore[no-untyped-call]
             start, count = futures.pop(future)
             y[start * step : (start + count) * step] = _check_output(
                 block, count * step, start * step
