@@ -48,8 +48,10 @@ fuzz: $(STAMP)
 docs: $(STAMP)
 	$(BIN)/mkdocs build --strict --site-dir build/site
 
+# Every benchmark against its baseline, one table, rows kept in build/bench.json.
+# make bench QUICK=1: reduced sizes; make bench COMPARE=old.json: new / old per row.
 bench: $(STAMP)
-	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/run.py $(if $(QUICK),--quick) $(if $(COMPARE),--compare $(COMPARE))
 
 # Re-pin every dependency (needs network access to the package index).
 lock:

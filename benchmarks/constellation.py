@@ -20,9 +20,15 @@ The accuracy against float64 SGP4 on a sample of the same satellites is printed 
 and for heyoka's float32, with the machine's load average before and after (other jobs
 share it), and the Dask scaling from 1 to 2 local worker processes.
 
-    .venv/bin/python benchmarks/constellation.py --quick --json   # < 1 minute
-    .venv/bin/python benchmarks/constellation.py                  # 2e5 satellites
-    .venv/bin/python benchmarks/constellation.py --million        # 1e6 x 1 day at 60 s
+The common rows (``--json-out``): ours against SatrecArray (goal >= 10x), heyoka float64
+and float32 (>= 1x each), all CPUs against 1 thread (>= 1.7x), 10^6 satellites x 1 day at
+60 s end to end (<= 30 s; at 10^5 with ``--quick``) and Dask on 2 local workers against 1
+(>= 1.7x; cluster start excluded, the client's connection, plan, transfers and merge
+included).
+
+    .venv/bin/python benchmarks/constellation.py --quick --json-out build/c.json  # minutes
+    .venv/bin/python benchmarks/constellation.py                  # 2e5 satellites + 1e6 row
+    .venv/bin/python benchmarks/constellation.py --million        # only 1e6 x 1 day at 60 s
 """
 
 from __future__ import annotations
@@ -39,6 +45,7 @@ from typing import Any
 
 import numpy as np
 
+from _common import add_arguments, print_rows, row, write
 from terawatt.space.constellation import build, parse_config
 from terawatt.space.constellation._fast_kernels import (
     kernel_arrays,
@@ -213,11 +220,15 @@ def dask_scaling(el: Elements, steps: int, step_s: float) -> dict[str, float]:
 
 
 def million(
-    step_s: float = 60.0, contacts: bool = False, compiled: bool = True, threads: int | None = None
+    step_s: float = 60.0,
+    contacts: bool = False,
+    compiled: bool = True,
+    threads: int | None = None,
+    satellites: int = 1_000_000,
 ) -> dict[str, Any]:
     """10^6 satellites x one day at ``step_s``, end to end (build included), peak memory."""
     started = time.perf_counter()
-    el = constellation(1_000_000)
+    el = constellation(satellites)
     built = time.perf_counter()
     ds = simulate(
         el,
@@ -267,14 +278,16 @@ def _spread(values: list[float]) -> dict[str, float]:
     return {"median": statistics.median(values), "min": min(values), "max": max(values)}
 
 
-def compare(el: Elements, steps: int, step_s: float, repeats: int) -> dict[str, Any]:
+def compare(
+    el: Elements, steps: int, step_s: float, repeats: int, heyoka: bool = True
+) -> dict[str, Any]:
     """Every side of :data:`ROWS` on ``el``, ``repeats`` times interleaved; speeds and ratios."""
     sat_steps = len(el) * steps
     simulate(el.take(slice(0, 1000)), duration_s=600.0, step_s=60.0)  # compile / load
     simulate(el.take(slice(0, 1000)), duration_s=600.0, step_s=60.0, compiled=False)
     hey = {
-        "heyoka_f64_all_cpus": (heyoka_propagators(el, np.float64), np.float64),
-        "heyoka_f32_all_cpus": (heyoka_propagators(el, np.float32), np.float32),
+        "heyoka_f64_all_cpus": (heyoka_propagators(el, np.float64) if heyoka else None, np.float64),
+        "heyoka_f32_all_cpus": (heyoka_propagators(el, np.float32) if heyoka else None, np.float32),
     }
     timers: dict[str, Callable[[], tuple[float, float]]] = {
         "ours_all_cpus": lambda: time_ours(el, steps, step_s, None),
@@ -371,12 +384,77 @@ def _print_table(result: dict[str, Any]) -> None:
             print(f"{key:40s} {value}")
 
 
+def rows(result: dict[str, Any]) -> list[dict[str, Any]]:
+    """The common table rows of the measurements (``compare``, ``million``, Dask)."""
+    out: list[dict[str, Any]] = []
+    if "rows" in result:
+        sides = result["rows"]
+        ours = sides["ours_all_cpus"]["sat_steps_per_s"]["median"]
+        size = f"{result['satellites']:,} satellites x {result['steps']} steps"
+        for key, label, goal in (
+            ("satrecarray_1_thread", "SGP4 SatrecArray (C++, float64, 1 thread)", ">= 10x"),
+            ("heyoka_f64_all_cpus", "heyoka batch SGP4 float64 (all CPUs)", ">= 1x"),
+            ("heyoka_f32_all_cpus", "heyoka batch SGP4 float32 (all CPUs)", ">= 1x"),
+        ):
+            base = sides.get(key, {}).get("sat_steps_per_s", {}).get("median")
+            out.append(
+                row(
+                    f"propagation + shadow, all CPUs, {size}, vs {label}",
+                    ours,
+                    "sat-steps/s",
+                    baseline=f"{label}, propagation only" if base else f"{label}: not installed",
+                    baseline_value=base,
+                    ratio=ours / base if base else None,
+                    goal=goal,
+                )
+            )
+        threads = result["threads_all_over_1"]
+        one = sides["ours_1_thread"]["sat_steps_per_s"]["median"]
+        out.append(
+            row(
+                f"threads: propagation + shadow on all {result['cpus']} CPUs vs 1 thread, {size}",
+                ours,
+                "sat-steps/s",
+                baseline="the same on 1 thread",
+                baseline_value=one,
+                ratio=threads["median"],
+                goal=">= 1.7x",
+            )
+        )
+    if "million" in result:
+        m = result["million"]
+        scale = "" if m["satellites"] >= 1_000_000 else " (goal at 10^6)"
+        out.append(
+            row(
+                f"{m['satellites']:,} satellites x 1 day at 60 s, end to end "
+                f"(build + simulate, {m['threads']} threads){scale}",
+                m["total_s"],
+                "s",
+                goal="<= 30 s",
+            )
+        )
+    if "dask_speedup_2_vs_1" in result:
+        out.append(
+            row(
+                f"Dask constellation, 2 local workers vs 1, {result['dask_satellites']:,} "
+                "satellites x 1 day (cluster start excluded)",
+                result["dask_2_workers_s"],
+                "s",
+                baseline="the same on 1 worker",
+                baseline_value=result["dask_1_workers_s"],
+                ratio=result["dask_speedup_2_vs_1"],
+                goal=">= 1.7x",
+            )
+        )
+    return out
+
+
 def main() -> None:
     """Run the benchmark and print the results (a table, or one JSON object)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="small case, under a minute")
+    add_arguments(parser)
     parser.add_argument("--json", action="store_true", help="one JSON object on stdout")
-    parser.add_argument("--million", action="store_true", help="10^6 satellites x 1 day")
+    parser.add_argument("--million", action="store_true", help="only 10^6 satellites x 1 day")
     parser.add_argument("--contacts", action="store_true", help="with --million: contacts too")
     parser.add_argument(
         "--array-api", action="store_true", help="with --million: the array-API kernel"
@@ -384,21 +462,33 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=None, help="with --million (default all)")
     parser.add_argument("--repeats", type=int, default=3, help="timed runs of each side")
     parser.add_argument("--no-dask", action="store_true", help="skip the Dask scaling")
+    parser.add_argument("--no-million", action="store_true", help="skip the 10^6 row")
+    parser.add_argument("--satellites", type=int, default=None, help="comparison size")
+    parser.add_argument("--steps", type=int, default=None, help="comparison steps")
+    parser.add_argument("--no-heyoka", action="store_true", help="skip heyoka (slow to compile)")
     args = parser.parse_args()
     if args.million:
-        result = million(contacts=args.contacts, compiled=not args.array_api, threads=args.threads)
-        print(json.dumps(result, indent=2) if args.json else result)
+        one = million(contacts=args.contacts, compiled=not args.array_api, threads=args.threads)
+        write(args.json_out, "constellation", rows({"million": one}), one)
+        print(json.dumps(one, indent=2) if args.json else one)
         return
     n, steps, step_s = (20_000, 120, 60.0) if args.quick else (200_000, 240, 60.0)
-    result = compare(constellation(n), steps, step_s, args.repeats)
+    n, steps = args.satellites or n, args.steps or steps
+    result = compare(constellation(n), steps, step_s, args.repeats, heyoka=not args.no_heyoka)
+    if not args.no_million:
+        result["million"] = million(satellites=100_000 if args.quick else 1_000_000)
     if not args.no_dask:
         # enough work per worker that the scheduling overhead (~0.1 s) does not dominate:
         # 10^5 satellites x 1 day, ~1.6 s on one core with the compiled loop
-        result |= dask_scaling(constellation(100_000), 1440, step_s)
+        dask_n = min(n, 20_000) if args.satellites else (50_000 if args.quick else 100_000)
+        result |= dask_scaling(constellation(dask_n), 1440, step_s)
+        result["dask_satellites"] = dask_n
+    write(args.json_out, "constellation", rows(result), result)
     if args.json:
         print(json.dumps(result, indent=2))
         return
     _print_table(result)
+    print_rows(rows(result))
 
 
 if __name__ == "__main__":

@@ -6,7 +6,7 @@ throughput of both and their ratio.
 
     .venv/bin/python benchmarks/satellite.py            # 10^6 designs
     .venv/bin/python benchmarks/satellite.py --quick    # 10^5 designs
-    .venv/bin/python benchmarks/satellite.py --json
+    .venv/bin/python benchmarks/satellite.py --json-out build/satellite.json
 """
 
 from __future__ import annotations
@@ -14,9 +14,11 @@ from __future__ import annotations
 import argparse
 import json
 import time
+from typing import Any
 
 import numpy as np
 
+from _common import add_arguments, print_rows, row, write
 from terawatt.space.presets import preset_design
 from terawatt.space.satellite import SatelliteDesign, size_satellite
 
@@ -52,7 +54,7 @@ def _take(design: SatelliteDesign, i: int) -> SatelliteDesign:
     return design.replace(**changes)
 
 
-def run(n: int, n_loop: int) -> dict[str, float]:
+def run(n: int, n_loop: int) -> dict[str, Any]:
     designs = sample_designs(n)
     size_satellite(sample_designs(1000))  # warm caches (hardware table, imports)
     t0 = time.perf_counter()
@@ -78,23 +80,34 @@ def run(n: int, n_loop: int) -> dict[str, float]:
     }
 
 
+def rows(result: dict[str, Any]) -> list[dict[str, Any]]:
+    """The common table rows of :func:`run`'s result."""
+    return [
+        row(
+            f"satellite sizing, {result['designs']:,} designs in one vectorized call",
+            result["ours_designs_per_s"],
+            "designs/s",
+            baseline=str(result["baseline"]),
+            baseline_value=result["baseline_designs_per_s"],
+            ratio=result["ratio"],
+        )
+    ]
+
+
 def main() -> None:
+    """Command-line entry point."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    add_arguments(parser)
     parser.add_argument("--n", type=int, default=None, help="designs (default 10^6)")
-    parser.add_argument("--quick", action="store_true", help="10^5 designs")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     args = parser.parse_args()
     n = args.n or (100_000 if args.quick else 1_000_000)
-    result = run(n, n_loop=200)
+    result = run(n, n_loop=200 if n >= 10_000 else 20)
+    write(args.json_out, "satellite", rows(result), result)
     if args.json:
         print(json.dumps(result))
         return
-    print(
-        f"sized {n:,} satellite designs in {result['seconds']:.2f} s "
-        f"= {result['ours_designs_per_s']:,.0f} designs/s"
-    )
-    print(f"baseline ({result['baseline']}): {result['baseline_designs_per_s']:,.0f} designs/s")
-    print(f"ratio: {result['ratio']:,.0f}x")
+    print_rows(rows(result))
 
 
 if __name__ == "__main__":
