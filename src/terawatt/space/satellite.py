@@ -18,9 +18,14 @@ The sizing chain
    compute stops in shadow and ``P_arr = P_L``.
 4. The array is sized for end of life at aphelion irradiance; its mass follows
    from beginning-of-life power at 1361 W/m^2 and the array's specific power.
-5. All electrical power ends as heat: the radiator rejects ``P_L`` at its
-   temperature against sunlight, albedo and Earth infrared on both faces of a
-   panel that is edge-on to the Sun and vertical to the Earth below.
+5. All electrical power ends as heat: the radiator rejects ``P_L`` against sunlight,
+   albedo and Earth infrared on both faces of a panel that is edge-on to the Sun and
+   vertical to the Earth below, and against the solar array's infrared on the face that
+   sees the array (``radiator.array_view_factor``). Its coolant runs at
+   ``radiator.temperature``; the face sheets are colder by the coolant-to-surface drop at
+   the tubes and colder still between tubes, as straight radiating fins
+   (:func:`terawatt.physics.thermal.radiating_fin_efficiency`):
+   ``q = eta 2 eps sigma (T - dT)^4 - q_abs`` per panel area (docs/thermal.md).
 6. Bus (avionics, attitude, propulsion, communications) and structure are
    fractions of the total mass: ``M = M_eq / (1 - f_bus,m - f_struct)``.
 7. Cost (launch excluded): the chips ``N p (1 + f_hc)`` and the platform, a part per W
@@ -56,6 +61,7 @@ __all__ = [
     "SatelliteBudget",
     "SatelliteDesign",
     "earth_view_factor_vertical_plate",
+    "radiator_absorbed_w_per_m2",
     "size_satellite",
 ]
 
@@ -107,9 +113,21 @@ class SatelliteDesign:
     radiator_solar_absorptivity: ArrayLike = field(metadata={"key": "radiator.solar_absorptivity"})
     radiator_sun_fraction: ArrayLike = field(metadata={"key": "radiator.sun_fraction"})
     radiator_areal_mass_kg_per_m2: ArrayLike = field(metadata={"key": "radiator.areal_mass"})
+    radiator_root_drop_k: ArrayLike = field(metadata={"key": "radiator.root_temperature_drop"})
+    radiator_fin_half_width_m: ArrayLike = field(metadata={"key": "radiator.fin_half_width"})
+    radiator_face_sheet_m: ArrayLike = field(metadata={"key": "radiator.face_sheet_thickness"})
+    radiator_face_sheet_conductivity_w_per_m_k: ArrayLike = field(
+        metadata={"key": "radiator.face_sheet_conductivity"}
+    )
+    radiator_array_view_factor: ArrayLike = field(metadata={"key": "radiator.array_view_factor"})
+    array_temperature_k: ArrayLike = field(metadata={"key": "array.operating_temperature"})
+    array_back_emissivity: ArrayLike = field(metadata={"key": "array.back_emissivity"})
     thermal_transport_kg_per_w: ArrayLike = field(
         metadata={"key": "thermal.transport_specific_mass"}
     )
+    thermal_specific_heat_j_per_kg_k: ArrayLike = field(metadata={"key": "thermal.specific_heat"})
+    chip_temperature_rise_k: ArrayLike = field(metadata={"key": "thermal.chip_temperature_rise"})
+    chip_temperature_limit_k: ArrayLike = field(metadata={"key": "thermal.chip_temperature_limit"})
     shielding_kg_per_w: ArrayLike = field(metadata={"key": "shielding.specific_mass"})
     bus_mass_fraction: ArrayLike = field(metadata={"key": "bus.mass_fraction"})
     structure_mass_fraction: ArrayLike = field(metadata={"key": "structure.mass_fraction"})
@@ -169,6 +187,10 @@ class SatelliteBudget:
     solar_array_area_m2: FloatArray
     radiator_area_m2: FloatArray
     radiator_net_flux_w_per_m2: FloatArray
+    radiator_fin_efficiency: FloatArray
+    radiator_surface_temperature_k: FloatArray
+    radiator_absorbed_w_per_m2: FloatArray
+    chip_temperature_k: FloatArray
     heat_rejected_w: FloatArray
     battery_energy_j: FloatArray
     mass_breakdown_kg: dict[str, FloatArray]
@@ -231,6 +253,59 @@ def earth_view_factor_vertical_plate(altitude_m: ArrayLike) -> FloatArray:
     h = as_float(altitude_m)
     rho = np.arcsin(EARTH_EQUATORIAL_RADIUS_WGS84_M / (EARTH_EQUATORIAL_RADIUS_WGS84_M + h))
     return np.asarray((rho - np.sin(rho) * np.cos(rho)) / np.pi, dtype=np.float64)
+
+
+def radiator_absorbed_w_per_m2(design: SatelliteDesign, *, sunlit: bool) -> FloatArray:
+    r"""Environmental heat a radiator panel absorbs per panel area, both faces [W/m²].
+
+    Parameters
+    ----------
+    design : SatelliteDesign
+        The design (altitude, coatings, the radiator's view of its array).
+    sunlit : bool
+        In sunlight: sunlight on the panel (``radiator.sun_fraction``), albedo, Earth
+        infrared and the array's infrared. In the Earth's shadow: Earth infrared only, and
+        the array's infrared at the array's eclipse temperature (radiative equilibrium with
+        the Earth's infrared, :math:`T_E F_E^{1/4}`, reached within minutes by a thin array).
+
+    Returns
+    -------
+    FloatArray
+        :math:`q_\mathrm{abs} = lpha_s S s (1 + a s F) + arepsilon F\,\sigma T_E^4
+        + arepsilonarepsilon_a F_a \sigma T_a^4`, with :math:`s` the sun fraction,
+        :math:`F = 2F_E` the two faces' view of the Earth (vertical plate) and
+        :math:`F_a` one face's view of the array's back (grey surfaces, one reflection
+        neglected).
+
+    References
+    ----------
+    Gilmore, Spacecraft Thermal Control Handbook, Vol. 1, 2nd ed. (2002), ch. 2 (orbital
+    heat loads) and ch. 6 (radiator backloading by nearby surfaces).
+    """
+    d = design
+    f_earth = earth_view_factor_vertical_plate(d.altitude_m)
+    sun = as_float(d.radiator_sun_fraction) if sunlit else np.zeros(())
+    eps = as_float(d.radiator_emissivity)
+    environment = thermal.absorbed_flux_w_per_m2(
+        eps,
+        solar_absorptivity=d.radiator_solar_absorptivity,
+        solar_flux_w_per_m2=sun * SOLAR_CONSTANT_IAU2015_W_M2,
+        earth_view_factor=2.0 * f_earth,
+        albedo=EARTH_ALBEDO_MEAN * sun,
+        earth_temperature_k=EARTH_EFFECTIVE_TEMPERATURE_K,
+    )
+    t_array = (
+        as_float(d.array_temperature_k)
+        if sunlit
+        else EARTH_EFFECTIVE_TEMPERATURE_K * f_earth**0.25 * np.ones(())
+    )
+    array_ir = (
+        eps
+        * as_float(d.array_back_emissivity)
+        * as_float(d.radiator_array_view_factor)
+        * thermal.blackbody_flux_w_per_m2(t_array)
+    )
+    return as_float(environment + array_ir)
 
 
 def _check_design(d: SatelliteDesign) -> None:
@@ -308,18 +383,27 @@ def size_satellite(design: SatelliteDesign) -> SatelliteBudget:
     p_bol = solar.array_power_w(area, d.cell_efficiency, packing_factor=d.packing_factor)
     m_array = solar.array_mass_kg(p_bol, d.array_specific_power_w_per_kg)
 
-    # 4. heat: all electrical power ends as heat on the radiator (both faces see the Earth)
-    f_earth = earth_view_factor_vertical_plate(d.altitude_m)
-    flux = thermal.radiator_net_flux_w_per_m2(
-        d.radiator_temperature_k,
-        d.radiator_emissivity,
-        faces=2,
-        solar_absorptivity=d.radiator_solar_absorptivity,
-        solar_flux_w_per_m2=as_float(d.radiator_sun_fraction) * SOLAR_CONSTANT_IAU2015_W_M2,
-        earth_view_factor=2.0 * f_earth,
-        albedo=EARTH_ALBEDO_MEAN * as_float(d.radiator_sun_fraction),
-        earth_temperature_k=EARTH_EFFECTIVE_TEMPERATURE_K,
+    # 4. heat: all electrical power ends as heat on the radiator (both faces see the Earth,
+    #    one face the back of the solar array); the face sheets are fins fed by the tubes
+    eps = as_float(d.radiator_emissivity)
+    t_root = as_float(d.radiator_temperature_k) - as_float(d.radiator_root_drop_k)
+    if np.any(t_root <= 0.0):
+        raise InputError(
+            "radiator.root_temperature_drop",
+            d.radiator_root_drop_k,
+            "a drop below the radiator's coolant temperature",
+        )
+    fin = thermal.radiating_fin_efficiency(
+        thermal.radiating_fin_profile_number(
+            t_root,
+            eps,
+            d.radiator_fin_half_width_m,
+            d.radiator_face_sheet_m,
+            d.radiator_face_sheet_conductivity_w_per_m_k,
+        )
     )
+    absorbed = radiator_absorbed_w_per_m2(d, sunlit=True)
+    flux = fin * 2.0 * eps * thermal.blackbody_flux_w_per_m2(t_root) - absorbed
     area_rad = thermal.radiator_area_m2(p_load, flux)
 
     # 5. masses: equipment, then bus and structure as shares of the total
@@ -358,6 +442,12 @@ def size_satellite(design: SatelliteDesign) -> SatelliteBudget:
         solar_array_area_m2=full(area),
         radiator_area_m2=full(area_rad),
         radiator_net_flux_w_per_m2=full(flux),
+        radiator_fin_efficiency=full(fin),
+        radiator_surface_temperature_k=full(t_root),
+        radiator_absorbed_w_per_m2=full(absorbed),
+        chip_temperature_k=full(
+            as_float(d.radiator_temperature_k) + as_float(d.chip_temperature_rise_k)
+        ),
         heat_rejected_w=full(p_load),
         battery_energy_j=full(battery_j),
         mass_breakdown_kg={k: full(v) for k, v in breakdown.items()},
