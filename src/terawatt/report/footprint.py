@@ -18,8 +18,10 @@ side. The method and sources are in docs/footprint.md.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -29,14 +31,17 @@ import xarray as xr
 from terawatt.errors import InputError
 from terawatt.report.figures import save_chart
 from terawatt.report.spec import Bars, Chart, Line, Panel, Rule
-from terawatt.scenario import engine
+from terawatt.scenario import engine, runner
 from terawatt.scenario.footprint import CO2E_TERMS, NON_CO2_TERMS, WATER_TERMS, recording
-from terawatt.scenario.schema import Scenario, sample_parameters
+from terawatt.scenario.schema import Scenario, default_scenario, sample_parameters
 
 __all__ = [
     "TABLE_YEARS",
+    "FootprintResult",
     "footprint_chart",
+    "footprint_charts",
     "footprint_figure",
+    "footprint_result",
     "footprint_table",
     "footprint_terms",
     "greener_answer",
@@ -297,6 +302,56 @@ def footprint_figure(
     Path
     """
     return save_chart(footprint_chart(ds, terms, years=years), path)
+
+
+#: Samples of the report's footprint run (:func:`footprint_result`).
+REPORT_SAMPLES = 1000
+#: One line on the section, for the report.
+INTRO = (
+    "CO2e and water per million tokens, ground vs orbit, cradle to grave on one boundary "
+    "(embodied chips and site, operations, transport and launches, end of life and "
+    "re-entry), on the parameter table's defaults; see docs/footprint.md."
+)
+
+
+@dataclass(frozen=True)
+class FootprintResult:
+    """The report's footprint section: the table, the answer and the chart."""
+
+    table: pd.DataFrame
+    answer: tuple[str, ...]
+    chart: Chart
+
+
+def footprint_result(seed: int = 0, samples: int = REPORT_SAMPLES) -> FootprintResult:
+    """Run the default scenario and build the footprint section (the report's extras).
+
+    Parameters
+    ----------
+    seed : int, optional
+        Seed of the run.
+    samples : int, optional
+        Monte Carlo samples.
+
+    Returns
+    -------
+    FootprintResult
+        Its chart's caption is the claim-style answer for :data:`TABLE_YEARS`.
+    """
+    scenario = default_scenario(samples=samples, seed=seed)
+    ds = runner.run(scenario, samples=samples)
+    terms = footprint_terms(scenario)
+    table = footprint_table(ds, terms=terms)
+    answer = tuple(greener_answer(table))
+    chart = dataclasses.replace(
+        footprint_chart(ds, terms), caption=" ".join(answer) + " Method: docs/footprint.md."
+    )
+    return FootprintResult(table, answer, chart)
+
+
+def footprint_charts(result: object) -> list[Chart]:
+    """The section's charts (none for anything but a :class:`FootprintResult`: an error)."""
+    return [result.chart] if isinstance(result, FootprintResult) else []
 
 
 #: What the table's columns hold, for captions.
