@@ -63,6 +63,10 @@ def optimize(
     out_file: Annotated[
         Path | None, typer.Option("--out", help="Write the Pareto set (.nc or .parquet).")
     ] = None,
+    plot: Annotated[
+        Path | None,
+        typer.Option(help="Draw the front (.png/.svg/.pdf; with --over-time also *-over-time)."),
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Pareto front of satellite designs: NSGA-II on common Monte Carlo draws."""
@@ -88,6 +92,10 @@ def optimize(
     )
     if out_file is not None:
         result.save(str(out_file))
+    if plot is not None:
+        from terawatt.report.optimize import save_pareto_figure  # noqa: PLC0415
+
+        save_pareto_figure(result, plot)
     payload = result.to_json()
     if as_json:
         print_json(payload)

@@ -36,6 +36,7 @@ and its fleet.
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -108,6 +109,16 @@ OBJECTIVES: dict[str, Objective] = {
             "cost_p90", "USD/Mtok", "90th-percentile cost per million tokens in the year (robust)"
         ),
         Objective("cost_mean", "USD/Mtok", "mean cost per million tokens in the year"),
+        Objective(
+            "vs_ground_median",
+            "1",
+            "median of orbit's cost over the ground's in the same draw, in the year",
+        ),
+        Objective(
+            "vs_ground_p90",
+            "1",
+            "90th percentile of orbit's cost over the ground's in the same draw (robust)",
+        ),
         Objective(
             "w_per_kg", "W/kg", "compute power per kg of the year's new satellite (median)", -1.0
         ),
@@ -232,6 +243,8 @@ class Evaluator:
             "cost_median": stats["cost_median"],
             "cost_p90": stats["cost_p90"],
             "cost_mean": stats["cost_mean"],
+            "vs_ground_median": stats["vs_ground_median"],
+            "vs_ground_p90": stats["vs_ground_p90"],
             "w_per_kg": 1.0 / mass,
             "mass_per_gw": mass * 1e9 / 1e3,
             "dose": stats["dose_gy_per_year"],
@@ -326,6 +339,8 @@ class Evaluator:
             "cost_median": np.median(at, axis=1),
             "cost_p90": np.quantile(at, 0.9, axis=1),
             "cost_mean": at.mean(axis=1),
+            "vs_ground_median": np.median(at / self._ground_at, axis=1),
+            "vs_ground_p90": np.quantile(at / self._ground_at, 0.9, axis=1),
             "cost_by_year": np.median(cost, axis=1),
             "mass_per_w_kg": med(mass),
             "array_w_per_w": med(sat.array_w_per_w),
@@ -337,6 +352,18 @@ class Evaluator:
 
     def ground_cost_by_year(self) -> np.ndarray:
         """Median cost per million tokens of the ground's new build, each year (same draws)."""
+        return np.asarray(np.median(self._ground, axis=0))
+
+    @functools.cached_property
+    def _ground(self) -> np.ndarray:
+        """The ground's cost per million tokens, shape ``(samples, years)`` (the same draws).
+
+        The scenario's own parameters: the ground's chips keep ``compute.failure_rate``.
+        """
         out = run_chunk(dict(self.base), self.years, sites=_GROUND)
-        cost = out["cost_per_mtok_usd"][:, :, 0].astype(np.float64)
-        return np.asarray(np.median(cost, axis=0))
+        return np.asarray(out["cost_per_mtok_usd"][:, :, 0], dtype=np.float64)
+
+    @property
+    def _ground_at(self) -> np.ndarray:
+        """The ground's cost in the objectives' year, one per sample."""
+        return self._ground[:, self.k]
