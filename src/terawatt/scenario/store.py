@@ -64,6 +64,7 @@ from pathlib import Path
 from typing import Any
 
 import h5netcdf  # type: ignore[import-untyped]
+import h5py  # type: ignore[import-untyped]
 import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -331,11 +332,24 @@ def _create(
     compression: str | None,
 ) -> Any:
     """Write the coordinates and attributes, create the data variables, return the handle."""
-    skeleton = template.copy()
-    skeleton.attrs = _plain_attrs(template.attrs)
-    skeleton.to_netcdf(path, engine="h5netcdf")
-    handle = h5netcdf.File(path, "r+")
+    # written with h5netcdf itself: xarray's writer would import Dask's scheduler to look
+    # for one, and a run without Dask imports none of it
+    handle = h5netcdf.File(path, "w")
     sizes = template.sizes
+    handle.dimensions = {str(name): size for name, size in sizes.items()}
+    index_first = sorted(template.coords, key=lambda name: name not in template.dims)
+    for name in index_first:
+        coord = template.coords[name]
+        values = coord.to_numpy()
+        text = values.dtype.kind in "UO"
+        var = handle.create_variable(
+            str(name),
+            tuple(str(d) for d in coord.dims),
+            dtype=h5py.string_dtype() if text else values.dtype,
+            data=values.astype(object) if text else values,
+        )
+        var.attrs.update(_plain_attrs(coord.attrs))
+    handle.attrs.update(_plain_attrs(template.attrs))
     others = [str(n) for n in template.coords if n not in template.dims]
     row = sizes["year"] * sizes["site"]
     for name, (dtype, attrs) in variables.items():
@@ -354,8 +368,6 @@ def _create(
         var.attrs.update(_plain_attrs(attrs))
         if others:
             var.attrs["coordinates"] = " ".join(others)
-    if "coordinates" in handle.attrs:  # xarray's, for a file without data variables
-        del handle.attrs["coordinates"]
     handle.attrs[_RUN_ID] = identity
     handle.attrs[_CHUNK] = chunk
     handle.attrs[_DONE] = np.zeros(-(-sizes["sample"] // chunk), dtype=np.uint8)

@@ -1,0 +1,228 @@
+"""The runner: Dask (by scheduler address) and serial give the same bits; streamed
+results; resuming an interrupted run from its partial file."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import numpy as np
+import pytest
+import xarray as xr
+
+from terawatt.errors import InputError
+from terawatt.scenario import runner, store
+from terawatt.scenario.schema import load_scenario
+
+SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
+_COMPUTE = runner.compute_block
+
+
+@pytest.fixture(scope="module")
+def baseline():  # type: ignore[no-untyped-def]
+    return load_scenario(SCENARIOS / "baseline.yaml")
+
+
+@pytest.fixture(scope="module")
+def serial(baseline):  # type: ignore[no-untyped-def]
+    return runner.run(baseline, samples=240, chunk_size=60)
+
+
+@pytest.fixture(scope="module")
+def scheduler():  # type: ignore[no-untyped-def]
+    """The address of a Dask cluster started here, as a user's running cluster would be.
+
+    Two workers as threads of this process (no start-up imports to wait for); every task
+    and result still goes through the scheduler and is serialized over TCP.
+    """
+    distributed = pytest.importorskip("distributed")
+    with distributed.LocalCluster(
+        n_workers=2,
+        threads_per_worker=1,
+        processes=False,
+        protocol="tcp://",
+        host="127.0.0.1",
+        dashboard_address=None,
+    ) as cluster:
+        yield cluster.scheduler_address
+
+
+def _same(a: xr.Dataset, b: xr.Dataset) -> None:
+    xr.testing.assert_identical(a, b)
+    for name in a.data_vars:  # bit for bit, NaN included
+        assert a[name].to_numpy().tobytes() == b[name].to_numpy().tobytes()
+
+
+def test_dask_by_address_is_bit_identical_to_serial(baseline, serial, scheduler) -> None:  # type: ignore[no-untyped-def]
+    on_dask = runner.run(baseline, samples=240, chunk_size=35, scheduler=scheduler)
+    _same(serial, on_dask)
+
+
+def test_scheduler_from_the_environment(  # type: ignore[no-untyped-def]
+    baseline, serial, scheduler, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TERAWATT_SCHEDULER", scheduler)
+    _same(serial, runner.run(baseline, samples=240, chunk_size=60))
+
+
+def test_streamed_file_equals_the_in_memory_run(  # type: ignore[no-untyped-def]
+    baseline, serial, scheduler, tmp_path: Path
+) -> None:
+    here = runner.run(baseline, samples=240, chunk_size=50, out=tmp_path / "here.nc")
+    _same(serial, here.load())
+    assert here.attrs == serial.attrs  # Python types, as in memory (the --json document)
+    there = runner.run(
+        baseline, samples=240, chunk_size=50, scheduler=scheduler, out=tmp_path / "there.nc"
+    )
+    _same(serial, there.load())
+    _same(serial, xr.open_dataset(tmp_path / "there.nc").load())
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["here.nc", "there.nc"]
+
+
+def test_streamed_parquet(baseline, serial, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import pandas as pd  # noqa: PLC0415
+
+    target = tmp_path / "r.parquet"
+    ds = runner.run(baseline, samples=240, chunk_size=100, out=target)
+    _same(serial, ds.load())
+    ds.close()  # the hidden netCDF file it read goes with it
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["r.parquet"]
+    frame = pd.read_parquet(target)
+    assert len(frame) == 240 * serial.sizes["year"] * 2
+    expected = serial.to_dataframe().reset_index()
+    pd.testing.assert_frame_equal(frame, expected, check_dtype=False)
+
+
+class KilledError(Exception):
+    """Stands for a kill in the middle of a run."""
+
+
+def _counting(monkeypatch: pytest.MonkeyPatch, fail_at: int | None = None) -> list[int]:
+    """Record the first sample of every chunk computed; raise at chunk ``fail_at``."""
+    calls: list[int] = []
+    compute = _COMPUTE
+
+    def counted(scenario, start, stop, years, on_progress=None):  # type: ignore[no-untyped-def]
+        if fail_at is not None and len(calls) == fail_at:
+            raise KilledError
+        calls.append(start)
+        return compute(scenario, start, stop, years, on_progress)
+
+    monkeypatch.setattr(runner, "compute_block", counted)
+    return calls
+
+
+def test_resume_after_an_interruption(  # type: ignore[no-untyped-def]
+    baseline, serial, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "r.nc"
+    calls = _counting(monkeypatch, fail_at=2)
+    with pytest.raises(KilledError):
+        runner.run(baseline, samples=240, chunk_size=60, out=target)
+    assert calls == [0, 60]
+    # never a half-written file under the final name; the partial file is hidden beside it
+    assert not target.exists()
+    [partial] = list(tmp_path.iterdir())
+    assert partial.name.startswith(".r-")
+    assert partial.name.endswith(".tmp.nc")
+    # the same call again computes only the chunks not yet written, with the same result
+    calls = _counting(monkeypatch)
+    again = runner.run(baseline, samples=240, chunk_size=60, out=target)
+    assert sorted(calls) == [120, 180]
+    _same(serial, again.load())
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["r.nc"]
+
+
+def test_resume_on_dask_from_a_serial_partial_file(  # type: ignore[no-untyped-def]
+    baseline, serial, scheduler, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "r.nc"
+    _counting(monkeypatch, fail_at=1)
+    with pytest.raises(KilledError):
+        runner.run(baseline, samples=240, chunk_size=80, out=target)
+    monkeypatch.setattr(runner, "compute_block", _COMPUTE)
+    again = runner.run(baseline, samples=240, chunk_size=30, scheduler=scheduler, out=target)
+    _same(serial, again.load())
+    with h5py_file(target) as f:
+        assert f["cost_per_mtok_usd"].chunks[0] == 80  # the partial file's chunks were kept
+
+
+def h5py_file(path: Path):  # type: ignore[no-untyped-def]
+    import h5py  # noqa: PLC0415
+
+    return h5py.File(path)
+
+
+def test_a_finished_file_is_not_resumed_but_rewritten(  # type: ignore[no-untyped-def]
+    baseline, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "r.nc"
+    runner.run(baseline, samples=60, chunk_size=30, out=target)
+    calls = _counting(monkeypatch)
+    runner.run(baseline, samples=60, chunk_size=30, out=target)
+    assert calls == [0, 30]
+
+
+def test_another_run_does_not_resume_a_partial_file(  # type: ignore[no-untyped-def]
+    baseline, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "r.nc"
+    _counting(monkeypatch, fail_at=1)
+    with pytest.raises(KilledError):
+        runner.run(baseline, samples=120, chunk_size=60, out=target)
+    calls = _counting(monkeypatch)
+    other = runner.run(baseline, samples=120, chunk_size=60, out=target, progress=False)
+    assert calls == [60]  # same run: resumed
+    other.close()
+    _counting(monkeypatch, fail_at=1)
+    with pytest.raises(KilledError):
+        runner.run(baseline, samples=120, chunk_size=60, out=target)
+    calls = _counting(monkeypatch)
+    runner.run(baseline, samples=180, chunk_size=60, out=target)  # another sample count
+    assert calls == [0, 60, 120]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["r.nc"]
+
+
+def test_bad_arguments(baseline, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(InputError, match="--out"):
+        runner.run(baseline, samples=10, out=tmp_path / "r.csv")
+    with pytest.raises(InputError, match="existing folder"):
+        runner.run(baseline, samples=10, out=tmp_path / "no" / "r.nc")
+    with pytest.raises(InputError, match="--workers"):
+        runner.run(baseline, samples=10, workers=0)
+    with pytest.raises(InputError, match="--scheduler"):
+        runner.run(baseline, samples=10, scheduler="nonsense://nowhere")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_serial_run_does_not_import_dask(tmp_path: Path) -> None:
+    """No cluster, no client, not even ``distributed`` (pint imports ``dask`` itself, for its
+    arrays, wherever Dask is installed: that is not a cluster)."""
+    import subprocess  # noqa: PLC0415
+    import sys  # noqa: PLC0415
+
+    code = (
+        "import sys\n"
+        "from terawatt.scenario import runner\n"
+        "from terawatt.scenario.schema import load_scenario\n"
+        f"s = load_scenario({str(SCENARIOS / 'baseline.yaml')!r})\n"
+        f"runner.run(s, samples=20, out={str(tmp_path / 'r.nc')!r})\n"
+        "print(sorted(m for m in ('distributed', 'dask.distributed') if m in sys.modules))\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "TERAWATT_SCHEDULER"}
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
+    )
+    assert json.loads(done.stdout.strip().replace("'", '"')) == []
+
+
+def test_partial_file_records_the_run(baseline, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    _counting(monkeypatch, fail_at=1)
+    with pytest.raises(KilledError):
+        runner.run(baseline, samples=100, chunk_size=50, out=tmp_path / "r.nc")
+    [partial] = list(tmp_path.iterdir())
+    with h5py_file(partial) as f:
+        assert f.attrs["terawatt_run_id"] == store.run_id(baseline.hash, 100)
+        assert np.asarray(f.attrs["terawatt_chunk"]).item() == 50
+        np.testing.assert_array_equal(f.attrs["terawatt_done"], [1, 0])
