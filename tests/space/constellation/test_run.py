@@ -142,6 +142,22 @@ def test_chunk_bounds_fall_on_blocks() -> None:
     assert all(a[1] == b[0] for a, b in itertools.pairwise(bounds))
 
 
+@pytest.mark.parametrize(
+    ("n", "chunks", "block"), [(100_000, 2, 16_384), (100_000, 4, 16_384), (1000, 7, 64)]
+)
+def test_chunk_bounds_are_balanced(n: int, chunks: int, block: int) -> None:
+    """Chunks differ by at most one block: 10^5 satellites in blocks of 16,384 on two
+    workers split 49,152 / 50,848 (not 65,536 / 34,464, which capped the speed-up at
+    1.53x)."""
+    bounds = chunk_bounds(n, chunks, block)
+    sizes = [hi - lo for lo, hi in bounds]
+    assert len(bounds) == chunks
+    assert sum(sizes) == n
+    assert max(sizes) - min(sizes) <= block
+    if (n, chunks) == (100_000, 2):
+        assert bounds == [(0, 49_152), (49_152, 100_000)]
+
+
 def test_memory_stays_bounded() -> None:
     """50,000 satellites x 200 steps: positions would take 120 MB in float32; the run's
     peak allocation stays below 40 MB (per-satellite counters and one block's arrays)."""

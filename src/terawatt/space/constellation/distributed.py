@@ -15,7 +15,7 @@ Dask Development Team (2016), *Dask: Library for dynamic task scheduling*, dask.
 
 from __future__ import annotations
 
-import math
+import itertools
 from collections.abc import Sequence
 from typing import Any
 
@@ -33,7 +33,13 @@ __all__ = ["chunk_bounds", "simulate_distributed"]
 
 
 def chunk_bounds(n: int, chunks: int, block: int) -> list[tuple[int, int]]:
-    """Split ``n`` satellites into at most ``chunks`` ranges whose bounds are block multiples.
+    """Split ``n`` satellites into at most ``chunks`` ranges of nearly equal size on blocks.
+
+    Each inner bound is the block multiple nearest to ``k n / chunks``, so the chunks differ
+    by at most one block, and none is empty. (Grouping a fixed number of whole blocks per
+    chunk instead left the last chunk short: 10^5 satellites in blocks of 16,384 made
+    chunks of 2, 2, 2 and 0.1 blocks, and two workers then ran 4 and 2.1 blocks, 1.53x
+    the speed of one at best.)
 
     Parameters
     ----------
@@ -47,11 +53,12 @@ def chunk_bounds(n: int, chunks: int, block: int) -> list[tuple[int, int]]:
     Returns
     -------
     list of tuple of int
-        ``(start, stop)`` ranges covering ``0 .. n``.
+        ``(start, stop)`` ranges covering ``0 .. n`` in order.
     """
-    blocks = max(1, math.ceil(n / block))
-    per = max(1, math.ceil(blocks / max(chunks, 1)))
-    return [(lo * block, min((lo + per) * block, n)) for lo in range(0, blocks, per)]
+    chunks = max(chunks, 1)
+    inner = {round(k * n / chunks / block) * block for k in range(1, chunks)}
+    edges = [0, *sorted(b for b in inner if 0 < b < n), n]
+    return [(lo, hi) for lo, hi in itertools.pairwise(edges) if hi > lo] or [(0, n)]
 
 
 def _run_chunk(elements: Elements, plan: Plan, satrecs: Sequence[Any] | None) -> Accumulators:
