@@ -164,3 +164,18 @@ def test_robust_optimum_differs_from_median(scenario) -> None:  # type: ignore[n
     robust_best = alts[np.argmin(e.values["cost_p90"])]
     assert median_best == 550e3
     assert robust_best > median_best
+
+
+def test_deployment_year_reads_each_designs_year(scenario) -> None:  # type: ignore[no-untyped-def]
+    """A design built in 2030 scores what the objectives' year 2030 gives it."""
+    deploy = Evaluator(
+        scenario, ("deploy.year", "radiator.temperature"), year=2030, samples=8, seed=0
+    )
+    fixed = Evaluator(scenario, ("radiator.temperature",), year=2030, samples=8, seed=0)
+    d = deploy.evaluate(
+        {"deploy.year": np.array([2026.0, 2030.0]), "radiator.temperature": np.array([300.0] * 2)}
+    )
+    f = fixed.evaluate({"radiator.temperature": np.array([300.0])})
+    assert d.values["cost_median"][1] == pytest.approx(f.values["cost_median"][0], rel=1e-12)
+    assert d.values["deploy_year"].tolist() == [2026.0, 2030.0]
+    assert d.values["cost_median"][0] > d.values["cost_median"][1]  # costs fall over time

@@ -70,6 +70,8 @@ ACTIVATION_ENERGY_J = 0.7 * 1.602_176_634e-19
 #: of ASHRAE W45 liquid-cooled servers, the ground's own cooling.
 REFERENCE_TEMPERATURE_K = 310.0
 
+#: The deployment-year variable: each design's objectives are read in its own year.
+DEPLOY = "deploy.year"
 _ORBIT_ONLY = Sites(earth=(), shells=())
 _GROUND = Sites()
 
@@ -125,6 +127,7 @@ OBJECTIVES: dict[str, Objective] = {
         Objective("mass_per_gw", "t/GW", "tonnes to orbit per GW of compute (median)"),
         Objective("dose", "Gy/yr", "the shell's dose behind the design's shield (median)"),
         Objective("failure_rate", "1/yr", "annual failure probability in orbit (median)"),
+        Objective("deploy_year", "year", "the year of the build (earlier is better)"),
     )
 }
 
@@ -196,6 +199,8 @@ class Evaluator:
         if samples < 1:
             raise InputError("--samples", samples, "a whole number >= 1")
         last = max(year, last_year or year)
+        if DEPLOY in variables:  # the designs' own years, up to the variable's last
+            last = max(last, int(var_mod.get(DEPLOY).high))
         if not scenario.start_year <= year <= last:
             raise InputError("--year", year, f"a year from {scenario.start_year}")
         pins = {name: c.central() for name, c in scenario.choices.items()}
@@ -219,6 +224,9 @@ class Evaluator:
         """The scenario's own design (its preset): each variable's median over the draws."""
         out: dict[str, Any] = {}
         for name in self.variables:
+            if name == DEPLOY:  # the scenario's own design is built in the objectives' year
+                out[name] = float(self.year)
+                continue
             v = self.base[var_mod.get(name).key]
             out[name] = float(np.median(v)) if isinstance(v, np.ndarray | float | int) else v
             if isinstance(v, np.ndarray) and v.dtype.kind in "US":
@@ -249,6 +257,7 @@ class Evaluator:
             "mass_per_gw": mass * 1e9 / 1e3,
             "dose": stats["dose_gy_per_year"],
             "failure_rate": stats["failure_rate"],
+            "deploy_year": stats["deploy_year"],
         }
         budget = {
             k: stats[k]
@@ -303,6 +312,8 @@ class Evaluator:
         for name in self.variables:
             var = var_mod.get(name)
             values = np.asarray(designs[name])[rows]
+            if not var.key:  # the deployment year: read out of the run, not an input
+                continue
             if var.kind == "choice":
                 params[var.key] = str(values[0])
             else:
@@ -319,14 +330,24 @@ class Evaluator:
 
     def _run(self, designs: Mapping[str, np.ndarray], rows: np.ndarray) -> dict[str, np.ndarray]:
         """One engine call for these rows; statistics per design."""
-        s, g, k = self.samples, rows.size, self.k
+        s, g = self.samples, rows.size
+        # each design's year: its deployment year if that varies, else the objectives' year
+        if DEPLOY in designs:
+            years = np.asarray(designs[DEPLOY], dtype=np.float64)[rows]
+            k = np.clip(years - self.years[0], 0, self.years.size - 1).astype(np.intp)
+        else:
+            k = np.full(g, self.k, dtype=np.intp)
         params = self.params(designs, rows)
         out = run_chunk(params, self.years, sites=_ORBIT_ONLY)
         cost = out["cost_per_mtok_usd"][:, :, 0].astype(np.float64).reshape(g, s, -1)
-        limited = out["power_limited"][:, k, 0].reshape(g, s)
+        design_rows, draws = np.arange(g)[:, np.newaxis], np.arange(s)[np.newaxis, :]
+        at = cost[design_rows, draws, k[:, np.newaxis]]  # (designs, samples), own year
+        flags = out["power_limited"][:, :, 0].reshape(g, s, -1)
+        limited = flags[design_rows, draws, k[:, np.newaxis]]
+        ground = self._ground[:, k].T  # (designs, samples)
         x = EngineInputs.from_mapping(params, _ORBIT_ONLY)
         sat = size_for_shell(x, None)
-        falling = (1.0 - x.specific_mass_decline) ** k
+        falling = (1.0 - x.specific_mass_decline) ** np.repeat(k, s)
         mass = (sat.fixed_mass_per_w + sat.falling_mass_per_w * falling) / (
             1.0 - sat.overhead_fraction
         )
@@ -334,13 +355,13 @@ class Evaluator:
         def med(a: np.ndarray) -> np.ndarray:
             return np.asarray(np.median(np.reshape(a, (g, s)), axis=1))
 
-        at = cost[:, :, k]
         return {
             "cost_median": np.median(at, axis=1),
             "cost_p90": np.quantile(at, 0.9, axis=1),
             "cost_mean": at.mean(axis=1),
-            "vs_ground_median": np.median(at / self._ground_at, axis=1),
-            "vs_ground_p90": np.quantile(at / self._ground_at, 0.9, axis=1),
+            "vs_ground_median": np.median(at / ground, axis=1),
+            "vs_ground_p90": np.quantile(at / ground, 0.9, axis=1),
+            "deploy_year": self.years[k].astype(np.float64),
             "cost_by_year": np.median(cost, axis=1),
             "mass_per_w_kg": med(mass),
             "array_w_per_w": med(sat.array_w_per_w),
@@ -363,7 +384,3 @@ class Evaluator:
         out = run_chunk(dict(self.base), self.years, sites=_GROUND)
         return np.asarray(out["cost_per_mtok_usd"][:, :, 0], dtype=np.float64)
 
-    @property
-    def _ground_at(self) -> np.ndarray:
-        """The ground's cost in the objectives' year, one per sample."""
-        return self._ground[:, self.k]

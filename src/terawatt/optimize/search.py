@@ -401,7 +401,9 @@ def optimize(
         initial=ref_x[np.newaxis, :],
     )
     evaluations = ev.evaluations
-    designs = var_mod.decode(names, x) if len(x) else {n: np.empty(0) for n in names}
+    if not len(x):
+        raise InputError("--constraint", limits, "limits some design meets (none did)")
+    designs = _distinct(var_mod.decode(names, x))
     front = ev.evaluate(designs)
     ref_one = {
         n: np.asarray([ref_design[n]], dtype=object if isinstance(ref_design[n], str) else None)
@@ -430,6 +432,17 @@ def optimize(
     if over_time:
         result.over_time = _over_time(ev, names, np.vstack(archive_x), np.vstack(archive_cost), ref)
     return result
+
+
+def _distinct(designs: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """The designs without repeats (reals that round to the same grid point or option)."""
+    keys = [
+        repr(tuple(v[i] for v in designs.values()))
+        for i in range(len(next(iter(designs.values()))))
+    ]
+    _, first = np.unique(np.asarray(keys), return_index=True)
+    keep = np.sort(first)
+    return {n: v[keep] for n, v in designs.items()}
 
 
 def _over_time(

@@ -172,6 +172,17 @@ VARIABLES: dict[str, Variable] = {
             "estimate: 30 W/kg (rigid panels) to 300 W/kg (thin-film blankets claimed); the "
             "array technology, priced only through its mass",
         ),
+        Variable(
+            "deploy.year",
+            "",
+            "grid",
+            2025.0,
+            2045.0,
+            "year",
+            "the year of the build (of the first launch of this design), 2025 to 2045 by "
+            "whole years; the objectives are read in that year of the run",
+            step=1.0,
+        ),
         _choice(
             "power.eclipse",
             "satellite.power.eclipse",
@@ -201,7 +212,7 @@ def search_bounds(names: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray]:
     lows, highs = [], []
     for name in names:
         var = get(name)
-        if var.kind != "choice":
+        if var.kind != "choice" and var.key:
             bounds = table[var.key].bounds
             if bounds is not None:
                 lo, hi = _interval(bounds)
