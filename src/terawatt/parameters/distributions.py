@@ -157,6 +157,11 @@ def _holds_mass(point: float, info: ValidationInfo, *, above: bool) -> float:
     return point
 
 
+#: Draws from which a triangular quantile is computed by the compiled kernel
+#: (:mod:`terawatt.parameters._kernels`; numba loads only then) rather than NumPy.
+_COMPILED_FROM = 4096
+
+
 class _Base(BaseModel):
     """Shared behaviour: inversion sampling, quantile-based bounds, the median."""
 
@@ -378,6 +383,13 @@ class Triangular(_Peaked):
 
     def _ppf(self, u: FloatArray) -> FloatArray:
         a, c, b = self.low, self.mode, self.high
+        if np.size(u) >= _COMPILED_FROM:  # a sample block: one compiled pass, same values
+            from terawatt.parameters._kernels import triangular_ppf  # noqa: PLC0415
+
+            flat = np.ascontiguousarray(u, dtype=np.float64).reshape(-1)
+            out = np.empty_like(flat)
+            triangular_ppf(flat, a, c, b, out)
+            return out.reshape(np.shape(u))
         below = np.sqrt(u * (b - a) * (c - a))
         above = np.sqrt((1.0 - u) * (b - a) * (b - c))
         return np.asarray(np.where(u < (c - a) / (b - a), a + below, b - above))

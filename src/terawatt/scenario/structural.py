@@ -131,6 +131,10 @@ def run_grouped(
     shape = (len(years), len(sites.names), n)
     if out is None:
         out = {name: np.zeros(shape, dtype=engine.DTYPES[name]) for name in engine.OUTPUTS}
+    # each group runs straight into its own stretch of one buffer (groups in turn); the
+    # samples are then put back in order, one gather per output
+    grouped = {name: np.empty(shape, dtype=engine.DTYPES[name]) for name in engine.OUTPUTS}
+    offset = 0
     for index, pinned in groups:
         params = sample_parameters(pinned, start, stop)
         subset = {k: v[index] if isinstance(v, np.ndarray) else v for k, v in params.items()}
@@ -144,23 +148,29 @@ def run_grouped(
             if cost_terms is None
             else {k: np.zeros((len(sites.names), index.size)) for k in cost_terms}
         )
-        arrays = engine.run_chunk(
+        engine.run_chunk(
             subset,
             years,
             sites=sites,
             on_year=ticker(index.size),
+            out={name: arr[:, :, offset : offset + index.size] for name, arr in grouped.items()},
             moon_flows=flows,
             cost_terms=terms,
             cost_year=cost_year,
         )
-        for name in engine.OUTPUTS:
-            out[name][:, :, index] = np.moveaxis(arrays[name], 0, 2)
+        offset += index.size
         if moon_flows is not None and flows is not None:
             for k, target in moon_flows.items():
                 target[index] = flows[k]
         if cost_terms is not None and terms is not None:
             for k, target in cost_terms.items():
                 target[:, index] = terms[k]
+    # sample i of the block sits at position where[i] of the grouped buffer
+    where = np.empty(n, dtype=np.intp)
+    where[np.concatenate([index for index, _ in groups])] = np.arange(n)
+    for name in engine.OUTPUTS:
+        np.take(grouped[name], where, axis=2, out=out[name], mode="clip")
+        del grouped[name]
     return {name: np.moveaxis(out[name], 2, 0) for name in engine.OUTPUTS}
 
 

@@ -444,10 +444,10 @@ def step(
     power, mass = state.power_w, state.mass_kg
     disables = bool(params.failure_disables_satellite)
 
+    if rng is None and plan is not None:  # the engine's path: one compiled pass, same result
+        return _step_planned(params, state, power_in, mass_in, plan)
     if rng is not None:
         lost, derelict, controlled = _drawn_shares(r, mass, disables, rng)
-    elif plan is not None:
-        lost, derelict, controlled = plan.shares
     else:
         lost, derelict, controlled = _expected_shares(r, depth, disables)
 
@@ -497,6 +497,63 @@ def step(
         retired_mass_kg=retired_kg,
         decayed_mass_kg=decayed_kg,
         mean_age_years=_mean_age(new_power, installed),
+    )
+    return year, FleetState(new_power, new_mass, dead_kg)
+
+
+def _step_planned(
+    params: FleetParams,
+    state: FleetState,
+    power_in: FloatArray,
+    mass_in: FloatArray,
+    plan: FleetPlan,
+) -> tuple[FleetYear, FleetState]:
+    """:func:`step` with expected-value failures and a plan, as one compiled pass.
+
+    The same arithmetic in the same order as the NumPy body of :func:`step`
+    (:func:`terawatt.space._fleet_kernels.step_expected`), so the same result.
+    """
+    from terawatt.space import _fleet_kernels  # noqa: PLC0415 - numba loads only when stepped
+
+    n, depth = state.power_w.shape
+    r = plan.resolved
+    lost, derelict, controlled = plan.shares
+    new_power = np.empty((n, depth), order="F")
+    new_mass = np.empty((n, depth), order="F")
+    totals = np.empty((11, n))
+    _fleet_kernels.step_expected(
+        state.power_w,
+        state.mass_kg,
+        np.ascontiguousarray(state.dead_mass_kg),
+        lost,
+        derelict,
+        controlled,
+        plan.retire,
+        np.ascontiguousarray(r.degradation),
+        np.ascontiguousarray(r.retention_dead),
+        power_in,
+        mass_in,
+        new_power,
+        new_mass,
+        totals,
+    )
+    failed, degraded, retired_w, derelict_kg, controlled_kg = totals[:5]
+    retired_kg, decayed_kg, dead_kg, installed, operational, mean_age = totals[5:]
+    year = FleetYear.from_flows(
+        installed_power_w=installed,
+        launched_power_w=power_in,
+        failed_power_w=failed,
+        degraded_power_w=degraded,
+        retired_power_w=retired_w,
+        replace_failed=bool(params.replace_failed),
+        operational_mass_kg=operational,
+        launched_mass_kg=mass_in,
+        derelict_mass_kg=derelict_kg,
+        controlled_mass_kg=controlled_kg,
+        dead_mass_kg=dead_kg,
+        retired_mass_kg=retired_kg,
+        decayed_mass_kg=decayed_kg,
+        mean_age_years=mean_age,
     )
     return year, FleetState(new_power, new_mass, dead_kg)
 

@@ -1,0 +1,164 @@
+r"""Compiled (numba) kernels of the orbital fleet's year step and its FLOP ceiling.
+
+The scenario engine steps every orbital shell's fleet once a year for every sample; in
+NumPy that step is ~25 passes over the ``(n_samples, max_age)`` cohort arrays, each
+writing a temporary. :func:`step_expected` does the same arithmetic in one pass: for each
+cohort column, for each sample, the failures, degradation, retirement and ageing of
+:func:`terawatt.space.fleet.step` (expected-value failures, the path with a
+:class:`~terawatt.space.fleet.FleetPlan`), accumulating the per-sample totals as it goes.
+
+Bit for bit the NumPy step's result: the operations are the same IEEE operations in the
+same order (no ``fastmath``), and NumPy sums a column-major ``(n, depth)`` array along
+its ages one age after the other, which is the order used here (tests:
+``tests/space/test_fleet.py`` compares the two paths, ``tests/scenario/test_engine_speed.py``
+the engine against a stored reference).
+
+:func:`cohort_flops` is the engine's dense FLOP ceiling of the fleet,
+:math:`\sum_a P_a\,\phi_a` (power of the cohort of age :math:`a` times its FLOP/J
+relative to this year's), mirroring ``numpy.einsum("ij,ij->i", power, discount)``; the
+einsum may sum in another order, so the two agree to rounding (~1e-16 relative).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+from numba import njit
+
+__all__ = ["cohort_flops", "step_expected"]
+
+
+@njit(cache=True, nogil=True)
+def step_expected(  # noqa: PLR0915 - one fused loop, the order of the NumPy step's
+    power: Any,
+    mass: Any,
+    dead: Any,
+    lost: Any,
+    derelict: Any,
+    controlled: Any,
+    retire: Any,
+    degradation: Any,
+    retention_dead: Any,
+    power_in: Any,
+    mass_in: Any,
+    new_power: Any,
+    new_mass: Any,
+    totals: Any,
+) -> None:
+    r"""One year of the fleet, in place: the fused form of :func:`terawatt.space.fleet.step`.
+
+    For the cohort of age :math:`a` with power :math:`P_a`, mass :math:`M_a`, shares
+    :math:`\ell_a` of power lost, :math:`x_a` of mass left derelict and :math:`c_a`
+    deorbited after a failure, degradation :math:`d` and retirement mask
+    :math:`[a+1 \ge T]`:
+
+    .. math::
+
+        P'_{a+1} = \max(P_a - P_a\ell_a, 0)(1 - d)\,[a+1 < T], \qquad
+        M'_{a+1} = M_a \max(1 - x_a - c_a, 0)\,[a+1 < T],
+
+        D' = (D - D(1 - r)) + \textstyle\sum_a x_a M_a, \qquad P'_0 = L_P,\ M'_0 = L_M.
+
+    Parameters
+    ----------
+    power, mass : numpy.ndarray
+        The cohorts at the end of last year, shape ``(n, depth)`` [W, kg].
+    dead : numpy.ndarray
+        Derelict mass in orbit, shape ``(n,)`` [kg].
+    lost, derelict, controlled : numpy.ndarray
+        Shares of each cohort's power lost and mass left derelict or deorbited after a
+        failure, shape ``(n, depth)`` (:class:`terawatt.space.fleet.FleetPlan`).
+    retire : numpy.ndarray of bool
+        Cohorts that reach their design life this year, shape ``(n, depth)``.
+    degradation, retention_dead : numpy.ndarray
+        Array degradation per year and the share of derelict mass that stays a year,
+        shape ``(n,)``.
+    power_in, mass_in : numpy.ndarray
+        This year's launches, shape ``(n,)`` [W, kg].
+    new_power, new_mass : numpy.ndarray
+        Filled with the cohorts at the end of this year, shape ``(n, depth)``.
+    totals : numpy.ndarray
+        Filled with the per-sample totals, shape ``(11, n)``, rows in order: failed power,
+        degraded power, retired power, derelict mass, controlled (deorbited failed) mass,
+        retired mass, decayed mass, derelict mass at the end of the year, installed
+        power, operational mass, power-weighted mean age (NaN for an empty fleet).
+    """
+    n, depth = power.shape
+    failed_t = totals[0]
+    degraded_t = totals[1]
+    retired_w = totals[2]
+    derelict_kg = totals[3]
+    controlled_kg = totals[4]
+    retired_kg = totals[5]
+    decayed_kg = totals[6]
+    dead_kg = totals[7]
+    installed = totals[8]
+    operational = totals[9]
+    weighted = totals[10]
+    for i in range(n):
+        new_power[i, 0] = power_in[i]
+        new_mass[i, 0] = mass_in[i]
+        installed[i] = power_in[i]
+        operational[i] = mass_in[i]
+        weighted[i] = power_in[i] * 0.0
+    for j in range(depth):
+        for i in range(n):
+            p = power[i, j]
+            m = mass[i, j]
+            failed = p * lost[i, j]
+            survivors = p - failed
+            if survivors < 0.0:  # noqa: PLR1730 - as np.maximum: NaN stays NaN
+                survivors = 0.0
+            x = derelict[i, j]
+            c = controlled[i, j]
+            share = 1.0 - x - c
+            if share < 0.0:  # noqa: PLR1730 - as np.maximum: NaN stays NaN
+                share = 0.0
+            in_service = m * share
+            degraded = survivors * degradation[i]
+            survivors = survivors - degraded
+            if j == 0:
+                failed_t[i] = failed
+                degraded_t[i] = degraded
+                derelict_kg[i] = m * x
+                controlled_kg[i] = m * c
+            else:
+                failed_t[i] += failed
+                degraded_t[i] += degraded
+                derelict_kg[i] += m * x
+                controlled_kg[i] += m * c
+            gone = retire[i, j]
+            kept_w = 0.0 if gone else survivors
+            kept_kg = 0.0 if gone else in_service
+            if j == 0:
+                retired_w[i] = survivors if gone else 0.0
+                retired_kg[i] = in_service if gone else 0.0
+            else:
+                retired_w[i] += survivors if gone else 0.0
+                retired_kg[i] += in_service if gone else 0.0
+            if j + 1 < depth:
+                new_power[i, j + 1] = kept_w
+                new_mass[i, j + 1] = kept_kg
+                installed[i] += kept_w
+                operational[i] += kept_kg
+                weighted[i] += kept_w * (j + 1.0)
+    for i in range(n):
+        decayed_kg[i] = dead[i] * (1.0 - retention_dead[i])
+        dead_kg[i] = dead[i] - decayed_kg[i] + derelict_kg[i]
+        weighted[i] = weighted[i] / installed[i] if installed[i] > 0.0 else np.nan
+
+
+@njit(cache=True, nogil=True)
+def cohort_flops(power: Any, discount: Any, out: Any) -> None:
+    r"""Per sample :math:`\sum_a P_a \phi_a` over the cohorts, into ``out`` (shape ``(n,)``).
+
+    The fused form of ``numpy.einsum("ij,ij->i", power, discount)`` (the engine's FLOP
+    ceiling of a fleet relative to this year's FLOP/J), summed age after age.
+    """
+    n, depth = power.shape
+    for i in range(n):
+        out[i] = power[i, 0] * discount[i, 0]
+    for j in range(1, depth):
+        for i in range(n):
+            out[i] += power[i, j] * discount[i, j]
