@@ -179,3 +179,20 @@ def test_deployment_year_reads_each_designs_year(scenario) -> None:  # type: ign
     assert d.values["cost_median"][1] == pytest.approx(f.values["cost_median"][0], rel=1e-12)
     assert d.values["deploy_year"].tolist() == [2026.0, 2030.0]
     assert d.values["cost_median"][0] > d.values["cost_median"][1]  # costs fall over time
+
+
+def test_constraint_holds_on_the_front(scenario) -> None:  # type: ignore[no-untyped-def]
+    """With max_failure_rate, every design on the front fails less often than the limit."""
+    r = optimize(
+        scenario,
+        variables=("radiator.temperature",),
+        objectives=("cost_median", "w_per_kg"),
+        constraints={"max_failure_rate": 0.08},
+        seed=1,
+        **SMALL,
+    )
+    assert np.all(r.budget["failure_rate"] <= 0.08)
+    # hotter is lighter, so without the limit the lightest design would run hotter
+    assert np.max(r.designs["radiator.temperature"]) < 360.0
+    with pytest.raises(InputError):
+        optimize(scenario, constraints={"nope": 1.0}, **SMALL)

@@ -383,4 +383,3 @@ class Evaluator:
         """
         out = run_chunk(dict(self.base), self.years, sites=_GROUND)
         return np.asarray(out["cost_per_mtok_usd"][:, :, 0], dtype=np.float64)
-
