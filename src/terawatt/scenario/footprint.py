@@ -23,9 +23,11 @@ alumina per million tokens).
 
 The physics is in :mod:`terawatt.earth.footprint` (grid paths, water, the data centre) and
 :mod:`terawatt.space.footprint` (launch, satellite, re-entry); here :class:`FootprintParams`
-reads the ``footprint.*`` entries, and :func:`write_year` is what the engine calls each
-year: it writes ``co2e_kg_per_mtok`` and ``water_l_per_mtok`` for every site (the Moon:
-NaN, its footprint is not modelled). Inside :func:`recording`, each site's terms are kept
+reads the ``footprint.*`` entries, :func:`earth_site` and :func:`orbit_site` give one
+site's terms, and :class:`EngineFootprint` is what the engine builds once per chunk and
+calls each year: it writes ``co2e_kg_per_mtok`` and ``water_l_per_mtok`` for every site
+(the Moon: NaN, its footprint is not modelled), summing once what does not change from
+year to year. Inside :func:`recording`, each site's terms are kept
 too (:class:`SiteFootprint`), which is how the report explains what decides the comparison.
 """
 
@@ -49,6 +51,7 @@ from terawatt.earth.footprint import (
     ground_terms,
 )
 from terawatt.errors import InputError
+from terawatt.physics.constants import JULIAN_YEAR_S
 from terawatt.space.footprint import launch_co2e_kg_per_kg, orbit_terms, propellant_kg_per_kg
 from terawatt.typing import FloatArray
 
@@ -56,12 +59,12 @@ __all__ = [
     "CO2E_TERMS",
     "NON_CO2_TERMS",
     "WATER_TERMS",
+    "EngineFootprint",
     "FootprintParams",
     "SiteFootprint",
     "earth_site",
     "orbit_site",
     "recording",
-    "write_year",
 ]
 
 #: CO2e categories, the same on both sides (kg CO2e per million tokens in the report).
@@ -331,9 +334,12 @@ def orbit_site(
 
 
 class _Inputs(Protocol):
-    """What :func:`write_year` reads of the engine's inputs."""
+    """What :class:`EngineFootprint` reads of the engine's inputs."""
 
+    n: int
     pue: FloatArray
+    chip_life_s: FloatArray
+    facility_life_s: FloatArray
     availability: FloatArray
     failure_rate: FloatArray
     design_life_years: FloatArray
@@ -343,8 +349,6 @@ class _Inputs(Protocol):
 
 class _EarthSite(Protocol):
     tokens: FloatArray
-    chip_life: FloatArray
-    facility_life: FloatArray
 
 
 class _Sat(Protocol):
@@ -360,7 +364,7 @@ class _ShellSite(Protocol):
     serviced: Any
 
 
-#: Where :func:`write_year` keeps each site's terms, inside :func:`recording`.
+#: Where :class:`EngineFootprint` keeps each site's terms, inside :func:`recording`.
 _RECORD: ContextVar[list[tuple[int, int, SiteFootprint]] | None] = ContextVar(
     "terawatt_footprint_record", default=None
 )
@@ -368,12 +372,13 @@ _RECORD: ContextVar[list[tuple[int, int, SiteFootprint]] | None] = ContextVar(
 
 @contextlib.contextmanager
 def recording() -> Iterator[list[tuple[int, int, SiteFootprint]]]:
-    """Keep every site's footprint terms that :func:`write_year` computes in this context.
+    """Keep every site's footprint terms, as :class:`EngineFootprint` writes them.
 
     Yields
     ------
     list of (year, site column, SiteFootprint)
-        Filled as the engine runs (one entry per site and year).
+        Filled as the engine runs (one entry per site and year), from :func:`earth_site`
+        and :func:`orbit_site`: the tests check that the engine's outputs are their sums.
     """
     record: list[tuple[int, int, SiteFootprint]] = []
     token = _RECORD.set(record)
@@ -383,61 +388,177 @@ def recording() -> Iterator[list[tuple[int, int, SiteFootprint]]]:
         _RECORD.reset(token)
 
 
-def write_year(
-    out: Mapping[str, NDArray[Any]],
-    k: int,
-    year: int,
-    x: _Inputs,
-    fp: FootprintParams,
-    earth: Sequence[_EarthSite],
-    codes: Sequence[str],
-    earth_cols: Sequence[int],
-    shells: Sequence[_ShellSite],
-    orbit_cols: Sequence[int],
-    moon_col: int | None,
-) -> None:
-    """Write the year's ``co2e_kg_per_mtok`` and ``water_l_per_mtok`` of every site.
+@dataclass(frozen=True)
+class _ShellFixed:
+    """A shell's footprint terms per W-year that are the same every year."""
 
-    Called by :func:`terawatt.scenario.engine.run_chunk` once the sites' year is done
-    (their tokens per W-year and the satellites' mass per W are this year's); ``x`` is the
-    engine's :class:`~terawatt.scenario.inputs.EngineInputs`, ``fp`` the footprint's inputs
-    read from the same parameters.
+    servers: FloatArray  # embodied servers [kg CO2e per W-year]
+    satellites: FloatArray  # satellites per W-year without servicing (1/L + f)
+    platform: FloatArray  # cells per satellite less the servers' platform share [kg/W]
+    servers_flown: FloatArray  # serviced servers' per-kg chain [kg CO2e per W]
+
+
+class EngineFootprint:
+    """The footprint as the engine writes it, year by year, for one chunk of samples.
+
+    Built once per chunk (:func:`terawatt.scenario.engine.run_chunk`): it reads the
+    ``footprint.*`` entries (:class:`FootprintParams`) and sums, once, every term that does
+    not change from year to year, per W-year (the same sums as :func:`earth_site` and
+    :func:`orbit_site`, which :func:`recording` keeps). Each year :meth:`write` adds what
+    does change (the grid's intensity; the satellites' mass per W and serviced share) and
+    divides by the year's tokens per W-year.
+
+    Parameters
+    ----------
+    params : Mapping
+        The sampled parameters (as the engine gets them).
+    x : EngineInputs
+        The engine's inputs for the chunk.
+    codes : sequence of str
+        The Earth sites' countries (ISO-3, or ``"World"``), in site order.
     """
-    sites: list[tuple[int, SiteFootprint]] = []
-    for site, code, col in zip(earth, codes, earth_cols, strict=True):
-        life = site.facility_life
-        foot = earth_site(
-            fp,
-            code,
-            year,
-            tokens_per_w_year=site.tokens,
-            pue=x.pue,
-            availability=x.availability,
-            chip_life_years=site.chip_life,
-            facility_life_years=life,
-            failure_rate_per_year=x.failure_rate,
+
+    def __init__(self, params: Mapping[str, Any], x: _Inputs, codes: Sequence[str]) -> None:
+        fp = self.fp = FootprintParams.from_mapping(params, x.n)
+        self.x, self.codes = x, tuple(codes)
+        chip_life = np.asarray(x.chip_life_s, dtype=np.float64) / JULIAN_YEAR_S
+        facility_life = np.asarray(x.facility_life_s, dtype=np.float64) / JULIAN_YEAR_S
+        self.chip_life, self.facility_life = chip_life, facility_life
+        # ground: everything but the grid's intensity is the same every year
+        self.grid_j = x.availability * JULIAN_YEAR_S * x.pue  # J from the grid per W-year
+        servers = fp.chips_kg_per_w * (1.0 / chip_life + x.failure_rate)
+        embodied = servers + fp.facility_kg_per_w / facility_life
+        freight = fp.freight_kg_per_kg * fp.chips_mass_kg_per_w * (1.0 / chip_life + x.failure_rate)
+        self.ground_fixed = embodied * (1.0 + fp.end_of_life_share) + freight  # kg/W-yr
+        self.grids = [grid_footprint(code) for code in self.codes]
+        it_j = x.availability * JULIAN_YEAR_S
+        self.ground_water = [  # L per W-year
+            _L_PER_M3
+            * (
+                it_j * fp.wue_m3_per_j
+                + self.grid_j * generation_water_m3_per_j(g.mix, fp.generation_water)
+            )
+            for g in self.grids
+        ]
+        # orbit: per kg launched (made, carried, flown, burned up) and per server set
+        self.launch_per_kg = launch_co2e_kg_per_kg(
+            propellant_kg=fp.propellant_kg,
+            payload_kg=x.vehicle_payload_kg,
+            fuel_fraction=fp.fuel_fraction,
+            co2_per_fuel=fp.co2_per_fuel,
+            production_per_propellant=fp.propellant_production,
+            vehicle_kg=fp.vehicle_kg,
+            reuses=x.vehicle_reuses,
         )
-        sites.append((col, foot))
-    for shell, col in zip(shells, orbit_cols, strict=True):
-        foot = orbit_site(
-            fp,
-            tokens_per_w_year=shell.tokens,
-            mass_kg_per_w=shell.mass_per_w,
-            servers_kg_per_w=shell.sat.fixed_mass_per_w,
-            array_w_per_w=shell.sat.array_w_per_w,
-            life_years=x.design_life_years,
-            failed_share_per_year=shell.failed_share,
-            serviced_share=shell.serviced,
-            vehicle_payload_kg=x.vehicle_payload_kg,
-            vehicle_reuses=x.vehicle_reuses,
+        self.per_kg = fp.freight_kg_per_kg + self.launch_per_kg + fp.reentry_co2_per_kg
+        self.platform_and_per_kg = fp.platform_kg_per_kg + self.per_kg
+        # the grids' paths: each trend times the sampled scale, the floor below today's
+        self.rates = [fp.grid_trend_scale * g.trend_per_year for g in self.grids]
+        self.floors = [np.minimum(fp.grid_floor_kg_per_j, g.intensity_kg_per_j) for g in self.grids]
+        self._shells: dict[int, tuple[_ShellSite, _ShellFixed]] = {}
+
+    def _shell_fixed(self, col: int, shell: _ShellSite) -> _ShellFixed:
+        """A shell's terms that do not change from year to year (summed at its first year)."""
+        kept = self._shells.get(col)
+        if kept is not None and kept[0] is shell:
+            return kept[1]
+        fp, x = self.fp, self.x
+        per_year = 1.0 / x.design_life_years + shell.failed_share  # server sets per W-year
+        servers = shell.sat.fixed_mass_per_w
+        fixed = _ShellFixed(
+            servers=fp.chips_kg_per_w * per_year,
+            satellites=per_year,
+            platform=shell.sat.array_w_per_w * fp.array_kg_per_w - servers * fp.platform_kg_per_kg,
+            servers_flown=servers * self.per_kg,
         )
-        sites.append((col, foot))
-    record = _RECORD.get()
-    for col, foot in sites:
-        out["co2e_kg_per_mtok"][k, col] = foot.co2e_kg_per_mtok
-        out["water_l_per_mtok"][k, col] = foot.water_l_per_mtok
+        self._shells[col] = (shell, fixed)
+        return fixed
+
+    def write(
+        self,
+        out: Mapping[str, NDArray[Any]],
+        k: int,
+        year: int,
+        earth: Sequence[_EarthSite],
+        earth_cols: Sequence[int],
+        shells: Sequence[_ShellSite],
+        orbit_cols: Sequence[int],
+        moon_col: int | None,
+    ) -> None:
+        """Write the year's ``co2e_kg_per_mtok`` and ``water_l_per_mtok`` of every site.
+
+        Called once the sites' year is done (their tokens per W-year and the satellites'
+        mass per W are this year's); the Moon's column (if any) is NaN.
+        """
+        co2e, water = out["co2e_kg_per_mtok"], out["water_l_per_mtok"]
+        for i, (site, col) in enumerate(zip(earth, earth_cols, strict=True)):
+            grid = self.grids[i]
+            # the grid's path (grid_intensity_kg_per_j), its trend times the sampled scale
+            path = grid.intensity_kg_per_j * np.exp(self.rates[i] * (year - grid.year))
+            intensity = np.minimum(np.maximum(path, self.floors[i]), grid.highest_kg_per_j)
+            per_mtok = _PER_MTOK / site.tokens
+            co2e[k, col] = (self.ground_fixed + self.grid_j * intensity) * per_mtok
+            water[k, col] = self.ground_water[i] * per_mtok
+        for shell, col in zip(shells, orbit_cols, strict=True):
+            # per W-year: servers (1/L + f), whole satellites (1/L + f(1 - v)) with their
+            # cells, platform and per-kg chain (freight, launch, re-entry), and the serviced
+            # failures' servers flown (f v): the sums of orbit_terms
+            fixed = self._shell_fixed(col, shell)
+            per_satellite = shell.mass_per_w * self.platform_and_per_kg + fixed.platform
+            serviced = shell.serviced
+            if np.any(serviced):
+                fv = shell.failed_share * serviced
+                kg_per_w = (
+                    fixed.servers
+                    + (fixed.satellites - fv) * per_satellite
+                    + fv * fixed.servers_flown
+                )
+            else:
+                kg_per_w = fixed.servers + fixed.satellites * per_satellite
+            co2e[k, col] = kg_per_w * (_PER_MTOK / shell.tokens)
+            water[k, col] = 0.0
+        if moon_col is not None:  # the Moon's footprint is not modelled
+            co2e[k, moon_col] = np.nan
+            water[k, moon_col] = np.nan
+        record = _RECORD.get()
         if record is not None:
+            self._record(record, year, earth, earth_cols, shells, orbit_cols)
+
+    def _record(
+        self,
+        record: list[tuple[int, int, SiteFootprint]],
+        year: int,
+        earth: Sequence[_EarthSite],
+        earth_cols: Sequence[int],
+        shells: Sequence[_ShellSite],
+        orbit_cols: Sequence[int],
+    ) -> None:
+        """Keep each site's terms, from :func:`earth_site` and :func:`orbit_site`."""
+        fp, x = self.fp, self.x
+        for site, code, col in zip(earth, self.codes, earth_cols, strict=True):
+            foot = earth_site(
+                fp,
+                code,
+                year,
+                tokens_per_w_year=site.tokens,
+                pue=x.pue,
+                availability=x.availability,
+                chip_life_years=self.chip_life,
+                facility_life_years=self.facility_life,
+                failure_rate_per_year=x.failure_rate,
+            )
             record.append((year, col, foot))
-    if moon_col is not None:  # the Moon's footprint is not modelled
-        out["co2e_kg_per_mtok"][k, moon_col] = np.nan
-        out["water_l_per_mtok"][k, moon_col] = np.nan
+        for shell, col in zip(shells, orbit_cols, strict=True):
+            foot = orbit_site(
+                fp,
+                tokens_per_w_year=shell.tokens,
+                mass_kg_per_w=shell.mass_per_w,
+                servers_kg_per_w=shell.sat.fixed_mass_per_w,
+                array_w_per_w=shell.sat.array_w_per_w,
+                life_years=x.design_life_years,
+                failed_share_per_year=shell.failed_share,
+                serviced_share=shell.serviced,
+                vehicle_payload_kg=x.vehicle_payload_kg,
+                vehicle_reuses=x.vehicle_reuses,
+            )
+            record.append((year, col, foot))
