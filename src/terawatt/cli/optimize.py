@@ -32,6 +32,16 @@ def _limits(pairs: list[str]) -> dict[str, float]:
     return limits
 
 
+def _check_path(option: str, path: Path | None, suffixes: tuple[str, ...]) -> None:
+    """Refuse an output file with another suffix or in a folder that does not exist."""
+    if path is None:
+        return
+    if path.suffix.lower() not in suffixes:
+        raise InputError(option, str(path), f"a file ending {' or '.join(suffixes)}")
+    if not path.parent.is_dir():
+        raise InputError(option, str(path), "a path in an existing folder")
+
+
 def optimize(
     scenario_file: Annotated[Path, typer.Argument(help="Scenario YAML.")],
     objective: Annotated[
@@ -74,8 +84,9 @@ def optimize(
     from terawatt.optimize.variables import DEFAULT_VARIABLES  # noqa: PLC0415
     from terawatt.scenario.schema import load_scenario  # noqa: PLC0415
 
-    if out_file is not None and out_file.suffix not in (".nc", ".parquet"):
-        raise InputError("--out", str(out_file), "a file ending .nc or .parquet")
+    # refuse a bad output path before the search, not after it
+    _check_path("--out", out_file, (".nc", ".parquet"))
+    _check_path("--plot", plot, (".png", ".svg", ".pdf"))
     scenario = load_scenario(scenario_file)
     result = search(
         scenario,
@@ -91,7 +102,7 @@ def optimize(
         over_time=over_time,
     )
     if out_file is not None:
-        result.save(str(out_file))
+        result.save(out_file)
     if plot is not None:
         from terawatt.report.optimize import save_pareto_figure  # noqa: PLC0415
 
@@ -100,7 +111,8 @@ def optimize(
     if as_json:
         print_json(payload)
         return
-    t = Table(title=f"Pareto front, {scenario.name}, {year} ({len(result)} designs)")
+    n = len(result)
+    t = Table(title=f"Pareto front, {scenario.name}, {year} ({n} design{'' if n == 1 else 's'})")
     for v in result.variables:
         t.add_column(v, justify="right")
     for o in result.objectives:

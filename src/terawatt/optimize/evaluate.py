@@ -201,8 +201,10 @@ class Evaluator:
         last = max(year, last_year or year)
         if DEPLOY in variables:  # the designs' own years, up to the variable's last
             last = max(last, int(var_mod.get(DEPLOY).high))
-        if not scenario.start_year <= year <= last:
-            raise InputError("--year", year, f"a year from {scenario.start_year}")
+        if not scenario.start_year <= year <= scenario.end_year:
+            raise InputError(
+                "--year", year, f"a year of the scenario, {scenario.start_year}-{scenario.end_year}"
+            )
         pins = {name: c.central() for name, c in scenario.choices.items()}
         pinned = scenario.pinned(pins)
         self.scenario = dataclasses.replace(pinned, seed=seed, samples=samples)

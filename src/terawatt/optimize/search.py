@@ -17,11 +17,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from terawatt.errors import InputError
+from terawatt.files import atomic_write
 from terawatt.optimize import variables as var_mod
 from terawatt.optimize.evaluate import CONSTRAINTS, OBJECTIVES, Evaluation, Evaluator
 from terawatt.scenario.schema import Scenario
@@ -273,7 +275,7 @@ class ParetoResult:
             attrs[f"reference_{o}"] = value
         return xr.Dataset(data, coords={"design": np.arange(len(self))}, attrs=attrs)
 
-    def save(self, path: str) -> None:
+    def save(self, path: str | Path) -> None:
         """Write the Pareto set to ``.nc`` (netCDF) or ``.parquet``.
 
         Raises
@@ -281,15 +283,18 @@ class ParetoResult:
         InputError
             For another suffix.
         """
+        target = Path(path)
+        if target.suffix not in (".nc", ".parquet"):
+            raise InputError("--out", path, "a file ending .nc or .parquet")
+        if not target.parent.is_dir():
+            raise InputError("--out", path, "a path in an existing folder")
         ds = self.to_dataset()
-        if path.endswith(".nc"):
-            ds.to_netcdf(path)
-        elif path.endswith(".parquet"):
+        if target.suffix == ".nc":
+            atomic_write(target, ds.to_netcdf)
+        else:
             frame = ds.to_dataframe()
             frame.attrs = {}
-            frame.to_parquet(path)
-        else:
-            raise InputError("--out", path, "a file ending .nc or .parquet")
+            atomic_write(target, frame.to_parquet)
 
 
 def _check(names: Sequence[str], known: dict[str, Any], option: str) -> tuple[str, ...]:
