@@ -44,13 +44,14 @@ def test_the_seed_arithmetic_and_the_launch_count(verdict: Verdict) -> None:
 def test_flown_hardware_gives_an_eighth_of_the_claim(verdict: Verdict) -> None:
     """Preset 'today': 100 kW of DGX H100-class servers (12.8 kg/kW, NVIDIA DGX H100
     datasheet: 130.45 kg at 10.2 kW), iROSA-class arrays (59 W/kg), 10 kg/m^2 radiators and a
-    battery size a ~7.9 t satellite: 12.6 W/kg, so 1 Mt/yr adds ~12.6 GW/yr and 100 GW/yr
-    needs ~7.9 Mt/yr, ~109 Starship flights a day."""
+    battery size a ~8.8 t satellite: 11.3 W/kg, so 1 Mt/yr adds ~11.3 GW/yr and 100 GW/yr
+    needs ~8.8 Mt/yr, ~121 Starship flights a day. (12.6 W/kg before the radiator's fin
+    efficiency, coolant-to-surface drop and the array's infrared were counted.)"""
     budget = size_satellite(preset_design("today"))
     w_per_kg = 100e3 / float(budget.mass_kg)
     assert verdict.number("compute_specific_power").value == pytest.approx(w_per_kg, rel=1e-12)
-    assert verdict.number("compute_specific_power_today").value == pytest.approx(12.6, abs=0.1)
-    assert verdict.number("gw_per_year").value == pytest.approx(12.6, abs=0.1)  # GW/yr per Mt/yr
+    assert verdict.number("compute_specific_power_today").value == pytest.approx(11.3, abs=0.1)
+    assert verdict.number("gw_per_year").value == pytest.approx(11.3, abs=0.1)  # GW/yr per Mt/yr
     assert verdict.number("mass_for_claim").value == pytest.approx(100.0 / w_per_kg, rel=1e-9)
     assert verdict.number("launches_per_day_for_claim").value == pytest.approx(
         math.ceil(100e9 / w_per_kg / 200e3) / 365.25, rel=1e-9
@@ -73,13 +74,14 @@ def test_compute_mass_alone_caps_the_flown_design() -> None:
 
 def test_every_target_met_reaches_the_claim(aggressive: Verdict) -> None:
     """Preset 'aggressive-100wpkg' (B200 at FP8, 300 W/kg arrays, 2 kg/m^2 radiators at 340 K,
-    no battery, 2 kg/kW boards; every value a target): ~103 W/kg, the seed's 100 kW/t.
+    no battery, 2 kg/kW boards; every value a target): ~95.5 W/kg, near the seed's 100 kW/t
+    (~103 before the radiator's fin efficiency and the array's infrared were counted).
     (104.7 before its triple-junction cells took 1 %/yr degradation instead of silicon's
     0.15 %/yr.)"""
-    assert aggressive.number("compute_specific_power").value == pytest.approx(102.7, abs=0.5)
-    assert aggressive.number("gw_per_year_aggressive").value == pytest.approx(102.7, abs=0.5)
+    assert aggressive.number("compute_specific_power").value == pytest.approx(95.5, abs=0.5)
+    assert aggressive.number("gw_per_year_aggressive").value == pytest.approx(95.5, abs=0.5)
     p50 = aggressive.number("gw_per_year_p50").value
-    assert 95.0 < p50 < 110.0
+    assert 88.0 < p50 < 105.0
     assert (
         aggressive.number("gw_per_year_p5").value
         < 90.0
@@ -91,7 +93,7 @@ def test_steady_state_numbers(verdict: Verdict) -> None:
     """The table's triangular 2/4/9.1 %/yr permanent failures (mode below the midpoint:
     median c - sqrt((c-a)(c-b)/2) = 4.8 %), 5-year life: 1 - (1 - 0.048)^5 = ~22 % of the
     steady launch stream replaces failed compute, ~78 % retired satellites; a constant
-    1 Mt/yr of 'today' satellites plateaus at ~4.5 x 12.6 = ~57 GW (the fleet model's
+    1 Mt/yr of 'today' satellites plateaus at ~4.5 x 11.3 = ~51 GW (the fleet model's
     closed forms, terawatt.space.fleet_steady). (Was 5/9/10.2 %/yr, median 8.2 %, ~35 %,
     ~53 GW: Meta's job interruptions counted as permanent losses.)"""
     low, mode, high = FAILURE_RATE_PER_YEAR
@@ -102,7 +104,7 @@ def test_steady_state_numbers(verdict: Verdict) -> None:
     assert fail == pytest.approx(1.0 - (1.0 - median) ** 5, abs=0.01)
     assert fail + verdict.number("retirement_replacement_share").value == pytest.approx(1.0)
     assert verdict.number("fleet_plateau_gw").value == pytest.approx(
-        12.6 * (1.0 - (1.0 - median) ** 5) / median, rel=0.02
+        11.3 * (1.0 - (1.0 - median) ** 5) / median, rel=0.02
     )
     # mean net addition over the first life, (1 - (1 - f)^L)/(fL) = 0.908 at the median f
     assert verdict.number("net_gw_per_year_p50").value == pytest.approx(
@@ -116,19 +118,19 @@ def test_the_verdict_moves_with_its_deciding_assumptions(
 ) -> None:
     # The verdict is dated: P(premise met by 2035) on the engine's mass trend. (Until the
     # verdicts were dated it judged the 2025 design alone: 'today' 0.00, the aggressive
-    # design ~0.78, ~0.53 net of failures; those are the by_year=2025 values below.)
+    # design ~0.57, ~0.53 net of failures; those are the by_year=2025 values below.)
     # flown hardware: servers that do not get lighter cap it below 58.6 W/kg: never in
     # 94 % of samples, and not by 2050 in any
     assert verdict.verdict == "fails"
     assert verdict.probability == 0.0
     assert verdict.number("p_premise_by_2050").value == 0.0
     assert 0.0 < verdict.number("p_premise_ever").value < 0.15
-    # every target met: the design meets it from the start in ~78 % of samples, and the
+    # every target met: the design meets it from the start in ~57 % of samples, and the
     # falling power and thermal masses carry most of the rest past 90 W/kg by 2035
     assert aggressive.verdict == "holds"
     assert aggressive.probability > 0.95
     static = evaluate(preset="aggressive-100wpkg", by_year=2025, samples=N)
-    assert 0.6 < static.probability < 0.9
+    assert 0.45 < static.probability < 0.75
     net = evaluate(preset="aggressive-100wpkg", count_failures=True, samples=N)
     assert 0.9 < net.probability <= aggressive.probability
     net_static = evaluate(preset="aggressive-100wpkg", count_failures=True, by_year=2025, samples=N)
