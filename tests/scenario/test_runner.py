@@ -43,7 +43,7 @@ def scheduler():  # type: ignore[no-untyped-def]
         processes=False,
         protocol="tcp://",
         host="127.0.0.1",
-        dashboard_address=None,
+        dashboard_address=":0",
     ) as cluster:
         yield cluster.scheduler_address
 
@@ -226,3 +226,54 @@ def test_partial_file_records_the_run(baseline, tmp_path: Path, monkeypatch) -> 
         assert f.attrs["terawatt_run_id"] == store.run_id(baseline.hash, 100)
         assert np.asarray(f.attrs["terawatt_chunk"]).item() == 50
         np.testing.assert_array_equal(f.attrs["terawatt_done"], [1, 0])
+
+
+def _cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    """``terawatt ARGV`` as tests/test_cli.py runs it: exit status, stdout, stderr."""
+    from terawatt.cli import main  # noqa: PLC0415
+
+    code = main(list(argv))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "fragment"),
+    [
+        ("--scheduler", "nonsense://nowhere", "running Dask scheduler"),
+        ("--checkpoint", "ckpt", "the --out file is the checkpoint"),
+    ],
+)
+def test_cli_bad_scheduler_or_retired_checkpoint_is_one_line(  # type: ignore[no-untyped-def]
+    capsys: pytest.CaptureFixture[str], option: str, value: str, fragment: str
+) -> None:
+    code, out, err = _cli(
+        capsys, "run", str(SCENARIOS / "baseline.yaml"), "--samples", "4", option, value
+    )
+    assert code == 2
+    assert out == ""
+    assert option in err
+    assert fragment in err
+    assert "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_cli_json_is_the_same_with_out_and_on_dask(  # type: ignore[no-untyped-def]
+    capsys: pytest.CaptureFixture[str], scheduler, tmp_path: Path
+) -> None:
+    argv = ["run", str(SCENARIOS / "baseline.yaml"), "--samples", "60", "--json"]
+    code, in_memory, _ = _cli(capsys, *argv, "--no-progress")
+    assert code == 0
+    target = tmp_path / "r.nc"
+    code, streamed, err = _cli(
+        capsys, *argv, "--out", str(target), "--scheduler", scheduler, "--progress"
+    )
+    assert code == 0
+    assert streamed == in_memory
+    assert json.loads(streamed)["samples"] == 60
+    assert target.exists()
+    code, table, err = _cli(capsys, *argv[:-1], "--out", str(tmp_path / "r.parquet"))
+    assert code == 0
+    assert "Scenario baseline" in table
+    assert "results written to" in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["r.nc", "r.parquet"]
