@@ -16,8 +16,9 @@ process so that its peak resident memory is its own (``os.wait4``):
    once, one engine call, SALib's ``sobol.analyze`` (the code this replaced, kept below as
    :func:`all_at_once`); both must give the same indices, bit for bit (checked). It is
    not run at 65,536 by default: its memory grows as ``2 x 8 N (D + 2) D`` bytes for
-   the design and the inputs (4.6 GB at ``N = 65536``, ``D = 65``) plus the engine's
-   arrays for every row (6.1 GB measured in all); ``--compare-n 65536`` runs it there;
+   the design and the inputs (4.3 GB at ``N = 65536``, ``D = 65``) plus the engine's
+   arrays for every row, all in proportion to ``N`` (3.05 GB in all measured at
+   ``N = 16384``); ``--compare-n 65536`` runs it there;
 4. **on a local Dask cluster** of 2 worker processes (``--workers 2``, its start
    included) at the comparison size, against the serial run there.
 

@@ -95,6 +95,16 @@ def test_scheduler_from_the_environment(address: str, monkeypatch: pytest.Monkey
     _assert_same(serial, sobol_indices(model, DISTS, 64, seed=0, batch=30))
 
 
+def test_a_small_design_is_split_for_the_workers(address: str) -> None:
+    # N = 64 fits one default batch (384 rows); 2 workers get 2 blocks each (16 base
+    # samples, 96 rows) and the indices do not change
+    model = _ishigami_model()
+    serial = sobol_indices(model, DISTS, 64, seed=4)
+    on_dask = sobol_indices(model, DISTS, 64, seed=4, scheduler=address)
+    assert (serial.attrs["batch"], on_dask.attrs["batch"]) == (384, 96)
+    pd.testing.assert_frame_equal(serial, on_dask, check_exact=True)
+
+
 def test_local_cluster_of_workers(address: str) -> None:
     # --workers 2 without a scheduler: a local cluster for the call, the same indices
     model = _ishigami_model()
@@ -116,8 +126,8 @@ def test_bad_output_on_the_cluster_names_its_row(address: str) -> None:
 def test_scenario_sensitivity_on_the_cluster(address: str) -> None:
     scenario = load_scenario(SCENARIOS / "baseline.yaml")
     kwargs: dict[str, Any] = {"metric": "cost_ratio", "year": 2027, "n": 32}
-    serial = analysis.sensitivity(scenario, **kwargs, batch=700)
-    on_dask = analysis.sensitivity(scenario, **kwargs, batch=700, scheduler=address)
+    serial = analysis.sensitivity(scenario, **kwargs, batch=500)
+    on_dask = analysis.sensitivity(scenario, **kwargs, batch=500, scheduler=address)
     _assert_same(serial, on_dask)
     # the tornado is one small engine call, here, with or without a scheduler
     tornado = analysis.sensitivity(scenario, **kwargs, method="tornado", scheduler=address)

@@ -6,7 +6,7 @@ function, so non-uniform inputs are sampled from their own distributions. The de
 is made and run block by block (:func:`saltelli_rows`, ``batch`` model rows at a time,
 in this process or as tasks on a Dask cluster), and only the one output of each row is
 kept, so memory is set by the batch, not by ``n``: at ``n = 65536`` and 65 parameters
-the whole design (4.4 million rows) would take 2.3 GB, its model inputs as much again,
+the whole design (4.4 million rows) would take 2.1 GB, its model inputs as much again,
 while the outputs take 35 MB. :func:`tornado` gives the one-at-a-time swings around the
 medians that a tornado chart shows.
 
@@ -63,9 +63,10 @@ __all__ = ["DEFAULT_BATCH", "Model", "saltelli_rows", "sobol_indices", "tornado"
 Model = Callable[[dict[str, FloatArray]], Any]
 
 #: Model rows per call (per Dask task) when no ``batch`` is given: 65,536 rows of the
-#: scenario engine with 65 parameters take about 0.1 GB of design, inputs and engine
-#: arrays together, and each call is long enough (about a second) that the call overhead
-#: and the Dask task overhead stay small (measured with benchmarks/sensitivity.py).
+#: scenario engine with 65 parameters take about 0.15 GB of design, inputs and engine
+#: arrays together, and each call is long enough (seconds) that the engine's fixed cost
+#: per call (about 0.1 s) and the Dask task overhead stay small (measured with
+#: benchmarks/sensitivity.py).
 DEFAULT_BATCH = 1 << 16
 
 _COLUMNS = ("S1", "S1_conf", "ST", "ST_conf")
@@ -200,35 +201,44 @@ def _run_block(plan: _Plan, start: int, count: int) -> FloatArray:
     return np.asarray(plan.model(inputs), dtype=np.float64)
 
 
+def _spans(n: int, per_block: int) -> list[tuple[int, int]]:
+    """``(first base sample, count)`` of each block, in design order."""
+    return [(start, min(per_block, n - start)) for start in range(0, n, per_block)]
+
+
 def _outputs(
     plan: _Plan, n: int, per_block: int, scheduler: str | None, workers: int
-) -> FloatArray:
-    """All ``n * step`` outputs in design order, block by block, here or on Dask."""
+) -> tuple[FloatArray, int]:
+    """All ``n * step`` outputs in design order, block by block, here or on Dask.
+
+    Returns the outputs and the base samples per block: ``per_block``, or on Dask fewer
+    where that gives each worker at least two blocks.
+    """
     step = plan.step
-    spans = [(start, min(per_block, n - start)) for start in range(0, n, per_block)]
     y = np.empty(n * step)
     if not wants_dask(scheduler, workers):
-        for start, count in spans:
+        for start, count in _spans(n, per_block):
             block = _run_block(plan, start, count)
             y[start * step : (start + count) * step] = _check_output(
                 block, count * step, start * step
             )
-        return y
+        return y, per_block
     from dask.distributed import as_completed  # noqa: PLC0415 (only on the Dask path)
 
     with connect(scheduler, workers) as cluster:
+        per_block = min(per_block, max(1, -(-n // (2 * cluster.workers))))
         client = cluster.client
         shared = client.scatter(plan, broadcast=True, hash=False)
         futures = {
             client.submit(_run_block, shared, start, count, pure=False): (start, count)
-            for start, count in spans
+            for start, count in _spans(n, per_block)
         }
         for future, block in as_completed(futures, with_results=True):  # type: ignore[no-untyped-call]
             start, count = futures.pop(future)
             y[start * step : (start + count) * step] = _check_output(
                 block, count * step, start * step
             )
-    return y
+    return y, per_block
 
 
 def _ratio(numerator: Any, variance: Any) -> Any:
@@ -397,8 +407,9 @@ def sobol_indices(
         Confidence level of the intervals, in (0, 1).
     batch : int, optional
         Most model rows per call (per task on Dask), default :data:`DEFAULT_BATCH`; a
-        block is a whole number of base samples, at least one (``D + 2`` rows). Memory
-        grows with ``batch``, not with ``n``; the indices do not depend on it.
+        block is a whole number of base samples, at least one (``D + 2`` rows), and on
+        Dask small enough that each worker gets at least two blocks. Memory grows with
+        ``batch``, not with ``n``; the indices do not depend on it.
     scheduler : str, optional
         Address of a running Dask scheduler (``"tcp://host:8786"``); default
         ``$TERAWATT_SCHEDULER``, see :func:`terawatt.cluster.connect`.
@@ -479,7 +490,7 @@ def sobol_indices(
 
     plan = _Plan(model, dict(dists), names, whole_seed, calc_second_order)
     per_block = max(1, min(base, rows_per_call // plan.step))
-    y = _outputs(plan, base, per_block, scheduler, worker_count)
+    y, per_block = _outputs(plan, base, per_block, scheduler, worker_count)
     if np.ptp(y) == 0.0:
         raise InputError("model output", float(y[0]), "an output that varies with the inputs")
 
