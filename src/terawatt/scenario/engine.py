@@ -46,7 +46,7 @@ from terawatt.earth.power import power_from_generation_growth
 from terawatt.moon import industry as moon_model
 from terawatt.physics.compute import unit_costs
 from terawatt.physics.constants import JULIAN_YEAR_S
-from terawatt.scenario.inputs import ChipTrends, EngineInputs, size_for_shell
+from terawatt.scenario.inputs import ChipTrends, EngineInputs, ShellSatellite, size_for_shell
 from terawatt.scenario.sites import DEFAULT_SITES, Shell, Sites, earth_site_factors
 from terawatt.space import fleet as fleet_model
 from terawatt.space import fleet_steady
@@ -234,9 +234,11 @@ class _Earth:
 class _Shell:
     """Solar AI satellites in one shell: levelized cost of a new satellite, and its fleet."""
 
-    def __init__(self, x: EngineInputs, c: ChipTrends, shell: Shell | None) -> None:
+    def __init__(
+        self, x: EngineInputs, c: ChipTrends, shell: Shell | None, sat: ShellSatellite | None
+    ) -> None:
         self.x, self.c = x, c
-        self.sat = size_for_shell(x, shell)
+        self.sat = size_for_shell(x, shell) if sat is None else sat
         self.share = 1.0 if shell is None else shell.share
         self.fleet_params = FleetParams(
             design_life_years=x.design_life_years,
@@ -366,15 +368,16 @@ class _Shell:
             self.fleet_params, self.fleet_w, launched_w, launched_kg, plan=self.fleet_plan
         )
         # cohorts keep the FLOP/J of their launch year (the trend's, up to the ceiling)
-        from terawatt.space._fleet_kernels import cohort_flops  # noqa: PLC0415 - numba when run
+        from terawatt.space import _fleet_kernels as kernels  # noqa: PLC0415 - numba when run
 
         discounted = np.empty(x.n)
-        cohort_flops(self.fleet_w.power_w, self.age_discount, discounted)
+        kernels.cohort_flops(self.fleet_w.power_w, self.age_discount, discounted)
         installed_flops = c.flop_per_j * discounted
         capped = c.capped
-        if capped.any():
-            cohorts = np.minimum(c.trend[:, np.newaxis] * self.age_discount, c.ceiling[:, None])
-            cohort_flops(self.fleet_w.power_w, cohorts, discounted)
+        if capped.any():  # each cohort keeps min(its launch year's trend, the ceiling)
+            kernels.capped_cohort_flops(
+                self.fleet_w.power_w, self.age_discount, c.trend, c.ceiling, capped, discounted
+            )
             installed_flops = np.where(capped, discounted, installed_flops)
         self.failed_w = fleet.failed_power_w
         out["power_limited"][k, col] = launched.unmet_kg > 0.0
@@ -393,7 +396,12 @@ class _Orbit:
     """The orbital shells and the launch market they share (one price, one cadence limit)."""
 
     def __init__(
-        self, x: EngineInputs, c: ChipTrends, start_year: int, shells: tuple[Shell, ...]
+        self,
+        x: EngineInputs,
+        c: ChipTrends,
+        start_year: int,
+        shells: tuple[Shell, ...],
+        sats: list[ShellSatellite] | None = None,
     ) -> None:
         self.x = x
         self.crf = capital_recovery_factor(x.discount_rate, x.design_life_years)
@@ -414,7 +422,10 @@ class _Orbit:
             price_path=x.launch_price_path,
         )
         self.launch = launch_model.initial_state(self.market, x.n)
-        self.shells = [_Shell(x, c, s) for s in shells] if shells else [_Shell(x, c, None)]
+        named: tuple[Shell | None, ...] = shells or (None,)
+        self.shells = [
+            _Shell(x, c, s, None if sats is None else sats[i]) for i, s in enumerate(named)
+        ]
         self.falling = np.ones(x.n)  # share left of the falling specific masses
         self.platform_w = x.platform_cost_usd_per_w.copy()  # USD/W of array this year
         self.platform_kg = x.platform_cost_usd_per_kg.copy()  # USD/kg of satellite this year
@@ -708,6 +719,10 @@ def run_chunk(
     # the samples are independent: each block of BLOCK samples keeps its own state and
     # runs the year on its own, so that the year's temporaries stay in the CPU's cache
     blocks = []
+    sats = None
+    if n > BLOCK:  # each shell's satellite is sized once for the chunk (~50 ms a sizing)
+        whole = EngineInputs.from_mapping(params, sites)
+        sats = [size_for_shell(whole, s) for s in sites.shells or (None,)]
     for a in range(0, n, BLOCK):
         b = min(a + BLOCK, n)
         part = (
@@ -726,6 +741,7 @@ def run_chunk(
                 {name: arr[:, :, a:b] for name, arr in out.items()},
                 None if moon_flows is None else {k: v[a:b] for k, v in moon_flows.items()},
                 None if cost_terms is None else {k: v[:, a:b] for k, v in cost_terms.items()},
+                None if sats is None else [_rows(sat, a, b) for sat in sats],
             )
         )
     for k, year in enumerate(years):
@@ -742,6 +758,12 @@ def run_chunk(
 BLOCK = 32_768
 
 
+def _rows(sat: ShellSatellite, a: int, b: int) -> ShellSatellite:
+    """Samples ``a`` to ``b - 1`` of a sized satellite."""
+    fields = dataclasses.fields(sat)
+    return ShellSatellite(**{f.name: getattr(sat, f.name)[a:b].copy() for f in fields})
+
+
 class _Block:
     """A block of samples' sites and their state, stepped a year at a time by run_chunk."""
 
@@ -753,6 +775,7 @@ class _Block:
         buffers: dict[str, NDArray[Any]],
         moon_flows: Mapping[str, NDArray[Any]] | None,
         cost_terms: Mapping[str, NDArray[Any]] | None,
+        sats: list[ShellSatellite] | None = None,
     ) -> None:
         self.x = x = EngineInputs.from_mapping(params, sites)
         self.c = c = ChipTrends(x)
@@ -762,7 +785,7 @@ class _Block:
         self.earth = [_Earth(x, c, code) for code in sites.earth]
         self.earth_cols = [i for i, kind in enumerate(sites.kinds) if kind == "earth"]
         self.orbit_cols = [i for i, kind in enumerate(sites.kinds) if kind == "orbit"]
-        self.orbit = _Orbit(x, c, start_year, sites.shells)
+        self.orbit = _Orbit(x, c, start_year, sites.shells, sats)
         self.moon = _Moon(x, c, moon_flows) if sites.moon else None
 
     def year(self, k: int, year: int, terms_at: int | None) -> None:

@@ -26,7 +26,7 @@ from typing import Any
 import numpy as np
 from numba import njit
 
-__all__ = ["cohort_flops", "step_expected"]
+__all__ = ["capped_cohort_flops", "cohort_flops", "step_expected"]
 
 
 @njit(cache=True, nogil=True)
@@ -162,3 +162,28 @@ def cohort_flops(power: Any, discount: Any, out: Any) -> None:
     for j in range(1, depth):
         for i in range(n):
             out[i] += power[i, j] * discount[i, j]
+
+
+@njit(cache=True, nogil=True)
+def capped_cohort_flops(
+    power: Any, discount: Any, trend: Any, ceiling: Any, capped: Any, out: Any
+) -> None:
+    r"""Where ``capped``: :math:`\sum_a P_a \min(t\,\phi_a, c)` into ``out``; elsewhere untouched.
+
+    The dense FLOP/s of a fleet whose chips reached the FLOP/J ceiling :math:`c` (the
+    trend :math:`t` goes on past it, each cohort keeps the lesser of its launch year's
+    trend and the ceiling): the fused form of ``numpy.einsum("ij,ij->i", power,
+    numpy.minimum(trend[:, None] * discount, ceiling[:, None]))`` on the capped samples,
+    summed age after age (``min`` as ``numpy.minimum`` for a NaN trend: NaN).
+    """
+    n, depth = power.shape
+    for j in range(depth):
+        for i in range(n):
+            if capped[i]:
+                v = trend[i] * discount[i, j]
+                if v > ceiling[i]:  # noqa: PLR1730 - as np.minimum: NaN stays NaN
+                    v = ceiling[i]
+                if j == 0:
+                    out[i] = power[i, j] * v
+                else:
+                    out[i] += power[i, j] * v
