@@ -29,7 +29,6 @@ import pandas as pd
 import xarray as xr
 
 from terawatt.errors import InputError
-from terawatt.report.figures import save_chart
 from terawatt.report.spec import Bars, Chart, Line, Panel, Rule
 from terawatt.scenario import engine, runner
 from terawatt.scenario.footprint import CO2E_TERMS, NON_CO2_TERMS, WATER_TERMS, recording
@@ -301,6 +300,9 @@ def footprint_figure(
     -------
     Path
     """
+    # imported here: the report's figures import its extras, which may import this module
+    from terawatt.report.figures import save_chart  # noqa: PLC0415
+
     return save_chart(footprint_chart(ds, terms, years=years), path)
 
 
