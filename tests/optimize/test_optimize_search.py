@@ -46,6 +46,8 @@ def test_json_shape_and_reference_not_better_than_front(scenario) -> None:  # ty
     # least as good in each objective
     for o in ("cost_median", "cost_p90"):
         assert min(p["objectives"][o] for p in j["pareto"]) <= j["reference"]["objectives"][o]
+    # so some front design is within a factor 1 of it in every objective
+    assert j["reference_gap"]["epsilon"] <= 1.0
     for p in j["pareto"]:
         assert 250.0 <= p["design"]["radiator.temperature"] <= 360.0
         assert p["objectives"]["cost_p90"] >= p["objectives"]["cost_median"]

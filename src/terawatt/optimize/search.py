@@ -164,7 +164,12 @@ class ParetoResult:
         dict
             ``dominated_by``: how many Pareto designs are at least as good in every
             objective and better in one; ``best``: per objective, the front's best value
-            and its ratio to the reference's.
+            and its ratio to the reference's; ``epsilon``: the multiplicative epsilon
+            indicator of the reference against the front (Zitzler et al. 2003,
+            doi:10.1109/TEVC.2003.810758), the least factor ``e`` such that some front
+            design is within ``e`` times the reference in every objective (for one to
+            maximise, the reference within ``e`` times the design): below 1, a design on
+            the front beats the reference by at least ``1 - e`` in every objective.
         """
         signs = np.asarray([OBJECTIVES[o].sense for o in self.objectives])
         front = np.column_stack([self.values[o] for o in self.objectives]) * signs
@@ -178,7 +183,11 @@ class ParetoResult:
                 "reference": float(ref[j] * signs[j]),
                 "ratio": b / (ref[j] * signs[j]),
             }
-        return {"dominated_by": int(dominated.sum()), "best": best}
+        values = np.column_stack([self.values[o] for o in self.objectives])
+        refs = np.asarray([self.reference_values[o] for o in self.objectives])
+        ratio = np.where(signs > 0, values / refs, refs / values)
+        epsilon = float(np.min(np.max(ratio, axis=1))) if len(values) else float("nan")
+        return {"dominated_by": int(dominated.sum()), "best": best, "epsilon": epsilon}
 
     def to_json(self) -> dict[str, Any]:
         """The result as plain JSON.
