@@ -1,67 +1,83 @@
-"""The environment figures: one orbit's power and heat, and dose against altitude."""
+"""The report's environment section: dose against altitude and the worst orbits' power and heat."""
 
 from __future__ import annotations
-
-from pathlib import Path
 
 import numpy as np
 import pytest
 
-from terawatt.errors import InputError
-from terawatt.report.environment import dose_altitude_figure, orbit_transient_figure
-from terawatt.report.figures import save_figure
+from terawatt.report import extras
+from terawatt.report.environment import (
+    EnvironmentResult,
+    dose_altitude_chart,
+    environment_charts,
+    orbit_transient_chart,
+)
+from terawatt.report.figures import to_matplotlib
+from terawatt.report.spec import Line
 from terawatt.space.presets import preset_design
 from terawatt.space.satellite import size_satellite
 from terawatt.space.transient import orbit_transient
 
-
-def test_orbit_figure_draws_three_panels(tmp_path: Path) -> None:
-    run = orbit_transient(size_satellite(preset_design("today")), orbits=1)
-    fig = orbit_transient_figure(run, title="today")
-    assert len(fig.axes) == 3
-    # the temperature panel holds the coolant and chip curves in °C
-    coolant = fig.axes[2].lines[0].get_ydata()
-    assert float(np.max(coolant)) == pytest.approx(310.0 - 273.15, abs=1e-6)
-    assert save_figure(fig, tmp_path / "orbit.png").stat().st_size > 1000
-
-
-def test_orbit_figure_needs_series_and_one_design() -> None:
-    budget = size_satellite(preset_design("today").replace(altitude_m=np.array([600e3, 700e3])))
-    with pytest.raises(InputError, match="design_index"):
-        orbit_transient_figure(orbit_transient(budget, orbits=0.25))
-    fig = orbit_transient_figure(orbit_transient(budget, orbits=0.25), design_index=1)
-    assert len(fig.axes) == 3
-    with pytest.raises(InputError, match="record"):
-        orbit_transient_figure(orbit_transient(budget, orbits=0.25, record=False))
+ROWS = [
+    {
+        "altitude_km": h,
+        "shielding_g_cm2": x,
+        "trapped_protons": 10.0 * h / x,
+        "trapped_electrons": 5.0 * h / x,
+        "total": 16.0 * h / x,
+    }
+    for h in (400.0, 600.0, 1400.0, 2000.0)
+    for x in (0.27, 1.37)
+]
 
 
-def test_dose_figure_from_rows(tmp_path: Path) -> None:
-    """Given dose_table rows, the figure draws a total and two parts per shield."""
-    rows = [
-        {
-            "altitude_km": h,
-            "shielding_g_cm2": x,
-            "trapped_protons": 10.0 * h / x,
-            "trapped_electrons": 5.0 * h / x,
-            "total": 16.0 * h / x,
-        }
-        for h in (400.0, 1000.0, 2000.0)
-        for x in (0.27, 1.37)
-    ]
-    fig = dose_altitude_figure(rows=rows)
-    ax = fig.axes[0]
-    assert ax.get_yscale() == "log"
-    totals = [line for line in ax.lines if str(line.get_label()).startswith("total")]
+def _transient(name: str) -> dict[str, object]:
+    budget = size_satellite(preset_design(name))
+    run = orbit_transient(budget, orbits=1)
+    return {
+        "series": run.series,
+        "max_chip_temperature_k": float(run.max_chip_temperature_k),
+        "chip_limit_k": float(np.asarray(budget.design.chip_temperature_limit_k)),
+        "thermal_throttled_energy_share": float(run.thermal_throttled_energy_share),
+        "min_state_of_charge": float(run.min_state_of_charge),
+    }
+
+
+def test_dose_chart_has_a_total_and_two_parts_per_shield() -> None:
+    chart = dose_altitude_chart(ROWS)
+    (panel,) = chart.panels
+    assert panel.log_y
+    totals = [s for s in panel.series if isinstance(s, Line) and s.name.startswith("total")]
     assert len(totals) == 2
-    assert np.asarray(totals[0].get_xdata()).tolist() == [400.0, 1000.0, 2000.0]
-    assert save_figure(fig, tmp_path / "dose.svg").stat().st_size > 1000
+    assert totals[0].x.tolist() == [400.0, 600.0, 1400.0, 2000.0]
+    # the caption reads the 1,400 / 600 km ratio behind the thicker shield off the rows
+    assert "takes 2 times the dose of 600 km" in chart.caption
 
 
-def test_dose_figure_computes_from_the_radiation_model() -> None:
-    """Two altitudes, two shields, from the orbit-averaged AE-8/AP-8 dose: the thicker
-    shield's dose is lower and 1,400 km (inner proton belt) far above 500 km."""
-    fig = dose_altitude_figure([500e3, 1400e3], [2.699, 13.7])
-    totals = [line for line in fig.axes[0].lines if str(line.get_label()).startswith("total")]
-    thin, thick = (np.asarray(line.get_ydata()) for line in totals)
-    assert np.all(thick < thin)
-    assert thin[1] > 10 * thin[0]
+def test_transient_chart_today_peaks_at_its_coolant_plus_the_chip_rise() -> None:
+    run = _transient("today")
+    chart = orbit_transient_chart("today", run)
+    power, battery, heat = chart.panels
+    assert [s.name for s in power.series] == ["array (end of life)", "load", "radiated"]
+    coolant = next(s for s in heat.series if isinstance(s, Line) and s.name == "coolant")
+    # the run starts at the sizing's steady state: the coolant at the radiator's 310 K
+    assert float(np.max(coolant.y)) == pytest.approx(310.0 - 273.15, abs=1e-6)
+    assert battery.series  # the today design carries a battery
+    assert "nothing throttled" in chart.caption
+    assert len(to_matplotlib(chart).axes) == 3
+
+
+def test_transient_chart_without_battery_says_so() -> None:
+    chart = orbit_transient_chart("aggressive-100wpkg", _transient("aggressive-100wpkg"))
+    assert not chart.panels[1].series
+    assert "none" in chart.panels[1].title
+
+
+def test_section_is_registered_and_empty_on_failure() -> None:
+    assert "environment" in extras.SECTIONS
+    assert environment_charts(extras.ExtraError("boom")) == []
+    result = EnvironmentResult(ROWS, {"today": _transient("today")})
+    assert [c.figure_id for c in environment_charts(result)] == [
+        "dose-altitude",
+        "orbit-transient-today",
+    ]

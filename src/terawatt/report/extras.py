@@ -1,8 +1,9 @@
-"""Report sections for the lunar industry and the constellation, when they are importable.
+"""Report sections for the optional models, when they are importable.
 
-The lunar industry (:mod:`terawatt.moon`) and the constellation simulator
-(:mod:`terawatt.space.constellation`) each add a section to the report; without them the
-report is built without it. :func:`collect_extras` runs what is available and
+The lunar industry (:mod:`terawatt.moon`), the constellation simulator
+(:mod:`terawatt.space.constellation`) and the orbital environment (radiation and the orbit
+transient, :mod:`terawatt.report.environment`) each add a section to the report; without
+them the report is built without it. :func:`collect_extras` runs what is available and
 :data:`SECTIONS` defines its section and charts (:mod:`terawatt.report.spec`), which the
 HTML report draws with Plotly and ``terawatt report --figures`` with matplotlib.
 """
@@ -18,6 +19,7 @@ import numpy as np
 
 from terawatt.claims.c05_latency import LOW_LATENCY_THRESHOLD_S
 from terawatt.parameters.table import central
+from terawatt.report.environment import environment_charts, environment_result
 from terawatt.report.spec import Band, Chart, Histogram, Panel, Rule
 from terawatt.space.constellation.check import CHECK_PLANES
 from terawatt.typing import FloatArray
@@ -107,6 +109,7 @@ def latency_result() -> LatencyResult:
 _PROVIDERS: dict[str, tuple[str, Callable[[int], Any]]] = {
     "moon": ("terawatt.scenario.moon", lunar_result),
     "latency": ("terawatt.space.constellation.latency", lambda _seed: latency_result()),
+    "environment": ("terawatt.space.transient", environment_result),
 }
 
 
@@ -263,5 +266,14 @@ SECTIONS: dict[str, tuple[str, str, Callable[[Any], Sequence[Chart]]]] = {
             "(claim C5), from the constellation simulator."
         ),
         _latency_charts,
+    ),
+    "environment": (
+        "The environment a satellite lives in",
+        (
+            "Radiation by orbit (the dose each shell takes behind its shield) and power and "
+            "heat through the worst orbits of the eclipse season (battery, radiator and "
+            "chips) for the two shipped designs; docs/radiation.md and docs/thermal.md."
+        ),
+        environment_charts,
     ),
 }
