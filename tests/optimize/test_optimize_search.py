@@ -62,6 +62,19 @@ def test_common_random_numbers(scenario) -> None:  # type: ignore[no-untyped-def
         assert v[0] == pytest.approx(batch.values[o][1], rel=1e-12)
 
 
+def test_batches_split_for_memory_score_the_same(scenario, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from terawatt.optimize import evaluate  # noqa: PLC0415
+
+    ev = Evaluator(scenario, ("radiator.temperature",), year=2028, samples=8, seed=0)
+    designs = {"radiator.temperature": np.array([280.0, 290.0, 300.0, 310.0, 320.0])}
+    whole = ev.evaluate(designs)
+    monkeypatch.setattr(evaluate, "MAX_BATCH_SAMPLES", 16)  # two designs per engine call
+    assert len(ev._groups(designs, 5)) == 3
+    split = ev.evaluate(designs)
+    for o, v in whole.values.items():
+        np.testing.assert_allclose(split.values[o], v, rtol=1e-12)
+
+
 def test_chip_temperature_coupling() -> None:
     """Arrhenius at 0.7 eV: 1 at 310 K, exp(0.7 eV / k_B (1/310 - 1/320)) = 2.27 at 320 K."""
     assert float(acceleration_factor(310.0)) == 1.0

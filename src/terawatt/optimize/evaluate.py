@@ -70,6 +70,11 @@ ACTIVATION_ENERGY_J = 0.7 * 1.602_176_634e-19
 #: of ASHRAE W45 liquid-cooled servers, the ground's own cooling.
 REFERENCE_TEMPERATURE_K = 310.0
 
+#: Most engine samples (designs x draws) in one call: the engine's outputs over 40 years
+#: take about 2.2 kB per sample, so a call's outputs stay under 300 MB however large the
+#: population (a generation of more samples runs as several calls).
+MAX_BATCH_SAMPLES = 2**17
+
 #: The deployment-year variable: each design's objectives are read in its own year.
 DEPLOY = "deploy.year"
 _ORBIT_ONLY = Sites(earth=(), shells=())
@@ -279,7 +284,7 @@ class Evaluator:
         """Rows of designs that one engine call can take.
 
         One option per choice variable, at most :data:`MAX_SAMPLED_ALTITUDES` distinct
-        altitudes.
+        altitudes and :data:`MAX_BATCH_SAMPLES` samples (designs x draws).
         """
         keys = [
             np.asarray(designs[name]).astype(str)
@@ -302,7 +307,10 @@ class Evaluator:
             heights = np.unique(alt[rows])
             for i in range(0, heights.size, MAX_SAMPLED_ALTITUDES):
                 block = heights[i : i + MAX_SAMPLED_ALTITUDES]
-                groups.append(rows[np.isin(alt[rows], block)])
+                part = rows[np.isin(alt[rows], block)]
+                # bounded memory: at most MAX_BATCH_SAMPLES engine samples per call
+                step = max(1, MAX_BATCH_SAMPLES // self.samples)
+                groups += [part[j : j + step] for j in range(0, part.size, step)]
         return groups
 
     def params(self, designs: Mapping[str, np.ndarray], rows: np.ndarray) -> dict[str, Any]:

@@ -17,7 +17,10 @@ Its cost per W-year of compute is
     + c_{chip}\\, \\lambda_0\\, AF(T), \\qquad q(T) = 2\\varepsilon\\sigma T^4 - q_e
 
 (``l``: heat per W of compute, ``(1 + f_load) / eta``; ``q_e``: the Earth's infrared both
-faces absorb), every number the parameter table's central value.
+faces absorb), every number the parameter table's central value. The panel is the ideal
+isothermal one of the net-flux function (no fin efficiency, no coolant-to-surface drop,
+which the satellite sizing adds), so that the optimum can be derived by hand; it checks
+the search, not the satellite.
 """
 
 from __future__ import annotations
