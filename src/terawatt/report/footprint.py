@@ -148,6 +148,18 @@ def _deciding(terms: pd.DataFrame | None, year: int) -> str:
     return "; ".join(parts)
 
 
+def _non_co2(terms: pd.DataFrame | None, year: int) -> dict[str, float]:
+    """Orbit's median black carbon and alumina per million tokens [kg] (NaN without terms)."""
+    out = {"orbit_black_carbon_kg": np.nan, "orbit_alumina_kg": np.nan}
+    if terms is None or year not in terms.index.get_level_values("year"):
+        return out
+    rows = terms.xs(year, level="year").xs("orbit", level="kind")
+    if not rows.empty:
+        out["orbit_black_carbon_kg"] = float(rows.iloc[0]["non_co2.black_carbon"])
+        out["orbit_alumina_kg"] = float(rows.iloc[0]["non_co2.alumina"])
+    return out
+
+
 def footprint_table(
     ds: xr.Dataset,
     *,
@@ -174,7 +186,9 @@ def footprint_table(
     pandas.DataFrame
         One row per year: ``ground_co2e_kg`` and ``orbit_co2e_kg`` (medians per million
         tokens) with their ``_p5`` and ``_p95``, the same for ``_water_l``,
-        ``p_orbit_greener`` and ``deciding`` (text; empty without ``terms``).
+        ``p_orbit_greener``, ``deciding`` (text; empty without ``terms``) and, beside CO2e,
+        ``orbit_black_carbon_kg`` and ``orbit_alumina_kg`` (median terms per million
+        tokens; NaN without ``terms``).
     """
     ground = _site(ds, "earth", earth_site)
     orbit = _site(ds, "orbit", orbit_site)
@@ -195,6 +209,7 @@ def footprint_table(
                 row[f"{side}_{label}_p95"] = high
         row["p_orbit_greener"] = float(p.loc[year])
         row["deciding"] = _deciding(terms, int(year))
+        row.update(_non_co2(terms, int(year)))
         rows.append(row)
     return pd.DataFrame(rows).set_index("year")
 
@@ -212,6 +227,12 @@ def greener_answer(table: pd.DataFrame) -> list[str]:
         )
         if row.get("deciding"):
             text += f"; decided by {row['deciding']}"
+        if np.isfinite(row.get("orbit_black_carbon_kg", np.nan)):
+            text += (
+                f"; beside CO2e, orbit emits {row['orbit_black_carbon_kg'] * 1e6:.2g} mg black "
+                f"carbon and {row['orbit_alumina_kg'] * 1e6:.2g} mg alumina per million tokens "
+                "into the upper atmosphere"
+            )
         lines.append(text + ".")
     return lines
 
