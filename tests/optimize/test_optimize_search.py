@@ -211,3 +211,16 @@ def test_constraint_holds_on_the_front(scenario) -> None:  # type: ignore[no-unt
     assert np.max(r.designs["radiator.temperature"]) < 360.0
     with pytest.raises(InputError):
         optimize(scenario, constraints={"nope": 1.0}, **SMALL)
+
+
+def test_a_design_that_does_not_close_thermally_is_set_apart(scenario) -> None:  # type: ignore[no-untyped-def]
+    """A radiator colder than the Earth's infrared lets it reject heat cannot be sized:
+    that design scores NaN and thermal_closure 0; the rest of its batch scores as alone."""
+    ev = Evaluator(scenario, ("radiator.temperature",), year=2028, samples=4, seed=0)
+    with pytest.raises(InputError):  # the sizing refuses it ...
+        ev._run({"radiator.temperature": np.array([150.0])}, np.array([0]))
+    e = ev.evaluate({"radiator.temperature": np.array([300.0, 150.0, 310.0])})
+    assert e.budget["thermal_closure"].tolist() == [1.0, 0.0, 1.0]
+    assert np.isnan(e.values["cost_median"][1])
+    alone = ev.evaluate({"radiator.temperature": np.array([310.0])})
+    assert e.values["cost_median"][2] == pytest.approx(alone.values["cost_median"][0], rel=1e-12)

@@ -156,7 +156,9 @@ class Evaluation:
         Objective name -> value per design (in its own sense: ``w_per_kg`` large is good).
     budget : dict
         Further figures per design: ``mass_per_w_kg`` (the year's), ``array_w_per_w``,
-        ``duty``, ``failure_rate``, ``dose_gy_per_year``, ``cadence_limited_share``.
+        ``duty``, ``failure_rate``, ``dose_gy_per_year``, ``cadence_limited_share``,
+        ``thermal_closure`` (1 where the radiator rejects the heat in every draw, else 0
+        and every other figure NaN).
     cost_by_year : numpy.ndarray
         Median cost per million tokens, shape ``(designs, years)``.
     """
@@ -244,11 +246,10 @@ class Evaluator:
         """Score designs (variable name -> value per design), the batch at once."""
         n = len(next(iter(designs.values()))) if designs else 1
         groups = self._groups(designs, n)
-        s = self.samples
         stats: dict[str, np.ndarray] = {}
         cost_by_year = np.empty((n, len(self.years)))
         for rows in groups:
-            part = self._run(designs, rows)
+            part = self._run_closing(designs, rows)
             cost_by_year[rows] = part.pop("cost_by_year")
             for k, v in part.items():
                 stats.setdefault(k, np.empty(n))[rows] = v
@@ -275,9 +276,9 @@ class Evaluator:
                 "failure_rate",
                 "dose_gy_per_year",
                 "cadence_limited_share",
+                "thermal_closure",
             )
         }
-        del s
         return Evaluation(values=values, budget=budget, cost_by_year=cost_by_year)
 
     def _groups(self, designs: Mapping[str, np.ndarray], n: int) -> list[np.ndarray]:
@@ -337,6 +338,51 @@ class Evaluator:
             )
             params["compute.failure_rate"] = np.minimum(rate * acceleration_factor(t), 1.0)
         return params
+
+    def _run_closing(
+        self, designs: Mapping[str, np.ndarray], rows: np.ndarray
+    ) -> dict[str, np.ndarray]:
+        """:meth:`_run`, with the designs whose radiator cannot reject their heat set apart.
+
+        Thermal closure: where a design's radiator absorbs more than it emits in some draw
+        (its net flux is not positive; the sizing refuses it), the batch is halved until
+        that design stands alone; it scores NaN and ``thermal_closure`` 0 (the search
+        treats it as infeasible). The others score as in one batch.
+        """
+        try:
+            part = self._run(designs, rows)
+        except InputError as exc:
+            if exc.field != "net_flux_w_per_m2":
+                raise
+            if rows.size == 1:
+                return self._not_closing(1)
+            half = rows.size // 2
+            first = self._run_closing(designs, rows[:half])
+            second = self._run_closing(designs, rows[half:])
+            return {k: np.concatenate([first[k], second[k]]) for k in first}
+        part["thermal_closure"] = np.ones(rows.size)
+        return part
+
+    def _not_closing(self, g: int) -> dict[str, np.ndarray]:
+        """Statistics of designs that do not close thermally: NaN, and closure 0."""
+        keys = [
+            "cost_median",
+            "cost_p90",
+            "cost_mean",
+            "vs_ground_median",
+            "vs_ground_p90",
+            "deploy_year",
+            "mass_per_w_kg",
+            "array_w_per_w",
+            "duty",
+            "failure_rate",
+            "dose_gy_per_year",
+            "cadence_limited_share",
+        ]
+        out = {k: np.full(g, np.nan) for k in keys}
+        out["cost_by_year"] = np.full((g, len(self.years)), np.nan)
+        out["thermal_closure"] = np.zeros(g)
+        return out
 
     def _run(self, designs: Mapping[str, np.ndarray], rows: np.ndarray) -> dict[str, np.ndarray]:
         """One engine call for these rows; statistics per design."""

@@ -30,6 +30,9 @@ from terawatt.scenario.schema import Scenario
 
 __all__ = ["OVER_TIME_YEARS", "ParetoResult", "nsga2", "optimize"]
 
+#: Objective value that stands in for a design that does not close thermally.
+_INFEASIBLE = 1e300
+
 #: The years of the over-time table.
 OVER_TIME_YEARS = (2025, 2045)
 
@@ -379,11 +382,14 @@ def optimize(
     archive_x: list[np.ndarray] = []
     archive_cost: list[np.ndarray] = []
 
-    def score(e: Evaluation) -> tuple[np.ndarray, np.ndarray | None]:
+    def score(e: Evaluation) -> tuple[np.ndarray, np.ndarray]:
         f = np.column_stack([e.values[o] for o in objs]) * signs
-        g = None
+        # a design that does not close thermally is infeasible (its objectives are NaN:
+        # NSGA-II ranks infeasible designs by their violation alone; a large number stands
+        # in for them)
+        f = np.where(np.isfinite(f), f, _INFEASIBLE)
+        cols = [0.5 - e.budget["thermal_closure"]]
         if limits:
-            cols = []
             for c, limit in limits.items():
                 if c == "max_dose":
                     cols.append(e.values["dose"] - limit)
@@ -391,10 +397,10 @@ def optimize(
                     cols.append(e.values["failure_rate"] - limit)
                 else:
                     cols.append(e.budget["cadence_limited_share"] - limit)
-            g = np.column_stack(cols)
-        return f, g
+        g = np.column_stack(cols)
+        return f, np.where(np.isfinite(g), g, 1.0)  # no figures: violated
 
-    def batch(x: np.ndarray) -> tuple[np.ndarray, np.ndarray | None]:
+    def batch(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         e = ev.evaluate(var_mod.decode(names, x))
         archive_x.append(np.array(x))
         archive_cost.append(e.cost_by_year)
@@ -408,7 +414,7 @@ def optimize(
         lower,
         upper,
         len(objs),
-        n_constraints=len(limits),
+        n_constraints=len(limits) + 1,
         population=population,
         generations=generations,
         seed=seed,
