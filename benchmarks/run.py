@@ -147,11 +147,11 @@ def _fmt(value: float | None) -> str:
 
 
 def print_table(results: list[dict[str, Any]]) -> None:
-    """Every row of every benchmark: value, baseline, ratio, goal and whether it is met."""
+    """Every row of every benchmark: value, baseline, ratio, goal met or not, work, goal."""
     print()
     print(
-        f"{'benchmark':13s} {'value':>12s} {'unit':11s} {'baseline':>10s} {'ratio':>9s}  "
-        f"{'goal':9s} {'met':4s} work (baseline)"
+        f"{'benchmark':13s} {'value':>10s} {'unit':12s} {'baseline':>10s} {'ratio':>9s} "
+        f"{'met':4s} work (baseline) -- goal"
     )
     for res in results:
         if not res["rows"]:
@@ -159,13 +159,14 @@ def print_table(results: list[dict[str, Any]]) -> None:
             continue
         for r in res["rows"]:
             met = goal_met(r)
-            mark = "" if met is None else ("yes" if met else "NO")
+            mark = "-" if met is None else ("yes" if met else "NO")
             ratio = f"{_fmt(r.get('ratio'))}x" if r.get("ratio") is not None else "-"
             base = f" ({r['baseline']})" if r.get("baseline") else ""
+            goal = f" -- goal {r['goal']}" if r.get("goal") else ""
             print(
-                f"{res['benchmark']:13s} {_fmt(r.get('value')):>12s} {r['unit']:11s} "
-                f"{_fmt(r.get('baseline_value')):>10s} {ratio:>9s}  {r.get('goal') or '':9s} "
-                f"{mark:4s} {r['work']}{base}"
+                f"{res['benchmark']:13s} {_fmt(r.get('value')):>10s} {r['unit']:12s} "
+                f"{_fmt(r.get('baseline_value')):>10s} {ratio:>9s} {mark:4s} "
+                f"{r['work']}{base}{goal}"
             )
 
 
