@@ -321,6 +321,7 @@ def annual_cost_per_w(
     availability: ArrayLike,
     failure_rate_per_year: ArrayLike,
     spares_overhead: ArrayLike,
+    recovery: tuple[FloatArray, FloatArray] | None = None,
 ) -> CostPerW:
     r"""Levelized annual cost of a data centre per W of IT power (vectorized over samples).
 
@@ -351,6 +352,10 @@ def annual_cost_per_w(
     spares_overhead : array_like
         Spares inventory, technician and logistics cost :math:`s` of a swap, as a share of
         the part's cost [-] (``datacenter.opex.spares_overhead``).
+    recovery : tuple of FloatArray, optional
+        The recovery factors ``(CRF(r, L_f), CRF(r, min(L_c, L_f)))`` of these lives and
+        rate, computed once by a caller that evaluates the cost year after year with them
+        unchanged (:func:`capital_recovery_factor`; the same values as without it).
 
     Returns
     -------
@@ -380,8 +385,11 @@ def annual_cost_per_w(
     facility = as_float(facility_capex_usd_per_w)
     life_f = as_float(facility_life_years)
     life_c = np.minimum(as_float(chip_life_years), life_f)
-    crf_f = capital_recovery_factor(discount_rate_per_year, life_f)
-    crf_c = capital_recovery_factor(discount_rate_per_year, life_c)
+    if recovery is None:
+        crf_f = capital_recovery_factor(discount_rate_per_year, life_f)
+        crf_c = capital_recovery_factor(discount_rate_per_year, life_c)
+    else:
+        crf_f, crf_c = recovery
     chips = as_float(chips_usd_per_w)
     capital = facility * crf_f + chips * crf_c
     failures = as_float(failure_rate_per_year) * (1.0 + as_float(spares_overhead)) * chips

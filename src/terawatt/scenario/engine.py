@@ -122,8 +122,12 @@ def _write_costs(
     flop: FloatArray,
 ) -> None:
     """Write a site's costs from its terms per W-year and its tokens and FLOP per W-year."""
-    total = sum(terms.values(), np.zeros(np.shape(tokens)))
-    running = sum((v for t, v in terms.items() if t in _RUNNING), np.zeros(np.shape(tokens)))
+    total = np.zeros(np.shape(tokens))  # summed in place, in the order of the terms
+    running = np.zeros(np.shape(tokens))
+    for term, value in terms.items():
+        total += value
+        if term in _RUNNING:
+            running += value
     mtok, pflop = unit_costs(total, tokens, flop)
     out["cost_per_mtok_usd"][k, col] = mtok
     out["cost_per_pflop_day_usd"][k, col] = pflop
@@ -146,6 +150,13 @@ class _Earth:
         # lives in years (the table holds them in seconds, as the design does)
         self.facility_life = x.facility_life_s / JULIAN_YEAR_S
         self.chip_life = x.chip_life_s / JULIAN_YEAR_S
+        # the recovery factors of the facility's and the chips' lives (the same every year)
+        self.recovery = (
+            capital_recovery_factor(x.discount_rate, self.facility_life),
+            capital_recovery_factor(
+                x.discount_rate, np.minimum(self.chip_life, self.facility_life)
+            ),
+        )
         self.added_generation = np.zeros(x.n)  # J/yr, this year's (set by chip_ask)
         self.terms: dict[str, FloatArray] = {}  # this year's cost terms, USD/W/yr (year)
         self.tokens = np.ones(x.n)  # tokens a W of it serves in a year
@@ -185,6 +196,7 @@ class _Earth:
             availability=avail,
             failure_rate_per_year=x.failure_rate,
             spares_overhead=x.spares_overhead,
+            recovery=self.recovery,
         )
         it_s = avail * JULIAN_YEAR_S
         self.terms, self.tokens = cost.terms, flop_per_j * c.tokens_per_flop * it_s

@@ -37,7 +37,7 @@ def step_expected(  # noqa: PLR0915 - one fused loop, the order of the NumPy ste
     lost: Any,
     derelict: Any,
     controlled: Any,
-    retire: Any,
+    life: Any,
     degradation: Any,
     retention_dead: Any,
     power_in: Any,
@@ -67,10 +67,13 @@ def step_expected(  # noqa: PLR0915 - one fused loop, the order of the NumPy ste
     dead : numpy.ndarray
         Derelict mass in orbit, shape ``(n,)`` [kg].
     lost, derelict, controlled : numpy.ndarray
-        Shares of each cohort's power lost and mass left derelict or deorbited after a
-        failure, shape ``(n, depth)`` (:class:`terawatt.space.fleet.FleetPlan`).
-    retire : numpy.ndarray of bool
-        Cohorts that reach their design life this year, shape ``(n, depth)``.
+        Shares of a cohort's power lost and mass left derelict or deorbited after a
+        failure, shape ``(n, 2)``: column 0 for the cohort of age 0 (with the infant
+        hazard), column 1 for every older one (the expected shares of
+        :class:`terawatt.space.fleet.FleetPlan` are the same at every age from 1 on).
+    life : numpy.ndarray of int
+        Design life in whole years, shape ``(n,)``: the cohort of age ``a`` retires this
+        year where ``a + 1 >= life``.
     degradation, retention_dead : numpy.ndarray
         Array degradation per year and the share of derelict mass that stays a year,
         shape ``(n,)``.
@@ -85,68 +88,65 @@ def step_expected(  # noqa: PLR0915 - one fused loop, the order of the NumPy ste
         power, operational mass, power-weighted mean age (NaN for an empty fleet).
     """
     n, depth = power.shape
-    failed_t = totals[0]
-    degraded_t = totals[1]
-    retired_w = totals[2]
-    derelict_kg = totals[3]
-    controlled_kg = totals[4]
-    retired_kg = totals[5]
-    decayed_kg = totals[6]
-    dead_kg = totals[7]
-    installed = totals[8]
-    operational = totals[9]
-    weighted = totals[10]
-    for i in range(n):
+    for i in range(n):  # sample by sample, its cohorts in order of age (the sums' order)
         new_power[i, 0] = power_in[i]
         new_mass[i, 0] = mass_in[i]
-        installed[i] = power_in[i]
-        operational[i] = mass_in[i]
-        weighted[i] = power_in[i] * 0.0
-    for j in range(depth):
-        for i in range(n):
+        installed = power_in[i]
+        operational = mass_in[i]
+        weighted = power_in[i] * 0.0
+        failed_t = degraded_t = retired_w = derelict_kg = controlled_kg = retired_kg = 0.0
+        for j in range(depth):
             p = power[i, j]
             m = mass[i, j]
-            failed = p * lost[i, j]
+            col = 0 if j == 0 else 1
+            failed = p * lost[i, col]
             survivors = p - failed
             if survivors < 0.0:  # noqa: PLR1730 - as np.maximum: NaN stays NaN
                 survivors = 0.0
-            x = derelict[i, j]
-            c = controlled[i, j]
+            x = derelict[i, col]
+            c = controlled[i, col]
             share = 1.0 - x - c
             if share < 0.0:  # noqa: PLR1730 - as np.maximum: NaN stays NaN
                 share = 0.0
             in_service = m * share
             degraded = survivors * degradation[i]
             survivors = survivors - degraded
+            gone = j + 1 >= life[i]
+            # the first age starts each sum (as NumPy's reductions do; 0 + x would turn -0 to 0)
             if j == 0:
-                failed_t[i] = failed
-                degraded_t[i] = degraded
-                derelict_kg[i] = m * x
-                controlled_kg[i] = m * c
+                failed_t = failed
+                degraded_t = degraded
+                derelict_kg = m * x
+                controlled_kg = m * c
+                retired_w = survivors if gone else 0.0
+                retired_kg = in_service if gone else 0.0
             else:
-                failed_t[i] += failed
-                degraded_t[i] += degraded
-                derelict_kg[i] += m * x
-                controlled_kg[i] += m * c
-            gone = retire[i, j]
-            kept_w = 0.0 if gone else survivors
-            kept_kg = 0.0 if gone else in_service
-            if j == 0:
-                retired_w[i] = survivors if gone else 0.0
-                retired_kg[i] = in_service if gone else 0.0
-            else:
-                retired_w[i] += survivors if gone else 0.0
-                retired_kg[i] += in_service if gone else 0.0
+                failed_t += failed
+                degraded_t += degraded
+                derelict_kg += m * x
+                controlled_kg += m * c
+                retired_w += survivors if gone else 0.0
+                retired_kg += in_service if gone else 0.0
             if j + 1 < depth:
+                kept_w = 0.0 if gone else survivors
+                kept_kg = 0.0 if gone else in_service
                 new_power[i, j + 1] = kept_w
                 new_mass[i, j + 1] = kept_kg
-                installed[i] += kept_w
-                operational[i] += kept_kg
-                weighted[i] += kept_w * (j + 1.0)
-    for i in range(n):
-        decayed_kg[i] = dead[i] * (1.0 - retention_dead[i])
-        dead_kg[i] = dead[i] - decayed_kg[i] + derelict_kg[i]
-        weighted[i] = weighted[i] / installed[i] if installed[i] > 0.0 else np.nan
+                installed += kept_w
+                operational += kept_kg
+                weighted += kept_w * (j + 1.0)
+        decayed = dead[i] * (1.0 - retention_dead[i])
+        totals[0, i] = failed_t
+        totals[1, i] = degraded_t
+        totals[2, i] = retired_w
+        totals[3, i] = derelict_kg
+        totals[4, i] = controlled_kg
+        totals[5, i] = retired_kg
+        totals[6, i] = decayed
+        totals[7, i] = dead[i] - decayed + derelict_kg
+        totals[8, i] = installed
+        totals[9, i] = operational
+        totals[10, i] = weighted / installed if installed > 0.0 else np.nan
 
 
 @njit(cache=True, nogil=True)
@@ -158,10 +158,10 @@ def cohort_flops(power: Any, discount: Any, out: Any) -> None:
     """
     n, depth = power.shape
     for i in range(n):
-        out[i] = power[i, 0] * discount[i, 0]
-    for j in range(1, depth):
-        for i in range(n):
-            out[i] += power[i, j] * discount[i, j]
+        total = power[i, 0] * discount[i, 0]
+        for j in range(1, depth):
+            total += power[i, j] * discount[i, j]
+        out[i] = total
 
 
 @njit(cache=True, nogil=True)
@@ -177,13 +177,13 @@ def capped_cohort_flops(
     summed age after age (``min`` as ``numpy.minimum`` for a NaN trend: NaN).
     """
     n, depth = power.shape
-    for j in range(depth):
-        for i in range(n):
-            if capped[i]:
-                v = trend[i] * discount[i, j]
-                if v > ceiling[i]:  # noqa: PLR1730 - as np.minimum: NaN stays NaN
-                    v = ceiling[i]
-                if j == 0:
-                    out[i] = power[i, j] * v
-                else:
-                    out[i] += power[i, j] * v
+    for i in range(n):
+        if not capped[i]:
+            continue
+        total = 0.0
+        for j in range(depth):
+            v = trend[i] * discount[i, j]
+            if v > ceiling[i]:  # noqa: PLR1730 - as np.minimum: NaN stays NaN
+                v = ceiling[i]
+            total = power[i, j] * v if j == 0 else total + power[i, j] * v
+        out[i] = total

@@ -517,7 +517,9 @@ def _step_planned(
 
     n, depth = state.power_w.shape
     r = plan.resolved
-    lost, derelict, controlled = plan.shares
+    # the expected shares are the same at every age from 1 on: age 0's and age 1's suffice
+    ages = [0, min(1, depth - 1)]
+    lost, derelict, controlled = (np.ascontiguousarray(share[:, ages]) for share in plan.shares)
     new_power = np.empty((n, depth), order="F")
     new_mass = np.empty((n, depth), order="F")
     totals = np.empty((11, n))
@@ -528,7 +530,7 @@ def _step_planned(
         lost,
         derelict,
         controlled,
-        plan.retire,
+        np.ascontiguousarray(r.life),
         np.ascontiguousarray(r.degradation),
         np.ascontiguousarray(r.retention_dead),
         power_in,
