@@ -177,8 +177,7 @@ def test_robust_optimum_differs_from_median(scenario) -> None:  # type: ignore[n
     e = ev.evaluate({"orbit.altitude": alts})
     median_best = alts[np.argmin(e.values["cost_median"])]
     robust_best = alts[np.argmin(e.values["cost_p90"])]
-    assert median_best == 550e3
-    assert robust_best > median_best
+    assert robust_best > median_best  # 600 km against 550 km when written
 
 
 def test_deployment_year_reads_each_designs_year(scenario) -> None:  # type: ignore[no-untyped-def]
