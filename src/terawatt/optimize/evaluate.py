@@ -45,6 +45,7 @@ import numpy as np
 
 from terawatt.errors import InputError
 from terawatt.optimize import variables as var_mod
+from terawatt.parameters.table import central
 from terawatt.physics.constants import BOLTZMANN_J_K
 from terawatt.scenario.engine import run_chunk
 from terawatt.scenario.inputs import MAX_SAMPLED_ALTITUDES, EngineInputs, size_for_shell
@@ -61,14 +62,12 @@ __all__ = [
     "acceleration_factor",
 ]
 
-#: Activation energy of chip wear-out [J]: 0.7 eV. Estimate: the value commonly assumed
-#: for CMOS logic in high-temperature operating-life acceleration factors (JEDEC JESD85
-#: gives the method; mechanisms span roughly 0.3-1.1 eV). 1 eV = 1.602176634e-19 J (SI, exact).
-ACTIVATION_ENERGY_J = 0.7 * 1.602_176_634e-19
-#: Radiator temperature at which ``compute.failure_rate`` (measured on the ground) holds
-#: [K]. Estimate: the table's default radiator temperature, 310 K, set by the 45 C coolant
-#: of ASHRAE W45 liquid-cooled servers, the ground's own cooling.
-REFERENCE_TEMPERATURE_K = 310.0
+#: Activation energy of chip wear-out [J] (``compute.activation_energy``, 0.7 eV, an
+#: estimate; JEDEC JESD85 gives the method).
+ACTIVATION_ENERGY_J = central("compute.activation_energy")
+#: Coolant temperature at which ``compute.failure_rate`` (measured on the ground) holds [K]
+#: (``compute.failure_reference_temperature``, 310 K: ASHRAE W45, an estimate).
+REFERENCE_TEMPERATURE_K = central("compute.failure_reference_temperature")
 
 #: Most engine samples (designs x draws) in one call: the engine's outputs over 40 years
 #: take about 2.2 kB per sample, so a call's outputs stay under 300 MB however large the
