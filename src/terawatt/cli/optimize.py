@@ -1,7 +1,10 @@
 """The ``optimize`` command: the best satellite, orbit and design life, robustly.
 
 Parse, call, print: the search lives in :mod:`terawatt.optimize`; it is imported inside
-the command (pymoo loads matplotlib), so ``terawatt --help`` stays fast.
+the command (pymoo loads matplotlib), so ``terawatt --help`` stays fast. ``--scheduler
+ADDRESS`` (or ``$TERAWATT_SCHEDULER``) runs each generation's batch in pieces on a running
+Dask scheduler, ``--workers N`` (N > 1) on a local cluster (:mod:`terawatt.cluster`); the
+result is the serial one.
 """
 
 from __future__ import annotations
@@ -77,6 +80,13 @@ def optimize(
         Path | None,
         typer.Option(help="Draw the front (.png/.svg/.pdf; with --over-time also *-over-time)."),
     ] = None,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(help="Dask scheduler address, tcp://host:8786 (default $TERAWATT_SCHEDULER)."),
+    ] = None,
+    workers: Annotated[
+        int, typer.Option(help="Without a scheduler: N > 1 runs on a local Dask cluster.")
+    ] = 1,
     as_json: JsonOption = False,
 ) -> None:
     """Pareto front of satellite designs: NSGA-II on common Monte Carlo draws."""
@@ -87,6 +97,8 @@ def optimize(
     # refuse a bad output path before the search, not after it
     _check_path("--out", out_file, (".nc", ".parquet"))
     _check_path("--plot", plot, (".png", ".svg", ".pdf"))
+    if workers < 1:
+        raise InputError("--workers", workers, "a whole number >= 1")
     scenario = load_scenario(scenario_file)
     result = search(
         scenario,
@@ -100,6 +112,8 @@ def optimize(
         constraints=_limits(constraint or []),
         chip_temperature=not no_chip_temperature,
         over_time=over_time,
+        scheduler=scheduler,
+        workers=workers,
     )
     if out_file is not None:
         result.save(out_file)

@@ -31,6 +31,14 @@ at which the ground's failure rate is taken to be measured:
 energy :data:`ACTIVATION_ENERGY_J` and :data:`REFERENCE_TEMPERATURE_K` are estimates, see
 there). The failures it adds reach the cost through the engine's failure replacement
 and its fleet.
+
+On Dask
+-------
+With a :class:`Pieces` (from a :func:`terawatt.cluster.connect` client), each batch's
+engine calls are split into pieces of designs (every piece still holds all the draws of
+its designs), run on the workers and put back in order. A design's statistics are over
+its own samples only and every engine sample is its own world, so the scores are those of
+the serial batch, bit for bit.
 """
 
 from __future__ import annotations
@@ -59,6 +67,7 @@ __all__ = [
     "REFERENCE_TEMPERATURE_K",
     "Evaluator",
     "Objective",
+    "Pieces",
     "acceleration_factor",
 ]
 
@@ -241,14 +250,24 @@ class Evaluator:
                 out[name] = str(v[0])
         return out
 
-    def evaluate(self, designs: Mapping[str, np.ndarray]) -> Evaluation:
-        """Score designs (variable name -> value per design), the batch at once."""
+    def evaluate(
+        self, designs: Mapping[str, np.ndarray], *, pieces: Pieces | None = None
+    ) -> Evaluation:
+        """Score designs (variable name -> value per design), the batch at once.
+
+        With ``pieces``, the engine calls run as pieces on its Dask workers (the same
+        scores, module docstring).
+        """
         n = len(next(iter(designs.values()))) if designs else 1
         groups = self._groups(designs, n)
+        if pieces is None:
+            parts = [self._run_closing(designs, rows) for rows in groups]
+        else:
+            groups = pieces.split(groups)
+            parts = pieces.run(designs, groups)
         stats: dict[str, np.ndarray] = {}
         cost_by_year = np.empty((n, len(self.years)))
-        for rows in groups:
-            part = self._run_closing(designs, rows)
+        for rows, part in zip(groups, parts, strict=True):
             cost_by_year[rows] = part.pop("cost_by_year")
             for k, v in part.items():
                 stats.setdefault(k, np.empty(n))[rows] = v
@@ -438,3 +457,53 @@ class Evaluator:
         """
         out = run_chunk(dict(self.base), self.years, sites=_GROUND)
         return np.asarray(out["cost_per_mtok_usd"][:, :, 0], dtype=np.float64)
+
+
+def _run_piece(evaluator: Evaluator, designs: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """One piece on a worker: these designs' statistics (:meth:`Evaluator._run_closing`)."""
+    n = len(next(iter(designs.values()))) if designs else 1
+    return evaluator._run_closing(designs, np.arange(n))
+
+
+class Pieces:
+    """Batches of an :class:`Evaluator` split into pieces run on a Dask client.
+
+    Parameters
+    ----------
+    client : distributed.Client
+        From :func:`terawatt.cluster.connect`.
+    workers : int
+        Workers it reaches: each engine call of a batch is split into this many pieces.
+    evaluator : Evaluator
+        Sent to every worker once (its ground run done here first, so the workers share it).
+    """
+
+    def __init__(self, client: Any, workers: int, evaluator: Evaluator) -> None:
+        evaluator.ground_cost_by_year()  # computed once, travels with the evaluator
+        self.client = client
+        self.workers = max(1, int(workers))
+        self._evaluator = client.scatter(evaluator, broadcast=True, hash=False)
+
+    def split(self, groups: list[np.ndarray]) -> list[np.ndarray]:
+        """Each group's rows in ``workers`` contiguous pieces (no empty one)."""
+        return [
+            piece
+            for rows in groups
+            for piece in np.array_split(rows, min(self.workers, rows.size))
+            if piece.size
+        ]
+
+    def run(
+        self, designs: Mapping[str, np.ndarray], pieces: list[np.ndarray]
+    ) -> list[dict[str, np.ndarray]]:
+        """Each piece's statistics, in the order of ``pieces``."""
+        futures = [
+            self.client.submit(
+                _run_piece,
+                self._evaluator,
+                {k: np.asarray(v)[rows] for k, v in designs.items()},
+                pure=False,
+            )
+            for rows in pieces
+        ]
+        return list(self.client.gather(futures))

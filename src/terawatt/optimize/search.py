@@ -7,7 +7,10 @@ search use. :func:`optimize` searches a scenario's design and deployment variabl
 (:mod:`terawatt.optimize.variables`) for the objectives of
 :mod:`terawatt.optimize.evaluate` and returns a :class:`ParetoResult`: the non-dominated
 designs, the scenario's own design evaluated the same way, and (``over_time=True``) for
-each year the best design found against the ground.
+each year the best design found against the ground. With a Dask scheduler
+(``scheduler``, ``$TERAWATT_SCHEDULER``) or ``workers > 1``, each generation's batch runs
+as pieces on the workers (:class:`terawatt.optimize.evaluate.Pieces`), with the serial
+result.
 
 pymoo is imported inside the functions: it imports matplotlib, and ``terawatt --help``
 must load no numerical library.
@@ -16,16 +19,18 @@ must load no numerical library.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from terawatt.cluster import connect, wants_dask
 from terawatt.errors import InputError
 from terawatt.files import atomic_write
 from terawatt.optimize import variables as var_mod
-from terawatt.optimize.evaluate import CONSTRAINTS, OBJECTIVES, Evaluation, Evaluator
+from terawatt.optimize.evaluate import CONSTRAINTS, OBJECTIVES, Evaluation, Evaluator, Pieces
 from terawatt.scenario.schema import Scenario
 
 __all__ = ["OVER_TIME_YEARS", "ParetoResult", "nsga2", "optimize"]
@@ -331,6 +336,8 @@ def optimize(
     constraints: dict[str, float] | None = None,
     chip_temperature: bool = True,
     over_time: bool = False,
+    scheduler: str | None = None,
+    workers: int = 1,
 ) -> ParetoResult:
     """Search a scenario's design and deployment variables for the Pareto front.
 
@@ -357,11 +364,19 @@ def optimize(
     over_time : bool, optional
         Also run the years to 2045 and tabulate, each year from 2025, the best design found
         against the ground (:attr:`ParetoResult.over_time`).
+    scheduler : str, optional
+        Address of a running Dask scheduler (default ``$TERAWATT_SCHEDULER``): each
+        generation's batch runs there in pieces (:func:`terawatt.cluster.connect`).
+    workers : int, optional
+        Without a scheduler, more than 1 starts a local Dask cluster of that many worker
+        processes for the search. The result is the serial one either way.
 
     Returns
     -------
     ParetoResult
     """
+    if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
+        raise InputError("--workers", workers, "a whole number >= 1")
     names = _check(list(variables), var_mod.VARIABLES, "--vary")
     objs = _check(list(objectives), OBJECTIVES, "--objective")
     limits = dict(constraints or {})
@@ -378,6 +393,26 @@ def optimize(
         last_year=last,
         chip_temperature=chip_temperature,
     )
+    with ExitStack() as stack:
+        pieces = None
+        if wants_dask(scheduler, workers):
+            cluster = stack.enter_context(connect(scheduler, workers))
+            pieces = Pieces(cluster.client, cluster.workers, ev)
+        return _search(ev, names, objs, limits, population, generations, seed, over_time, pieces)
+
+
+def _search(
+    ev: Evaluator,
+    names: tuple[str, ...],
+    objs: tuple[str, ...],
+    limits: dict[str, float],
+    population: int,
+    generations: int,
+    seed: int,
+    over_time: bool,
+    pieces: Pieces | None,
+) -> ParetoResult:
+    """NSGA-II on the evaluator, the front, the reference (and the years) scored alike."""
     signs = np.asarray([OBJECTIVES[o].sense for o in objs])
     archive_x: list[np.ndarray] = []
     archive_cost: list[np.ndarray] = []
@@ -401,7 +436,7 @@ def optimize(
         return f, np.where(np.isfinite(g), g, 1.0)  # no figures: violated
 
     def batch(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        e = ev.evaluate(var_mod.decode(names, x))
+        e = ev.evaluate(var_mod.decode(names, x), pieces=pieces)
         archive_x.append(np.array(x))
         archive_cost.append(e.cost_by_year)
         return score(e)
@@ -424,17 +459,17 @@ def optimize(
     if not len(x):
         raise InputError("--constraint", limits, "limits some design meets (none did)")
     designs = _distinct(var_mod.decode(names, x))
-    front = ev.evaluate(designs)
+    front = ev.evaluate(designs, pieces=pieces)
     ref_one = {
         n: np.asarray([ref_design[n]], dtype=object if isinstance(ref_design[n], str) else None)
         for n in names
     }
     ref = ev.evaluate(ref_one)
     result = ParetoResult(
-        scenario=scenario.name,
-        year=year,
-        seed=seed,
-        samples=samples,
+        scenario=ev.scenario.name,
+        year=ev.year,
+        seed=ev.seed,
+        samples=ev.samples,
         population=population,
         generations=generations,
         evaluations=evaluations,
@@ -447,7 +482,7 @@ def optimize(
         reference_values={o: float(ref.values[o][0]) for o in objs},
         reference_budget={b: float(v[0]) for b, v in ref.budget.items()},
         constraints=limits,
-        chip_temperature=chip_temperature,
+        chip_temperature=ev.chip_temperature,
     )
     if over_time:
         result.over_time = _over_time(ev, names, np.vstack(archive_x), np.vstack(archive_cost), ref)
