@@ -123,57 +123,74 @@ def _baseline_tree(where: Path) -> Path | None:
     return src
 
 
-def cli_rows(samples: int, workers: int, folder: Path, baseline: bool) -> list[dict[str, Any]]:
-    """The command as a user runs it, new runner and (if ``baseline``) the old one."""
-    old_src = _baseline_tree(folder / "old") if baseline else None
+def _cli(samples: int, workers: int, out: Path) -> list[str]:
+    return [
+        sys.executable,
+        "-m",
+        "terawatt",
+        "run",
+        str(SCENARIO),
+        "--samples",
+        str(samples),
+        "--out",
+        str(out),
+        "--workers",
+        str(workers),
+        "--progress",
+    ]
+
+
+_MEASURES = (
+    ("seconds", "s", GOAL_TIME, "wall time"),
+    ("rss_gb", "GB", GOAL_MEMORY, "peak RSS, largest process"),
+    ("tree_rss_gb", "GB", GOAL_MEMORY, "peak RSS, all processes"),
+)
+
+
+def _rows(what: str, new: dict[str, float], old: dict[str, float] | None) -> list[dict[str, Any]]:
+    label = (
+        f"runner of {BASELINE_COMMIT} (stacked in memory, netCDF-3 written after the run; "
+        "--workers: a process pool writing into /dev/shm, counted in every process's RSS), "
+        "today's engine, same command"
+    )
     rows = []
-    for n_workers in (1, workers):
-        out = folder / f"run-{n_workers}.nc"
-        cmd = [
-            sys.executable,
-            "-m",
-            "terawatt",
-            "run",
-            str(SCENARIO),
-            "--samples",
-            str(samples),
-            "--out",
-            str(out),
-            "--workers",
-            str(n_workers),
-            "--progress",
-        ]
-        new = measure(cmd, samples)
-        out.unlink(missing_ok=True)
-        old = None
-        if old_src is not None:
-            env = {**os.environ, "PYTHONPATH": str(old_src)}
-            old = measure(cmd, samples, env=env)
+    for key, unit, goal, name in _MEASURES:
+        base = None if old is None else old[key]
+        rows.append(
+            {
+                "work": f"{what}: {name}",
+                "value": round(new[key], 3),
+                "unit": unit,
+                "baseline": None if old is None else label,
+                "baseline_value": None if base is None else round(base, 3),
+                "ratio": None if base is None or new[key] == 0 else round(base / new[key], 3),
+                "goal": goal,
+            }
+        )
+    return rows
+
+
+def cli_rows(
+    samples: int, workers: int, folder: Path, baseline_samples: int | None
+) -> list[dict[str, Any]]:
+    """The command as a user runs it: at ``samples``, and against the old runner at
+    ``baseline_samples`` (the old one holds the whole result: at 10^6 samples it would
+    pass the 6 GB a run may take on the shared build machine)."""
+    old_src = None if baseline_samples is None else _baseline_tree(folder / "old")
+    rows = []
+    sizes = [samples] if baseline_samples in (None, samples) else [baseline_samples, samples]
+    for n in sizes:
+        for n_workers in (1, workers):
+            out = folder / f"run-{n_workers}.nc"
+            cmd = _cli(n, n_workers, out)
+            new = measure(cmd, n)
             out.unlink(missing_ok=True)
-        what = (
-            f"terawatt run {SCENARIO.name} --samples {samples:,} --out X.nc --workers {n_workers}"
-        )
-        label = (
-            f"runner of {BASELINE_COMMIT} (stacked in memory, netCDF-3 written after the run), "
-            "today's engine, same command"
-        )
-        for key, unit, goal, name in (
-            ("seconds", "s", GOAL_TIME, "wall time"),
-            ("rss_gb", "GB", GOAL_MEMORY, "peak RSS, largest process"),
-            ("tree_rss_gb", "GB", GOAL_MEMORY, "peak RSS, all processes"),
-        ):
-            base = None if old is None else old[key]
-            rows.append(
-                {
-                    "work": f"{what}: {name}",
-                    "value": round(new[key], 3),
-                    "unit": unit,
-                    "baseline": label if old is not None else None,
-                    "baseline_value": None if base is None else round(base, 3),
-                    "ratio": None if base is None or new[key] == 0 else round(base / new[key], 3),
-                    "goal": goal,
-                }
-            )
+            old = None
+            if old_src is not None and n == baseline_samples:
+                old = measure(cmd, n, env={**os.environ, "PYTHONPATH": str(old_src)})
+                out.unlink(missing_ok=True)
+            what = f"terawatt run {SCENARIO.name} --samples {n:,} --out X.nc --workers {n_workers}"
+            rows += _rows(what, new, old)
     return rows
 
 
@@ -270,12 +287,19 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="10^5 samples")
     parser.add_argument("--workers", type=int, default=2, help="workers of the Dask runs")
     parser.add_argument("--no-baseline", action="store_true", help="skip the old runner")
+    parser.add_argument(
+        "--baseline-samples",
+        type=int,
+        default=None,
+        help="samples of the old-vs-new runs (default: 800,000 as in issue 14; --quick: 10^5)",
+    )
     parser.add_argument("--json-out", type=Path, default=None, help="write the rows here")
     args = parser.parse_args()
     samples = args.samples or (100_000 if args.quick else 1_000_000)
     with tempfile.TemporaryDirectory(prefix="terawatt-run-path-", dir=ROOT) as scratch:
         folder = Path(scratch)
-        rows = cli_rows(samples, args.workers, folder, not args.no_baseline)
+        base_n = args.baseline_samples or (100_000 if args.quick else 800_000)
+        rows = cli_rows(samples, args.workers, folder, None if args.no_baseline else base_n)
         rows += runner_rows(samples, args.workers, folder)
     for row in rows:
         base = "" if row["baseline_value"] is None else f"  (baseline {row['baseline_value']})"
