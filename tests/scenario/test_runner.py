@@ -189,6 +189,10 @@ def test_bad_arguments(baseline, tmp_path: Path) -> None:  # type: ignore[no-unt
         runner.run(baseline, samples=10, out=tmp_path / "r.csv")
     with pytest.raises(InputError, match="existing folder"):
         runner.run(baseline, samples=10, out=tmp_path / "no" / "r.nc")
+    (tmp_path / "d.nc").mkdir()
+    with pytest.raises(InputError, match="not a folder"):
+        runner.run(baseline, samples=10, out=tmp_path / "d.nc")
+    (tmp_path / "d.nc").rmdir()
     with pytest.raises(InputError, match="--workers"):
         runner.run(baseline, samples=10, workers=0)
     with pytest.raises(InputError, match="--scheduler"):

@@ -28,7 +28,11 @@ _REPORT_YEARS = (2025, 2026, 2028, 2030, 2035, 2040, 2045, 2050, 2055, 2060, 207
 
 
 def run_payload(ds: xr.Dataset) -> dict[str, Any]:
-    """The JSON document of ``terawatt run --json``: per year, medians and odds."""
+    """The JSON document of ``terawatt run --json``: per year, medians and odds.
+
+    ``ds`` may be a result file opened lazily (``run(..., out=...)``): each output is then
+    read, reduced and let go one at a time, so the whole result is never in memory.
+    """
     from terawatt.scenario import analysis  # noqa: PLC0415 (fast --help)
 
     cheaper = analysis.orbit_cheaper_probability(ds)

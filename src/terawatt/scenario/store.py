@@ -128,7 +128,13 @@ def check_target(path: str | os.PathLike[str]) -> Path:
         raise InputError("--out", str(path), "a file name ending in .nc or .parquet")
     if not target.parent.is_dir():
         raise InputError("--out", str(path), "a path in an existing folder")
+    if target.is_dir():
+        raise InputError("--out", str(path), "a file name, not a folder")
     return target
+
+
+def _reason(exc: OSError) -> str:
+    return exc.strerror or type(exc).__name__
 
 
 def _filters(dtype: np.dtype[Any], compression: str | None) -> dict[str, Any]:
@@ -256,7 +262,12 @@ class ResultStore:
                 path, handle = adopted
                 chunk = int(handle.attrs[_CHUNK])
                 return cls(target, path, handle, chunk, samples, suffix=end, resumed=True)
-        path = new_temporary(target, suffix=end)
+        try:
+            path = new_temporary(target, suffix=end)
+        except OSError as exc:  # no permission, a read-only disk
+            raise InputError(
+                "--out", str(target), f"a file that can be written ({_reason(exc)})"
+            ) from None
         try:
             handle = _create(path, template, variables, identity, chunk, compression)
         except BaseException:
