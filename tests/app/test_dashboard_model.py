@@ -114,3 +114,49 @@ def test_serve_refuses_a_missing_scenario_folder(
     code = main(["serve", "--scenarios", str(tmp_path / "nope")])
     assert code == 2
     assert "--scenarios" in capsys.readouterr().err
+
+
+def test_design_search_front_and_reference() -> None:
+    pytest.importorskip("pymoo")
+    choices = model.scenario_choices(SCENARIOS)
+    found = model.search_designs(
+        "baseline",
+        choices,
+        ("cost_median", "mass_per_gw"),
+        ("radiator.temperature", "orbit.design_life"),
+        population=4,
+        generations=1,
+    )
+    table = found.table
+    assert list(table["design"])[-1] == "reference"
+    assert len(table) == len(found.result) + 1
+    assert "cost_median [USD/Mtok]" in table.columns
+    assert "radiator.temperature [K]" in table.columns
+    ref = table.iloc[-1]
+    assert ref["radiator.temperature [K]"] == pytest.approx(310.0)  # the 'today' preset
+    assert found.chart.figure_id == "optimize-front"
+    from terawatt.report.plotly_figures import to_plotly  # noqa: PLC0415
+
+    assert len(to_plotly(found.chart).data) == 2  # the front and the reference
+
+
+@pytest.mark.parametrize(
+    ("objectives", "variables", "population", "generations", "field"),
+    [
+        (("bogus",), ("radiator.temperature",), 4, 1, "objective"),
+        ((), ("radiator.temperature",), 4, 1, "objective"),
+        (("cost_median",), ("deploy.year",), 4, 1, "variable"),
+        (("cost_median",), ("radiator.temperature",), 1000, 1, "population"),
+        (("cost_median",), ("radiator.temperature",), 4, 0, "generations"),
+    ],
+)
+def test_design_search_is_bounded(
+    objectives: tuple[str, ...],
+    variables: tuple[str, ...],
+    population: int,
+    generations: int,
+    field: str,
+) -> None:
+    choices = model.scenario_choices(SCENARIOS)
+    with pytest.raises(InputError, match=field):
+        model.search_designs("baseline", choices, objectives, variables, population, generations)

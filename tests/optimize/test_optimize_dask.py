@@ -120,8 +120,10 @@ def test_cli_bad_scheduler_and_workers_exit_2(capsys: pytest.CaptureFixture[str]
     args = ["optimize", str(BASELINE), "--generations", "1", "--population", "4"]
     assert main([*args, "--samples", "2", "--workers", "0"]) == 2
     err = capsys.readouterr().err.strip().splitlines()
-    assert len(err) == 1 and "--workers" in err[0]
+    assert len(err) == 1
+    assert "--workers" in err[0]
     # not an address Dask knows: refused in one line (without waiting for a timeout)
     assert main([*args, "--samples", "2", "--scheduler", "nope://host:8786"]) == 2
     err = capsys.readouterr().err.strip().splitlines()
-    assert len(err) == 1 and "--scheduler" in err[0]
+    assert len(err) == 1
+    assert "--scheduler" in err[0]

@@ -153,7 +153,7 @@ def test_importing_the_cli_loads_no_pymoo() -> None:
 
 
 def test_figures(scenario, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    from terawatt.report.optimize import save_pareto_figure  # noqa: PLC0415
+    from terawatt.report.optimize_plot import save_pareto_figure  # noqa: PLC0415
 
     r = optimize(scenario, variables=("radiator.temperature",), seed=2, over_time=True, **SMALL)
     assert r.over_time[0]["year"] == 2025

@@ -36,13 +36,17 @@ __all__ = [
     "MAX_SAMPLES",
     "SATELLITE_SLIDERS",
     "SCENARIO_SLIDERS",
+    "SEARCH_OBJECTIVES",
+    "SEARCH_VARIABLES",
     "DashboardResult",
+    "DesignSearch",
     "SliderSpec",
     "compute",
     "load_choice",
     "scenario_choices",
     "scenario_dir",
     "scenario_value",
+    "search_designs",
     "size_design",
 ]
 
@@ -291,3 +295,122 @@ def preset_value(preset: str, key: str) -> float:
         raise InputError("key", key, "a satellite design parameter")
     value = float(np.asarray(getattr(design, SATELLITE_TABLE.attrs[key])))
     return float(SATELLITE_TABLE.entries[key].to_display(value))
+
+
+#: Objectives the dashboard's design search offers (:data:`terawatt.optimize.evaluate.OBJECTIVES`).
+SEARCH_OBJECTIVES = (
+    "cost_median",
+    "cost_p90",
+    "mass_per_gw",
+    "w_per_kg",
+    "vs_ground_median",
+    "dose",
+    "failure_rate",
+)
+#: Variables it offers (:data:`terawatt.optimize.variables.VARIABLES`).
+SEARCH_VARIABLES = (
+    "radiator.temperature",
+    "orbit.altitude",
+    "orbit.design_life",
+    "orbit.ltan",
+    "shielding.specific_mass",
+    "power.eclipse",
+)
+#: Bounds of a dashboard search: population x generations x samples engine runs stay
+#: a few seconds on a laptop (``terawatt optimize`` runs the large ones).
+SEARCH_POPULATION = (4, 32)
+SEARCH_GENERATIONS = (1, 10)
+SEARCH_SAMPLES = 16
+SEARCH_YEAR = 2030
+
+
+@dataclass(frozen=True)
+class DesignSearch:
+    """A dashboard search: its front, the chart of it and a table of the front.
+
+    ``table`` has one row per Pareto design and a last row for the scenario's own design
+    (``design`` column ``"reference"``), variables then objectives, each column titled
+    with its unit.
+    """
+
+    result: Any  # terawatt.optimize.ParetoResult
+    chart: Any  # terawatt.report.spec.Chart
+    table: pd.DataFrame
+    elapsed_s: float
+
+
+def _bounded(value: int, bounds: tuple[int, int], field: str) -> int:
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int)
+        or not (bounds[0] <= value <= bounds[1])
+    ):
+        raise InputError(field, value, f"a whole number from {bounds[0]} to {bounds[1]}")
+    return value
+
+
+def search_designs(
+    name: str,
+    choices: dict[str, Path | None],
+    objectives: tuple[str, ...],
+    variables: tuple[str, ...],
+    population: int,
+    generations: int,
+    seed: int = 0,
+) -> DesignSearch:
+    """Search the designs of the scenario ``name`` (a small NSGA-II, bounded sizes).
+
+    :data:`SEARCH_SAMPLES` draws per design, objectives in :data:`SEARCH_YEAR`.
+
+    Raises
+    ------
+    InputError
+        For an unknown scenario, objective or variable, none of either, or a population or
+        number of generations outside :data:`SEARCH_POPULATION`, :data:`SEARCH_GENERATIONS`.
+    """
+    from terawatt.optimize import optimize  # noqa: PLC0415 (pymoo when a search runs)
+    from terawatt.optimize import variables as var_mod  # noqa: PLC0415
+    from terawatt.optimize.evaluate import OBJECTIVES  # noqa: PLC0415
+    from terawatt.report.optimize import pareto_chart  # noqa: PLC0415
+
+    for field, names, offered in (
+        ("objective", objectives, SEARCH_OBJECTIVES),
+        ("variable", variables, SEARCH_VARIABLES),
+    ):
+        if not names:
+            raise InputError(field, names, f"one or more of {', '.join(offered)}")
+        for n in names:
+            if n not in offered:
+                raise InputError(field, n, f"one of {', '.join(offered)}")
+    _bounded(population, SEARCH_POPULATION, "population")
+    _bounded(generations, SEARCH_GENERATIONS, "generations")
+    scenario = load_choice(name, choices)
+    start = time.perf_counter()
+    result = optimize(
+        scenario,
+        variables=variables,
+        objectives=objectives,
+        year=SEARCH_YEAR,
+        population=population,
+        generations=generations,
+        samples=SEARCH_SAMPLES,
+        seed=seed,
+    )
+    elapsed = time.perf_counter() - start
+    payload = result.to_json()
+    rows = [
+        {"design": str(i + 1), **p["design"], **p["objectives"]}
+        for i, p in enumerate(payload["pareto"])
+    ]
+    rows.append(
+        {
+            "design": "reference",
+            **payload["reference"]["design"],
+            **payload["reference"]["objectives"],
+        }
+    )
+    units = {v: var_mod.get(v).unit for v in result.variables}
+    units |= {o: OBJECTIVES[o].unit for o in result.objectives}
+    titles = {k: f"{k} [{u}]" if u and u != "1" else k for k, u in units.items()}
+    table = pd.DataFrame(rows).rename(columns=titles)
+    return DesignSearch(result, pareto_chart(result), table, elapsed)

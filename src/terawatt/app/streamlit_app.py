@@ -182,8 +182,10 @@ def main() -> None:
         f"{result.elapsed_s * 1e3:.0f} ms"
         + (f"; overrides: {', '.join(f'{k}={v}' for k, v in overrides)}" if overrides else "")
     )
-    view = st.radio("figure", [*_VIEWS, _SATELLITE], horizontal=True, key="view")
-    if view == _SATELLITE:
+    view = st.radio("figure", [*_VIEWS, _SATELLITE, _SEARCH], horizontal=True, key="view")
+    if view == _SEARCH:
+        _search_tab(name, folder)
+    elif view == _SATELLITE:
         preset = dict(overrides).get("orbit.satellite_preset")
         start = _start_values(name, folder)["orbit.satellite_preset"]
         shown = str(preset) if preset else str(start)
@@ -194,6 +196,69 @@ def main() -> None:
     else:
         # only the chosen figure is built and sent: a re-render stays quick
         st.plotly_chart(_VIEWS[view](result, name))
+
+
+def _search_tab(name: str, folder: str) -> None:
+    """The design search: pick objectives and variables, run a small NSGA-II, see the front."""
+    st.caption(
+        f"NSGA-II over the chosen design variables of scenario {name}, every design on the "
+        f"same {model.SEARCH_SAMPLES} draws, objectives in {model.SEARCH_YEAR}; the red "
+        "point is the scenario's own design (terawatt optimize runs larger searches)."
+    )
+    left, right = st.columns(2)
+    objectives = left.multiselect(
+        "objectives", model.SEARCH_OBJECTIVES, default=["cost_median", "mass_per_gw"]
+    )
+    variables = right.multiselect(
+        "variables", model.SEARCH_VARIABLES, default=["radiator.temperature", "orbit.altitude"]
+    )
+    a, b, c = st.columns(3)
+    population = a.number_input(
+        "population", *model.SEARCH_POPULATION, value=12, step=1, key="search:population"
+    )
+    generations = b.number_input(
+        "generations", *model.SEARCH_GENERATIONS, value=4, step=1, key="search:generations"
+    )
+    seed = c.number_input("seed", 0, 10_000, value=0, step=1, key="search:seed")
+    if st.button("run the search", key="search:run"):
+        st.session_state["search:asked"] = (
+            name,
+            folder,
+            tuple(objectives),
+            tuple(variables),
+            int(population),
+            int(generations),
+            int(seed),
+        )
+    asked = st.session_state.get("search:asked")
+    if asked is None:
+        return
+    try:
+        with st.spinner("searching..."):
+            found = _search(*asked)
+    except InputError as exc:
+        st.error(str(exc))
+        return
+    gap = found.result.reference_gap()
+    st.metric("front designs dominating the scenario's own", f"{gap['dominated_by']}")
+    st.plotly_chart(to_plotly(found.chart))
+    st.dataframe(found.table, hide_index=True)
+    st.caption(f"{found.result.evaluations} designs evaluated in {found.elapsed_s:.1f} s")
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _search(
+    name: str,
+    folder: str,
+    objectives: tuple[str, ...],
+    variables: tuple[str, ...],
+    population: int,
+    generations: int,
+    seed: int,
+) -> model.DesignSearch:
+    return model.search_designs(
+        name, _choices(folder), objectives, variables, population, generations, seed
+    )
 
 
 def _cost(result: model.DashboardResult, name: str) -> Any:
@@ -214,6 +279,7 @@ _VIEWS: dict[str, Callable[[model.DashboardResult, str], Any]] = {
     "odds": _odds,
 }
 _SATELLITE = "satellite budget"
+_SEARCH = "design search"
 
 
 main()

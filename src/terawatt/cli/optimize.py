@@ -118,7 +118,7 @@ def optimize(
     if out_file is not None:
         result.save(out_file)
     if plot is not None:
-        from terawatt.report.optimize import save_pareto_figure  # noqa: PLC0415
+        from terawatt.report.optimize_plot import save_pareto_figure  # noqa: PLC0415
 
         save_pareto_figure(result, plot)
     payload = result.to_json()

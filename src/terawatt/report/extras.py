@@ -2,7 +2,8 @@
 
 The lunar industry (:mod:`terawatt.moon`), the constellation simulator
 (:mod:`terawatt.space.constellation`) and the orbital environment (radiation and the orbit
-transient, :mod:`terawatt.report.environment`) each add a section to the report; without
+transient, :mod:`terawatt.report.environment`) and the design search (pymoo's NSGA-II,
+:mod:`terawatt.report.optimize`) each add a section to the report; without
 them the report is built without it. :func:`collect_extras` runs what is available and
 :data:`SECTIONS` defines its section and charts (:mod:`terawatt.report.spec`), which the
 HTML report draws with Plotly and ``terawatt report --figures`` with matplotlib.
@@ -20,6 +21,7 @@ import numpy as np
 from terawatt.claims.c05_latency import LOW_LATENCY_THRESHOLD_S
 from terawatt.parameters.table import central
 from terawatt.report.environment import environment_charts, environment_result
+from terawatt.report.optimize import REPORT_SEARCH, optimize_charts, report_result
 from terawatt.report.spec import Band, Chart, Histogram, Panel, Rule
 from terawatt.space.constellation.check import CHECK_PLANES
 from terawatt.typing import FloatArray
@@ -110,6 +112,7 @@ _PROVIDERS: dict[str, tuple[str, Callable[[int], Any]]] = {
     "moon": ("terawatt.scenario.moon", lunar_result),
     "latency": ("terawatt.space.constellation.latency", lambda _seed: latency_result()),
     "environment": ("terawatt.space.transient", environment_result),
+    "optimize": ("pymoo", report_result),
 }
 
 
@@ -275,5 +278,17 @@ SECTIONS: dict[str, tuple[str, str, Callable[[Any], Sequence[Chart]]]] = {
             "chips) for the two shipped designs; docs/radiation.md and docs/thermal.md."
         ),
         environment_charts,
+    ),
+    "optimize": (
+        "The best design, robustly",
+        (
+            "A small NSGA-II search of the radiator temperature, the altitude and the design "
+            "life on the parameter table's defaults (median cost per million tokens in "
+            f"{REPORT_SEARCH['year']} against tonnes to orbit per GW, every design on the "
+            f"same {REPORT_SEARCH['samples']} draws), the table's own design marked; then the "
+            "best design found each year against the ground. terawatt optimize runs larger "
+            "searches (docs/optimize.md)."
+        ),
+        optimize_charts,
     ),
 }
