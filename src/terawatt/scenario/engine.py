@@ -28,7 +28,12 @@ below the bottom-up cost of a reused flight (``launch.bottom_up.*``) nor below `
 Every state array has shape ``(samples,)``; the loops over years and sites are the only loops.
 Samples are processed in chunks (bounded memory) that can be saved and resumed; a
 chunk's draws do not depend on the chunk size (see
-:func:`terawatt.parameters.distributions.sample_block`).
+:func:`terawatt.parameters.distributions.sample_block`). Within a chunk the samples are
+stepped through each year in blocks of :data:`BLOCK` (``_Block``: each holds its samples'
+sites and state), so that a year's temporaries stay in the CPU's cache; samples never
+interact, so the blocking changes no number. The orbital fleet's year step and its FLOP
+ceiling are compiled loops (:mod:`terawatt.space._fleet_kernels`) with the NumPy step's
+arithmetic in the same order: the same result, bit for bit.
 """
 
 from __future__ import annotations

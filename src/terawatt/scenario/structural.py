@@ -169,8 +169,9 @@ def run_grouped(
     where = np.empty(n, dtype=np.intp)
     where[np.concatenate([index for index, _ in groups])] = np.arange(n)
     for name in engine.OUTPUTS:
-        np.take(grouped[name], where, axis=2, out=out[name], mode="clip")
-        del grouped[name]
+        source, target = grouped.pop(name), out[name]
+        for row in np.ndindex(shape[:2]):  # row by row: each a contiguous gather
+            np.take(source[row], where, out=target[row], mode="clip")
     return {name: np.moveaxis(out[name], 2, 0) for name in engine.OUTPUTS}
 
 
