@@ -196,6 +196,7 @@ def _warm_up(el: Elements) -> None:
 
 def dask_scaling(el: Elements, steps: int, step_s: float) -> dict[str, float]:
     """Wall time of the Dask run on 1 and 2 local worker processes (cluster start excluded)."""
+    import dask  # noqa: PLC0415
     from dask.distributed import Client, LocalCluster  # noqa: PLC0415
 
     from terawatt.space.constellation import distributed  # noqa: PLC0415
@@ -203,6 +204,7 @@ def dask_scaling(el: Elements, steps: int, step_s: float) -> dict[str, float]:
     out: dict[str, float] = {}
     for workers in (1, 2):
         with (
+            dask.config.set(distributed.WORKER_ENVIRON),  # as simulate_distributed's own
             LocalCluster(  # type: ignore[no-untyped-call]
                 n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
             ) as cluster,
