@@ -14,6 +14,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -29,7 +30,7 @@ distributed = pytest.importorskip("distributed")
 
 BASELINE = Path(__file__).parents[2] / "scenarios" / "baseline.yaml"
 #: Two variables, one a choice: the batch is several engine calls, each split in pieces.
-SMALL = {
+SMALL: dict[str, Any] = {
     "variables": ("radiator.temperature", "power.eclipse"),
     "generations": 2,
     "population": 8,
