@@ -489,7 +489,7 @@ class Pieces:
         return [
             piece
             for rows in groups
-            for piece in np.array_split(rows, min(self.workers, rows.size))
+            for piece in np.array_split(rows, max(1, min(self.workers, rows.size)))
             if piece.size
         ]
 
