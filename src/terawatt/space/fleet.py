@@ -399,7 +399,9 @@ def step(
         average members of their cohort). Default: expected values, deterministic.
     plan : FleetPlan, optional
         :func:`plan` of the same ``params`` for this state's shape: skips re-deriving the
-        per-parameter part each year (identical results).
+        per-parameter part each year, and (without ``rng``) runs the year as one compiled
+        pass (:func:`terawatt.space._fleet_kernels.step_expected`, the same operations in
+        the same order: identical results).
 
     Returns
     -------
