@@ -227,9 +227,10 @@ def test_partial_file_records_the_run(baseline, tmp_path: Path, monkeypatch) -> 
         runner.run(baseline, samples=100, chunk_size=50, out=tmp_path / "r.nc")
     [partial] = list(tmp_path.iterdir())
     with h5py_file(partial) as f:
-        assert f.attrs["terawatt_run_id"] == store.run_id(baseline.hash, 100)
-        assert np.asarray(f.attrs["terawatt_chunk"]).item() == 50
-        np.testing.assert_array_equal(f.attrs["terawatt_done"], [1, 0])
+        group = f["terawatt_checkpoint"]
+        assert group.attrs["run_id"] == store.run_id(baseline.hash, 100)
+        assert np.asarray(group.attrs["chunk"]).item() == 50
+        np.testing.assert_array_equal(group["done"][...], [1, 0])
 
 
 def _cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:

@@ -7,17 +7,28 @@ name beside the target, ``.results-{host}-{pid}-{random}.tmp.nc`` (the naming of
 :mod:`terawatt.files`), and renamed onto the target when every chunk is in: a half-written
 file never appears under the final name.
 
-The partial file is the checkpoint. Its attributes record the run's identity
-(:func:`run_id`: the scenario hash, the sample count and the terawatt version) and which
-chunks are done; a chunk is marked done only after its data is flushed to the file. A run
-of the same target whose process no longer runs (killed, interrupted, out of memory)
-leaves its partial file behind; the next run of the same target on this machine adopts it
-when its identity matches (the finished chunks are kept, the rest computed) and removes it
-when it does not, or when it cannot be read (HDF5 does not promise a readable file after a
-kill in the middle of a write: the run then starts over, with the same results). The chunk
-size is recorded but is no part of the identity: a sample's draws depend only on its index,
-so a resumed run may use other chunks, or another number of workers, and still gives the
-same results bit for bit.
+The partial file is the checkpoint. It records the run's identity (:func:`run_id`: the
+scenario hash, the sample count and the terawatt version) and which chunks are done, in an
+HDF5 group of its own that is deleted before the rename (xarray reads the root group only).
+A chunk is marked done only after its data is flushed to the file. A run of the same
+target whose process no longer runs (killed, interrupted, out of memory) leaves its
+partial file behind; the next run of the same target on this machine adopts it when its
+identity matches (the finished chunks are kept, the rest computed) and removes it when it
+does not. The chunk size is recorded but is no part of the identity: a sample's draws
+depend only on its index, so a resumed run may use other chunks, or another number of
+workers, and still gives the same results bit for bit.
+
+Surviving a kill: HDF5 keeps its metadata (object headers, chunk indexes) in memory and
+writes it back as it goes, so a process killed in the middle of a write may leave a file
+HDF5 cannot open at all. (Tried: with the chunks' places allocated as they were written,
+and the done list as an attribute, ``kill -9`` during a 20,000-sample run left "bad object
+header version number".) So every piece of metadata is written when the file is created:
+the space of every chunk of every variable is allocated then (``H5D_ALLOC_TIME_EARLY``,
+not filled, so the file stays sparse until written), the done list is a one-byte-per-chunk
+dataset, and the file is closed and reopened before the first chunk. After that a write
+changes data only, never metadata, and a kill at any moment leaves a readable file whose
+chunks marked done are complete. A partial file that cannot be read all the same is
+removed, and the run starts over (the same results, later).
 
 Layout: every output is a variable over ``(sample, year, site)``, stored in HDF5 chunks of
 whole samples (all years and sites of a block of samples, a few MB). Coordinates, units,
@@ -39,11 +50,13 @@ gzip level 1 + shuffle    17-18      261
 ========================  =========  ========  ==========================
 
 The outputs are float32 values of sampled inputs: their mantissas are noise to a
-compressor, which saves only 20-30 % at 10 to 50 times the cost of the write (a 10^6-sample
-run would spend 170 s in gzip against about 5 s uncompressed). So the float variables are
-stored uncompressed and only the 0/1 flags (``int8``, 98 % smaller with gzip level 1 and
-shuffle, at over 150 MB/s) are compressed: the default ``compression="auto"``. ``"gzip"``
-or ``"lzf"`` compress every variable, for a smaller file at that cost.
+compressor, which saves only 20-33 % at 10 to 50 times the cost of the write (a
+10^6-sample run would spend about 170 s in gzip against about 5 s uncompressed, where the
+goal for the whole run is 10 s). Only the 0/1 flags (``int8``, 7 % of the bytes) shrink
+well (98 % with gzip level 1 and shuffle), but a compressed chunk's size is known only
+when it is written, so its place cannot be fixed in advance (above): a run's file is not
+compressed. ``write_dataset(..., compression="gzip" or "lzf")`` writes a smaller file of
+results already in memory, at the cost in the table.
 
 References
 ----------
@@ -85,15 +98,16 @@ __all__ = [
     "write_parquet",
 ]
 
-#: Accepted ``compression`` values: ``"auto"`` compresses the int8 flags only (see above).
-COMPRESSION = ("auto", "gzip", "lzf", None)
+#: Accepted ``compression`` values (see the module notes: ``None`` for a run's file).
+COMPRESSION = (None, "gzip", "lzf")
 
 #: Bytes aimed at per HDF5 chunk (whole samples: every year and site of a block).
 _CHUNK_BYTES = 8 * 2**20
 
-_RUN_ID = "terawatt_run_id"
-_CHUNK = "terawatt_chunk"
-_DONE = "terawatt_done"
+#: The HDF5 group of a partial file's bookkeeping (xarray reads the root group only; the
+#: group is deleted before the file is renamed into place): attributes ``run_id`` and
+#: ``chunk``, and ``done``, one byte per block.
+_GROUP = "terawatt_checkpoint"
 
 #: Partial files this process closed unfinished: (target, suffix) -> file. A later run of
 #: the same target in this process may adopt them (another process's, only once it ended).
@@ -137,14 +151,21 @@ def _reason(exc: OSError) -> str:
     return exc.strerror or type(exc).__name__
 
 
-def _filters(dtype: np.dtype[Any], compression: str | None) -> dict[str, Any]:
-    if compression == "auto":
-        compression = "gzip" if dtype.itemsize == 1 else None
+def _early() -> Any:
+    """Dataset creation settings: every chunk's place in the file fixed at creation."""
+    dcpl = h5py.h5p.create(h5py.h5p.DATASET_CREATE)
+    dcpl.set_alloc_time(h5py.h5d.ALLOC_TIME_EARLY)
+    return dcpl
+
+
+def _filters(compression: str | None) -> dict[str, Any]:
     if compression == "gzip":
         return {"compression": "gzip", "compression_opts": 1, "shuffle": True}
     if compression == "lzf":
         return {"compression": "lzf", "shuffle": True}
-    return {}
+    # uncompressed: space for every chunk allocated when the file is created (and not
+    # filled: the file is sparse until written), so writing a chunk changes data only
+    return {"dcpl": _early(), "fill_time": "never"}
 
 
 def _hdf5_chunk(block: int, row_bytes: int) -> int:
@@ -202,7 +223,7 @@ class ResultStore:
         self.chunk = chunk
         self.samples = samples
         self.blocks = [(a, min(a + chunk, samples)) for a in range(0, samples, chunk)]
-        self.done = np.asarray(handle.attrs[_DONE], dtype=bool).reshape(-1)
+        self.done = np.asarray(handle[_GROUP]["done"][...], dtype=bool).reshape(-1)
         self.resumed = resumed
         self._open = True
 
@@ -215,7 +236,7 @@ class ResultStore:
         *,
         identity: str,
         chunk: int,
-        compression: str | None = "auto",
+        compression: str | None = None,
         suffix: str | None = None,
         adopt: bool = True,
     ) -> ResultStore:
@@ -236,8 +257,9 @@ class ResultStore:
         chunk : int
             Samples per block (the unit of writing and of resuming) for a new file; an
             adopted file keeps its own.
-        compression : {"auto", "gzip", "lzf", None}
-            See the module notes.
+        compression : {None, "gzip", "lzf"}
+            See the module notes; a compressed file is written whole or not at all, but
+            a kill in the middle may leave it unreadable (then it is not resumed).
         suffix : str, optional
             Suffix of the temporary file (default :func:`partial_suffix`).
         adopt : bool
@@ -245,7 +267,7 @@ class ResultStore:
             one-shot write of results already in memory does).
         """
         if compression not in COMPRESSION:
-            raise InputError("compression", compression, "'auto', 'gzip', 'lzf' or None")
+            raise InputError("compression", compression, "None, 'gzip' or 'lzf'")
         if isinstance(chunk, bool) or not isinstance(chunk, int) or chunk < 1:
             raise InputError("chunk_size", chunk, "a whole number >= 1")
         target = Path(target)
@@ -260,7 +282,7 @@ class ResultStore:
             adopted = _adopt(stale, target, end, identity, samples)
             if adopted is not None:
                 path, handle = adopted
-                chunk = int(handle.attrs[_CHUNK])
+                chunk = int(np.asarray(handle[_GROUP].attrs["chunk"]).item())
                 return cls(target, path, handle, chunk, samples, suffix=end, resumed=True)
         try:
             path = new_temporary(target, suffix=end)
@@ -287,11 +309,11 @@ class ResultStore:
         """
         index = self.blocks.index((start, stop))
         for name, values in arrays.items():
-            self._file.variables[name][start:stop] = values
+            self._file[name][start:stop] = values
         self._file.flush()  # the data first: a block is marked done only once it is in
-        self.done[index] = True
-        self._file.attrs[_DONE] = self.done.astype(np.uint8)
+        self._file[_GROUP]["done"][index] = 1
         self._file.flush()
+        self.done[index] = True
 
     def finish(self, *, rename: bool = True) -> Path:
         """Close the complete file and rename it onto the target; returns the target.
@@ -301,8 +323,7 @@ class ResultStore:
         """
         if not self.done.all():
             raise RuntimeError(f"{len(self.todo)} blocks of {self.path} are not written")
-        for key in (_RUN_ID, _CHUNK, _DONE):
-            del self._file.attrs[key]
+        del self._file[_GROUP]
         self._file.close()
         self._open = False
         if not rename:
@@ -342,7 +363,12 @@ def _create(
     chunk: int,
     compression: str | None,
 ) -> Any:
-    """Write the coordinates and attributes, create the data variables, return the handle."""
+    """Write the coordinates and attributes, create the data variables and the bookkeeping.
+
+    Returns the file open for writing (h5py). Every piece of HDF5 metadata is written
+    here, and the file is closed once, so that what follows writes data only: a process
+    killed later leaves a file HDF5 can read (module notes).
+    """
     # written with h5netcdf itself: xarray's writer would import Dask's scheduler to look
     # for one, and a run without Dask imports none of it
     handle = h5netcdf.File(path, "w")
@@ -374,16 +400,21 @@ def _create(
                 sizes["year"],
                 sizes["site"],
             ),
-            **_filters(kind, compression),
+            **_filters(compression),
         )
         var.attrs.update(_plain_attrs(attrs))
         if others:
             var.attrs["coordinates"] = " ".join(others)
-    handle.attrs[_RUN_ID] = identity
-    handle.attrs[_CHUNK] = chunk
-    handle.attrs[_DONE] = np.zeros(-(-sizes["sample"] // chunk), dtype=np.uint8)
-    handle.flush()
-    return handle
+    handle.close()
+    writer = h5py.File(path, "r+")
+    group = writer.create_group(_GROUP)
+    group.attrs["run_id"] = identity
+    group.attrs["chunk"] = chunk
+    group.create_dataset(
+        "done", data=np.zeros(-(-sizes["sample"] // chunk), dtype=np.uint8), dcpl=_early()
+    )
+    writer.close()  # all metadata on disk
+    return h5py.File(path, "r+")
 
 
 def _adopt(
@@ -397,18 +428,20 @@ def _adopt(
         fresh.unlink(missing_ok=True)
         return None
     try:
-        handle = h5netcdf.File(fresh, "r+")
-    except Exception:  # unreadable after a kill: start over
+        handle = h5py.File(fresh, "r+")
+    except Exception:  # unreadable (a kill while it was being created): start over
         fresh.unlink(missing_ok=True)
         return None
     try:
+        group = handle[_GROUP]
+        chunk = int(np.asarray(group.attrs["chunk"]).item())
         ok = (
-            str(handle.attrs.get(_RUN_ID, "")) == identity
-            and handle.dimensions["sample"].size == samples
-            and int(handle.attrs[_CHUNK]) >= 1
-            and np.size(handle.attrs[_DONE]) == -(-samples // int(handle.attrs[_CHUNK]))
+            str(group.attrs["run_id"]) == identity
+            and handle["sample"].shape == (samples,)
+            and chunk >= 1
+            and group["done"].shape == (-(-samples // chunk),)
         )
-    except Exception:  # damaged attributes
+    except Exception:  # not one of ours, or damaged
         ok = False
     if not ok:
         handle.close()
@@ -454,7 +487,7 @@ def write_dataset(
     path: str | os.PathLike[str],
     *,
     chunk: int = 25_000,
-    compression: str | None = "auto",
+    compression: str | None = None,
 ) -> Path:
     """Write an in-memory result to ``.nc`` (this module's layout) or ``.parquet``, atomically."""
     target = check_target(path)
