@@ -51,6 +51,7 @@ from terawatt.earth.power import power_from_generation_growth
 from terawatt.moon import industry as moon_model
 from terawatt.physics.compute import unit_costs
 from terawatt.physics.constants import JULIAN_YEAR_S
+from terawatt.scenario import footprint
 from terawatt.scenario.inputs import ChipTrends, EngineInputs, ShellSatellite, size_for_shell
 from terawatt.scenario.sites import DEFAULT_SITES, Shell, Sites, earth_site_factors
 from terawatt.space import fleet as fleet_model
@@ -86,6 +87,8 @@ OUTPUTS: dict[str, tuple[str, str]] = {
     "power_limited": ("1", "1 where power (Earth) or launch cadence (orbit) limited the build"),
     "chips_limited": ("1", "1 where the world accelerator supply limited the build"),
     "capability_w": ("W", _CAPABILITY),
+    "co2e_kg_per_mtok": ("kg", "CO2e per million tokens, cradle to grave (Moon: NaN)"),
+    "water_l_per_mtok": ("L", "water consumed per million tokens, site and power (Moon: NaN)"),
 }
 
 #: The terms of the levelized cost, name -> what it is: every site's cost per W-year (and
@@ -796,6 +799,7 @@ class _Block:
     ) -> None:
         self.x = x = EngineInputs.from_mapping(params, sites)
         self.c = c = ChipTrends(x)
+        self.foot = footprint.EngineFootprint(params, x, sites.earth)  # docs/footprint.md
         self.buffers = buffers
         self.cost_terms = cost_terms
         self.last_col = len(sites.names) - 1
@@ -835,6 +839,10 @@ class _Block:
         if moon is not None:
             moon.year(k, year, orbit, buffers, self.last_col, chips_limited)
             buffers["capability_w"][k, -1] = buffers["compute_added_w"][k, -1]
+        moon_col = self.last_col if moon is not None else None
+        self.foot.write(
+            buffers, k, year, earth, self.earth_cols, orbit.shells, self.orbit_cols, moon_col
+        )
         if k == terms_at and self.cost_terms is not None:
             _write_terms(self.cost_terms, [*earth, *orbit.shells, *filter(None, [moon])])
         c.next_year()

@@ -336,32 +336,49 @@ def orbit_site(
 class _Inputs(Protocol):
     """What :class:`EngineFootprint` reads of the engine's inputs."""
 
-    n: int
-    pue: FloatArray
-    chip_life_s: FloatArray
-    facility_life_s: FloatArray
-    availability: FloatArray
-    failure_rate: FloatArray
-    design_life_years: FloatArray
-    vehicle_payload_kg: FloatArray
-    vehicle_reuses: FloatArray
+    @property
+    def n(self) -> int: ...
+    @property
+    def pue(self) -> FloatArray: ...
+    @property
+    def chip_life_s(self) -> FloatArray: ...
+    @property
+    def facility_life_s(self) -> FloatArray: ...
+    @property
+    def availability(self) -> FloatArray: ...
+    @property
+    def failure_rate(self) -> FloatArray: ...
+    @property
+    def design_life_years(self) -> FloatArray: ...
+    @property
+    def vehicle_payload_kg(self) -> FloatArray: ...
+    @property
+    def vehicle_reuses(self) -> FloatArray: ...
 
 
 class _EarthSite(Protocol):
-    tokens: FloatArray
+    @property
+    def tokens(self) -> FloatArray: ...
 
 
 class _Sat(Protocol):
-    fixed_mass_per_w: FloatArray
-    array_w_per_w: FloatArray
+    @property
+    def fixed_mass_per_w(self) -> FloatArray: ...
+    @property
+    def array_w_per_w(self) -> FloatArray: ...
 
 
 class _ShellSite(Protocol):
-    tokens: FloatArray
-    mass_per_w: FloatArray
-    sat: _Sat
-    failed_share: FloatArray
-    serviced: Any
+    @property
+    def tokens(self) -> FloatArray: ...
+    @property
+    def mass_per_w(self) -> FloatArray: ...
+    @property
+    def sat(self) -> _Sat: ...
+    @property
+    def failed_share(self) -> FloatArray: ...
+    @property
+    def serviced(self) -> Any: ...
 
 
 #: Where :class:`EngineFootprint` keeps each site's terms, inside :func:`recording`.

@@ -46,6 +46,7 @@ from terawatt.errors import InputError
 from terawatt.moon.industry import MoonParams
 from terawatt.parameters.records import FIELD_KEY
 from terawatt.physics.constants import LANDAUER_J_PER_BIT_K
+from terawatt.scenario.footprint import FootprintParams
 from terawatt.scenario.sites import DEFAULT_SITES, WORLD, Shell, Sites, earth_site_factors
 from terawatt.space.launch import cost_usd_per_kg_from_launch
 from terawatt.space.radiation import RadiationParams
@@ -323,6 +324,7 @@ ENGINE_PARAMETERS = (
     *EngineInputs.table_keys().values(),
     *SATELLITE_ENTRIES,
     *RadiationParams.table_names().values(),
+    *FootprintParams.table_names().values(),
 )
 
 
