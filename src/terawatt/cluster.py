@@ -113,7 +113,7 @@ def connect(
                     n_workers=workers,
                     threads_per_worker=threads_per_worker,
                     processes=processes,
-                    dashboard_address=None,
+                    dashboard_address=":0",  # any free port: 8787 may be taken
                 )
             )
             client = stack.enter_context(Client(cluster))  # type: ignore[no-untyped-call]

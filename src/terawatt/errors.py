@@ -33,6 +33,10 @@ class InputError(ValueError):
         message = f"{field}: got {shown_value(value)}; expected {expected}{location}"
         super().__init__(one_line(message))
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickle by the constructor's arguments, so the error crosses to a Dask client."""
+        return (type(self), (self.field, self.value, self.expected, self.where))
+
 
 def one_line(text: str) -> str:
     r"""``text`` with each character that is not printable written as its escape.

@@ -9,9 +9,10 @@ import pytest
 import xarray as xr
 
 from terawatt.errors import InputError
+from terawatt.report.figures import save_chart
 from terawatt.report.footprint import (
+    footprint_chart,
     footprint_charts,
-    footprint_figure,
     footprint_result,
     footprint_table,
     footprint_terms,
@@ -77,7 +78,7 @@ def test_terms_and_figure_from_a_small_run(tmp_path: Path) -> None:
     assert orbit["non_co2.alumina"] > 0.0
     assert earth["grid_g_per_kwh"] == pytest.approx(473, rel=0.05)  # the world's, 2024 -> 2025
     ds = _dataset().assign_coords(year=[2025, 2027])
-    path = footprint_figure(ds, terms, tmp_path / "footprint.png", years=(2025, 2027))
+    path = save_chart(footprint_chart(ds, terms, years=(2025, 2027)), tmp_path / "footprint.png")
     assert path.stat().st_size > 1000
 
 

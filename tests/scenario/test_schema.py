@@ -976,11 +976,11 @@ def test_preset_gives_the_satellite_entries_their_defaults_and_sources() -> None
         assert aggressive.parameters[name] == value
         assert aggressive.sources[name] == source
     # the chip stays the scenario's own (Earth and orbit like for like); the design's own
-    # platform cost comes with it: its $2.4/W of array, the table's spread scaled to it
+    # platform cost comes with it: its $2.47/W of array, the table's spread scaled to it
     assert aggressive.parameters["compute.accelerator"] == today.parameters["compute.accelerator"]
     platform = aggressive.parameters["orbit.platform_cost"]
     assert isinstance(platform, Triangular)
-    assert platform.mode == pytest.approx(2.4)
+    assert platform.mode == pytest.approx(2.47)
     assert aggressive.hash != today.hash
 
 

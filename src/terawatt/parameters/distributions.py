@@ -39,7 +39,6 @@ from typing import Annotated, Any, ClassVar, Literal
 
 import numpy as np
 import scipy.special as sc
-import scipy.stats as st
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationInfo, field_validator
 
 from terawatt.errors import InputError
@@ -481,6 +480,8 @@ class Normal(_Base):
         return np.asarray(self.mu + self.sd * np.clip(z, alpha, beta), dtype=np.float64)
 
     def _truncnorm(self) -> Any:
+        import scipy.stats as st  # noqa: PLC0415 (~0.5 s to import: only for the moments)
+
         alpha, beta = self._alpha_beta()
         return st.truncnorm(alpha, beta, loc=self.mu, scale=self.sd)
 

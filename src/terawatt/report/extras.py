@@ -21,6 +21,8 @@ import numpy as np
 from terawatt.claims.c05_latency import LOW_LATENCY_THRESHOLD_S
 from terawatt.parameters.table import central
 from terawatt.report.environment import environment_charts, environment_result
+from terawatt.report.footprint import INTRO as FOOTPRINT_INTRO
+from terawatt.report.footprint import footprint_charts, footprint_result
 from terawatt.report.optimize import REPORT_SEARCH, optimize_charts, report_result
 from terawatt.report.spec import Band, Chart, Histogram, Panel, Rule
 from terawatt.space.constellation.check import CHECK_PLANES
@@ -113,6 +115,7 @@ _PROVIDERS: dict[str, tuple[str, Callable[[int], Any]]] = {
     "latency": ("terawatt.space.constellation.latency", lambda _seed: latency_result()),
     "environment": ("terawatt.space.transient", environment_result),
     "optimize": ("pymoo", report_result),
+    "footprint": ("terawatt.scenario.footprint", footprint_result),
 }
 
 
@@ -278,6 +281,11 @@ SECTIONS: dict[str, tuple[str, str, Callable[[Any], Sequence[Chart]]]] = {
             "chips) for the two shipped designs; docs/radiation.md and docs/thermal.md."
         ),
         environment_charts,
+    ),
+    "footprint": (
+        "Footprint per token: is orbital compute greener?",
+        FOOTPRINT_INTRO,
+        footprint_charts,
     ),
     "optimize": (
         "The best design, robustly",

@@ -7,8 +7,9 @@ From a run's Dataset (its ``co2e_kg_per_mtok`` and ``water_l_per_mtok``):
 - :func:`footprint_table`: the chosen years' medians and 5-95 % ranges of CO2e and water per
   million tokens, ground and orbit, with the probability and the terms that decide it;
 - :func:`greener_answer`: the claim-style answer, one sentence per year;
-- :func:`footprint_chart` (a chart spec for the HTML report) and :func:`footprint_figure`
-  (matplotlib): the terms stacked for both sides and the probability by year.
+- :func:`footprint_chart`: a chart spec (Plotly in the HTML report, matplotlib for
+  ``terawatt report --figures``): the terms stacked for both sides and the probability
+  by year.
 
 The terms (which category weighs what) are not in the Dataset: :func:`footprint_terms`
 runs the engine on a few samples of the scenario with
@@ -19,10 +20,8 @@ side. The method and sources are in docs/footprint.md.
 from __future__ import annotations
 
 import dataclasses
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -39,7 +38,6 @@ __all__ = [
     "FootprintResult",
     "footprint_chart",
     "footprint_charts",
-    "footprint_figure",
     "footprint_result",
     "footprint_table",
     "footprint_terms",
@@ -248,7 +246,7 @@ def footprint_chart(
 ) -> Chart:
     """The footprint as a chart spec: stacked CO2e terms for ``years``, and P(greener).
 
-    The HTML report draws it with Plotly, :func:`footprint_figure` with matplotlib.
+    The HTML report draws it with Plotly, ``terawatt report --figures`` with matplotlib.
 
     Parameters
     ----------
@@ -306,25 +304,6 @@ def footprint_chart(
         "(launches in orbit), end of life (re-entry in orbit). Medians of the terms; "
         "non-CO2 (black carbon, alumina) is reported beside, not in CO2e.",
     )
-
-
-def footprint_figure(
-    ds: xr.Dataset,
-    terms: pd.DataFrame,
-    path: str | os.PathLike[str],
-    *,
-    years: Sequence[int] = TABLE_YEARS,
-) -> Path:
-    """Draw :func:`footprint_chart` with matplotlib and save it (``.png``, ``.svg``, ``.pdf``).
-
-    Returns
-    -------
-    Path
-    """
-    # imported here: the report's figures import its extras, which may import this module
-    from terawatt.report.figures import save_chart  # noqa: PLC0415
-
-    return save_chart(footprint_chart(ds, terms, years=years), path)
 
 
 #: Samples of the report's footprint run (:func:`footprint_result`).

@@ -60,6 +60,9 @@ _COMBINE = {
     "cost_per_mtok_usd": "min",
     "cost_per_pflop_day_usd": "min",
     "launch_cost_usd_per_kg": "min",
+    # per token, like the cost: the cleanest site of a kind (summing them means nothing)
+    "co2e_kg_per_mtok": "min",
+    "water_l_per_mtok": "min",
     "opex_share": "mean",
     "power_limited": "max",
     "chips_limited": "max",
