@@ -199,12 +199,13 @@ def dask_scaling(el: Elements, steps: int, step_s: float) -> dict[str, float]:
     import dask  # noqa: PLC0415
     from dask.distributed import Client, LocalCluster  # noqa: PLC0415
 
+    from terawatt.cluster import LOCAL_WORKER_CONFIG  # noqa: PLC0415
     from terawatt.space.constellation import distributed  # noqa: PLC0415
 
     out: dict[str, float] = {}
     for workers in (1, 2):
         with (
-            dask.config.set(distributed.WORKER_ENVIRON),  # as simulate_distributed's own
+            dask.config.set(LOCAL_WORKER_CONFIG),  # as terawatt.cluster.connect's own
             LocalCluster(  # type: ignore[no-untyped-call]
                 n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
             ) as cluster,

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 
 from terawatt.cluster import ENV_SCHEDULER, connect, resolve_scheduler, wants_dask
@@ -44,3 +47,26 @@ def test_local_cluster_runs_a_task(monkeypatch: pytest.MonkeyPatch) -> None:
         assert cluster.workers == 1
         assert cluster.address is None
         assert cluster.client.submit(sum, [1, 2, 3]).result() == 6
+
+
+def test_local_workers_start_without_a_fixed_malloc_threshold_and_dask_is_left_whole() -> None:
+    """Local workers start without Dask's MALLOC_TRIM_THRESHOLD_; afterwards Dask's
+    configuration is whole and the default scheduler is not left pointing at a closed
+    client, even when this is the first use of Dask in the process (a dask.config.set that
+    created the ``distributed`` section deleted it on exit, and a later netCDF write then
+    failed with "Requested dask.distributed scheduler but no Client active")."""
+    code = (
+        "import dask\n"
+        "from terawatt.cluster import connect\n"
+        "with connect(None, 1, processes=False) as cluster:\n"
+        "    print(dask.config.get('distributed.nanny.pre-spawn-environ')"
+        "['MALLOC_TRIM_THRESHOLD_'])\n"
+        "print(dask.config.get('distributed.comm.require-encryption', 'MISSING'))\n"
+        "print(dask.config.get('scheduler', 'unset'))\n"
+    )
+    env_free = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
+    ).stdout.split()
+    assert env_free[-3] == "None"
+    assert env_free[-2] != "MISSING"
+    assert env_free[-1] == "unset"

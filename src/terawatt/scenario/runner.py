@@ -53,17 +53,6 @@ DEFAULT_CHUNK = 25_000
 _IN_FLIGHT_PER_WORKER = 2
 
 
-#: Dask settings for the worker processes of a local cluster. Dask starts its workers with
-#: ``MALLOC_TRIM_THRESHOLD_=65536`` (to hand freed memory back to the system at once);
-#: setting it fixes glibc's threshold for serving allocations with ``mmap``, so the
-#: engine's many temporary arrays of a chunk's samples (a few hundred kB each) are mapped
-#: and unmapped, page faults and all, every time: a chunk of ``orbital-1mt`` computed 1.8
-#: times slower with it (0.8 s -> 1.4-1.7 s per 25,000 samples). Unset it: our workers
-#: live one run, and glibc's default adapts the threshold. (A cluster given by address
-#: keeps its own settings.)
-_WORKER_ENVIRON = {"distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None}
-
-
 def _run_id(scenario: Scenario, samples: int) -> str:
     """The identity of a run (:func:`terawatt.scenario.store.run_id`)."""
     return store.run_id(scenario.hash, samples)
@@ -317,10 +306,9 @@ def _on_dask(
     """Compute ``blocks`` on Dask, a few at a time, handing each to ``keep`` as it arrives."""
     if not blocks:
         return
-    import dask  # noqa: PLC0415 (Dask only when asked for)
     from distributed import as_completed  # noqa: PLC0415
 
-    with dask.config.set(_WORKER_ENVIRON), connect(scheduler, workers) as cluster:
+    with connect(scheduler, workers) as cluster:
         client = cluster.client
         [shared] = client.scatter([scenario], broadcast=True)
         todo = list(blocks)

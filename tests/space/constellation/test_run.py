@@ -5,8 +5,6 @@ from __future__ import annotations
 import itertools
 import math
 import os
-import subprocess
-import sys
 import tracemalloc
 from pathlib import Path
 
@@ -158,29 +156,6 @@ def test_chunk_bounds_are_balanced(n: int, chunks: int, block: int) -> None:
     assert max(sizes) - min(sizes) <= block
     if (n, chunks) == (100_000, 2):
         assert bounds == [(0, 49_152), (49_152, 100_000)]
-
-
-def test_dask_workers_start_without_a_fixed_malloc_threshold() -> None:
-    """Local workers start without Dask's MALLOC_TRIM_THRESHOLD_, and Dask's configuration
-    is whole afterwards, even when the run is the first use of Dask in the process (a
-    dask.config.set creating the ``distributed`` section would delete it on exit)."""
-    code = (
-        "import dask\n"
-        "from terawatt.space.constellation import build, parse_config, distributed\n"
-        "cfg = parse_config({'shells': [{'altitude': '550 km', 'inclination': '53 deg',"
-        " 'planes': 2, 'satellites_per_plane': 4}]})\n"
-        "distributed.simulate_distributed(build(cfg), duration_s=600.0, n_workers=1,"
-        " processes=False)\n"
-        "print(dask.config.get('distributed.comm.require-encryption', 'MISSING'))\n"
-        "with distributed._worker_settings():\n"
-        "    print(dask.config.get('distributed.nanny.pre-spawn-environ')"
-        "['MALLOC_TRIM_THRESHOLD_'])\n"
-    )
-    out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
-    ).stdout.split()
-    assert out[-2] != "MISSING"
-    assert out[-1] == "None"
 
 
 def test_memory_stays_bounded() -> None:

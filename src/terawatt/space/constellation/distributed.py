@@ -15,10 +15,8 @@ Dask Development Team (2016), *Dask: Library for dynamic task scheduling*, dask.
 
 from __future__ import annotations
 
-import contextlib
 import itertools
 from collections.abc import Sequence
-from contextlib import AbstractContextManager
 from typing import Any
 
 import xarray as xr
@@ -31,29 +29,7 @@ from terawatt.space.constellation.ground import Downlink, Stations
 from terawatt.space.constellation.plan import DEFAULT_BLOCK, Accumulators, Plan, make_plan
 from terawatt.space.constellation.run import run_blocks, to_dataset
 
-__all__ = ["WORKER_ENVIRON", "chunk_bounds", "simulate_distributed"]
-
-
-#: Dask settings for the worker processes of a local cluster started here. Dask starts its
-#: workers with ``MALLOC_TRIM_THRESHOLD_=65536``, which fixes glibc's threshold for serving
-#: allocations with ``mmap``: a block's arrays (128 kB and up) are then mapped and unmapped
-#: every step, 8x the page faults and 6 % more CPU for 10^5 satellites x 1 day (measured
-#: here: 1.55 -> 1.65 s). Unset it; a cluster given by address keeps its own settings.
-WORKER_ENVIRON = {"distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None}
-
-
-def _worker_settings() -> AbstractContextManager[Any]:
-    """``dask.config.set(WORKER_ENVIRON)``, or nothing without Dask (``connect`` says so).
-
-    ``distributed`` is imported first: a ``dask.config.set`` that creates the
-    ``distributed`` section would delete it on exit, defaults included.
-    """
-    try:
-        import dask  # noqa: PLC0415 (Dask only when asked for)
-        import distributed  # noqa: F401, PLC0415
-    except ImportError:  # pragma: no cover - the cluster extra is part of dev
-        return contextlib.nullcontext()
-    return dask.config.set(WORKER_ENVIRON)
+__all__ = ["chunk_bounds", "simulate_distributed"]
 
 
 def chunk_bounds(n: int, chunks: int, block: int) -> list[tuple[int, int]]:
@@ -153,12 +129,9 @@ def simulate_distributed(
         block=block,
         threads=threads_per_worker,
     )
-    with (
-        _worker_settings(),
-        connect(
-            scheduler, n_workers, threads_per_worker=threads_per_worker, processes=processes
-        ) as cluster,
-    ):
+    with connect(
+        scheduler, n_workers, threads_per_worker=threads_per_worker, processes=processes
+    ) as cluster:
         client, workers = cluster.client, cluster.workers
         bounds = chunk_bounds(len(elements), chunks or 2 * workers, plan.block)
         futures = [
