@@ -31,12 +31,15 @@ from terawatt.errors import InputError
 __all__ = [
     "ENV_SCHEDULER",
     "LOCAL_WORKER_CONFIG",
+    "MAX_LOCAL",
     "Cluster",
     "connect",
     "resolve_scheduler",
     "wants_dask",
 ]
 
+#: Most worker processes of a local cluster (more belong on a cluster by address).
+MAX_LOCAL = 256
 #: Environment variable naming a scheduler when ``--scheduler`` is not given.
 ENV_SCHEDULER = "TERAWATT_SCHEDULER"
 
@@ -110,8 +113,8 @@ def connect(
     InputError
         For ``workers < 1``, Dask not installed, or a scheduler that cannot be reached.
     """
-    if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
-        raise InputError("--workers", workers, "a whole number >= 1")
+    if isinstance(workers, bool) or not isinstance(workers, int) or not 1 <= workers <= MAX_LOCAL:
+        raise InputError("--workers", workers, f"a whole number from 1 to {MAX_LOCAL}")
     try:
         import dask  # noqa: PLC0415 (heavy; only here)
         from dask.distributed import Client, LocalCluster  # noqa: PLC0415

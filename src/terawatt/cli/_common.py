@@ -41,6 +41,20 @@ err = Console(stderr=True, highlight=False)
 JsonOption = Annotated[
     bool, typer.Option("--json", help="Print one machine-readable JSON object instead of tables.")
 ]
+#: ``--scheduler`` of every command that can run on Dask (:mod:`terawatt.cluster`).
+SchedulerOption = Annotated[
+    str | None,
+    typer.Option(
+        metavar="ADDRESS",
+        help="Run on this Dask scheduler, tcp://host:8786 (default $TERAWATT_SCHEDULER; "
+        "neither: no Dask).",
+    ),
+]
+#: ``--workers`` of every command that can run on Dask (:mod:`terawatt.cluster`).
+WorkersOption = Annotated[
+    int,
+    typer.Option(help="Without a scheduler: N > 1 runs on a local Dask cluster of N workers."),
+]
 
 
 def jsonable(value: Any) -> Any:

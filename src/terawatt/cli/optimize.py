@@ -15,7 +15,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from terawatt.cli._common import JsonOption, out, print_json
+from terawatt.cli._common import JsonOption, SchedulerOption, WorkersOption, out, print_json
 from terawatt.errors import InputError
 
 __all__ = ["optimize"]
@@ -80,13 +80,8 @@ def optimize(
         Path | None,
         typer.Option(help="Draw the front (.png/.svg/.pdf; with --over-time also *-over-time)."),
     ] = None,
-    scheduler: Annotated[
-        str | None,
-        typer.Option(help="Dask scheduler address, tcp://host:8786 (default $TERAWATT_SCHEDULER)."),
-    ] = None,
-    workers: Annotated[
-        int, typer.Option(help="Without a scheduler: N > 1 runs on a local Dask cluster.")
-    ] = 1,
+    scheduler: SchedulerOption = None,
+    workers: WorkersOption = 1,
     as_json: JsonOption = False,
 ) -> None:
     """Pareto front of satellite designs: NSGA-II on common Monte Carlo draws."""

@@ -14,7 +14,15 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from rich.table import Table
 
-from terawatt.cli._common import JsonOption, err, out, parse_sets, print_json
+from terawatt.cli._common import (
+    JsonOption,
+    SchedulerOption,
+    WorkersOption,
+    err,
+    out,
+    parse_sets,
+    print_json,
+)
 from terawatt.errors import InputError
 
 if TYPE_CHECKING:
@@ -77,18 +85,8 @@ def run_scenario(
     progress: Annotated[
         bool | None, typer.Option("--progress/--no-progress", help="Progress bar.")
     ] = None,
-    workers: Annotated[
-        int,
-        typer.Option(min=1, max=256, help="Worker processes of a local Dask cluster (1: no Dask)."),
-    ] = 1,
-    scheduler: Annotated[
-        str | None,
-        typer.Option(
-            metavar="ADDRESS",
-            help="Run the chunks on this Dask scheduler (tcp://host:8786); "
-            "default $TERAWATT_SCHEDULER.",
-        ),
-    ] = None,
+    workers: WorkersOption = 1,
+    scheduler: SchedulerOption = None,
     plot: Annotated[
         Path | None, typer.Option(help="Also write a figure (.png, .svg or .pdf).")
     ] = None,

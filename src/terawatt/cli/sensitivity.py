@@ -16,7 +16,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from terawatt.cli._common import JsonOption, out, print_json
+from terawatt.cli._common import JsonOption, SchedulerOption, WorkersOption, out, print_json
 from terawatt.errors import InputError
 
 __all__ = ["sensitivity"]
@@ -35,13 +35,8 @@ def sensitivity(
         int | None,
         typer.Option(help="Most engine rows per call or Dask task (default 65536; sets memory)."),
     ] = None,
-    scheduler: Annotated[
-        str | None,
-        typer.Option(help="Dask scheduler address, tcp://host:8786 (default $TERAWATT_SCHEDULER)."),
-    ] = None,
-    workers: Annotated[
-        int, typer.Option(help="Without a scheduler: N > 1 runs on a local Dask cluster.")
-    ] = 1,
+    scheduler: SchedulerOption = None,
+    workers: WorkersOption = 1,
     as_json: JsonOption = False,
 ) -> None:
     """Which uncertain parameter drives an output: Sobol indices or a tornado."""
