@@ -19,7 +19,7 @@ from terawatt.cli.claims import claims_table
 from terawatt.errors import InputError
 
 if TYPE_CHECKING:
-    from terawatt.space.satellite import SatelliteBudget
+    from terawatt.space.satellite import SatelliteBudget, SatelliteDesign
 
 __all__ = [
     "ORBIT_YEARS",
@@ -167,6 +167,22 @@ def _satellite_table(b: SatelliteBudget, title: str) -> Table:
     return table
 
 
+def design_from_options(
+    design_file: Path | None, preset: str | None, sets: list[str]
+) -> SatelliteDesign:
+    """The satellite design a command's design file, ``--preset`` and ``--set`` give."""
+    from terawatt.space.presets import (  # noqa: PLC0415 (fast --help)
+        DEFAULT_PRESET,
+        design_from_file,
+        design_from_values,
+    )
+
+    overrides = parse_sets(sets)
+    if design_file is not None:
+        return design_from_file(design_file, overrides, preset=preset)
+    return design_from_values(overrides, preset=preset or DEFAULT_PRESET, where="--set")
+
+
 def satellite(
     design_file: Annotated[
         Path | None, typer.Argument(help="YAML design: 'preset:' plus parameter overrides.")
@@ -183,18 +199,9 @@ def satellite(
     as_json: JsonOption = False,
 ) -> None:
     """Mass, power and output budget of a solar-powered AI satellite."""
-    from terawatt.space.presets import (  # noqa: PLC0415 (fast --help)
-        DEFAULT_PRESET,
-        design_from_file,
-        design_from_values,
-    )
-    from terawatt.space.satellite import size_satellite  # noqa: PLC0415
+    from terawatt.space.satellite import size_satellite  # noqa: PLC0415 (fast --help)
 
-    overrides = parse_sets(set_ or [])
-    if design_file is not None:
-        design = design_from_file(design_file, overrides, preset=preset)
-    else:
-        design = design_from_values(overrides, preset=preset or DEFAULT_PRESET, where="--set")
+    design = design_from_options(design_file, preset, set_ or [])
     budget = size_satellite(design)
     if as_json:
         print_json(satellite_payload(budget))

@@ -13,7 +13,8 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from terawatt.cli._common import JsonOption, out, parse_sets, print_json
+from terawatt.cli._common import JsonOption, out, print_json
+from terawatt.cli.design import design_from_options
 from terawatt.errors import InputError
 
 __all__ = ["transient", "transient_payload"]
@@ -37,19 +38,10 @@ def transient_payload(
     beta_deg : float or None
         Beta angle whose eclipse to run; None: the year's longest eclipse.
     """
-    from terawatt.space.presets import (  # noqa: PLC0415 (fast --help)
-        DEFAULT_PRESET,
-        design_from_file,
-        design_from_values,
-    )
-    from terawatt.space.satellite import size_satellite  # noqa: PLC0415
+    from terawatt.space.satellite import size_satellite  # noqa: PLC0415 (fast --help)
     from terawatt.space.transient import orbit_transient, worst_day_transient  # noqa: PLC0415
 
-    overrides = parse_sets(sets)
-    if design_file is not None:
-        design = design_from_file(design_file, overrides, preset=preset)
-    else:
-        design = design_from_values(overrides, preset=preset or DEFAULT_PRESET, where="--set")
+    design = design_from_options(design_file, preset, sets)
     budget = size_satellite(design)
     if orbits is not None and not orbits > 0:
         raise InputError("--orbits", orbits, "a number of orbits > 0")
