@@ -8,6 +8,10 @@ A scenario file overrides some defaults, each with its own source, may ``extends
 scenario file, and fixes the seed, the number of samples and the years. The satellite's
 design entries (``satellite.*``) take their defaults from the design preset the scenario
 names (``orbit.satellite_preset``): a value a file or ``--set`` gives wins over the preset's.
+Likewise the accelerator's price (``compute.accelerator_price``) follows the chip
+(``compute.accelerator``): the table holds one price entry per chip
+(:func:`chip_price_entry`), and a scenario that picks an H100 pays an H100's price unless it
+sets ``compute.accelerator_price`` itself.
 :func:`load_scenario` reads it into a :class:`Scenario`: every parameter as a
 :data:`Distribution` in the model's unit (SI; time in Julian years where the table says so),
 text or a whole number), where each value came from, and a SHA-256 :attr:`Scenario.hash` of the
@@ -57,11 +61,14 @@ from terawatt.typing import FloatArray
 from terawatt.yamldoc import Doc, Label, Locator, PathKey, field_name, loads, read_yaml_file
 
 __all__ = [
+    "ACCELERATOR",
+    "ACCELERATOR_PRICE",
     "DEFAULT_SAMPLES",
     "DEFAULT_SEED",
     "DEFAULT_YEARS",
     "PRESET",
     "Scenario",
+    "chip_price_entry",
     "default_scenario",
     "defaults_yaml",
     "load_scenario",
@@ -90,6 +97,35 @@ _YEARS = re.compile(r"^\s*(\d{1,6})\s*:\s*(\d{1,6})\s*$")
 PRESET = "orbit.satellite_preset"
 _PRESET = PRESET
 _PRESET_PREFIX = "satellite."
+
+
+#: The accelerator, and the price that follows it (:func:`chip_price_entry`).
+ACCELERATOR = "compute.accelerator"
+ACCELERATOR_PRICE = "compute.accelerator_price"
+_CHIP_PRICE_PREFIX = "compute.chip_price."
+
+
+def chip_price_entry(accelerator: str) -> str:
+    """The table entry of one accelerator's price.
+
+    ``compute.chip_price.`` and the chip's name in lower case, each run of other
+    characters than letters and digits an underscore: ``"NVIDIA H100 SXM5 80GB"`` ->
+    ``compute.chip_price.nvidia_h100_sxm5_80gb``.
+    """
+    slug = re.sub(r"[^a-z0-9]+", "_", accelerator.lower()).strip("_")
+    return _CHIP_PRICE_PREFIX + slug
+
+
+def _follows_chip(scenario: Scenario) -> bool:
+    """Whether ``compute.accelerator_price`` follows the chip (a scenario did not set it)."""
+    chip = scenario.parameters.get(ACCELERATOR)
+    table = scenario.table if scenario.table is not None else shipped_table()
+    options = chip.options if isinstance(chip, Choice) else (chip,)
+    return (
+        ACCELERATOR_PRICE in table
+        and ACCELERATOR_PRICE not in scenario.explicit
+        and all(isinstance(o, str) and chip_price_entry(o) in table for o in options)
+    )
 
 
 def _governed(names: Iterable[str]) -> frozenset[str]:
@@ -240,6 +276,9 @@ class Scenario:
         if isinstance(self.parameters.get(PRESET), Choice):
             # then which entries each sample's preset may fill changes results
             payload["explicit"] = sorted(self.explicit & _governed(self.parameters))
+        if isinstance(self.parameters.get(ACCELERATOR), Choice):
+            # then whether the price follows each sample's chip changes results
+            payload["price_follows_chip"] = _follows_chip(self)
         return json.dumps(payload, sort_keys=True, separators=(",", ":"), allow_nan=False)
 
     def __hash__(self) -> int:
@@ -544,6 +583,27 @@ def _resolve_preset(
             values[name], sources[name] = value, source
 
 
+def _resolve_chip_price(
+    values: dict[str, Value],
+    sources: dict[str, str],
+    explicit: frozenset[str],
+    table: Mapping[str, Parameter],
+) -> None:
+    """Give ``compute.accelerator_price`` the chosen chip's price entry, unless it was set.
+
+    The entry is :func:`chip_price_entry` of ``compute.accelerator`` (its value as the
+    scenario holds it: a file may set the entry too). A structural choice of chip is left
+    to :func:`sample_parameters` (each sample its own chip's price); a table without the
+    chip's entry keeps ``compute.accelerator_price`` as it is.
+    """
+    chip = values.get(ACCELERATOR)
+    if ACCELERATOR_PRICE in explicit or ACCELERATOR_PRICE not in table or not isinstance(chip, str):
+        return
+    entry = chip_price_entry(chip)
+    if entry in table and entry in values:
+        values[ACCELERATOR_PRICE], sources[ACCELERATOR_PRICE] = values[entry], sources[entry]
+
+
 def _with_overrides(
     scenario: Scenario,
     overrides: Mapping[str, Any],
@@ -577,6 +637,7 @@ def _with_overrides(
         )
         explicit |= {key}
     _resolve_preset(values, sources, explicit, table)
+    _resolve_chip_price(values, sources, explicit, table)
     if values == scenario.parameters and sources == scenario.sources and not overrides:
         return scenario
     return dataclasses.replace(
@@ -672,9 +733,37 @@ def sample_parameters(
     for name, choice in scenario.choices.items():
         index = choice.draw(scenario.seed, name, _whole(start, "start", "samples", 0), last)
         drawn[name] = np.asarray(choice.options)[index]
+    chip = scenario.parameters.get(ACCELERATOR)
+    if isinstance(chip, Choice) and _follows_chip(scenario):
+        drawn[ACCELERATOR_PRICE] = _chip_prices(scenario, chip, drawn[ACCELERATOR], start, last)
     return {
         k: drawn[k] if k in drawn else cast(str | int, v) for k, v in scenario.parameters.items()
     }
+
+
+def _chip_prices(
+    scenario: Scenario, chip: Choice, chips: np.ndarray, start: int, stop: int
+) -> FloatArray:
+    """Each sample's price of the chip it drew (a structural choice of accelerator).
+
+    Every option's price entry is drawn as ``compute.accelerator_price`` itself would be
+    (its name and stream), so a sample's price is the one the scenario pinned to its chip
+    draws (:meth:`Scenario.pinned`).
+    """
+    table = scenario.table if scenario.table is not None else shipped_table()
+    stream = (
+        {ACCELERATOR_PRICE: table[ACCELERATOR_PRICE].stream}
+        if table[ACCELERATOR_PRICE].stream
+        else None
+    )
+    prices = np.full(stop - start, np.nan)
+    for option in chip.options:
+        dist = scenario.parameters[chip_price_entry(option)]
+        if not isinstance(dist, DIST_TYPES):
+            raise InputError(chip_price_entry(option), dist, "a quantity")
+        block = sample_block({ACCELERATOR_PRICE: dist}, start, stop, scenario.seed, stream)
+        prices = np.where(chips == option, block[ACCELERATOR_PRICE], prices)
+    return prices
 
 
 # ----------------------------------------------------------------------------- writing
@@ -699,6 +788,9 @@ def _scenario_text(scenario: Scenario, table: Mapping[str, Parameter]) -> str:
         if _follows_preset(scenario, name):  # written out, it would no longer follow it
             lines.append(f"  # {name}: the design preset drawn by each sample gives it")
             continue
+        if name == ACCELERATOR_PRICE and _follows_chip(scenario):  # likewise
+            lines.append(f"  # {name}: follows {ACCELERATOR} (its {_CHIP_PRICE_PREFIX}* entry)")
+            continue
         param = table[name]
         unit = f" [{param.display_unit}]" if param.display_unit else ""
         lines.append(f"  # {param.description}{unit}")
@@ -711,6 +803,9 @@ def _scenario_text(scenario: Scenario, table: Mapping[str, Parameter]) -> str:
 
 
 def _defaults_scenario(table: Mapping[str, Parameter]) -> Scenario:
+    values: dict[str, Value] = {name: p.default for name, p in table.items()}
+    sources = {name: p.source for name, p in table.items()}
+    _resolve_chip_price(values, sources, frozenset(), table)
     return Scenario(
         name="defaults",
         description="Every parameter at the default of the parameter table.",
@@ -718,8 +813,8 @@ def _defaults_scenario(table: Mapping[str, Parameter]) -> Scenario:
         samples=DEFAULT_SAMPLES,
         start_year=DEFAULT_YEARS[0],
         end_year=DEFAULT_YEARS[1],
-        parameters={name: p.default for name, p in table.items()},
-        sources={name: p.source for name, p in table.items()},
+        parameters=values,
+        sources=sources,
         table=table,
     )
 
