@@ -10,7 +10,7 @@ from numpy.testing import assert_array_equal
 
 from terawatt.data.hardware import Accelerator
 from terawatt.parameters.choice import Choice
-from terawatt.parameters.table import shipped_table
+from terawatt.parameters.table import DIST_TYPES, Dist, Value, shipped_table
 from terawatt.scenario.schema import (
     ACCELERATOR,
     ACCELERATOR_PRICE,
@@ -27,6 +27,12 @@ TABLE = shipped_table()
 CHIPS = tuple(TABLE[ACCELERATOR].choices)
 
 
+def _dist(value: Value) -> Dist:
+    """A quantity's distribution (the prices are quantities)."""
+    assert isinstance(value, DIST_TYPES)
+    return value
+
+
 def test_every_chip_has_a_price_entry_with_a_source_on_one_stream() -> None:
     assert len(CHIPS) == 4
     for chip in CHIPS:
@@ -39,7 +45,7 @@ def test_every_chip_has_a_price_entry_with_a_source_on_one_stream() -> None:
 
 def test_the_h100_price_is_epochs_release_price() -> None:
     """Epoch AI's ML hardware table lists the H100 SXM5 80GB at 33,600 USD at release."""
-    mode = TABLE[chip_price_entry(H100)].default.central()
+    mode = _dist(TABLE[chip_price_entry(H100)].default).central()
     assert mode == pytest.approx(33_600.0, rel=0.02)
     assert Accelerator.from_table(H100).price_usd == 33_600.0
 
@@ -58,7 +64,7 @@ def test_a_scenario_that_picks_an_h100_pays_an_h100s_price() -> None:
     assert s.parameters[ACCELERATOR_PRICE] == TABLE[chip_price_entry(H100)].default
     drawn = sample_parameters(s, 0, 64)[ACCELERATOR_PRICE]
     assert isinstance(drawn, np.ndarray)
-    low, high = TABLE[chip_price_entry(H100)].default.support()
+    low, high = _dist(TABLE[chip_price_entry(H100)].default).support()
     assert low <= drawn.min()
     assert drawn.max() <= high < 45_000.0 - 1_000.0
 
@@ -66,14 +72,14 @@ def test_a_scenario_that_picks_an_h100_pays_an_h100s_price() -> None:
 def test_a_price_the_scenario_sets_wins() -> None:
     """scenarios/suncatcher.yaml names the TPU v6e and its own price: it keeps its own."""
     s = load_scenario(ROOT / "scenarios" / "suncatcher.yaml")
-    assert s.parameters[ACCELERATOR_PRICE].central() == 12_000.0
+    assert _dist(s.parameters[ACCELERATOR_PRICE]).central() == 12_000.0
     t = default_scenario(overrides={ACCELERATOR: H100, ACCELERATOR_PRICE: "20000 USD"})
-    assert t.parameters[ACCELERATOR_PRICE].central() == 20_000.0
+    assert _dist(t.parameters[ACCELERATOR_PRICE]).central() == 20_000.0
 
 
 def test_a_chip_entry_the_scenario_sets_is_the_price_of_that_chip() -> None:
     s = default_scenario(overrides={ACCELERATOR: H100, chip_price_entry(H100): "25000 USD"})
-    assert s.parameters[ACCELERATOR_PRICE].central() == 25_000.0
+    assert _dist(s.parameters[ACCELERATOR_PRICE]).central() == 25_000.0
 
 
 def test_each_sample_of_a_drawn_chip_pays_its_chips_price() -> None:
