@@ -38,7 +38,7 @@ from terawatt.cluster import connect, wants_dask
 from terawatt.errors import InputError
 from terawatt.scenario import engine, store
 from terawatt.scenario.schema import Scenario
-from terawatt.scenario.structural import label_choices, run_grouped
+from terawatt.scenario.structural import label_choices, run_grouped, run_sample_major
 
 __all__ = ["DEFAULT_CHUNK", "compute_block", "run", "save_results"]
 
@@ -86,8 +86,7 @@ def compute_block(
 
     Each a C-ordered array over ``(sample, year, site)``, the layout of the result file.
     """
-    arrays = run_grouped(scenario, start, stop, years, on_progress=on_progress)
-    return {name: np.ascontiguousarray(arrays[name]) for name in engine.OUTPUTS}
+    return run_sample_major(scenario, start, stop, years, on_progress=on_progress)
 
 
 def _attrs(scenario: Scenario, n: int) -> dict[str, Any]:

@@ -13,8 +13,10 @@ with that option fixed.
 
 from __future__ import annotations
 
+import dataclasses
 import json
-from collections.abc import Callable, Mapping
+import threading
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 import numpy as np
@@ -22,7 +24,7 @@ import xarray as xr
 from numpy.typing import NDArray
 
 from terawatt.parameters.choice import Choice
-from terawatt.scenario import engine
+from terawatt.scenario import _layout_kernels, engine
 from terawatt.scenario.inputs import engine_parameters
 from terawatt.scenario.schema import PRESET, Scenario, sample_parameters
 from terawatt.scenario.sites import Sites
@@ -32,8 +34,10 @@ __all__ = [
     "choice_probabilities",
     "drawn_options",
     "engine_choices",
+    "group_parameters",
     "label_choices",
     "run_grouped",
+    "run_sample_major",
 ]
 
 
@@ -85,6 +89,139 @@ def choice_groups(
     ]
 
 
+def group_parameters(
+    scenario: Scenario,
+    groups: list[tuple[NDArray[np.intp], Scenario]],
+    start: int,
+    stop: int,
+) -> Iterator[dict[str, Any]]:
+    """Each group's parameters (:func:`choice_groups`), its samples only, drawing once.
+
+    The same values as ``sample_parameters(pinned, start, stop)`` subset to the group's
+    samples, bit for bit: a sample's draw of a parameter depends only on the seed, the
+    parameter (its stream), the sample's index and the parameter's value
+    (:func:`~terawatt.parameters.distributions.sample_block`), so the samples of
+    ``scenario`` are drawn once and each group draws again only the parameters its
+    pinning changed (the choices themselves, the preset's ``satellite.*`` entries).
+    """
+    if len(groups) == 1 and groups[0][1] is scenario:
+        yield sample_parameters(scenario, start, stop)
+        return
+    drawn = sample_parameters(scenario, start, stop)
+    for index, pinned in groups:
+        changed = {
+            k: v for k, v in pinned.parameters.items() if not _same(scenario.parameters.get(k), v)
+        }
+        redrawn = sample_parameters(dataclasses.replace(pinned, parameters=changed), start, stop)
+        params = {k: redrawn[k] if k in changed else drawn[k] for k in pinned.parameters}
+        whole = index.size == stop - start
+        yield {
+            k: v[index] if isinstance(v, np.ndarray) and not whole else v for k, v in params.items()
+        }
+
+
+def _same(a: Any, b: Any) -> bool:
+    """Whether two parameter values are the same value (so draw the same samples)."""
+    if a is b:
+        return True
+    if type(a) is not type(b):
+        return False
+    try:
+        return bool(a == b)
+    except (TypeError, ValueError):  # something without one truth value: draw again
+        return False
+
+
+#: Per thread: the buffers the engine fills before the samples are put in order and in
+#: the result's layout (reused chunk after chunk: a fresh buffer costs a page fault per
+#: 4 kB on first use, ~10 % of the engine's time for a chunk's 100 MB).
+_SCRATCH = threading.local()
+
+
+def _scratch(shape: tuple[int, int, int]) -> dict[str, NDArray[Any]]:
+    """Buffers of ``shape`` (year, site, n) for every output, this thread's, reused."""
+    years, sites, n = shape
+    held: dict[str, NDArray[Any]] | None = getattr(_SCRATCH, "arrays", None)
+    first = None if not held else next(iter(held.values()))
+    if first is None or first.shape[:2] != (years, sites) or first.shape[2] < n:
+        held = {name: np.empty(shape, dtype=engine.DTYPES[name]) for name in engine.OUTPUTS}
+        _SCRATCH.arrays = held
+    assert held is not None
+    return {name: arr[:, :, :n] for name, arr in held.items()}
+
+
+def _run_into(
+    scenario: Scenario,
+    groups: list[tuple[NDArray[np.intp], Scenario]],
+    start: int,
+    stop: int,
+    years: NDArray[Any],
+    sites: Sites,
+    on_progress: Callable[[int], None] | None,
+    buffers: Mapping[str, NDArray[Any]],
+    moon_flows: Mapping[str, NDArray[Any]] | None,
+    cost_terms: Mapping[str, NDArray[Any]] | None,
+    cost_year: int | None,
+) -> NDArray[np.intp] | None:
+    """Run samples ``start`` to ``stop - 1`` into ``buffers``, group after group.
+
+    Returns ``where`` (sample ``i`` of the block sits at position ``where[i]`` of the
+    buffers' last axis), or None where the samples are in order (one group).
+    """
+
+    def ticker(width: int) -> Callable[[int], None] | None:
+        if on_progress is None:
+            return None
+        report = on_progress
+        return lambda _year: report(width)
+
+    params = group_parameters(scenario, groups, start, stop)
+    if len(groups) == 1:
+        engine.run_chunk(
+            next(params),
+            years,
+            sites=sites,
+            on_year=ticker(stop - start),
+            out=buffers,
+            moon_flows=moon_flows,
+            cost_terms=cost_terms,
+            cost_year=cost_year,
+        )
+        return None
+    offset = 0
+    for (index, _), subset in zip(groups, params, strict=True):
+        flows = (
+            None
+            if moon_flows is None
+            else {k: np.zeros((index.size, len(years))) for k in moon_flows}
+        )
+        terms = (
+            None
+            if cost_terms is None
+            else {k: np.zeros((len(sites.names), index.size)) for k in cost_terms}
+        )
+        engine.run_chunk(
+            subset,
+            years,
+            sites=sites,
+            on_year=ticker(index.size),
+            out={name: arr[:, :, offset : offset + index.size] for name, arr in buffers.items()},
+            moon_flows=flows,
+            cost_terms=terms,
+            cost_year=cost_year,
+        )
+        offset += index.size
+        if moon_flows is not None and flows is not None:
+            for k, target in moon_flows.items():
+                target[index] = flows[k]
+        if cost_terms is not None and terms is not None:
+            for k, target in cost_terms.items():
+                target[:, index] = terms[k]
+    where = np.empty(stop - start, dtype=np.intp)
+    where[np.concatenate([index for index, _ in groups])] = np.arange(stop - start)
+    return where
+
+
 def run_grouped(
     scenario: Scenario,
     start: int,
@@ -108,71 +245,82 @@ def run_grouped(
     group.
     """
     sites = scenario.sites if sites is None else sites
+    shape = (len(years), len(sites.names), stop - start)
     groups = choice_groups(scenario, start, stop)
-
-    def ticker(width: int) -> Callable[[int], None] | None:
-        if on_progress is None:
-            return None
-        report = on_progress
-        return lambda _year: report(width)
-
     if len(groups) == 1:
-        return engine.run_chunk(
-            sample_parameters(groups[0][1], start, stop),
-            years,
-            sites=sites,
-            on_year=ticker(stop - start),
-            out=out,
-            moon_flows=moon_flows,
-            cost_terms=cost_terms,
-            cost_year=cost_year,
+        buffers = (
+            {name: np.zeros(shape, dtype=engine.DTYPES[name]) for name in engine.OUTPUTS}
+            if out is None
+            else out
         )
-    n = stop - start
-    shape = (len(years), len(sites.names), n)
+        _run_into(
+            scenario,
+            groups,
+            start,
+            stop,
+            years,
+            sites,
+            on_progress,
+            buffers,
+            moon_flows,
+            cost_terms,
+            cost_year,
+        )
+        return {name: np.moveaxis(buffers[name], 2, 0) for name in engine.OUTPUTS}
+    # the groups run into this thread's scratch buffers, then one compiled pass per output
+    # puts the samples back in order
     if out is None:
-        out = {name: np.zeros(shape, dtype=engine.DTYPES[name]) for name in engine.OUTPUTS}
-    # each group runs straight into its own stretch of one buffer (groups in turn); the
-    # samples are then put back in order, one gather per output
-    grouped = {name: np.empty(shape, dtype=engine.DTYPES[name]) for name in engine.OUTPUTS}
-    offset = 0
-    for index, pinned in groups:
-        params = sample_parameters(pinned, start, stop)
-        subset = {k: v[index] if isinstance(v, np.ndarray) else v for k, v in params.items()}
-        flows = (
-            None
-            if moon_flows is None
-            else {k: np.zeros((index.size, len(years))) for k in moon_flows}
-        )
-        terms = (
-            None
-            if cost_terms is None
-            else {k: np.zeros((len(sites.names), index.size)) for k in cost_terms}
-        )
-        engine.run_chunk(
-            subset,
-            years,
-            sites=sites,
-            on_year=ticker(index.size),
-            out={name: arr[:, :, offset : offset + index.size] for name, arr in grouped.items()},
-            moon_flows=flows,
-            cost_terms=terms,
-            cost_year=cost_year,
-        )
-        offset += index.size
-        if moon_flows is not None and flows is not None:
-            for k, target in moon_flows.items():
-                target[index] = flows[k]
-        if cost_terms is not None and terms is not None:
-            for k, target in cost_terms.items():
-                target[:, index] = terms[k]
-    # sample i of the block sits at position where[i] of the grouped buffer
-    where = np.empty(n, dtype=np.intp)
-    where[np.concatenate([index for index, _ in groups])] = np.arange(n)
+        out = {name: np.empty(shape, dtype=engine.DTYPES[name]) for name in engine.OUTPUTS}
+    engine.check_arrays("out", out, shape, engine.DTYPES)
+    scratch = _scratch(shape)
+    where = _run_into(
+        scenario,
+        groups,
+        start,
+        stop,
+        years,
+        sites,
+        on_progress,
+        scratch,
+        moon_flows,
+        cost_terms,
+        cost_year,
+    )
+    assert where is not None
     for name in engine.OUTPUTS:
-        source, target = grouped.pop(name), out[name]
-        for row in np.ndindex(shape[:2]):  # row by row: each a contiguous gather
-            np.take(source[row], where, out=target[row], mode="clip")
+        _layout_kernels.gather_rows(scratch[name], where, out[name])
     return {name: np.moveaxis(out[name], 2, 0) for name in engine.OUTPUTS}
+
+
+def run_sample_major(
+    scenario: Scenario,
+    start: int,
+    stop: int,
+    years: NDArray[Any],
+    *,
+    on_progress: Callable[[int], None] | None = None,
+) -> dict[str, NDArray[Any]]:
+    """Every output for samples ``start`` to ``stop - 1``, C-ordered ``(sample, year, site)``.
+
+    :func:`run_grouped`'s values in the layout of the result file (and of a Dask worker's
+    answer): the engine fills this thread's reused ``(year, site, sample)`` buffers and one
+    compiled pass per output (:func:`terawatt.scenario._layout_kernels.gather_transpose`)
+    puts the samples in order and transposes, into new arrays.
+    """
+    sites = scenario.sites
+    shape = (len(years), len(sites.names), stop - start)
+    scratch = _scratch(shape)
+    groups = choice_groups(scenario, start, stop)
+    where = _run_into(
+        scenario, groups, start, stop, years, sites, on_progress, scratch, None, None, None
+    )
+    order = np.arange(stop - start) if where is None else where
+    result = {}
+    for name in engine.OUTPUTS:
+        target = np.empty((stop - start, *shape[:2]), dtype=engine.DTYPES[name])
+        _layout_kernels.gather_transpose(scratch[name], order, target)
+        result[name] = target
+    return result
 
 
 def label_choices(ds: xr.Dataset, scenario: Scenario) -> xr.Dataset:
