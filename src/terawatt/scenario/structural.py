@@ -26,6 +26,7 @@ from numpy.typing import NDArray
 from terawatt.parameters.choice import Choice
 from terawatt.scenario import _layout_kernels, engine
 from terawatt.scenario.inputs import engine_parameters
+from terawatt.scenario.outputs import check_arrays
 from terawatt.scenario.schema import PRESET, Scenario, sample_parameters
 from terawatt.scenario.sites import Sites
 
@@ -271,7 +272,7 @@ def run_grouped(
     # puts the samples back in order
     if out is None:
         out = {name: np.empty(shape, dtype=engine.DTYPES[name]) for name in engine.OUTPUTS}
-    engine.check_arrays("out", out, shape, engine.DTYPES)
+    check_arrays("out", out, shape, engine.DTYPES)
     scratch = _scratch(shape)
     where = _run_into(
         scenario,
