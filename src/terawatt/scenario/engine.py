@@ -65,7 +65,6 @@ from terawatt.space import fleet as fleet_model
 from terawatt.space import fleet_steady
 from terawatt.space import launch as launch_model
 from terawatt.space.fleet_params import FleetParams
-from terawatt.space.launch_paths import world_mass_kg
 from terawatt.typing import FloatArray
 
 __all__ = ["BLOCK", "COST_TERMS", "DTYPES", "OUTPUTS", "SITES", "run_chunk", "to_dataset"]
@@ -394,6 +393,8 @@ class _Orbit:
         # the share the cadence would (chip_ask)
         self.chip_share = np.ones(x.n)
         self.flies = np.ones(x.n)
+        # the year chip_ask last ran and its launch_model.year_capacity
+        self.year_capacity: tuple[int, tuple[FloatArray, FloatArray, FloatArray]] | None = None
 
     def chip_ask(self, c: ChipTrends, year: int, moon: _Moon | None = None) -> FloatArray:
         """Dense FLOP/s of new chips the shells want this year (before :meth:`year`).
@@ -408,23 +409,11 @@ class _Orbit:
         plan = np.minimum(self.plan, x.orbit_mass_ceiling_kg)
         asks = [s.chip_ask(plan, self.falling) for s in self.shells]
         want_w, want_kg = (np.sum([a[i] for a in asks], axis=0) for i in (0, 1))
-        rate = launch_model.cadence_launches_per_day(
-            market.launches_per_day_start,
-            market.cadence_growth_per_year,
-            market.cadence_ceiling_per_day,
-            float(year - market.start_year),
-        )
-        self.capacity_kg = launch_model.cadence_limit_kg_per_year(
-            rate, market.payload_per_launch_kg
-        ) * np.ones(x.n)
-        self.world_kg = world_mass_kg(
-            x.launch_world_mass_kg_per_year,
-            x.launch_world_mass_year,
-            x.launch_world_mass_growth,
-            float(year),
-            self.capacity_kg,
-            x.launch_world_mass_ceiling_kg_per_year,
-        )
+        # the year's cadence, capacity and the world's launches, once (launch.step reuses them)
+        self.year_capacity = year, launch_model.year_capacity(market, year)
+        _, capacity, world = self.year_capacity[1]
+        self.capacity_kg = capacity * np.ones(x.n)
+        self.world_kg = np.array(np.broadcast_to(world, (x.n,)))
         self.room_kg = np.maximum(self.capacity_kg - self.world_kg, 0.0)
         if moon is not None:
             want_kg = want_kg + moon.launch_ask(year, self)
@@ -445,8 +434,14 @@ class _Orbit:
         total = demands[0] if len(demands) == 1 else np.sum(demands, axis=0)
         # (the Moon's imports, granted in run_chunk, fly on the same rockets and learn too)
         flown = np.minimum(total, np.maximum(self.room_kg - self.moon_kg, 0.0))
+        known = self.year_capacity
         launched, self.launch = launch_model.step(
-            self.market, self.launch, flown + self.moon_kg, year
+            self.market,
+            self.launch,
+            flown + self.moon_kg,
+            year,
+            capacity=known[1] if known is not None and known[0] == year else None,
+            price=price,
         )
         shells_kg = np.maximum(launched.launched_kg - self.moon_kg, 0.0)
         launched = dataclasses.replace(

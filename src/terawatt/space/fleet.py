@@ -357,6 +357,9 @@ class FleetPlan:
     resolved: _Resolved
     shares: tuple[FloatArray, FloatArray, FloatArray]
     retire: NDArray[np.bool_]
+    #: what the compiled step reads, contiguous, made once: the shares of ages 0 and 1
+    #: (the same at every age from 1 on), life, degradation and retention of derelicts
+    compact: tuple[FloatArray, ...]
 
 
 def plan(params: FleetParams, n: int, depth: int) -> FleetPlan:
@@ -368,7 +371,14 @@ def plan(params: FleetParams, n: int, depth: int) -> FleetPlan:
     shares = _expected_shares(r, depth, bool(params.failure_disables_satellite))
     ages = np.arange(depth)
     retire = (ages[:, None] + 1 >= r.life[None, :]).T  # (n, depth), sample axis contiguous
-    return FleetPlan(r, shares, retire)
+    first = [0, min(1, depth - 1)]
+    compact = (
+        *(np.ascontiguousarray(share[:, first]) for share in shares),
+        np.ascontiguousarray(r.life),
+        np.ascontiguousarray(r.degradation),
+        np.ascontiguousarray(r.retention_dead),
+    )
+    return FleetPlan(r, shares, retire, compact)
 
 
 def step(
@@ -518,10 +528,8 @@ def _step_planned(
     from terawatt.space import _fleet_kernels  # noqa: PLC0415 - numba loads only when stepped
 
     n, depth = state.power_w.shape
-    r = plan.resolved
     # the expected shares are the same at every age from 1 on: age 0's and age 1's suffice
-    ages = [0, min(1, depth - 1)]
-    lost, derelict, controlled = (np.ascontiguousarray(share[:, ages]) for share in plan.shares)
+    lost, derelict, controlled, life, degradation, retention = plan.compact
     new_power = np.empty((n, depth), order="F")
     new_mass = np.empty((n, depth), order="F")
     totals = np.empty((11, n))
@@ -532,9 +540,9 @@ def _step_planned(
         lost,
         derelict,
         controlled,
-        np.ascontiguousarray(r.life),
-        np.ascontiguousarray(r.degradation),
-        np.ascontiguousarray(r.retention_dead),
+        life,
+        degradation,
+        retention,
         power_in,
         mass_in,
         new_power,

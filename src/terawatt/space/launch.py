@@ -56,10 +56,10 @@ from terawatt.physics.rocketry import (
 )
 from terawatt.space.launch_paths import (
     PricePath,
+    _world,
     check_price_path,
     imposed_price_usd_per_kg,
     parse_price_path,
-    world_mass_kg,
 )
 from terawatt.typing import ArrayLike, FloatArray, as_float
 from terawatt.validate import checked, non_negative, positive
@@ -79,6 +79,7 @@ __all__ = [
     "price_usd_per_kg",
     "step",
     "wright_cost_usd_per_kg",
+    "year_capacity",
 ]
 
 #: Days in a (Julian) year: every "per year" rate in the model uses the Julian year.
@@ -619,8 +620,57 @@ def price_usd_per_kg(market: LaunchMarket, state: LaunchState) -> FloatArray:
     )
 
 
+def year_capacity(market: LaunchMarket, year: int) -> tuple[FloatArray, FloatArray, FloatArray]:
+    """The year's cadence, the mass it can lift and what the rest of the world launches.
+
+    What :func:`step` computes from the market and the year alone (the market's fields
+    are checked on construction), for a caller that needs them before the year's demand
+    is known (the scenario engine sizes its asks with them, then passes them back to
+    :func:`step` as ``capacity``, so that they are computed once a year).
+
+    Parameters
+    ----------
+    market : LaunchMarket
+        Parameters.
+    year : int
+        The year, ``>= market.start_year``.
+
+    Returns
+    -------
+    tuple of FloatArray
+        Flights a day :math:`r_t` [1/day], capacity :math:`K_t = r_t D m` [kg] and the rest
+        of the world's mass :math:`W_t` [kg] (:func:`cadence_launches_per_day`,
+        :func:`cadence_limit_kg_per_year`,
+        :func:`~terawatt.space.launch_paths.world_mass_kg`: the same values).
+    """
+    rate = _cadence(
+        as_float(market.launches_per_day_start),
+        as_float(market.cadence_growth_per_year),
+        as_float(market.cadence_ceiling_per_day),
+        np.asarray(float(year - market.start_year)),
+    )
+    capacity = rate * DAYS_PER_YEAR * as_float(market.payload_per_launch_kg)
+    world = np.minimum(
+        _world(
+            as_float(market.world_mass_kg_per_year),
+            as_float(market.world_mass_year),
+            as_float(market.world_mass_growth_per_year),
+            np.asarray(float(year)),
+            capacity,
+        ),
+        as_float(market.world_mass_ceiling_kg_per_year),
+    )
+    return rate, capacity, world
+
+
 def step(
-    market: LaunchMarket, state: LaunchState, demand_kg: ArrayLike, year: int
+    market: LaunchMarket,
+    state: LaunchState,
+    demand_kg: ArrayLike,
+    year: int,
+    *,
+    capacity: tuple[FloatArray, FloatArray, FloatArray] | None = None,
+    price: FloatArray | None = None,
 ) -> tuple[LaunchYear, LaunchState]:
     r"""One year of the launch market, for every sample at once.
 
@@ -635,6 +685,10 @@ def step(
     year : int
         The year; must equal ``state.year`` (years are stepped one at a time) and be
         ``>= market.start_year``.
+    capacity : tuple of FloatArray, optional
+        :func:`year_capacity` of this market and year, if the caller has it already.
+    price : FloatArray, optional
+        :func:`price_usd_per_kg` of this market and state, if the caller has it already.
 
     Returns
     -------
@@ -680,28 +734,14 @@ def step(
         raise InputError("year", year, f"a year >= the market's start year {market.start_year}")
     demand = non_negative("demand_kg", demand_kg)
     payload = as_float(market.payload_per_launch_kg)
-    rate = _cadence(
-        as_float(market.launches_per_day_start),
-        as_float(market.cadence_growth_per_year),
-        as_float(market.cadence_ceiling_per_day),
-        np.asarray(float(year - market.start_year)),
-    )
-    capacity = rate * DAYS_PER_YEAR * payload
-    launched = np.minimum(demand, capacity)
+    _, capacity_kg, world = year_capacity(market, year) if capacity is None else capacity
+    launched = np.minimum(demand, capacity_kg)
     unmet = demand - launched
     launches = launches_needed(launched, payload)
-    world = world_mass_kg(
-        as_float(market.world_mass_kg_per_year),
-        as_float(market.world_mass_year),
-        as_float(market.world_mass_growth_per_year),
-        np.asarray(float(year)),
-        capacity,
-        as_float(market.world_mass_ceiling_kg_per_year),
-    )
-    cost = price_usd_per_kg(market, state)
+    cost = price_usd_per_kg(market, state) if price is None else price
     spend = launch_cost_usd(launched, cost)
     shape = np.broadcast_shapes(
-        capacity.shape, launched.shape, cost.shape, state.cumulative_mass_kg.shape
+        capacity_kg.shape, launched.shape, cost.shape, state.cumulative_mass_kg.shape
     )
 
     def full(x: FloatArray) -> FloatArray:
@@ -709,7 +749,7 @@ def step(
 
     result = LaunchYear(
         year=int(year),
-        capacity_kg=full(capacity),
+        capacity_kg=full(capacity_kg),
         launched_kg=full(launched),
         unmet_kg=full(unmet),
         launches=full(launches),
