@@ -296,6 +296,21 @@ def test_element_sets_run_through_sgp4() -> None:
     np.testing.assert_allclose(by_sgp4["contact_fraction"], fast["contact_fraction"], atol=4 / 360)
 
 
+def test_element_sets_on_dask_are_identical_to_the_serial_run() -> None:
+    """SGP4 records travel to the workers with their satellites (scattered per chunk)."""
+    config = parse_config(
+        {"shells": [{"tle": str(Path(__file__).parent / "data" / "example.tle")}]}
+    )
+    el = build(config)
+    sats = build_satrecs(config)
+    kw = {"duration_s": 3 * 3600.0, "step_s": 120.0, "stations": default_stations()}
+    serial = simulate(el, satrecs=sats, threads=1, block=2, **kw)
+    dist = simulate_distributed(
+        el, satrecs=sats, n_workers=2, processes=False, chunks=3, block=2, **kw
+    )
+    _identical(serial, dist)
+
+
 @pytest.mark.slow
 def test_a_million_satellites_for_a_day() -> None:
     """10^6 satellites x 1 day at 60 s (10^5 in CI unless TERAWATT_FULL_SCALE=1) in bounded

@@ -134,15 +134,18 @@ def simulate_distributed(
     ) as cluster:
         client, workers = cluster.client, cluster.workers
         bounds = chunk_bounds(len(elements), chunks or 2 * workers, plan.block)
+        # each chunk's satellites go to a worker once, as data (scatter), not inside the
+        # task graph: 10^6 satellites are 52 MB of elements, which Dask otherwise pickles
+        # into the graph, copies through the scheduler and warns about ("Large object")
+        pieces = client.scatter([elements.take(slice(lo, hi)) for lo, hi in bounds], hash=False)
+        records = (
+            [None] * len(bounds)
+            if satrecs is None
+            else client.scatter([list(satrecs[lo:hi]) for lo, hi in bounds], hash=False)
+        )
         futures = [
-            client.submit(
-                _run_chunk,
-                elements.take(slice(lo, hi)),
-                plan,
-                None if satrecs is None else list(satrecs[lo:hi]),
-                pure=False,
-            )
-            for lo, hi in bounds
+            client.submit(_run_chunk, piece, plan, recs, pure=False)
+            for piece, recs in zip(pieces, records, strict=True)
         ]
         parts = client.gather(futures)
     acc = Accumulators.merge(parts)
