@@ -29,9 +29,10 @@ pytest.importorskip("pymoo")
 distributed = pytest.importorskip("distributed")
 
 BASELINE = Path(__file__).parents[2] / "scenarios" / "baseline.yaml"
-#: Two variables, one a choice: the batch is several engine calls, each split in pieces.
+#: Three variables, two choices (one the chip, its own price): the batch is several engine
+#: calls, each split in pieces.
 SMALL: dict[str, Any] = {
-    "variables": ("radiator.temperature", "power.eclipse"),
+    "variables": ("radiator.temperature", "power.eclipse", "accelerator"),
     "generations": 2,
     "population": 8,
     "samples": 6,

@@ -7,6 +7,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -20,7 +21,7 @@ from terawatt.scenario.schema import load_scenario
 pytest.importorskip("pymoo")
 
 BASELINE = Path(__file__).parents[2] / "scenarios" / "baseline.yaml"
-SMALL = {"generations": 3, "population": 8, "samples": 8}
+SMALL: dict[str, Any] = {"generations": 3, "population": 8, "samples": 8}
 
 
 @pytest.fixture(scope="module")

@@ -32,6 +32,26 @@ energy :data:`ACTIVATION_ENERGY_J` and :data:`REFERENCE_TEMPERATURE_K` are estim
 there). The failures it adds reach the cost through the engine's failure replacement
 and its fleet.
 
+The accelerator
+---------------
+With the variable ``accelerator`` each design picks its chip; it pays that chip's price
+(``compute.accelerator_price`` resolved for the chip by
+:func:`terawatt.scenario.schema.sample_parameters`, the same price draw for every chip:
+one random stream) unless the scenario sets the price itself, and runs at the
+scenario's ``compute.precision`` where the chip lists it, else at ``bf16`` (every chip's
+row of the Epoch AI table lists bf16; the H100's lists no FP8 figure, so at an FP8
+scenario the H100 runs at bf16, half its datasheet's dense FP8). The ground it is
+compared with (``vs_ground_*``) keeps the scenario's own chip.
+
+Shell capacity
+--------------
+``satellites`` is the median fleet in the design's shell in its year (compute in
+operation over ``satellite.compute.power``); ``shell_capacity`` the most satellites one
+coordinated shell at the design's altitude holds with ``orbit.slot_min_separation``
+between any two, its planes within ``orbit.slot_node_spread`` of node
+(:func:`terawatt.space.constellation.capacity.slotted_capacity`, the slotting of Arnas et
+al. 2021; computed once per altitude and process, about 3 s each).
+
 On Dask
 -------
 With a :class:`Pieces` (from a :func:`terawatt.cluster.connect` client), each batch's
@@ -51,24 +71,29 @@ from typing import Any
 
 import numpy as np
 
+from terawatt.data.hardware import Accelerator
 from terawatt.errors import InputError
 from terawatt.optimize import variables as var_mod
 from terawatt.parameters.table import central
 from terawatt.physics.constants import BOLTZMANN_J_K
 from terawatt.scenario.engine import run_chunk
 from terawatt.scenario.inputs import MAX_SAMPLED_ALTITUDES, EngineInputs, size_for_shell
-from terawatt.scenario.schema import Scenario, sample_parameters
+from terawatt.scenario.schema import ACCELERATOR, ACCELERATOR_PRICE, Scenario, sample_parameters
 from terawatt.scenario.sites import Sites
+from terawatt.space.constellation.capacity import slotted_capacity
 
 __all__ = [
     "ACTIVATION_ENERGY_J",
     "CONSTRAINTS",
+    "DEFAULT_CONSTRAINTS",
     "OBJECTIVES",
     "REFERENCE_TEMPERATURE_K",
     "Evaluator",
     "Objective",
     "Pieces",
     "acceleration_factor",
+    "chip_precision",
+    "shell_capacity",
 ]
 
 #: Activation energy of chip wear-out [J] (``compute.activation_energy``, 0.7 eV, an
@@ -77,6 +102,13 @@ ACTIVATION_ENERGY_J = central("compute.activation_energy")
 #: Coolant temperature at which ``compute.failure_rate`` (measured on the ground) holds [K]
 #: (``compute.failure_reference_temperature``, 310 K: ASHRAE W45, an estimate).
 REFERENCE_TEMPERATURE_K = central("compute.failure_reference_temperature")
+
+#: Least distance between two satellites of a coordinated shell [m] and the span of its
+#: planes' nodes [rad] (``orbit.slot_min_separation``, ``orbit.slot_node_spread``; estimates).
+SLOT_MIN_SEPARATION_M = central("orbit.slot_min_separation")
+SLOT_NODE_SPREAD_RAD = central("orbit.slot_node_spread")
+#: The precision a chip runs at where it does not list the scenario's (every chip lists it).
+FALLBACK_PRECISION = "bf16"
 
 #: Most engine samples (designs x draws) in one call: the engine's outputs over 40 years
 #: take about 2.2 kB per sample, so a call's outputs stay under 300 MB however large the
@@ -141,6 +173,12 @@ OBJECTIVES: dict[str, Objective] = {
         Objective("dose", "Gy/yr", "the shell's dose behind the design's shield (median)"),
         Objective("failure_rate", "1/yr", "annual failure probability in orbit (median)"),
         Objective("deploy_year", "year", "the year of the build (earlier is better)"),
+        Objective(
+            "co2e_median",
+            "kg/Mtok",
+            "median CO2e per million tokens of the shell in the year, cradle to grave",
+        ),
+        Objective("water_median", "L/Mtok", "median water consumed per million tokens in the year"),
     )
 }
 
@@ -151,7 +189,36 @@ CONSTRAINTS: dict[str, str] = {
         "the share of samples whose build the launch cadence limited in the year at most this"
     ),
     "max_failure_rate": "the median annual failure probability in orbit at most this",
+    "max_shell_fill": (
+        "the design's median fleet in its shell in the year over the shell's slotted capacity "
+        "(orbit.slot_min_separation, orbit.slot_node_spread) at most this (1: the shell holds it)"
+    ),
+    "thermal_closure": (
+        "the radiator rejects the heat in every draw (1, imposed unless set to 0: a design "
+        "that does not close scores nothing)"
+    ),
 }
+
+#: Constraints imposed unless the caller sets them, name -> limit.
+DEFAULT_CONSTRAINTS: dict[str, float] = {"thermal_closure": 1.0}
+
+
+@functools.cache
+def shell_capacity(altitude_m: float) -> float:
+    """Satellites one coordinated shell at this altitude holds (module docstring) [-]."""
+    found = slotted_capacity(
+        float(altitude_m), SLOT_MIN_SEPARATION_M, raan_spread_rad=SLOT_NODE_SPREAD_RAD
+    )
+    return float(found.satellites)
+
+
+def chip_precision(accelerator: str, precision: str) -> str:
+    """The precision a chip runs at: ``precision`` where its row lists it, else bf16."""
+    try:
+        Accelerator.from_table(accelerator, precision)
+    except InputError:
+        return FALLBACK_PRECISION
+    return precision
 
 
 @dataclass(frozen=True)
@@ -166,7 +233,9 @@ class Evaluation:
         Further figures per design: ``mass_per_w_kg`` (the year's), ``array_w_per_w``,
         ``duty``, ``failure_rate``, ``dose_gy_per_year``, ``cadence_limited_share``,
         ``thermal_closure`` (1 where the radiator rejects the heat in every draw, else 0
-        and every other figure NaN).
+        and every other figure NaN), ``satellites`` (median fleet in the shell in the
+        year), ``co2e_kg_per_mtok``, ``water_l_per_mtok`` (medians) and, where asked for,
+        ``shell_capacity``.
     cost_by_year : numpy.ndarray
         Median cost per million tokens, shape ``(designs, years)``.
     """
@@ -196,6 +265,9 @@ class Evaluator:
         Last year run (at least ``year``; the years after it serve :func:`over_time`).
     chip_temperature : bool, optional
         Couple the failure rate to the radiator temperature (module docstring).
+    capacity : bool, optional
+        Also give each design its shell's slotted capacity (``shell_capacity`` in the
+        budget; about 3 s per altitude met first, module docstring).
     """
 
     def __init__(
@@ -208,6 +280,7 @@ class Evaluator:
         seed: int,
         last_year: int | None = None,
         chip_temperature: bool = True,
+        capacity: bool = False,
     ) -> None:
         for name in variables:
             var_mod.get(name)
@@ -228,9 +301,17 @@ class Evaluator:
         self.samples = samples
         self.seed = seed
         self.chip_temperature = chip_temperature
+        self.capacity = capacity
         self.years = np.arange(scenario.start_year, last + 1)
         self.k = int(year - scenario.start_year)
         self.base: dict[str, Any] = dict(sample_parameters(self.scenario))
+        #: each chip's precision and price draws (the accelerator variable)
+        self.chips: dict[str, tuple[str, Any]] = {}
+        if "accelerator" in variables:
+            precision = str(self.base["compute.precision"])
+            for chip in var_mod.get("accelerator").options:
+                drawn = sample_parameters(self.scenario.pinned({ACCELERATOR: chip}))
+                self.chips[chip] = (chip_precision(chip, precision), drawn[ACCELERATOR_PRICE])
         shells = scenario.sites.shells
         if shells:  # the reference orbit: the scenario's first shell
             self.base["satellite.orbit.altitude"] = shells[0].altitude_m
@@ -284,6 +365,8 @@ class Evaluator:
             "dose": stats["dose_gy_per_year"],
             "failure_rate": stats["failure_rate"],
             "deploy_year": stats["deploy_year"],
+            "co2e_median": stats["co2e_kg_per_mtok"],
+            "water_median": stats["water_l_per_mtok"],
         }
         budget = {
             k: stats[k]
@@ -295,9 +378,23 @@ class Evaluator:
                 "dose_gy_per_year",
                 "cadence_limited_share",
                 "thermal_closure",
+                "satellites",
+                "co2e_kg_per_mtok",
+                "water_l_per_mtok",
             )
         }
+        if self.capacity:
+            budget["shell_capacity"] = self._capacities(designs, n)
         return Evaluation(values=values, budget=budget, cost_by_year=cost_by_year)
+
+    def _capacities(self, designs: Mapping[str, np.ndarray], n: int) -> np.ndarray:
+        """Each design's shell capacity (:func:`shell_capacity` at its altitude)."""
+        if "orbit.altitude" in designs:
+            heights = np.asarray(designs["orbit.altitude"], dtype=np.float64)
+        else:
+            base = np.asarray(self.base["satellite.orbit.altitude"], dtype=np.float64)
+            heights = np.full(n, float(np.median(base)))
+        return np.asarray([shell_capacity(float(h)) for h in heights])
 
     def _groups(self, designs: Mapping[str, np.ndarray], n: int) -> list[np.ndarray]:
         """Rows of designs that one engine call can take.
@@ -345,6 +442,12 @@ class Evaluator:
                 continue
             if var.kind == "choice":
                 params[var.key] = str(values[0])
+                if var.key == ACCELERATOR:  # the chip's own precision and price draws
+                    precision, price = self.chips[str(values[0])]
+                    params["compute.precision"] = precision
+                    params[ACCELERATOR_PRICE] = (
+                        np.tile(price, g) if isinstance(price, np.ndarray) else price
+                    )
             else:
                 params[var.key] = np.repeat(values.astype(np.float64), s)
         if self.chip_temperature:
@@ -396,6 +499,9 @@ class Evaluator:
             "failure_rate",
             "dose_gy_per_year",
             "cadence_limited_share",
+            "satellites",
+            "co2e_kg_per_mtok",
+            "water_l_per_mtok",
         ]
         out = {k: np.full(g, np.nan) for k in keys}
         out["cost_by_year"] = np.full((g, len(self.years)), np.nan)
@@ -418,6 +524,16 @@ class Evaluator:
         at = cost[design_rows, draws, k[:, np.newaxis]]  # (designs, samples), own year
         flags = out["power_limited"][:, :, 0].reshape(g, s, -1)
         limited = flags[design_rows, draws, k[:, np.newaxis]]
+
+        def at_year(name: str) -> np.ndarray:
+            """An output of the shell in each design's year, shape (designs, samples)."""
+            v = out[name][:, :, 0].astype(np.float64).reshape(g, s, -1)
+            return np.asarray(v[design_rows, draws, k[:, np.newaxis]])
+
+        power = np.broadcast_to(
+            np.asarray(params["satellite.compute.power"], dtype=np.float64), (g * s,)
+        ).reshape(g, s)
+        fleet = at_year("compute_installed_w") / power
         ground = self._ground[:, k].T  # (designs, samples)
         x = EngineInputs.from_mapping(params, _ORBIT_ONLY)
         sat = size_for_shell(x, None)
@@ -443,6 +559,9 @@ class Evaluator:
             "failure_rate": med(sat.failure_rate),
             "dose_gy_per_year": med(sat.dose_gy_per_year),
             "cadence_limited_share": limited.mean(axis=1),
+            "satellites": np.median(fleet, axis=1),
+            "co2e_kg_per_mtok": np.median(at_year("co2e_kg_per_mtok"), axis=1),
+            "water_l_per_mtok": np.median(at_year("water_l_per_mtok"), axis=1),
         }
 
     def ground_cost_by_year(self) -> np.ndarray:

@@ -30,7 +30,14 @@ from terawatt.cluster import connect, wants_dask
 from terawatt.errors import InputError
 from terawatt.files import atomic_write
 from terawatt.optimize import variables as var_mod
-from terawatt.optimize.evaluate import CONSTRAINTS, OBJECTIVES, Evaluation, Evaluator, Pieces
+from terawatt.optimize.evaluate import (
+    CONSTRAINTS,
+    DEFAULT_CONSTRAINTS,
+    OBJECTIVES,
+    Evaluation,
+    Evaluator,
+    Pieces,
+)
 from terawatt.scenario.schema import Scenario
 
 __all__ = ["OVER_TIME_YEARS", "ParetoResult", "nsga2", "optimize"]
@@ -379,10 +386,12 @@ def optimize(
         raise InputError("--workers", workers, "a whole number >= 1")
     names = _check(list(variables), var_mod.VARIABLES, "--vary")
     objs = _check(list(objectives), OBJECTIVES, "--objective")
-    limits = dict(constraints or {})
-    for c in limits:
+    limits = {**DEFAULT_CONSTRAINTS, **(constraints or {})}
+    for c, limit in limits.items():
         if c not in CONSTRAINTS:
             raise InputError("constraint", c, f"one of {', '.join(CONSTRAINTS)}")
+        if c == "thermal_closure" and not 0.0 <= limit <= 1.0:
+            raise InputError("--constraint", f"{c}={limit}", "thermal_closure=1 or 0 (not imposed)")
     last = max(year, OVER_TIME_YEARS[1]) if over_time else year
     ev = Evaluator(
         scenario,
@@ -392,6 +401,7 @@ def optimize(
         seed=seed,
         last_year=last,
         chip_temperature=chip_temperature,
+        capacity="max_shell_fill" in limits,
     )
     with ExitStack() as stack:
         pieces = None
@@ -414,6 +424,8 @@ def _search(
 ) -> ParetoResult:
     """NSGA-II on the evaluator, the front, the reference (and the years) scored alike."""
     signs = np.asarray([OBJECTIVES[o].sense for o in objs])
+    # thermal_closure=0 lifts the closure constraint
+    imposed = [c for c, limit in limits.items() if not (c == "thermal_closure" and limit == 0)]
     archive_x: list[np.ndarray] = []
     archive_cost: list[np.ndarray] = []
 
@@ -423,16 +435,9 @@ def _search(
         # NSGA-II ranks infeasible designs by their violation alone; a large number stands
         # in for them)
         f = np.where(np.isfinite(f), f, _INFEASIBLE)
-        cols = [0.5 - e.budget["thermal_closure"]]
-        if limits:
-            for c, limit in limits.items():
-                if c == "max_dose":
-                    cols.append(e.values["dose"] - limit)
-                elif c == "max_failure_rate":
-                    cols.append(e.values["failure_rate"] - limit)
-                else:
-                    cols.append(e.budget["cadence_limited_share"] - limit)
-        g = np.column_stack(cols)
+        if not imposed:
+            return f, np.empty((len(f), 0))
+        g = np.column_stack([_violation(e, c, limits[c]) for c in imposed])
         return f, np.where(np.isfinite(g), g, 1.0)  # no figures: violated
 
     def batch(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -449,7 +454,7 @@ def _search(
         lower,
         upper,
         len(objs),
-        n_constraints=len(limits) + 1,
+        n_constraints=len(imposed),
         population=population,
         generations=generations,
         seed=seed,
@@ -487,6 +492,19 @@ def _search(
     if over_time:
         result.over_time = _over_time(ev, names, np.vstack(archive_x), np.vstack(archive_cost), ref)
     return result
+
+
+def _violation(e: Evaluation, name: str, limit: float) -> np.ndarray:
+    """One constraint's violation per design (``<= 0`` where met)."""
+    if name == "max_dose":
+        return e.values["dose"] - limit
+    if name == "max_failure_rate":
+        return e.values["failure_rate"] - limit
+    if name == "max_cadence_limited":
+        return e.budget["cadence_limited_share"] - limit
+    if name == "max_shell_fill":
+        return np.asarray(e.budget["satellites"] / e.budget["shell_capacity"] - limit)
+    return np.asarray(limit - e.budget["thermal_closure"])  # 1 where it closes
 
 
 def _distinct(designs: dict[str, np.ndarray]) -> dict[str, np.ndarray]:

@@ -13,7 +13,7 @@ Kinds:
   altitude needs its own radiation-belt average, at most
   :data:`terawatt.scenario.inputs.MAX_SAMPLED_ALTITUDES` per engine call, so a grid keeps
   the batch in few calls and the environments cached);
-- ``choice``: a categorical variable (the eclipse strategy), its options
+- ``choice``: a categorical variable (the eclipse strategy, the accelerator), its options
   the table's ``choices``. The search encodes grid and choice variables as reals and rounds
   them down (an option ``i`` is the interval ``[i, i + 1)``), so plain NSGA-II with
   simulated binary crossover and polynomial mutation searches them.
@@ -187,6 +187,12 @@ VARIABLES: dict[str, Variable] = {
             "power.eclipse",
             "satellite.power.eclipse",
             "the table's choices: battery or throttle",
+        ),
+        _choice(
+            "accelerator",
+            "compute.accelerator",
+            "the table's choices of compute.accelerator, each at its own price "
+            "(compute.chip_price.*)",
         ),
     )
 }
