@@ -306,6 +306,7 @@ SEARCH_OBJECTIVES = (
     "vs_ground_median",
     "dose",
     "failure_rate",
+    "co2e_median",
 )
 #: Variables it offers (:data:`terawatt.optimize.variables.VARIABLES`).
 SEARCH_VARIABLES = (
@@ -315,6 +316,7 @@ SEARCH_VARIABLES = (
     "orbit.ltan",
     "shielding.specific_mass",
     "power.eclipse",
+    "accelerator",
 )
 #: Bounds of a dashboard search: population x generations x samples engine runs stay
 #: a few seconds on a laptop (``terawatt optimize`` runs the large ones).

@@ -49,11 +49,16 @@ def optimize(
     scenario_file: Annotated[Path, typer.Argument(help="Scenario YAML.")],
     objective: Annotated[
         list[str] | None,
-        typer.Option(help="Objective (repeat): cost_median, cost_p90, w_per_kg, mass_per_gw, ..."),
+        typer.Option(
+            help="Objective (repeat): cost_median, cost_p90, w_per_kg, mass_per_gw, "
+            "co2e_median, ..."
+        ),
     ] = None,
     vary: Annotated[
         list[str] | None,
-        typer.Option(help="Variable (repeat): radiator.temperature, orbit.altitude, ..."),
+        typer.Option(
+            help="Variable (repeat): radiator.temperature, orbit.altitude, accelerator, ..."
+        ),
     ] = None,
     year: Annotated[int, typer.Option(help="Year of the objectives.")] = 2030,
     generations: Annotated[int, typer.Option(help="NSGA-II generations.")] = 30,
@@ -62,7 +67,10 @@ def optimize(
     seed: Annotated[int, typer.Option(help="Seed of the draws and the search.")] = 0,
     constraint: Annotated[
         list[str] | None,
-        typer.Option(help="NAME=LIMIT (repeat): max_dose, max_failure_rate, max_cadence_limited."),
+        typer.Option(
+            help="NAME=LIMIT (repeat): max_dose, max_failure_rate, max_cadence_limited, "
+            "max_shell_fill; thermal_closure=0 lifts the closure imposed by default."
+        ),
     ] = None,
     over_time: Annotated[
         bool, typer.Option("--over-time", help="Best design found each year 2025-2045 vs ground.")
