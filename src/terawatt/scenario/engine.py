@@ -45,11 +45,11 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from terawatt.earth.datacenter import annual_cost_per_w, capital_recovery_factor
-from terawatt.earth.power import power_from_generation_growth
+from terawatt.earth.datacenter import capital_recovery_factor
 from terawatt.moon import industry as moon_model
 from terawatt.physics.compute import unit_costs
 from terawatt.physics.constants import JULIAN_YEAR_S
+from terawatt.scenario import _engine_kernels as kernels
 from terawatt.scenario import footprint
 from terawatt.scenario.inputs import ChipTrends, EngineInputs, ShellSatellite, size_for_shell
 from terawatt.scenario.outputs import (
@@ -74,112 +74,131 @@ SITES = DEFAULT_SITES.names
 
 
 class _Earth:
-    """Terrestrial AI data centres: levelized cost of a new build, and the build-out."""
+    """Terrestrial AI data centres: levelized cost of a new build, and the build-out.
+
+    The year's arithmetic is compiled (:func:`terawatt.scenario._engine_kernels.earth_ask`
+    and :func:`~terawatt.scenario._engine_kernels.earth_year`: the NumPy lines of
+    :func:`terawatt.earth.datacenter.annual_cost_per_w`,
+    :func:`terawatt.earth.power.power_from_generation_growth` and the build-out, in the
+    same order); the site's state is one array, row per quantity
+    (:data:`~terawatt.scenario._engine_kernels.EARTH_STATE`).
+    """
 
     def __init__(self, x: EngineInputs, c: ChipTrends, country: str) -> None:
         self.x, self.c = x, c
-        self.share_of_growth = x.share_of_growth[country]
         f = earth_site_factors(country)
-        self.installed_w = x.ground_installed_start_w * f.ai_share  # facility power
-        self.generation_j = x.world_generation_start_j * f.generation_share  # per year
-        self.generation_growth = x.world_generation_growth * x.growth_ratio(country)
-        self.facility = x.facility_capex_total_usd_per_w  # USD/W, this year's build
-        self.price = x.energy_price_usd_per_j * f.price_ratio  # USD/J, this year
-        self.demand = x.ground_additions_start_w * f.ai_share  # W/yr, this year's build rate
         # lives in years (the table holds them in seconds, as the design does)
-        self.facility_life = x.facility_life_s / JULIAN_YEAR_S
-        self.chip_life = x.chip_life_s / JULIAN_YEAR_S
+        facility_life = x.facility_life_s / JULIAN_YEAR_S
+        chip_life = x.chip_life_s / JULIAN_YEAR_S
+        self.chip_life = chip_life
+        self.half_chip_life = 0.5 * chip_life
         # the recovery factors of the facility's and the chips' lives (the same every year)
-        self.recovery = (
-            capital_recovery_factor(x.discount_rate, self.facility_life),
-            capital_recovery_factor(
-                x.discount_rate, np.minimum(self.chip_life, self.facility_life)
-            ),
+        recovery = (
+            capital_recovery_factor(x.discount_rate, facility_life),
+            capital_recovery_factor(x.discount_rate, np.minimum(chip_life, facility_life)),
         )
-        self.added_generation = np.zeros(x.n)  # J/yr, this year's (set by chip_ask)
+        fixed = {
+            "pue": x.pue,
+            "availability": x.availability,
+            "failure_rate": x.failure_rate,
+            "chip_life": chip_life,
+            "facility_life": facility_life,
+            "crf_facility": recovery[0],
+            "crf_chips": recovery[1],
+            "om_fraction": x.datacenter_om_fraction,
+            "spares_overhead": x.spares_overhead,
+            "facility_factor": 1.0 - x.facility_capex_decline,
+            "price_factor": 1.0 + x.energy_price_growth,
+            "demand_factor": 1.0 + x.ground_additions_growth,
+            "generation_growth": x.world_generation_growth * x.growth_ratio(country),
+            "share_of_growth": x.share_of_growth[country],
+        }
+        self.fixed = np.empty((len(kernels.EARTH_FIXED), x.n))
+        for row, name in enumerate(kernels.EARTH_FIXED):
+            self.fixed[row] = fixed[name]
+        start = {
+            "facility": x.facility_capex_total_usd_per_w,  # USD/W, this year's build
+            "price": x.energy_price_usd_per_j * f.price_ratio,  # USD/J, this year
+            "demand": x.ground_additions_start_w * f.ai_share,  # W/yr, this year's build rate
+            "installed_w": x.ground_installed_start_w * f.ai_share,  # facility power
+            "generation_j": x.world_generation_start_j * f.generation_share,  # per year
+        }
+        self.state = np.zeros((len(kernels.EARTH_STATE), x.n))
+        for row, name in enumerate(kernels.EARTH_STATE):
+            self.state[row] = start.get(name, 0.0)
+        self.flop_growth = 1.0 + x.flop_per_watt_growth
         self.terms: dict[str, FloatArray] = {}  # this year's cost terms, USD/W/yr (year)
         self.tokens = np.ones(x.n)  # tokens a W of it serves in a year
-        self.power_cap = np.zeros(x.n)  # W, this year's (set by chip_ask)
-        self.replace_it = np.zeros(x.n)  # W of IT whose chips are bought again (chip_ask)
 
     def chip_ask(self) -> FloatArray:
         """Dense FLOP/s of new chips the site wants this year (once, before :meth:`year`).
 
         Replacements of the chips that fail (``compute.failure_rate``, swapped from spares)
-        or retire (``datacenter.life.chips``), and the new build: demand, limited by power.
+        or retire (``datacenter.life.chips``), and the new build: demand, limited by power
+        (``earth.power.power_from_generation_growth``; a shrinking grid, a country whose
+        generation falls, connects nothing new).
         """
-        x = self.x
-        self.added_generation = self.generation_j * self.generation_growth
-        # a shrinking grid (a country whose generation falls) connects nothing new
-        self.power_cap = power_from_generation_growth(
-            self.added_generation, self.share_of_growth, x.availability
-        )
-        self.replace_it = self.installed_w / x.pue * (x.failure_rate + 1.0 / self.chip_life)
-        new_it = np.minimum(self.demand, self.power_cap) / x.pue
-        return (self.replace_it + new_it) * self.c.flop_per_j
+        ask = np.empty(self.x.n)
+        kernels.earth_ask(self.state, self.fixed, _row(self.c.flop_per_j), ask)
+        return ask
 
     def year(self, k: int, out: dict[str, NDArray[Any]], col: int, chip_share: FloatArray) -> None:
-        x, c = self.x, self.c
-        pue, avail = x.pue, x.availability
-        flop_per_j, chips_per_w = c.flop_per_j, c.chips_per_w
-        facility, price = self.facility, self.price
-        cost = annual_cost_per_w(
-            facility_capex_usd_per_w=facility,
-            chips_usd_per_w=chips_per_w,
-            facility_life_years=self.facility_life,
-            chip_life_years=self.chip_life,
-            discount_rate_per_year=x.discount_rate,
-            om_fraction_per_year=x.datacenter_om_fraction,
-            energy_price_usd_per_j=price,
-            pue=pue,
-            availability=avail,
-            failure_rate_per_year=x.failure_rate,
-            spares_overhead=x.spares_overhead,
-            recovery=self.recovery,
-        )
-        it_s = avail * JULIAN_YEAR_S
-        self.terms, self.tokens = cost.terms, flop_per_j * c.tokens_per_flop * it_s
-        write_costs(out, k, col, self.terms, self.tokens, flop_per_j * it_s)
+        """Write the year's costs and build-out; step the state to next year.
 
-        # build-out: the lesser of demand and the power a share of new generation gives
-        # (chip_ask), within the share of its chips the world supply gives; replacements
-        # come first, and compute whose chips are not replaced goes out of service
-        self.generation_j = self.generation_j + self.added_generation
-        power_cap = self.power_cap
-        demand = self.demand
-        wanted = np.minimum(demand, power_cap)
-        replaced = np.minimum(self.replace_it, chip_share * (self.replace_it + wanted / pue))
-        added = np.where(
-            chip_share < 1.0,
-            np.maximum(chip_share * (self.replace_it + wanted / pue) - replaced, 0.0) * pue,
-            wanted,
-        )
-        self.installed_w = self.installed_w + added - (self.replace_it - replaced) * pue
-        # chips are refreshed on a rolling basis: the mean chip is half a chip life old
-        chip_life = self.chip_life
-        mean_age = np.minimum(0.5 * chip_life, float(k))
-        mean_flop_per_j = c.flop_per_j0 * (1.0 + x.flop_per_watt_growth) ** (k - mean_age)
+        The cost is :func:`terawatt.earth.datacenter.annual_cost_per_w` at this year's
+        facility cost, chip cost and electricity price. The build-out is the lesser of
+        demand and the power a share of new generation gives (:meth:`chip_ask`), within
+        the share of its chips the world supply gives; replacements come first, and
+        compute whose chips are not replaced goes out of service. Chips are refreshed on a
+        rolling basis: the mean chip is half a chip life old. The chips bought are the new
+        build's and the retired ones' replacements (failed parts are the spares of the
+        running cost).
+        """
+        c, n = self.c, self.x.n
+        mean_age = np.minimum(self.half_chip_life, float(k))
+        mean_flop_per_j = c.flop_per_j0 * self.flop_growth ** (k - mean_age)
         mean_flop_per_j = np.minimum(mean_flop_per_j, c.ceiling)
-        flops = self.installed_w / pue * mean_flop_per_j
-        out["power_limited"][k, col] = power_cap < demand
-        spare = np.maximum(c.supply_flop_per_s / flop_per_j - self.replace_it, 0.0)
-        out["capability_w"][k, col] = np.minimum(power_cap / pue, spare)
-        out["chips_limited"][k, col] = chip_share < 1.0
-        out["compute_added_w"][k, col] = added
-        out["compute_installed_w"][k, col] = self.installed_w
-        out["flop_per_s"][k, col] = flops
-        out["tokens_per_s"][k, col] = flops * c.tokens_per_flop
-        # chips bought: the new build's and the retired ones' replacements (failed parts are
-        # the spares of the running cost)
-        retired = replaced / (x.failure_rate * chip_life + 1.0)
-        out["capex_usd"][k, col] = added * facility + (added / pue + retired) * chips_per_w
-        out["energy_j"][k, col] = self.installed_w * avail * JULIAN_YEAR_S
-        out["launch_cost_usd_per_kg"][k, col] = np.nan
-        out["mass_launched_kg"][k, col] = 0.0
-        out["launches_per_day"][k, col] = 0.0
-        self.facility = facility * (1.0 - x.facility_capex_decline)
-        self.price = price * (1.0 + x.energy_price_growth)
-        self.demand = demand * (1.0 + x.ground_additions_growth)
+        terms, rates = np.empty((len(_EARTH_TERMS), n)), np.empty((2, n))
+        kernels.earth_year(
+            self.state,
+            self.fixed,
+            _row(c.flop_per_j),
+            _row(c.chips_per_w),
+            _row(c.tokens_per_flop),
+            _row(c.supply_flop_per_s),
+            _row(chip_share),
+            _row(mean_flop_per_j),
+            terms,
+            rates,
+            tuple(out[name][k, col] for name in _EARTH_OUTPUTS),
+            (out["power_limited"][k, col], out["chips_limited"][k, col]),
+        )
+        self.terms = dict(zip(_EARTH_TERMS, terms, strict=True))
+        self.tokens = rates[0]
+        write_costs(out, k, col, self.terms, self.tokens, rates[1])
+
+
+#: The cost terms of an Earth site, in the order they sum
+#: (:func:`terawatt.earth.datacenter.annual_cost_per_w`'s) and the kernel writes them.
+_EARTH_TERMS = ("chips", "facility", "cost_of_capital", "om", "energy", "failures")
+#: The float32 outputs :func:`~terawatt.scenario._engine_kernels.earth_year` writes.
+_EARTH_OUTPUTS = (
+    "capability_w",
+    "compute_added_w",
+    "compute_installed_w",
+    "flop_per_s",
+    "tokens_per_s",
+    "capex_usd",
+    "energy_j",
+    "launch_cost_usd_per_kg",
+    "mass_launched_kg",
+    "launches_per_day",
+)
+
+
+def _row(values: Any) -> FloatArray:
+    """A float64 array the compiled kernels read (contiguous: one compiled variant)."""
+    return np.ascontiguousarray(values, dtype=np.float64)
 
 
 class _Shell:

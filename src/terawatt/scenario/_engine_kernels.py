@@ -1,0 +1,201 @@
+r"""Compiled (numba) kernels of the scenario engine's year: each site's elementwise chains.
+
+The engine (:mod:`terawatt.scenario.engine`) steps every site once a year for every
+sample. In NumPy each line of a site's year is a pass over the block's samples writing a
+float64 temporary; the kernels here run the same lines sample by sample in one pass and
+write the year's outputs straight into the result buffers (float32 and int8, rounded as
+NumPy's assignment rounds them).
+
+Bit for bit the NumPy code's results: the same IEEE operations in the same order, no
+``fastmath`` (no reassociation, no fused multiply-add), ``min``/``max`` that let a NaN
+through as ``numpy.minimum``/``numpy.maximum`` do, and no transcendental function (the
+engine keeps powers and logarithms in NumPy, whose SIMD versions may round differently
+from the C library's). ``tests/scenario/test_engine_speed.py`` compares the engine with a
+stored reference run and ``tests/scenario/test_engine_kernels.py`` each kernel with the
+NumPy lines it replaces.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+from numba import njit
+
+from terawatt.physics.constants import JULIAN_YEAR_S
+
+__all__ = ["EARTH_FIXED", "EARTH_STATE", "earth_ask", "earth_year"]
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _min(a: float, b: float) -> float:
+    """``numpy.minimum`` of two floats: a NaN in either gives NaN."""
+    if a != a:  # noqa: PLR0124 - NaN test
+        return a
+    return a if a <= b else b
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _max(a: float, b: float) -> float:
+    """``numpy.maximum`` of two floats: a NaN in either gives NaN."""
+    if a != a:  # noqa: PLR0124 - NaN test
+        return a
+    return a if a >= b else b
+
+
+#: Rows of an Earth site's state (``_Earth.state``), updated in place year by year:
+#: facility capex [USD/W], energy price [USD/J], demand [W/yr], installed power [W],
+#: generation [J/yr], and the year's added generation [J/yr], power cap [W] and IT power
+#: whose chips are bought again [W] (set by :func:`earth_ask`).
+EARTH_STATE = (
+    "facility",
+    "price",
+    "demand",
+    "installed_w",
+    "generation_j",
+    "added_generation",
+    "power_cap",
+    "replace_it",
+)
+#: Rows of an Earth site's year-independent inputs (``_Earth.fixed``).
+EARTH_FIXED = (
+    "pue",
+    "availability",
+    "failure_rate",
+    "chip_life",
+    "facility_life",
+    "crf_facility",
+    "crf_chips",
+    "om_fraction",
+    "spares_overhead",
+    "facility_factor",  # 1 - datacenter.capex decline per year
+    "price_factor",  # 1 + energy price growth per year
+    "demand_factor",  # 1 + ground additions growth per year
+    "generation_growth",
+    "share_of_growth",
+)
+
+
+@njit(cache=True, nogil=True)
+def earth_ask(state: Any, fixed: Any, flop_per_j: Any, ask: Any) -> None:
+    r"""An Earth site's chip ask (``_Earth.chip_ask``): rows 5-7 of ``state``, and ``ask``.
+
+    .. math::
+
+        \Delta G = G g, \quad P_\mathrm{cap} = \max(\Delta G s / T / a, 0), \quad
+        R = \frac{I}{\mathrm{PUE}} (f + 1/L_c), \quad
+        \mathrm{ask} = \Big(R + \frac{\min(D, P_\mathrm{cap})}{\mathrm{PUE}}\Big)\phi
+
+    (``earth.power.power_from_generation_growth`` for the cap.)
+    """
+    for i in range(state.shape[1]):
+        pue = fixed[0, i]
+        added = state[4, i] * fixed[12, i]
+        cap = _max(added * fixed[13, i] / JULIAN_YEAR_S / fixed[1, i], 0.0)
+        replace = state[3, i] / pue * (fixed[2, i] + 1.0 / fixed[3, i])
+        new_it = _min(state[2, i], cap) / pue
+        state[5, i] = added
+        state[6, i] = cap
+        state[7, i] = replace
+        ask[i] = (replace + new_it) * flop_per_j[i]
+
+
+@njit(cache=True, nogil=True)
+def earth_year(  # noqa: PLR0915 - one fused pass over the site's year
+    state: Any,
+    fixed: Any,
+    flop_per_j: Any,
+    chips_per_w: Any,
+    tokens_per_flop: Any,
+    supply_flop_per_s: Any,
+    chip_share: Any,
+    mean_flop_per_j: Any,
+    terms: Any,
+    rates: Any,
+    outputs: Any,
+    flags: Any,
+) -> None:
+    r"""An Earth site's year (``_Earth.year``): its cost terms, build-out and outputs.
+
+    Parameters
+    ----------
+    state, fixed : numpy.ndarray
+        The site's state (rows :data:`EARTH_STATE`, updated in place: next year's
+        facility cost, price and demand, the installed power and generation) and its
+        year-independent inputs (rows :data:`EARTH_FIXED`), shape ``(rows, n)``.
+    flop_per_j, chips_per_w, tokens_per_flop, supply_flop_per_s : numpy.ndarray
+        This year's chip (``ChipTrends``), shape ``(n,)``.
+    chip_share, mean_flop_per_j : numpy.ndarray
+        The share of the site's ask the world's chips give, and the FLOP/J of the mean
+        chip in service, shape ``(n,)``.
+    terms : numpy.ndarray
+        Filled, shape ``(6, n)``: the cost terms chips, facility, cost of capital, O&M,
+        energy and failures [USD/W/yr] (:func:`terawatt.earth.datacenter.annual_cost_per_w`).
+    rates : numpy.ndarray
+        Filled, shape ``(2, n)``: tokens and FLOP per W-year.
+    outputs : tuple of numpy.ndarray
+        The year's float32 outputs, written: capability, compute added, compute
+        installed, FLOP/s, tokens/s, capex, energy, launch cost (NaN), mass launched (0)
+        and launches per day (0).
+    flags : tuple of numpy.ndarray
+        The year's int8 outputs, written: power limited, chips limited.
+    """
+    year_s = JULIAN_YEAR_S
+    capability, added_w, installed_w, flop_s, tokens_s, capex, energy = outputs[:7]
+    launch_cost, mass_launched, launches = outputs[7:]
+    power_limited, chips_limited = flags
+    for i in range(state.shape[1]):
+        facility = state[0, i]
+        price = state[1, i]
+        demand = state[2, i]
+        installed = state[3, i]
+        added_generation = state[5, i]
+        power_cap = state[6, i]
+        replace_it = state[7, i]
+        pue = fixed[0, i]
+        avail = fixed[1, i]
+        failure_rate = fixed[2, i]
+        chip_life = fixed[3, i]
+        life_f = fixed[4, i]
+        phi = flop_per_j[i]
+        chips = chips_per_w[i]
+        # the levelized cost (datacenter.annual_cost_per_w)
+        life_c = _min(chip_life, life_f)
+        terms[0, i] = chips / life_c
+        terms[1, i] = facility / life_f
+        terms[2, i] = facility * (fixed[5, i] - 1.0 / life_f) + chips * (fixed[6, i] - 1.0 / life_c)
+        terms[3, i] = facility * fixed[7, i]
+        terms[4, i] = price * pue * avail * year_s
+        terms[5, i] = failure_rate * (1.0 + fixed[8, i]) * chips
+        it_s = avail * year_s
+        rates[0, i] = phi * tokens_per_flop[i] * it_s
+        rates[1, i] = phi * it_s
+        # the build-out
+        share = chip_share[i]
+        wanted = _min(demand, power_cap)
+        replaced = _min(replace_it, share * (replace_it + wanted / pue))
+        if share < 1.0:
+            added = _max(share * (replace_it + wanted / pue) - replaced, 0.0) * pue
+        else:
+            added = wanted
+        installed = installed + added - (replace_it - replaced) * pue
+        flops = installed / pue * mean_flop_per_j[i]
+        spare = _max(supply_flop_per_s[i] / phi - replace_it, 0.0)
+        retired = replaced / (failure_rate * chip_life + 1.0)
+        capability[i] = _min(power_cap / pue, spare)
+        added_w[i] = added
+        installed_w[i] = installed
+        flop_s[i] = flops
+        tokens_s[i] = flops * tokens_per_flop[i]
+        capex[i] = added * facility + (added / pue + retired) * chips
+        energy[i] = installed * avail * year_s
+        launch_cost[i] = np.nan
+        mass_launched[i] = 0.0
+        launches[i] = 0.0
+        power_limited[i] = 1 if power_cap < demand else 0
+        chips_limited[i] = 1 if share < 1.0 else 0
+        state[0, i] = facility * fixed[9, i]
+        state[1, i] = price * fixed[10, i]
+        state[2, i] = demand * fixed[11, i]
+        state[3, i] = installed
+        state[4, i] = state[4, i] + added_generation
