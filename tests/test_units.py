@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import math
+import subprocess
+import sys
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from terawatt.errors import InputError
-from terawatt.units import format_quantity, parse_clock_hours, to_si
+from terawatt.units import format_quantity, parse_clock_hours, registry, to_si
 
 
 @pytest.mark.parametrize(
@@ -81,3 +83,78 @@ def test_parse_clock_hours(value: str | int, hours: float) -> None:
 def test_parse_clock_hours_rejects(value: str | int) -> None:
     with pytest.raises(InputError, match=r"orbit\.ltan"):
         parse_clock_hours(value, "orbit.ltan")
+
+
+def _pint_reads(text: str, unit: str) -> float:
+    """What pint itself makes of ``text`` in ``unit`` (the reference for the fast path)."""
+    ureg = registry()
+    quantity = ureg.Quantity(text)
+    if quantity.units == ureg.dimensionless:  # a bare number is read in `unit`
+        return float(quantity.magnitude)
+    return float(quantity.to(unit).magnitude)
+
+
+def _same_float(a: float, b: float) -> bool:
+    """Equal to the last bit, the sign of zero included."""
+    return a == b and math.copysign(1.0, a) == math.copysign(1.0, b)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["0.82", "33600", "-0", "-0.0", "+5", ".5", "5.", "1e3", "70e9", "1E-7", "-2.5e+3", "0"],
+)
+@pytest.mark.parametrize("unit", ["", "W", "USD", "kg/W", "1/year_julian"])
+def test_plain_numbers_read_as_pint_reads_them(text: str, unit: str) -> None:
+    """A bare number, or one written in the model unit, skips pint with pint's own float."""
+    assert _same_float(to_si(text, unit, "x"), _pint_reads(text, unit))
+    if unit:
+        with_unit = f" {text}  {unit} "
+        assert _same_float(to_si(with_unit, unit, "x"), _pint_reads(with_unit, unit))
+
+
+@given(
+    st.floats(allow_nan=False, allow_infinity=False, width=64),
+    st.sampled_from(["{!r}", "{:.3e}", "{:f}", "{:.17g}", "{:g}"]),
+    st.sampled_from(["", "W", "USD/kg"]),
+)
+def test_any_plain_number_reads_as_pint_reads_it(x: float, form: str, unit: str) -> None:
+    number = form.format(x)
+    if not math.isfinite(float(number)) or len(number) > 190:  # refused either way
+        return
+    text = f"{number} {unit}".strip()
+    assert _same_float(to_si(text, unit, "x"), _pint_reads(text, unit))
+
+
+@pytest.mark.parametrize(
+    ("text", "unit", "expected"),
+    [
+        ("010", "W", 0.0),  # pint reads a leading zero as a number of its own: not ten
+        ("1_000", "", 1000.0),
+        ("5 kW", "W", 5000.0),  # another unit: converted by pint
+        ("5 W", "kW", 0.005),
+        ("15 %", "", 0.15),
+    ],
+)
+def test_other_text_still_goes_through_pint(text: str, unit: str, expected: float) -> None:
+    assert to_si(text, unit, "x") == pytest.approx(expected, rel=1e-15)
+    assert to_si(text, unit, "x") == _pint_reads(text.replace("%", "percent"), unit)
+
+
+def test_plain_number_text_longer_than_the_limit_is_refused() -> None:
+    with pytest.raises(InputError, match="expected a quantity in W"):
+        to_si("1" * 201, "W", "compute.power")
+
+
+def test_importing_units_loads_no_pint() -> None:
+    """pint (and its registry) load on the first conversion that needs them only."""
+    code = (
+        "import sys\n"
+        "from terawatt.units import to_si\n"
+        "assert to_si('150 W/kg', 'W/kg', 'x') == 150.0\n"
+        "assert to_si(3, 'm', 'x') == 3.0\n"
+        "print('pint' in sys.modules)\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
+    )
+    assert proc.stdout.strip() == "False", proc.stderr

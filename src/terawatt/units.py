@@ -14,8 +14,6 @@ import re
 from functools import cache
 from typing import Any
 
-import pint
-
 from terawatt.errors import InputError
 
 __all__ = [
@@ -30,7 +28,13 @@ __all__ = [
 
 @cache
 def registry() -> Any:
-    """The project's pint registry (with ``USD`` as a base currency unit)."""
+    """The project's pint registry (with ``USD`` as a base currency unit).
+
+    pint is imported here, on first use: building the registry takes a few tenths of a
+    second, which a command that reads only numbers already in their unit never spends.
+    """
+    import pint  # noqa: PLC0415 (loaded on first use: see above)
+
     ureg: Any = pint.UnitRegistry(autoconvert_offset_to_baseunit=True)
     ureg.define("USD = [currency] = usd = dollar = $")
     ureg.define("year_julian = 365.25 * day = yr_j")
@@ -90,47 +94,83 @@ def to_si(value: Any, unit: str, field: str, *, where: str | None = None) -> flo
     InputError
         If the text is not a quantity, has the wrong dimension, or is not finite.
     """
-    ureg = registry()
-    target = ureg.Unit(unit) if unit else ureg.dimensionless
     expected = f"a quantity in {unit or 'dimensionless units'} ({_example(unit)})"
     if isinstance(value, bool) or not isinstance(value, int | float | str):
         raise InputError(field, value, expected, where)
     if isinstance(value, int | float):
         magnitude = float(value)
+    elif (plain := _number_in_unit(value, unit)) is not None:
+        magnitude = float(plain)
     else:
-        text = value.strip().replace("%", " percent")
-        if len(text) > 200 or _POWER_TOWER.search(text):
-            # pint would evaluate 2**10**10 for a minute: refuse towers of powers outright
-            raise InputError(field, value, expected, where)
-        try:
-            quantity: Any = ureg.Quantity(text)
-            if isinstance(getattr(quantity, "magnitude", quantity), complex):
-                raise TypeError("complex magnitude")
-        except Exception as exc:  # pint raises several unrelated types for bad text
-            raise InputError(field, value, expected, where) from exc
-        if not isinstance(quantity, ureg.Quantity):  # a bare number
-            magnitude = float(quantity)
-        elif quantity.units == ureg.dimensionless and (
-            target == ureg.dimensionless or _NUMBER_TEXT.match(text)
-        ):  # a number written as text ("1e3", "2*3"): in `unit`
-            magnitude = float(quantity.magnitude)
-        elif quantity.units == ureg.dimensionless:  # "1e30 dimensionless" where USD is due
-            raise InputError(field, value, f"{expected}; its dimension is dimensionless", where)
-        else:
-            try:
-                magnitude = float(quantity.to(target).magnitude)
-            except pint.DimensionalityError as exc:
-                got = f"{quantity.dimensionality}"
-                raise InputError(
-                    field, value, f"{expected}; its dimension is {got}", where
-                ) from exc
+        magnitude = _pint_to_si(value, unit, field, where, expected)
     if not math.isfinite(magnitude):
         raise InputError(field, value, f"a finite value: {expected}", where)
     return magnitude
 
 
+def _pint_to_si(value: str, unit: str, field: str, where: str | None, expected: str) -> float:
+    """:func:`to_si` of text that is not a plain number in ``unit``: pint reads it."""
+    import pint  # noqa: PLC0415 (loaded by registry() on first use)
+
+    ureg = registry()
+    target = ureg.Unit(unit) if unit else ureg.dimensionless
+    text = value.strip().replace("%", " percent")
+    if len(text) > _MAX_TEXT or _POWER_TOWER.search(text):
+        # pint would evaluate 2**10**10 for a minute: refuse towers of powers outright
+        raise InputError(field, value, expected, where)
+    try:
+        quantity: Any = ureg.Quantity(text)
+        if isinstance(getattr(quantity, "magnitude", quantity), complex):
+            raise TypeError("complex magnitude")
+    except Exception as exc:  # pint raises several unrelated types for bad text
+        raise InputError(field, value, expected, where) from exc
+    if not isinstance(quantity, ureg.Quantity):  # a bare number
+        return float(quantity)
+    if quantity.units == ureg.dimensionless and (
+        target == ureg.dimensionless or _NUMBER_TEXT.match(text)
+    ):  # a number written as text ("1e3", "2*3"): in `unit`
+        return float(quantity.magnitude)
+    if quantity.units == ureg.dimensionless:  # "1e30 dimensionless" where USD is due
+        raise InputError(field, value, f"{expected}; its dimension is dimensionless", where)
+    try:
+        return float(quantity.to(target).magnitude)
+    except pint.DimensionalityError as exc:
+        got = f"{quantity.dimensionality}"
+        raise InputError(field, value, f"{expected}; its dimension is {got}", where) from exc
+
+
+#: Text longer than this is refused before pint reads it.
+_MAX_TEXT = 200
+
 #: Text that is a number or arithmetic on numbers, without a unit name.
 _NUMBER_TEXT = re.compile(r"^[\d\s.eE+\-*/()]+$")
+
+#: A decimal number as pint reads it (no leading zeros: pint reads ``010`` as 0), then
+#: optionally a unit: ``"150"``, ``"-2.5e3 W"``.
+_PLAIN_NUMBER = re.compile(
+    r"^\s*(?P<number>[-+]?(?:(?:0|[1-9][0-9]*)(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?)"
+    r"(?:\s+(?P<unit>\S.*?))?\s*$"
+)
+
+
+def _number_in_unit(text: str, unit: str) -> int | float | None:
+    """A bare number, or a number written in ``unit`` itself, as pint would read it; else None.
+
+    ``"150"`` and ``"150 W/kg"`` (for unit ``"W/kg"``) need no unit registry: their
+    value in ``unit`` is the number itself, an ``int`` where pint reads one (``"-0"`` is
+    0, not -0.0). Every other text (another unit, arithmetic, ``%``) returns None and goes
+    through pint.
+    """
+    if len(text) > _MAX_TEXT:
+        return None
+    match = _PLAIN_NUMBER.match(text)
+    if match is None or match["unit"] not in (None, unit) or "%" in text:
+        return None
+    number = match["number"]
+    if any(c in number for c in ".eE"):
+        return float(number)
+    return int(number)
+
 
 _POWER_TOWER = re.compile(r"(\*\*|\^)\s*\(?\s*[-+]?[\d.]+\s*\)?\s*(\*\*|\^)")
 
