@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import math
+import subprocess
+import sys
 
 import pytest
 
+from terawatt.data import _hardware_records, accelerator, accelerator_record, load_ml_hardware
 from terawatt.data.hardware import Accelerator
 from terawatt.errors import InputError
 
@@ -64,3 +67,47 @@ def test_negative_price_rejected() -> None:
     with pytest.raises(InputError) as err:
         Accelerator.from_table("H100 SXM", price_usd=-1.0)
     assert err.value.field == "price_usd"
+
+
+def test_records_read_without_pandas_equal_the_pandas_table() -> None:
+    """The csv reader behind from_table gives pandas' rows and floats, bit for bit."""
+    frame = load_ml_hardware()
+    records = _hardware_records()
+    assert len(records) == len(frame)
+    numeric = [c for c in frame.columns if c not in ("name", "manufacturer", "type")]
+    numeric = [c for c in numeric if c not in ("release_date", "datasheet", "price_source")]
+    for record, (_, row) in zip(records, frame.iterrows(), strict=True):
+        assert record["name"] == row["name"]
+        for column in numeric:
+            a, b = record[column], float(row[column])
+            assert a == b or (math.isnan(a) and math.isnan(b)), (row["name"], column, a, b)
+
+
+@pytest.mark.parametrize(
+    "name", ["H100 SXM", "nvidia b200", "B200", "GB200", "NVIDIA H100 SXM5 80GB", "Ascend 910C"]
+)
+def test_record_and_pandas_row_find_the_same_chip(name: str) -> None:
+    assert accelerator_record(name)["name"] == accelerator(name)["name"]
+
+
+@pytest.mark.parametrize("name", ["H100", "NVIDIA H100 SXM6", "zzz"])
+def test_record_and_pandas_row_refuse_alike(name: str) -> None:
+    with pytest.raises(InputError) as by_record:
+        accelerator_record(name)
+    with pytest.raises(InputError) as by_pandas:
+        accelerator(name)
+    assert str(by_record.value) == str(by_pandas.value)
+
+
+def test_from_table_loads_no_pandas() -> None:
+    """A chip's figures come from the csv module: a satellite's sizing starts without pandas."""
+    code = (
+        "import sys\n"
+        "from terawatt.data.hardware import Accelerator\n"
+        "Accelerator.from_table('H100 SXM')\n"
+        "print('pandas' in sys.modules)\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
+    )
+    assert proc.stdout.strip() == "False", proc.stderr

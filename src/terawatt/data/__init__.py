@@ -2,25 +2,34 @@
 
 Every file here is third-party data under an open licence; ``PROVENANCE.md`` beside
 this module names the publisher, the exact copy taken and the attribution required.
-Loaders return tidy :mod:`pandas` objects whose column names carry the unit.
+Loaders return tidy :mod:`pandas` objects whose column names carry the unit; pandas is
+imported by those loaders only, so that a command which looks up one chip
+(:func:`accelerator_record`) starts without it.
 """
 
 from __future__ import annotations
 
+import csv
+import io
+import math
 import re
+from collections.abc import Sequence
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-import pandas as pd
 from pydantic import BaseModel, ValidationError
 
 from terawatt.errors import InputError, did_you_mean
 from terawatt.yamldoc import Doc, Locator, parse_yaml, read_yaml_file
 
+if TYPE_CHECKING:
+    import pandas as pd
+
 __all__ = [
     "accelerator",
+    "accelerator_record",
     "load_ml_hardware",
     "parameter_table_files",
     "read_yaml",
@@ -74,13 +83,71 @@ PRECISION_COLUMNS = {
 }
 
 
+#: Text columns of the hardware table (the others are numbers).
+_HARDWARE_TEXT = ("name", "manufacturer", "type", "release_date", "datasheet", "price_source")
+
+_HARDWARE_FILE = "epoch_ml_hardware.csv"
+
+
 @cache
 def _read_ml_hardware() -> pd.DataFrame:
-    with resources.files(__package__).joinpath("epoch_ml_hardware.csv").open("rb") as fh:
+    import pandas as pd  # noqa: PLC0415 (a command that looks up one chip starts without it)
+
+    with resources.files(__package__).joinpath(_HARDWARE_FILE).open("rb") as fh:
         raw = pd.read_csv(fh)
     frame = raw[list(_HARDWARE_COLUMNS)].rename(columns=_HARDWARE_COLUMNS)
     frame["release_date"] = pd.to_datetime(frame["release_date"], errors="coerce")
     return frame
+
+
+@cache
+def _hardware_records() -> tuple[dict[str, Any], ...]:
+    """The hardware table read by the :mod:`csv` module: numbers as floats, blank as NaN.
+
+    Text stays text (a blank cell is ``""``; ``release_date`` too). The same rows and
+    numbers as :func:`load_ml_hardware`, without loading pandas.
+    """
+    text = resources.files(__package__).joinpath(_HARDWARE_FILE).read_bytes().decode("utf-8")
+    rows = list(csv.DictReader(io.StringIO(text, newline="")))
+    return tuple(
+        {
+            ours: row[theirs] if ours in _HARDWARE_TEXT else _number(row[theirs])
+            for theirs, ours in _HARDWARE_COLUMNS.items()
+        }
+        for row in rows
+    )
+
+
+def _number(cell: str) -> float:
+    """A numeric cell as a float; a blank one as NaN (missing, not zero)."""
+    return float(cell) if cell.strip() else math.nan
+
+
+def _find_accelerator(name: str, names: Sequence[str]) -> int:
+    """Index in ``names`` of the one accelerator ``name`` names (see :func:`accelerator`).
+
+    Raises
+    ------
+    InputError
+        For an unknown or ambiguous name, listing close matches.
+    """
+    lowered = [n.lower() for n in names]
+    exact = [i for i, n in enumerate(lowered) if n == name.lower()]
+    if len(exact) == 1:
+        return exact[0]
+    # A fragment that stands as whole words ("B200" in "NVIDIA B200", not "NVIDIA GB200").
+    whole = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)", re.IGNORECASE)
+    words = [i for i, n in enumerate(names) if whole.search(n)]
+    if len(words) == 1:
+        return words[0]
+    partial = [i for i, n in enumerate(lowered) if name.lower() in n]
+    if len(partial) == 1:
+        return partial[0]
+    if len(partial) > 1:
+        options = ", ".join(repr(names[i]) for i in partial[:8])
+        raise InputError("accelerator", name, f"one accelerator; it matches several: {options}")
+    hint = did_you_mean(name, names, n=5, cutoff=0.4)
+    raise InputError("accelerator", name, f"a name from Epoch AI's hardware table{hint}")
 
 
 def load_ml_hardware() -> pd.DataFrame:
@@ -116,22 +183,22 @@ def accelerator(name: str) -> pd.Series:
         For an unknown or ambiguous name, listing close matches.
     """
     table = _read_ml_hardware()
-    names = table["name"].astype(str)
-    exact = table[names.str.lower() == name.lower()]
-    if len(exact) == 1:
-        return exact.iloc[0].copy()
-    # A fragment that stands as whole words ("B200" in "NVIDIA B200", not "NVIDIA GB200").
-    words = table[names.str.contains(rf"(?<!\w){re.escape(name)}(?!\w)", case=False, regex=True)]
-    if len(words) == 1:
-        return words.iloc[0].copy()
-    partial = table[names.str.lower().str.contains(name.lower(), regex=False)]
-    if len(partial) == 1:
-        return partial.iloc[0].copy()
-    if len(partial) > 1:
-        options = ", ".join(repr(n) for n in partial["name"].head(8))
-        raise InputError("accelerator", name, f"one accelerator; it matches several: {options}")
-    hint = did_you_mean(name, names, n=5, cutoff=0.4)
-    raise InputError("accelerator", name, f"a name from Epoch AI's hardware table{hint}")
+    return table.iloc[_find_accelerator(name, table["name"].astype(str).tolist())].copy()
+
+
+def accelerator_record(name: str) -> dict[str, Any]:
+    """One accelerator's row as a dict, found as :func:`accelerator` finds it, without pandas.
+
+    The same keys as :func:`load_ml_hardware`'s columns; numbers are floats (NaN where
+    blank), text is text (``""`` where blank; ``release_date`` as written).
+
+    Raises
+    ------
+    InputError
+        For an unknown or ambiguous name, listing close matches.
+    """
+    records = _hardware_records()
+    return dict(records[_find_accelerator(name, [r["name"] for r in records])])
 
 
 def read_yaml(shipped: str, path: str | None = None) -> tuple[Any, Doc]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from terawatt.data import PRECISION_COLUMNS, accelerator
+from terawatt.data import PRECISION_COLUMNS, accelerator_record
 from terawatt.errors import InputError
 
 __all__ = ["Accelerator"]
@@ -51,7 +51,7 @@ class Accelerator:
     def from_table(
         cls, name: str, precision: str = "bf16", price_usd: float | None = None
     ) -> Accelerator:
-        """Build from Epoch AI's hardware table (:func:`terawatt.data.accelerator`).
+        """Build from Epoch AI's hardware table (:func:`terawatt.data.accelerator_record`).
 
         Parameters
         ----------
@@ -76,7 +76,7 @@ class Accelerator:
         key = precision.lower()
         if key not in PRECISION_COLUMNS:
             raise InputError("precision", precision, f"one of {sorted(PRECISION_COLUMNS)}")
-        row = accelerator(name)
+        row = accelerator_record(name)
         flop = float(row[PRECISION_COLUMNS[key]])
         if math.isnan(flop):
             have = sorted(k for k, c in PRECISION_COLUMNS.items() if not math.isnan(float(row[c])))
@@ -87,9 +87,10 @@ class Accelerator:
             raise InputError("price_usd", price_usd, "a price >= 0 USD")
         price = float(row["price_usd"]) if price_usd is None else float(price_usd)
         price_note = "table" if price_usd is None else "caller"
+        datasheet = " ".join(str(row["datasheet"]).split()) or "not listed"
         source = (
             f"Epoch AI, Data on Machine Learning Hardware (CC BY 4.0); "
-            f"datasheet: {' '.join(str(row['datasheet']).split())}; price: {price_note}"
+            f"datasheet: {datasheet}; price: {price_note}"
         )
         return cls(
             name=str(row["name"]),
