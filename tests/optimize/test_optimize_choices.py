@@ -170,6 +170,15 @@ def test_the_files_hold_the_chip_and_the_new_figures(scenario, tmp_path, suffix)
     )
     path = tmp_path / f"front{suffix}"
     r.save(path)
+    again = tmp_path / f"again{suffix}"
+    optimize(
+        scenario,
+        variables=("accelerator", "radiator.temperature"),
+        objectives=("cost_median", "co2e_median"),
+        constraints={"max_shell_fill": 1.0},
+        **SMALL,
+    ).save(again)
+    assert path.read_bytes() == again.read_bytes()  # the same seed, byte for byte
     if suffix == ".nc":
         with xr.open_dataset(path) as ds:
             names = set(ds.data_vars)
