@@ -45,6 +45,12 @@ import numpy as np
 import yaml
 
 from terawatt.errors import InputError, did_you_mean
+from terawatt.parameters.chip_price import (
+    ACCELERATOR,
+    ACCELERATOR_PRICE,
+    CHIP_PRICE_PREFIX,
+    chip_price_entry,
+)
 from terawatt.parameters.choice import Choice
 from terawatt.parameters.distributions import sample_block
 from terawatt.parameters.table import (
@@ -97,23 +103,6 @@ _YEARS = re.compile(r"^\s*(\d{1,6})\s*:\s*(\d{1,6})\s*$")
 PRESET = "orbit.satellite_preset"
 _PRESET = PRESET
 _PRESET_PREFIX = "satellite."
-
-
-#: The accelerator, and the price that follows it (:func:`chip_price_entry`).
-ACCELERATOR = "compute.accelerator"
-ACCELERATOR_PRICE = "compute.accelerator_price"
-_CHIP_PRICE_PREFIX = "compute.chip_price."
-
-
-def chip_price_entry(accelerator: str) -> str:
-    """The table entry of one accelerator's price.
-
-    ``compute.chip_price.`` and the chip's name in lower case, each run of other
-    characters than letters and digits an underscore: ``"NVIDIA H100 SXM5 80GB"`` ->
-    ``compute.chip_price.nvidia_h100_sxm5_80gb``.
-    """
-    slug = re.sub(r"[^a-z0-9]+", "_", accelerator.lower()).strip("_")
-    return _CHIP_PRICE_PREFIX + slug
 
 
 def _follows_chip(scenario: Scenario) -> bool:
@@ -789,7 +778,7 @@ def _scenario_text(scenario: Scenario, table: Mapping[str, Parameter]) -> str:
             lines.append(f"  # {name}: the design preset drawn by each sample gives it")
             continue
         if name == ACCELERATOR_PRICE and _follows_chip(scenario):  # likewise
-            lines.append(f"  # {name}: follows {ACCELERATOR} (its {_CHIP_PRICE_PREFIX}* entry)")
+            lines.append(f"  # {name}: follows {ACCELERATOR} (its {CHIP_PRICE_PREFIX}* entry)")
             continue
         param = table[name]
         unit = f" [{param.display_unit}]" if param.display_unit else ""
