@@ -37,12 +37,18 @@ from typing import Any, Generic, TypeVar, cast
 
 import numpy as np
 
-from terawatt.data import parameter_table_files, read_yaml
+from terawatt.data import read_yaml
 from terawatt.errors import InputError, did_you_mean
-from terawatt.parameters.table import DIST_TYPES, Parameter, parse_value, shipped_table
+from terawatt.parameters.table import (
+    DIST_TYPES,
+    Parameter,
+    parse_value,
+    shipped_defaults_as_written,
+    shipped_table,
+)
 from terawatt.typing import as_float
 from terawatt.units import parse_clock_hours
-from terawatt.yamldoc import Label, Locator, PathKey, parse_yaml
+from terawatt.yamldoc import Label, Locator, PathKey
 
 __all__ = ["FIELD_KEY", "Preset", "RecordTable", "flatten"]
 
@@ -181,18 +187,14 @@ class RecordTable(Generic[R]):
     @cached_property
     def _raw_defaults(self) -> dict[str, Any]:
         """Key -> the table's default as written in its file (for listings)."""
-        names = {self.table_key(key): key for key in self.entries}
+        written = shipped_defaults_as_written()
         raw: dict[str, Any] = {}
-        for file_name, text in parameter_table_files():
-            for name, body in (parse_yaml(text, file_name).data or {}).items():
-                if name not in names:
-                    continue
-                key, written = names[name], body["default"]
-                if isinstance(written, Mapping):  # a distribution: its central value
-                    entry = self.entries[key]
-                    central = entry.to_display(cast(Any, entry.default).central())
-                    written = f"{central:g} {entry.display_unit}".strip()
-                raw[key] = written
+        for key, entry in self.entries.items():
+            value = written[self.table_key(key)]
+            if isinstance(value, Mapping):  # a distribution: its central value
+                central = entry.to_display(cast(Any, entry.default).central())
+                value = f"{central:g} {entry.display_unit}".strip()
+            raw[key] = value
         return raw
 
     @cached_property

@@ -12,8 +12,10 @@ line-numbered YAML loader, so every mistake in it names file, line and field.
 from __future__ import annotations
 
 import dataclasses
+import json
 import math
 import re
+import sys
 from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
@@ -25,7 +27,9 @@ from pydantic import ValidationError
 
 from terawatt.data import parameter_table_files
 from terawatt.errors import InputError, did_you_mean
+from terawatt.parameters.cache import cache_key, read_cached, write_cached
 from terawatt.parameters.choice import Choice
+from terawatt.parameters.declaration import table_limits, table_units, text_field
 from terawatt.parameters.distributions import (
     DISTRIBUTION_ADAPTER,
     PERT,
@@ -38,7 +42,7 @@ from terawatt.parameters.distributions import (
 )
 from terawatt.parameters.quantity import parse_quantity, plain_number
 from terawatt.typing import ArrayLike, FloatArray
-from terawatt.units import registry, to_si
+from terawatt.units import registry
 from terawatt.validate import checked
 from terawatt.yamldoc import Doc, Label, Locator, PathKey, field_name, parse_yaml, read_yaml_file
 
@@ -54,6 +58,7 @@ __all__ = [
     "dist_keys",
     "load_parameter_table",
     "parse_value",
+    "shipped_defaults_as_written",
     "shipped_table",
 ]
 
@@ -84,7 +89,6 @@ _TABLE_KEYS = (
     "stream",
 )
 _NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*(?:\.[A-Za-z0-9][A-Za-z0-9_-]*)*$")
-_BOUNDS = re.compile(r"^\s*([\[(])\s*([^,\s]+)\s*,\s*([^,\s\])]+)\s*([\])])\s*$")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -127,6 +131,11 @@ class Parameter:
         Name of the random stream the parameter draws from (empty: its own name). Entries
         that name one stream draw the same quantile in every sample: fully correlated, as
         for estimates that share one basis (the facility capex categories).
+    display_scale, display_offset : float or None, and float, optional
+        How :meth:`to_display` converts without loading pint: ``value * display_scale``
+        (``+ display_offset`` where it is not 0, for K -> °C), the float pint gives
+        (:func:`terawatt.parameters.declaration.display_conversion`). A scale of None
+        (the default, for an entry built without the table's loader): pint converts.
     """
 
     name: str
@@ -141,6 +150,8 @@ class Parameter:
     high_open: bool = False
     choices: tuple[str, ...] = ()
     stream: str = ""
+    display_scale: float | None = None
+    display_offset: float = 0.0
 
     @property
     def stream_name(self) -> str:
@@ -166,6 +177,9 @@ class Parameter:
         """Convert a value in :attr:`unit` into :attr:`display_unit`."""
         if self.kind != "quantity" or self.unit == self.display_unit:
             return value
+        if self.display_scale is not None:
+            shown = value * self.display_scale
+            return shown + self.display_offset if self.display_offset else shown
         ureg = registry()
         return float(ureg.Quantity(value, self.unit or "").to(self.display_unit or "").magnitude)
 
@@ -511,109 +525,6 @@ def parse_value(param: Parameter, raw: Any, loc: Locator, path: PathKey) -> Valu
     return number
 
 
-def _parse_bounds(
-    text: Any, field: str, where: str
-) -> tuple[float | None, float | None, bool, bool]:
-    """``"[0, 1)"`` -> ``(0.0, 1.0, low_open=False, high_open=True)``; infinite ends -> None."""
-    expected = "an interval in the parameter's unit such as '[0, 1)', '(0, inf)', '[1, 60]'"
-    match = _BOUNDS.match(text) if isinstance(text, str) else None
-    if match is None:
-        raise InputError(field, text, expected, where)
-    ends = []
-    for end in (match[2], match[3]):
-        try:
-            number = float(end.replace("∞", "inf"))
-        except ValueError:
-            raise InputError(field, text, expected, where) from None
-        if math.isnan(number):
-            raise InputError(field, text, expected, where)
-        ends.append(number)
-    lo_f, hi_f = ends
-    if lo_f == math.inf or hi_f == -math.inf or not lo_f < hi_f:
-        raise InputError(field, text, f"{expected}, with the lower end below the upper", where)
-    lo = None if lo_f == -math.inf else lo_f
-    hi = None if hi_f == math.inf else hi_f
-    return lo, hi, match[1] == "(" and lo is not None, match[4] == ")" and hi is not None
-
-
-def _text_field(
-    body: Mapping[str, Any], key: str, doc: Doc, path: PathKey, *, required: bool
-) -> str:
-    sub = (*path, key)
-    if key not in body:
-        if required:
-            raise InputError(field_name(sub), None, "a non-empty text", doc.where(path))
-        return ""
-    value = body[key]
-    if not isinstance(value, str) or (required and not value.strip()):
-        raise InputError(field_name(sub), value, "a non-empty text", doc.where(sub))
-    return " ".join(value.split())
-
-
-def _check_unit(unit: str, doc: Doc, sub: PathKey) -> None:
-    """``unit`` must be a unit pint knows (the unit the model computes in)."""
-    try:
-        registry().Quantity(1.0, unit).to_base_units()
-    except Exception:
-        expected = "a unit pint knows, e.g. 'W', 'USD/kg', '1/year_julian' ('' for dimensionless)"
-        raise InputError(field_name(sub), unit, expected, doc.where(sub)) from None
-
-
-def _table_units(body: Mapping[str, Any], kind: str, doc: Doc, path: PathKey) -> tuple[str, str]:
-    """Model unit and display unit of a table entry, checked."""
-    if kind != "quantity":
-        for key in ("unit", "display_unit"):
-            if body.get(key, "") != "":
-                sub = (*path, key)
-                expected = f"no unit for a {kind} parameter"
-                raise InputError(field_name(sub), body[key], expected, doc.where(sub))
-        return "", ""
-    if "unit" not in body:
-        raise InputError(
-            field_name((*path, "unit")),
-            None,
-            "the unit the model computes in ('' for none)",
-            doc.where(path),
-        )
-    unit = _text_field(body, "unit", doc, path, required=False)
-    _check_unit(unit, doc, (*path, "unit"))
-    display_unit = _text_field(body, "display_unit", doc, path, required=False) or unit
-    if display_unit != unit:
-        sub = (*path, "display_unit")
-        try:
-            to_si(f"1 {display_unit}", unit, field_name(sub))
-            registry().Quantity(1.0, unit or "").to(display_unit)
-        except Exception:
-            expected = f"a unit of the same dimension as {unit or 'a plain number'!r}"
-            raise InputError(field_name(sub), display_unit, expected, doc.where(sub)) from None
-    return unit, display_unit
-
-
-def _table_limits(
-    body: Mapping[str, Any], kind: str, doc: Doc, path: PathKey
-) -> tuple[tuple[float | None, float | None], bool, bool, tuple[str, ...]]:
-    """Bounds (with open ends) and choices of a table entry, checked."""
-    bounds: tuple[float | None, float | None] = (None, None)
-    low_open = high_open = False
-    if "bounds" in body:
-        sub = (*path, "bounds")
-        if kind == "text":
-            expected = "no bounds for text (use choices)"
-            raise InputError(field_name(sub), body["bounds"], expected, doc.where(sub))
-        lo, hi, low_open, high_open = _parse_bounds(body["bounds"], field_name(sub), doc.where(sub))
-        bounds = (lo, hi)
-    choices: tuple[str, ...] = ()
-    if "choices" in body:
-        sub = (*path, "choices")
-        raw = body["choices"]
-        ok = isinstance(raw, list) and raw and all(isinstance(c, str) and c for c in raw)
-        if kind != "text" or not ok or len(set(raw)) != len(raw):
-            expected = "a list of distinct texts" if kind == "text" else f"no choices for a {kind}"
-            raise InputError(field_name(sub), raw, expected, doc.where(sub))
-        choices = tuple(raw)
-    return bounds, low_open, high_open, choices
-
-
 def _table_entry(name: str, body: Any, doc: Doc) -> Parameter:
     """One checked entry of the parameter table."""
     path: PathKey = (name,)
@@ -631,13 +542,13 @@ def _table_entry(name: str, body: Any, doc: Doc) -> Parameter:
     if kind not in KINDS:
         sub = (*path, "kind")
         raise InputError(field_name(sub), kind, f"one of {', '.join(KINDS)}", doc.where(sub))
-    description = _text_field(body, "description", doc, path, required=True)
-    source = _text_field(body, "source", doc, path, required=True)
+    description = text_field(body, "description", doc, path, required=True)
+    source = text_field(body, "source", doc, path, required=True)
     if "default" not in body:
         raise InputError(field_name((*path, "default")), None, "a default value", where)
-    unit, display_unit = _table_units(body, kind, doc, path)
-    bounds, low_open, high_open, choices = _table_limits(body, kind, doc, path)
-    stream = _text_field(body, "stream", doc, path, required=False)
+    unit, display_unit, (display_scale, display_offset) = table_units(body, kind, doc, path)
+    bounds, low_open, high_open, choices = table_limits(body, kind, doc, path)
+    stream = text_field(body, "stream", doc, path, required=False)
     if stream and not _NAME.match(stream):
         sub = (*path, "stream")
         raise InputError(field_name(sub), stream, "a dotted stream name", doc.where(sub))
@@ -654,6 +565,8 @@ def _table_entry(name: str, body: Any, doc: Doc) -> Parameter:
         high_open=high_open,
         choices=choices,
         stream=stream,
+        display_scale=display_scale,
+        display_offset=display_offset,
     )
     default = parse_value(draft, body["default"], doc, (*path, "default"))
     return dataclasses.replace(draft, default=default)
@@ -667,17 +580,123 @@ def _parse_table(doc: Doc) -> dict[str, Parameter]:
     return {name: _table_entry(name, body, doc) for name, body in doc.data.items()}
 
 
-@cache
-def shipped_table() -> Mapping[str, Parameter]:
-    """The shipped table (read once): every file of :func:`terawatt.data.parameter_table_files`."""
+#: Modules whose code decides what the shipped table parses into: their files are part of
+#: the cache key (:mod:`terawatt.parameters.cache`), so a changed parser never reads an old
+#: document.
+_PARSER_MODULES = (
+    __name__,
+    "terawatt.parameters.choice",
+    "terawatt.parameters.declaration",
+    "terawatt.parameters.distributions",
+    "terawatt.parameters.quantity",
+    "terawatt.units",
+    "terawatt.yamldoc",
+)
+_CACHE_NAME = "parameter-table"
+
+Shipped: TypeAlias = tuple[dict[str, Parameter], dict[str, Any]]
+
+
+def _parse_shipped(files: list[tuple[str, bytes]]) -> Shipped:
+    """Every entry of the shipped files, and each entry's default as written."""
     table: dict[str, Parameter] = {}
-    for name, raw in parameter_table_files():
+    written: dict[str, Any] = {}
+    for name, raw in files:
         label = f"terawatt/data/parameters/{name}"
-        part = _parse_table(parse_yaml(raw, label))
+        doc = parse_yaml(raw, label)
+        part = _parse_table(doc)
         for clash in table.keys() & part.keys():
             raise InputError(clash, label, "a parameter declared in one table file only")
         table.update(part)
-    return MappingProxyType(table)
+        written.update({key: body["default"] for key, body in doc.data.items()})
+    return table, written
+
+
+def _to_document(shipped: Shipped) -> dict[str, Any]:
+    """The parsed table as plain JSON data (a distribution or choice as its fields)."""
+    table, written = shipped
+    entries = []
+    for param in table.values():
+        fields = dataclasses.asdict(param)
+        if isinstance(param.default, (*DIST_TYPES, Choice)):
+            fields["default"] = {"model": param.default.model_dump()}
+        entries.append(fields)
+    return {"entries": entries, "written": written}
+
+
+def _from_document(document: Any) -> Shipped | None:
+    """:func:`_to_document` undone; None for a document that does not read back."""
+    try:
+        table: dict[str, Parameter] = {}
+        for fields in document["entries"]:
+            default = fields["default"]
+            if isinstance(default, dict):
+                model = default["model"]
+                is_choice = model["dist"] == "choice"
+                default = (
+                    Choice.model_validate(model)
+                    if is_choice
+                    else DISTRIBUTION_ADAPTER.validate_python(model)
+                )
+            table[fields["name"]] = Parameter(
+                **{
+                    **fields,
+                    "default": default,
+                    "bounds": tuple(fields["bounds"]),
+                    "choices": tuple(fields["choices"]),
+                }
+            )
+        return table, dict(document["written"])
+    except (KeyError, TypeError, ValueError):  # pydantic's ValidationError is a ValueError
+        return None
+
+
+def _cache_key(files: list[tuple[str, bytes]]) -> str | None:
+    """Key of the cached table: the files, the parser's code and pint; None if unreadable."""
+    try:
+        import importlib.metadata  # noqa: PLC0415 (only where the cache is used)
+
+        code = [(m, Path(str(sys.modules[m].__file__)).read_bytes()) for m in _PARSER_MODULES]
+        pint = ("pint", importlib.metadata.version("pint").encode())
+    except (OSError, KeyError, ValueError, importlib.metadata.PackageNotFoundError):
+        return None
+    return cache_key([*files, *code, pint])
+
+
+def _load_shipped(files: list[tuple[str, bytes]]) -> Shipped:
+    """The shipped table and its defaults as written: from the cache, or parsed (and cached).
+
+    A document is cached only if it reads back into exactly the parsed table.
+    """
+    key = _cache_key(files)
+    if key is not None and (cached := _from_document(read_cached(_CACHE_NAME, key))):
+        return cached
+    shipped = _parse_shipped(files)
+    if key is not None:
+        document = _to_document(shipped)
+        if _from_document(json.loads(json.dumps(document))) == shipped:
+            write_cached(_CACHE_NAME, key, document)
+    return shipped
+
+
+@cache
+def _shipped() -> Shipped:
+    return _load_shipped(parameter_table_files())
+
+
+@cache
+def shipped_table() -> Mapping[str, Parameter]:
+    """The shipped table (read once): every file of :func:`terawatt.data.parameter_table_files`.
+
+    Kept parsed in the user's cache folder between runs (:mod:`terawatt.parameters.cache`).
+    """
+    return MappingProxyType(_shipped()[0])
+
+
+@cache
+def shipped_defaults_as_written() -> Mapping[str, Any]:
+    """Each shipped entry's ``default`` as written in its file (``"650 km"``, a mapping)."""
+    return MappingProxyType(_shipped()[1])
 
 
 def central(name: str) -> float:
