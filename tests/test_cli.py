@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -162,6 +163,42 @@ def test_import_and_help_load_no_numerical_library() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
     )
     assert proc.stdout.strip().splitlines()[-1] == "[] []", proc.stdout + proc.stderr
+
+
+#: Libraries ``terawatt satellite --json`` (and ``transient``) must not load: the table
+#: comes from its cache, values already in their unit skip pint, the chip's figures come
+#: from the csv module.
+NOT_FOR_A_DESIGN = ("pandas", "pint", "matplotlib", "numba", "xarray", "plotly", "dask")
+
+
+@pytest.mark.parametrize("command", [["satellite", "--json"], ["transient", "--json"]])
+def test_a_design_command_loads_no_pandas_or_pint(tmp_path: Path, command: list[str]) -> None:
+    """Once the parameter table is cached, a satellite's budget starts without them."""
+    code = (
+        "import sys\n"
+        "from terawatt.cli import main\n"
+        "try:\n"
+        f"    main({command!r})\n"
+        "finally:\n"
+        f"    print(sorted(m for m in {NOT_FOR_A_DESIGN!r} if m in sys.modules))\n"
+    )
+    env = {**os.environ, "TERAWATT_CACHE_DIR": str(tmp_path)}
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=300,
+            check=False,
+        )
+        for _ in range(2)  # the first run parses the table and caches it
+    ]
+    assert [r.returncode for r in runs] == [0, 0], runs[1].stderr
+    assert runs[1].stdout.strip().splitlines()[-1] == "[]", runs[1].stdout + runs[1].stderr
+    assert "pint" in runs[0].stdout.strip().splitlines()[-1]  # the parse did need pint
+    outputs = [r.stdout.strip().splitlines()[:-1] for r in runs]
+    assert outputs[0] == outputs[1]  # the same document from the cache
 
 
 def test_console_script_exit_code_and_no_traceback() -> None:
