@@ -43,9 +43,9 @@ def run_payload(ds: xr.Dataset) -> dict[str, Any]:
     """
     from terawatt.scenario import analysis  # noqa: PLC0415 (fast --help)
 
-    cheaper = analysis.orbit_cheaper_probability(ds)
-    faster = analysis.orbit_faster_probability(ds)
-    medians = ds.median("sample")
+    cheaper = analysis.orbit_cheaper_probability(analysis.loaded(ds, "cost_per_mtok_usd"))
+    faster = analysis.orbit_faster_probability(analysis.loaded(ds, "compute_added_w"))
+    medians = analysis.sample_medians(ds)  # ds.median("sample"), variable by variable
     years = []
     for year in ds["year"].to_numpy():
         row: dict[str, Any] = {
@@ -144,11 +144,12 @@ def _report(
     out_file: Path | None,
 ) -> None:
     """Print a run's summary (table or JSON), and its figure and waterfall if asked for."""
-    from terawatt.report.figures import scenario_figure  # noqa: PLC0415 (fast --help)
-    from terawatt.scenario import analysis  # noqa: PLC0415
+    from terawatt.scenario import analysis  # noqa: PLC0415 (fast --help)
     from terawatt.scenario import waterfall as cost_waterfall  # noqa: PLC0415
 
     if plot is not None:
+        from terawatt.report.figures import scenario_figure  # noqa: PLC0415 (matplotlib: ~3 s)
+
         scenario_figure(ds, plot)
     # the waterfall runs the same samples, on the same draws, up to its year
     falls = (
@@ -159,14 +160,18 @@ def _report(
     if as_json:
         print_json(run_payload(ds) | ({} if falls is None else {"waterfall": falls.to_dict()}))
         return
-    cheaper = analysis.orbit_cheaper_probability(ds)
-    faster = analysis.orbit_faster_probability(ds)
     kinds = tuple(k for k in ("earth", "orbit", "moon") if k in set(ds["kind"].to_numpy()))
-    med = {
-        (var, kind): analysis.by_kind(ds, var, kind).median("sample")
-        for var in ("cost_per_mtok_usd", "compute_added_w", "launch_cost_usd_per_kg")
-        for kind in kinds
-    }
+    # each output read once (a result file is read lazily), then every question asked of it
+    med = {}
+    for var in ("cost_per_mtok_usd", "compute_added_w", "launch_cost_usd_per_kg"):
+        part = analysis.loaded(ds, var)
+        for kind in kinds:
+            med[var, kind] = analysis.sample_median(analysis.by_kind(part, var, kind))
+        if var == "cost_per_mtok_usd":
+            cheaper = analysis.orbit_cheaper_probability(part)
+        elif var == "compute_added_w":
+            faster = analysis.orbit_faster_probability(part)
+        del part
     several = len(ds["site"]) > len(kinds)
     t = Table(
         title=f"Scenario {scenario.name}: medians of {ds.sizes['sample']:,} samples",
@@ -248,7 +253,10 @@ def _share(value: float) -> str:
 
 
 def _moon_table(ds: xr.Dataset, years: set[int]) -> Table:
-    moon = ds.sel(site="moon").median("sample")
+    from terawatt.scenario import analysis  # noqa: PLC0415 (fast --help)
+
+    shown = ["cost_per_mtok_usd", "compute_added_w", "compute_installed_w", "mass_launched_kg"]
+    moon = analysis.sample_medians(ds[shown].sel(site="moon"))
     t = Table(
         title="Moon: lunar factories and a mass driver (medians)",
         caption="$/Mtok: from lunar-made satellites, whose only dollar costs are imports "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable
 from typing import Any
 
@@ -13,6 +14,7 @@ from terawatt.errors import InputError, did_you_mean
 from terawatt.parameters.choice import Choice
 from terawatt.parameters.distributions import Distribution, Fixed
 from terawatt.scenario import engine
+from terawatt.scenario._median_kernels import column_medians
 from terawatt.scenario.inputs import engine_parameters
 from terawatt.scenario.schema import Scenario
 from terawatt.scenario.sensitivity import sobol_indices, tornado
@@ -20,12 +22,15 @@ from terawatt.scenario.sensitivity import sobol_indices, tornado
 __all__ = [
     "METRICS",
     "by_kind",
+    "loaded",
     "metric_model",
     "orbit_capable",
     "orbit_capable_probability",
     "orbit_cheaper",
     "orbit_cheaper_probability",
     "orbit_faster_probability",
+    "sample_median",
+    "sample_medians",
     "sensitivity",
     "summary",
 ]
@@ -42,6 +47,50 @@ def _metric(name: str) -> str:
         return METRICS[name]
     hint = did_you_mean(name, METRICS, cutoff=0.5)
     raise InputError("--metric", name, f"one of {', '.join(sorted(METRICS))}{hint}")
+
+
+def sample_median(da: xr.DataArray, dim: str = "sample") -> xr.DataArray:
+    """``da.median(dim)``, the same numbers bit for bit, in a fraction of the time.
+
+    Floating data goes through :func:`terawatt.scenario._median_kernels.column_medians`
+    (one pass over memory instead of a full partition of every column); other types, and
+    arrays without ``dim``, through xarray's own ``median``. ``da`` may be read lazily
+    from a result file: it is read once, here.
+    """
+    if dim not in da.dims or da.dtype.kind != "f":
+        return da.median(dim)
+    with warnings.catch_warnings():  # the median of no samples: only its coordinates
+        warnings.simplefilter("ignore", RuntimeWarning)
+        template = da.isel({dim: slice(0, 0)}).median(dim)
+    moved = da.transpose(dim, ...)
+    values = np.asarray(moved.values)
+    medians = column_medians(values.reshape(values.shape[0], -1)).reshape(values.shape[1:])
+    order = [moved.dims[1:].index(d) for d in template.dims]
+    return template.copy(data=np.transpose(medians, order))
+
+
+def sample_medians(ds: xr.Dataset, dim: str = "sample") -> xr.Dataset:
+    """``ds.median(dim)``, the same numbers bit for bit: :func:`sample_median` per variable.
+
+    Each variable is read and reduced in turn (a result file opened lazily is never in
+    memory whole).
+    """
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        template = ds.isel({dim: slice(0, 0)}).median(dim)
+    return template.copy(
+        data={name: sample_median(ds[name], dim).data for name in template.data_vars}
+    )
+
+
+def loaded(ds: xr.Dataset, *variables: str) -> xr.Dataset:
+    """``ds[list(variables)]`` read into memory (``ds`` itself keeps nothing it reads).
+
+    For a result file opened lazily: the variables a summary asks several questions of
+    are then read once, instead of once per question.
+    """
+    part = ds[list(variables)].copy(deep=False)  # new variables: loading them leaves ds be
+    return part.load()
 
 
 def summary(ds: xr.Dataset, quantiles: tuple[float, ...] = (0.05, 0.5, 0.95)) -> pd.DataFrame:
@@ -82,11 +131,13 @@ def by_kind(ds: xr.Dataset, variable: str, kind: str) -> xr.DataArray:
         ``kind`` if no site of the results is of that kind.
     """
     kinds = ds["kind"].to_numpy() if "kind" in ds.coords else ds["site"].to_numpy()
-    picked = ds[variable].isel(site=np.flatnonzero(kinds == kind))
-    if picked.sizes["site"] == 0:
+    where = np.flatnonzero(kinds == kind)
+    if where.size == 0:
         raise InputError("kind", kind, f"one of {', '.join(sorted(set(kinds)))}")
-    if picked.sizes["site"] == 1:
-        return picked.isel(site=0, drop=True).drop_vars("kind", errors="ignore")
+    if where.size == 1:  # a plain index: a view of data in memory, not a copy
+        one = ds[variable].isel(site=int(where[0]), drop=True)
+        return one.drop_vars("kind", errors="ignore")
+    picked = ds[variable].isel(site=where)
     how = _COMBINE.get(variable, "sum")
     combined: xr.DataArray = getattr(picked, how)("site")
     return combined.drop_vars("kind", errors="ignore")
