@@ -183,3 +183,20 @@ def test_cli_transient_bad_input_is_one_line(capsys: pytest.CaptureFixture[str])
     err = capsys.readouterr().err
     assert "--orbits" in err
     assert len(err.strip().splitlines()) == 1
+
+
+def test_sunlight_computed_ahead_in_blocks_changes_no_bit(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The state-free sunlight series, computed a block of steps at a time, gives the same
+    run whatever the block size (here blocks of 3 steps of 7 designs against one block)."""
+    from terawatt.space import transient  # noqa: PLC0415
+
+    design = preset_design().replace(compute_power_w=np.linspace(5e4, 5e5, 7))
+    budget = size_satellite(design)
+    whole = orbit_transient(budget, orbits=2.5, beta_deg=20.0)
+    monkeypatch.setattr(transient, "_BLOCK_VALUES", 21)
+    blocks = orbit_transient(budget, orbits=2.5, beta_deg=20.0)
+    for f in dataclasses.fields(whole):
+        a, b = getattr(whole, f.name), getattr(blocks, f.name)
+        for key in a if isinstance(a, dict) else [None]:
+            x, y = (a, b) if key is None else (a[key], b[key])
+            assert np.array_equal(x, y, equal_nan=True), (f.name, key)

@@ -81,6 +81,8 @@ STEPS_PER_TIME_CONSTANT = 20
 #: Most steps per orbit (a bound on run time for tiny thermal masses).
 MAX_STEPS_PER_ORBIT = 20_000
 _DAY_S = 86_400.0
+#: Values of the sunlight series computed at once, ahead of the time loop (bounds memory).
+_BLOCK_VALUES = 1 << 16
 
 
 @dataclass(frozen=True)
@@ -292,11 +294,24 @@ def orbit_transient(  # noqa: PLR0912, PLR0915 (one time loop, read top to botto
     def emitted(t: FloatArray) -> FloatArray:
         return as_float(k_emit * np.maximum(t - drop, 0.0) ** 4)
 
+    def sunlight_block(start: int, stop: int) -> tuple[FloatArray, ...]:
+        """End time, sunlit share, array power and absorbed heat of steps start..stop-1.
+
+        They do not depend on the state, so they are computed ahead, a block of steps at
+        once, with the same arithmetic per element as one step at a time.
+        """
+        n = np.arange(start, stop, dtype=np.float64).reshape(-1, *(1,) * len(shape))
+        a, b = n * dt, (n + 1.0) * dt
+        sun = 1.0 - _eclipse_overlap_s(a, b, period, t_e) / dt
+        absorbed = sun * absorbed_sun + (1.0 - sun) * absorbed_shadow
+        return b, sun, p_array * sun, absorbed
+
+    block = max(1, _BLOCK_VALUES // max(1, math.prod(shape)))
     with np.errstate(divide="ignore", invalid="ignore"):
         for n in range(n_steps):
-            a, b = n * dt, (n + 1) * dt
-            sun = 1.0 - _eclipse_overlap_s(a, b, period, t_e) / dt
-            avail = p_array * sun
+            if n % block == 0:
+                ahead = sunlight_block(n, min(n + block, n_steps))
+            b, sun, avail, absorbed = (values[n % block] for values in ahead)
             # thermal limit on compute, decided from the node at the start of the step
             u_th = np.where(rise > 0, np.clip((t_lim - temp) / rise, 0.0, 1.0), 1.0)
             u_th = np.where((rise <= 0) & (temp > t_lim), 0.0, u_th)
@@ -315,7 +330,6 @@ def orbit_transient(  # noqa: PLR0912, PLR0915 (one time loop, read top to botto
             else:
                 loss = zeros
                 curtailed = np.maximum(net, 0.0)
-            absorbed = sun * absorbed_sun + (1.0 - sun) * absorbed_shadow
             t_next, q_out = thermal.radiator_temperature_step(
                 temp, load + absorbed, k_emit, heat_cap, dt, drop
             )
