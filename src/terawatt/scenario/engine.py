@@ -237,7 +237,8 @@ class _Shell:
         # FLOP/J of a cohort of age a relative to this year's: (1 + g)^-a, per sample
         ages = np.arange(self.fleet_w.max_age)
         growth = 1.0 + x.flop_per_watt_growth
-        self.age_discount = np.asfortranarray(growth[:, np.newaxis] ** -ages[np.newaxis, :])
+        # row-major, as the compiled fleet step leaves the cohorts
+        self.age_discount = np.ascontiguousarray(growth[:, np.newaxis] ** -ages[np.newaxis, :])
 
     def cost(
         self, k: int, price: FloatArray, orbit: _Orbit, out: dict[str, NDArray[Any]], col: int

@@ -3,9 +3,13 @@ r"""Compiled (numba) kernels of the orbital fleet's year step and its FLOP ceili
 The scenario engine steps every orbital shell's fleet once a year for every sample; in
 NumPy that step is ~25 passes over the ``(n_samples, max_age)`` cohort arrays, each
 writing a temporary. :func:`step_expected` does the same arithmetic in one pass: for each
-cohort column (contiguous), for each sample, the failures, degradation, retirement and ageing of
+cohort column, for each sample, the failures, degradation, retirement and ageing of
 :func:`terawatt.space.fleet.step` (expected-value failures, the path with a
 :class:`~terawatt.space.fleet.FleetPlan`), accumulating the per-sample totals as it goes.
+
+The compiled step writes its cohorts row-major (each sample's ages side by side: the pass
+reads and writes each sample's cohorts in one stretch of memory, ~2.5x faster than
+column-major); it reads either layout.
 
 Bit for bit the NumPy step's result: the operations are the same IEEE operations in the
 same order (no ``fastmath``), and NumPy sums a column-major ``(n, depth)`` array along
@@ -30,7 +34,7 @@ __all__ = ["capped_cohort_flops", "cohort_flops", "step_expected"]
 
 
 @njit(cache=True, nogil=True)
-def step_expected(
+def step_expected(  # noqa: PLR0915 - one fused loop, the order of the NumPy step's
     power: Any,
     mass: Any,
     dead: Any,
@@ -88,20 +92,17 @@ def step_expected(
         power, operational mass, power-weighted mean age (NaN for an empty fleet).
     """
     n, depth = power.shape
-    # age after age (each a contiguous column), sample after sample; every sample's sums
-    # still run over its ages in order, in the rows of ``totals`` (row 10 holds the
-    # power-weighted age until the end)
-    for i in range(n):
+    for i in range(n):  # sample by sample, its cohorts in order of age (the sums' order)
         new_power[i, 0] = power_in[i]
         new_mass[i, 0] = mass_in[i]
-        totals[8, i] = power_in[i]
-        totals[9, i] = mass_in[i]
-        totals[10, i] = power_in[i] * 0.0
-    for j in range(depth):
-        col = 0 if j == 0 else 1
-        for i in range(n):
+        installed = power_in[i]
+        operational = mass_in[i]
+        weighted = power_in[i] * 0.0
+        failed_t = degraded_t = retired_w = derelict_kg = controlled_kg = retired_kg = 0.0
+        for j in range(depth):
             p = power[i, j]
             m = mass[i, j]
+            col = 0 if j == 0 else 1
             failed = p * lost[i, col]
             survivors = p - failed
             if survivors < 0.0:  # noqa: PLR1730 - as np.maximum: NaN stays NaN
@@ -117,33 +118,39 @@ def step_expected(
             gone = j + 1 >= life[i]
             # the first age starts each sum (as NumPy's reductions do; 0 + x would turn -0 to 0)
             if j == 0:
-                totals[0, i] = failed
-                totals[1, i] = degraded
-                totals[3, i] = m * x
-                totals[4, i] = m * c
-                totals[2, i] = survivors if gone else 0.0
-                totals[5, i] = in_service if gone else 0.0
+                failed_t = failed
+                degraded_t = degraded
+                derelict_kg = m * x
+                controlled_kg = m * c
+                retired_w = survivors if gone else 0.0
+                retired_kg = in_service if gone else 0.0
             else:
-                totals[0, i] += failed
-                totals[1, i] += degraded
-                totals[3, i] += m * x
-                totals[4, i] += m * c
-                totals[2, i] += survivors if gone else 0.0
-                totals[5, i] += in_service if gone else 0.0
+                failed_t += failed
+                degraded_t += degraded
+                derelict_kg += m * x
+                controlled_kg += m * c
+                retired_w += survivors if gone else 0.0
+                retired_kg += in_service if gone else 0.0
             if j + 1 < depth:
                 kept_w = 0.0 if gone else survivors
                 kept_kg = 0.0 if gone else in_service
                 new_power[i, j + 1] = kept_w
                 new_mass[i, j + 1] = kept_kg
-                totals[8, i] += kept_w
-                totals[9, i] += kept_kg
-                totals[10, i] += kept_w * (j + 1.0)
-    for i in range(n):
+                installed += kept_w
+                operational += kept_kg
+                weighted += kept_w * (j + 1.0)
         decayed = dead[i] * (1.0 - retention_dead[i])
-        installed = totals[8, i]
+        totals[0, i] = failed_t
+        totals[1, i] = degraded_t
+        totals[2, i] = retired_w
+        totals[3, i] = derelict_kg
+        totals[4, i] = controlled_kg
+        totals[5, i] = retired_kg
         totals[6, i] = decayed
-        totals[7, i] = dead[i] - decayed + totals[3, i]
-        totals[10, i] = totals[10, i] / installed if installed > 0.0 else np.nan
+        totals[7, i] = dead[i] - decayed + derelict_kg
+        totals[8, i] = installed
+        totals[9, i] = operational
+        totals[10, i] = weighted / installed if installed > 0.0 else np.nan
 
 
 @njit(cache=True, nogil=True)

@@ -530,8 +530,9 @@ def _step_planned(
     n, depth = state.power_w.shape
     # the expected shares are the same at every age from 1 on: age 0's and age 1's suffice
     lost, derelict, controlled, life, degradation, retention = plan.compact
-    new_power = np.empty((n, depth), order="F")
-    new_mass = np.empty((n, depth), order="F")
+    # row-major: the compiled pass goes sample by sample through each one's ages
+    new_power = np.empty((n, depth))
+    new_mass = np.empty((n, depth))
     totals = np.empty((11, n))
     _fleet_kernels.step_expected(
         state.power_w,
