@@ -158,3 +158,11 @@ def test_importing_units_loads_no_pint() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
     )
     assert proc.stdout.strip() == "False", proc.stderr
+
+
+@pytest.mark.parametrize("unit", ["%", "%/year_julian"])
+@pytest.mark.parametrize("number", ["15", "0.5", "-0.0", "2e-3"])
+def test_a_number_in_a_percent_unit_reads_as_pint_reads_it(number: str, unit: str) -> None:
+    text = f"{number} {unit}"
+    expected = _pint_reads(text.replace("%", " percent"), unit.replace("%", "percent"))
+    assert _same_float(to_si(text, unit, "x"), expected)

@@ -19,6 +19,7 @@ from terawatt.errors import InputError
 __all__ = [
     "CLOCK_EXPECTED",
     "format_quantity",
+    "number_in_unit",
     "parse_clock_hours",
     "readable_unit",
     "registry",
@@ -99,7 +100,7 @@ def to_si(value: Any, unit: str, field: str, *, where: str | None = None) -> flo
         raise InputError(field, value, expected, where)
     if isinstance(value, int | float):
         magnitude = float(value)
-    elif (plain := _number_in_unit(value, unit)) is not None:
+    elif (plain := number_in_unit(value, unit)) is not None:
         magnitude = float(plain)
     else:
         magnitude = _pint_to_si(value, unit, field, where, expected)
@@ -153,18 +154,18 @@ _PLAIN_NUMBER = re.compile(
 )
 
 
-def _number_in_unit(text: str, unit: str) -> int | float | None:
+def number_in_unit(text: str, unit: str) -> int | float | None:
     """A bare number, or a number written in ``unit`` itself, as pint would read it; else None.
 
     ``"150"`` and ``"150 W/kg"`` (for unit ``"W/kg"``) need no unit registry: their
     value in ``unit`` is the number itself, an ``int`` where pint reads one (``"-0"`` is
-    0, not -0.0). Every other text (another unit, arithmetic, ``%``) returns None and goes
+    0, not -0.0). Every other text (another unit, arithmetic) returns None and goes
     through pint.
     """
     if len(text) > _MAX_TEXT:
         return None
     match = _PLAIN_NUMBER.match(text)
-    if match is None or match["unit"] not in (None, unit) or "%" in text:
+    if match is None or match["unit"] not in (None, unit):
         return None
     number = match["number"]
     if any(c in number for c in ".eE"):

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from terawatt.data import parameter_table_files
+from terawatt.errors import InputError
 from terawatt.parameters import cache, table
 from terawatt.parameters.table import shipped_table
 from terawatt.units import registry
@@ -164,3 +165,33 @@ def test_parameters_built_by_hand_convert_through_pint() -> None:
     entry = table.Parameter("x.t", "K", "degC", "a temperature", "", "s")
     assert entry.display_scale is None
     assert entry.to_display(273.15) == 0.0
+
+
+def _read(entry: table.Parameter, text: str) -> float | str:
+    """``entry.to_si(text)``, or the error's message."""
+    try:
+        return entry.to_si(text)
+    except InputError as exc:
+        return str(exc)
+
+
+def test_numbers_in_the_display_unit_read_as_pint_reads_them() -> None:
+    """Each entry's si_scale reads '650 km' (and a bare 650) to pint's own float."""
+    numbers = ("650", "-0", "0.15", "-0.0", "1e-9", "3.3e7", "12", "0.1", "1e300")
+    fast = 0
+    for entry in shipped_table().values():
+        if entry.kind != "quantity" or entry.si_scale is None:
+            continue
+        fast += 1
+        by_pint = dataclasses.replace(entry, si_scale=None)
+        for number in numbers:
+            for text in (number, f"{number} {entry.display_unit}".strip()):
+                a, b = _read(entry, text), _read(by_pint, text)
+                assert a == b, (entry.name, text)
+                if isinstance(a, float) and isinstance(b, float):
+                    assert math.copysign(1, a) == math.copysign(1, b), (entry.name, text)
+    converted = [
+        e for e in shipped_table().values() if e.kind == "quantity" and e.unit != e.display_unit
+    ]
+    offsets = [e for e in converted if e.display_offset]
+    assert fast == len(converted) - len(offsets) > 100  # all but the °C ones skip pint

@@ -75,33 +75,37 @@ def check_unit(unit: str, doc: Doc, sub: PathKey) -> None:
 _PROBES = (0.0, 1.0, -1.0, 0.1, 1.0 / 3.0, 273.15, 300.0, 1e-7, 12345.678, 6.02e23)
 
 
-def display_conversion(unit: str, display_unit: str) -> tuple[float | None, float]:
-    """Scale and offset that convert ``unit`` into ``display_unit`` as pint does, or None.
+def display_conversion(unit: str, display_unit: str) -> tuple[float | None, float, float | None]:
+    """How to convert between ``unit`` and ``display_unit`` as pint does, without pint.
 
-    The :attr:`~terawatt.parameters.table.Parameter.display_scale` and
-    :attr:`~terawatt.parameters.table.Parameter.display_offset` of an entry. pint converts
-    a multiplicative unit as ``value * factor`` (``factor`` is what it gives for 1.0), and
-    kelvin into degrees Celsius as ``value - 273.15`` (``value * 1.0 + offset``, offset
-    what it gives for 0.0). Either form is kept only where it gives pint's own float for
-    every value of :data:`_PROBES`; otherwise the scale is None and pint converts.
+    Returns the :attr:`~terawatt.parameters.table.Parameter.display_scale`,
+    :attr:`~terawatt.parameters.table.Parameter.display_offset` and
+    :attr:`~terawatt.parameters.table.Parameter.si_scale` of an entry. pint converts a
+    multiplicative unit as ``value * factor`` (``factor`` is what it gives for 1.0), both
+    ways, and kelvin into degrees Celsius as ``value - 273.15`` (``value * 1.0 + offset``,
+    offset what it gives for 0.0). Each form is kept only where it gives pint's own float
+    for every value of :data:`_PROBES`; otherwise it is None and pint converts.
     """
     ureg = registry()
 
-    def pint_converts(value: float) -> float:
-        return float(ureg.Quantity(value, unit).to(display_unit).magnitude)
+    def pint_converts(value: float, source: str, target: str) -> float:
+        return float(ureg.Quantity(value, source).to(target).magnitude)
 
-    offset = pint_converts(0.0)
-    scale = pint_converts(1.0) if offset == 0.0 else 1.0
+    offset = pint_converts(0.0, unit, display_unit)
+    scale: float | None = pint_converts(1.0, unit, display_unit) if offset == 0.0 else 1.0
+    si_scale: float | None = pint_converts(1.0, display_unit, unit) if offset == 0.0 else None
     for value in _PROBES:
-        fast = value * scale + offset if offset else value * scale
-        if fast != pint_converts(value):
-            return None, 0.0
-    return scale, offset
+        shown = pint_converts(value, unit, display_unit)
+        if scale is not None and (value * scale + offset if offset else value * scale) != shown:
+            scale, offset = None, 0.0
+        if si_scale is not None and value * si_scale != pint_converts(value, display_unit, unit):
+            si_scale = None
+    return scale, offset, si_scale
 
 
 def table_units(
     body: Mapping[str, Any], kind: str, doc: Doc, path: PathKey
-) -> tuple[str, str, tuple[float | None, float]]:
+) -> tuple[str, str, tuple[float | None, float, float | None]]:
     """Model unit, display unit and their conversion (:func:`display_conversion`), checked."""
     if kind != "quantity":
         for key in ("unit", "display_unit"):
@@ -109,7 +113,7 @@ def table_units(
                 sub = (*path, key)
                 expected = f"no unit for a {kind} parameter"
                 raise InputError(field_name(sub), body[key], expected, doc.where(sub))
-        return "", "", (None, 0.0)
+        return "", "", (None, 0.0, None)
     if "unit" not in body:
         raise InputError(
             field_name((*path, "unit")),
@@ -129,7 +133,7 @@ def table_units(
             expected = f"a unit of the same dimension as {unit or 'a plain number'!r}"
             raise InputError(field_name(sub), display_unit, expected, doc.where(sub)) from None
         return unit, display_unit, display_conversion(unit, display_unit)
-    return unit, display_unit, (None, 0.0)
+    return unit, display_unit, (None, 0.0, None)
 
 
 def table_limits(

@@ -12,7 +12,7 @@ import re
 from typing import Any
 
 from terawatt.errors import InputError
-from terawatt.units import readable_unit, registry, to_si
+from terawatt.units import number_in_unit, readable_unit, registry, to_si
 
 __all__ = ["expected_quantity", "is_number_text", "parse_quantity", "plain_number", "show_number"]
 
@@ -52,10 +52,14 @@ def parse_quantity(
     where: str | None,
     *,
     difference: bool = False,
+    si_scale: float | None = None,
 ) -> float:
     """A value written with units (or a bare number, read in ``display_unit``) in ``unit``.
 
     ``difference`` converts a difference (a standard deviation): scale only, no offset.
+    ``si_scale``: ``unit`` per ``display_unit`` as pint computes it
+    (:attr:`terawatt.parameters.table.Parameter.si_scale`); a plain number in the display
+    unit is then read without pint.
     """
     expected = expected_quantity(display_unit)
     if isinstance(value, bool) or not isinstance(value, int | float | str):
@@ -66,6 +70,10 @@ def parse_quantity(
         raise InputError(field, "(a huge number)", expected, where) from None
     if is_number_text(text):
         text = f"{text} {display_unit}".strip()
+    if si_scale is not None and not difference:  # a plain number in the display unit
+        number = number_in_unit(text, display_unit)
+        if number is not None and math.isfinite(si := number * si_scale):
+            return si
     if len(text) > _MAX_QUANTITY_CHARS:
         raise InputError(
             field, value, f"{expected}, at most {_MAX_QUANTITY_CHARS} characters", where

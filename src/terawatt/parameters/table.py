@@ -136,6 +136,9 @@ class Parameter:
         (``+ display_offset`` where it is not 0, for K -> °C), the float pint gives
         (:func:`terawatt.parameters.declaration.display_conversion`). A scale of None
         (the default, for an entry built without the table's loader): pint converts.
+    si_scale : float or None, optional
+        The other way: :meth:`to_si` reads a number in :attr:`display_unit` (``"650 km"``,
+        or a bare 650) as ``number * si_scale``, pint's float; None: pint reads it.
     """
 
     name: str
@@ -152,6 +155,7 @@ class Parameter:
     stream: str = ""
     display_scale: float | None = None
     display_offset: float = 0.0
+    si_scale: float | None = None
 
     @property
     def stream_name(self) -> str:
@@ -278,7 +282,13 @@ class Parameter:
             For text that is not a quantity or has the wrong dimension.
         """
         return parse_quantity(
-            value, self.unit, self.display_unit, field or self.name, where, difference=difference
+            value,
+            self.unit,
+            self.display_unit,
+            field or self.name,
+            where,
+            difference=difference,
+            si_scale=self.si_scale,
         )
 
     def parse(self, value: Any, *, where: str | None = None) -> Value:
@@ -546,7 +556,9 @@ def _table_entry(name: str, body: Any, doc: Doc) -> Parameter:
     source = text_field(body, "source", doc, path, required=True)
     if "default" not in body:
         raise InputError(field_name((*path, "default")), None, "a default value", where)
-    unit, display_unit, (display_scale, display_offset) = table_units(body, kind, doc, path)
+    unit, display_unit, (display_scale, display_offset, si_scale) = table_units(
+        body, kind, doc, path
+    )
     bounds, low_open, high_open, choices = table_limits(body, kind, doc, path)
     stream = text_field(body, "stream", doc, path, required=False)
     if stream and not _NAME.match(stream):
@@ -567,6 +579,7 @@ def _table_entry(name: str, body: Any, doc: Doc) -> Parameter:
         stream=stream,
         display_scale=display_scale,
         display_offset=display_offset,
+        si_scale=si_scale,
     )
     default = parse_value(draft, body["default"], doc, (*path, "default"))
     return dataclasses.replace(draft, default=default)
