@@ -217,7 +217,9 @@ class _Shell:
         self.fleet_w = fleet_model.initial_state(self.fleet_params, x.n)
         self.fleet_plan = fleet_model.plan(self.fleet_params, x.n, self.fleet_w.max_age)
         # share of the compute in service that fails in a year, replaced at its end
-        self.failed_share = fleet_steady.annual_failure_share(self.fleet_params, x.n)
+        self.failed_share = fleet_steady.annual_failure_share(
+            self.fleet_params, x.n, plan=self.fleet_plan
+        )
         self.in_service = fleet_steady.year_mean_in_service(self.failed_share)
         self.failed_w = np.zeros(x.n)
         self.mass_per_w = np.zeros(x.n)

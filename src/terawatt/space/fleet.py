@@ -535,8 +535,8 @@ def _step_planned(
     new_mass = np.empty((n, depth))
     totals = np.empty((11, n))
     _fleet_kernels.step_expected(
-        state.power_w,
-        state.mass_kg,
+        np.ascontiguousarray(state.power_w),  # a copy only of a column-major first state
+        np.ascontiguousarray(state.mass_kg),
         np.ascontiguousarray(state.dead_mass_kg),
         lost,
         derelict,

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from terawatt.space.fleet import (
+    FleetPlan,
     FleetYear,
     _expected_shares,
     _launches,
@@ -216,8 +217,13 @@ def year_mean_in_service(lost_share: ArrayLike) -> FloatArray:
     return as_float(1.0 - 0.5 * as_float(lost_share))
 
 
-def annual_failure_share(params: FleetParams, n_samples: int | None = None) -> FloatArray:
+def annual_failure_share(
+    params: FleetParams, n_samples: int | None = None, *, plan: FleetPlan | None = None
+) -> FloatArray:
     r"""Share of the steady-state fleet's compute that fails in a year.
+
+    The failed over the installed power of :func:`steady_state` (the same lines, only
+    those two sums).
 
     Parameters
     ----------
@@ -225,6 +231,9 @@ def annual_failure_share(params: FleetParams, n_samples: int | None = None) -> F
         Fleet parameters.
     n_samples : int, optional
         Number of samples when every parameter is a scalar (default 1).
+    plan : FleetPlan, optional
+        :func:`terawatt.space.fleet.plan` of the same ``params`` (its resolved parameters
+        and expected shares are reused, not derived again).
 
     Returns
     -------
@@ -232,8 +241,23 @@ def annual_failure_share(params: FleetParams, n_samples: int | None = None) -> F
         :math:`F_P / P` [-]: :math:`f\lambda` without infant mortality (every cohort
         then loses the same share), more with it.
     """
-    ss = steady_state(params, n_samples=n_samples)
-    return as_float(ss.failed_power_w / ss.installed_power_w)
+    if n_samples is None:
+        n_samples = params.n_samples or 1
+    n = _sample_count(params, n_samples)
+    r = _resolve(params, n) if plan is None else plan.resolved
+    depth = int(r.life.max())
+    if plan is None or plan.shares[0].shape != (n, depth):
+        lost = _expected_shares(r, depth, bool(params.failure_disables_satellite))[0]
+    else:
+        lost = plan.shares[0]
+    # the lines of steady_state that give its installed and failed power per W launched
+    ones = np.ones((n, 1))
+    s = np.concatenate(
+        [ones, np.cumprod((1.0 - lost) * (1.0 - r.degradation[:, None]), axis=1)], axis=1
+    )
+    alive = np.arange(depth)[None, :] < r.life[:, None]
+    s_alive = np.where(alive, s[:, :-1], 0.0)
+    return as_float((s_alive * lost).sum(axis=1) / s_alive.sum(axis=1))
 
 
 @dataclass(frozen=True)
