@@ -380,6 +380,35 @@ def test_compiled_table_matches_the_numpy_decomposition() -> None:
         np.testing.assert_allclose(got, want, rtol=0, atol=tol)
 
 
+def test_fused_table_and_class_ranges_equal_prepare_and_reduceat() -> None:
+    """A step that reuses a partition computes the table and the per-class ranges in one
+    pass; they equal :func:`prepare`'s table and the ``reduceat`` of its parts bit for bit,
+    and the candidate pairs are the same."""
+    states = stacked_shells(1_500, 2, shells=3, planes=6)
+    s0, s1 = states(100.0), states(160.0)
+    d = 20e3
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(conjunction_broad, "_MIN_CLASS_SIZE", 8)
+        _, parts = conjunction_broad.prepare(s0, s1)
+        partition = conjunction_broad.classes(parts, d)
+    order, starts, _ = partition
+    assert starts.size > 10
+    sorted_table, sorted_parts = conjunction_broad.prepare(s0, s1, order)
+    fused_table, ranges = conjunction_broad.prepare_ranges(s0, s1, partition)
+    np.testing.assert_array_equal(fused_table, sorted_table)
+    bounds = np.r_[starts, order.size]
+    for got, want in zip(
+        ranges, conjunction_broad._class_ranges(sorted_parts, bounds), strict=True
+    ):
+        np.testing.assert_array_equal(got, want)
+    by_parts = conjunction_broad.candidate_pairs(sorted_table, sorted_parts, partition, d, 60.0)
+    by_ranges = conjunction_broad.candidate_pairs(
+        fused_table, None, partition, d, 60.0, ranges=ranges
+    )
+    np.testing.assert_array_equal(by_parts, by_ranges)
+    assert by_parts.shape[0] > 10
+
+
 @settings(max_examples=30, deadline=None)
 @given(
     keys=st.lists(st.integers(0, 2**40), min_size=0, max_size=300),

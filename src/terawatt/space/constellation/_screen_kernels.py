@@ -393,6 +393,106 @@ def prepare(
 
 
 @njit(cache=True, nogil=True)
+def prepare_ranges(  # noqa: PLR0915
+    r0: FloatArray,
+    v0: FloatArray,
+    r1: FloatArray,
+    v1: FloatArray,
+    order: NDArray[np.int64],
+    starts: NDArray[np.int64],
+) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray, FloatArray]:
+    """:func:`prepare` for rows sorted by class, reduced per class on the fly.
+
+    The same formulas in the same order as :func:`prepare` (so the same values, bit for
+    bit), but instead of the per-satellite ``|m|``, ``p``, ``q``, ``ĝ``, lowest and
+    highest distance (seven arrays of N that were written, then read back by one
+    ``reduceat`` each) it returns only what the class radii need: per class (``starts``:
+    first row of each class, ascending) the minimum and maximum of ``ĝ``, ``p`` and ``q``,
+    the minimum of the lowest and the maximum of the highest distance from the Earth's
+    centre. Minima and maxima are exact, so these equal the ``reduceat`` of
+    :func:`prepare`'s arrays.
+
+    Returns
+    -------
+    tuple
+        The table (N, 12); ``g_lo``, ``g_hi`` (n, 3); ``p_lo``, ``p_hi``, ``q_lo``, ``q_hi``
+        packed as (n, 4); ``low_lo`` and ``high_hi`` packed as (n, 2); n classes.
+    """
+    n = order.size
+    k_classes = starts.size
+    table = np.empty((n, 12))
+    g_lo = np.empty((k_classes, 3))
+    g_hi = np.empty((k_classes, 3))
+    pq = np.empty((k_classes, 4))
+    lh = np.empty((k_classes, 2))
+    for cl in range(k_classes):
+        first = starts[cl]
+        last = starts[cl + 1] if cl + 1 < k_classes else n
+        for k in range(first, last):
+            o = order[k]
+            m0 = 0.5 * (r0[o, 0] + r1[o, 0])
+            m1 = 0.5 * (r0[o, 1] + r1[o, 1])
+            m2 = 0.5 * (r0[o, 2] + r1[o, 2])
+            c0 = 0.5 * (r1[o, 0] - r0[o, 0])
+            c1 = 0.5 * (r1[o, 1] - r0[o, 1])
+            c2 = 0.5 * (r1[o, 2] - r0[o, 2])
+            table[k, 0] = m0
+            table[k, 1] = m1
+            table[k, 2] = m2
+            table[k, 3] = c0
+            table[k, 4] = c1
+            table[k, 5] = c2
+            for j in range(3):
+                table[k, 6 + j] = v0[o, j]
+                table[k, 9 + j] = v1[o, j]
+            rm = np.sqrt(m0 * m0 + m1 * m1 + m2 * m2)
+            s0 = m0 / rm
+            s1 = m1 / rm
+            s2 = m2 / rm
+            q = c0 * s0 + c1 * s1 + c2 * s2
+            x0 = c0 - q * s0
+            x1 = c1 - q * s1
+            x2 = c2 - q * s2
+            p = np.sqrt(x0 * x0 + x1 * x1 + x2 * x2)
+            g0 = s1 * x2 - s2 * x1
+            g1 = s2 * x0 - s0 * x2
+            g2 = s0 * x1 - s1 * x0
+            norm = np.sqrt(g0 * g0 + g1 * g1 + g2 * g2)
+            if norm <= 0.0:
+                norm = 1.0
+            g0 = g0 / norm
+            g1 = g1 / norm
+            g2 = g2 / norm
+            cc = p * p + q * q
+            tau = -rm * q / (cc if cc > 0.0 else 1.0)
+            tau = min(max(tau, -1.0), 1.0)
+            low = np.sqrt(max(rm * rm + 2.0 * tau * rm * q + tau * tau * cc, 0.0))
+            high = np.sqrt(rm * rm + 2.0 * rm * abs(q) + cc)
+            if k == first:
+                g_lo[cl, 0] = g_hi[cl, 0] = g0
+                g_lo[cl, 1] = g_hi[cl, 1] = g1
+                g_lo[cl, 2] = g_hi[cl, 2] = g2
+                pq[cl, 0] = pq[cl, 1] = p
+                pq[cl, 2] = pq[cl, 3] = q
+                lh[cl, 0] = low
+                lh[cl, 1] = high
+            else:
+                g_lo[cl, 0] = min(g_lo[cl, 0], g0)
+                g_hi[cl, 0] = max(g_hi[cl, 0], g0)
+                g_lo[cl, 1] = min(g_lo[cl, 1], g1)
+                g_hi[cl, 1] = max(g_hi[cl, 1], g1)
+                g_lo[cl, 2] = min(g_lo[cl, 2], g2)
+                g_hi[cl, 2] = max(g_hi[cl, 2], g2)
+                pq[cl, 0] = min(pq[cl, 0], p)
+                pq[cl, 1] = max(pq[cl, 1], p)
+                pq[cl, 2] = min(pq[cl, 2], q)
+                pq[cl, 3] = max(pq[cl, 3], q)
+                lh[cl, 0] = min(lh[cl, 0], low)
+                lh[cl, 1] = max(lh[cl, 1], high)
+    return table, g_lo, g_hi, pq, lh
+
+
+@njit(cache=True, nogil=True)
 def _cos_sin_small(x: float) -> tuple[float, float]:
     """Cosine and sine of a small angle (Taylor series to x^7 below 0.05 rad)."""
     if abs(x) > 0.05:

@@ -37,6 +37,7 @@ __all__ = [
     "decompose",
     "domains",
     "prepare",
+    "prepare_ranges",
 ]
 
 _MU = GM_EARTH_EGM96_M3_S2
@@ -166,11 +167,39 @@ def _spread(lo: FloatArray, hi: FloatArray) -> FloatArray:
     return np.asarray(np.maximum(hi[:, None] - lo[None, :], hi[None, :] - lo[:, None]))
 
 
+#: Per-class ranges: ĝ's minimum and maximum (n, 3) each, then p's, q's (n,) each, the
+#: lowest distance's minimum and the highest distance's maximum (n,) each.
+ClassRanges = tuple[
+    FloatArray, FloatArray, FloatArray, FloatArray, FloatArray, FloatArray, FloatArray, FloatArray
+]
+
+
+def _class_ranges(parts: tuple[FloatArray, ...], bounds: NDArray[np.intp]) -> ClassRanges:
+    """Per-class ranges of :func:`decompose`'s parts sorted by class (``reduceat``)."""
+    _, p, q, g, low, high = parts
+    g_lo, g_hi = _ranges(g, bounds)
+    p_lo, p_hi = _ranges(p, bounds)
+    q_lo, q_hi = _ranges(q, bounds)
+    low_lo, _ = _ranges(low, bounds)
+    _, high_hi = _ranges(high, bounds)
+    return g_lo, g_hi, p_lo, p_hi, q_lo, q_hi, low_lo, high_hi
+
+
 def _class_radii(
     parts: tuple[FloatArray, ...],
     bounds: NDArray[np.intp],
     d: float,
     dt: float,
+) -> tuple[FloatArray, FloatArray, float, float]:
+    """:func:`_radii_from_ranges` of the parts sorted by class.
+
+    Class k is rows ``bounds[k]:bounds[k + 1]``.
+    """
+    return _radii_from_ranges(_class_ranges(parts, bounds), d, dt)
+
+
+def _radii_from_ranges(
+    ranges: ClassRanges, d: float, dt: float
 ) -> tuple[FloatArray, FloatArray, float, float]:
     r"""Certified search radius for every pair of classes [m], (n, n); -1 where none can meet.
 
@@ -179,24 +208,19 @@ def _class_radii(
 
     Two classes are skipped when the ranges of distance from the Earth's centre that
     their chords sweep are further apart than ``d`` plus the curvature margin: the
-    distance between two points is at least the difference of their radii. ``parts`` are
-    sorted by class; class k is rows ``bounds[k]:bounds[k + 1]``.
+    distance between two points is at least the difference of their radii. The global
+    extremes (lowest distance, largest ``p`` and ``|q|``) are those of the class ranges.
     """
-    _, p, q, g, low, high = parts
-    r_min = float(low.min())
-    p_max = float(p.max())
-    q_max = float(np.abs(q).max())
+    g_lo, g_hi, p_lo, p_hi, q_lo, q_hi, low_lo, high_hi = ranges
+    r_min = float(low_lo.min())
+    p_max = float(p_hi.max())
+    q_max = max(float(-q_lo.min()), float(q_hi.max()))  # max |q|: exact, as np.abs(q).max()
     kappa = _curvature_factor(dt, r_min)
     gamma = 2.0 * (p_max + q_max) / r_min
     denom = 1.0 - kappa - (1.0 + kappa) * gamma
     if denom <= 0.1:
         expected = "a shorter step (the curvature margin grows as the step squared)"
         raise InputError("step_s", dt, expected)
-    g_lo, g_hi = _ranges(g, bounds)
-    p_lo, p_hi = _ranges(p, bounds)
-    q_lo, q_hi = _ranges(q, bounds)
-    low_lo, _ = _ranges(low, bounds)
-    _, high_hi = _ranges(high, bounds)
     dg = _spread(g_lo, g_hi)
     dg_norm = np.minimum(np.sqrt(np.einsum("abj,abj->ab", dg, dg)), 2.0)
     bound_c = _spread(p_lo, p_hi) + p_max * dg_norm + _spread(q_lo, q_hi)
@@ -223,6 +247,31 @@ def prepare(
     return table, (r_mid, p, q, g, low, high)
 
 
+def prepare_ranges(
+    s0: tuple[FloatArray, FloatArray],
+    s1: tuple[FloatArray, FloatArray],
+    partition: Partition,
+) -> tuple[FloatArray, ClassRanges]:
+    """The table of :func:`prepare` in the partition's order, and the per-class ranges.
+
+    One compiled pass (:func:`terawatt.space.constellation._screen_kernels.prepare_ranges`)
+    that reduces the decomposition per class as it goes, for a step that reuses a
+    partition: the same table and the same ranges as :func:`prepare` followed by
+    ``reduceat`` (:func:`_class_ranges`), without writing and reading back seven
+    per-satellite arrays (at 10^6 satellites ~110 MB a step).
+    """
+    order, starts, _ = partition
+    table, g_lo, g_hi, pq, lh = _screen_kernels.prepare_ranges(
+        s0[0],
+        s0[1],
+        s1[0],
+        s1[1],
+        order.astype(np.int64, copy=False),
+        starts.astype(np.int64, copy=False),
+    )
+    return table, (g_lo, g_hi, pq[:, 0], pq[:, 1], pq[:, 2], pq[:, 3], lh[:, 0], lh[:, 1])
+
+
 def domains(radius: FloatArray) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
     """First and one-past-last class of each run of classes no certified pair straddles."""
     n = radius.shape[0]
@@ -237,28 +286,34 @@ def domains(radius: FloatArray) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
 
 def candidate_pairs(
     sorted_table: FloatArray,
-    sorted_parts: tuple[FloatArray, ...],
+    sorted_parts: tuple[FloatArray, ...] | None,
     partition: Partition,
     d: float,
     dt: float,
+    ranges: ClassRanges | None = None,
 ) -> NDArray[np.intp]:
     """Every pair (i < j) whose relative chord passes within ``d`` + margin, (K, 2).
 
     The broad phase (a uniform grid per domain of classes, certified radii per class pair)
     and the exact chord filter run in one compiled pass
     (:func:`terawatt.space.constellation._screen_kernels.grid_pairs`) on the table sorted
-    by class; the pairs returned are original satellite indices.
+    by class; the pairs returned are original satellite indices. The radii come from the
+    per-class ``ranges`` when given (:func:`prepare_ranges`), else from ``sorted_parts``.
     """
     order, starts, sizes = partition
     n = sorted_table.shape[0]
     if n < 2:
         return np.zeros((0, 2), dtype=np.intp)
     bounds = np.r_[starts, n]
-    radius = np.ascontiguousarray(_class_radii(sorted_parts, bounds, d, dt)[0])
+    if ranges is None:
+        if sorted_parts is None:
+            raise ValueError("candidate_pairs needs sorted_parts or ranges")
+        ranges = _class_ranges(sorted_parts, bounds)
+    radius = np.ascontiguousarray(_radii_from_ranges(ranges, d, dt)[0])
     c_lo, c_hi = domains(radius)
     cell = np.array([radius[a:b, a:b].max() for a, b in zip(c_lo, c_hi, strict=True)])
     # cells wide enough that the linear cell keys stay far below 2^63 (≤ 10^6 per axis)
-    extent = 2.0 * float(sorted_parts[5].max())  # twice the highest distance from the centre
+    extent = 2.0 * float(ranges[7].max())  # twice the highest distance from the centre
     # (1 + 1e-6): a pair at the largest radius stays within one cell despite rounding
     cell = np.maximum(cell * (1.0 + 1e-6) / _GRID_REACH, extent / 1e6 + 1.0)
     cls = np.repeat(np.arange(starts.size, dtype=np.int64), sizes)
@@ -400,7 +455,13 @@ class ScreenFinder:
     ) -> NDArray[np.intp]:
         """Candidate pairs (i < j) of the step from ``s0`` to ``s1`` of length ``h``, (K, 2)."""
         n = s0[0].shape[0]
-        if self._cache and self._cache[0] == n and self._cache[1] < _CLASS_REUSE:
+        reuse = bool(self._cache) and self._cache[0] == n and self._cache[1] < _CLASS_REUSE
+        if reuse and not self.kdtree:  # the table and the class ranges in one pass
+            partition = self._cache[2]
+            self._cache[1] += 1
+            table, ranges = prepare_ranges(s0, s1, partition)
+            return candidate_pairs(table, None, partition, self.threshold_m, h, ranges=ranges)
+        if reuse:
             partition = self._cache[2]
             table, parts = prepare(s0, s1, partition[0])
         else:
