@@ -307,6 +307,7 @@ def orbit_transient(  # noqa: PLR0912, PLR0915 (one time loop, read top to botto
         return b, sun, p_array * sun, absorbed
 
     block = max(1, _BLOCK_VALUES // max(1, math.prod(shape)))
+    emitted_now = emitted(temp)  # at the start of the step (the end of the last one)
     with np.errstate(divide="ignore", invalid="ignore"):
         for n in range(n_steps):
             if n % block == 0:
@@ -342,7 +343,9 @@ def orbit_transient(  # noqa: PLR0912, PLR0915 (one time loop, read top to botto
             acc["charge_loss"] += loss * dt
             acc["curtailed"] += curtailed * dt
             acc["radiated_scheme"] += q_out * dt
-            acc["radiated_trapezoid"] += 0.5 * (emitted(temp) + emitted(t_next)) * dt
+            emitted_next = emitted(t_next)
+            acc["radiated_trapezoid"] += 0.5 * (emitted_now + emitted_next) * dt
+            emitted_now = emitted_next
             temp = t_next
             max_chip = np.maximum(max_chip, chip)
             min_t, max_t = np.minimum(min_t, temp), np.maximum(max_t, temp)
