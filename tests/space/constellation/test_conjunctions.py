@@ -380,10 +380,10 @@ def test_compiled_table_matches_the_numpy_decomposition() -> None:
         np.testing.assert_allclose(got, want, rtol=0, atol=tol)
 
 
-def test_fused_table_and_class_ranges_equal_prepare_and_reduceat() -> None:
-    """A step that reuses a partition computes the table and the per-class ranges in one
-    pass; they equal :func:`prepare`'s table and the ``reduceat`` of its parts bit for bit,
-    and the candidate pairs are the same."""
+def test_steps_from_the_states_equal_the_table_path() -> None:
+    """A step that reuses a partition reduces the decomposition per class in one pass and
+    searches the grid straight from the states: its class ranges equal the ``reduceat`` of
+    :func:`prepare`'s parts bit for bit, and its pairs (in order) the table path's."""
     states = stacked_shells(1_500, 2, shells=3, planes=6)
     s0, s1 = states(100.0), states(160.0)
     d = 20e3
@@ -394,19 +394,14 @@ def test_fused_table_and_class_ranges_equal_prepare_and_reduceat() -> None:
     order, starts, _ = partition
     assert starts.size > 10
     sorted_table, sorted_parts = conjunction_broad.prepare(s0, s1, order)
-    fused_table, ranges = conjunction_broad.prepare_ranges(s0, s1, partition)
-    np.testing.assert_array_equal(fused_table, sorted_table)
-    bounds = np.r_[starts, order.size]
-    for got, want in zip(
-        ranges, conjunction_broad._class_ranges(sorted_parts, bounds), strict=True
-    ):
-        np.testing.assert_array_equal(got, want)
-    by_parts = conjunction_broad.candidate_pairs(sorted_table, sorted_parts, partition, d, 60.0)
-    by_ranges = conjunction_broad.candidate_pairs(
-        fused_table, None, partition, d, 60.0, ranges=ranges
-    )
-    np.testing.assert_array_equal(by_parts, by_ranges)
-    assert by_parts.shape[0] > 10
+    ranges = conjunction_broad.step_class_ranges(s0, s1, partition)
+    want = conjunction_broad._class_ranges(sorted_parts, np.r_[starts, order.size])
+    for got, expected in zip(ranges, want, strict=True):
+        np.testing.assert_array_equal(got, expected)
+    by_table = conjunction_broad.candidate_pairs(sorted_table, sorted_parts, partition, d, 60.0)
+    by_states = conjunction_broad.candidate_pairs_states(s0, s1, partition, d, 60.0)
+    np.testing.assert_array_equal(by_table, by_states)
+    assert by_table.shape[0] > 10
 
 
 @settings(max_examples=30, deadline=None)

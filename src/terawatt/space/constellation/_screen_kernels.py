@@ -97,7 +97,6 @@ def _radix_argsort(key: NDArray[np.int64]) -> NDArray[np.int64]:
 
 @njit(cache=True, nogil=True)
 def _search_reach1(  # noqa: PLR0912, PLR0915
-    table: FloatArray,
     radius: FloatArray,
     sk: NDArray[np.int64],
     rows: NDArray[np.int64],
@@ -115,7 +114,8 @@ def _search_reach1(  # noqa: PLR0912, PLR0915
     The cell's own z-column upwards (cells c, c + 1), then the columns (0, +1), (1, -1),
     (1, 0) and (1, +1) ahead of it, each three cells along z: the same pairs as the
     general loop, visited in the same order. ``sk`` ends with a sentinel larger than any
-    key, so the pointers need no bounds test.
+    key, so the pointers need no bounds test. ``pm`` holds the domain's table rows (m, c,
+    v0, v1) in cell order, ``rows`` their rows in the class order.
     """
     n = rows.size
     s1 = mz
@@ -181,14 +181,20 @@ def _search_reach1(  # noqa: PLR0912, PLR0915
                     z = zi - pm[j, 2]
                     if x * x + y * y + z * z > r * r * (1.0 + _SLACK):
                         continue
-                    a = min(rows[i], rows[j])
-                    b = max(rows[i], rows[j])
-                    if not _chord_ok(table, a, b, d, dt):
-                        continue
+                    # the chord filter on the cell-ordered rows (read near each other),
+                    # the lower row first, as on the table sorted by class
+                    if rows[i] < rows[j]:
+                        if not _chord_ok(pm, i, j, d, dt):
+                            continue
+                        out_a, out_b = rows[i], rows[j]
+                    else:
+                        if not _chord_ok(pm, j, i, d, dt):
+                            continue
+                        out_a, out_b = rows[j], rows[i]
                     if count == out.shape[0]:
                         out = _grow(out, count)
-                    out[count, 0] = a
-                    out[count, 1] = b
+                    out[count, 0] = out_a
+                    out[count, 1] = out_b
                     count += 1
         s = e
     return out, count
@@ -259,17 +265,16 @@ def grid_pairs(  # noqa: PLR0912, PLR0915
         sk[n] = np.iinfo(np.int64).max  # sentinel: every pointer stops at n
         rows = np.empty(n, dtype=np.int64)
         sc = np.empty(n, dtype=np.int64)
-        pm = np.empty((n, 3))
+        pm = np.empty((n, 12))
         for k in range(n):
             o = order[k]
             sk[k] = key[o]
             rows[k] = o + lo
             sc[k] = cls[o + lo]
-            pm[k, 0] = table[o + lo, 0]
-            pm[k, 1] = table[o + lo, 1]
-            pm[k, 2] = table[o + lo, 2]
+            for col in range(12):
+                pm[k, col] = table[o + lo, col]
         if reach == 1:  # the default: five pointers held in registers
-            out, count = _search_reach1(table, radius, sk, rows, sc, pm, my, mz, d, dt, out, count)
+            out, count = _search_reach1(radius, sk, rows, sc, pm, my, mz, d, dt, out, count)
             continue
         # the cell's own z-column upwards, then the (2 reach + 1) reach + reach columns
         # ahead of it (half the neighbourhood: each pair of cells is visited once)
@@ -321,6 +326,73 @@ def grid_pairs(  # noqa: PLR0912, PLR0915
                         out[count, 1] = b
                         count += 1
             s = e
+    return out[:count].copy()
+
+
+@njit(cache=True, nogil=True)
+def grid_pairs_states(
+    r0: FloatArray,
+    v0: FloatArray,
+    r1: FloatArray,
+    v1: FloatArray,
+    order: NDArray[np.int64],
+    cls: NDArray[np.int64],
+    radius: FloatArray,
+    dom_lo: NDArray[np.int64],
+    dom_hi: NDArray[np.int64],
+    cell: FloatArray,
+    d: float,
+    dt: float,
+) -> NDArray[np.int64]:
+    """:func:`grid_pairs` for ``reach`` = 1, its rows made from the states on the way.
+
+    Row ``k`` of the table sorted by class is satellite ``order[k]``: its chord midpoint,
+    half-chord and velocities are computed here, with :func:`prepare`'s expressions (so
+    the same values), for the cell keys and again for the rows in cell order, so no
+    (N, 12) table is written and read back. Same pairs in the same order as
+    :func:`grid_pairs` on :func:`prepare`'s table.
+    """
+    out = np.empty((1024, 2), dtype=np.int64)
+    count = 0
+    for dom in range(dom_lo.size):
+        lo = dom_lo[dom]
+        hi = dom_hi[dom]
+        n = hi - lo
+        if n < 2:
+            continue
+        h = cell[dom]
+        ix = np.empty(n, dtype=np.int64)
+        iy = np.empty(n, dtype=np.int64)
+        iz = np.empty(n, dtype=np.int64)
+        for k in range(n):
+            o = order[lo + k]
+            ix[k] = np.int64(np.floor(0.5 * (r0[o, 0] + r1[o, 0]) / h))
+            iy[k] = np.int64(np.floor(0.5 * (r0[o, 1] + r1[o, 1]) / h))
+            iz[k] = np.int64(np.floor(0.5 * (r0[o, 2] + r1[o, 2]) / h))
+        ix -= ix.min() - 1
+        iy -= iy.min() - 1
+        iz -= iz.min() - 1
+        my = iy.max() + 2
+        mz = iz.max() + 2
+        key = (ix * my + iy) * mz + iz
+        corder = _radix_argsort(key)
+        sk = np.empty(n + 1, dtype=np.int64)
+        sk[n] = np.iinfo(np.int64).max
+        rows = np.empty(n, dtype=np.int64)
+        sc = np.empty(n, dtype=np.int64)
+        pm = np.empty((n, 12))
+        for k in range(n):
+            c = corder[k]
+            o = order[lo + c]
+            sk[k] = key[c]
+            rows[k] = c + lo
+            sc[k] = cls[c + lo]
+            for j in range(3):
+                pm[k, j] = 0.5 * (r0[o, j] + r1[o, j])
+                pm[k, 3 + j] = 0.5 * (r1[o, j] - r0[o, j])
+                pm[k, 6 + j] = v0[o, j]
+                pm[k, 9 + j] = v1[o, j]
+        out, count = _search_reach1(radius, sk, rows, sc, pm, my, mz, d, dt, out, count)
     return out[:count].copy()
 
 
@@ -393,34 +465,30 @@ def prepare(
 
 
 @njit(cache=True, nogil=True)
-def prepare_ranges(  # noqa: PLR0915
+def class_ranges(  # noqa: PLR0915
     r0: FloatArray,
-    v0: FloatArray,
     r1: FloatArray,
-    v1: FloatArray,
     order: NDArray[np.int64],
     starts: NDArray[np.int64],
-) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray, FloatArray]:
-    """:func:`prepare` for rows sorted by class, reduced per class on the fly.
+) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray]:
+    """:func:`prepare`'s decomposition for rows sorted by class, reduced per class.
 
     The same formulas in the same order as :func:`prepare` (so the same values, bit for
-    bit), but instead of the per-satellite ``|m|``, ``p``, ``q``, ``ĝ``, lowest and
-    highest distance (seven arrays of N that were written, then read back by one
-    ``reduceat`` each) it returns only what the class radii need: per class (``starts``:
-    first row of each class, ascending) the minimum and maximum of ``ĝ``, ``p`` and ``q``,
-    the minimum of the lowest and the maximum of the highest distance from the Earth's
-    centre. Minima and maxima are exact, so these equal the ``reduceat`` of
-    :func:`prepare`'s arrays.
+    bit), but instead of the per-satellite table, ``|m|``, ``p``, ``q``, ``ĝ``, lowest and
+    highest distance (arrays of N that were written, then read back by one ``reduceat``
+    each) it returns only what the class radii need: per class (``starts``: first row of
+    each class, ascending) the minimum and maximum of ``ĝ``, ``p`` and ``q``, the minimum
+    of the lowest and the maximum of the highest distance from the Earth's centre. Minima
+    and maxima are exact, so these equal the ``reduceat`` of :func:`prepare`'s arrays.
 
     Returns
     -------
     tuple
-        The table (N, 12); ``g_lo``, ``g_hi`` (n, 3); ``p_lo``, ``p_hi``, ``q_lo``, ``q_hi``
-        packed as (n, 4); ``low_lo`` and ``high_hi`` packed as (n, 2); n classes.
+        ``g_lo``, ``g_hi`` (n, 3); ``p_lo``, ``p_hi``, ``q_lo``, ``q_hi`` packed as (n, 4);
+        ``low_lo`` and ``high_hi`` packed as (n, 2); n classes.
     """
     n = order.size
     k_classes = starts.size
-    table = np.empty((n, 12))
     g_lo = np.empty((k_classes, 3))
     g_hi = np.empty((k_classes, 3))
     pq = np.empty((k_classes, 4))
@@ -436,15 +504,6 @@ def prepare_ranges(  # noqa: PLR0915
             c0 = 0.5 * (r1[o, 0] - r0[o, 0])
             c1 = 0.5 * (r1[o, 1] - r0[o, 1])
             c2 = 0.5 * (r1[o, 2] - r0[o, 2])
-            table[k, 0] = m0
-            table[k, 1] = m1
-            table[k, 2] = m2
-            table[k, 3] = c0
-            table[k, 4] = c1
-            table[k, 5] = c2
-            for j in range(3):
-                table[k, 6 + j] = v0[o, j]
-                table[k, 9 + j] = v1[o, j]
             rm = np.sqrt(m0 * m0 + m1 * m1 + m2 * m2)
             s0 = m0 / rm
             s1 = m1 / rm
@@ -489,7 +548,7 @@ def prepare_ranges(  # noqa: PLR0915
                 pq[cl, 3] = max(pq[cl, 3], q)
                 lh[cl, 0] = min(lh[cl, 0], low)
                 lh[cl, 1] = max(lh[cl, 1], high)
-    return table, g_lo, g_hi, pq, lh
+    return g_lo, g_hi, pq, lh
 
 
 @njit(cache=True, nogil=True)

@@ -33,11 +33,12 @@ __all__ = [
     "ScreenFinder",
     "candidate_pairs",
     "candidate_pairs_kdtree",
+    "candidate_pairs_states",
     "classes",
     "decompose",
     "domains",
     "prepare",
-    "prepare_ranges",
+    "step_class_ranges",
 ]
 
 _MU = GM_EARTH_EGM96_M3_S2
@@ -247,29 +248,23 @@ def prepare(
     return table, (r_mid, p, q, g, low, high)
 
 
-def prepare_ranges(
+def step_class_ranges(
     s0: tuple[FloatArray, FloatArray],
     s1: tuple[FloatArray, FloatArray],
     partition: Partition,
-) -> tuple[FloatArray, ClassRanges]:
-    """The table of :func:`prepare` in the partition's order, and the per-class ranges.
+) -> ClassRanges:
+    """Per-class ranges of the step's decomposition, for a step that reuses a partition.
 
-    One compiled pass (:func:`terawatt.space.constellation._screen_kernels.prepare_ranges`)
-    that reduces the decomposition per class as it goes, for a step that reuses a
-    partition: the same table and the same ranges as :func:`prepare` followed by
-    ``reduceat`` (:func:`_class_ranges`), without writing and reading back seven
-    per-satellite arrays (at 10^6 satellites ~110 MB a step).
+    One compiled pass (:func:`terawatt.space.constellation._screen_kernels.class_ranges`)
+    that reduces the decomposition per class as it goes: the same ranges as
+    :func:`prepare` followed by ``reduceat`` (:func:`_class_ranges`), without writing and
+    reading back the per-satellite table and parts (at 10^6 satellites ~200 MB a step).
     """
     order, starts, _ = partition
-    table, g_lo, g_hi, pq, lh = _screen_kernels.prepare_ranges(
-        s0[0],
-        s0[1],
-        s1[0],
-        s1[1],
-        order.astype(np.int64, copy=False),
-        starts.astype(np.int64, copy=False),
+    g_lo, g_hi, pq, lh = _screen_kernels.class_ranges(
+        s0[0], s1[0], order.astype(np.int64, copy=False), starts.astype(np.int64, copy=False)
     )
-    return table, (g_lo, g_hi, pq[:, 0], pq[:, 1], pq[:, 2], pq[:, 3], lh[:, 0], lh[:, 1])
+    return g_lo, g_hi, pq[:, 0], pq[:, 1], pq[:, 2], pq[:, 3], lh[:, 0], lh[:, 1]
 
 
 def domains(radius: FloatArray) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
@@ -284,31 +279,12 @@ def domains(radius: FloatArray) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
     return starts.astype(np.int64), ends.astype(np.int64)
 
 
-def candidate_pairs(
-    sorted_table: FloatArray,
-    sorted_parts: tuple[FloatArray, ...] | None,
-    partition: Partition,
-    d: float,
-    dt: float,
-    ranges: ClassRanges | None = None,
-) -> NDArray[np.intp]:
-    """Every pair (i < j) whose relative chord passes within ``d`` + margin, (K, 2).
-
-    The broad phase (a uniform grid per domain of classes, certified radii per class pair)
-    and the exact chord filter run in one compiled pass
-    (:func:`terawatt.space.constellation._screen_kernels.grid_pairs`) on the table sorted
-    by class; the pairs returned are original satellite indices. The radii come from the
-    per-class ``ranges`` when given (:func:`prepare_ranges`), else from ``sorted_parts``.
-    """
-    order, starts, sizes = partition
-    n = sorted_table.shape[0]
-    if n < 2:
-        return np.zeros((0, 2), dtype=np.intp)
-    bounds = np.r_[starts, n]
-    if ranges is None:
-        if sorted_parts is None:
-            raise ValueError("candidate_pairs needs sorted_parts or ranges")
-        ranges = _class_ranges(sorted_parts, bounds)
+def _grid(
+    ranges: ClassRanges, partition: Partition, d: float, dt: float
+) -> tuple[FloatArray, NDArray[np.int64], NDArray[np.int64], FloatArray, NDArray[np.int64]]:
+    """The grid search's inputs: class radii, domains' first and end rows, cells, classes."""
+    _, starts, sizes = partition
+    bounds = np.r_[starts, int(sizes.sum())]
     radius = np.ascontiguousarray(_radii_from_ranges(ranges, d, dt)[0])
     c_lo, c_hi = domains(radius)
     cell = np.array([radius[a:b, a:b].max() for a, b in zip(c_lo, c_hi, strict=True)])
@@ -317,21 +293,96 @@ def candidate_pairs(
     # (1 + 1e-6): a pair at the largest radius stays within one cell despite rounding
     cell = np.maximum(cell * (1.0 + 1e-6) / _GRID_REACH, extent / 1e6 + 1.0)
     cls = np.repeat(np.arange(starts.size, dtype=np.int64), sizes)
-    rows = _screen_kernels.grid_pairs(
-        np.ascontiguousarray(sorted_table),
-        cls,
+    return (
         radius,
         bounds[c_lo].astype(np.int64),
         bounds[c_hi].astype(np.int64),
         np.ascontiguousarray(cell, dtype=np.float64),
-        float(d),
-        float(dt),
-        _GRID_REACH,
+        cls,
     )
+
+
+def _original(rows: NDArray[np.int64], order: NDArray[np.intp]) -> NDArray[np.intp]:
+    """Pairs of rows sorted by class as pairs (i < j) of satellite indices, (K, 2)."""
     if rows.shape[0] == 0:
         return np.zeros((0, 2), dtype=np.intp)
     i, j = order[rows[:, 0]], order[rows[:, 1]]
     return np.stack([np.minimum(i, j), np.maximum(i, j)], axis=1).astype(np.intp, copy=False)
+
+
+def candidate_pairs(
+    sorted_table: FloatArray,
+    sorted_parts: tuple[FloatArray, ...],
+    partition: Partition,
+    d: float,
+    dt: float,
+) -> NDArray[np.intp]:
+    """Every pair (i < j) whose relative chord passes within ``d`` + margin, (K, 2).
+
+    The broad phase (a uniform grid per domain of classes, certified radii per class pair)
+    and the exact chord filter run in one compiled pass
+    (:func:`terawatt.space.constellation._screen_kernels.grid_pairs`) on the table sorted
+    by class; the pairs returned are original satellite indices.
+    """
+    order, starts, _ = partition
+    n = sorted_table.shape[0]
+    if n < 2:
+        return np.zeros((0, 2), dtype=np.intp)
+    ranges = _class_ranges(sorted_parts, np.r_[starts, n])
+    radius, dom_lo, dom_hi, cell, cls = _grid(ranges, partition, d, dt)
+    rows = _screen_kernels.grid_pairs(
+        np.ascontiguousarray(sorted_table),
+        cls,
+        radius,
+        dom_lo,
+        dom_hi,
+        cell,
+        float(d),
+        float(dt),
+        _GRID_REACH,
+    )
+    return _original(rows, order)
+
+
+def candidate_pairs_states(
+    s0: tuple[FloatArray, FloatArray],
+    s1: tuple[FloatArray, FloatArray],
+    partition: Partition,
+    d: float,
+    dt: float,
+) -> NDArray[np.intp]:
+    """:func:`candidate_pairs` from the states, for a step that reuses a partition.
+
+    The per-class ranges come from one compiled pass (:func:`step_class_ranges`) and the
+    grid search makes its rows from the states as it goes
+    (:func:`terawatt.space.constellation._screen_kernels.grid_pairs_states`), so the
+    (N, 12) table and the per-satellite parts are never written (at 10^6 satellites
+    ~200 MB a step); same values, same pairs. Searches of more than one cell a side
+    (``_GRID_REACH``) take the table path.
+    """
+    order, _, _ = partition
+    if order.size < 2:
+        return np.zeros((0, 2), dtype=np.intp)
+    if _GRID_REACH != 1:
+        sorted_table, sorted_parts = prepare(s0, s1, order)
+        return candidate_pairs(sorted_table, sorted_parts, partition, d, dt)
+    ranges = step_class_ranges(s0, s1, partition)
+    radius, dom_lo, dom_hi, cell, cls = _grid(ranges, partition, d, dt)
+    rows = _screen_kernels.grid_pairs_states(
+        s0[0],
+        s0[1],
+        s1[0],
+        s1[1],
+        order.astype(np.int64, copy=False),
+        cls,
+        radius,
+        dom_lo,
+        dom_hi,
+        cell,
+        float(d),
+        float(dt),
+    )
+    return _original(rows, order)
 
 
 def candidate_pairs_kdtree(
@@ -456,11 +507,9 @@ class ScreenFinder:
         """Candidate pairs (i < j) of the step from ``s0`` to ``s1`` of length ``h``, (K, 2)."""
         n = s0[0].shape[0]
         reuse = bool(self._cache) and self._cache[0] == n and self._cache[1] < _CLASS_REUSE
-        if reuse and not self.kdtree:  # the table and the class ranges in one pass
-            partition = self._cache[2]
+        if reuse and not self.kdtree:  # straight from the states: no table written
             self._cache[1] += 1
-            table, ranges = prepare_ranges(s0, s1, partition)
-            return candidate_pairs(table, None, partition, self.threshold_m, h, ranges=ranges)
+            return candidate_pairs_states(s0, s1, self._cache[2], self.threshold_m, h)
         if reuse:
             partition = self._cache[2]
             table, parts = prepare(s0, s1, partition[0])
