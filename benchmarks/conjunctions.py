@@ -26,7 +26,9 @@ processes, the propagator's constants and the first partition, is counted once p
 steps and the projection runs high); with the CPU seconds per step beside it, which other
 jobs on a shared machine disturb less than the wall clock.
 
-    .venv/bin/python benchmarks/conjunctions.py              # 10^6 satellites, 1 day, 2 procs
+    # the full row, on a quiet machine (~5 min of both cores; prints the measured wall time)
+    .venv/bin/python benchmarks/conjunctions.py --no-kdtree --json-out build/conjunctions.json
+    .venv/bin/python benchmarks/conjunctions.py              # the same plus the k-d tree check
     .venv/bin/python benchmarks/conjunctions.py --quick      # 10^5 satellites, 4 steps
     .venv/bin/python benchmarks/conjunctions.py --json-out build/conjunctions.json
     .venv/bin/python benchmarks/conjunctions.py --workers 1 --steps 5    # one process
@@ -275,6 +277,7 @@ def main() -> None:
         "--no-kdtree", action="store_true", help="skip the previous (k-d tree) broad phase"
     )
     args = parser.parse_args()
+    began = time.perf_counter()
     satellites = args.satellites or (100_000 if args.quick else 1_000_000)
     # the whole day by default: a projection from a few steps would count the start (the
     # worker processes, the propagator's constants, the first partition) once per few steps
@@ -306,6 +309,14 @@ def main() -> None:
         f"({result['cpu_seconds_per_step']:.2f} CPU s); one day projected "
         f"{result['projected_day_s'] / 60:.1f} min"
     )
+    screened_s = result["seconds_per_step"] * result["steps"]
+    whole = result["steps"] * result["step_s"] >= SECONDS_PER_DAY
+    print(
+        f"  wall time of the screening: {screened_s:.1f} s = {screened_s / 60:.2f} min for "
+        f"{result['steps']} steps"
+        + (" (the whole day, measured)" if whole else " (the day above is projected from them)")
+        + f"; CPU {result['cpu_seconds_per_step'] * result['steps']:.1f} s (with its workers)"
+    )
     print(
         f"  events {result['events']:,}; candidate pairs per step "
         f"{result['candidate_pairs_per_step']:,.0f}"
@@ -321,6 +332,7 @@ def main() -> None:
         f"ours is ~{result['ratio_at_n_estimate']:,.0f}x faster"
     )
     print_rows(rows(result))
+    print(f"benchmark wall time, everything above: {time.perf_counter() - began:.1f} s")
 
 
 if __name__ == "__main__":
