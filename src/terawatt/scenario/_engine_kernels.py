@@ -24,7 +24,15 @@ from numba import njit
 
 from terawatt.physics.constants import JULIAN_YEAR_S
 
-__all__ = ["EARTH_FIXED", "EARTH_STATE", "earth_ask", "earth_year"]
+__all__ = [
+    "EARTH_FIXED",
+    "EARTH_STATE",
+    "SHELL_COST",
+    "SHELL_FIXED",
+    "earth_ask",
+    "earth_year",
+    "shell_cost",
+]
 
 
 @njit(cache=True, nogil=True, inline="always")
@@ -199,3 +207,89 @@ def earth_year(  # noqa: PLR0915 - one fused pass over the site's year
         state[2, i] = demand * fixed[11, i]
         state[3, i] = installed
         state[4, i] = state[4, i] + added_generation
+
+
+#: Rows of an orbital shell's year-independent inputs (``_Shell.fixed``).
+SHELL_FIXED = (
+    "fixed_mass_per_w",  # the servers' kg per W of compute
+    "falling_mass_per_w",  # the falling equipment's kg per W at the start
+    "kept_share",  # 1 - the bus and structure's mass fraction
+    "array_w_per_w",
+    "life",  # design life [yr]
+    "crf",
+    "failed_share",  # annual failure share of the steady fleet
+    "insurance",
+    "ground_segment",  # USD/W/yr
+    "servicing_share",  # orbit.servicing_share (the share an operator may service)
+    "servicing_usd_per_w",
+    "run_s",  # seconds a W of compute runs in a year (duty, failures out of service)
+)
+#: Rows of :func:`shell_cost`'s result: the cost terms (in the order they sum), tokens and
+#: FLOP per W-year, mass per W, the capex of a new satellite and of a serviced failure per
+#: W, and the share of failures serviced.
+SHELL_COST = (
+    "chips",
+    "platform_array",
+    "platform_mass",
+    "launch",
+    "cost_of_capital",
+    "failures",
+    "insurance",
+    "ground_segment",
+    "tokens",
+    "flop",
+    "mass_per_w",
+    "capex",
+    "serviced_capex",
+    "serviced",
+)
+
+
+@njit(cache=True, nogil=True)
+def shell_cost(
+    fixed: Any,
+    falling: Any,
+    chips_per_w: Any,
+    platform_w: Any,
+    platform_kg: Any,
+    price: Any,
+    flop_per_j: Any,
+    tokens_per_flop: Any,
+    result: Any,
+) -> None:
+    r"""An orbital shell's levelized cost this year (``_Shell.cost``), into ``result``.
+
+    The satellite's mass per W :math:`m = (m_s + m_f\,\varphi) / (1 - o)` at this year's
+    share :math:`\varphi` of the falling specific masses, then
+    :func:`terawatt.space.fleet_steady.annual_cost_per_w` line by line, and the tokens
+    and FLOP a W serves in a year (rows :data:`SHELL_COST`; ``fixed`` has the rows
+    :data:`SHELL_FIXED`; the other inputs are this year's, shape ``(n,)``).
+    """
+    for i in range(fixed.shape[1]):
+        servers = fixed[0, i]
+        mass = (servers + fixed[1, i] * falling[i]) / fixed[2, i]
+        chips = chips_per_w[i]
+        p = price[i]
+        array = platform_w[i] * fixed[3, i]
+        per_kg = platform_kg[i] * mass
+        launch = p * mass
+        capex = chips + array + per_kg + launch
+        serviced_capex = chips + p * servers + fixed[10, i]
+        serviced = fixed[9, i] if serviced_capex < capex else 0.0
+        life = fixed[4, i]
+        result[0, i] = chips / life
+        result[1, i] = array / life
+        result[2, i] = per_kg / life
+        result[3, i] = launch / life
+        result[4, i] = capex * (fixed[5, i] - 1.0 / life)
+        result[5, i] = fixed[6, i] * (capex - serviced * (capex - serviced_capex))
+        result[6, i] = capex * fixed[7, i]
+        result[7, i] = fixed[8, i]
+        phi = flop_per_j[i]
+        run_s = fixed[11, i]
+        result[8, i] = phi * tokens_per_flop[i] * run_s
+        result[9, i] = phi * run_s
+        result[10, i] = mass
+        result[11, i] = capex
+        result[12, i] = serviced_capex
+        result[13, i] = serviced

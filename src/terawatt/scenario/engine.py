@@ -241,42 +241,65 @@ class _Shell:
         growth = 1.0 + x.flop_per_watt_growth
         # row-major, as the compiled fleet step leaves the cohorts
         self.age_discount = np.ascontiguousarray(growth[:, np.newaxis] ** -ages[np.newaxis, :])
+        self.fixed = np.empty((0, x.n))  # the cost's year-independent inputs (set by _Orbit)
+
+    def fix_inputs(self, crf: FloatArray) -> None:
+        """Gather the cost's year-independent inputs (rows ``_engine_kernels.SHELL_FIXED``)."""
+        x, sat = self.x, self.sat
+        fixed = {
+            "fixed_mass_per_w": sat.fixed_mass_per_w,
+            "falling_mass_per_w": sat.falling_mass_per_w,
+            "kept_share": 1.0 - sat.overhead_fraction,
+            "array_w_per_w": sat.array_w_per_w,
+            "life": x.design_life_years,
+            "crf": crf,
+            "failed_share": self.failed_share,
+            "insurance": x.insurance,
+            "ground_segment": x.ground_segment_usd_per_w,
+            "servicing_share": self.share0,
+            "servicing_usd_per_w": x.servicing_usd_per_w,
+            # failures strike evenly through the year and are relaunched the next
+            "run_s": sat.duty * self.in_service * JULIAN_YEAR_S,
+        }
+        self.fixed = np.empty((len(kernels.SHELL_FIXED), x.n))
+        for row, name in enumerate(kernels.SHELL_FIXED):
+            self.fixed[row] = fixed[name]
 
     def cost(
         self, k: int, price: FloatArray, orbit: _Orbit, out: dict[str, NDArray[Any]], col: int
     ) -> FloatArray:
-        """Write this year's levelized costs; return the capex per W of a new satellite."""
-        x, c, sat = self.x, self.c, self.sat
-        self.mass_per_w = (sat.fixed_mass_per_w + sat.falling_mass_per_w * orbit.falling) / (
-            1.0 - sat.overhead_fraction
+        """Write this year's levelized costs; return the capex per W of a new satellite.
+
+        The cost is :func:`terawatt.space.fleet_steady.annual_cost_per_w` (compiled:
+        :func:`terawatt.scenario._engine_kernels.shell_cost`, the same lines) at this
+        year's satellite mass per W, chip cost, platform costs and launch price. The
+        platform has a per-W part (arrays, power electronics) and a per-kg part (bus,
+        structure, integration) that follows the satellite's mass; a serviced failure
+        costs new servers, their launch and the servicer's share, and is serviced only
+        where that is cheaper than a whole new satellite.
+        """
+        c = self.c
+        result = np.empty((len(kernels.SHELL_COST), self.x.n))
+        kernels.shell_cost(
+            self.fixed,
+            _row(orbit.falling),
+            _row(c.chips_per_w),
+            _row(orbit.platform_w),
+            _row(orbit.platform_kg),
+            _row(price),
+            _row(c.flop_per_j),
+            _row(c.tokens_per_flop),
+            result,
         )
-        # the platform: a per-W part (arrays, power electronics) and a per-kg part (bus,
-        # structure, integration) that follows the satellite's mass; a serviced failure
-        # costs new servers, their launch and the servicer's share, and is serviced only
-        # where that is cheaper than a whole new satellite
-        cost = fleet_steady.annual_cost_per_w(
-            chips_usd_per_w=c.chips_per_w,
-            platform_array_usd_per_w=orbit.platform_w * sat.array_w_per_w,
-            platform_mass_usd_per_w=orbit.platform_kg * self.mass_per_w,
-            launch_usd_per_kg=price,
-            mass_kg_per_w=self.mass_per_w,
-            servers_kg_per_w=sat.fixed_mass_per_w,
-            life_years=x.design_life_years,
-            crf_per_year=orbit.crf,
-            failed_share=self.failed_share,
-            insurance_per_year=x.insurance,
-            ground_segment_usd_per_w_year=x.ground_segment_usd_per_w,
-            servicing_share=self.share0,
-            servicing_usd_per_w=x.servicing_usd_per_w,
-        )
-        self.serviced_capex_per_w = cost.serviced_capex_usd_per_w
-        self.serviced = cost.serviced_share
+        rows = dict(zip(kernels.SHELL_COST, result, strict=True))
+        self.mass_per_w = rows["mass_per_w"]
+        self.serviced_capex_per_w = rows["serviced_capex"]
+        self.serviced = rows["serviced"]
         self.services = self.serviced > 0.0
-        # failures strike evenly through the year and are relaunched the next
-        run_s = sat.duty * self.in_service * JULIAN_YEAR_S
-        self.terms, self.tokens = cost.terms, c.flop_per_j * c.tokens_per_flop * run_s
-        write_costs(out, k, col, self.terms, self.tokens, c.flop_per_j * run_s)
-        return cost.capex_usd_per_w
+        self.terms = {term: rows[term] for term in kernels.SHELL_COST[:8]}
+        self.tokens = rows["tokens"]
+        write_costs(out, k, col, self.terms, self.tokens, rows["flop"])
+        return rows["capex"]
 
     def chip_ask(self, plan_kg: FloatArray, falling: FloatArray) -> tuple[FloatArray, FloatArray]:
         """Compute power [W] and mass [kg] this shell wants this year (before :meth:`cost`)."""
@@ -399,6 +422,8 @@ class _Orbit:
         self.shells = [
             _Shell(x, c, s, None if sats is None else sats[i]) for i, s in enumerate(named)
         ]
+        for shell in self.shells:
+            shell.fix_inputs(self.crf)
         self.falling = np.ones(x.n)  # share left of the falling specific masses
         self.platform_w = x.platform_cost_usd_per_w.copy()  # USD/W of array this year
         self.platform_kg = x.platform_cost_usd_per_kg.copy()  # USD/kg of satellite this year
