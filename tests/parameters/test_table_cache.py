@@ -62,7 +62,7 @@ def test_the_cached_table_is_the_parsed_table(
     ]
 
 
-def test_a_changed_file_is_parsed_again_and_the_old_document_removed(
+def test_a_changed_file_is_parsed_again(
     folder: Path, monkeypatch: pytest.MonkeyPatch, small: table.Shipped
 ) -> None:
     table._load_shipped(SMALL)
@@ -70,11 +70,22 @@ def test_a_changed_file_is_parsed_again_and_the_old_document_removed(
     name, raw = SMALL[0]
     edited = [(name, raw + b"\n# an edit\n"), *SMALL[1:]]
     parsed = table._load_shipped(edited)
-    (new,) = _documents(folder)
-    assert new != old
     assert parsed == small
+    assert old in _documents(folder)  # the other version keeps its document
+    assert len(_documents(folder)) == 2
     _no_parsing(monkeypatch)
     assert table._load_shipped(edited) == parsed
+    assert table._load_shipped(SMALL) == small
+
+
+def test_only_the_newest_documents_are_kept(folder: Path) -> None:
+    keys = [f"{i:02d}".ljust(64, "0") for i in range(cache._KEEP + 3)]
+    for i, key in enumerate(keys):
+        assert cache.write_cached("x", key, {"i": i})
+    kept = sorted(folder.glob("x-*.json"))
+    assert len(kept) == cache._KEEP
+    assert cache.read_cached("x", keys[-1]) == {"i": len(keys) - 1}
+    assert [p for p in folder.iterdir() if p.suffix != ".json"] == []  # no temporary left
 
 
 def test_the_parser_code_is_part_of_the_key() -> None:

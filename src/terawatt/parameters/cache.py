@@ -36,6 +36,10 @@ CACHE_ENV = "TERAWATT_CACHE_DIR"
 #: Bumped when the layout of a cached document changes.
 _FORMAT = 1
 
+#: Documents kept per name (the newest): two installations or checkouts used in turn each
+#: keep theirs instead of replacing the other's every run.
+_KEEP = 4
+
 
 def cache_folder() -> Path | None:
     """The folder cached documents live in, or None where the cache is turned off."""
@@ -91,9 +95,9 @@ def read_cached(name: str, key: str) -> Any | None:
 def write_cached(name: str, key: str, data: Any) -> bool:
     """Cache ``data`` (JSON-able) under ``name`` for ``key``; False where it cannot be written.
 
-    Written to a temporary file and renamed into place; documents of ``name`` under other
-    keys (older versions of the files) are removed. Never raises for a folder that cannot
-    be written: the cache is then simply not used.
+    Written to a temporary file and renamed into place; of the documents of ``name`` under
+    other keys (other versions of the files) the :data:`_KEEP` newest stay. Never raises
+    for a folder that cannot be written: the cache is then simply not used.
     """
     folder = cache_folder()
     if folder is None:
@@ -114,10 +118,18 @@ def write_cached(name: str, key: str, data: Any) -> bool:
     except BaseException:  # data that is not JSON: a bug, not the disk's fault
         _remove(temporary)
         raise
-    for old in folder.glob(f"{name}-*.json"):
-        if old != target:
-            _remove(old)
+    _prune(folder, name)
     return True
+
+
+def _prune(folder: Path, name: str) -> None:
+    """Remove all but the :data:`_KEEP` newest documents of ``name``."""
+    dated = []
+    for path in folder.glob(f"{name}-*.json"):
+        with contextlib.suppress(OSError):  # removed meanwhile by another process
+            dated.append((path.stat().st_mtime_ns, path))
+    for _, path in sorted(dated, reverse=True)[_KEEP:]:
+        _remove(path)
 
 
 def _remove(path: Path | None) -> None:
