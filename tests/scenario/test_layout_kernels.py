@@ -68,3 +68,23 @@ def test_reused_buffers_leave_nothing_of_an_earlier_chunk():
         np.testing.assert_array_equal(again[name], fresh[name], err_msg=name)
         np.testing.assert_array_equal(inplace[name], fresh[name], err_msg=name)
         assert again[name].flags.c_contiguous
+
+
+def test_a_worker_writes_its_rows_into_the_shared_result():
+    from terawatt.scenario import runner  # noqa: PLC0415
+
+    if not runner._SharedResult.available():
+        pytest.skip("no memfd_create or /proc here")
+    scenario = schema.default_scenario(
+        overrides={"orbit.satellite_preset": MIXED}, samples=30, years=(2025, 2027)
+    )
+    years = np.arange(2025, 2028)
+    shared = runner._SharedResult(30, 3, len(scenario.sites.names))
+    try:
+        for start, stop in ((0, 17), (17, 30)):  # in this process, as a worker would
+            runner.compute_into_shared(scenario, start, stop, years, shared.source, shared.layout)
+    finally:
+        shared.close()
+    whole = runner.compute_block(scenario, 0, 30, years)
+    for name in engine.OUTPUTS:
+        np.testing.assert_array_equal(shared.arrays[name], whole[name], err_msg=name)

@@ -19,6 +19,8 @@ the file lazily. Without ``out`` the result is assembled in memory.
 
 from __future__ import annotations
 
+import contextlib
+import mmap
 import os
 import queue
 import threading
@@ -40,7 +42,7 @@ from terawatt.scenario import engine, store
 from terawatt.scenario.schema import Scenario
 from terawatt.scenario.structural import label_choices, run_grouped, run_sample_major
 
-__all__ = ["DEFAULT_CHUNK", "compute_block", "run", "save_results"]
+__all__ = ["DEFAULT_CHUNK", "compute_block", "compute_into_shared", "run", "save_results"]
 
 #: Samples per chunk: 25,000 samples x 36 years x 2 sites x 15 outputs ≈ 100 MB. Smaller
 #: chunks than this cost engine overhead; larger ones hold more memory per worker and
@@ -230,17 +232,37 @@ def _in_memory(
     """The whole result in memory, as ``(sample, year, site)`` arrays filled chunk by chunk."""
     blocks = [(a, min(a + chunk_size, n)) for a in range(0, n, chunk_size)]
     if dask:
-        stacked = {
-            name: np.empty((n, len(years), len(scenario.sites.names)), dtype=engine.DTYPES[name])
-            for name in engine.OUTPUTS
-        }
+        with connect(scheduler, workers) as cluster:
+            if cluster.address is None and _SharedResult.available():
+                # local workers write their rows straight into this process's memory
+                shared = _SharedResult(n, len(years), len(scenario.sites.names))
+                try:
+                    _submit(
+                        cluster,
+                        scenario,
+                        years,
+                        blocks,
+                        advance,
+                        task=compute_into_shared,
+                        extra=(shared.source, shared.layout),
+                    )
+                finally:
+                    shared.close()
+                result = shared.arrays
+            else:
+                stacked = {
+                    name: np.empty(
+                        (n, len(years), len(scenario.sites.names)), dtype=engine.DTYPES[name]
+                    )
+                    for name in engine.OUTPUTS
+                }
 
-        def keep(start: int, stop: int, arrays: Mapping[str, NDArray[Any]]) -> None:
-            for name in engine.OUTPUTS:
-                stacked[name][start:stop] = arrays[name]
+                def keep(start: int, stop: int, arrays: Mapping[str, NDArray[Any]]) -> None:
+                    for name in engine.OUTPUTS:
+                        stacked[name][start:stop] = arrays[name]
 
-        _on_dask(scenario, years, blocks, scheduler, workers, keep, advance)
-        result = stacked
+                _submit(cluster, scenario, years, blocks, advance, keep=keep)
+                result = stacked
     else:
         # the engine writes each chunk straight into the result, allocated once as
         # (year, site, sample) like the engine's own arrays (peak: result + one chunk's inputs)
@@ -305,32 +327,119 @@ def _on_dask(
     """Compute ``blocks`` on Dask, a few at a time, handing each to ``keep`` as it arrives."""
     if not blocks:
         return
+    with connect(scheduler, workers) as cluster:
+        _submit(cluster, scenario, years, blocks, advance, keep=keep)
+
+
+def _submit(
+    cluster: Any,
+    scenario: Scenario,
+    years: NDArray[Any],
+    blocks: list[tuple[int, int]],
+    advance: Callable[[int], None],
+    *,
+    keep: Callable[[int, int, Any], None] | None = None,
+    task: Callable[..., Any] = compute_block,
+    extra: tuple[Any, ...] = (),
+) -> None:
+    """Run ``task(scenario, start, stop, years, *extra)`` for each block on ``cluster``.
+
+    A few blocks at a time per worker; each answer goes to ``keep`` as it arrives.
+    """
     from distributed import as_completed  # noqa: PLC0415
 
-    with connect(scheduler, workers) as cluster:
-        client = cluster.client
-        [shared] = client.scatter([scenario], broadcast=True)
-        todo = list(blocks)
-        limit = max(1, _IN_FLIGHT_PER_WORKER * cluster.workers)
+    if not blocks:
+        return
+    client = cluster.client
+    [shared] = client.scatter([scenario], broadcast=True)
+    todo = list(blocks)
+    limit = max(1, _IN_FLIGHT_PER_WORKER * cluster.workers)
 
-        def submit(block: tuple[int, int]) -> Any:
-            future = client.submit(compute_block, shared, *block, years, pure=False)
-            spans[future.key] = block
-            return future
+    def submit(block: tuple[int, int]) -> Any:
+        future = client.submit(task, shared, *block, years, *extra, pure=False)
+        spans[future.key] = block
+        return future
 
-        spans: dict[str, tuple[int, int]] = {}
-        running = as_completed(  # type: ignore[no-untyped-call]
-            [submit(todo.pop(0)) for _ in range(min(limit, len(todo)))]
-        )
-        for future in running:
-            start, stop = spans.pop(future.key)
-            arrays = future.result()
-            future.release()
-            if todo:
-                running.add(submit(todo.pop(0)))  # type: ignore[no-untyped-call]
+    spans: dict[str, tuple[int, int]] = {}
+    running = as_completed(  # type: ignore[no-untyped-call]
+        [submit(todo.pop(0)) for _ in range(min(limit, len(todo)))]
+    )
+    for future in running:
+        start, stop = spans.pop(future.key)
+        arrays = future.result()
+        future.release()
+        if todo:
+            running.add(submit(todo.pop(0)))  # type: ignore[no-untyped-call]
+        if keep is not None:
             keep(start, stop, arrays)
-            del arrays
-            advance((stop - start) * len(years))
+        del arrays
+        advance((stop - start) * len(years))
+
+
+#: One shared result: output name -> (byte offset, dtype, shape (sample, year, site)).
+Layout = dict[str, tuple[int, str, tuple[int, int, int]]]
+
+
+class _SharedResult:
+    """An in-memory result that local Dask workers write into directly (Linux).
+
+    The arrays live in an anonymous shared-memory file (``memfd_create``) that each worker
+    maps through ``/proc/<pid>/fd/<fd>`` and fills with its rows, so no chunk is pickled,
+    sent and copied again here (at 10^6 samples, 4.7 GB fewer bytes through this process).
+    The file has no name: its memory goes when this process and the workers' maps let go
+    of it, even after a crash.
+    """
+
+    def __init__(self, n: int, years: int, sites: int) -> None:
+        self.layout: Layout = {}
+        size = 0
+        for name in engine.OUTPUTS:
+            dtype = np.dtype(engine.DTYPES[name])
+            self.layout[name] = (size, dtype.str, (n, years, sites))
+            size += -(-(n * years * sites * dtype.itemsize) // mmap.PAGESIZE) * mmap.PAGESIZE
+        self.fd = os.memfd_create("terawatt-result", os.MFD_CLOEXEC)
+        try:
+            os.ftruncate(self.fd, max(size, 1))
+            self.map = mmap.mmap(self.fd, max(size, 1))
+        except BaseException:
+            os.close(self.fd)
+            raise
+        self.source = f"/proc/{os.getpid()}/fd/{self.fd}"
+        self.arrays = {
+            name: np.ndarray(shape, dtype=np.dtype(dt), buffer=self.map, offset=offset)
+            for name, (offset, dt, shape) in self.layout.items()
+        }
+
+    @staticmethod
+    def available() -> bool:
+        """Whether this system has anonymous shared-memory files the workers can open."""
+        return hasattr(os, "memfd_create") and os.path.isdir(f"/proc/{os.getpid()}/fd")
+
+    def close(self) -> None:
+        """Close the file; the arrays (and their memory) stay while they are referenced."""
+        os.close(self.fd)
+
+
+def compute_into_shared(
+    scenario: Scenario, start: int, stop: int, years: NDArray[Any], source: str, layout: Layout
+) -> None:
+    """:func:`compute_block` written into rows ``start:stop`` of a shared result: a job.
+
+    ``source`` and ``layout``: :class:`_SharedResult`'s, on this machine.
+    """
+    with open(source, "r+b") as handle:
+        mapped = mmap.mmap(handle.fileno(), 0)
+    try:
+        out = {
+            name: np.ndarray(shape, dtype=np.dtype(dt), buffer=mapped, offset=offset)[start:stop]
+            for name, (offset, dt, shape) in layout.items()
+        }
+        run_sample_major(scenario, start, stop, years, out=out)
+        del out
+    finally:
+        # views still held by a failure's traceback: the map goes with them
+        with contextlib.suppress(BufferError):
+            mapped.close()
 
 
 def save_results(ds: xr.Dataset, path: str | os.PathLike[str]) -> Path:

@@ -300,13 +300,15 @@ def run_sample_major(
     years: NDArray[Any],
     *,
     on_progress: Callable[[int], None] | None = None,
+    out: Mapping[str, NDArray[Any]] | None = None,
 ) -> dict[str, NDArray[Any]]:
     """Every output for samples ``start`` to ``stop - 1``, C-ordered ``(sample, year, site)``.
 
     :func:`run_grouped`'s values in the layout of the result file (and of a Dask worker's
     answer): the engine fills this thread's reused ``(year, site, sample)`` buffers and one
     compiled pass per output (:func:`terawatt.scenario._layout_kernels.gather_transpose`)
-    puts the samples in order and transposes, into new arrays.
+    puts the samples in order and transposes, into new arrays or into ``out`` (arrays of
+    shape ``(stop - start, year, site)``, e.g. rows of a larger result).
     """
     sites = scenario.sites
     shape = (len(years), len(sites.names), stop - start)
@@ -318,7 +320,13 @@ def run_sample_major(
     order = np.arange(stop - start) if where is None else where
     result = {}
     for name in engine.OUTPUTS:
-        target = np.empty((stop - start, *shape[:2]), dtype=engine.DTYPES[name])
+        target = (
+            np.empty((stop - start, *shape[:2]), dtype=engine.DTYPES[name])
+            if out is None
+            else out[name]
+        )
+        if target.shape != (stop - start, *shape[:2]) or target.dtype != engine.DTYPES[name]:
+            raise ValueError(f"out[{name!r}]: {target.dtype} {target.shape}, not {shape}")
         _layout_kernels.gather_transpose(scratch[name], order, target)
         result[name] = target
     return result
