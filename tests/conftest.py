@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import os
+import tempfile
 
 from hypothesis import settings
+
+# The parsed parameter table is cached on disk (terawatt.parameters.cache); tests keep
+# theirs in a fresh folder of their own, never the user's ~/.cache/terawatt.
+os.environ.setdefault("TERAWATT_CACHE_DIR", tempfile.mkdtemp(prefix="terawatt-cache-"))
 
 # CI runs on 2 cores: keep property tests quick and reproducible there.
 settings.register_profile("ci", max_examples=60, deadline=None, derandomize=True)
