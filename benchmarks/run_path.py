@@ -16,6 +16,7 @@ What a user waits for and what it takes of the machine, measured end to end:
     .venv/bin/python benchmarks/run_path.py                  # 10^6 samples
     .venv/bin/python benchmarks/run_path.py --quick          # 10^5 samples
     .venv/bin/python benchmarks/run_path.py --json-out r.json
+    .venv/bin/python benchmarks/run_path.py --scenario scenarios/baseline.yaml --no-baseline
 
 Runs of over 3 x 10^5 samples take the lock ``/tmp/terawatt-big.lock`` (``flock``), so
 that big measurements on a shared machine do not overlap. Timings on a shared machine
@@ -282,6 +283,7 @@ def runner_rows(samples: int, workers: int, folder: Path) -> list[dict[str, Any]
 
 
 def main() -> None:
+    global SCENARIO  # noqa: PLW0603 - read by the command builders above
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--samples", type=int, default=None, help="default 10^6")
     parser.add_argument("--quick", action="store_true", help="10^5 samples")
@@ -294,7 +296,15 @@ def main() -> None:
         help="samples of the old-vs-new runs (default: 800,000 as in issue 14; --quick: 10^5)",
     )
     parser.add_argument("--json-out", type=Path, default=None, help="write the rows here")
+    parser.add_argument(
+        "--scenario",
+        type=Path,
+        default=SCENARIO,
+        help=f"scenario file (default {SCENARIO.relative_to(ROOT)}; issue 14 names "
+        "scenarios/baseline.yaml too)",
+    )
     args = parser.parse_args()
+    SCENARIO = args.scenario.resolve()
     samples = args.samples or (100_000 if args.quick else 1_000_000)
     with tempfile.TemporaryDirectory(prefix="terawatt-run-path-", dir=ROOT) as scratch:
         folder = Path(scratch)

@@ -17,7 +17,6 @@ from terawatt.scenario import engine
 from terawatt.scenario._median_kernels import column_medians
 from terawatt.scenario.inputs import engine_parameters
 from terawatt.scenario.schema import Scenario
-from terawatt.scenario.sensitivity import sobol_indices, tornado
 
 __all__ = [
     "METRICS",
@@ -249,6 +248,10 @@ def sensitivity(
     same indices either way; ``"tornado"`` the one-at-a-time swings between each
     parameter's 10th and 90th percentile (one small engine call, always here).
     """
+    # SALib and scipy.stats (~1.5 s to import) only when asked: a run's summary reads this
+    # module too
+    from terawatt.scenario.sensitivity import sobol_indices, tornado  # noqa: PLC0415
+
     scenario = _held(scenario)
     varying, _ = _split(scenario)
     if not varying:
