@@ -21,6 +21,7 @@ from terawatt.space.fleet import (
     FleetState,
     FleetYear,
     initial_state,
+    plan,
     simulate_fleet,
     step,
 )
@@ -502,3 +503,25 @@ def test_a_plan_gives_identical_steps() -> None:
         np.testing.assert_array_equal(ya.dead_mass_kg, yb.dead_mass_kg)
     with pytest.raises(InputError, match="plan"):
         fleet.step(params, a, 1.0, 1.0, plan=fleet.plan(params, n, a.max_age + 1))
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_annual_failure_share_is_the_steady_state_ratio(seed: int) -> None:
+    """annual_failure_share (with or without a fleet plan) is steady_state's failed over
+    installed power, bit for bit: infant mortality, degradation, partial losses, lives of
+    1 to 15 years (NumPy's pairwise sums past 8 ages included)."""
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(1, 300))
+    params = FleetParams(
+        design_life_years=rng.uniform(1.0, 15.0, n),
+        failure_probability_per_year=rng.uniform(0.0, 0.3, n),
+        failure_loss_fraction=rng.choice([0.3, 1.0], n),
+        infant_failure_probability=rng.uniform(0.0, 0.1, n) * (seed % 2),
+        array_degradation_per_year=rng.uniform(0.0, 0.05, n),
+        failure_disables_satellite=bool(seed % 3 == 0),
+    )
+    ss = steady_state(params, n_samples=n)
+    want = ss.failed_power_w / ss.installed_power_w
+    made = plan(params, n, initial_state(params, n).max_age)
+    assert np.array_equal(annual_failure_share(params, n), want)
+    assert np.array_equal(annual_failure_share(params, n, plan=made), want)

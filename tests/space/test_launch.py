@@ -19,6 +19,7 @@ from terawatt.parameters.table import DIST_TYPES
 from terawatt.physics.rocketry import launches_needed
 from terawatt.scenario import runner
 from terawatt.scenario.schema import load_scenario
+from terawatt.space import launch as launch_module
 from terawatt.space.launch import (
     DAYS_PER_YEAR,
     LaunchMarket,
@@ -622,3 +623,51 @@ def test_other_bad_input_names_the_field(call: object, field: str) -> None:
     with pytest.raises(InputError) as err:
         call()  # type: ignore[operator]
     assert err.value.field == field
+
+
+def test_year_capacity_is_the_cadence_capacity_and_world_of_the_year() -> None:
+    """year_capacity gives the same cadence, capacity and world launches as the public
+    functions, and step with them (and the price) given is the step without them."""
+    rng = np.random.default_rng(4)
+    n = 50
+    market = MARKET.replace(
+        launches_per_day_start=rng.uniform(0.5, 5.0, n),
+        cadence_growth_per_year=rng.uniform(0.0, 0.6, n),
+        world_mass_growth_per_year=rng.uniform(-0.05, 0.2, n),
+        learning_rate=rng.uniform(0.05, 0.3, n),
+    )
+    state = initial_state(market, n)
+    for year in range(market.start_year, market.start_year + 12):
+        rate, capacity, world = launch_module.year_capacity(market, year)
+        want_rate = cadence_launches_per_day(
+            market.launches_per_day_start,
+            market.cadence_growth_per_year,
+            market.cadence_ceiling_per_day,
+            float(year - market.start_year),
+        )
+        want_capacity = cadence_limit_kg_per_year(want_rate, market.payload_per_launch_kg)
+        want_world = world_mass_kg(
+            market.world_mass_kg_per_year,
+            market.world_mass_year,
+            market.world_mass_growth_per_year,
+            float(year),
+            want_capacity,
+            market.world_mass_ceiling_kg_per_year,
+        )
+        assert np.array_equal(rate, want_rate)
+        assert np.array_equal(capacity, want_capacity)
+        assert np.array_equal(world, want_world)
+        demand = rng.uniform(0.0, 2.0, n) * capacity
+        plain, next_plain = step(market, state, demand, year)
+        given, next_given = step(
+            market,
+            state,
+            demand,
+            year,
+            capacity=(rate, capacity, world),
+            price=price_usd_per_kg(market, state),
+        )
+        for f in dataclasses.fields(plain):
+            assert np.array_equal(getattr(given, f.name), getattr(plain, f.name)), f.name
+        assert np.array_equal(next_given.cumulative_mass_kg, next_plain.cumulative_mass_kg)
+        state = next_plain

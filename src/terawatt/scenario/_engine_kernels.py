@@ -32,6 +32,7 @@ __all__ = [
     "earth_ask",
     "earth_year",
     "shell_cost",
+    "shell_outputs",
 ]
 
 
@@ -293,3 +294,45 @@ def shell_cost(
         result[11, i] = capex
         result[12, i] = serviced_capex
         result[13, i] = serviced
+
+
+@njit(cache=True, nogil=True)
+def shell_outputs(
+    unmet_kg: Any,
+    price: Any,
+    launched_w: Any,
+    launched_kg: Any,
+    launches_per_day: Any,
+    capex_usd: Any,
+    installed_w: Any,
+    discounted: Any,
+    capped: Any,
+    flop_per_j: Any,
+    tokens_per_flop: Any,
+    duty: Any,
+    outputs: Any,
+    power_limited: Any,
+) -> None:
+    r"""An orbital shell's build-out outputs of the year (the end of ``_Shell.fly``).
+
+    The fleet's dense FLOP/s is this year's FLOP/J times its discounted cohorts
+    (``discounted``, :func:`terawatt.space._fleet_kernels.cohort_flops`), or where
+    ``capped`` the capped cohorts' sum as it stands in ``discounted``
+    (:func:`~terawatt.space._fleet_kernels.capped_cohort_flops`). ``outputs`` is the
+    tuple of float32 outputs launch cost, compute added, compute installed, FLOP/s,
+    tokens/s, mass launched, launches per day, capex and energy; ``power_limited`` is
+    1 where some of the asked mass did not fly.
+    """
+    cost, added, installed, flop_s, tokens_s, mass, launches, capex, energy = outputs
+    for i in range(unmet_kg.shape[0]):
+        flops = discounted[i] if capped[i] else flop_per_j[i] * discounted[i]
+        power_limited[i] = 1 if unmet_kg[i] > 0.0 else 0
+        cost[i] = price[i]
+        added[i] = launched_w[i]
+        installed[i] = installed_w[i]
+        flop_s[i] = flops
+        tokens_s[i] = flops * tokens_per_flop[i]
+        mass[i] = launched_kg[i]
+        launches[i] = launches_per_day[i]
+        capex[i] = capex_usd[i]
+        energy[i] = installed_w[i] * duty[i] * JULIAN_YEAR_S

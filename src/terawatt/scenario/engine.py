@@ -364,28 +364,46 @@ class _Shell:
             self.fleet_params, self.fleet_w, launched_w, launched_kg, plan=self.fleet_plan
         )
         # cohorts keep the FLOP/J of their launch year (the trend's, up to the ceiling)
-        from terawatt.space import _fleet_kernels as kernels  # noqa: PLC0415 - numba when run
+        from terawatt.space import _fleet_kernels  # noqa: PLC0415 - numba when run
 
         discounted = np.empty(x.n)
-        kernels.cohort_flops(self.fleet_w.power_w, self.age_discount, discounted)
-        installed_flops = c.flop_per_j * discounted
+        _fleet_kernels.cohort_flops(self.fleet_w.power_w, self.age_discount, discounted)
         capped = c.capped
         if capped.any():  # each cohort keeps min(its launch year's trend, the ceiling)
-            kernels.capped_cohort_flops(
+            _fleet_kernels.capped_cohort_flops(
                 self.fleet_w.power_w, self.age_discount, c.trend, c.ceiling, capped, discounted
             )
-            installed_flops = np.where(capped, discounted, installed_flops)
         self.failed_w = fleet.failed_power_w
-        out["power_limited"][k, col] = launched.unmet_kg > 0.0
-        out["launch_cost_usd_per_kg"][k, col] = launched.cost_usd_per_kg
-        out["compute_added_w"][k, col] = launched_w
-        out["compute_installed_w"][k, col] = fleet.installed_power_w
-        out["flop_per_s"][k, col] = installed_flops
-        out["tokens_per_s"][k, col] = installed_flops * c.tokens_per_flop
-        out["mass_launched_kg"][k, col] = launched_kg
-        out["launches_per_day"][k, col] = launches_per_day
-        out["capex_usd"][k, col] = capex_usd
-        out["energy_j"][k, col] = fleet.installed_power_w * sat.duty * JULIAN_YEAR_S
+        kernels.shell_outputs(
+            _row(launched.unmet_kg),
+            _row(launched.cost_usd_per_kg),
+            _row(launched_w),
+            _row(launched_kg),
+            _row(launches_per_day),
+            _row(capex_usd),
+            _row(fleet.installed_power_w),
+            discounted,
+            np.ascontiguousarray(capped),
+            _row(c.flop_per_j),
+            _row(c.tokens_per_flop),
+            _row(sat.duty),
+            tuple(out[name][k, col] for name in _SHELL_OUTPUTS),
+            out["power_limited"][k, col],
+        )
+
+
+#: The float32 outputs :func:`~terawatt.scenario._engine_kernels.shell_outputs` writes.
+_SHELL_OUTPUTS = (
+    "launch_cost_usd_per_kg",
+    "compute_added_w",
+    "compute_installed_w",
+    "flop_per_s",
+    "tokens_per_s",
+    "mass_launched_kg",
+    "launches_per_day",
+    "capex_usd",
+    "energy_j",
+)
 
 
 class _Orbit:

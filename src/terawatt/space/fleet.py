@@ -53,6 +53,7 @@ import dataclasses
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import xarray as xr
@@ -359,7 +360,7 @@ class FleetPlan:
     retire: NDArray[np.bool_]
     #: what the compiled step reads, contiguous, made once: the shares of ages 0 and 1
     #: (the same at every age from 1 on), life, degradation and retention of derelicts
-    compact: tuple[FloatArray, ...]
+    compact: tuple[NDArray[Any], ...]
 
 
 def plan(params: FleetParams, n: int, depth: int) -> FleetPlan:
