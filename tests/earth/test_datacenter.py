@@ -25,6 +25,7 @@ from terawatt.earth.datacenter import (
     load_energy_prices,
 )
 from terawatt.errors import InputError
+from terawatt.parameters.chip_price import chip_price_entry
 from terawatt.parameters.distributions import Triangular
 from terawatt.parameters.table import shipped_table
 from terawatt.physics.constants import JULIAN_YEAR_S
@@ -110,13 +111,16 @@ def test_each_data_centre_input_is_one_table_entry() -> None:
         "compute.model_parameters",
     }
     assert {DATACENTER_TABLE.table_key(k) for k in read_by_both} <= engine
-    # a point design is the table's central values (the preset names its own chip)
+    # a point design is the table's central values (the preset names its own chip, and
+    # the price follows the chip: the GB200's own entry, not the default B200's)
     for key, attr in DATACENTER_TABLE.attrs.items():
         default = DATACENTER_TABLE.entries[key].default
         central = default.central() if hasattr(default, "central") else default
-        if key != "compute.accelerator":
+        if key not in {"compute.accelerator", "compute.accelerator_price"}:
             assert getattr(HYPERSCALE, attr) == central, key
     assert HYPERSCALE.accelerator == "NVIDIA GB200"
+    gb200 = shipped_table()[chip_price_entry("NVIDIA GB200")].default
+    assert HYPERSCALE.accelerator_price_usd == gb200.central()
 
 
 def test_every_preset_sets_every_parameter_with_a_source() -> None:

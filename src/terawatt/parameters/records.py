@@ -39,6 +39,7 @@ import numpy as np
 
 from terawatt.data import read_yaml
 from terawatt.errors import InputError, did_you_mean
+from terawatt.parameters.chip_price import ACCELERATOR, ACCELERATOR_PRICE, chip_price_entry
 from terawatt.parameters.table import (
     DIST_TYPES,
     Parameter,
@@ -278,7 +279,25 @@ class RecordTable(Generic[R]):
         merged = self.values(preset)
         for layer in layers:
             merged.update(layer)
+        self._follow_chip_price(preset, merged, layers)
         return self.record(**merged, label=label)
+
+    def _follow_chip_price(
+        self, preset: str, merged: dict[str, Any], layers: tuple[dict[str, Any], ...]
+    ) -> None:
+        """``compute.accelerator_price`` at the chosen chip's own price entry, unless set.
+
+        The rule of :mod:`terawatt.parameters.chip_price`, for a point design: the price
+        follows the chip where neither the preset nor a layer names a price.
+        """
+        chip, price = self.attrs.get(ACCELERATOR), self.attrs.get(ACCELERATOR_PRICE)
+        if chip is None or price is None or ACCELERATOR_PRICE in self.preset(preset).overrides:
+            return
+        if any(price in layer for layer in layers):
+            return
+        entry = shipped_table().get(chip_price_entry(str(merged[chip])))
+        if entry is not None:
+            merged[price] = _plain(entry.default)
 
     def check(self, record: Any) -> None:
         """Check every numeric field against its bounds (fields may be arrays of samples).

@@ -50,6 +50,8 @@ from terawatt.parameters.chip_price import (
     ACCELERATOR_PRICE,
     CHIP_PRICE_PREFIX,
     chip_price_entry,
+    drawn_chip_prices,
+    resolve_chip_price,
 )
 from terawatt.parameters.choice import Choice
 from terawatt.parameters.distributions import sample_block
@@ -572,27 +574,6 @@ def _resolve_preset(
             values[name], sources[name] = value, source
 
 
-def _resolve_chip_price(
-    values: dict[str, Value],
-    sources: dict[str, str],
-    explicit: frozenset[str],
-    table: Mapping[str, Parameter],
-) -> None:
-    """Give ``compute.accelerator_price`` the chosen chip's price entry, unless it was set.
-
-    The entry is :func:`chip_price_entry` of ``compute.accelerator`` (its value as the
-    scenario holds it: a file may set the entry too). A structural choice of chip is left
-    to :func:`sample_parameters` (each sample its own chip's price); a table without the
-    chip's entry keeps ``compute.accelerator_price`` as it is.
-    """
-    chip = values.get(ACCELERATOR)
-    if ACCELERATOR_PRICE in explicit or ACCELERATOR_PRICE not in table or not isinstance(chip, str):
-        return
-    entry = chip_price_entry(chip)
-    if entry in table and entry in values:
-        values[ACCELERATOR_PRICE], sources[ACCELERATOR_PRICE] = values[entry], sources[entry]
-
-
 def _with_overrides(
     scenario: Scenario,
     overrides: Mapping[str, Any],
@@ -626,7 +607,7 @@ def _with_overrides(
         )
         explicit |= {key}
     _resolve_preset(values, sources, explicit, table)
-    _resolve_chip_price(values, sources, explicit, table)
+    resolve_chip_price(values, sources, explicit, table)
     if values == scenario.parameters and sources == scenario.sources and not overrides:
         return scenario
     return dataclasses.replace(
@@ -724,35 +705,12 @@ def sample_parameters(
         drawn[name] = np.asarray(choice.options)[index]
     chip = scenario.parameters.get(ACCELERATOR)
     if isinstance(chip, Choice) and _follows_chip(scenario):
-        drawn[ACCELERATOR_PRICE] = _chip_prices(scenario, chip, drawn[ACCELERATOR], start, last)
+        drawn[ACCELERATOR_PRICE] = drawn_chip_prices(
+            scenario.parameters, table, chip.options, drawn[ACCELERATOR], scenario.seed, start, last
+        )
     return {
         k: drawn[k] if k in drawn else cast(str | int, v) for k, v in scenario.parameters.items()
     }
-
-
-def _chip_prices(
-    scenario: Scenario, chip: Choice, chips: np.ndarray, start: int, stop: int
-) -> FloatArray:
-    """Each sample's price of the chip it drew (a structural choice of accelerator).
-
-    Every option's price entry is drawn as ``compute.accelerator_price`` itself would be
-    (its name and stream), so a sample's price is the one the scenario pinned to its chip
-    draws (:meth:`Scenario.pinned`).
-    """
-    table = scenario.table if scenario.table is not None else shipped_table()
-    stream = (
-        {ACCELERATOR_PRICE: table[ACCELERATOR_PRICE].stream}
-        if table[ACCELERATOR_PRICE].stream
-        else None
-    )
-    prices = np.full(stop - start, np.nan)
-    for option in chip.options:
-        dist = scenario.parameters[chip_price_entry(option)]
-        if not isinstance(dist, DIST_TYPES):
-            raise InputError(chip_price_entry(option), dist, "a quantity")
-        block = sample_block({ACCELERATOR_PRICE: dist}, start, stop, scenario.seed, stream)
-        prices = np.where(chips == option, block[ACCELERATOR_PRICE], prices)
-    return prices
 
 
 # ----------------------------------------------------------------------------- writing
@@ -794,7 +752,7 @@ def _scenario_text(scenario: Scenario, table: Mapping[str, Parameter]) -> str:
 def _defaults_scenario(table: Mapping[str, Parameter]) -> Scenario:
     values: dict[str, Value] = {name: p.default for name, p in table.items()}
     sources = {name: p.source for name, p in table.items()}
-    _resolve_chip_price(values, sources, frozenset(), table)
+    resolve_chip_price(values, sources, frozenset(), table)
     return Scenario(
         name="defaults",
         description="Every parameter at the default of the parameter table.",
