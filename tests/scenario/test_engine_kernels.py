@@ -17,8 +17,17 @@ from terawatt.earth.power import power_from_generation_growth
 from terawatt.physics.constants import JULIAN_YEAR_S
 from terawatt.scenario import _engine_kernels as kernels
 from terawatt.space import fleet_steady
+from terawatt.space._layout import row_table
 
 N = 400
+
+
+def _table(rows: list[np.ndarray] | np.ndarray) -> np.ndarray:
+    """The rows as the engine lays its tables out (space._layout.row_table)."""
+    table = row_table(len(rows), N)
+    for i, row in enumerate(rows):
+        table[i] = row
+    return table
 
 
 def _same(got: np.ndarray, want: np.ndarray) -> bool:
@@ -72,10 +81,8 @@ def test_earth_kernels_are_the_numpy_lines(seed: int) -> None:
     share = np.where(rng.uniform(size=N) < 0.5, 1.0, _draws(rng, 0.0, 1.0))
     mean_flop_per_j = _draws(rng, 1e11, 1e13)
 
-    state = np.zeros((len(kernels.EARTH_STATE), N))
-    for row, name in enumerate(kernels.EARTH_STATE):
-        state[row] = start.get(name, 0.0)
-    table = np.array([fixed[name] for name in kernels.EARTH_FIXED])
+    state = _table([np.broadcast_to(start.get(name, 0.0), N) for name in kernels.EARTH_STATE])
+    table = _table([fixed[name] for name in kernels.EARTH_FIXED])
     ask = np.empty(N)
     kernels.earth_ask(state, table, flop_per_j, ask)
 
@@ -92,7 +99,7 @@ def test_earth_kernels_are_the_numpy_lines(seed: int) -> None:
     assert _same(state[6], power_cap)
     assert _same(state[7], replace_it)
 
-    terms, rates = np.empty((6, N)), np.empty((2, N))
+    terms, rates = row_table(6, N), row_table(2, N)
     outputs = tuple(np.empty(N, dtype=np.float32) for _ in range(10))
     flags = (np.empty(N, dtype=np.int8), np.empty(N, dtype=np.int8))
     kernels.earth_year(
@@ -192,9 +199,9 @@ def test_shell_cost_is_the_numpy_cost(seed: int) -> None:
     price = _draws(rng, 10.0, 3000.0)
     flop_per_j = _draws(rng, 1e11, 1e13)
     tokens_per_flop = _draws(rng, 1e-12, 1e-10)
-    result = np.empty((len(kernels.SHELL_COST), N))
+    result = row_table(len(kernels.SHELL_COST), N)
     kernels.shell_cost(
-        np.array([fixed[name] for name in kernels.SHELL_FIXED]),
+        _table([fixed[name] for name in kernels.SHELL_FIXED]),
         falling,
         chips,
         platform_w,
@@ -270,3 +277,16 @@ def test_shell_outputs_write_the_numpy_outputs() -> None:
     for got, expected in zip(outputs, want, strict=True):
         assert _same(got, expected.astype(np.float32))
     assert _same(flag, (unmet > 0.0).astype(np.int8))
+
+
+@pytest.mark.parametrize("n", [1, 7, 8, 512, 1696, 32768])
+def test_row_tables_do_not_alias_and_hold_what_is_written(n: int) -> None:
+    """row_table: rows one cache line past a multiple of 4 KiB apart, never contiguous
+    (one compiled variant), and a plain table to NumPy (values written are read back)."""
+    table = row_table(3, n)
+    assert table.shape == (3, n)
+    assert table.strides[0] % 4096 == 64
+    assert not table.flags.c_contiguous
+    assert table[0].flags.c_contiguous
+    table[:] = np.arange(3 * n, dtype=np.float64).reshape(3, n)
+    assert np.array_equal(table, np.arange(3 * n).reshape(3, n))

@@ -64,6 +64,7 @@ from terawatt.scenario.sites import DEFAULT_SITES, Shell, Sites, earth_site_fact
 from terawatt.space import fleet as fleet_model
 from terawatt.space import fleet_steady
 from terawatt.space import launch as launch_model
+from terawatt.space._layout import row_table
 from terawatt.space.fleet_params import FleetParams
 from terawatt.typing import FloatArray
 
@@ -113,7 +114,7 @@ class _Earth:
             "generation_growth": x.world_generation_growth * x.growth_ratio(country),
             "share_of_growth": x.share_of_growth[country],
         }
-        self.fixed = np.empty((len(kernels.EARTH_FIXED), x.n))
+        self.fixed = row_table(len(kernels.EARTH_FIXED), x.n)
         for row, name in enumerate(kernels.EARTH_FIXED):
             self.fixed[row] = fixed[name]
         start = {
@@ -123,7 +124,7 @@ class _Earth:
             "installed_w": x.ground_installed_start_w * f.ai_share,  # facility power
             "generation_j": x.world_generation_start_j * f.generation_share,  # per year
         }
-        self.state = np.zeros((len(kernels.EARTH_STATE), x.n))
+        self.state = row_table(len(kernels.EARTH_STATE), x.n)
         for row, name in enumerate(kernels.EARTH_STATE):
             self.state[row] = start.get(name, 0.0)
         self.flop_growth = 1.0 + x.flop_per_watt_growth
@@ -158,7 +159,7 @@ class _Earth:
         mean_age = np.minimum(self.half_chip_life, float(k))
         mean_flop_per_j = c.flop_per_j0 * self.flop_growth ** (k - mean_age)
         mean_flop_per_j = np.minimum(mean_flop_per_j, c.ceiling)
-        terms, rates = np.empty((len(_EARTH_TERMS), n)), np.empty((2, n))
+        terms, rates = row_table(len(_EARTH_TERMS), n), row_table(2, n)
         kernels.earth_year(
             self.state,
             self.fixed,
@@ -261,7 +262,7 @@ class _Shell:
             # failures strike evenly through the year and are relaunched the next
             "run_s": sat.duty * self.in_service * JULIAN_YEAR_S,
         }
-        self.fixed = np.empty((len(kernels.SHELL_FIXED), x.n))
+        self.fixed = row_table(len(kernels.SHELL_FIXED), x.n)
         for row, name in enumerate(kernels.SHELL_FIXED):
             self.fixed[row] = fixed[name]
 
@@ -279,7 +280,7 @@ class _Shell:
         where that is cheaper than a whole new satellite.
         """
         c = self.c
-        result = np.empty((len(kernels.SHELL_COST), self.x.n))
+        result = row_table(len(kernels.SHELL_COST), self.x.n)
         kernels.shell_cost(
             self.fixed,
             _row(orbit.falling),
@@ -291,7 +292,7 @@ class _Shell:
             _row(c.tokens_per_flop),
             result,
         )
-        rows = dict(zip(kernels.SHELL_COST, result, strict=True))
+        rows: dict[str, FloatArray] = dict(zip(kernels.SHELL_COST, result, strict=True))
         self.mass_per_w = rows["mass_per_w"]
         self.serviced_capex_per_w = rows["serviced_capex"]
         self.serviced = rows["serviced"]

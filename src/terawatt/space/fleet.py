@@ -60,6 +60,7 @@ import xarray as xr
 from numpy.typing import NDArray
 
 from terawatt.errors import InputError
+from terawatt.space._layout import row_table
 from terawatt.space.fleet_params import FLEET_KEYS, FleetParams
 from terawatt.typing import ArrayLike, FloatArray, as_float
 from terawatt.validate import checked
@@ -534,7 +535,7 @@ def _step_planned(
     # row-major: the compiled pass goes sample by sample through each one's ages
     new_power = np.empty((n, depth))
     new_mass = np.empty((n, depth))
-    totals = np.empty((11, n))
+    totals = row_table(11, n)  # rows that do not alias in cache (space._layout)
     _fleet_kernels.step_expected(
         np.ascontiguousarray(state.power_w),  # a copy only of a column-major first state
         np.ascontiguousarray(state.mass_kg),
