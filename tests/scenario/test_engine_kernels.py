@@ -290,3 +290,36 @@ def test_row_tables_do_not_alias_and_hold_what_is_written(n: int) -> None:
     assert table[0].flags.c_contiguous
     table[:] = np.arange(3 * n, dtype=np.float64).reshape(3, n)
     assert np.array_equal(table, np.arange(3 * n).reshape(3, n))
+
+
+def test_shell_ask_is_the_numpy_ask() -> None:
+    """shell_ask: the mass per W of the year, the replacement mass per W of failed compute
+    (whole satellites, or the serviced servers) and the power and mass asked, as the
+    engine's NumPy lines computed them; with the mass per W given, that mass is used."""
+    rng = np.random.default_rng(9)
+    fixed = {name: _draws(rng, 0.5, 2.0) for name in kernels.SHELL_FIXED}
+    falling, plan, failed = _draws(rng, 0.2, 1.0), _draws(rng, 0.0, 1e9), _draws(rng, 0.0, 1e8)
+    serviced = np.where(rng.uniform(size=N) < 0.5, 0.0, _draws(rng, 0.0, 1.0))
+    services = serviced > 0.0
+    share = 0.3
+    table = _table([fixed[name] for name in kernels.SHELL_FIXED])
+    mass, want_w, want_kg = np.empty(N), np.empty(N), np.empty(N)
+    kernels.shell_ask(
+        table, falling, mass, plan, share, failed, serviced, services, want_w, want_kg
+    )
+    servers = fixed["fixed_mass_per_w"]
+    expected_mass = (servers + fixed["falling_mass_per_w"] * falling) / fixed["kept_share"]
+    replacement = np.where(
+        services, expected_mass - serviced * (expected_mass - servers), expected_mass
+    )
+    kg = share * plan + failed * replacement
+    w = np.where(services, share * plan / expected_mass + failed, kg / expected_mass)
+    assert _same(mass, expected_mass)
+    assert _same(want_kg, kg)
+    assert _same(want_w, w)
+    given = expected_mass * 1.5
+    kernels.shell_ask(
+        table, np.empty(0), given, plan, share, failed, serviced, services, want_w, want_kg
+    )
+    replacement = np.where(services, given - serviced * (given - servers), given)
+    assert _same(want_kg, share * plan + failed * replacement)

@@ -31,6 +31,7 @@ __all__ = [
     "SHELL_FIXED",
     "earth_ask",
     "earth_year",
+    "shell_ask",
     "shell_cost",
     "shell_outputs",
 ]
@@ -336,3 +337,41 @@ def shell_outputs(
         launches[i] = launches_per_day[i]
         capex[i] = capex_usd[i]
         energy[i] = installed_w[i] * duty[i] * JULIAN_YEAR_S
+
+
+@njit(cache=True, nogil=True)
+def shell_ask(
+    fixed: Any,
+    falling: Any,
+    mass_per_w: Any,
+    plan_kg: Any,
+    share: float,
+    failed_w: Any,
+    serviced: Any,
+    services: Any,
+    want_w: Any,
+    want_kg: Any,
+) -> None:
+    r"""What an orbital shell asks to launch (``_Shell.chip_ask`` and ``demand_kg``).
+
+    Its share :math:`s` of the plan and the replacement of its failed compute :math:`F`:
+    :math:`K = s P + F r`, with :math:`r` the mass launched per W of failed compute, the
+    whole satellite's :math:`m` or, where failures are serviced (share :math:`v`),
+    :math:`m - v (m - m_s)`; the power is :math:`K / m`, or where serviced
+    :math:`s P / m + F`. The mass per W is this year's :math:`(m_s + m_f\,\varphi) /
+    (1 - o)` where ``falling`` is given (``mass_per_w`` is then filled), else
+    ``mass_per_w`` as given (rows of ``fixed``: :data:`SHELL_FIXED`).
+    """
+    compute_mass = falling.shape[0] > 0
+    for i in range(fixed.shape[1]):
+        servers = fixed[0, i]
+        if compute_mass:
+            mass = (servers + fixed[1, i] * falling[i]) / fixed[2, i]
+            mass_per_w[i] = mass
+        else:
+            mass = mass_per_w[i]
+        replacement = mass - serviced[i] * (mass - servers) if services[i] else mass
+        planned = share * plan_kg[i]
+        kg = planned + failed_w[i] * replacement
+        want_kg[i] = kg
+        want_w[i] = planned / mass + failed_w[i] if services[i] else kg / mass

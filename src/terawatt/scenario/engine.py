@@ -197,6 +197,11 @@ _EARTH_OUTPUTS = (
 )
 
 
+#: An empty row: :func:`~terawatt.scenario._engine_kernels.shell_ask` then reads the
+#: mass per W it is given.
+_NO_ROW = np.empty(0)
+
+
 def _row(values: Any) -> FloatArray:
     """A float64 array the compiled kernels read (contiguous: one compiled variant)."""
     return np.ascontiguousarray(values, dtype=np.float64)
@@ -303,35 +308,41 @@ class _Shell:
         return rows["capex"]
 
     def chip_ask(self, plan_kg: FloatArray, falling: FloatArray) -> tuple[FloatArray, FloatArray]:
-        """Compute power [W] and mass [kg] this shell wants this year (before :meth:`cost`)."""
-        sat = self.sat
-        mass_per_w = (sat.fixed_mass_per_w + sat.falling_mass_per_w * falling) / (
-            1.0 - sat.overhead_fraction
-        )
-        kg = self.share * plan_kg + self.failed_w * self._replacement_kg_per_w(mass_per_w)
-        if not self.services.any():
-            return kg / mass_per_w, kg
-        w = np.where(
-            self.services, self.share * plan_kg / mass_per_w + self.failed_w, kg / mass_per_w
-        )
-        return w, kg
+        """Compute power [W] and mass [kg] this shell wants this year (before :meth:`cost`).
 
-    def _replacement_kg_per_w(self, mass_per_w: FloatArray) -> FloatArray:
-        """Mass launched per W of failed compute: whole satellites, or the serviced servers."""
-        if not self.services.any():
-            return mass_per_w
-        servers = self.sat.fixed_mass_per_w
-        return np.where(
-            self.services, mass_per_w - self.serviced * (mass_per_w - servers), mass_per_w
+        Its share of the plan and the replacement of its failed compute, at this year's
+        mass per W (:func:`terawatt.scenario._engine_kernels.shell_ask`): whole
+        satellites, or where failures are serviced the servers only.
+        """
+        return self._ask(plan_kg, _row(falling), np.empty(self.x.n))
+
+    def _ask(
+        self, plan_kg: FloatArray, falling: FloatArray, mass_per_w: FloatArray
+    ) -> tuple[FloatArray, FloatArray]:
+        n = self.x.n
+        want_w, want_kg = np.empty(n), np.empty(n)
+        kernels.shell_ask(
+            self.fixed,
+            falling,
+            mass_per_w,
+            _row(plan_kg),
+            float(self.share),
+            _row(self.failed_w),
+            _row(self.serviced),
+            np.ascontiguousarray(self.services),
+            want_w,
+            want_kg,
         )
+        return want_w, want_kg
 
     def demand_kg(self, plan_kg: FloatArray) -> FloatArray:
-        """Mass wanted in this shell this year: its share of the plan, and replacements."""
-        kg = self.share * plan_kg + self.failed_w * self._replacement_kg_per_w(self.mass_per_w)
-        if self.services.any():
-            self.demand_w = self.share * plan_kg / self.mass_per_w + self.failed_w
-            self.demand_kg_asked = kg
-        return kg
+        """Mass wanted in this shell this year: its share of the plan, and replacements.
+
+        At the mass per W and serviced share of :meth:`cost`; the power asked (where
+        failures are serviced) and the mass are kept for :meth:`fly`.
+        """
+        self.demand_w, self.demand_kg_asked = self._ask(plan_kg, _NO_ROW, self.mass_per_w)
+        return self.demand_kg_asked
 
     def fly(
         self,
