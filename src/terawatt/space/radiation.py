@@ -435,11 +435,9 @@ _DIRECT_DEPTHS = 32
 _TINY = 1e-30
 
 
-def _trapped_rates(env: OrbitEnvironment, x_g_cm2: FloatArray, grid: bool) -> dict[str, FloatArray]:
-    """Dose rates [rad/s] of the four maps' spectra (and bremsstrahlung) at flat depths."""
-    flat = x_g_cm2.ravel()
-    depths = _DEPTH_GRID_G_CM2 if grid else flat
-    spectra = {
+def _spectra(env: OrbitEnvironment) -> dict[str, tuple[FloatArray, FloatArray, str]]:
+    """The four maps' spectra and their bremsstrahlung: name -> (energies, J(>E), particle)."""
+    return {
         "p_min": (env.proton_energies_mev, env.protons_min, "p"),
         "p_max": (env.proton_energies_mev, env.protons_max, "p"),
         "e_min": (env.electron_energies_mev, env.electrons_min, "e"),
@@ -447,15 +445,40 @@ def _trapped_rates(env: OrbitEnvironment, x_g_cm2: FloatArray, grid: bool) -> di
         "b_min": (env.electron_energies_mev, env.electrons_min, "brems"),
         "b_max": (env.electron_energies_mev, env.electrons_max, "brems"),
     }
+
+
+def _grid_rates(env: OrbitEnvironment) -> dict[str, FloatArray]:
+    """Dose rates [rad/s] of each spectrum on the tabulated depth grid, once per environment.
+
+    The environment is itself cached per orbit (:func:`orbit_environment`), so every chunk
+    of a run at that orbit reuses the curve (0.07-0.12 s to compute).
+    """
+    kept: dict[str, FloatArray] | None = env.__dict__.get("_grid_rates")
+    if kept is None:
+        kept = {
+            name: rp.dose_rate_from_integral_spectrum(energies, j, _DEPTH_GRID_G_CM2, particle)
+            for name, (energies, j, particle) in _spectra(env).items()
+        }
+        object.__setattr__(env, "_grid_rates", kept)  # a frozen record's memo, not a field
+    return kept
+
+
+def _trapped_rates(env: OrbitEnvironment, x_g_cm2: FloatArray, grid: bool) -> dict[str, FloatArray]:
+    """Dose rates [rad/s] of the four maps' spectra (and bremsstrahlung) at flat depths."""
+    flat = x_g_cm2.ravel()
+    tabulated = _grid_rates(env) if grid else {}
     out = {}
-    for name, (energies, j, particle) in spectra.items():
-        rate = rp.dose_rate_from_integral_spectrum(energies, j, depths, particle)
+    for name, (energies, j, particle) in _spectra(env).items():
         if grid:
             log_x = np.log(np.clip(flat, _DEPTH_GRID_G_CM2[0], _DEPTH_GRID_G_CM2[-1]))
             rate = np.exp(
-                np.interp(log_x, np.log(_DEPTH_GRID_G_CM2), np.log(np.maximum(rate, _TINY)))
+                np.interp(
+                    log_x, np.log(_DEPTH_GRID_G_CM2), np.log(np.maximum(tabulated[name], _TINY))
+                )
             )
             rate = np.where(rate > 1e-25, rate, 0.0)
+        else:
+            rate = rp.dose_rate_from_integral_spectrum(energies, j, flat, particle)
         out[name] = as_float(np.reshape(rate, x_g_cm2.shape))
     return out
 
