@@ -500,3 +500,13 @@ def test_pert_accepts_exactly_the_ordered_triples(low: float, mode: float, high:
     else:
         with pytest.raises(ValidationError):
             PERT(low=low, mode=mode, high=high)
+
+
+def test_z95_is_scipys() -> None:
+    """The 95th percentile of the standard normal, written out so that importing the
+    distributions does not import scipy.special (0.3 s), is scipy's to the last bit."""
+    import scipy.special  # noqa: PLC0415
+
+    from terawatt.parameters import distributions  # noqa: PLC0415
+
+    assert float(scipy.special.ndtri(0.95)) == distributions._Z95

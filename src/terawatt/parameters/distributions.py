@@ -38,7 +38,6 @@ from collections.abc import Mapping
 from typing import Annotated, Any, ClassVar, Literal
 
 import numpy as np
-import scipy.special as sc
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationInfo, field_validator
 
 from terawatt.errors import InputError
@@ -71,7 +70,7 @@ _U_MIN = 2.0**-54
 _U_MAX = 1.0 - 2.0**-53
 
 #: Standard-normal quantile at 0.95, Φ⁻¹(0.95), for :meth:`LogNormal.from_percentiles`.
-_Z95 = float(sc.ndtri(0.95))
+_Z95 = 1.6448536269514722  # scipy.special.ndtri(0.95), tested
 
 #: A truncated normal must keep its interval within this many sd of the mean (mass
 #: >= 5e-198, which float64 still resolves; beyond ~37 sd it underflows to zero).
@@ -467,6 +466,8 @@ class Normal(_Base):
         return alpha, beta
 
     def _ppf(self, u: FloatArray) -> FloatArray:
+        import scipy.special as sc  # noqa: PLC0415 (0.3 s to import: only to sample)
+
         if not self.truncated:
             return np.asarray(self.mu + self.sd * sc.ndtri(u), dtype=np.float64)
         alpha, beta = self._alpha_beta()
@@ -554,6 +555,8 @@ class LogNormal(_Base):
         return cls(median=math.sqrt(p5 * p95), sigma=math.log(p95 / p5) / (2.0 * _Z95))
 
     def _ppf(self, u: FloatArray) -> FloatArray:
+        import scipy.special as sc  # noqa: PLC0415 (0.3 s to import: only to sample)
+
         return np.asarray(self.scale * np.exp(self.sigma * sc.ndtri(u)), dtype=np.float64)
 
     def mean(self) -> float:  # noqa: D102
@@ -619,6 +622,8 @@ class PERT(_Peaked):
         return 1.0 + self.lamb * (self.high - self.mode) / (self.high - self.low)
 
     def _ppf(self, u: FloatArray) -> FloatArray:
+        import scipy.special as sc  # noqa: PLC0415 (0.3 s to import: only to sample)
+
         b = sc.betaincinv(self.alpha, self.beta, u)
         # scipy 1.17 returns NaN for some u below ~1e-91 (far below the samplers' 2**-54);
         # the complementary inverse gives the nearest float there (0, i.e. ``low``)
