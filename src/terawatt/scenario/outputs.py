@@ -70,8 +70,11 @@ COST_TERMS: dict[str, str] = {
     "failures": "failed compute replaced (ground: from spares; orbit: serviced or relaunched)",
     "insurance": "launch and in-orbit insurance",
     "ground_segment": "ground stations and operations",
+    "obsolescence": "what ageing chips' tokens lose against new chips' (price-performance growth)",
 }
-#: Terms that are operations (``opex_share``); the rest recover capital.
+#: Terms that are operations (``opex_share``); the rest recover capital. ``obsolescence``
+#: is capital: the value the installed chips' output loses as they age (economic
+#: depreciation of the hardware), not money paid to run them.
 RUNNING = frozenset({"om", "energy", "failures", "insurance", "ground_segment"})
 
 #: Storage type of each output: float32 halves the memory of 10^6-sample runs (the model
