@@ -11,7 +11,6 @@ import pytest
 from scipy.optimize import brentq
 
 from terawatt.optimize import nsga2
-from terawatt.optimize.evaluate import ACTIVATION_ENERGY_J, acceleration_factor
 from terawatt.optimize.problems import RadiatorTrade, dtlz2, dtlz2_front, zdt1, zdt1_front
 from terawatt.physics.constants import BOLTZMANN_J_K, STEFAN_BOLTZMANN_W_M2_K4
 
@@ -100,7 +99,8 @@ def test_radiator_trade_interior_optimum() -> None:
     def stationary(t: float) -> float:
         q = 2 * eps * sigma * t**4 - q_e
         left = 8 * a * eps * sigma * t**3 / q**2
-        right = b * float(acceleration_factor(t)) * ACTIVATION_ENERGY_J / (BOLTZMANN_J_K * t**2)
+        ea = trade.activation_energy_j
+        right = b * float(trade.acceleration(t)) * ea / (BOLTZMANN_J_K * t**2)
         return left - right
 
     t_star = brentq(stationary, 250.0, 360.0)

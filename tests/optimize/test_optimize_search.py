@@ -14,7 +14,7 @@ import pytest
 
 from terawatt.errors import InputError
 from terawatt.optimize import optimize
-from terawatt.optimize.evaluate import Evaluator, acceleration_factor
+from terawatt.optimize.evaluate import Evaluator
 from terawatt.optimize.variables import VARIABLES, decode, search_bounds
 from terawatt.scenario.schema import load_scenario
 
@@ -74,12 +74,6 @@ def test_batches_split_for_memory_score_the_same(scenario, monkeypatch) -> None:
     split = ev.evaluate(designs)
     for o, v in whole.values.items():
         np.testing.assert_allclose(split.values[o], v, rtol=1e-12)
-
-
-def test_chip_temperature_coupling() -> None:
-    """Arrhenius at 0.7 eV: 1 at 310 K, exp(0.7 eV / k_B (1/310 - 1/320)) = 2.27 at 320 K."""
-    assert float(acceleration_factor(310.0)) == 1.0
-    assert float(acceleration_factor(320.0)) == pytest.approx(2.27, rel=0.01)
 
 
 def test_variables_inside_table_bounds_and_decoded() -> None:

@@ -75,12 +75,6 @@ def optimize(
     over_time: Annotated[
         bool, typer.Option("--over-time", help="Best design found each year 2025-2045 vs ground.")
     ] = False,
-    no_chip_temperature: Annotated[
-        bool,
-        typer.Option(
-            "--no-chip-temperature", help="Do not couple chip failures to radiator temperature."
-        ),
-    ] = False,
     out_file: Annotated[
         Path | None, typer.Option("--out", help="Write the Pareto set (.nc or .parquet).")
     ] = None,
@@ -113,7 +107,6 @@ def optimize(
         samples=samples,
         seed=seed,
         constraints=_limits(constraint or []),
-        chip_temperature=not no_chip_temperature,
         over_time=over_time,
         scheduler=scheduler,
         workers=workers,

@@ -17,20 +17,13 @@ the shell's dose behind the design's shield.
 
 Chip temperature
 ----------------
-The engine has no coupling between the coolant's temperature and the chips: alone, a
-hotter radiator is always lighter and so always better. With ``chip_temperature=True``
-(the default) the evaluator scales each sample's ``compute.failure_rate`` by Arrhenius'
-acceleration factor at the radiator temperature ``T`` against the reference ``T_ref``
-at which the ground's failure rate is taken to be measured:
-
-.. math::
-    AF(T) = \\exp\\left[\\frac{E_a}{k_B}\\left(\\frac{1}{T_{ref}}
-    - \\frac{1}{T}\\right)\\right]
-
-(JEDEC JESD85 "Methods for calculating failure rates in units of FITs"; the activation
-energy :data:`ACTIVATION_ENERGY_J` and :data:`REFERENCE_TEMPERATURE_K` are estimates, see
-there). The failures it adds reach the cost through the engine's failure replacement
-and its fleet.
+The engine couples the chips' wear to the coolant: the failure rate in orbit is
+``compute.failure_rate`` with its hazard scaled by Arrhenius' factor at the radiator
+temperature (:func:`terawatt.scenario.inputs.size_for_shell`,
+:mod:`terawatt.physics.reliability`). A hotter radiator is lighter but its chips fail
+faster, so the radiator temperature has an interior optimum the search finds
+(:class:`terawatt.optimize.problems.RadiatorTrade` derives one by hand). A scenario that
+sets ``compute.activation_energy`` to ``0 eV`` decouples them.
 
 The accelerator
 ---------------
@@ -75,7 +68,6 @@ from terawatt.data.hardware import Accelerator
 from terawatt.errors import InputError
 from terawatt.optimize import variables as var_mod
 from terawatt.parameters.table import central
-from terawatt.physics.constants import BOLTZMANN_J_K
 from terawatt.scenario.engine import run_chunk
 from terawatt.scenario.inputs import MAX_SAMPLED_ALTITUDES, EngineInputs, size_for_shell
 from terawatt.scenario.schema import ACCELERATOR, ACCELERATOR_PRICE, Scenario, sample_parameters
@@ -83,25 +75,15 @@ from terawatt.scenario.sites import Sites
 from terawatt.space.constellation.capacity import slotted_capacity
 
 __all__ = [
-    "ACTIVATION_ENERGY_J",
     "CONSTRAINTS",
     "DEFAULT_CONSTRAINTS",
     "OBJECTIVES",
-    "REFERENCE_TEMPERATURE_K",
     "Evaluator",
     "Objective",
     "Pieces",
-    "acceleration_factor",
     "chip_precision",
     "shell_capacity",
 ]
-
-#: Activation energy of chip wear-out [J] (``compute.activation_energy``, 0.7 eV, an
-#: estimate; JEDEC JESD85 gives the method).
-ACTIVATION_ENERGY_J = central("compute.activation_energy")
-#: Coolant temperature at which ``compute.failure_rate`` (measured on the ground) holds [K]
-#: (``compute.failure_reference_temperature``, 310 K: ASHRAE W45, an estimate).
-REFERENCE_TEMPERATURE_K = central("compute.failure_reference_temperature")
 
 #: Least distance between two satellites of a coordinated shell [m] and the span of its
 #: planes' nodes [rad] (``orbit.slot_min_separation``, ``orbit.slot_node_spread``; estimates).
@@ -119,15 +101,6 @@ MAX_BATCH_SAMPLES = 2**17
 DEPLOY = "deploy.year"
 _ORBIT_ONLY = Sites(earth=(), shells=())
 _GROUND = Sites()
-
-
-def acceleration_factor(temperature_k: Any) -> np.ndarray:
-    """Arrhenius acceleration of the failure rate at a radiator temperature [-].
-
-    1 at :data:`REFERENCE_TEMPERATURE_K`; about 2.3 at 10 K hotter, 0.43 at 10 K colder.
-    """
-    t = np.asarray(temperature_k, dtype=np.float64)
-    return np.exp(ACTIVATION_ENERGY_J / BOLTZMANN_J_K * (1.0 / REFERENCE_TEMPERATURE_K - 1.0 / t))
 
 
 @dataclass(frozen=True)
@@ -263,8 +236,6 @@ class Evaluator:
         Seed of the draws (replaces the scenario's).
     last_year : int, optional
         Last year run (at least ``year``; the years after it serve :func:`over_time`).
-    chip_temperature : bool, optional
-        Couple the failure rate to the radiator temperature (module docstring).
     capacity : bool, optional
         Also give each design its shell's slotted capacity (``shell_capacity`` in the
         budget; about 3 s per altitude met first, module docstring).
@@ -279,7 +250,6 @@ class Evaluator:
         samples: int,
         seed: int,
         last_year: int | None = None,
-        chip_temperature: bool = True,
         capacity: bool = False,
     ) -> None:
         for name in variables:
@@ -300,7 +270,6 @@ class Evaluator:
         self.year = year
         self.samples = samples
         self.seed = seed
-        self.chip_temperature = chip_temperature
         self.capacity = capacity
         self.years = np.arange(scenario.start_year, last + 1)
         self.k = int(year - scenario.start_year)
@@ -450,14 +419,6 @@ class Evaluator:
                     )
             else:
                 params[var.key] = np.repeat(values.astype(np.float64), s)
-        if self.chip_temperature:
-            t = np.broadcast_to(
-                np.asarray(params["satellite.radiator.temperature"], dtype=np.float64), (g * s,)
-            )
-            rate = np.broadcast_to(
-                np.asarray(params["compute.failure_rate"], dtype=np.float64), (g * s,)
-            )
-            params["compute.failure_rate"] = np.minimum(rate * acceleration_factor(t), 1.0)
         return params
 
     def _run_closing(

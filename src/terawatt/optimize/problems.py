@@ -8,7 +8,8 @@ vectorized over a population, with their analytic Pareto fronts: ZDT1's
 :class:`RadiatorTrade` is a terawatt problem with an interior optimum: the radiator's
 mass falls as its temperature rises (its net flux,
 :func:`terawatt.physics.thermal.radiator_net_flux_w_per_m2`, grows as ``T^4``) while the
-chips fail faster (Arrhenius, :func:`terawatt.optimize.evaluate.acceleration_factor`).
+chips fail faster (Arrhenius, :func:`terawatt.physics.reliability.arrhenius_acceleration`,
+as in the engine).
 Its cost per W-year of compute is
 
 .. math::
@@ -30,9 +31,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from terawatt.data.hardware import Accelerator
-from terawatt.optimize.evaluate import acceleration_factor
 from terawatt.parameters.table import central, shipped_table
 from terawatt.physics.constants import EARTH_EFFECTIVE_TEMPERATURE_K
+from terawatt.physics.reliability import arrhenius_acceleration
 from terawatt.physics.thermal import radiator_net_flux_w_per_m2
 from terawatt.space.satellite import earth_view_factor_vertical_plate
 
@@ -112,6 +113,8 @@ class RadiatorTrade:
     chips_usd_per_w: float
     failure_rate: float
     altitude_m: float
+    activation_energy_j: float
+    reference_temperature_k: float
 
     @classmethod
     def from_table(cls) -> RadiatorTrade:
@@ -136,6 +139,16 @@ class RadiatorTrade:
             chips_usd_per_w=price / it_w,
             failure_rate=central("compute.failure_rate"),
             altitude_m=central("satellite.orbit.altitude"),
+            activation_energy_j=central("compute.activation_energy"),
+            reference_temperature_k=central("compute.failure_reference_temperature"),
+        )
+
+    def acceleration(self, temperature_k: np.ndarray) -> np.ndarray:
+        """Arrhenius' factor on the failure rate at ``temperature_k`` [-] (1 at the reference)."""
+        return np.asarray(
+            arrhenius_acceleration(
+                temperature_k, self.activation_energy_j, self.reference_temperature_k
+            )
         )
 
     def net_flux(self, temperature_k: np.ndarray) -> np.ndarray:
@@ -156,4 +169,4 @@ class RadiatorTrade:
             self.areal_mass_kg_per_m2 * self.heat_per_compute_w / self.net_flux(t)
         ) / self.mass_fraction
         carry = self.launch_and_platform_usd_per_kg * radiator_kg_per_w / self.life_years
-        return np.asarray(carry + self.chips_usd_per_w * self.failure_rate * acceleration_factor(t))
+        return np.asarray(carry + self.chips_usd_per_w * self.failure_rate * self.acceleration(t))

@@ -142,8 +142,6 @@ class ParetoResult:
         The scenario's own design and what it scored, evaluated the same way.
     constraints : dict
         Constraint name -> limit imposed.
-    chip_temperature : bool
-        Whether the failure rate followed the radiator temperature.
     over_time : list of dict
         Per year: the best design found (median cost), its cost, the reference's and the
         ground's (empty unless asked for).
@@ -165,7 +163,6 @@ class ParetoResult:
     reference_values: dict[str, float]
     reference_budget: dict[str, float]
     constraints: dict[str, float] = field(default_factory=dict)
-    chip_temperature: bool = True
     over_time: list[dict[str, Any]] = field(default_factory=list)
 
     def __len__(self) -> int:
@@ -226,7 +223,6 @@ class ParetoResult:
             "population": self.population,
             "generations": self.generations,
             "evaluations": self.evaluations,
-            "chip_temperature": self.chip_temperature,
             "variables": [
                 {
                     "name": v,
@@ -291,7 +287,6 @@ class ParetoResult:
             "population": self.population,
             "generations": self.generations,
             "evaluations": self.evaluations,
-            "chip_temperature": int(self.chip_temperature),
         }
         for v in self.variables:
             attrs[f"reference_{v}"] = var_mod.get(v).plain(self.reference_design[v])
@@ -341,7 +336,6 @@ def optimize(
     samples: int = 64,
     seed: int = 0,
     constraints: dict[str, float] | None = None,
-    chip_temperature: bool = True,
     over_time: bool = False,
     scheduler: str | None = None,
     workers: int = 1,
@@ -366,8 +360,6 @@ def optimize(
         Seed of the draws and of the search: the same seed gives the same result.
     constraints : dict, optional
         Name in :data:`terawatt.optimize.evaluate.CONSTRAINTS` -> limit.
-    chip_temperature : bool, optional
-        Couple the chips' failure rate to the radiator temperature (Arrhenius).
     over_time : bool, optional
         Also run the years to 2045 and tabulate, each year from 2025, the best design found
         against the ground (:attr:`ParetoResult.over_time`).
@@ -400,7 +392,6 @@ def optimize(
         samples=samples,
         seed=seed,
         last_year=last,
-        chip_temperature=chip_temperature,
         capacity="max_shell_fill" in limits,
     )
     with ExitStack() as stack:
@@ -487,7 +478,6 @@ def _search(
         reference_values={o: float(ref.values[o][0]) for o in objs},
         reference_budget={b: float(v[0]) for b, v in ref.budget.items()},
         constraints=limits,
-        chip_temperature=ev.chip_temperature,
     )
     if over_time:
         result.over_time = _over_time(ev, names, np.vstack(archive_x), np.vstack(archive_cost), ref)

@@ -46,6 +46,7 @@ from terawatt.errors import InputError
 from terawatt.moon.industry import MoonParams
 from terawatt.parameters.records import FIELD_KEY
 from terawatt.physics.constants import LANDAUER_J_PER_BIT_K
+from terawatt.physics.reliability import accelerated_failure_probability, arrhenius_acceleration
 from terawatt.scenario.footprint import FootprintParams
 from terawatt.scenario.sites import DEFAULT_SITES, WORLD, Shell, Sites, earth_site_factors
 from terawatt.space.launch import cost_usd_per_kg_from_launch
@@ -119,6 +120,11 @@ class EngineInputs:
     chip_supply_growth: FloatArray = field(metadata=_key("earth.chip_supply_growth"))
     # permanent hardware failures: spares on the ground, lost satellites in orbit
     failure_rate: FloatArray = field(metadata=_key("compute.failure_rate"))
+    # ... measured at this coolant temperature; hotter chips wear faster (Arrhenius)
+    failure_reference_temperature_k: FloatArray = field(
+        metadata=_key("compute.failure_reference_temperature")
+    )
+    activation_energy_j: FloatArray = field(metadata=_key("compute.activation_energy"))
     discount_rate: FloatArray = field(metadata=_key("finance.discount_rate"))
 
     # the data centre (Earth sites)
@@ -387,10 +393,14 @@ def size_for_shell(x: EngineInputs, shell: Shell | None = None) -> ShellSatellit
     (``satellite.shielding.specific_mass`` over ``radiation.enclosure_area``), and per
     sample
 
-    - the failure rate in orbit: ``compute.failure_rate`` (measured on the ground) with
-      radiation's hazard added (total dose over the design life, permanent single events;
+    - the failure rate in orbit: ``compute.failure_rate`` (measured on the ground, with
+      coolant at ``compute.failure_reference_temperature``), its hazard scaled by
+      Arrhenius' factor at the design's coolant (radiator) temperature
+      (``compute.activation_energy``; :mod:`terawatt.physics.reliability`: a loop 30 K
+      hotter wears chips ~10x faster at 0.7 eV), with radiation's hazard added (total dose
+      over the design life, permanent single events;
       :func:`~terawatt.space.radiation_effects.combined_failure_rate`). The ground keeps
-      ``compute.failure_rate`` alone;
+      ``compute.failure_rate`` alone: its coolant is the reference;
     - the array's end of life: the lesser of the table's degradation over the life and the
       radiation remaining power of its triple-junction cells
       (:func:`~terawatt.space.radiation_effects.array_degradation_with_radiation`: the
@@ -418,6 +428,11 @@ def size_for_shell(x: EngineInputs, shell: Shell | None = None) -> ShellSatellit
     falling = falling + m["shielding"]
     overhead = np.asarray(design.bus_mass_fraction) + np.asarray(design.structure_mass_fraction)
 
+    wear = arrhenius_acceleration(
+        design.radiator_temperature_k, x.activation_energy_j, x.failure_reference_temperature_k
+    )
+    worn = accelerated_failure_probability(x.failure_rate, wear)
+
     def full(v: Any) -> FloatArray:
         return np.broadcast_to(np.asarray(v, dtype=np.float64), (x.n,)).copy()
 
@@ -429,7 +444,7 @@ def size_for_shell(x: EngineInputs, shell: Shell | None = None) -> ShellSatellit
         duty=full(budget.compute_duty),
         dose_gy_per_year=full(rad.dose_gy_per_year),
         radiation_failure_rate=full(rad.added_failure_rate_per_year),
-        failure_rate=full(combined_failure_rate(x.failure_rate, rad.added_failure_rate_per_year)),
+        failure_rate=full(combined_failure_rate(worn, rad.added_failure_rate_per_year)),
         array_radiation_remaining=full(rad.array_remaining_power),
         array_degradation_per_year=full(degradation),
     )
