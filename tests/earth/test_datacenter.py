@@ -230,6 +230,7 @@ def test_mccalip_gas_cost_per_watt_year() -> None:
         availability=0.85,
         failure_rate_per_year=0.09,
         spares_overhead=0.1,
+        flop_per_dollar_growth_per_year=0.0,  # McCalip's cost is the plain levelized one
     )
     mccalip_per_w_year = (14.66e9 + 26.66 * 1000.0 * 5 * HOURS_CALENDAR_YEAR * 0.85 * 1.2) / 5e9
     assert_allclose(cost.total_usd_per_w_year, mccalip_per_w_year, rtol=1e-4)
@@ -254,6 +255,7 @@ def test_failures_term_closed_form_and_mccalip_replacement() -> None:
         "energy_price_usd_per_j": 2e-8,
         "pue": 1.2,
         "availability": 0.95,
+        "flop_per_dollar_growth_per_year": 0.0,  # the plain levelized cost, as McCalip's
     }
     base = annual_cost_per_w(**kw, failure_rate_per_year=0.0, spares_overhead=0.1)
     mccalip = annual_cost_per_w(**kw, failure_rate_per_year=0.09, spares_overhead=0.0)

@@ -50,6 +50,7 @@ def test_ground_terms_closed_form() -> None:
         "availability": 0.95,
         "failure_rate_per_year": 0.04,
         "spares_overhead": 0.1,
+        "flop_per_dollar_growth_per_year": 0.0,  # the plain levelized cost
     }
     flat = ground_cost(**kw, discount_rate_per_year=0.0)
     assert flat.terms["facility"] == pytest.approx(14.66 / 5.0, rel=1e-12)
@@ -80,6 +81,7 @@ def test_satellite_terms_closed_form() -> None:
         "insurance_per_year": 0.01,
         "ground_segment_usd_per_w_year": 0.1,
         "servicing_usd_per_w": 2.0,
+        "obsolescence": 1.0,  # the plain levelized cost
     }
     cost = satellite_cost(**kw, servicing_share=0.5)
     assert float(cost.capex_usd_per_w) == pytest.approx(28.0)

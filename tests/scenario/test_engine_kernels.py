@@ -12,7 +12,11 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from terawatt.earth.datacenter import annual_cost_per_w, capital_recovery_factor
+from terawatt.earth.datacenter import (
+    annual_cost_per_w,
+    capital_recovery_factor,
+    obsolescence_factor,
+)
 from terawatt.earth.power import power_from_generation_growth
 from terawatt.physics.constants import JULIAN_YEAR_S
 from terawatt.scenario import _engine_kernels as kernels
@@ -67,6 +71,11 @@ def test_earth_kernels_are_the_numpy_lines(seed: int) -> None:
     fixed["crf_chips"] = capital_recovery_factor(
         rate, np.minimum(lives["chip_life"], lives["facility_life"])
     )
+    growth = _draws(rng, 0.0, 0.45)  # compute.flop_per_dollar_growth, NaN in places
+    fixed["obsolescence"] = obsolescence_factor(
+        rate, np.nan_to_num(growth, nan=0.3), np.minimum(lives["chip_life"], lives["facility_life"])
+    )
+    fixed["obsolescence"][np.isnan(growth)] = np.nan
     start = {
         "facility": _draws(rng, 5.0, 15.0),
         "price": _draws(rng, 1e-8, 5e-8),
@@ -99,7 +108,7 @@ def test_earth_kernels_are_the_numpy_lines(seed: int) -> None:
     assert _same(state[6], power_cap)
     assert _same(state[7], replace_it)
 
-    terms, rates = row_table(6, N), row_table(2, N)
+    terms, rates = row_table(7, N), row_table(2, N)
     outputs = tuple(np.empty(N, dtype=np.float32) for _ in range(10))
     flags = (np.empty(N, dtype=np.int8), np.empty(N, dtype=np.int8))
     kernels.earth_year(
@@ -130,11 +139,13 @@ def test_earth_kernels_are_the_numpy_lines(seed: int) -> None:
         availability=avail,
         failure_rate_per_year=fixed["failure_rate"],
         spares_overhead=fixed["spares_overhead"],
+        flop_per_dollar_growth_per_year=growth,
         recovery=(fixed["crf_facility"], fixed["crf_chips"]),
+        obsolescence=fixed["obsolescence"],
     )
-    for row, name in enumerate(
-        ("chips", "facility", "cost_of_capital", "om", "energy", "failures")
-    ):
+    names = ("chips", "facility", "cost_of_capital", "om", "energy", "failures", "obsolescence")
+    assert list(cost.terms) == list(names)
+    for row, name in enumerate(names):
         assert _same(terms[row], cost.terms[name]), name
     it_s = avail * JULIAN_YEAR_S
     assert _same(rates[0], flop_per_j * tokens_per_flop * it_s)
@@ -191,6 +202,7 @@ def test_shell_cost_is_the_numpy_cost(seed: int) -> None:
         "servicing_share": np.where(rng.uniform(size=N) < 0.5, 0.0, _draws(rng, 0.0, 1.0)),
         "servicing_usd_per_w": _draws(rng, 0.0, 5.0),
         "run_s": _draws(rng, 2e7, 3.2e7),
+        "obsolescence": _draws(rng, 1.0, 3.0),
     }
     falling = _draws(rng, 0.2, 1.0)
     chips = _draws(rng, 5.0, 30.0)
@@ -227,8 +239,9 @@ def test_shell_cost_is_the_numpy_cost(seed: int) -> None:
         ground_segment_usd_per_w_year=fixed["ground_segment"],
         servicing_share=fixed["servicing_share"],
         servicing_usd_per_w=fixed["servicing_usd_per_w"],
+        obsolescence=fixed["obsolescence"],
     )
-    assert list(cost.terms) == list(kernels.SHELL_COST[:8])
+    assert list(cost.terms) == list(kernels.SHELL_COST[:9])
     for name, want in cost.terms.items():
         assert _same(got[name], want), name
     assert _same(got["mass_per_w"], mass)

@@ -70,6 +70,7 @@ __all__ = [
     "levelized_cost",
     "load_datacenter_presets",
     "load_energy_prices",
+    "obsolescence_factor",
 ]
 
 DEFAULT_DATACENTER_PRESET = "hyperscale-2025"
@@ -239,6 +240,92 @@ def capital_recovery_factor(rate_per_year: ArrayLike, life_years: ArrayLike) -> 
     return np.asarray(np.where(small, 1.0 / life, crf), dtype=np.float64)
 
 
+def obsolescence_factor(
+    rate_per_year: ArrayLike, growth_per_year: ArrayLike, life_years: ArrayLike
+) -> FloatArray:
+    r"""What obsolescence adds to a levelized cost: the factor on the cost per token.
+
+    A chip's tokens lose value as newer chips serve them for less: the market price of a
+    token follows the newest hardware's cost, which falls at the price-performance growth
+    :math:`g` (``compute.flop_per_dollar_growth``), so a token served by a chip of age
+    :math:`a` is worth :math:`(1 + g)^{-a}` of a new chip's. The plain levelized cost
+    counts every token at full value however old its chip; the cost per *value-weighted*
+    token (per token of a new chip's worth) is the plain cost times this factor.
+
+    Parameters
+    ----------
+    rate_per_year : array_like
+        Real discount rate r [1/yr], > -1.
+    growth_per_year : array_like
+        Price-performance growth g of new chips [1/yr], > -1 (0: no obsolescence).
+    life_years : array_like
+        Service life L of the chips whose tokens obsolesce [yr], > 0.
+
+    Returns
+    -------
+    FloatArray
+        The factor [-]: 1 at g = 0, above 1 for g > 0 and growing with L (from 1 at
+        L -> 0 towards :math:`\ln(1 + r_v) / \ln(1 + r)` for a very long life).
+
+    Notes
+    -----
+    An asset costs K and serves Q tokens a year, continuously, for L years, and its
+    running costs are level. The plain levelized cost :math:`c` is the level price per
+    token whose revenue repays K at the discount rate; discounting is continuous at the
+    effective annual rate r, :math:`(1 + r)^{-t}`:
+
+    .. math::
+
+        K = c\,Q\,A(r, L), \qquad
+        A(r, L) = \int_0^L (1 + r)^{-t}\,dt = \frac{1 - (1 + r)^{-L}}{\ln(1 + r)}
+
+    (:math:`A \to L` as :math:`r \to 0`; :math:`1/A` is the continuous twin of the
+    capital recovery factor). If a token served at age t fetches :math:`c_v (1 + g)^{-t}`,
+    with :math:`c_v` the price of a new chip's token, the same K is repaid when
+
+    .. math::
+
+        K = c_v\,Q \int_0^L (1 + r)^{-t} (1 + g)^{-t}\,dt = c_v\,Q\,A(r_v, L),
+        \qquad 1 + r_v = (1 + r)(1 + g),
+
+    so :math:`c_v = c\,A(r, L) / A(r_v, L)`. A level yearly cost (energy, O&M, the
+    facility's annualized capex) scales the same way: each year's cost is repaid by that
+    year's tokens at their value. With :math:`x = L \ln(1 + r)`,
+    :math:`x_v = L \ln(1 + r_v)` and :math:`h(x) = (1 - e^{-x}) / x` (:math:`h(0) = 1`),
+
+    .. math:: F = \frac{A(r, L)}{A(r_v, L)} = \frac{h(x)}{h(x_v)}.
+
+    At r = 7 %, g = 32 % and L = 5 yr: F = 1.7818 (a 5-year chip's tokens must fetch
+    78 % more at the start of its life than a level price to repay it); at L = 12 yr,
+    F = 2.88. The ground applies F over its chips' life (the facility outlives its chips
+    and gets new ones, so its tokens are never older than a chip life), orbit over the
+    satellite's design life (its chips are never refreshed). Continuous flows value a new
+    chip's first token at full price, so F -> 1 as L -> 0; yearly sums paid at the ends of
+    the years would value even the first year's tokens at :math:`(1 + g)^{-1}` (F =
+    2.057 at the same r, g and L, and 1.155 as L -> 0).
+
+    References
+    ----------
+    Epoch AI (2023), *Trends in Machine Learning Hardware* (price-performance of ML GPUs,
+    ``compute.flop_per_dollar_growth``); Short, Packey & Holt (1995), NREL/TP-462-5173
+    (levelized cost, present value of an annuity).
+    """
+    r = checked("rate_per_year", rate_per_year, low=-1.0, low_open=True)
+    g = checked("growth_per_year", growth_per_year, low=-1.0, low_open=True)
+    life = checked("life_years", life_years, low=0.0, low_open=True)
+    log_r = np.log1p(r)
+    x = life * log_r
+    x_v = life * (log_r + np.log1p(g))
+    return np.asarray(_level_share(x) / _level_share(x_v), dtype=np.float64)
+
+
+def _level_share(x: FloatArray) -> FloatArray:
+    """``(1 - exp(-x)) / x``, 1 at ``x = 0`` (the continuous annuity over its life)."""
+    small = np.abs(x) < 1e-12
+    safe = np.where(small, 1.0, x)
+    return np.where(small, 1.0, -np.expm1(-safe) / safe)
+
+
 def fuel_energy_price_usd_per_j(
     fuel_price_usd_per_j: ArrayLike, heat_rate: ArrayLike
 ) -> FloatArray:
@@ -280,7 +367,8 @@ class CostPerW:
     Attributes
     ----------
     capital_usd_per_w_year : FloatArray
-        Facility and chips annualized with the capital recovery factor of each [USD/W/yr].
+        Facility and chips annualized with the capital recovery factor of each, and what
+        their obsolescence adds (``terms["obsolescence"]``) [USD/W/yr].
     running_usd_per_w_year : FloatArray
         Energy, O&M and failed parts swapped [USD/W/yr].
     crf_facility_per_year, crf_chips_per_year : FloatArray
@@ -291,7 +379,8 @@ class CostPerW:
         The annual cost split into named terms that sum to :attr:`total_usd_per_w_year`
         [USD/W/yr]: ``facility`` and ``chips`` recovered straight-line over their lives,
         ``cost_of_capital`` (what the capital recovery factors add to straight-line
-        recovery at the discount rate), ``om``, ``energy`` and ``failures`` (the cost
+        recovery at the discount rate), ``om``, ``energy``, ``failures`` and
+        ``obsolescence`` (the rest times the obsolescence factor less 1) (the cost
         waterfall of :mod:`terawatt.scenario.waterfall`).
     """
 
@@ -321,7 +410,9 @@ def annual_cost_per_w(
     availability: ArrayLike,
     failure_rate_per_year: ArrayLike,
     spares_overhead: ArrayLike,
+    flop_per_dollar_growth_per_year: ArrayLike,
     recovery: tuple[FloatArray, FloatArray] | None = None,
+    obsolescence: FloatArray | None = None,
 ) -> CostPerW:
     r"""Levelized annual cost of a data centre per W of IT power (vectorized over samples).
 
@@ -352,10 +443,17 @@ def annual_cost_per_w(
     spares_overhead : array_like
         Spares inventory, technician and logistics cost :math:`s` of a swap, as a share of
         the part's cost [-] (``datacenter.opex.spares_overhead``).
+    flop_per_dollar_growth_per_year : array_like
+        Price-performance growth g of new chips [1/yr] (``compute.flop_per_dollar_growth``):
+        the rate at which a chip's tokens lose value (:func:`obsolescence_factor`; 0 for
+        the plain levelized cost).
     recovery : tuple of FloatArray, optional
         The recovery factors ``(CRF(r, L_f), CRF(r, min(L_c, L_f)))`` of these lives and
         rate, computed once by a caller that evaluates the cost year after year with them
         unchanged (:func:`capital_recovery_factor`; the same values as without it).
+    obsolescence : FloatArray, optional
+        :func:`obsolescence_factor` of the rate, g and :math:`\min(L_c, L_f)`, computed
+        once by such a caller (the same values as without it).
 
     Returns
     -------
@@ -370,8 +468,15 @@ def annual_cost_per_w(
         c = \mathrm{CRF}(r, L_f)\,k_f + \mathrm{CRF}(r, \min(L_c, L_f))\,k_c
             + f_\mathrm{om} k_f + p_e\,\mathrm{PUE}\,a\,T + f\,(1 + s)\,k_c
 
-    with :math:`T` one Julian year [s]. The last term is the ground's consequence of a
-    failure: the failed part is swapped from spares within days, so capacity is not lost
+    per W-year, times the obsolescence factor :math:`F(r, g, \min(L_c, L_f))`
+    (:func:`obsolescence_factor`): the cost of a token worth a new chip's, its chips aged
+    0 to a chip life (the facility outlives its chips and gets new ones; the factor is the
+    same for every term, since every term is repaid by the same ageing tokens). What the
+    factor adds, :math:`c (F - 1)`, is the term ``obsolescence``, part of the capital
+    cost: the value the installed chips' output loses as they age (economic
+    depreciation), not money paid to run them. :math:`T` is one Julian year [s]. The
+    failures term is the ground's consequence of a failure: the failed part is swapped
+    from spares within days, so capacity is not lost
     (its downtime is in the availability :math:`a`) but the part is bought again, with the
     spares pool and the technician's time on top. In orbit the same failure rate takes the
     satellite's compute out of service until a new satellite is launched
@@ -398,6 +503,11 @@ def annual_cost_per_w(
         as_float(energy_price_usd_per_j) * as_float(pue) * as_float(availability) * JULIAN_YEAR_S
     )
     running = om + energy + failures
+    if obsolescence is None:
+        obsolescence = obsolescence_factor(
+            discount_rate_per_year, flop_per_dollar_growth_per_year, life_c
+        )
+    obsolete = (capital + running) * (obsolescence - 1.0)
     terms = {
         "chips": chips / life_c,
         "facility": facility / life_f,
@@ -405,8 +515,9 @@ def annual_cost_per_w(
         "om": om,
         "energy": energy,
         "failures": failures,
+        "obsolescence": obsolete,
     }
-    return CostPerW(capital, running, crf_f, crf_c, failures, terms)
+    return CostPerW(capital + obsolete, running, crf_f, crf_c, failures, terms)
 
 
 def levelized_cost(design: DataCenterDesign) -> DataCenterBudget:
@@ -505,6 +616,9 @@ def levelized_cost(design: DataCenterDesign) -> DataCenterBudget:
         availability=d.availability,
         failure_rate_per_year=d.failure_rate_per_year,
         spares_overhead=d.spares_overhead,
+        # a point design's tokens are all worth the same (no obsolescence term), as the
+        # operators' and audits' figures it is compared with count them
+        flop_per_dollar_growth_per_year=0.0,
     )
     crf_f, crf_c = per_w.crf_facility_per_year, per_w.crf_chips_per_year
     price = as_float(d.energy_price_usd_per_j)

@@ -83,6 +83,7 @@ EARTH_FIXED = (
     "demand_factor",  # 1 + ground additions growth per year
     "generation_growth",
     "share_of_growth",
+    "obsolescence",  # the obsolescence factor over the chips' life
 )
 
 
@@ -139,8 +140,9 @@ def earth_year(  # noqa: PLR0915 - one fused pass over the site's year
         The share of the site's ask the world's chips give, and the FLOP/J of the mean
         chip in service, shape ``(n,)``.
     terms : numpy.ndarray
-        Filled, shape ``(6, n)``: the cost terms chips, facility, cost of capital, O&M,
-        energy and failures [USD/W/yr] (:func:`terawatt.earth.datacenter.annual_cost_per_w`).
+        Filled, shape ``(7, n)``: the cost terms chips, facility, cost of capital, O&M,
+        energy, failures and obsolescence [USD/W/yr]
+        (:func:`terawatt.earth.datacenter.annual_cost_per_w`).
     rates : numpy.ndarray
         Filled, shape ``(2, n)``: tokens and FLOP per W-year.
     outputs : tuple of numpy.ndarray
@@ -176,7 +178,11 @@ def earth_year(  # noqa: PLR0915 - one fused pass over the site's year
         terms[2, i] = facility * (fixed[5, i] - 1.0 / life_f) + chips * (fixed[6, i] - 1.0 / life_c)
         terms[3, i] = facility * fixed[7, i]
         terms[4, i] = price * pue * avail * year_s
-        terms[5, i] = failure_rate * (1.0 + fixed[8, i]) * chips
+        failures = failure_rate * (1.0 + fixed[8, i]) * chips
+        terms[5, i] = failures
+        capital = facility * fixed[5, i] + chips * fixed[6, i]
+        running = terms[3, i] + terms[4, i] + failures
+        terms[6, i] = (capital + running) * (fixed[14, i] - 1.0)
         it_s = avail * year_s
         rates[0, i] = phi * tokens_per_flop[i] * it_s
         rates[1, i] = phi * it_s
@@ -225,6 +231,7 @@ SHELL_FIXED = (
     "servicing_share",  # orbit.servicing_share (the share an operator may service)
     "servicing_usd_per_w",
     "run_s",  # seconds a W of compute runs in a year (duty, failures out of service)
+    "obsolescence",  # the obsolescence factor over the design life
 )
 #: Rows of :func:`shell_cost`'s result: the cost terms (in the order they sum), tokens and
 #: FLOP per W-year, mass per W, the capex of a new satellite and of a serviced failure per
@@ -238,6 +245,7 @@ SHELL_COST = (
     "failures",
     "insurance",
     "ground_segment",
+    "obsolescence",
     "tokens",
     "flop",
     "mass_per_w",
@@ -287,14 +295,18 @@ def shell_cost(
         result[5, i] = fixed[6, i] * (capex - serviced * (capex - serviced_capex))
         result[6, i] = capex * fixed[7, i]
         result[7, i] = fixed[8, i]
+        plain = 0.0
+        for t in range(8):  # the terms in order, as fleet_steady sums them
+            plain = plain + result[t, i]
+        result[8, i] = plain * (fixed[12, i] - 1.0)
         phi = flop_per_j[i]
         run_s = fixed[11, i]
-        result[8, i] = phi * tokens_per_flop[i] * run_s
-        result[9, i] = phi * run_s
-        result[10, i] = mass
-        result[11, i] = capex
-        result[12, i] = serviced_capex
-        result[13, i] = serviced
+        result[9, i] = phi * tokens_per_flop[i] * run_s
+        result[10, i] = phi * run_s
+        result[11, i] = mass
+        result[12, i] = capex
+        result[13, i] = serviced_capex
+        result[14, i] = serviced
 
 
 @njit(cache=True, nogil=True)

@@ -45,7 +45,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from terawatt.earth.datacenter import capital_recovery_factor
+from terawatt.earth.datacenter import capital_recovery_factor, obsolescence_factor
 from terawatt.moon import industry as moon_model
 from terawatt.physics.compute import unit_costs
 from terawatt.physics.constants import JULIAN_YEAR_S
@@ -94,9 +94,10 @@ class _Earth:
         self.chip_life = chip_life
         self.half_chip_life = 0.5 * chip_life
         # the recovery factors of the facility's and the chips' lives (the same every year)
+        chips_life = np.minimum(chip_life, facility_life)
         recovery = (
             capital_recovery_factor(x.discount_rate, facility_life),
-            capital_recovery_factor(x.discount_rate, np.minimum(chip_life, facility_life)),
+            capital_recovery_factor(x.discount_rate, chips_life),
         )
         fixed = {
             "pue": x.pue,
@@ -113,6 +114,10 @@ class _Earth:
             "demand_factor": 1.0 + x.ground_additions_growth,
             "generation_growth": x.world_generation_growth * x.growth_ratio(country),
             "share_of_growth": x.share_of_growth[country],
+            # the site's tokens are served by chips aged 0 to a chip life
+            "obsolescence": obsolescence_factor(
+                x.discount_rate, x.flop_per_dollar_growth, chips_life
+            ),
         }
         self.fixed = row_table(len(kernels.EARTH_FIXED), x.n)
         for row, name in enumerate(kernels.EARTH_FIXED):
@@ -181,7 +186,15 @@ class _Earth:
 
 #: The cost terms of an Earth site, in the order they sum
 #: (:func:`terawatt.earth.datacenter.annual_cost_per_w`'s) and the kernel writes them.
-_EARTH_TERMS = ("chips", "facility", "cost_of_capital", "om", "energy", "failures")
+_EARTH_TERMS = (
+    "chips",
+    "facility",
+    "cost_of_capital",
+    "om",
+    "energy",
+    "failures",
+    "obsolescence",
+)
 #: The float32 outputs :func:`~terawatt.scenario._engine_kernels.earth_year` writes.
 _EARTH_OUTPUTS = (
     "capability_w",
@@ -249,7 +262,7 @@ class _Shell:
         self.age_discount = np.ascontiguousarray(growth[:, np.newaxis] ** -ages[np.newaxis, :])
         self.fixed = np.empty((0, x.n))  # the cost's year-independent inputs (set by _Orbit)
 
-    def fix_inputs(self, crf: FloatArray) -> None:
+    def fix_inputs(self, crf: FloatArray, obsolescence: FloatArray) -> None:
         """Gather the cost's year-independent inputs (rows ``_engine_kernels.SHELL_FIXED``)."""
         x, sat = self.x, self.sat
         fixed = {
@@ -266,6 +279,7 @@ class _Shell:
             "servicing_usd_per_w": x.servicing_usd_per_w,
             # failures strike evenly through the year and are relaunched the next
             "run_s": sat.duty * self.in_service * JULIAN_YEAR_S,
+            "obsolescence": obsolescence,
         }
         self.fixed = row_table(len(kernels.SHELL_FIXED), x.n)
         for row, name in enumerate(kernels.SHELL_FIXED):
@@ -302,7 +316,7 @@ class _Shell:
         self.serviced_capex_per_w = rows["serviced_capex"]
         self.serviced = rows["serviced"]
         self.services = self.serviced > 0.0
-        self.terms = {term: rows[term] for term in kernels.SHELL_COST[:8]}
+        self.terms = {term: rows[term] for term in kernels.SHELL_COST[:9]}
         self.tokens = rows["tokens"]
         write_costs(out, k, col, self.terms, self.tokens, rows["flop"])
         return rows["capex"]
@@ -431,6 +445,10 @@ class _Orbit:
     ) -> None:
         self.x = x
         self.crf = capital_recovery_factor(x.discount_rate, x.design_life_years)
+        # a satellite's chips serve for its whole design life (never refreshed)
+        self.obsolescence = obsolescence_factor(
+            x.discount_rate, x.flop_per_dollar_growth, x.design_life_years
+        )
         self.market = launch_model.LaunchMarket(
             start_year=start_year,
             initial_cost_usd_per_kg=x.launch_initial_cost_usd_per_kg,
@@ -453,7 +471,7 @@ class _Orbit:
             _Shell(x, c, s, None if sats is None else sats[i]) for i, s in enumerate(named)
         ]
         for shell in self.shells:
-            shell.fix_inputs(self.crf)
+            shell.fix_inputs(self.crf, self.obsolescence)
         self.falling = np.ones(x.n)  # share left of the falling specific masses
         self.platform_w = x.platform_cost_usd_per_w.copy()  # USD/W of array this year
         self.platform_kg = x.platform_cost_usd_per_kg.copy()  # USD/kg of satellite this year
@@ -580,6 +598,10 @@ class _Moon:
         self.p = x.moon
         self.state = moon_model.initial_state(self.p)
         self.crf = capital_recovery_factor(x.discount_rate, self.p.satellite_life_years)
+        # its satellites' chips serve for the satellite's life, as in orbit
+        self.obsolescence = obsolescence_factor(
+            x.discount_rate, x.flop_per_dollar_growth, self.p.satellite_life_years
+        )
         growth = 1.0 + x.flop_per_watt_growth
         self.growth = growth
         self.active_years = np.zeros(x.n)
@@ -640,6 +662,10 @@ class _Moon:
             "failures": cost_per_w * failure,
             "ground_segment": np.where(producing, x.ground_segment_usd_per_w, np.nan),
         }
+        plain = np.zeros(x.n)
+        for value in self.terms.values():
+            plain = plain + value
+        self.terms["obsolescence"] = plain * (self.obsolescence - 1.0)
         self.tokens = c.flop_per_j * c.tokens_per_flop * run_s
         write_costs(out, k, col, self.terms, self.tokens, c.flop_per_j * run_s)
         # the fleet's chips are on average half a life (or half the years flown) old

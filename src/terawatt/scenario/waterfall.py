@@ -3,7 +3,9 @@
 For one year of a scenario, each site's cost per million tokens of the capacity built
 that year (``cost_per_mtok_usd``) split into the terms of
 :data:`terawatt.scenario.engine.COST_TERMS`: chips, the facility or the satellite platform,
-launch, the cost of capital, O&M, energy, failures, insurance and the ground segment.
+launch, the cost of capital, O&M, energy, failures, insurance, the ground segment and
+obsolescence (what the other terms cost more because an ageing chip's tokens are worth
+less than a new chip's: :func:`terawatt.earth.datacenter.obsolescence_factor`).
 
 One implementation: the terms are what the engine's cost equations return
 (:func:`terawatt.earth.datacenter.annual_cost_per_w` on the ground,
@@ -51,6 +53,7 @@ TERM_LABELS: dict[str, str] = {
     "failures": "failures replaced",
     "insurance": "insurance",
     "ground_segment": "ground segment",
+    "obsolescence": "obsolescence",
 }
 
 #: The quantiles a waterfall shows: the 5-95 % range and the median.

@@ -275,8 +275,9 @@ class SatelliteCostPerW:
     terms : dict of str to FloatArray
         ``chips``, ``platform_array``, ``platform_mass`` and ``launch`` recovered
         straight-line over the design life, ``cost_of_capital`` (what the capital recovery
-        factor adds to that), ``failures`` (replacements), ``insurance`` and
-        ``ground_segment`` [USD/W/yr]; they sum to :attr:`total_usd_per_w_year`.
+        factor adds to that), ``failures`` (replacements), ``insurance``,
+        ``ground_segment`` and ``obsolescence`` (the rest times the obsolescence factor
+        less 1) [USD/W/yr]; they sum to :attr:`total_usd_per_w_year`.
     """
 
     capex_usd_per_w: FloatArray
@@ -305,6 +306,7 @@ def annual_cost_per_w(
     ground_segment_usd_per_w_year: ArrayLike,
     servicing_share: ArrayLike,
     servicing_usd_per_w: ArrayLike,
+    obsolescence: ArrayLike,
 ) -> SatelliteCostPerW:
     r"""Levelized annual cost of a new AI satellite per W of compute (vectorized).
 
@@ -339,6 +341,10 @@ def annual_cost_per_w(
         (``orbit.servicing_share``).
     servicing_usd_per_w : array_like
         The servicer's charge :math:`k_\sigma` per W serviced [USD/W].
+    obsolescence : array_like
+        The obsolescence factor :math:`F` over the design life
+        (:func:`terawatt.earth.datacenter.obsolescence_factor` of the discount rate,
+        ``compute.flop_per_dollar_growth`` and :math:`L`; 1 for the plain levelized cost).
 
     Returns
     -------
@@ -352,9 +358,13 @@ def annual_cost_per_w(
 
     .. math::
 
-        c = \mathrm{CRF}\,K + \ell\,(K - \sigma (K - K_\sigma)) + i\,K + g
+        c = F\,\big(\mathrm{CRF}\,K + \ell\,(K - \sigma (K - K_\sigma)) + i\,K + g\big)
 
-    split as :math:`K/L` per part plus :math:`(\mathrm{CRF} - 1/L) K`. The ground swaps a
+    split as :math:`K/L` per part plus :math:`(\mathrm{CRF} - 1/L) K`, the other terms,
+    and ``obsolescence``, :math:`(F - 1)` times their sum: the ground's rule
+    (:func:`terawatt.earth.datacenter.annual_cost_per_w`) over the design life, since a
+    satellite's chips are never refreshed and all its costs are repaid by tokens that lose
+    value as they age. The ground swaps a
     failed part from spares; in orbit a failure takes the compute out of service until a
     new satellite (or a serviced server) flies, which the engine counts in the tokens.
     """
@@ -380,4 +390,8 @@ def annual_cost_per_w(
             as_float(ground_segment_usd_per_w_year), np.shape(capex)
         ).copy(),
     }
+    plain = np.zeros(np.shape(capex))
+    for value in terms.values():  # in order, as the engine's kernel sums them
+        plain = plain + value
+    terms["obsolescence"] = plain * (as_float(obsolescence) - 1.0)
     return SatelliteCostPerW(capex, serviced_capex, as_float(serviced), terms)
