@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from terawatt.scenario import engine, schema, structural
-from terawatt.scenario._layout_kernels import gather_rows, gather_transpose
+from terawatt.scenario._layout_kernels import gather_transpose
 
 MIXED = "{dist: choice, weights: {today: 0.6, aggressive-100wpkg: 0.4}}"
 
@@ -27,9 +27,6 @@ def test_kernels_equal_numpy(dtype, n):
     src = (rng.standard_normal((5, 3, n + 7)) * 50).astype(dtype)[:, :, 3 : n + 3]
     where = _where(n, rng)
     expected = np.take(src, where, axis=2)
-    rows = np.full((5, 3, n + 4), 99, dtype=dtype)[:, :, 2 : n + 2]  # a slice, like a chunk
-    gather_rows(src, where, rows)
-    np.testing.assert_array_equal(rows, expected)
     transposed = np.empty((n, 5, 3), dtype=dtype)
     gather_transpose(src, where, transposed)
     np.testing.assert_array_equal(transposed, np.moveaxis(expected, 2, 0))
