@@ -15,6 +15,7 @@ import pytest
 from terawatt.earth.datacenter import annual_cost_per_w as ground_cost
 from terawatt.earth.datacenter import capital_recovery_factor, obsolescence_factor
 from terawatt.errors import InputError
+from terawatt.scenario.outputs import write_costs
 from terawatt.space.fleet_steady import annual_cost_per_w as satellite_cost
 
 
@@ -106,7 +107,7 @@ def test_ground_and_orbit_apply_the_same_rule() -> None:
 def test_ground_factor_is_over_the_chips_life_on_every_term() -> None:
     """The ground's chips are refreshed every chip life, so its factor is the chips' life's
     (not the facility's), on every term: energy and O&M too are repaid by ageing tokens;
-    the obsolescence term is capital, not running."""
+    capital and running each carry their share of the obsolescence term."""
     kw = {
         "facility_capex_usd_per_w": 12.0,
         "chips_usd_per_w": 25.0,
@@ -128,5 +129,26 @@ def test_ground_factor_is_over_the_chips_life_on_every_term() -> None:
     assert float(aged.total_usd_per_w_year) == pytest.approx(
         float(plain.total_usd_per_w_year) * factor, rel=1e-12
     )
-    assert float(aged.running_usd_per_w_year) == float(plain.running_usd_per_w_year)
+    # capital and running each carry their share: the running share is the plain cost's
+    share = aged.running_usd_per_w_year / aged.total_usd_per_w_year
+    plain_share = plain.running_usd_per_w_year / plain.total_usd_per_w_year
+    assert float(share) == pytest.approx(float(plain_share), rel=1e-12)
     assert sum(aged.terms.values()) == pytest.approx(float(aged.total_usd_per_w_year), rel=1e-12)
+
+
+def test_opex_share_leaves_obsolescence_out() -> None:
+    """outputs.write_costs: the cost per token counts the obsolescence term, the running
+    share of the cost does not change with it (it scales capital and running alike)."""
+    plain = {"chips": np.array([3.0]), "energy": np.array([1.0])}
+    aged = plain | {"obsolescence": np.array([4.0 * 0.5])}  # F = 1.5
+    shares = []
+    for terms in (plain, aged):
+        out = {
+            name: np.zeros((1, 1, 1)) for name in ("cost_per_mtok_usd", "cost_per_pflop_day_usd")
+        }
+        out["opex_share"] = np.zeros((1, 1, 1))
+        write_costs(out, 0, 0, terms, np.array([1e6]), np.array([1e15 * 86400]))
+        shares.append(float(out["opex_share"][0, 0, 0]))
+        cost = float(out["cost_per_mtok_usd"][0, 0, 0])
+    assert shares == [0.25, 0.25]
+    assert cost == pytest.approx(6.0)

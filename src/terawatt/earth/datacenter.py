@@ -367,10 +367,10 @@ class CostPerW:
     Attributes
     ----------
     capital_usd_per_w_year : FloatArray
-        Facility and chips annualized with the capital recovery factor of each, and what
-        their obsolescence adds (``terms["obsolescence"]``) [USD/W/yr].
+        Facility and chips annualized with the capital recovery factor of each, times the
+        obsolescence factor [USD/W/yr].
     running_usd_per_w_year : FloatArray
-        Energy, O&M and failed parts swapped [USD/W/yr].
+        Energy, O&M and failed parts swapped, times the obsolescence factor [USD/W/yr].
     crf_facility_per_year, crf_chips_per_year : FloatArray
         The two capital recovery factors [1/yr].
     failures_usd_per_w_year : FloatArray
@@ -472,9 +472,12 @@ def annual_cost_per_w(
     (:func:`obsolescence_factor`): the cost of a token worth a new chip's, its chips aged
     0 to a chip life (the facility outlives its chips and gets new ones; the factor is the
     same for every term, since every term is repaid by the same ageing tokens). What the
-    factor adds, :math:`c (F - 1)`, is the term ``obsolescence``, part of the capital
-    cost: the value the installed chips' output loses as they age (economic
-    depreciation), not money paid to run them. :math:`T` is one Julian year [s]. The
+    factor adds, :math:`c (F - 1)`, is the term ``obsolescence``. It is no money paid
+    but what every term costs more per token of a new chip's worth, capital and running
+    alike; :attr:`CostPerW.capital_usd_per_w_year` and
+    :attr:`~CostPerW.running_usd_per_w_year` each carry their own share of it (both times
+    F), so the running share of the cost is the plain cost's (the engine's
+    ``opex_share``). :math:`T` is one Julian year [s]. The
     failures term is the ground's consequence of a failure: the failed part is swapped
     from spares within days, so capacity is not lost
     (its downtime is in the availability :math:`a`) but the part is bought again, with the
@@ -507,7 +510,8 @@ def annual_cost_per_w(
         obsolescence = obsolescence_factor(
             discount_rate_per_year, flop_per_dollar_growth_per_year, life_c
         )
-    obsolete = (capital + running) * (obsolescence - 1.0)
+    extra = obsolescence - 1.0
+    obsolete = (capital + running) * extra
     terms = {
         "chips": chips / life_c,
         "facility": facility / life_f,
@@ -517,7 +521,9 @@ def annual_cost_per_w(
         "failures": failures,
         "obsolescence": obsolete,
     }
-    return CostPerW(capital + obsolete, running, crf_f, crf_c, failures, terms)
+    return CostPerW(
+        capital + capital * extra, running + running * extra, crf_f, crf_c, failures, terms
+    )
 
 
 def levelized_cost(design: DataCenterDesign) -> DataCenterBudget:

@@ -23,6 +23,7 @@ __all__ = [
     "COST_TERMS",
     "DTYPES",
     "OUTPUTS",
+    "PROPORTIONAL",
     "RUNNING",
     "check_arrays",
     "to_dataset",
@@ -72,10 +73,14 @@ COST_TERMS: dict[str, str] = {
     "ground_segment": "ground stations and operations",
     "obsolescence": "what ageing chips' tokens lose against new chips' (price-performance growth)",
 }
-#: Terms that are operations (``opex_share``); the rest recover capital. ``obsolescence``
-#: is capital: the value the installed chips' output loses as they age (economic
-#: depreciation of the hardware), not money paid to run them.
+#: Terms that are operations (``opex_share``); the rest recover capital, except
+#: ``obsolescence``, which is neither: it is the other terms times the obsolescence factor
+#: less 1 (every term, capital and running, is repaid by the same ageing tokens), so it
+#: splits between them in their proportion and leaves the operations' share of the cost
+#: what it is without it (``opex_share`` = running / (total - obsolescence)).
 RUNNING = frozenset({"om", "energy", "failures", "insurance", "ground_segment"})
+#: Terms that scale all the others (``opex_share`` leaves them out of its ratio).
+PROPORTIONAL = frozenset({"obsolescence"})
 
 #: Storage type of each output: float32 halves the memory of 10^6-sample runs (the model
 #: computes in float64); the 0/1 flag fits in one byte. ``flop_per_s`` fits float32 too:
@@ -98,14 +103,17 @@ def write_costs(
     """Write a site's costs from its terms per W-year and its tokens and FLOP per W-year."""
     total = np.zeros(np.shape(tokens))  # summed in place, in the order of the terms
     running = np.zeros(np.shape(tokens))
+    scaled = np.zeros(np.shape(tokens))  # the PROPORTIONAL terms
     for term, value in terms.items():
         total += value
         if term in RUNNING:
             running += value
+        elif term in PROPORTIONAL:
+            scaled += value
     mtok, pflop = unit_costs(total, tokens, flop)
     out["cost_per_mtok_usd"][k, col] = mtok
     out["cost_per_pflop_day_usd"][k, col] = pflop
-    out["opex_share"][k, col] = running / total
+    out["opex_share"][k, col] = running / (total - scaled)
 
 
 def check_arrays(
