@@ -159,20 +159,24 @@ def test_figures(scenario, tmp_path) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_robust_optimum_differs_from_median(scenario) -> None:  # type: ignore[no-untyped-def]
-    """The 90th-percentile optimum of the altitude lies above the median's.
+    """The 90th-percentile optimum of the altitude is not below the median's.
 
-    On a 50 km grid, 512 draws (seed 0), 2030: the median cost is lowest at 550 km, the
-    90th percentile at 600 km (the draws where orbit is dearest are those with dear
-    launches, where a lighter satellite with shorter eclipses pays more than the lower dose
-    below). The costs differ by well under 1 %: the baseline's uncertainty mostly moves
-    every design together (docs/optimize.md).
+    On a 50 km grid, 512 draws (seed 0), 2030: the 90th percentile is lowest at 600 km
+    (the draws where orbit is dearest are those with dear launches, where a lighter
+    satellite with shorter eclipses pays more than the lower dose below). The median was
+    lowest at 550 km before the cost counted obsolescence; since then (its factor grows
+    with the sampled design life, which reorders the draws) 550 and 600 km tie within
+    0.02 % ($0.11768 and $0.11766/Mtok) and 600 km wins. The costs differ by well under
+    1 %: the baseline's uncertainty mostly moves every design together (docs/optimize.md).
     """
     alts = np.arange(500e3, 701e3, 50e3)
     ev = Evaluator(scenario, ("orbit.altitude",), year=2030, samples=512, seed=0)
     e = ev.evaluate({"orbit.altitude": alts})
     median_best = alts[np.argmin(e.values["cost_median"])]
     robust_best = alts[np.argmin(e.values["cost_p90"])]
-    assert robust_best > median_best  # 600 km against 550 km when written
+    assert robust_best == 600e3
+    assert median_best in (550e3, 600e3)  # a tie within 0.02 %: 600 km, 550 km before
+    assert robust_best >= median_best
 
 
 def test_deployment_year_reads_each_designs_year(scenario) -> None:  # type: ignore[no-untyped-def]
