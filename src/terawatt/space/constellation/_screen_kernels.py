@@ -396,6 +396,40 @@ def grid_pairs_states(
     return out[:count].copy()
 
 
+@njit(cache=True, nogil=True, inline="always")
+def _decompose(
+    m0: float, m1: float, m2: float, c0: float, c1: float, c2: float
+) -> tuple[float, float, float, float, float, float, float, float]:
+    """One chord's decomposition, as ``conjunction_broad.decompose`` defines it.
+
+    From the chord's midpoint ``m`` and half-chord ``c``: ``|m|``, the half-chord's parts
+    across (``p``) and along (``q``) the radial direction, the unit normal ``ĝ`` of the
+    plane they span, and the lowest and highest distance from the Earth's centre along the
+    chord. The one copy of these lines, for :func:`prepare` and :func:`class_ranges`.
+    """
+    rm = np.sqrt(m0 * m0 + m1 * m1 + m2 * m2)
+    s0 = m0 / rm
+    s1 = m1 / rm
+    s2 = m2 / rm
+    q = c0 * s0 + c1 * s1 + c2 * s2
+    x0 = c0 - q * s0
+    x1 = c1 - q * s1
+    x2 = c2 - q * s2
+    p = np.sqrt(x0 * x0 + x1 * x1 + x2 * x2)
+    g0 = s1 * x2 - s2 * x1
+    g1 = s2 * x0 - s0 * x2
+    g2 = s0 * x1 - s1 * x0
+    norm = np.sqrt(g0 * g0 + g1 * g1 + g2 * g2)
+    if norm <= 0.0:
+        norm = 1.0
+    cc = p * p + q * q
+    tau = -rm * q / (cc if cc > 0.0 else 1.0)
+    tau = min(max(tau, -1.0), 1.0)
+    low = np.sqrt(max(rm * rm + 2.0 * tau * rm * q + tau * tau * cc, 0.0))
+    high = np.sqrt(rm * rm + 2.0 * rm * abs(q) + cc)
+    return rm, p, q, g0 / norm, g1 / norm, g2 / norm, low, high
+
+
 @njit(cache=True, nogil=True)
 def prepare(
     r0: FloatArray,
@@ -435,29 +469,7 @@ def prepare(
         for j in range(3):
             table[k, 6 + j] = v0[o, j]
             table[k, 9 + j] = v1[o, j]
-        rm = np.sqrt(m0 * m0 + m1 * m1 + m2 * m2)
-        s0 = m0 / rm
-        s1 = m1 / rm
-        s2 = m2 / rm
-        q = c0 * s0 + c1 * s1 + c2 * s2
-        x0 = c0 - q * s0
-        x1 = c1 - q * s1
-        x2 = c2 - q * s2
-        p = np.sqrt(x0 * x0 + x1 * x1 + x2 * x2)
-        g0 = s1 * x2 - s2 * x1
-        g1 = s2 * x0 - s0 * x2
-        g2 = s0 * x1 - s1 * x0
-        norm = np.sqrt(g0 * g0 + g1 * g1 + g2 * g2)
-        if norm <= 0.0:
-            norm = 1.0
-        g[k, 0] = g0 / norm
-        g[k, 1] = g1 / norm
-        g[k, 2] = g2 / norm
-        cc = p * p + q * q
-        tau = -rm * q / (cc if cc > 0.0 else 1.0)
-        tau = min(max(tau, -1.0), 1.0)
-        low[k] = np.sqrt(max(rm * rm + 2.0 * tau * rm * q + tau * tau * cc, 0.0))
-        high[k] = np.sqrt(rm * rm + 2.0 * rm * abs(q) + cc)
+        rm, p, q, g[k, 0], g[k, 1], g[k, 2], low[k], high[k] = _decompose(m0, m1, m2, c0, c1, c2)
         r_mid[k] = rm
         p_out[k] = p
         q_out[k] = q
@@ -465,7 +477,7 @@ def prepare(
 
 
 @njit(cache=True, nogil=True)
-def class_ranges(  # noqa: PLR0915
+def class_ranges(
     r0: FloatArray,
     r1: FloatArray,
     order: NDArray[np.int64],
@@ -504,29 +516,7 @@ def class_ranges(  # noqa: PLR0915
             c0 = 0.5 * (r1[o, 0] - r0[o, 0])
             c1 = 0.5 * (r1[o, 1] - r0[o, 1])
             c2 = 0.5 * (r1[o, 2] - r0[o, 2])
-            rm = np.sqrt(m0 * m0 + m1 * m1 + m2 * m2)
-            s0 = m0 / rm
-            s1 = m1 / rm
-            s2 = m2 / rm
-            q = c0 * s0 + c1 * s1 + c2 * s2
-            x0 = c0 - q * s0
-            x1 = c1 - q * s1
-            x2 = c2 - q * s2
-            p = np.sqrt(x0 * x0 + x1 * x1 + x2 * x2)
-            g0 = s1 * x2 - s2 * x1
-            g1 = s2 * x0 - s0 * x2
-            g2 = s0 * x1 - s1 * x0
-            norm = np.sqrt(g0 * g0 + g1 * g1 + g2 * g2)
-            if norm <= 0.0:
-                norm = 1.0
-            g0 = g0 / norm
-            g1 = g1 / norm
-            g2 = g2 / norm
-            cc = p * p + q * q
-            tau = -rm * q / (cc if cc > 0.0 else 1.0)
-            tau = min(max(tau, -1.0), 1.0)
-            low = np.sqrt(max(rm * rm + 2.0 * tau * rm * q + tau * tau * cc, 0.0))
-            high = np.sqrt(rm * rm + 2.0 * rm * abs(q) + cc)
+            _, p, q, g0, g1, g2, low, high = _decompose(m0, m1, m2, c0, c1, c2)
             if k == first:
                 g_lo[cl, 0] = g_hi[cl, 0] = g0
                 g_lo[cl, 1] = g_hi[cl, 1] = g1
