@@ -55,6 +55,7 @@ DECIDING = (
     "orbit.satellite_preset",
     "launch.initial_cost",
     "orbit.platform_cost",
+    "compute.activation_energy",
     "datacenter.energy.price",
 )
 
