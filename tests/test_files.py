@@ -8,6 +8,7 @@ import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from terawatt.files import atomic_path, atomic_write
@@ -103,3 +104,22 @@ def test_missing_folder_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(FileNotFoundError):
         atomic_write(tmp_path / "no" / "such.txt", lambda tmp: tmp.write_text("x"))
     assert list(tmp_path.iterdir()) == []
+
+
+def test_atomic_netcdf_does_not_need_the_default_dask_scheduler(tmp_path: Path) -> None:
+    """A closed distributed client left as the process's default scheduler (as a client
+    closed out of order leaves it) made xarray take a cluster-wide write lock and fail with
+    'No clients found'; the write pins the synchronous scheduler instead."""
+    import dask  # noqa: PLC0415
+    import xarray as xr  # noqa: PLC0415
+
+    distributed = pytest.importorskip("distributed")
+    from terawatt.files import atomic_netcdf  # noqa: PLC0415
+
+    ds = xr.Dataset({"a": ("x", np.arange(3.0))})
+    with distributed.Client(processes=False, n_workers=1, dashboard_address=":0") as client:
+        stale = client.get
+    with dask.config.set(scheduler=stale):
+        atomic_netcdf(tmp_path / "a.nc", ds)
+    with xr.open_dataset(tmp_path / "a.nc") as back:
+        assert back["a"].values.tolist() == [0.0, 1.0, 2.0]

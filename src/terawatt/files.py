@@ -28,8 +28,15 @@ import socket
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
-__all__ = ["atomic_path", "atomic_write", "new_temporary", "stale_temporaries"]
+__all__ = [
+    "atomic_netcdf",
+    "atomic_path",
+    "atomic_write",
+    "new_temporary",
+    "stale_temporaries",
+]
 
 #: Names tried before giving up on creating a temporary file (each name is random).
 _ATTEMPTS = 100
@@ -214,3 +221,23 @@ def atomic_write(
     with atomic_path(target, suffix=suffix, mode=mode) as tmp:
         write(tmp)
     return target
+
+
+def atomic_netcdf(path: str | os.PathLike[str], dataset: Any) -> Path:
+    """Write an in-memory xarray Dataset to a netCDF file at ``path`` atomically.
+
+    :func:`atomic_write` of ``dataset.to_netcdf``, on this thread with Dask's synchronous
+    scheduler: xarray picks its write lock from the process's default Dask scheduler, and
+    a ``distributed`` client closed elsewhere in the process (or one still open for other
+    work) would otherwise hand it a cluster-wide lock that needs that client.
+    """
+    try:
+        import dask  # noqa: PLC0415 (only to pin the scheduler of this write)
+    except ImportError:  # pragma: no cover - dask comes with the project's xarray use
+        return atomic_write(path, dataset.to_netcdf)
+
+    def write(tmp: Path) -> None:
+        with dask.config.set(scheduler="synchronous"):
+            dataset.to_netcdf(tmp)
+
+    return atomic_write(path, write)

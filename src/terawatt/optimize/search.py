@@ -28,7 +28,7 @@ import numpy as np
 
 from terawatt.cluster import connect, wants_dask
 from terawatt.errors import InputError
-from terawatt.files import atomic_write
+from terawatt.files import atomic_netcdf, atomic_write
 from terawatt.optimize import variables as var_mod
 from terawatt.optimize.evaluate import (
     CONSTRAINTS,
@@ -309,7 +309,7 @@ class ParetoResult:
             raise InputError("--out", path, "a path in an existing folder")
         ds = self.to_dataset()
         if target.suffix == ".nc":
-            atomic_write(target, ds.to_netcdf)
+            atomic_netcdf(target, ds)
         else:
             frame = ds.to_dataframe()
             frame.attrs = {}

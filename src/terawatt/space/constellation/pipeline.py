@@ -17,7 +17,7 @@ import numpy as np
 import xarray as xr
 
 from terawatt.errors import InputError
-from terawatt.files import atomic_write
+from terawatt.files import atomic_netcdf, atomic_write
 from terawatt.physics.constants import EARTH_EQUATORIAL_RADIUS_WGS84_M
 from terawatt.space.constellation import config as cfg
 from terawatt.space.constellation import ground, latency, run
@@ -69,7 +69,7 @@ def write_netcdf(ds: xr.Dataset, path: str | Path) -> Path:
     for name in list(clean.variables):
         if clean[name].dtype == object:
             clean[name] = clean[name].astype(str)
-    return atomic_write(dest, clean.to_netcdf)
+    return atomic_netcdf(dest, clean)
 
 
 def run_constellation(
