@@ -16,7 +16,6 @@ from terawatt.earth.datacenter import (
     DataCenterBudget,
     DataCenterDesign,
     annual_cost_per_w,
-    capital_recovery_factor,
     datacenter_design,
     energy_price,
     fuel_energy_price_usd_per_j,
@@ -29,6 +28,7 @@ from terawatt.parameters.chip_price import chip_price_entry
 from terawatt.parameters.distributions import Triangular
 from terawatt.parameters.table import shipped_table
 from terawatt.physics.constants import JULIAN_YEAR_S
+from terawatt.physics.finance import capital_recovery_factor
 from terawatt.scenario.inputs import ENGINE_PARAMETERS
 from terawatt.space.presets import preset_design
 from terawatt.space.satellite import size_satellite

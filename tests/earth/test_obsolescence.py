@@ -1,6 +1,6 @@
 """Obsolescence: a chip's tokens are worth less as newer chips serve them for less.
 
-:func:`terawatt.earth.datacenter.obsolescence_factor` against a hand calculation, its
+:func:`terawatt.physics.finance.obsolescence_factor` against a hand calculation, its
 limits, and the one rule on the ground (over the chips' life) and in orbit (over the
 design life): equal lives and equal costs give the same factor and the same term.
 """
@@ -13,8 +13,8 @@ import numpy as np
 import pytest
 
 from terawatt.earth.datacenter import annual_cost_per_w as ground_cost
-from terawatt.earth.datacenter import capital_recovery_factor, obsolescence_factor
 from terawatt.errors import InputError
+from terawatt.physics.finance import capital_recovery_factor, obsolescence_factor
 from terawatt.scenario.outputs import write_costs
 from terawatt.space.fleet_steady import annual_cost_per_w as satellite_cost
 

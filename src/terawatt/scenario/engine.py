@@ -45,10 +45,10 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from terawatt.earth.datacenter import capital_recovery_factor, obsolescence_factor
 from terawatt.moon import industry as moon_model
 from terawatt.physics.compute import unit_costs
 from terawatt.physics.constants import JULIAN_YEAR_S
+from terawatt.physics.finance import capital_recovery_factor, obsolescence_factor
 from terawatt.scenario import _engine_kernels as kernels
 from terawatt.scenario import footprint
 from terawatt.scenario.inputs import ChipTrends, EngineInputs, ShellSatellite, size_for_shell

@@ -5,7 +5,7 @@ that year (``cost_per_mtok_usd``) split into the terms of
 :data:`terawatt.scenario.engine.COST_TERMS`: chips, the facility or the satellite platform,
 launch, the cost of capital, O&M, energy, failures, insurance, the ground segment and
 obsolescence (what the other terms cost more because an ageing chip's tokens are worth
-less than a new chip's: :func:`terawatt.earth.datacenter.obsolescence_factor`).
+less than a new chip's: :func:`terawatt.physics.finance.obsolescence_factor`).
 
 One implementation: the terms are what the engine's cost equations return
 (:func:`terawatt.earth.datacenter.annual_cost_per_w` on the ground,

@@ -343,7 +343,7 @@ def annual_cost_per_w(
         The servicer's charge :math:`k_\sigma` per W serviced [USD/W].
     obsolescence : array_like
         The obsolescence factor :math:`F` over the design life
-        (:func:`terawatt.earth.datacenter.obsolescence_factor` of the discount rate,
+        (:func:`terawatt.physics.finance.obsolescence_factor` of the discount rate,
         ``compute.flop_per_dollar_growth`` and :math:`L`; 1 for the plain levelized cost).
 
     Returns
