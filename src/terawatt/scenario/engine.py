@@ -45,12 +45,12 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from terawatt.moon import industry as moon_model
 from terawatt.physics.compute import unit_costs
 from terawatt.physics.constants import JULIAN_YEAR_S
 from terawatt.physics.finance import capital_recovery_factor, obsolescence_factor
 from terawatt.scenario import _engine_kernels as kernels
 from terawatt.scenario import footprint
+from terawatt.scenario._engine_moon import MoonSite
 from terawatt.scenario.inputs import ChipTrends, EngineInputs, ShellSatellite, size_for_shell
 from terawatt.scenario.outputs import (
     COST_TERMS,
@@ -491,14 +491,14 @@ class _Orbit:
         # the year chip_ask last ran and its launch_model.year_capacity
         self.year_capacity: tuple[int, tuple[FloatArray, FloatArray, FloatArray]] | None = None
 
-    def chip_ask(self, c: ChipTrends, year: int, moon: _Moon | None = None) -> FloatArray:
+    def chip_ask(self, c: ChipTrends, year: int, moon: MoonSite | None = None) -> FloatArray:
         """Dense FLOP/s of new chips the shells want this year (before :meth:`year`).
 
         The plan and replacements, up to what the cadence leaves: the rest of the world
         flies first (the market's established customers), its ``W = min(K, W_b (1 +
         g_w)^(t - t_b))`` (:func:`~terawatt.space.launch_paths.world_mass_kg`, what Wright's
         curve learns on) out of the capacity ``K``; the shells and the Moon's imports
-        (:meth:`_Moon.launch_ask`) share the rest in proportion to their asks (``flies``).
+        (``MoonSite.launch_ask``) share the rest in proportion to their asks (``flies``).
         """
         x, market = self.x, self.market
         plan = np.minimum(self.plan, x.orbit_mass_ceiling_kg)
@@ -567,133 +567,6 @@ class _Orbit:
         self.platform_w = self.platform_w * (1.0 - x.platform_cost_decline)
         self.platform_kg = self.platform_kg * (1.0 - x.platform_cost_decline)
         self.plan = self.plan * (1.0 + x.orbit_mass_growth)
-
-
-class _Moon:
-    """Lunar factories that make AI satellites and throw them with a mass driver.
-
-    The industry itself (growth, imports, energy, the driver) is
-    :mod:`terawatt.moon.industry`; here its AI power becomes compute, tokens and a
-    levelized cost like the other sites'. Money enters only at the boundary with Earth:
-    imported mass at this year's launch price (times ``moon.import_cost_multiplier``) and
-    the chips. The imports fly on the same launch market as the orbital shells, by the same
-    rule: at most ``moon.launch_share`` of the year's launch capacity, sharing what the
-    rest of the world leaves with the shells in proportion to what each asks for (and
-    counted in Wright's curve). Its chips come from the one world supply: when the sites
-    ask for more than it, the Moon gets the same share of its ask as the others, by
-    importing that share of what it could (the industry's plan scales as a whole, as under
-    the import limit, so the chips it adds stay within its share). Lunar-made
-    satellites fly from the Moon, not on rockets: ``mass_launched_kg`` is the mass the
-    driver throws and ``launches_per_day`` is 0; ``power_limited`` is 1 where imports or
-    sunlight limited the industry.
-    """
-
-    def __init__(
-        self, x: EngineInputs, c: ChipTrends, flows: Mapping[str, NDArray[Any]] | None
-    ) -> None:
-        self.x, self.c = x, c
-        self.flows = flows  # where the industry's flows are recorded, if anywhere
-        if x.moon is None:
-            raise ValueError("the inputs have no Moon (built for sites without one)")
-        self.p = x.moon
-        self.state = moon_model.initial_state(self.p)
-        self.crf = capital_recovery_factor(x.discount_rate, self.p.satellite_life_years)
-        # its satellites' chips serve for the satellite's life, as in orbit
-        self.obsolescence = obsolescence_factor(
-            x.discount_rate, x.flop_per_dollar_growth, self.p.satellite_life_years
-        )
-        growth = 1.0 + x.flop_per_watt_growth
-        self.growth = growth
-        self.active_years = np.zeros(x.n)
-        self.ask_w = np.zeros(x.n)  # AI power the year's imports would add (launch_ask)
-        self.ask_kg = np.zeros(x.n)  # and their mass to low Earth orbit
-        self.terms: dict[str, FloatArray] = {}  # this year's cost terms, USD/W/yr (year)
-        self.tokens = np.ones(x.n)  # tokens a W of it serves in a year
-
-    def launch_ask(self, year: int, orbit: _Orbit) -> FloatArray:
-        """Mass to low Earth orbit the industry would import this year [kg].
-
-        With all the launches the rest of the world leaves; the AI power it would then add
-        is kept in ``ask_w``.
-        """
-        ask, _ = moon_model.step(
-            self.p,
-            self.state,
-            year,
-            import_cost_usd_per_kg=orbit.price,
-            chips_usd_per_w=self.c.chips_per_w,
-            launch_capacity_kg=orbit.capacity_kg,
-            launch_used_kg=orbit.world_kg,
-        )
-        self.ask_w, self.ask_kg = ask.ai_power_added_w, ask.leo_mass_kg
-        return self.ask_kg
-
-    def year(
-        self,
-        k: int,
-        year: int,
-        orbit: _Orbit,
-        out: dict[str, NDArray[Any]],
-        col: int,
-        chips_limited: NDArray[np.bool_],
-    ) -> None:
-        x, c, p = self.x, self.c, self.p
-        # its imports fly on what run_chunk granted it (orbit.moon_kg) and no more
-        moon, self.state = moon_model.step(
-            p,
-            self.state,
-            year,
-            import_cost_usd_per_kg=orbit.price,
-            chips_usd_per_w=c.chips_per_w,
-            launch_capacity_kg=orbit.capacity_kg,
-            launch_used_kg=orbit.capacity_kg - orbit.moon_kg,
-        )
-        cost_per_w = moon.cost_usd_per_w  # NaN before production starts
-        failure = p.satellite_failure_rate_per_year
-        life = p.satellite_life_years
-        producing = np.isfinite(cost_per_w)  # the terms are NaN, as the cost, before that
-        # compute runs all year in full sun (heliocentric or high orbits); failures are not
-        # replaced within the year (half a year's failures missing on average)
-        run_s = fleet_steady.year_mean_in_service(failure) * JULIAN_YEAR_S
-        self.terms = {
-            "chips": np.where(producing, c.chips_per_w / life, np.nan),
-            "launch": (cost_per_w - c.chips_per_w) / life,
-            "cost_of_capital": cost_per_w * (self.crf - 1.0 / life),
-            "failures": cost_per_w * failure,
-            "ground_segment": np.where(producing, x.ground_segment_usd_per_w, np.nan),
-        }
-        plain = np.zeros(x.n)
-        for value in self.terms.values():
-            plain = plain + value
-        self.terms["obsolescence"] = plain * (self.obsolescence - 1.0)
-        self.tokens = c.flop_per_j * c.tokens_per_flop * run_s
-        write_costs(out, k, col, self.terms, self.tokens, c.flop_per_j * run_s)
-        # the fleet's chips are on average half a life (or half the years flown) old
-        self.active_years = self.active_years + (moon.ai_power_installed_w > 0.0)
-        mean_age = 0.5 * np.minimum(p.satellite_life_years, self.active_years)
-        flops = moon.ai_power_installed_w * c.flop_per_j * self.growth**-mean_age
-        if c.capped.any():
-            capped = np.minimum(c.trend * self.growth**-mean_age, c.ceiling)
-            flops = np.where(c.capped, moon.ai_power_installed_w * capped, flops)
-        out["chips_limited"][k, col] = chips_limited
-        out["power_limited"][k, col] = (moon.import_limited + moon.sunlight_limited) > 0.0
-        out["compute_added_w"][k, col] = moon.ai_power_added_w
-        out["compute_installed_w"][k, col] = moon.ai_power_installed_w
-        out["flop_per_s"][k, col] = flops
-        out["tokens_per_s"][k, col] = flops * c.tokens_per_flop
-        out["mass_launched_kg"][k, col] = moon.satellite_mass_kg
-        out["launches_per_day"][k, col] = 0.0
-        out["launch_cost_usd_per_kg"][k, col] = np.divide(
-            moon.import_cost_usd,
-            moon.imported_mass_kg,
-            out=np.full(x.n, np.nan),
-            where=moon.imported_mass_kg > 0.0,
-        )
-        out["capex_usd"][k, col] = moon.capex_usd
-        out["energy_j"][k, col] = moon.ai_power_installed_w * JULIAN_YEAR_S
-        if self.flows is not None:
-            for name in moon_model.YEAR_FIELDS:
-                self.flows[name][:, k] = getattr(moon, name)
 
 
 def run_chunk(
@@ -837,7 +710,7 @@ class _Block:
         self.earth_cols = [i for i, kind in enumerate(sites.kinds) if kind == "earth"]
         self.orbit_cols = [i for i, kind in enumerate(sites.kinds) if kind == "orbit"]
         self.orbit = _Orbit(x, c, start_year, sites.shells, sats)
-        self.moon = _Moon(x, c, moon_flows) if sites.moon else None
+        self.moon = MoonSite(x, c, moon_flows) if sites.moon else None
 
     def year(self, k: int, year: int, terms_at: int | None) -> None:
         """Run year ``year`` (index ``k``); write the cost terms if ``k`` is ``terms_at``."""
@@ -879,7 +752,7 @@ class _Block:
 
 
 def _write_terms(
-    cost_terms: Mapping[str, NDArray[Any]], sites: list[_Earth | _Shell | _Moon]
+    cost_terms: Mapping[str, NDArray[Any]], sites: list[_Earth | _Shell | MoonSite]
 ) -> None:
     """Write each site's cost terms of the year in USD per million tokens (in site order)."""
     for col, site in enumerate(sites):
