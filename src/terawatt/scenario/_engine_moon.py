@@ -21,10 +21,10 @@ from terawatt.scenario.outputs import write_costs
 from terawatt.space import fleet_steady
 from terawatt.typing import FloatArray
 
-__all__ = ["LaunchMarket", "MoonSite"]
+__all__ = ["MoonSite", "OrbitLaunches"]
 
 
-class LaunchMarket(Protocol):
+class OrbitLaunches(Protocol):
     """What the Moon reads of the year's launch market (the engine's orbital side)."""
 
     price: FloatArray  # launch price this year [USD/kg]
@@ -74,7 +74,7 @@ class MoonSite:
         self.terms: dict[str, FloatArray] = {}  # this year's cost terms, USD/W/yr (year)
         self.tokens = np.ones(x.n)  # tokens a W of it serves in a year
 
-    def launch_ask(self, year: int, orbit: LaunchMarket) -> FloatArray:
+    def launch_ask(self, year: int, orbit: OrbitLaunches) -> FloatArray:
         """Mass to low Earth orbit the industry would import this year [kg].
 
         With all the launches the rest of the world leaves; the AI power it would then add
@@ -96,7 +96,7 @@ class MoonSite:
         self,
         k: int,
         year: int,
-        orbit: LaunchMarket,
+        orbit: OrbitLaunches,
         out: dict[str, NDArray[Any]],
         col: int,
         chips_limited: NDArray[np.bool_],
