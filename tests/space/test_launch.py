@@ -29,7 +29,6 @@ from terawatt.space.launch import (
     cost_per_launch_usd,
     cost_usd_per_kg_from_launch,
     initial_state,
-    launch_trajectory,
     launches_per_day,
     price_usd_per_kg,
     step,
@@ -46,6 +45,7 @@ from terawatt.space.launch_paths import (
     parse_price_path,
     world_mass_kg,
 )
+from terawatt.space.launch_trajectory import launch_trajectory
 
 DEFAULTS = load_launch_defaults()
 MARKET = default_market()

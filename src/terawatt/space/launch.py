@@ -10,8 +10,8 @@ Three layers, as in pvlib:
 2. :class:`LaunchMarket`, the market's parameters (SI floats, or arrays over Monte Carlo
    samples), and :class:`LaunchState`, its state (cumulative launched mass per sample);
 3. :func:`step`, one year of the market, which the scenario engine calls inside its year
-   loop; :func:`launch_trajectory` runs it over a span of years into an
-   :class:`xarray.Dataset`.
+   loop; :func:`terawatt.space.launch_trajectory.launch_trajectory` runs it over a span of
+   years into an :class:`xarray.Dataset`.
 
 One year
 --------
@@ -40,12 +40,11 @@ from __future__ import annotations
 
 import dataclasses
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-import xarray as xr
 
 from terawatt.errors import InputError
 from terawatt.physics.constants import JULIAN_YEAR_S, SECONDS_PER_DAY
@@ -74,7 +73,6 @@ __all__ = [
     "cost_per_launch_usd",
     "cost_usd_per_kg_from_launch",
     "initial_state",
-    "launch_trajectory",
     "launches_per_day",
     "price_usd_per_kg",
     "step",
@@ -760,72 +758,3 @@ def step(
     )
     cumulative = state.cumulative_mass_kg + world + launched
     return result, LaunchState(full(cumulative), int(year) + 1)
-
-
-#: Variables of :func:`launch_trajectory` and their units.
-_TRAJECTORY_UNITS: Mapping[str, str] = {
-    "capacity_kg": "kg",
-    "launched_kg": "kg",
-    "unmet_kg": "kg",
-    "launches": "1",
-    "launches_per_day": "1/day",
-    "world_kg": "kg",
-    "cost_usd_per_kg": "USD/kg",
-    "spend_usd": "USD",
-    "cumulative_mass_kg": "kg",
-}
-
-
-def launch_trajectory(market: LaunchMarket, demand_kg: ArrayLike, years: int) -> xr.Dataset:
-    """Run the market from its start year for a number of years.
-
-    Parameters
-    ----------
-    market : LaunchMarket
-        Parameters (scalars or arrays of shape ``(n_samples,)``).
-    demand_kg : array_like
-        Demand per year [kg]: a scalar, shape ``(years,)`` (the same every sample) or
-        ``(n_samples, years)``; ``inf`` for "as much as the cadence allows".
-    years : int
-        How many years, >= 1.
-
-    Returns
-    -------
-    xarray.Dataset
-        Dims ``(sample, year)``; the variables of :class:`LaunchYear` plus
-        ``cumulative_mass_kg`` (at the end of each year), each with a ``units`` attribute.
-        ``sample`` has length 1 when every input is a scalar.
-    """
-    if isinstance(years, bool) or not isinstance(years, int) or years < 1:
-        raise InputError("years", years, "a whole number >= 1")
-    demand = non_negative("demand_kg", demand_kg)
-    if demand.ndim == 1:
-        if demand.shape[0] != years:
-            raise InputError("demand_kg", demand.shape, f"a value per year ({years})")
-        demand = demand[np.newaxis, :]
-    elif demand.ndim == 0:
-        demand = np.broadcast_to(demand, (1, years))
-    elif demand.ndim != 2 or demand.shape[1] != years:
-        raise InputError("demand_kg", demand.shape, f"shape (years,) or (n_samples, {years})")
-    try:
-        n = np.broadcast_shapes(market.shape(), (demand.shape[0],))
-    except ValueError as exc:
-        raise InputError("demand_kg", demand.shape, f"{market.shape()} samples") from exc
-    if len(n) != 1:
-        raise InputError("market", market.shape(), "scalars or arrays of shape (n_samples,)")
-    state = initial_state(market, n[0])
-    columns: dict[str, list[FloatArray]] = {k: [] for k in _TRAJECTORY_UNITS}
-    for k in range(years):
-        result, state = step(market, state, demand[:, k], market.start_year + k)
-        for name in _TRAJECTORY_UNITS:
-            source = state if name == "cumulative_mass_kg" else result
-            columns[name].append(getattr(source, name))
-    coords = {"sample": np.arange(n[0]), "year": market.start_year + np.arange(years)}
-    return xr.Dataset(
-        {
-            name: (("sample", "year"), np.stack(values, axis=1), {"units": _TRAJECTORY_UNITS[name]})
-            for name, values in columns.items()
-        },
-        coords=coords,
-        attrs={"model": "terawatt.space.launch", "label": market.label},
-    )
