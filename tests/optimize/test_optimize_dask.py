@@ -10,9 +10,6 @@ and is serialized over TCP.
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -46,16 +43,9 @@ def scenario():  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(scope="module")
-def address() -> Iterator[str]:
-    with distributed.LocalCluster(
-        n_workers=2,
-        threads_per_worker=1,
-        processes=False,
-        protocol="tcp://",
-        host="127.0.0.1",
-        dashboard_address=":0",
-    ) as cluster:
-        yield str(cluster.scheduler_address)
+def address(dask_address: str) -> str:
+    """A running cluster's address (the suite's ``dask_address``)."""
+    return dask_address
 
 
 @pytest.fixture(autouse=True)
@@ -102,12 +92,10 @@ def test_serial_by_default_starts_no_dask(scenario, monkeypatch: pytest.MonkeyPa
     optimize(scenario, **{**SMALL, "generations": 1})
 
 
-def test_importing_the_search_loads_no_dask_distributed() -> None:
+def test_importing_the_search_loads_no_dask_distributed(modules_loaded_by) -> None:  # type: ignore[no-untyped-def]
     # (pint, under the engine, imports dask's core to recognise its arrays; the scheduler
     # and client, distributed, come only with a cluster)
-    code = "import sys, terawatt.optimize; print('distributed' in sys.modules)"
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert done.stdout.split() == ["False"]
+    assert modules_loaded_by("import terawatt.optimize", ["distributed"]) == []
 
 
 @pytest.mark.parametrize("workers", [0, -1, 1.5, True])

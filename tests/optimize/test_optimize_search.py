@@ -141,10 +141,8 @@ def test_cli_json_output() -> None:
     assert "reference" in payload
 
 
-def test_importing_the_cli_loads_no_pymoo() -> None:
-    code = "import sys, terawatt.cli; print('pymoo' in sys.modules, 'matplotlib' in sys.modules)"
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert done.stdout.split() == ["False", "False"]
+def test_importing_the_cli_loads_no_pymoo(modules_loaded_by) -> None:  # type: ignore[no-untyped-def]
+    assert modules_loaded_by("import terawatt.cli", ["pymoo", "matplotlib"]) == []
 
 
 def test_figures(scenario, tmp_path) -> None:  # type: ignore[no-untyped-def]

@@ -30,22 +30,9 @@ def serial(baseline):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(scope="module")
-def scheduler():  # type: ignore[no-untyped-def]
-    """The address of a Dask cluster started here, as a user's running cluster would be.
-
-    Two workers as threads of this process (no start-up imports to wait for); every task
-    and result still goes through the scheduler and is serialized over TCP.
-    """
-    distributed = pytest.importorskip("distributed")
-    with distributed.LocalCluster(
-        n_workers=2,
-        threads_per_worker=1,
-        processes=False,
-        protocol="tcp://",
-        host="127.0.0.1",
-        dashboard_address=":0",
-    ) as cluster:
-        yield cluster.scheduler_address
+def scheduler(dask_address: str) -> str:
+    """A running cluster's address (the suite's ``dask_address``)."""
+    return dask_address
 
 
 def _same(a: xr.Dataset, b: xr.Dataset) -> None:
