@@ -91,11 +91,14 @@ _HARDWARE_FILE = "epoch_ml_hardware.csv"
 
 @cache
 def _read_ml_hardware() -> pd.DataFrame:
+    """:func:`_hardware_records` as a DataFrame: blank text NaN, ``release_date`` a date."""
     import pandas as pd  # noqa: PLC0415 (a command that looks up one chip starts without it)
 
-    with resources.files(__package__).joinpath(_HARDWARE_FILE).open("rb") as fh:
-        raw = pd.read_csv(fh)
-    frame = raw[list(_HARDWARE_COLUMNS)].rename(columns=_HARDWARE_COLUMNS)
+    frame = pd.DataFrame.from_records(
+        list(_hardware_records()), columns=list(_HARDWARE_COLUMNS.values())
+    )
+    for column in _HARDWARE_TEXT:
+        frame[column] = frame[column].replace("", math.nan)
     frame["release_date"] = pd.to_datetime(frame["release_date"], errors="coerce")
     return frame
 
@@ -104,8 +107,9 @@ def _read_ml_hardware() -> pd.DataFrame:
 def _hardware_records() -> tuple[dict[str, Any], ...]:
     """The hardware table read by the :mod:`csv` module: numbers as floats, blank as NaN.
 
-    Text stays text (a blank cell is ``""``; ``release_date`` too). The same rows and
-    numbers as :func:`load_ml_hardware`, without loading pandas.
+    Text stays text (a blank cell is ``""``; ``release_date`` too). The one reading of the
+    file: :func:`load_ml_hardware` builds its DataFrame from these rows, and a command that
+    looks up one chip (:func:`accelerator_record`) uses them without loading pandas.
     """
     text = resources.files(__package__).joinpath(_HARDWARE_FILE).read_bytes().decode("utf-8")
     rows = list(csv.DictReader(io.StringIO(text, newline="")))
