@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from typing import Any
@@ -41,6 +41,7 @@ from terawatt.physics.constants import (
 from terawatt.physics.orbit import sso_inclination_deg
 from terawatt.physics.time import gmst_rad
 from terawatt.space import radbelt
+from terawatt.space._radiation_kernels import interp_tables
 from terawatt.space.constellation.elements import Elements
 from terawatt.space.constellation.propagate import propagate
 from terawatt.typing import FloatArray, as_float
@@ -56,6 +57,7 @@ __all__ = [
     "default_areal_density_kg_m2",
     "dose_breakdown",
     "dose_table",
+    "env_memo",
     "geodetic_from_ecef",
     "orbit_environment",
     "parse_shielding",
@@ -447,45 +449,87 @@ def _spectra(env: OrbitEnvironment) -> dict[str, tuple[FloatArray, FloatArray, s
     }
 
 
+def env_memo(env: OrbitEnvironment, key: tuple[Any, ...], make: Callable[[], Any]) -> Any:
+    """A value derived from ``env`` alone and the scalars in ``key``, computed once per env.
+
+    The environment is cached per orbit (:func:`orbit_environment`) and frozen, so what
+    depends on it and on one value of each spectral shape (``key``, naming the quantity
+    and every scalar it is computed from) is kept on it: every chunk of a run reuses it.
+    A key with other values computes anew (a NaN key is never found again).
+    """
+    memo: dict[tuple[Any, ...], Any] | None = env.__dict__.get("_memo")
+    if memo is None:
+        memo = {}
+        object.__setattr__(env, "_memo", memo)  # a frozen record's memo, not a field
+    if key not in memo:
+        memo[key] = make()
+    return memo[key]
+
+
 def _grid_rates(env: OrbitEnvironment) -> dict[str, FloatArray]:
     """Dose rates [rad/s] of each spectrum on the tabulated depth grid, once per environment.
 
     The environment is itself cached per orbit (:func:`orbit_environment`), so every chunk
     of a run at that orbit reuses the curve (0.07-0.12 s to compute).
     """
-    kept: dict[str, FloatArray] | None = env.__dict__.get("_grid_rates")
-    if kept is None:
-        kept = {
+
+    def make() -> dict[str, FloatArray]:
+        return {
             name: rp.dose_rate_from_integral_spectrum(energies, j, _DEPTH_GRID_G_CM2, particle)
             for name, (energies, j, particle) in _spectra(env).items()
         }
-        object.__setattr__(env, "_grid_rates", kept)  # a frozen record's memo, not a field
-    return kept
+
+    rates: dict[str, FloatArray] = env_memo(env, ("grid_rates",), make)
+    return rates
+
+
+def _log_grid_rates(env: OrbitEnvironment) -> tuple[FloatArray, FloatArray]:
+    """The log depths of the grid and the log rates of :func:`_grid_rates`, one row each."""
+
+    def make() -> tuple[FloatArray, FloatArray]:
+        rates = _grid_rates(env)
+        logs = np.stack([np.log(np.maximum(rates[name], _TINY)) for name in _spectra(env)])
+        return np.log(_DEPTH_GRID_G_CM2), logs
+
+    logs: tuple[FloatArray, FloatArray] = env_memo(env, ("log_grid_rates",), make)
+    return logs
 
 
 def _trapped_rates(env: OrbitEnvironment, x_g_cm2: FloatArray, grid: bool) -> dict[str, FloatArray]:
-    """Dose rates [rad/s] of the four maps' spectra (and bremsstrahlung) at flat depths."""
+    """Dose rates [rad/s] of the four maps' spectra (and bremsstrahlung) at flat depths.
+
+    On the grid, each depth's log is taken once and its interval found once for the six
+    curves (:func:`~terawatt.space._radiation_kernels.interp_tables`, ``numpy.interp``'s
+    result bit for bit).
+    """
     flat = x_g_cm2.ravel()
-    tabulated = _grid_rates(env) if grid else {}
-    out = {}
-    for name, (energies, j, particle) in _spectra(env).items():
-        if grid:
-            log_x = np.log(np.clip(flat, _DEPTH_GRID_G_CM2[0], _DEPTH_GRID_G_CM2[-1]))
-            rate = np.exp(
-                np.interp(
-                    log_x, np.log(_DEPTH_GRID_G_CM2), np.log(np.maximum(tabulated[name], _TINY))
+    if not grid:
+        return {
+            name: as_float(
+                np.reshape(
+                    rp.dose_rate_from_integral_spectrum(energies, j, flat, particle),
+                    x_g_cm2.shape,
                 )
             )
-            rate = np.where(rate > 1e-25, rate, 0.0)
-        else:
-            rate = rp.dose_rate_from_integral_spectrum(energies, j, flat, particle)
-        out[name] = as_float(np.reshape(rate, x_g_cm2.shape))
+            for name, (energies, j, particle) in _spectra(env).items()
+        }
+    log_x = np.log(np.clip(flat, _DEPTH_GRID_G_CM2[0], _DEPTH_GRID_G_CM2[-1]))
+    log_depths, log_rates = _log_grid_rates(env)
+    logs = interp_tables(log_x, log_depths, log_rates)
+    out = {}
+    for name, log_rate in zip(_spectra(env), logs, strict=True):
+        rate = np.exp(log_rate)
+        out[name] = as_float(np.reshape(np.where(rate > 1e-25, rate, 0.0), x_g_cm2.shape))
     return out
 
 
 def shape_value(value: Any, name: str) -> float:
     """A shape input of the spectra, which a sampled run holds at one value."""
-    arr = np.unique(as_float(value))
+    flat = as_float(value).reshape(-1)
+    # the sampled case, one value repeated (a zero left to np.unique, which picks its sign)
+    if flat.size and flat[0] != 0.0 and bool(np.all(flat == flat[0])):
+        return float(flat[0])
+    arr = np.unique(flat)
     if arr.size != 1:
         raise InputError(name, "several values", "one value (a spectral shape, not sampled)")
     return float(arr[0])
@@ -532,23 +576,36 @@ def dose_breakdown(
     p = ((1.0 - w) * r["p_min"] + w * r["p_max"]) * to_gy
     e = ((1.0 - w) * r["e_min"] + w * r["e_max"]) * to_gy
     b = ((1.0 - w) * r["b_min"] + w * r["b_max"]) * to_gy
-    transmission = gcr_transmission(
-        env.cutoff_rigidity_gv,
+    gcr_shape = (
         shape_value(params.gcr_spectral_index, "radiation.gcr_spectral_index"),
         shape_value(params.gcr_modulation_rigidity_gv, "radiation.gcr_modulation_rigidity"),
     )
+    transmission: float = env_memo(
+        env,
+        ("gcr_transmission", *gcr_shape),
+        lambda: gcr_transmission(env.cutoff_rigidity_gv, *gcr_shape),
+    )
     gcr = as_float(params.gcr_free_space_gy_per_year) * env.open_sky * transmission
     # solar protons: linear in the fluence, so per unit fluence and scaled
-    unit = dataclasses.replace(
-        params,
-        spe_fluence_30mev_m2_year=1e4,  # 1 proton/cm² above 30 MeV
-        spe_spectral_index=shape_value(params.spe_spectral_index, "radiation.spe_spectral_index"),
-    )
-    spe_depths = _DEPTH_GRID_G_CM2 if grid else np.unique(x_g_cm2)
-    spe_unit = np.atleast_1d(
-        rp.dose_rate_from_integral_spectrum(
-            env.proton_energies_mev, solar_proton_fluence(env, unit), spe_depths, "p"
+    spe_index = shape_value(params.spe_spectral_index, "radiation.spe_spectral_index")
+
+    def spe_unit_at(depths: FloatArray) -> FloatArray:
+        unit = dataclasses.replace(
+            params,
+            spe_fluence_30mev_m2_year=1e4,  # 1 proton/cm² above 30 MeV
+            spe_spectral_index=spe_index,
         )
+        return np.atleast_1d(
+            rp.dose_rate_from_integral_spectrum(
+                env.proton_energies_mev, solar_proton_fluence(env, unit), depths, "p"
+            )
+        )
+
+    spe_depths = _DEPTH_GRID_G_CM2 if grid else np.unique(x_g_cm2)
+    spe_unit = (
+        env_memo(env, ("spe_unit_grid", spe_index), lambda: spe_unit_at(_DEPTH_GRID_G_CM2))
+        if grid
+        else spe_unit_at(spe_depths)
     )
     spe_per_fluence = np.exp(
         np.interp(

@@ -23,11 +23,13 @@ import numpy as np
 
 from terawatt.physics import radiation as rp
 from terawatt.physics.constants import JULIAN_YEAR_S
+from terawatt.space._radiation_kernels import interp_tables
 from terawatt.space.radiation import (
     DoseBreakdown,
     OrbitEnvironment,
     RadiationParams,
     dose_breakdown,
+    env_memo,
     orbit_environment,
     shape_value,
     solar_proton_fluence,
@@ -63,12 +65,59 @@ def _proton_flux_above(
     """Trapped protons [cm⁻² s⁻¹] that reach the centre with more than ``energy_mev``."""
     x = as_float(x_g_cm2)
     outside = np.log(rp.energy_from_range(rp.proton_range(energy_mev) + x))
-    log_e = np.log(env.proton_energies_mev)
-    j_min = np.exp(np.interp(outside, log_e, np.log(np.maximum(env.protons_min, _TINY))))
-    j_max = np.exp(np.interp(outside, log_e, np.log(np.maximum(env.protons_max, _TINY))))
+    log_e, log_j = env_memo(
+        env,
+        ("log_proton_spectra",),
+        lambda: (
+            np.log(env.proton_energies_mev),
+            np.stack([np.log(np.maximum(j, _TINY)) for j in (env.protons_min, env.protons_max)]),
+        ),
+    )
+    # both maps at once, each energy's interval found once (numpy.interp's result)
+    logs = interp_tables(outside, log_e, log_j)
+    j_min = np.exp(np.reshape(logs[0], np.shape(outside)))
+    j_max = np.exp(np.reshape(logs[1], np.shape(outside)))
     w = as_float(w)
     flux = ((1.0 - w) * j_min + w * j_max) * np.exp(-x / rp.AL_NUCLEAR_INTERACTION_LENGTH_G_CM2)
     return as_float(np.where(flux > 1e-25, flux, 0.0))
+
+
+@dataclass(frozen=True)
+class _Hazards:
+    """What :func:`chip_effects` and :func:`orbit_radiation` both need of the chips."""
+
+    tested: bool
+    median: FloatArray
+    sigma: FloatArray
+    rate: FloatArray
+    failed: FloatArray
+    flux: FloatArray
+    permanent_see: FloatArray
+    tid_rate: FloatArray
+
+
+def _chip_hazards(
+    env: OrbitEnvironment,
+    dose: DoseBreakdown,
+    accelerator: str,
+    design_life_years: Any,
+    params: RadiationParams,
+) -> _Hazards:
+    """The chips' total-dose share failed, proton flux and hazards (see :func:`chip_effects`)."""
+    tested = accelerator in TESTED_ACCELERATORS
+    median = as_float(params.tid_median_tested_gy if tested else params.tid_median_untested_gy)
+    sigma = as_float(params.tid_sigma_tested if tested else params.tid_sigma_untested)
+    life = as_float(design_life_years)
+    rate = dose.total
+    failed = rp.failure_probability_tid(rate * life, median, sigma)
+    x_g_cm2 = dose.areal_density_kg_m2 / 10.0
+    threshold = shape_value(params.see_threshold_mev, "radiation.see_proton_threshold")
+    flux = _proton_flux_above(env, params.solar_max_fraction, threshold, x_g_cm2)
+    permanent_see = rp.see_rate_per_year(
+        as_float(params.see_permanent_m2) * 1e4, flux, JULIAN_YEAR_S
+    )
+    tid_rate = -np.log(np.maximum(1.0 - failed, 1e-300)) / life
+    return _Hazards(tested, median, sigma, rate, failed, flux, permanent_see, tid_rate)
 
 
 def chip_effects(
@@ -103,22 +152,13 @@ def chip_effects(
         interruptions and permanent losses per accelerator-year, and the permanent failure
         rate to add to ``compute.failure_rate``. Floats for scalar inputs, else arrays.
     """
-    tested = accelerator in TESTED_ACCELERATORS
-    median = as_float(params.tid_median_tested_gy if tested else params.tid_median_untested_gy)
-    sigma = as_float(params.tid_sigma_tested if tested else params.tid_sigma_untested)
-    life = as_float(design_life_years)
-    rate = dose.total
-    failed = rp.failure_probability_tid(rate * life, median, sigma)
-    x_g_cm2 = dose.areal_density_kg_m2 / 10.0
-    threshold = shape_value(params.see_threshold_mev, "radiation.see_proton_threshold")
-    flux = _proton_flux_above(env, params.solar_max_fraction, threshold, x_g_cm2)
+    h = _chip_hazards(env, dose, accelerator, design_life_years, params)
+    median, sigma, rate, failed, flux = h.median, h.sigma, h.rate, h.failed, h.flux
     interruptions = rp.see_rate_per_year(
         as_float(params.see_interruption_m2) * 1e4, flux, JULIAN_YEAR_S
     )
-    permanent_see = rp.see_rate_per_year(
-        as_float(params.see_permanent_m2) * 1e4, flux, JULIAN_YEAR_S
-    )
-    tid_rate = -np.log(np.maximum(1.0 - failed, 1e-300)) / life
+    permanent_see, tid_rate = h.permanent_see, h.tid_rate
+    tested = h.tested
 
     def out(value: Any) -> Any:
         arr = as_float(value)
@@ -169,54 +209,80 @@ def array_remaining_power(
         For ``"triple_junction"`` and ``"silicon"``: ``fluence_1mev_e_cm2`` and
         ``remaining_power`` (floats for scalar inputs, else arrays).
     """
-    w = as_float(params.solar_max_fraction)
-    seconds = as_float(years) * JULIAN_YEAR_S
-    ep = env.proton_energies_mev
-    ee = env.electron_energies_mev
+    return _remaining_power(env, years, params, ("triple_junction", "silicon"))
+
+
+def _damage_per_second(
+    env: OrbitEnvironment, params: RadiationParams
+) -> tuple[float, float, float, float, float]:
+    """The orbit's equivalent fluences behind the cover: trapped and solar, per unit.
+
+    Protons (per unit damage ratio) of the solar-minimum and maximum maps, electrons of
+    each, per second, and the solar protons per unit fluence above 30 MeV; they depend on
+    the orbit and the spectral shapes only, so they are kept on the environment
+    (:func:`~terawatt.space.radiation.env_memo`) for every chunk of a run.
+    """
     cover = shape_value(params.cover_glass_kg_m2, "radiation.cover_glass") / 10.0
     exponent = shape_value(params.proton_damage_exponent, "radiation.cell.proton_damage_exponent")
     threshold = shape_value(params.electron_threshold_mev, "radiation.cell.electron_threshold")
-    unit_spe = dataclasses.replace(
-        params,
-        spe_fluence_30mev_m2_year=1e4,
-        spe_spectral_index=shape_value(params.spe_spectral_index, "radiation.spe_spectral_index"),
-    )
-    mid_p = np.sqrt(ep[:-1] * ep[1:])
-    mid_e = np.sqrt(ee[:-1] * ee[1:])
-    none_p, none_e = np.zeros(mid_p.size), np.zeros(mid_e.size)
+    spe_index = shape_value(params.spe_spectral_index, "radiation.spe_spectral_index")
 
-    def bins(j: FloatArray) -> FloatArray:
-        return as_float(np.maximum(j[:-1] - j[1:], 0.0))
-
-    def damage(jp: FloatArray | None, je: FloatArray | None) -> tuple[float, float]:
-        """Equivalent fluence of the protons (per unit damage ratio) and of the electrons."""
-        p = rp.equivalent_1mev_electron_fluence(
-            mid_p,
-            bins(jp) if jp is not None else none_p,
-            mid_e,
-            none_e,
-            cover,
-            1.0,
-            exponent,
-            threshold,
+    def make() -> tuple[float, float, float, float, float]:
+        unit_spe = dataclasses.replace(
+            params, spe_fluence_30mev_m2_year=1e4, spe_spectral_index=spe_index
         )
-        e = rp.equivalent_1mev_electron_fluence(
-            mid_p,
-            none_p,
-            mid_e,
-            bins(je) if je is not None else none_e,
-            cover,
-            1.0,
-            exponent,
-            threshold,
-        )
-        return p, e
+        ep = env.proton_energies_mev
+        ee = env.electron_energies_mev
+        mid_p = np.sqrt(ep[:-1] * ep[1:])
+        mid_e = np.sqrt(ee[:-1] * ee[1:])
+        none_p, none_e = np.zeros(mid_p.size), np.zeros(mid_e.size)
 
-    p_min, _ = damage(env.protons_min, None)
-    p_max, _ = damage(env.protons_max, None)
-    p_spe, _ = damage(solar_proton_fluence(env, unit_spe), None)
-    _, e_min = damage(None, env.electrons_min)
-    _, e_max = damage(None, env.electrons_max)
+        def bins(j: FloatArray) -> FloatArray:
+            return as_float(np.maximum(j[:-1] - j[1:], 0.0))
+
+        def damage(jp: FloatArray | None, je: FloatArray | None) -> tuple[float, float]:
+            """Equivalent fluence of the protons (per unit damage ratio) and the electrons."""
+            p = rp.equivalent_1mev_electron_fluence(
+                mid_p,
+                bins(jp) if jp is not None else none_p,
+                mid_e,
+                none_e,
+                cover,
+                1.0,
+                exponent,
+                threshold,
+            )
+            e = rp.equivalent_1mev_electron_fluence(
+                mid_p,
+                none_p,
+                mid_e,
+                bins(je) if je is not None else none_e,
+                cover,
+                1.0,
+                exponent,
+                threshold,
+            )
+            return p, e
+
+        p_min, _ = damage(env.protons_min, None)
+        p_max, _ = damage(env.protons_max, None)
+        p_spe, _ = damage(solar_proton_fluence(env, unit_spe), None)
+        _, e_min = damage(None, env.electrons_min)
+        _, e_max = damage(None, env.electrons_max)
+        return p_min, p_max, p_spe, e_min, e_max
+
+    key = ("array_damage", cover, exponent, threshold, spe_index)
+    damage_terms: tuple[float, float, float, float, float] = env_memo(env, key, make)
+    return damage_terms
+
+
+def _remaining_power(
+    env: OrbitEnvironment, years: Any, params: RadiationParams, cell_types: tuple[str, ...]
+) -> dict[str, dict[str, Any]]:
+    """:func:`array_remaining_power` of the cell types named."""
+    w = as_float(params.solar_max_fraction)
+    seconds = as_float(years) * JULIAN_YEAR_S
+    p_min, p_max, p_spe, e_min, e_max = _damage_per_second(env, params)
     per_s_p = (1.0 - w) * p_min + w * p_max  # per second of trapped protons
     per_s_e = (1.0 - w) * e_min + w * e_max
     spe_years = as_float(years) * as_float(params.spe_fluence_30mev_m2_year) * 1e-4 * p_spe
@@ -225,7 +291,8 @@ def array_remaining_power(
         "silicon": (params.si_c, params.si_fluence_x_m2, params.si_damage_ratio),
     }
     out: dict[str, dict[str, Any]] = {}
-    for name, (c, phi_x_m2, ratio) in cells.items():
+    for name in cell_types:
+        c, phi_x_m2, ratio = cells[name]
         phi = per_s_e * seconds + as_float(ratio) * (per_s_p * seconds + spe_years)
         power = rp.remaining_power_factor(phi, c, as_float(phi_x_m2) * 1e-4)
         out[name] = {
@@ -379,11 +446,12 @@ def orbit_radiation(
     )
     areal = as_float(shielding_kg_per_w) / as_float(params.enclosure_area_m2_per_w)
     dose = dose_breakdown(env, areal, params, tabulated=True)
-    chips = chip_effects(env, dose, accelerator, design_life_years, params)
-    array = array_remaining_power(env, design_life_years, params)[ARRAY_CELL]
-    shape = np.broadcast_shapes(
-        np.shape(dose.total), np.shape(chips["added_failure_rate_per_year"])
-    )
+    # the chips' hazards and the array's cell only (what chip_effects and
+    # array_remaining_power compute of them, by the same lines)
+    h = _chip_hazards(env, dose, accelerator, design_life_years, params)
+    added = h.tid_rate + h.permanent_see
+    array = _remaining_power(env, design_life_years, params, (ARRAY_CELL,))[ARRAY_CELL]
+    shape = np.broadcast_shapes(np.shape(dose.total), np.shape(added))
 
     def full(v: Any) -> FloatArray:
         return as_float(np.broadcast_to(as_float(v), shape))
@@ -391,8 +459,8 @@ def orbit_radiation(
     return OrbitRadiation(
         areal_density_kg_m2=full(areal),
         dose_gy_per_year=full(dose.total),
-        tid_failure_rate_per_year=full(chips["tid_failure_rate_per_year"]),
-        see_permanent_per_year=full(chips["see_permanent_per_year"]),
-        added_failure_rate_per_year=full(chips["added_failure_rate_per_year"]),
+        tid_failure_rate_per_year=full(h.tid_rate),
+        see_permanent_per_year=full(h.permanent_see),
+        added_failure_rate_per_year=full(added),
         array_remaining_power=full(array["remaining_power"]),
     )
