@@ -90,11 +90,11 @@ def _counting(monkeypatch: pytest.MonkeyPatch, fail_at: int | None = None) -> li
     calls: list[int] = []
     compute = _COMPUTE
 
-    def counted(scenario, start, stop, years, on_progress=None):  # type: ignore[no-untyped-def]
+    def counted(scenario, start, stop, years, on_progress=None, out=None):  # type: ignore[no-untyped-def]
         if fail_at is not None and len(calls) == fail_at:
             raise KilledError
         calls.append(start)
-        return compute(scenario, start, stop, years, on_progress)
+        return compute(scenario, start, stop, years, on_progress, out)
 
     monkeypatch.setattr(runner, "compute_block", counted)
     return calls
@@ -129,10 +129,40 @@ def test_resume_on_dask_from_a_serial_partial_file(  # type: ignore[no-untyped-d
     with pytest.raises(KilledError):
         runner.run(baseline, samples=240, chunk_size=80, out=target)
     monkeypatch.setattr(runner, "compute_block", _COMPUTE)
+    marked: list[tuple[int, int]] = []
+    mark = store.ResultStore.mark_done
+
+    def spied(self, start: int, stop: int) -> None:  # type: ignore[no-untyped-def]
+        marked.append((start, stop))
+        mark(self, start, stop)
+
+    monkeypatch.setattr(store.ResultStore, "mark_done", spied)
     again = runner.run(baseline, samples=240, chunk_size=30, scheduler=scheduler, out=target)
     _same(serial, again.load())
-    with h5py_file(target) as f:
-        assert f["cost_per_mtok_usd"].chunks[0] == 80  # the partial file's chunks were kept
+    assert sorted(marked) == [(80, 160), (160, 240)]  # the partial file's chunks were kept
+
+
+def test_worker_elsewhere_sends_its_chunk_back(baseline, serial, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    years = np.arange(baseline.start_year, baseline.end_year + 1)
+    with store.ResultStore.open(
+        tmp_path / "r.nc",
+        runner._template(baseline, 240, years),
+        runner._variables(),
+        identity=runner._run_id(baseline, 240),
+        chunk=120,
+    ) as result:
+        target = result.raw_target
+        assert target is not None
+        here = runner.compute_into_file(baseline, 0, 120, years, target)
+        assert here is None  # written into the file by the "worker" itself
+        result.mark_done(0, 120)
+        path, _, (dev, ino), layout = target
+        elsewhere = (path, "another-host", (dev, ino), layout)
+        back = runner.compute_into_file(baseline, 120, 240, years, elsewhere)
+        assert back is not None  # another machine: the arrays come back to be written
+        result.write(120, 240, back)
+        final = result.finish()
+    _same(serial, xr.open_dataset(final).load())
 
 
 def h5py_file(path: Path):  # type: ignore[no-untyped-def]

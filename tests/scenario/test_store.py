@@ -57,17 +57,19 @@ def test_round_trip_keeps_variables_coords_and_attrs(result, tmp_path: Path) -> 
     assert sorted(p.name for p in tmp_path.iterdir()) == ["r.nc"]
 
 
-def test_layout_chunked_by_sample_placed_in_advance(result, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_layout_contiguous_placed_in_advance(result, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     path = store.write_dataset(result, tmp_path / "r.nc", chunk=40)
     with h5py.File(path) as f:
         cost = f["cost_per_mtok_usd"]
-        assert cost.chunks == (40, result.sizes["year"], result.sizes["site"])
+        assert cost.chunks is None  # contiguous: a block's rows at a fixed offset
+        assert cost.id.get_offset() is not None
         assert cost.compression is None  # float noise: not worth compressing (module notes)
-        # every chunk's place fixed when the file was created: writes change data only
+        # every variable's place fixed when the file was created: writes change data only
         assert cost.id.get_create_plist().get_alloc_time() == h5py.h5d.ALLOC_TIME_EARLY
     gz = store.write_dataset(result, tmp_path / "g.nc", chunk=40, compression="gzip")
     with h5py.File(gz) as f:
         assert f["cost_per_mtok_usd"].compression == "gzip"
+        assert f["cost_per_mtok_usd"].chunks == (40, result.sizes["year"], result.sizes["site"])
     xr.testing.assert_identical(xr.open_dataset(gz).load(), result)
     with pytest.raises(InputError, match="compression"):
         store.write_dataset(result, tmp_path / "z.nc", compression="zstd")
@@ -164,3 +166,29 @@ def test_live_runs_partial_file_is_left_alone(baseline, tmp_path: Path) -> None:
     assert first.path.exists()
     first.discard()
     second.discard()
+
+
+def test_partial_file_of_the_chunked_layout_is_not_adopted(  # type: ignore[no-untyped-def]
+    baseline, result, tmp_path: Path
+) -> None:
+    target = tmp_path / "r.nc"
+    years = np.arange(baseline.start_year, baseline.end_year + 1)
+    old = store.ResultStore.open(  # compressed: HDF5 chunks, as partial files were before
+        target,
+        runner._template(baseline, 90, years),
+        runner._variables(),
+        identity=runner._run_id(baseline, 90),
+        chunk=30,
+        compression="lzf",
+    )
+    assert old.raw_target is None
+    old.write(0, 30, _block(result, 0, 30))
+    old.close()
+    [left] = list(tmp_path.iterdir())
+    left.rename(left.with_name(left.name.replace(f"-{os.getpid()}-", f"-{_dead_pid()}-")))
+    store._LEFT.clear()
+    fresh = _open(baseline, target)
+    assert not fresh.resumed
+    assert fresh.raw_target is not None
+    fresh.discard()
+    assert list(tmp_path.iterdir()) == []

@@ -42,7 +42,14 @@ from terawatt.scenario import engine, store
 from terawatt.scenario.schema import Scenario
 from terawatt.scenario.structural import label_choices, run_grouped, run_sample_major
 
-__all__ = ["DEFAULT_CHUNK", "compute_block", "compute_into_shared", "run", "save_results"]
+__all__ = [
+    "DEFAULT_CHUNK",
+    "compute_block",
+    "compute_into_file",
+    "compute_into_shared",
+    "run",
+    "save_results",
+]
 
 #: Samples per chunk: 25,000 samples x 36 years x 2 sites x 15 outputs ≈ 100 MB. Smaller
 #: chunks than this cost engine overhead; larger ones hold more memory per worker and
@@ -83,12 +90,33 @@ def compute_block(
     stop: int,
     years: NDArray[Any],
     on_progress: Callable[[int], None] | None = None,
+    out: Mapping[str, NDArray[Any]] | None = None,
 ) -> dict[str, NDArray[Any]]:
     """Every output for samples ``start`` to ``stop - 1``: a worker's job.
 
-    Each a C-ordered array over ``(sample, year, site)``, the layout of the result file.
+    Each a C-ordered array over ``(sample, year, site)``, the layout of the result file;
+    written into ``out`` (arrays of that shape) when given.
     """
-    return run_sample_major(scenario, start, stop, years, on_progress=on_progress)
+    return run_sample_major(scenario, start, stop, years, on_progress=on_progress, out=out)
+
+
+_ROWS = threading.local()
+
+
+def _rows(shape: tuple[int, int, int], spare: int = 0) -> dict[str, NDArray[Any]]:
+    """``(sample, year, site)`` arrays of ``shape`` for every output, reused by this thread.
+
+    ``spare`` picks another set (a second buffer of the same thread). Fresh memory is
+    slow to touch (the first write of each page; on the project's VM up to ~8 s per GB
+    when the host has taken the pages back), so a stream of chunks reuses its buffers.
+    """
+    held: dict[Any, dict[str, NDArray[Any]]] = getattr(_ROWS, "sets", None) or {}
+    _ROWS.sets = held
+    found = held.get(spare)
+    if found is None or next(iter(found.values())).shape != shape:
+        found = {name: np.empty(shape, dtype=engine.DTYPES[name]) for name in engine.OUTPUTS}
+        held[spare] = found
+    return found
 
 
 def _attrs(scenario: Scenario, n: int) -> dict[str, Any]:
@@ -206,7 +234,7 @@ def run(
         ) as result:
             advance((n - sum(b - a for a, b in result.todo)) * len(years))
             if dask:
-                _on_dask(scenario, years, result.todo, scheduler, workers, result.write, advance)
+                _on_dask(scenario, years, result, scheduler, workers, advance)
             else:
                 _here_overlapped(scenario, years, result.todo, result.write, advance)
             final = result.finish(rename=target.suffix.lower() == ".nc")
@@ -289,28 +317,48 @@ def _here_overlapped(
     write: Callable[[int, int, Mapping[str, NDArray[Any]]], None],
     advance: Callable[[int], None],
 ) -> None:
-    """Compute ``blocks`` here, writing each in a thread while the next one is computed."""
-    pending: queue.Queue[tuple[int, int, dict[str, NDArray[Any]]] | None] = queue.Queue(1)
+    """Compute ``blocks`` here, writing each in a thread while the next one is computed.
+
+    Two sets of row buffers take turns (the engine fills one while the other is written),
+    allocated once for the run: no chunk's memory is fresh (:func:`_rows`).
+    """
+    if not blocks:
+        return
+    width = max(b - a for a, b in blocks)
+    shape = (width, len(years), len(scenario.sites.names))
+    free: queue.Queue[int] = queue.Queue()
+    for spare in (0, 1):
+        _rows(shape, spare)
+        free.put(spare)
+    pending: queue.Queue[tuple[int, int, int] | None] = queue.Queue()
     failure: list[BaseException] = []
+    main = _ROWS.sets
 
     def writer() -> None:
         while (item := pending.get()) is not None:
+            start, stop, spare = item
             if not failure:
                 try:
-                    write(*item)
+                    write(start, stop, {k: v[: stop - start] for k, v in main[spare].items()})
                 except BaseException as exc:  # re-raised in the caller
                     failure.append(exc)
+            free.put(spare)
 
     thread = threading.Thread(target=writer, name="terawatt-writer", daemon=True)
     thread.start()
     try:
         for start, stop in blocks:
+            spare = free.get()
             if failure:
                 break
-            pending.put((start, stop, compute_block(scenario, start, stop, years, advance)))
+            rows = {k: v[: stop - start] for k, v in main[spare].items()}
+            compute_block(scenario, start, stop, years, advance, out=rows)
+            pending.put((start, stop, spare))
     finally:
         pending.put(None)
         thread.join()
+        main.pop(0, None)  # the buffers go with the run
+        main.pop(1, None)
     if failure:
         raise failure[0]
 
@@ -318,17 +366,53 @@ def _here_overlapped(
 def _on_dask(
     scenario: Scenario,
     years: NDArray[Any],
-    blocks: list[tuple[int, int]],
+    result: store.ResultStore,
     scheduler: str | None,
     workers: int,
-    keep: Callable[[int, int, Mapping[str, NDArray[Any]]], None],
     advance: Callable[[int], None],
 ) -> None:
-    """Compute ``blocks`` on Dask, a few at a time, handing each to ``keep`` as it arrives."""
+    """Compute the blocks ``result`` lacks on Dask, a few at a time, into its file.
+
+    A worker on this machine writes the chunk it computed into the file itself
+    (:func:`compute_into_file`) and this process only marks it done; a worker elsewhere
+    sends the chunk back and this process writes it.
+    """
+    blocks = result.todo
     if not blocks:
         return
+    target = result.raw_target
+
+    def keep(start: int, stop: int, arrays: Mapping[str, NDArray[Any]] | None) -> None:
+        if arrays is None:
+            result.mark_done(start, stop)
+        else:
+            result.write(start, stop, arrays)
+
     with connect(scheduler, workers) as cluster:
-        _submit(cluster, scenario, years, blocks, advance, keep=keep)
+        if target is None:
+            _submit(cluster, scenario, years, blocks, advance, keep=keep)
+        else:
+            task = compute_into_file
+            _submit(
+                cluster, scenario, years, blocks, advance, keep=keep, task=task, extra=(target,)
+            )
+
+
+def compute_into_file(
+    scenario: Scenario, start: int, stop: int, years: NDArray[Any], target: store.RawTarget
+) -> dict[str, NDArray[Any]] | None:
+    """:func:`compute_block` written into its rows of a partial result file: a job.
+
+    Returns None once written; where this process does not see the file
+    (:func:`terawatt.scenario.store.reaches`: another machine), the arrays, for the
+    run's process to write.
+    """
+    if not store.reaches(target):
+        return compute_block(scenario, start, stop, years)
+    shape = (stop - start, len(years), len(scenario.sites.names))
+    rows = compute_block(scenario, start, stop, years, out=_rows(shape))
+    store.write_rows(target, start, stop, rows)
+    return None
 
 
 def _submit(

@@ -25,13 +25,22 @@ and the done list as an attribute, ``kill -9`` during a 20,000-sample run left "
 header version number".) So every piece of metadata is written when the file is created:
 the space of every chunk of every variable is allocated then (``H5D_ALLOC_TIME_EARLY``,
 not filled, so the file stays sparse until written), the done list is a one-byte-per-chunk
-dataset, and the file is closed and reopened before the first chunk. After that a write
-changes data only, never metadata, and a kill at any moment leaves a readable file whose
-chunks marked done are complete. A partial file that cannot be read all the same is
+dataset, and the file is closed before the first chunk. After that a write changes data
+only, never metadata, and a kill at any moment leaves a readable file whose chunks marked
+done are complete. A partial file that cannot be read all the same is
 removed, and the run starts over (the same results, later).
 
-Layout: every output is a variable over ``(sample, year, site)``, stored in HDF5 chunks of
-whole samples (all years and sites of a block of samples, a few MB). Coordinates, units,
+Layout: every output is a variable over ``(sample, year, site)``, stored contiguously
+(uncompressed), its place in the file fixed when the file is created: the rows of samples
+``start:stop`` of a variable are one stretch of bytes at a known offset. Blocks are
+therefore written with plain ``os.pwrite`` into those places (:meth:`ResultStore.write`,
+:func:`write_rows`), not through HDF5: no HDF5 library call, no metadata, and any process
+of this machine may write its own blocks into the partial file at the same time (a local
+Dask worker writes the chunk it computed; the run's process only marks it done). The
+``done`` byte of a block is written the same way, after the block's data. (A partial
+file of an older layout, in HDF5 chunks, is not adopted: the run starts over.) A file
+written compressed (:func:`write_dataset`) is stored in HDF5 chunks of whole samples
+and written through h5py. Coordinates, units,
 long names and global attributes are those of the in-memory result, so
 ``xarray.open_dataset(path)`` reads the same Dataset (engine ``h5netcdf``, detected from
 the file).
@@ -71,6 +80,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import socket
 import weakref
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -90,12 +100,14 @@ from terawatt.files import atomic_path, new_temporary, stale_temporaries
 
 __all__ = [
     "COMPRESSION",
+    "RawTarget",
     "ResultStore",
     "open_result",
     "partial_suffix",
     "run_id",
     "write_dataset",
     "write_parquet",
+    "write_rows",
 ]
 
 #: Accepted ``compression`` values (see the module notes: ``None`` for a run's file).
@@ -115,6 +127,14 @@ _LEFT: dict[tuple[Path, str], Path] = {}
 
 #: File suffixes ``--out`` accepts.
 SUFFIXES = (".nc", ".parquet")
+
+
+#: Where each variable's bytes lie in a result file: name -> (byte offset, dtype, shape).
+Layout = dict[str, tuple[int, str, tuple[int, ...]]]
+
+#: A partial result file as another process of this machine writes into it: the path,
+#: the host name, the file's ``(st_dev, st_ino)``, and its :data:`Layout`.
+RawTarget = tuple[str, str, tuple[int, int], Layout]
 
 
 def run_id(scenario_hash: str, samples: int) -> str:
@@ -163,8 +183,9 @@ def _filters(compression: str | None) -> dict[str, Any]:
         return {"compression": "gzip", "compression_opts": 1, "shuffle": True}
     if compression == "lzf":
         return {"compression": "lzf", "shuffle": True}
-    # uncompressed: space for every chunk allocated when the file is created (and not
-    # filled: the file is sparse until written), so writing a chunk changes data only
+    # uncompressed and contiguous: the space of every variable allocated when the file is
+    # created (and not filled: the file is sparse until written), so writing a block
+    # changes data only, at an offset known in advance
     return {"dcpl": _early(), "fill_time": "never"}
 
 
@@ -182,6 +203,67 @@ def _hdf5_chunk(block: int, row_bytes: int) -> int:
 def _plain_attrs(attrs: Mapping[str, Any]) -> dict[str, Any]:
     """Attributes netCDF can hold: mappings and lists as JSON text."""
     return {k: (json.dumps(v) if isinstance(v, dict | list) else v) for k, v in attrs.items()}
+
+
+def _raw_layout(handle: Any, names: list[str]) -> Layout | None:
+    """Offsets of ``names`` (and of the ``done`` flags) in ``handle``; None unless contiguous."""
+    layout: Layout = {}
+    for name in [*names, f"{_GROUP}/done"]:
+        data = handle[name]
+        offset = data.id.get_offset()
+        if data.chunks is not None or offset is None:
+            return None
+        layout[name] = (int(offset), data.dtype.str, tuple(int(n) for n in data.shape))
+    return layout
+
+
+def _pwrite_all(fd: int, data: Any, offset: int) -> None:
+    """``os.pwrite`` until every byte of ``data`` is at ``offset`` of ``fd``."""
+    view = memoryview(data).cast("B")
+    while view:
+        written = os.pwrite(fd, view, offset)
+        view, offset = view[written:], offset + written
+
+
+def _pwrite_rows(
+    fd: int, layout: Layout, start: int, stop: int, arrays: Mapping[str, NDArray[Any]]
+) -> None:
+    """Rows ``start:stop`` of every variable of ``arrays`` into their places in ``fd``."""
+    for name, values in arrays.items():
+        offset, dtype, shape = layout[name]
+        if values.shape != (stop - start, *shape[1:]) or values.dtype != np.dtype(dtype):
+            raise ValueError(f"{name}: {values.dtype} {values.shape} for rows {start}:{stop}")
+        row = int(np.prod(shape[1:], dtype=np.int64)) * values.dtype.itemsize
+        flat = np.ascontiguousarray(values).reshape(-1).view(np.uint8)
+        _pwrite_all(fd, flat, offset + start * row)
+
+
+def reaches(target: RawTarget) -> bool:
+    """Whether this process sees ``target``'s file itself (same machine, same file)."""
+    path, host, (dev, ino), _ = target
+    if host != socket.gethostname():
+        return False
+    try:
+        found = os.stat(path)
+    except OSError:
+        return False
+    return (found.st_dev, found.st_ino) == (dev, ino)
+
+
+def write_rows(
+    target: RawTarget, start: int, stop: int, arrays: Mapping[str, NDArray[Any]]
+) -> None:
+    """Write rows ``start:stop`` of every variable into a partial file from any process.
+
+    For a process of the machine the file is on (:func:`reaches`), e.g. a local Dask
+    worker writing the chunk it computed; the block is not marked done (the run's
+    process does that, :meth:`ResultStore.mark_done`, once this returns).
+    """
+    fd = os.open(target[0], os.O_WRONLY)
+    try:
+        _pwrite_rows(fd, target[3], start, stop, arrays)
+    finally:
+        os.close(fd)
 
 
 class ResultStore:
@@ -223,9 +305,17 @@ class ResultStore:
         self.chunk = chunk
         self.samples = samples
         self.blocks = [(a, min(a + chunk, samples)) for a in range(0, samples, chunk)]
+        self._index = {block: i for i, block in enumerate(self.blocks)}
         self.done = np.asarray(handle[_GROUP]["done"][...], dtype=bool).reshape(-1)
         self.resumed = resumed
         self._open = True
+        names = [n for n, v in handle.items() if getattr(v, "ndim", 0) == 3]
+        self.layout = _raw_layout(handle, names)
+        self._fd: int | None = None
+        if self.layout is not None:  # plain writes from here on (module notes)
+            handle.close()
+            self._file = None
+            self._fd = os.open(path, os.O_RDWR)
 
     @classmethod
     def open(
@@ -279,7 +369,7 @@ class ResultStore:
             if not adopt:
                 stale.unlink(missing_ok=True)
                 continue
-            adopted = _adopt(stale, target, end, identity, samples)
+            adopted = _adopt(stale, target, end, identity, samples, list(variables))
             if adopted is not None:
                 path, handle = adopted
                 chunk = int(np.asarray(handle[_GROUP].attrs["chunk"]).item())
@@ -302,18 +392,50 @@ class ResultStore:
         """The blocks not yet in the file."""
         return [b for b, done in zip(self.blocks, self.done, strict=True) if not done]
 
+    @property
+    def raw_target(self) -> RawTarget | None:
+        """The file as other processes of this machine write into it (:func:`write_rows`).
+
+        None for a compressed file (written through h5py, by this process only).
+        """
+        if self.layout is None or self._fd is None:
+            return None
+        found = os.fstat(self._fd)
+        data = {k: v for k, v in self.layout.items() if not k.startswith(_GROUP)}
+        return (str(self.path), socket.gethostname(), (found.st_dev, found.st_ino), data)
+
     def write(self, start: int, stop: int, arrays: Mapping[str, NDArray[Any]]) -> None:
         """Write samples ``start`` to ``stop - 1`` (one block) and mark the block done.
 
         ``arrays``: every data variable over ``(sample, year, site)``.
         """
-        index = self.blocks.index((start, stop))
-        for name, values in arrays.items():
-            self._file[name][start:stop] = values
-        self._file.flush()  # the data first: a block is marked done only once it is in
-        self._file[_GROUP]["done"][index] = 1
-        self._file.flush()
+        if (start, stop) not in self._index:
+            raise ValueError(f"{start}:{stop} is not a block of {self.path}")
+        if self._fd is not None and self.layout is not None:
+            _pwrite_rows(self._fd, self.layout, start, stop, arrays)
+        else:
+            for name, values in arrays.items():
+                self._file[name][start:stop] = values
+            self._file.flush()  # the data first: a block is marked done only once it is in
+        self.mark_done(start, stop)
+
+    def mark_done(self, start: int, stop: int) -> None:
+        """Mark block ``start:stop`` done: its data is in the file (:func:`write_rows`)."""
+        index = self._index[start, stop]
+        if self._fd is not None and self.layout is not None:
+            _pwrite_all(self._fd, b"\x01", self.layout[f"{_GROUP}/done"][0] + index)
+        else:
+            self._file[_GROUP]["done"][index] = 1
+            self._file.flush()
         self.done[index] = True
+
+    def _close_file(self) -> None:
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
+        if self._file is not None:
+            self._file.close()
+            self._file = None
 
     def finish(self, *, rename: bool = True) -> Path:
         """Close the complete file and rename it onto the target; returns the target.
@@ -323,8 +445,9 @@ class ResultStore:
         """
         if not self.done.all():
             raise RuntimeError(f"{len(self.todo)} blocks of {self.path} are not written")
-        del self._file[_GROUP]
-        self._file.close()
+        self._close_file()
+        with h5py.File(self.path, "r+") as handle:
+            del handle[_GROUP]
         self._open = False
         if not rename:
             return self.path
@@ -333,13 +456,13 @@ class ResultStore:
 
     def close(self) -> None:
         """Close the file and keep it as it is (the checkpoint of an interrupted run)."""
-        self._file.close()
+        self._close_file()
         self._open = False
         _LEFT[self.target.resolve(), self._suffix] = self.path
 
     def discard(self) -> None:
         """Close the file and remove it."""
-        self._file.close()
+        self._close_file()
         self._open = False
         self.path.unlink(missing_ok=True)
 
@@ -395,7 +518,9 @@ def _create(
             name,
             ("sample", "year", "site"),
             dtype=kind,
-            chunks=(
+            chunks=None  # contiguous: each block's rows at a fixed offset (module notes)
+            if compression is None
+            else (
                 min(_hdf5_chunk(chunk, row * kind.itemsize), sizes["sample"]),
                 sizes["year"],
                 sizes["site"],
@@ -418,7 +543,7 @@ def _create(
 
 
 def _adopt(
-    stale: Path, target: Path, suffix: str, identity: str, samples: int
+    stale: Path, target: Path, suffix: str, identity: str, samples: int, names: list[str]
 ) -> tuple[Path, Any] | None:
     """Take over a partial file of a run no longer running, or remove it; ``None`` if removed."""
     fresh = new_temporary(target, suffix=suffix)
@@ -440,6 +565,7 @@ def _adopt(
             and handle["sample"].shape == (samples,)
             and chunk >= 1
             and group["done"].shape == (-(-samples // chunk),)
+            and _raw_layout(handle, names) is not None  # this version's layout
         )
     except Exception:  # not one of ours, or damaged
         ok = False
