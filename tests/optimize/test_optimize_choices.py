@@ -192,3 +192,38 @@ def test_the_files_hold_the_chip_and_the_new_figures(scenario, tmp_path, suffix)
     assert {"accelerator", "co2e_median", "satellites", "shell_capacity"} <= names
     assert {"water_l_per_mtok", "co2e_kg_per_mtok", "thermal_closure"} <= names
     assert chips <= set(VARIABLES["accelerator"].options)
+
+
+def test_an_array_technology_scores_as_a_scenario_that_flies_it(scenario) -> None:  # type: ignore[no-untyped-def]
+    """Choosing the array in the search is choosing it in the scenario (its efficiency,
+    specific power, degradation and scaled platform cost, on the same draws), bit for
+    bit; and the technologies in one batch differ where their arrays do."""
+    ev = Evaluator(
+        scenario, ("array.technology", "radiator.temperature"), year=2030, samples=8, seed=0
+    )
+    techs = ["iii-v-rollout", "iii-v-rigid", "silicon"]
+    chosen = ev.evaluate(
+        {"array.technology": _obj(techs), "radiator.temperature": np.full(3, 300.0)}
+    )
+    for i, tech in enumerate(techs):
+        flies = load_scenario(BASELINE, overrides={"satellite.array.technology": tech})
+        own = Evaluator(flies, ("radiator.temperature",), year=2030, samples=8, seed=0)
+        alone = own.evaluate({"radiator.temperature": np.array([300.0])})
+        for name in ("cost_median", "cost_p90", "mass_per_gw", "w_per_kg"):
+            assert chosen.values[name][i] == alone.values[name][0], (tech, name)
+    # rigid panels: the same cells, heavier per W; silicon: more array per W of compute
+    assert chosen.values["mass_per_gw"][1] > chosen.values["mass_per_gw"][0]
+    assert chosen.budget["array_w_per_w"][2] > chosen.budget["array_w_per_w"][0]
+
+
+def test_a_specific_power_variable_overrides_the_technologys(scenario) -> None:  # type: ignore[no-untyped-def]
+    ev = Evaluator(
+        scenario, ("array.specific_power", "array.technology"), year=2030, samples=8, seed=0
+    )
+    both = ev.evaluate(
+        {"array.specific_power": np.array([59.0]), "array.technology": _obj(["iii-v-rigid"])}
+    )
+    rigid = ev.evaluate(
+        {"array.specific_power": np.array([47.0]), "array.technology": _obj(["iii-v-rigid"])}
+    )
+    assert both.values["mass_per_gw"][0] < rigid.values["mass_per_gw"][0]

@@ -139,3 +139,34 @@ def test_country_sites_draw_the_trend_window(tmp_path):
     path.write_text("samples: 60\nyears: 2025:2030\nsites:\n  earth: [USA]\n")
     ds = runner.run(schema.load_scenario(path))
     assert set(ds["grid.trend_window"].values) == {"decade", "recent"}
+
+
+def test_a_drawn_array_technology_is_the_run_with_it_fixed(tmp_path):
+    """The array's technology as a structural choice: each sample's array entries and
+    platform cost are its technology's (common random numbers, to the bit)."""
+
+    def scenario(tech: str) -> schema.Scenario:
+        return schema.default_scenario(
+            overrides={"satellite.array.technology": tech}, samples=120, years=(2025, 2028)
+        )
+
+    mixed = scenario("{dist: choice, weights: {iii-v-rollout: 0.5, silicon: 0.5}}")
+    written = mixed.to_yaml()  # the entries that follow each sample's draw stay unwritten
+    assert "  # satellite.array.specific_power: the preset or array technology" in written
+    assert "  # orbit.platform_cost: the preset or array technology" in written
+    (tmp_path / "mixed.yaml").write_text(written)
+    assert schema.load_scenario(tmp_path / "mixed.yaml").hash == mixed.hash
+    ds = runner.run(mixed, chunk_size=60)
+    drawn = ds["satellite.array.technology"].to_numpy()
+    assert set(drawn) == {"iii-v-rollout", "silicon"}
+    for option in ("iii-v-rollout", "silicon"):
+        fixed = runner.run(scenario(option), chunk_size=60)
+        mask = drawn == option
+        for name in ("cost_per_mtok_usd", "compute_installed_w"):
+            np.testing.assert_array_equal(ds[name].values[mask], fixed[name].values[mask])
+    silicon = runner.run(scenario("silicon"), chunk_size=60)["cost_per_mtok_usd"]
+    rollout = runner.run(scenario("iii-v-rollout"), chunk_size=60)["cost_per_mtok_usd"]
+    assert not np.array_equal(silicon.sel(site="orbit").values, rollout.sel(site="orbit").values)
+    np.testing.assert_array_equal(
+        silicon.sel(site="earth").values, rollout.sel(site="earth").values
+    )

@@ -36,6 +36,15 @@ row of the Epoch AI table lists bf16; the H100's lists no FP8 figure, so at an F
 scenario the H100 runs at bf16, half its datasheet's dense FP8). The ground it is
 compared with (``vs_ground_*``) keeps the scenario's own chip.
 
+The array technology
+--------------------
+With the variable ``array.technology`` each design picks its solar array (a roll-out III-V
+blanket, rigid III-V panels, silicon): the technology's cell efficiency, packing factor,
+specific power and degradation, and ``orbit.platform_cost`` scaled by its cost per W
+(:mod:`terawatt.parameters.array_technology`), drawn on the same streams for every
+technology. Naming the technology overrides the preset's array; a variable of its own
+(``array.specific_power``) overrides the technology's value.
+
 Shell capacity
 --------------
 ``satellites`` is the median fleet in the design's shell in its year (compute in
@@ -67,6 +76,7 @@ import numpy as np
 from terawatt.data.hardware import Accelerator
 from terawatt.errors import InputError
 from terawatt.optimize import variables as var_mod
+from terawatt.parameters.array_technology import GOVERNED, TECHNOLOGY
 from terawatt.parameters.table import central
 from terawatt.scenario.engine import run_chunk
 from terawatt.scenario.inputs import MAX_SAMPLED_ALTITUDES, EngineInputs, size_for_shell
@@ -99,6 +109,8 @@ MAX_BATCH_SAMPLES = 2**17
 
 #: The deployment-year variable: each design's objectives are read in its own year.
 DEPLOY = "deploy.year"
+#: The variable of the solar array's technology.
+ARRAY_TECHNOLOGY = "array.technology"
 _ORBIT_ONLY = Sites(earth=(), shells=())
 _GROUND = Sites()
 
@@ -281,6 +293,12 @@ class Evaluator:
             for chip in var_mod.get("accelerator").options:
                 drawn = sample_parameters(self.scenario.pinned({ACCELERATOR: chip}))
                 self.chips[chip] = (chip_precision(chip, precision), drawn[ACCELERATOR_PRICE])
+        #: each array technology's draws of the entries it governs (its variable)
+        self.arrays: dict[str, dict[str, Any]] = {}
+        if ARRAY_TECHNOLOGY in variables:
+            for tech in var_mod.get(ARRAY_TECHNOLOGY).options:
+                drawn = sample_parameters(self.scenario.pinned({TECHNOLOGY: tech}))
+                self.arrays[tech] = {k: drawn[k] for k in GOVERNED}
         shells = scenario.sites.shells
         if shells:  # the reference orbit: the scenario's first shell
             self.base["satellite.orbit.altitude"] = shells[0].altitude_m
@@ -404,12 +422,17 @@ class Evaluator:
         params: dict[str, Any] = {
             k: (np.tile(v, g) if isinstance(v, np.ndarray) else v) for k, v in self.base.items()
         }
-        for name in self.variables:
+        # choices first: a technology's array values yield to a variable of their own
+        for name in sorted(self.variables, key=lambda v: var_mod.get(v).kind != "choice"):
             var = var_mod.get(name)
             values = np.asarray(designs[name])[rows]
             if not var.key:  # the deployment year: read out of the run, not an input
                 continue
-            if var.kind == "choice":
+            if var.key == TECHNOLOGY:  # the technology's own draws of its array and cost
+                params[var.key] = str(values[0])
+                for k, v in self.arrays[str(values[0])].items():
+                    params[k] = np.tile(v, g) if isinstance(v, np.ndarray) else v
+            elif var.kind == "choice":
                 params[var.key] = str(values[0])
                 if var.key == ACCELERATOR:  # the chip's own precision and price draws
                     precision, price = self.chips[str(values[0])]

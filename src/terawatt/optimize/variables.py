@@ -13,7 +13,8 @@ Kinds:
   altitude needs its own radiation-belt average, at most
   :data:`terawatt.scenario.inputs.MAX_SAMPLED_ALTITUDES` per engine call, so a grid keeps
   the batch in few calls and the environments cached);
-- ``choice``: a categorical variable (the eclipse strategy, the accelerator), its options
+- ``choice``: a categorical variable (the eclipse strategy, the array technology, the
+  accelerator), its options
   the table's ``choices``. The search encodes grid and choice variables as reals and rounds
   them down (an option ``i`` is the interval ``[i, i + 1)``), so plain NSGA-II with
   simulated binary crossover and polynomial mutation searches them.
@@ -169,8 +170,8 @@ VARIABLES: dict[str, Variable] = {
             30.0,
             300.0,
             "W/kg",
-            "estimate: 30 W/kg (rigid panels) to 300 W/kg (thin-film blankets claimed); the "
-            "array technology, priced only through its mass",
+            "estimate: 30 W/kg (rigid panels) to 300 W/kg (thin-film blankets claimed); "
+            "priced only through its mass (array.technology prices each technology)",
         ),
         Variable(
             "deploy.year",
@@ -187,6 +188,12 @@ VARIABLES: dict[str, Variable] = {
             "power.eclipse",
             "satellite.power.eclipse",
             "the table's choices: battery or throttle",
+        ),
+        _choice(
+            "array.technology",
+            "satellite.array.technology",
+            "the table's choices: a roll-out III-V blanket, rigid III-V panels or silicon, each "
+            "with its own efficiency, specific power, degradation and cost per W",
         ),
         _choice(
             "accelerator",

@@ -39,6 +39,7 @@ import numpy as np
 
 from terawatt.data import read_yaml
 from terawatt.errors import InputError, did_you_mean
+from terawatt.parameters.array_technology import TECHNOLOGY, array_technology
 from terawatt.parameters.chip_price import ACCELERATOR, ACCELERATOR_PRICE, chip_price_entry
 from terawatt.parameters.table import (
     DIST_TYPES,
@@ -279,8 +280,35 @@ class RecordTable(Generic[R]):
         merged = self.values(preset)
         for layer in layers:
             merged.update(layer)
+        self._follow_technology(preset, merged, layers)
         self._follow_chip_price(preset, merged, layers)
         return self.record(**merged, label=label)
+
+    def _follow_technology(
+        self, preset: str, merged: dict[str, Any], layers: tuple[dict[str, Any], ...]
+    ) -> None:
+        """The array's entries at the chosen technology's values (its central ones).
+
+        The rule of :mod:`terawatt.parameters.array_technology`, for a point design: a
+        layer's own value wins; a technology a layer names overrides the preset's array;
+        else the preset's own values stand and the technology fills the rest.
+        """
+        tech_attr = self.attrs.get(TECHNOLOGY[len(self.prefix) :])
+        if tech_attr is None or not TECHNOLOGY.startswith(self.prefix):
+            return
+        named = any(tech_attr in layer for layer in layers)
+        chosen = str(merged[tech_attr])
+        if not named and chosen == shipped_table()[TECHNOLOGY].default:
+            return  # the table's defaults are the default technology's values
+        own = self.preset(preset).overrides
+        values = array_technology(chosen).values
+        for key, attr in self.attrs.items():
+            entry = self.table_key(key)
+            if entry not in values or any(attr in layer for layer in layers):
+                continue
+            if key in own and not named:
+                continue
+            merged[attr] = _plain(values[entry][0])
 
     def _follow_chip_price(
         self, preset: str, merged: dict[str, Any], layers: tuple[dict[str, Any], ...]

@@ -45,6 +45,11 @@ import numpy as np
 import yaml
 
 from terawatt.errors import InputError, did_you_mean
+from terawatt.parameters.array_technology import (
+    GOVERNED,
+    TECHNOLOGY,
+    resolve_array_technology,
+)
 from terawatt.parameters.chip_price import (
     ACCELERATOR,
     ACCELERATOR_PRICE,
@@ -64,7 +69,7 @@ from terawatt.parameters.table import (
 )
 from terawatt.scenario.sites import DEFAULT_SITES, Sites, parse_sites
 from terawatt.scenario.values import quantity_text, scalar, value_entry
-from terawatt.space.presets import DESIGN_COST_ENTRIES, scenario_values
+from terawatt.space.presets import DESIGN_COST_ENTRIES, preset_entries, scenario_values
 from terawatt.typing import FloatArray
 from terawatt.yamldoc import Doc, Label, Locator, PathKey, field_name, loads, read_yaml_file
 
@@ -125,12 +130,12 @@ def _governed(names: Iterable[str]) -> frozenset[str]:
 
 
 def _follows_preset(scenario: Scenario, name: str) -> bool:
-    """Whether ``name`` follows each sample's drawn preset (a choice) rather than a value."""
+    """Whether ``name`` follows each sample's drawn preset or array technology (a choice)."""
+    if name in scenario.explicit:
+        return False
     return (
-        isinstance(scenario.parameters.get(_PRESET), Choice)
-        and name in _governed((name,))
-        and name not in scenario.explicit
-    )
+        isinstance(scenario.parameters.get(_PRESET), Choice) and name in _governed((name,))
+    ) or (isinstance(scenario.parameters.get(TECHNOLOGY), Choice) and name in GOVERNED)
 
 
 def _canonical_value(value: Value) -> Any:
@@ -264,8 +269,10 @@ class Scenario:
         }
         if not self.sites.is_default:
             payload["sites"] = self.sites.canonical()
-        if isinstance(self.parameters.get(PRESET), Choice):
-            # then which entries each sample's preset may fill changes results
+        if isinstance(self.parameters.get(PRESET), Choice) or isinstance(
+            self.parameters.get(TECHNOLOGY), Choice
+        ):
+            # then which entries each sample's preset or technology may fill changes results
             payload["explicit"] = sorted(self.explicit & _governed(self.parameters))
         if isinstance(self.parameters.get(ACCELERATOR), Choice):
             # then whether the price follows each sample's chip changes results
@@ -607,6 +614,9 @@ def _with_overrides(
         )
         explicit |= {key}
     _resolve_preset(values, sources, explicit, table)
+    preset = values.get(_PRESET)  # the array's technology, where the files and preset leave it
+    own = preset_entries(preset) if isinstance(preset, str) and _PRESET in table else frozenset()
+    resolve_array_technology(values, sources, explicit, table, own)
     resolve_chip_price(values, sources, explicit, table)
     if values == scenario.parameters and sources == scenario.sources and not overrides:
         return scenario
@@ -733,7 +743,9 @@ def _scenario_text(scenario: Scenario, table: Mapping[str, Parameter]) -> str:
         if name not in table:
             raise _unknown_parameter(name, table, f"parameters.{name}", "Scenario.to_yaml")
         if _follows_preset(scenario, name):  # written out, it would no longer follow it
-            lines.append(f"  # {name}: the design preset drawn by each sample gives it")
+            lines.append(
+                f"  # {name}: the preset or array technology drawn by each sample gives it"
+            )
             continue
         if name == ACCELERATOR_PRICE and _follows_chip(scenario):  # likewise
             lines.append(f"  # {name}: follows {ACCELERATOR} (its {CHIP_PRICE_PREFIX}* entry)")

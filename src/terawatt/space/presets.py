@@ -40,6 +40,7 @@ __all__ = [
     "design_from_values",
     "load_presets",
     "preset_design",
+    "preset_entries",
     "scenario_values",
 ]
 
@@ -129,6 +130,17 @@ def design_from_file(
 #: scenario's (Earth and orbit compare like for like), and so do the orbit's altitude and
 #: local time (the scenario's shells set them).
 DESIGN_COST_ENTRIES = ("orbit.platform_cost", "orbit.platform_mass_cost", "orbit.design_life")
+
+
+def preset_entries(name: str) -> frozenset[str]:
+    """The table names of the entries a shipped preset sets itself (not the table's).
+
+    Raises
+    ------
+    InputError
+        For an unknown preset.
+    """
+    return frozenset(map(SATELLITE_TABLE.table_key, SATELLITE_TABLE.preset(name).overrides))
 
 
 def scenario_values(name: str) -> dict[str, tuple[Value, str]]:

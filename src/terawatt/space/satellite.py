@@ -96,6 +96,7 @@ class SatelliteDesign:
     altitude_m: ArrayLike = field(metadata={"key": "orbit.altitude"})
     ltan_h: ArrayLike = field(metadata={"key": "orbit.ltan"})
     year: int = field(metadata={"key": "orbit.year"})
+    array_technology: str = field(metadata={"key": "array.technology"})
     cell_efficiency: ArrayLike = field(metadata={"key": "array.cell_efficiency"})
     packing_factor: ArrayLike = field(metadata={"key": "array.packing_factor"})
     array_specific_power_w_per_kg: ArrayLike = field(metadata={"key": "array.specific_power"})
