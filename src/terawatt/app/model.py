@@ -316,6 +316,7 @@ SEARCH_VARIABLES = (
     "orbit.ltan",
     "shielding.specific_mass",
     "power.eclipse",
+    "array.technology",
     "accelerator",
 )
 #: Bounds of a dashboard search: population x generations x samples engine runs stay
