@@ -387,3 +387,67 @@ def shell_ask(
         kg = planned + failed_w[i] * replacement
         want_kg[i] = kg
         want_w[i] = planned / mass + failed_w[i] if services[i] else kg / mass
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _row_sum(values: Any, n: int) -> float:
+    """``numpy.sum`` of ``values[:n]``: NumPy's pairwise sum of a row of up to 128 values.
+
+    Below 8 values one after the other; up to 128, eight running sums (values ``j``,
+    ``j + 8``, ...) combined as ``((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7))``,
+    then the rest one by one (``numpy/_core/src/umath/loops_utils.h.src``,
+    ``pairwise_sum``), added to the reduction's start, 0.
+    """
+    if n < 8:
+        res = 0.0
+        for j in range(n):
+            res += values[j]
+        return float(0.0 + res)
+    r0, r1, r2, r3 = values[0], values[1], values[2], values[3]
+    r4, r5, r6, r7 = values[4], values[5], values[6], values[7]
+    j = 8
+    while j < n - (n % 8):
+        r0 += values[j]
+        r1 += values[j + 1]
+        r2 += values[j + 2]
+        r3 += values[j + 3]
+        r4 += values[j + 4]
+        r5 += values[j + 5]
+        r6 += values[j + 6]
+        r7 += values[j + 7]
+        j += 8
+    res = ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7))
+    while j < n:
+        res += values[j]
+        j += 1
+    return float(0.0 + res)
+
+
+#: The deepest fleet :func:`annual_failure_share` sums (NumPy splits longer rows in two).
+MAX_FAILURE_SHARE_DEPTH = 128
+
+
+@njit(cache=True, nogil=True)
+def annual_failure_share(lost: Any, life: Any, degradation: Any, out: Any) -> None:
+    r"""The steady fleet's share of compute failing in a year, into ``out``.
+
+    :func:`terawatt.space.fleet_steady.annual_failure_share` sample by sample: the
+    survival :math:`s_0 = 1`, :math:`s_{a+1} = s_a (1 - \ell_a)(1 - d)` (its ``cumprod``),
+    the ages alive :math:`a < T`, and :math:`\sum_a s_a \ell_a / \sum_a s_a` with each sum
+    NumPy's of a row of the ``(n, depth)`` products (:func:`_row_sum`). ``lost`` is the
+    plan's expected lost share, shape ``(n, depth)``, ``depth`` at most
+    :data:`MAX_FAILURE_SHARE_DEPTH`.
+    """
+    n, depth = lost.shape
+    weighted = np.empty(depth)
+    alive = np.empty(depth)
+    for i in range(n):
+        keep = 1.0 - degradation[i]
+        s = 1.0
+        for a in range(depth):
+            s_a = s if a < life[i] else 0.0
+            alive[a] = s_a
+            weighted[a] = s_a * lost[i, a]
+            step = (1.0 - lost[i, a]) * keep
+            s = step if a == 0 else s * step
+        out[i] = _row_sum(weighted, depth) / _row_sum(alive, depth)

@@ -236,9 +236,7 @@ class _Shell:
         self.fleet_w = fleet_model.initial_state(self.fleet_params, x.n)
         self.fleet_plan = fleet_model.plan(self.fleet_params, x.n, self.fleet_w.max_age)
         # share of the compute in service that fails in a year, replaced at its end
-        self.failed_share = fleet_steady.annual_failure_share(
-            self.fleet_params, x.n, plan=self.fleet_plan
-        )
+        self.failed_share = _failure_share(self.fleet_params, x.n, self.fleet_plan)
         self.in_service = fleet_steady.year_mean_in_service(self.failed_share)
         self.failed_w = np.zeros(x.n)
         self.mass_per_w = np.zeros(x.n)
@@ -416,6 +414,23 @@ class _Shell:
             tuple(out[name][k, col] for name in _SHELL_OUTPUTS),
             out["power_limited"][k, col],
         )
+
+
+def _failure_share(params: FleetParams, n: int, plan: fleet_model.FleetPlan) -> FloatArray:
+    """:func:`terawatt.space.fleet_steady.annual_failure_share` of the plan, compiled.
+
+    :func:`terawatt.scenario._engine_kernels.annual_failure_share` runs its lines sample
+    by sample (the same result bit for bit); a plan of another depth than the longest
+    life, or deeper than the kernel sums, takes the NumPy function.
+    """
+    r = plan.resolved
+    lost = plan.shares[0]
+    depth = int(r.life.max())
+    if lost.shape != (n, depth) or not 1 <= depth <= kernels.MAX_FAILURE_SHARE_DEPTH:
+        return fleet_steady.annual_failure_share(params, n, plan=plan)
+    out = np.empty(n)
+    kernels.annual_failure_share(lost, _row(r.life), _row(r.degradation), out)
+    return out
 
 
 #: The float32 outputs :func:`~terawatt.scenario._engine_kernels.shell_outputs` writes.
@@ -643,7 +658,9 @@ def run_chunk(
     # runs the year on its own, so that the year's temporaries stay in the CPU's cache
     blocks = []
     sats = None
+    whole = None
     if n > BLOCK:  # each shell's satellite is sized once for the chunk (~50 ms a sizing)
+        # and the inputs read once: each block takes its rows (the same values)
         whole = EngineInputs.from_mapping(params, sites)
         sats = [size_for_shell(whole, s) for s in sites.shells or (None,)]
     for a in range(0, n, BLOCK):
@@ -665,6 +682,7 @@ def run_chunk(
                 None if moon_flows is None else {k: v[a:b] for k, v in moon_flows.items()},
                 None if cost_terms is None else {k: v[:, a:b] for k, v in cost_terms.items()},
                 None if sats is None else [_rows(sat, a, b) for sat in sats],
+                None if whole is None else whole.rows(a, b),
             )
         )
     for k, year in enumerate(years):
@@ -699,8 +717,9 @@ class _Block:
         moon_flows: Mapping[str, NDArray[Any]] | None,
         cost_terms: Mapping[str, NDArray[Any]] | None,
         sats: list[ShellSatellite] | None = None,
+        x: EngineInputs | None = None,
     ) -> None:
-        self.x = x = EngineInputs.from_mapping(params, sites)
+        self.x = x = EngineInputs.from_mapping(params, sites) if x is None else x
         self.c = c = ChipTrends(x)
         self.foot = footprint.EngineFootprint(params, x, sites.earth)  # docs/footprint.md
         self.buffers = buffers

@@ -84,6 +84,8 @@ def _design_input(value: Any) -> Any:
     if not isinstance(value, np.ndarray):
         return value
     flat = value.reshape(-1)
+    if flat.size > 1 and flat[1] != flat[0]:  # most sampled inputs vary: no full pass
+        return value
     if flat.size and bool(np.all(flat == flat[0])):
         return float(flat[0])
     return value
@@ -211,11 +213,26 @@ class EngineInputs:
 
     def growth_ratio(self, country: str) -> FloatArray:
         """Each sample's generation trend of ``country`` over the world's, in its window."""
+        if isinstance(self.trend_window, str):  # one window for the chunk
+            return np.full(self.n, earth_site_factors(country, self.trend_window).growth_ratio)
         windows = np.broadcast_to(np.asarray(self.trend_window, dtype=str), (self.n,))
         ratio = np.empty(self.n)
         for window in np.unique(windows):
             ratio[windows == window] = earth_site_factors(country, str(window)).growth_ratio
         return ratio
+
+    def rows(self, a: int, b: int) -> EngineInputs:
+        """Samples ``a`` to ``b - 1`` of these inputs (views: nothing is read again).
+
+        Every per-sample array (of length :attr:`n`), in the records of their own too,
+        is sliced; text, whole numbers and one-value inputs are kept. The values are the
+        ones :meth:`from_mapping` reads from the same samples' parameters, element by
+        element (the engine's blocks of samples take their inputs so).
+        """
+        if not 0 <= a < b <= self.n:
+            raise ValueError(f"rows {a}:{b} of {self.n} samples")
+        sliced: EngineInputs = _sample_rows(self, self.n, a, b)
+        return dataclasses.replace(sliced, n=b - a)
 
     @classmethod
     def table_keys(cls) -> dict[str, str]:
@@ -346,6 +363,22 @@ def engine_parameters(sites: Sites = DEFAULT_SITES) -> tuple[str, ...]:
     return ENGINE_PARAMETERS + shares + moon + window
 
 
+def _sample_rows(value: Any, n: int, a: int, b: int) -> Any:
+    """``value`` with every array of ``n`` samples sliced to ``a:b`` (records, dicts too)."""
+    if isinstance(value, np.ndarray):
+        return value[a:b] if value.ndim and value.shape[0] == n else value
+    if isinstance(value, dict):
+        return {k: _sample_rows(v, n, a, b) for k, v in value.items()}
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        changes = {
+            f.name: _sample_rows(getattr(value, f.name), n, a, b)
+            for f in dataclasses.fields(value)
+            if f.init
+        }
+        return dataclasses.replace(value, **changes)
+    return value
+
+
 def _window(value: Any) -> str | NDArray[np.str_]:
     """The trend window as drawn: one option, or an array of each sample's."""
     return np.asarray(value, dtype=str) if isinstance(value, np.ndarray) else str(value)
@@ -457,7 +490,8 @@ MAX_SAMPLED_ALTITUDES = 16
 def _shell_radiation(x: EngineInputs, altitude_m: Any) -> OrbitRadiation:
     """The shell's radiation per sample, one orbit environment per distinct altitude."""
     heights = np.broadcast_to(np.asarray(altitude_m, dtype=np.float64), (x.n,))
-    distinct = np.unique(heights)
+    # one altitude for the chunk (a shell's, or the design's held fixed): no sort
+    distinct = heights[:1].copy() if np.ndim(altitude_m) == 0 else np.unique(heights)
     if distinct.size > MAX_SAMPLED_ALTITUDES:
         raise InputError(
             "satellite.orbit.altitude",
