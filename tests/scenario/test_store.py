@@ -192,3 +192,26 @@ def test_partial_file_of_the_chunked_layout_is_not_adopted(  # type: ignore[no-u
     assert fresh.raw_target is not None
     fresh.discard()
     assert list(tmp_path.iterdir()) == []
+
+
+def test_rows_placed_for_direct_writes_round_trip(baseline, result, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    target = tmp_path / "r.nc"
+    with _open(baseline, target) as partial:
+        raw = partial.raw_target
+        assert raw is not None
+        layout = raw[3]
+        buffers = store.row_buffers(layout, 30)
+        for start, stop in partial.todo:
+            rows = store.row_views(layout, start, stop, buffers)
+            for name, (offset, _, shape) in layout.items():
+                row = int(np.prod(shape[1:])) * rows[name].dtype.itemsize
+                # the block's memory and its place in the file line up within a page
+                assert (rows[name].ctypes.data - offset - start * row) % store.PAGE == 0
+                rows[name][...] = _block(result, start, stop)[name]
+            if start == 0:
+                partial.write(start, stop, rows)  # this process
+            else:
+                store.write_rows(raw, start, stop, rows)  # as a worker of this machine
+                partial.mark_done(start, stop)
+        partial.finish()
+    xr.testing.assert_identical(xr.open_dataset(target).load(), result)

@@ -100,23 +100,30 @@ def compute_block(
     return run_sample_major(scenario, start, stop, years, on_progress=on_progress, out=out)
 
 
-_ROWS = threading.local()
+_POOL = threading.local()
 
 
-def _rows(shape: tuple[int, int, int], spare: int = 0) -> dict[str, NDArray[Any]]:
-    """``(sample, year, site)`` arrays of ``shape`` for every output, reused by this thread.
+def _row_buffers(layout: store.Layout, rows: int, spare: int = 0) -> dict[str, NDArray[Any]]:
+    """:func:`terawatt.scenario.store.row_buffers` for ``rows`` rows, kept by this thread.
 
     ``spare`` picks another set (a second buffer of the same thread). Fresh memory is
     slow to touch (the first write of each page; on the project's VM up to ~8 s per GB
     when the host has taken the pages back), so a stream of chunks reuses its buffers.
     """
-    held: dict[Any, dict[str, NDArray[Any]]] = getattr(_ROWS, "sets", None) or {}
-    _ROWS.sets = held
+    held: dict[int, tuple[Any, dict[str, NDArray[Any]]]] | None = getattr(_POOL, "sets", None)
+    if held is None:
+        held = _POOL.sets = {}
+    key = (rows, tuple((n, dt, shape[1:]) for n, (_, dt, shape) in layout.items()))
     found = held.get(spare)
-    if found is None or next(iter(found.values())).shape != shape:
-        found = {name: np.empty(shape, dtype=engine.DTYPES[name]) for name in engine.OUTPUTS}
+    if found is None or found[0] != key:
+        found = (key, store.row_buffers(layout, rows))
         held[spare] = found
-    return found
+    return found[1]
+
+
+def _release_buffers() -> None:
+    """Let go of this thread's row buffers (:func:`_row_buffers`)."""
+    _POOL.sets = None
 
 
 def _attrs(scenario: Scenario, n: int) -> dict[str, Any]:
@@ -236,7 +243,7 @@ def run(
             if dask:
                 _on_dask(scenario, years, result, scheduler, workers, advance)
             else:
-                _here_overlapped(scenario, years, result.todo, result.write, advance)
+                _here_overlapped(scenario, years, result, advance)
             final = result.finish(rename=target.suffix.lower() == ".nc")
     if target.suffix.lower() == ".nc":
         return store.open_result(final, _attrs(scenario, n))
@@ -313,33 +320,33 @@ def _in_memory(
 def _here_overlapped(
     scenario: Scenario,
     years: NDArray[Any],
-    blocks: list[tuple[int, int]],
-    write: Callable[[int, int, Mapping[str, NDArray[Any]]], None],
+    result: store.ResultStore,
     advance: Callable[[int], None],
 ) -> None:
-    """Compute ``blocks`` here, writing each in a thread while the next one is computed.
+    """Compute the blocks ``result`` lacks here, each written while the next is computed.
 
     Two sets of row buffers take turns (the engine fills one while the other is written),
-    allocated once for the run: no chunk's memory is fresh (:func:`_rows`).
+    allocated once for the run, placed for direct writes
+    (:func:`terawatt.scenario.store.row_views`): no chunk's memory is fresh.
     """
+    blocks = result.todo
     if not blocks:
         return
+    layout = _data_layout(result, years, scenario)
     width = max(b - a for a, b in blocks)
-    shape = (width, len(years), len(scenario.sites.names))
+    pools = [_row_buffers(layout, width, spare) for spare in (0, 1)]
     free: queue.Queue[int] = queue.Queue()
     for spare in (0, 1):
-        _rows(shape, spare)
         free.put(spare)
-    pending: queue.Queue[tuple[int, int, int] | None] = queue.Queue()
+    pending: queue.Queue[tuple[int, int, int, dict[str, NDArray[Any]]] | None] = queue.Queue()
     failure: list[BaseException] = []
-    main = _ROWS.sets
 
     def writer() -> None:
         while (item := pending.get()) is not None:
-            start, stop, spare = item
+            start, stop, spare, rows = item
             if not failure:
                 try:
-                    write(start, stop, {k: v[: stop - start] for k, v in main[spare].items()})
+                    result.write(start, stop, rows)
                 except BaseException as exc:  # re-raised in the caller
                     failure.append(exc)
             free.put(spare)
@@ -351,16 +358,26 @@ def _here_overlapped(
             spare = free.get()
             if failure:
                 break
-            rows = {k: v[: stop - start] for k, v in main[spare].items()}
+            rows = store.row_views(layout, start, stop, pools[spare])
             compute_block(scenario, start, stop, years, advance, out=rows)
-            pending.put((start, stop, spare))
+            pending.put((start, stop, spare, rows))
     finally:
         pending.put(None)
         thread.join()
-        main.pop(0, None)  # the buffers go with the run
-        main.pop(1, None)
+        _release_buffers()  # the buffers go with the run
     if failure:
         raise failure[0]
+
+
+def _data_layout(
+    result: store.ResultStore, years: NDArray[Any], scenario: Scenario
+) -> store.Layout:
+    """Where each output's rows lie in ``result``'s file (a made-up place if written by h5py)."""
+    target = result.raw_target
+    if target is not None:
+        return target[3]
+    shape = (result.samples, len(years), len(scenario.sites.names))
+    return {name: (0, np.dtype(engine.DTYPES[name]).str, shape) for name in engine.OUTPUTS}
 
 
 def _on_dask(
@@ -409,8 +426,9 @@ def compute_into_file(
     """
     if not store.reaches(target):
         return compute_block(scenario, start, stop, years)
-    shape = (stop - start, len(years), len(scenario.sites.names))
-    rows = compute_block(scenario, start, stop, years, out=_rows(shape))
+    layout = target[3]
+    rows = store.row_views(layout, start, stop, _row_buffers(layout, stop - start))
+    compute_block(scenario, start, stop, years, out=rows)
     store.write_rows(target, start, stop, rows)
     return None
 

@@ -100,10 +100,14 @@ from terawatt.files import atomic_path, new_temporary, stale_temporaries
 
 __all__ = [
     "COMPRESSION",
+    "PAGE",
     "RawTarget",
     "ResultStore",
     "open_result",
     "partial_suffix",
+    "reaches",
+    "row_buffers",
+    "row_views",
     "run_id",
     "write_dataset",
     "write_parquet",
@@ -225,8 +229,51 @@ def _pwrite_all(fd: int, data: Any, offset: int) -> None:
         view, offset = view[written:], offset + written
 
 
+#: Bytes of a memory page and of the file's alignment: direct writes (``O_DIRECT``) go
+#: from page-aligned memory to page-aligned places in the file, whole pages at a time.
+PAGE = 4096
+
+
+def _open_direct(path: str | os.PathLike[str]) -> int | None:
+    """``path`` opened for direct writes (past the page cache), or None where unsupported."""
+    flag = getattr(os, "O_DIRECT", 0)
+    if not flag:
+        return None
+    try:
+        return os.open(path, os.O_WRONLY | flag)
+    except OSError:  # a file system without direct I/O (tmpfs)
+        return None
+
+
+def _pwrite_block(fd: int, direct: int | None, flat: NDArray[np.uint8], offset: int) -> None:
+    """``flat`` at ``offset``: whole pages directly where its memory lines up, the rest not.
+
+    The rest (the partial pages at either end, or all of it) goes through the page cache.
+    """
+    end = offset + flat.size
+    first, last = -(-offset // PAGE) * PAGE, end // PAGE * PAGE
+    lined_up = (flat.ctypes.data - offset) % PAGE == 0
+    if direct is None or not lined_up or last - first < PAGE:
+        _pwrite_all(fd, flat, offset)
+        return
+    _pwrite_all(fd, flat[: first - offset], offset)
+    middle = memoryview(flat[first - offset : last - offset])  # type: ignore[arg-type]
+    done = 0
+    try:
+        while done < len(middle):
+            done += os.pwrite(direct, middle[done:], first + done)
+    except OSError:  # refused (an odd device's block size): the page cache, as otherwise
+        _pwrite_all(fd, middle[done:], first + done)
+    _pwrite_all(fd, flat[last - offset :], last)
+
+
 def _pwrite_rows(
-    fd: int, layout: Layout, start: int, stop: int, arrays: Mapping[str, NDArray[Any]]
+    fd: int,
+    direct: int | None,
+    layout: Layout,
+    start: int,
+    stop: int,
+    arrays: Mapping[str, NDArray[Any]],
 ) -> None:
     """Rows ``start:stop`` of every variable of ``arrays`` into their places in ``fd``."""
     for name, values in arrays.items():
@@ -235,7 +282,44 @@ def _pwrite_rows(
             raise ValueError(f"{name}: {values.dtype} {values.shape} for rows {start}:{stop}")
         row = int(np.prod(shape[1:], dtype=np.int64)) * values.dtype.itemsize
         flat = np.ascontiguousarray(values).reshape(-1).view(np.uint8)
-        _pwrite_all(fd, flat, offset + start * row)
+        _pwrite_block(fd, direct, flat, offset + start * row)
+
+
+def row_buffers(layout: Layout, rows: int) -> dict[str, NDArray[np.uint8]]:
+    """Page-aligned byte buffers for up to ``rows`` rows of every variable of ``layout``.
+
+    :func:`row_views` places a block's arrays in them so that they are written directly.
+    """
+    buffers = {}
+    for name, (_, dtype, shape) in layout.items():
+        size = rows * int(np.prod(shape[1:], dtype=np.int64)) * np.dtype(dtype).itemsize
+        raw = np.empty(size + 2 * PAGE, dtype=np.uint8)
+        skip = -raw.ctypes.data % PAGE
+        buffers[name] = raw[skip : skip + size + PAGE]
+    return buffers
+
+
+def row_views(
+    layout: Layout, start: int, stop: int, buffers: Mapping[str, NDArray[np.uint8]]
+) -> dict[str, NDArray[Any]]:
+    """Arrays ``(stop - start, year, site)`` for rows ``start:stop``, in ``buffers``.
+
+    Each lies at the same offset within a memory page as its rows' place in the file,
+    so that :func:`write_rows` and :meth:`ResultStore.write` send its whole pages to the
+    disk directly (``O_DIRECT``: no copy into the page cache, which on a virtual machine
+    may cost more than the disk; ``PAGE`` notes).
+    """
+    views = {}
+    for name, (offset, dtype, shape) in layout.items():
+        kind = np.dtype(dtype)
+        row = int(np.prod(shape[1:], dtype=np.int64)) * kind.itemsize
+        shift = (offset + start * row) % PAGE
+        if shift % kind.itemsize:  # a place not aligned to its type: no direct write
+            shift = 0
+        views[name] = np.ndarray(
+            (stop - start, *shape[1:]), dtype=kind, buffer=buffers[name], offset=shift
+        )
+    return views
 
 
 def reaches(target: RawTarget) -> bool:
@@ -260,10 +344,13 @@ def write_rows(
     process does that, :meth:`ResultStore.mark_done`, once this returns).
     """
     fd = os.open(target[0], os.O_WRONLY)
+    direct = _open_direct(target[0])
     try:
-        _pwrite_rows(fd, target[3], start, stop, arrays)
+        _pwrite_rows(fd, direct, target[3], start, stop, arrays)
     finally:
         os.close(fd)
+        if direct is not None:
+            os.close(direct)
 
 
 class ResultStore:
@@ -312,10 +399,12 @@ class ResultStore:
         names = [n for n, v in handle.items() if getattr(v, "ndim", 0) == 3]
         self.layout = _raw_layout(handle, names)
         self._fd: int | None = None
+        self._direct: int | None = None
         if self.layout is not None:  # plain writes from here on (module notes)
             handle.close()
             self._file = None
             self._fd = os.open(path, os.O_RDWR)
+            self._direct = _open_direct(path)
 
     @classmethod
     def open(
@@ -412,7 +501,7 @@ class ResultStore:
         if (start, stop) not in self._index:
             raise ValueError(f"{start}:{stop} is not a block of {self.path}")
         if self._fd is not None and self.layout is not None:
-            _pwrite_rows(self._fd, self.layout, start, stop, arrays)
+            _pwrite_rows(self._fd, self._direct, self.layout, start, stop, arrays)
         else:
             for name, values in arrays.items():
                 self._file[name][start:stop] = values
@@ -430,6 +519,9 @@ class ResultStore:
         self.done[index] = True
 
     def _close_file(self) -> None:
+        if self._direct is not None:
+            os.close(self._direct)
+            self._direct = None
         if self._fd is not None:
             os.close(self._fd)
             self._fd = None
@@ -494,7 +586,9 @@ def _create(
     """
     # written with h5netcdf itself: xarray's writer would import Dask's scheduler to look
     # for one, and a run without Dask imports none of it
-    handle = h5netcdf.File(path, "w")
+    # objects of a page or more start on a page boundary: whole pages of a block's rows
+    # can then go to the disk directly (:data:`PAGE`)
+    handle = h5netcdf.File(path, "w", alignment_threshold=PAGE, alignment_interval=PAGE)
     sizes = template.sizes
     handle.dimensions = {str(name): size for name, size in sizes.items()}
     index_first = sorted(template.coords, key=lambda name: name not in template.dims)
