@@ -428,17 +428,18 @@ MAX_FAILURE_SHARE_DEPTH = 128
 
 
 @njit(cache=True, nogil=True)
-def annual_failure_share(lost: Any, life: Any, degradation: Any, out: Any) -> None:
+def annual_failure_share(lost_by_age: Any, life: Any, degradation: Any, out: Any) -> None:
     r"""The steady fleet's share of compute failing in a year, into ``out``.
 
     :func:`terawatt.space.fleet_steady.annual_failure_share` sample by sample: the
     survival :math:`s_0 = 1`, :math:`s_{a+1} = s_a (1 - \ell_a)(1 - d)` (its ``cumprod``),
     the ages alive :math:`a < T`, and :math:`\sum_a s_a \ell_a / \sum_a s_a` with each sum
-    NumPy's of a row of the ``(n, depth)`` products (:func:`_row_sum`). ``lost`` is the
-    plan's expected lost share, shape ``(n, depth)``, ``depth`` at most
-    :data:`MAX_FAILURE_SHARE_DEPTH`.
+    NumPy's of a row of the ``(n, depth)`` products (:func:`_row_sum`). ``lost_by_age``
+    is the plan's expected lost share transposed, shape ``(depth, n)`` (the plan's
+    column-major shares as a row-major array: one compiled variant whatever ``n``),
+    ``depth`` at most :data:`MAX_FAILURE_SHARE_DEPTH`.
     """
-    n, depth = lost.shape
+    depth, n = lost_by_age.shape
     weighted = np.empty(depth)
     alive = np.empty(depth)
     for i in range(n):
@@ -447,7 +448,8 @@ def annual_failure_share(lost: Any, life: Any, degradation: Any, out: Any) -> No
         for a in range(depth):
             s_a = s if a < life[i] else 0.0
             alive[a] = s_a
-            weighted[a] = s_a * lost[i, a]
-            step = (1.0 - lost[i, a]) * keep
+            lost = lost_by_age[a, i]
+            weighted[a] = s_a * lost
+            step = (1.0 - lost) * keep
             s = step if a == 0 else s * step
         out[i] = _row_sum(weighted, depth) / _row_sum(alive, depth)

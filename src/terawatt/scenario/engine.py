@@ -29,9 +29,10 @@ Every state array has shape ``(samples,)``; the loops over years and sites are t
 Samples are processed in chunks (bounded memory) that can be saved and resumed; a
 chunk's draws do not depend on the chunk size (see
 :func:`terawatt.parameters.distributions.sample_block`). Within a chunk the samples are
-stepped through each year in blocks of :data:`BLOCK` (``_Block``: each holds its samples'
-sites and state), so that a year's temporaries stay in the CPU's cache; samples never
-interact, so the blocking changes no number. The orbital fleet's year step and its FLOP
+stepped through the years in blocks of :data:`BLOCK` (``_Block``: each holds its samples'
+sites and state), one block after the other, so that a year's temporaries stay in the
+CPU's cache and one block's state is held at a time; samples never interact, so the
+blocking changes no number. The orbital fleet's year step and its FLOP
 ceiling are compiled loops (:mod:`terawatt.space._fleet_kernels`) with the NumPy step's
 arithmetic in the same order: the same result, bit for bit.
 """
@@ -51,6 +52,7 @@ from terawatt.physics.finance import capital_recovery_factor, obsolescence_facto
 from terawatt.scenario import _engine_kernels as kernels
 from terawatt.scenario import footprint
 from terawatt.scenario._engine_moon import MoonSite
+from terawatt.scenario._heap import reuse_heap
 from terawatt.scenario.inputs import ChipTrends, EngineInputs, ShellSatellite, size_for_shell
 from terawatt.scenario.outputs import (
     COST_TERMS,
@@ -429,7 +431,7 @@ def _failure_share(params: FleetParams, n: int, plan: fleet_model.FleetPlan) -> 
     if lost.shape != (n, depth) or not 1 <= depth <= kernels.MAX_FAILURE_SHARE_DEPTH:
         return fleet_steady.annual_failure_share(params, n, plan=plan)
     out = np.empty(n)
-    kernels.annual_failure_share(lost, _row(r.life), _row(r.degradation), out)
+    kernels.annual_failure_share(lost.T, _row(r.life), _row(r.degradation), out)
     return out
 
 
@@ -641,6 +643,7 @@ def run_chunk(
         or ``cost_year`` is not one of ``years``.
     """
     n = max((np.size(v) for v in params.values() if isinstance(v, np.ndarray)), default=1)
+    reuse_heap()  # temporaries from the heap, not fresh pages (scenario._heap)
     names = sites.names
     shape = (len(years), len(names), n)
     # filled as (year, site, sample): each year's write is contiguous; returned as views
@@ -655,8 +658,9 @@ def run_chunk(
         )
     terms_at = None if cost_year is None else list(years).index(cost_year)
     # the samples are independent: each block of BLOCK samples keeps its own state and
-    # runs the year on its own, so that the year's temporaries stay in the CPU's cache
-    blocks = []
+    # runs the years on its own, so that its temporaries stay in the CPU's cache; a block
+    # is built, run through every year and let go before the next (one block's state
+    # held at a time: a fraction of the memory, and of the fresh pages, of them all)
     sats = None
     whole = None
     if n > BLOCK:  # each shell's satellite is sized once for the chunk (~50 ms a sizing)
@@ -673,23 +677,21 @@ def run_chunk(
                 for k, v in params.items()
             }
         )
-        blocks.append(
-            _Block(
-                part,
-                int(years[0]),
-                sites,
-                {name: arr[:, :, a:b] for name, arr in out.items()},
-                None if moon_flows is None else {k: v[a:b] for k, v in moon_flows.items()},
-                None if cost_terms is None else {k: v[:, a:b] for k, v in cost_terms.items()},
-                None if sats is None else [_rows(sat, a, b) for sat in sats],
-                None if whole is None else whole.rows(a, b),
-            )
+        block = _Block(
+            part,
+            int(years[0]),
+            sites,
+            {name: arr[:, :, a:b] for name, arr in out.items()},
+            None if moon_flows is None else {k: v[a:b] for k, v in moon_flows.items()},
+            None if cost_terms is None else {k: v[:, a:b] for k, v in cost_terms.items()},
+            None if sats is None else [_rows(sat, a, b) for sat in sats],
+            None if whole is None else whole.rows(a, b),
         )
-    for k, year in enumerate(years):
-        for block in blocks:
+        for k, year in enumerate(years):
             block.year(k, int(year), terms_at)
-        if on_year is not None:
-            on_year(int(year))
+            if on_year is not None and b == n:  # the year is done once the last block's is
+                on_year(int(year))
+        del block
     return {name: np.moveaxis(arr, 2, 0) for name, arr in out.items()}
 
 
@@ -700,9 +702,9 @@ BLOCK = 32_768
 
 
 def _rows(sat: ShellSatellite, a: int, b: int) -> ShellSatellite:
-    """Samples ``a`` to ``b - 1`` of a sized satellite."""
+    """Samples ``a`` to ``b - 1`` of a sized satellite (views: the engine only reads them)."""
     fields = dataclasses.fields(sat)
-    return ShellSatellite(**{f.name: getattr(sat, f.name)[a:b].copy() for f in fields})
+    return ShellSatellite(**{f.name: getattr(sat, f.name)[a:b] for f in fields})
 
 
 class _Block:

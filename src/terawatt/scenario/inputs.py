@@ -454,7 +454,7 @@ def size_for_shell(x: EngineInputs, shell: Shell | None = None) -> ShellSatellit
     )
     if shell is not None:
         design = design.replace(altitude_m=shell.altitude_m, ltan_h=shell.ltan_h)
-    budget = size_satellite(design)
+    budget = size_satellite(design, copy=False)  # read only here: no copies
     pc = budget.compute_power_w
     m = budget.mass_breakdown_kg
     falling = m["solar_array"] + m["radiator"] + m["thermal_transport"] + m["battery"]
@@ -467,7 +467,11 @@ def size_for_shell(x: EngineInputs, shell: Shell | None = None) -> ShellSatellit
     worn = accelerated_failure_probability(x.failure_rate, wear)
 
     def full(v: Any) -> FloatArray:
-        return np.broadcast_to(np.asarray(v, dtype=np.float64), (x.n,)).copy()
+        """Each sample's value, contiguous: a per-sample array as it is, one value spread."""
+        arr = np.asarray(v, dtype=np.float64)
+        if arr.shape == (x.n,) and arr.flags.c_contiguous:
+            return arr
+        return np.broadcast_to(arr, (x.n,)).copy()
 
     return ShellSatellite(
         fixed_mass_per_w=full(m["compute"] / pc),

@@ -322,13 +322,18 @@ def _check_design(d: SatelliteDesign) -> None:
         raise InputError("power.eclipse", d.eclipse_strategy, "'battery' or 'throttle'")
 
 
-def size_satellite(design: SatelliteDesign) -> SatelliteBudget:
+def size_satellite(design: SatelliteDesign, *, copy: bool = True) -> SatelliteBudget:
     """Size an AI satellite (or an array of design samples) from physics.
 
     Parameters
     ----------
     design : SatelliteDesign
         Inputs in SI units; numeric fields broadcast against each other.
+    copy : bool, optional
+        Whether every output is an array of its own (default), or a read-only view of
+        the value computed (spread to the samples' shape) where that needs no new array:
+        the same numbers, without ~35 copies of the samples (what the scenario engine
+        asks for, :func:`terawatt.scenario.inputs.size_for_shell`, which only reads them).
 
     Returns
     -------
@@ -347,7 +352,8 @@ def size_satellite(design: SatelliteDesign) -> SatelliteBudget:
 
     def full(x: ArrayLike) -> FloatArray:
         """Every output gets the shape of the design samples."""
-        return np.broadcast_to(as_float(x), shape).astype(np.float64)
+        spread = np.broadcast_to(as_float(x), shape)
+        return spread.astype(np.float64) if copy else spread
 
     chip = Accelerator.from_table(d.accelerator, d.precision)
     p_c = as_float(d.compute_power_w)
