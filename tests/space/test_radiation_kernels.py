@@ -11,11 +11,14 @@ a changed spectral shape must change the result after a cached call.
 from __future__ import annotations
 
 import dataclasses
+from typing import Any
 
 import numpy as np
 import pytest
 
 from terawatt.errors import InputError
+from terawatt.physics import radiation as rp
+from terawatt.physics.constants import JULIAN_YEAR_S
 from terawatt.space import radiation as sr
 from terawatt.space import radiation_effects as fx
 from terawatt.space._radiation_kernels import interp_tables
@@ -123,3 +126,42 @@ def test_a_changed_spectral_shape_changes_the_result_after_a_cached_call(
         assert _same(getattr(after, f.name), getattr(fresh, f.name))
         differs |= not _same(getattr(after, f.name), getattr(before, f.name))
     assert differs, f"{field} = {value} changed nothing"
+
+
+def test_tabulated_dose_is_the_numpy_interp_lines(
+    env: sr.OrbitEnvironment, params: sr.RadiationParams
+) -> None:
+    """The trapped protons and the solar protons of a tabulated dose, against the
+    ``numpy.interp`` lines the shared interpolation replaced."""
+    depths = np.concatenate([[0.0], np.geomspace(1e-3, 2e3, 300)])  # kg/m², off the grid too
+    w = np.linspace(0.0, 1.0, depths.size)
+    fluence = np.linspace(1e12, 1e14, depths.size)
+    sampled: dict[str, Any] = {"solar_max_fraction": w, "spe_fluence_30mev_m2_year": fluence}
+    p = dataclasses.replace(params, **sampled)  # arrays of samples where the record takes them
+    dose = sr.dose_breakdown(env, depths, p, tabulated=True)
+    x = depths / 10.0
+    grid = sr._DEPTH_GRID_G_CM2
+    tiny = 1e-30
+    rates = sr._grid_rates(env)
+
+    def trapped(name: str) -> np.ndarray:
+        log_x = np.log(np.clip(x, grid[0], grid[-1]))
+        rate = np.exp(np.interp(log_x, np.log(grid), np.log(np.maximum(rates[name], tiny))))
+        return np.where(rate > 1e-25, rate, 0.0)
+
+    to_gy = 0.01 * JULIAN_YEAR_S
+    want_p = ((1.0 - w) * trapped("p_min") + w * trapped("p_max")) * to_gy
+    assert _same(dose.trapped_protons, want_p)
+    unit = dataclasses.replace(params, spe_fluence_30mev_m2_year=1e4)
+    spe_unit = rp.dose_rate_from_integral_spectrum(
+        env.proton_energies_mev, sr.solar_proton_fluence(env, unit), grid, "p"
+    )
+    per = np.exp(
+        np.interp(
+            np.log(np.clip(x, grid[0], grid[-1]) + tiny),
+            np.log(grid + tiny),
+            np.log(np.maximum(spe_unit, tiny)),
+        )
+    )
+    per = np.where(per > 1e-40, per, 0.0)
+    assert _same(dose.solar_protons, per * 0.01 * fluence * 1e-4)

@@ -26,7 +26,7 @@ import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields
 from functools import lru_cache
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 
@@ -495,16 +495,19 @@ def _log_grid_rates(env: OrbitEnvironment) -> tuple[FloatArray, FloatArray]:
     return logs
 
 
-def _trapped_rates(env: OrbitEnvironment, x_g_cm2: FloatArray, grid: bool) -> dict[str, FloatArray]:
+def _trapped_rates(
+    env: OrbitEnvironment, x_g_cm2: FloatArray, grid: bool, extra: FloatArray | None = None
+) -> tuple[dict[str, FloatArray], FloatArray | None]:
     """Dose rates [rad/s] of the four maps' spectra (and bremsstrahlung) at flat depths.
 
     On the grid, each depth's log is taken once and its interval found once for the six
     curves (:func:`~terawatt.space._radiation_kernels.interp_tables`, ``numpy.interp``'s
-    result bit for bit).
+    result bit for bit), and for ``extra`` (a log curve on the same grid, which comes back
+    interpolated at the depths, in their shape).
     """
     flat = x_g_cm2.ravel()
     if not grid:
-        return {
+        rates = {
             name: as_float(
                 np.reshape(
                     rp.dose_rate_from_integral_spectrum(energies, j, flat, particle),
@@ -513,14 +516,16 @@ def _trapped_rates(env: OrbitEnvironment, x_g_cm2: FloatArray, grid: bool) -> di
             )
             for name, (energies, j, particle) in _spectra(env).items()
         }
+        return rates, None
     log_x = np.log(np.clip(flat, _DEPTH_GRID_G_CM2[0], _DEPTH_GRID_G_CM2[-1]))
     log_depths, log_rates = _log_grid_rates(env)
-    logs = interp_tables(log_x, log_depths, log_rates)
+    tables = log_rates if extra is None else np.concatenate([log_rates, extra[np.newaxis, :]])
+    logs = interp_tables(log_x, log_depths, tables)
     out = {}
-    for name, log_rate in zip(_spectra(env), logs, strict=True):
+    for name, log_rate in zip(_spectra(env), logs, strict=False):
         rate = np.exp(log_rate)
         out[name] = as_float(np.reshape(np.where(rate > 1e-25, rate, 0.0), x_g_cm2.shape))
-    return out
+    return out, None if extra is None else np.reshape(logs[-1], x_g_cm2.shape)
 
 
 def shape_value(value: Any, name: str) -> float:
@@ -572,20 +577,10 @@ def dose_breakdown(
     w = as_float(params.solar_max_fraction)
     to_gy = _GY_PER_RAD * JULIAN_YEAR_S
     grid = x_g_cm2.size > _DIRECT_DEPTHS if tabulated is None else bool(tabulated)
-    r = _trapped_rates(env, x_g_cm2, grid)
-    p = ((1.0 - w) * r["p_min"] + w * r["p_max"]) * to_gy
-    e = ((1.0 - w) * r["e_min"] + w * r["e_max"]) * to_gy
-    b = ((1.0 - w) * r["b_min"] + w * r["b_max"]) * to_gy
     gcr_shape = (
         shape_value(params.gcr_spectral_index, "radiation.gcr_spectral_index"),
         shape_value(params.gcr_modulation_rigidity_gv, "radiation.gcr_modulation_rigidity"),
     )
-    transmission: float = env_memo(
-        env,
-        ("gcr_transmission", *gcr_shape),
-        lambda: gcr_transmission(env.cutoff_rigidity_gv, *gcr_shape),
-    )
-    gcr = as_float(params.gcr_free_space_gy_per_year) * env.open_sky * transmission
     # solar protons: linear in the fluence, so per unit fluence and scaled
     spe_index = shape_value(params.spe_spectral_index, "radiation.spe_spectral_index")
 
@@ -601,19 +596,36 @@ def dose_breakdown(
             )
         )
 
-    spe_depths = _DEPTH_GRID_G_CM2 if grid else np.unique(x_g_cm2)
-    spe_unit = (
-        env_memo(env, ("spe_unit_grid", spe_index), lambda: spe_unit_at(_DEPTH_GRID_G_CM2))
-        if grid
-        else spe_unit_at(spe_depths)
-    )
-    spe_per_fluence = np.exp(
-        np.interp(
-            np.log(np.clip(x_g_cm2, spe_depths[0], spe_depths[-1]) + _TINY),
-            np.log(spe_depths + _TINY),
-            np.log(np.maximum(spe_unit, _TINY)),
+    if grid:
+        # the curve on the grid, in log; interpolated with the trapped curves: the
+        # points log(clip(x) + 1e-30) and abscissae log(grid + 1e-30) of the direct
+        # path are log(clip(x)) and log(grid), the depths being at least 1e-3 g/cm²
+        spe_log: FloatArray = env_memo(
+            env,
+            ("spe_unit_grid_log", spe_index),
+            lambda: np.log(np.maximum(spe_unit_at(_DEPTH_GRID_G_CM2), _TINY)),
         )
+        r, spe_interp = _trapped_rates(env, x_g_cm2, grid, spe_log)
+        spe_per_fluence = np.exp(cast("FloatArray", spe_interp))  # asked for: not None
+    else:
+        r, _ = _trapped_rates(env, x_g_cm2, grid)
+        spe_depths = np.unique(x_g_cm2)
+        spe_per_fluence = np.exp(
+            np.interp(
+                np.log(np.clip(x_g_cm2, spe_depths[0], spe_depths[-1]) + _TINY),
+                np.log(spe_depths + _TINY),
+                np.log(np.maximum(spe_unit_at(spe_depths), _TINY)),
+            )
+        )
+    p = ((1.0 - w) * r["p_min"] + w * r["p_max"]) * to_gy
+    e = ((1.0 - w) * r["e_min"] + w * r["e_max"]) * to_gy
+    b = ((1.0 - w) * r["b_min"] + w * r["b_max"]) * to_gy
+    transmission: float = env_memo(
+        env,
+        ("gcr_transmission", *gcr_shape),
+        lambda: gcr_transmission(env.cutoff_rigidity_gv, *gcr_shape),
     )
+    gcr = as_float(params.gcr_free_space_gy_per_year) * env.open_sky * transmission
     spe_per_fluence = np.where(spe_per_fluence > 1e-40, spe_per_fluence, 0.0)
     spe = spe_per_fluence * _GY_PER_RAD * as_float(params.spe_fluence_30mev_m2_year) * 1e-4
     shape = np.broadcast_shapes(p.shape, np.shape(gcr), np.shape(spe))

@@ -102,13 +102,17 @@ def _chip_hazards(
     accelerator: str,
     design_life_years: Any,
     params: RadiationParams,
+    rate: FloatArray | None = None,
 ) -> _Hazards:
-    """The chips' total-dose share failed, proton flux and hazards (see :func:`chip_effects`)."""
+    """The chips' total-dose share failed, proton flux and hazards (see :func:`chip_effects`).
+
+    ``rate`` is ``dose.total`` where the caller has it already.
+    """
     tested = accelerator in TESTED_ACCELERATORS
     median = as_float(params.tid_median_tested_gy if tested else params.tid_median_untested_gy)
     sigma = as_float(params.tid_sigma_tested if tested else params.tid_sigma_untested)
     life = as_float(design_life_years)
-    rate = dose.total
+    rate = dose.total if rate is None else rate
     failed = rp.failure_probability_tid(rate * life, median, sigma)
     x_g_cm2 = dose.areal_density_kg_m2 / 10.0
     threshold = shape_value(params.see_threshold_mev, "radiation.see_proton_threshold")
@@ -448,17 +452,18 @@ def orbit_radiation(
     dose = dose_breakdown(env, areal, params, tabulated=True)
     # the chips' hazards and the array's cell only (what chip_effects and
     # array_remaining_power compute of them, by the same lines)
-    h = _chip_hazards(env, dose, accelerator, design_life_years, params)
+    total = dose.total  # a sum of the parts: taken once
+    h = _chip_hazards(env, dose, accelerator, design_life_years, params, total)
     added = h.tid_rate + h.permanent_see
     array = _remaining_power(env, design_life_years, params, (ARRAY_CELL,))[ARRAY_CELL]
-    shape = np.broadcast_shapes(np.shape(dose.total), np.shape(added))
+    shape = np.broadcast_shapes(np.shape(total), np.shape(added))
 
     def full(v: Any) -> FloatArray:
         return as_float(np.broadcast_to(as_float(v), shape))
 
     return OrbitRadiation(
         areal_density_kg_m2=full(areal),
-        dose_gy_per_year=full(dose.total),
+        dose_gy_per_year=full(total),
         tid_failure_rate_per_year=full(h.tid_rate),
         see_permanent_per_year=full(h.permanent_see),
         added_failure_rate_per_year=full(added),
