@@ -34,6 +34,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -525,6 +526,16 @@ def _shell_radiation(x: EngineInputs, altitude_m: Any) -> OrbitRadiation:
     )
 
 
+@lru_cache(maxsize=32)
+def _chip(name: str, precision: str) -> Accelerator:
+    """:meth:`Accelerator.from_table`, looked up once per name and precision.
+
+    The hardware table is read once per process (:mod:`terawatt.data`) and the record is
+    frozen, so every block of every chunk can share it.
+    """
+    return Accelerator.from_table(name, precision)
+
+
 class ChipTrends:
     """The shared chip: what it computes and costs per W, this year's and the start year's.
 
@@ -540,7 +551,7 @@ class ChipTrends:
 
     def __init__(self, x: EngineInputs) -> None:
         self.x = x
-        chip = Accelerator.from_table(x.accelerator, x.precision)
+        chip = _chip(x.accelerator, x.precision)
         it_w_per_chip = chip.tdp_w * (1.0 + x.host_overhead)
         #: FLOP per joule of IT energy, start year [FLOP/J]
         self.flop_per_j0 = chip.flop_per_s / it_w_per_chip
@@ -560,8 +571,8 @@ class ChipTrends:
         #: dense FLOP/s of the new accelerators the world makes this year
         # one H100e is the reference chip's dense FLOP/s at the reference precision; in the
         # scenario's precision it is worth the shared chip's ratio of the two precisions
-        reference = Accelerator.from_table(x.reference_accelerator, x.reference_precision)
-        at_reference = Accelerator.from_table(x.accelerator, x.reference_precision)
+        reference = _chip(x.reference_accelerator, x.reference_precision)
+        at_reference = _chip(x.accelerator, x.reference_precision)
         h100e_flop_per_s = reference.flop_per_s * chip.flop_per_s / at_reference.flop_per_s
         self.supply_flop_per_s = x.chip_supply_h100e_per_year * h100e_flop_per_s
 
