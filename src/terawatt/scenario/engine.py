@@ -663,7 +663,7 @@ def run_chunk(
     # held at a time: a fraction of the memory, and of the fresh pages, of them all)
     sats = None
     whole = None
-    if n > BLOCK:  # each shell's satellite is sized once for the chunk (~50 ms a sizing)
+    if n > BLOCK:  # each shell's satellite is sized once for the chunk (a fixed cost each)
         # and the inputs read once: each block takes its rows (the same values)
         whole = EngineInputs.from_mapping(params, sites)
         sats = [size_for_shell(whole, s) for s in sites.shells or (None,)]
