@@ -147,3 +147,22 @@ def test_reuse_heap_changes_no_number() -> None:
     again = engine.run_chunk(params, years)
     for name, values in first.items():
         assert _bits(values) == _bits(again[name]), name
+
+
+def test_another_chip_after_a_cached_one_gives_its_own_figures(drawn: dict[str, Any]) -> None:
+    """ChipTrends looks each chip up once (inputs._chip); a changed accelerator or precision
+    after a cached call gives that chip's figures, as the table gives them."""
+    from terawatt.data.hardware import Accelerator  # noqa: PLC0415
+    from terawatt.scenario.inputs import ChipTrends  # noqa: PLC0415
+
+    x = EngineInputs.from_mapping(drawn)
+    first = ChipTrends(x).flop_per_j0
+    another = "NVIDIA H100 SXM5 80GB" if x.accelerator != "NVIDIA H100 SXM5 80GB" else "NVIDIA B200"
+    precision = "bf16" if x.precision != "bf16" else "fp16"
+    for name in (another, x.accelerator):  # another chip, the same chip at another precision
+        other = dataclasses.replace(x, accelerator=name, precision=precision)
+        chip = Accelerator.from_table(name, precision)
+        want = chip.flop_per_s / (chip.tdp_w * (1.0 + other.host_overhead))
+        got = ChipTrends(other).flop_per_j0
+        assert _bits(got) == _bits(want)
+        assert not np.array_equal(got, first)
