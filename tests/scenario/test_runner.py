@@ -299,3 +299,22 @@ def test_cli_json_is_the_same_with_out_and_on_dask(  # type: ignore[no-untyped-d
     assert "Scenario baseline" in table
     assert "results written to" in err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["r.nc", "r.parquet"]
+
+
+def test_small_pages_is_scoped_and_yields_to_the_environment(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    switch = runner._hugepage_switch()
+    if switch is None:
+        pytest.skip("this NumPy has no huge-page switch")
+    monkeypatch.delenv("NUMPY_MADVISE_HUGEPAGE", raising=False)
+    before = switch(True)
+    try:
+        with runner.small_pages():
+            assert switch(False) is False  # off inside
+        assert switch(True) is True  # restored after
+        monkeypatch.setenv("NUMPY_MADVISE_HUGEPAGE", "1")
+        with runner.small_pages():
+            assert switch(True) is True  # the user's setting stands
+    finally:
+        switch(before)

@@ -120,19 +120,21 @@ def run_scenario(
     if waterfall is not None:
         cost_waterfall.check_year(scenario, waterfall)
     show = err.is_terminal if progress is None else progress
-    # with --out the result stays on disk and is read variable by variable (bounded memory)
-    ds = scenario_runner.run(
-        scenario,
-        samples=samples,
-        progress=show,
-        workers=workers,
-        scheduler=scheduler,
-        out=out_file,
-    )
-    try:
-        _report(ds, scenario, plot, waterfall, as_json, out_file)
-    finally:
-        ds.close()
+    # with --out the result stays on disk and is read variable by variable (bounded memory);
+    # the summary's arrays, like the run's, without huge pages (runner.small_pages)
+    with scenario_runner.small_pages():
+        ds = scenario_runner.run(
+            scenario,
+            samples=samples,
+            progress=show,
+            workers=workers,
+            scheduler=scheduler,
+            out=out_file,
+        )
+        try:
+            _report(ds, scenario, plot, waterfall, as_json, out_file)
+        finally:
+            ds.close()
 
 
 def _report(
