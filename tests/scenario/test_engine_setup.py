@@ -166,3 +166,19 @@ def test_another_chip_after_a_cached_one_gives_its_own_figures(drawn: dict[str, 
         got = ChipTrends(other).flop_per_j0
         assert _bits(got) == _bits(want)
         assert not np.array_equal(got, first)
+
+
+def test_reuse_heap_leaves_numpy_s_huge_page_setting() -> None:
+    """The block is allocated with NumPy's huge-page advice off, then the setting is back."""
+    from terawatt.scenario._heap import _hugepage_switch, reuse_heap  # noqa: PLC0415
+
+    switch = _hugepage_switch()
+    if switch is None:
+        pytest.skip("this NumPy has no huge-page switch")
+    for setting in (True, False):
+        before = switch(setting)
+        try:
+            reuse_heap()
+            assert switch(setting) == setting  # what reuse_heap left, set again
+        finally:
+            switch(before)

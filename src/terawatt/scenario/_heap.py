@@ -20,6 +20,9 @@ any number; with another C library it allocates and frees one untouched array.
 
 from __future__ import annotations
 
+import importlib
+from collections.abc import Callable
+
 import numpy as np
 
 __all__ = ["HEAP_BLOCK_BYTES", "reuse_heap"]
@@ -31,6 +34,31 @@ HEAP_BLOCK_BYTES = 30 * 2**20
 
 
 def reuse_heap() -> None:
-    """Raise ``malloc``'s mmap and trim thresholds (glibc) by freeing one mapped block."""
-    block = np.empty(HEAP_BLOCK_BYTES, dtype=np.uint8)  # mapped, never touched
-    del block
+    """Raise ``malloc``'s mmap and trim thresholds (glibc) by freeing one mapped block.
+
+    The block is allocated with NumPy's huge-page advice off: once the thresholds are
+    up, the block comes from the heap itself, and ``madvise(MADV_HUGEPAGE)`` on it would
+    leave part of the heap, where the temporaries go, to huge pages (whose first touch
+    is costly on a virtual machine: :func:`terawatt.scenario.runner.small_pages`).
+    """
+    switch = _hugepage_switch()
+    before = None if switch is None else switch(False)
+    try:
+        block = np.empty(HEAP_BLOCK_BYTES, dtype=np.uint8)  # never touched
+        del block
+    finally:
+        if switch is not None and before is not None:
+            switch(before)
+
+
+def _hugepage_switch() -> Callable[[bool], bool] | None:
+    """NumPy's ``_set_madvise_hugepage`` (returns the previous setting), where it has one."""
+    for where in ("numpy._core.multiarray", "numpy.core.multiarray"):
+        try:
+            module = importlib.import_module(where)
+        except ImportError:
+            continue
+        switch = getattr(module, "_set_madvise_hugepage", None)
+        if switch is not None:
+            return switch  # type: ignore[no-any-return]
+    return None
