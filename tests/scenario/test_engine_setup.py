@@ -136,8 +136,8 @@ def test_a_chunk_of_several_blocks_is_its_halves_run_alone() -> None:
 
 
 def test_reuse_heap_changes_no_number() -> None:
-    """The heap hint (scenario._heap) runs before every chunk; a chunk run after it again
-    gives the same numbers."""
+    """The heap settings (scenario._heap) come before every chunk; a chunk run after them
+    again gives the same numbers."""
     from terawatt.scenario._heap import reuse_heap  # noqa: PLC0415
 
     params = sample_parameters(dataclasses.replace(default_scenario(), samples=50))
@@ -168,17 +168,28 @@ def test_another_chip_after_a_cached_one_gives_its_own_figures(drawn: dict[str, 
         assert not np.array_equal(got, first)
 
 
-def test_reuse_heap_leaves_numpy_s_huge_page_setting() -> None:
-    """The block is allocated with NumPy's huge-page advice off, then the setting is back."""
-    from terawatt.scenario._heap import _hugepage_switch, reuse_heap  # noqa: PLC0415
+def test_reuse_heap_sets_the_thresholds_once_unless_the_user_has(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """scenario._heap: mallopt once per process, never over glibc's own variables."""
+    import sys  # noqa: PLC0415
 
-    switch = _hugepage_switch()
-    if switch is None:
-        pytest.skip("this NumPy has no huge-page switch")
-    for setting in (True, False):
-        before = switch(setting)
-        try:
-            reuse_heap()
-            assert switch(setting) == setting  # what reuse_heap left, set again
-        finally:
-            switch(before)
+    from terawatt.scenario import _heap  # noqa: PLC0415
+
+    calls: list[tuple[int, int]] = []
+    monkeypatch.setattr(_heap, "_glibc_mallopt", lambda: lambda k, v: calls.append((k, v)))
+    monkeypatch.setattr(sys, "platform", "linux")
+    for variable in _heap._USER_SETTINGS:
+        monkeypatch.delenv(variable, raising=False)
+    monkeypatch.setattr(_heap, "_done", False)
+    _heap.reuse_heap()
+    _heap.reuse_heap()
+    assert calls == [
+        (_heap._M_MMAP_THRESHOLD, _heap.MMAP_THRESHOLD_BYTES),
+        (_heap._M_TRIM_THRESHOLD, _heap.TRIM_THRESHOLD_BYTES),
+    ]
+    calls.clear()
+    monkeypatch.setattr(_heap, "_done", False)
+    monkeypatch.setenv("MALLOC_TRIM_THRESHOLD_", "131072")
+    _heap.reuse_heap()
+    assert calls == []

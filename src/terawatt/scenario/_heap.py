@@ -6,59 +6,65 @@ fleet's cohorts). glibc's ``malloc`` maps blocks above its *mmap threshold* (128
 start) straight from the kernel and unmaps them on ``free``, and it returns the top of
 its heap to the kernel once more than its *trim threshold* is free there. Either way
 the next block's temporaries land on fresh pages, and every fresh page is a page fault
-and a zeroed page: ~20,000 faults a chunk of 10^5 samples, ~25 % of a one-year run on
-the machine it was measured on.
+and a zeroed page: ~10,000-24,000 faults a chunk of 10^5 samples, 20-30 % of a one-year
+run on the machine it was measured on (more where the process ran other work before).
 
-glibc raises both thresholds by itself when a mapped block is freed (the mmap threshold
-to that block's size, up to 32 MiB, the trim threshold to twice it: ``man mallopt``,
-``M_MMAP_THRESHOLD``). :func:`reuse_heap` makes that happen once, before a chunk, by
-allocating and freeing one :data:`HEAP_BLOCK_BYTES` array that is never touched (no page
-of it is faulted in): afterwards the chunk's temporaries are served from the heap and
-reused from block to block and chunk to chunk. It changes where memory comes from, not
-any number; with another C library it allocates and frees one untouched array.
+:func:`reuse_heap`, called before every chunk, sets both thresholds once per process
+with glibc's ``mallopt`` (``man mallopt``): blocks up to :data:`MMAP_THRESHOLD_BYTES`
+come from the heap, and up to :data:`TRIM_THRESHOLD_BYTES` of free heap is kept for the
+next block and the next chunk instead of being handed back. A process then holds on to
+that much freed memory (its peak is unchanged: the memory was in use before). Where the
+user has set glibc's own ``MALLOC_MMAP_THRESHOLD_`` or ``MALLOC_TRIM_THRESHOLD_``, or
+the C library is not glibc, nothing is changed. It changes where memory comes from,
+never a number.
 """
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Callable
+import ctypes
+import ctypes.util
+import os
+import sys
 
-import numpy as np
+__all__ = ["MMAP_THRESHOLD_BYTES", "TRIM_THRESHOLD_BYTES", "reuse_heap"]
 
-__all__ = ["HEAP_BLOCK_BYTES", "reuse_heap"]
+#: Blocks below this come from the heap: glibc's largest mmap threshold on 64-bit
+#: systems (``HEAP_MAX_SIZE / 2``), above a block's largest temporary.
+MMAP_THRESHOLD_BYTES = 32 * 2**20
+#: Free heap kept rather than handed back: a few blocks' state and temporaries (~80 MB
+#: at 10^5 samples, one block at a time).
+TRIM_THRESHOLD_BYTES = 256 * 2**20
+#: glibc's ``mallopt`` parameters (``malloc.h``).
+_M_TRIM_THRESHOLD = -1
+_M_MMAP_THRESHOLD = -3
+#: glibc's environment variables for the same settings: a user's choice stands.
+_USER_SETTINGS = ("MALLOC_MMAP_THRESHOLD_", "MALLOC_TRIM_THRESHOLD_")
 
-#: The block allocated and freed: just under glibc's 32 MiB ceiling of the dynamic mmap
-#: threshold (``DEFAULT_MMAP_THRESHOLD_MAX`` on 64-bit systems), so that it is mapped
-#: and, freed, raises the threshold to its size.
-HEAP_BLOCK_BYTES = 30 * 2**20
+_done = False
 
 
 def reuse_heap() -> None:
-    """Raise ``malloc``'s mmap and trim thresholds (glibc) by freeing one mapped block.
+    """Set glibc's mmap and trim thresholds, once per process (see the module docstring)."""
+    global _done  # noqa: PLW0603 - once per process
+    if _done:
+        return
+    _done = True
+    if not sys.platform.startswith("linux") or any(v in os.environ for v in _USER_SETTINGS):
+        return
+    mallopt = _glibc_mallopt()
+    if mallopt is not None:
+        mallopt(_M_MMAP_THRESHOLD, MMAP_THRESHOLD_BYTES)
+        mallopt(_M_TRIM_THRESHOLD, TRIM_THRESHOLD_BYTES)
 
-    The block is allocated with NumPy's huge-page advice off: once the thresholds are
-    up, the block comes from the heap itself, and ``madvise(MADV_HUGEPAGE)`` on it would
-    leave part of the heap, where the temporaries go, to huge pages (whose first touch
-    is costly on a virtual machine: :func:`terawatt.scenario.runner.small_pages`).
-    """
-    switch = _hugepage_switch()
-    before = None if switch is None else switch(False)
+
+def _glibc_mallopt() -> ctypes._NamedFuncPointer | None:
+    """The C library's ``mallopt`` where it is glibc, else None."""
     try:
-        block = np.empty(HEAP_BLOCK_BYTES, dtype=np.uint8)  # never touched
-        del block
-    finally:
-        if switch is not None and before is not None:
-            switch(before)
-
-
-def _hugepage_switch() -> Callable[[bool], bool] | None:
-    """NumPy's ``_set_madvise_hugepage`` (returns the previous setting), where it has one."""
-    for where in ("numpy._core.multiarray", "numpy.core.multiarray"):
-        try:
-            module = importlib.import_module(where)
-        except ImportError:
-            continue
-        switch = getattr(module, "_set_madvise_hugepage", None)
-        if switch is not None:
-            return switch  # type: ignore[no-any-return]
-    return None
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        libc.gnu_get_libc_version  # noqa: B018 - glibc only: an AttributeError elsewhere
+        mallopt = libc.mallopt
+    except (OSError, AttributeError):
+        return None
+    mallopt.argtypes = [ctypes.c_int, ctypes.c_int]
+    mallopt.restype = ctypes.c_int
+    return mallopt
