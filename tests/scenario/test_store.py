@@ -215,3 +215,16 @@ def test_rows_placed_for_direct_writes_round_trip(baseline, result, tmp_path: Pa
                 partial.mark_done(start, stop)
         partial.finish()
     xr.testing.assert_identical(xr.open_dataset(target).load(), result)
+
+
+def test_without_pwrite_blocks_go_through_h5py(  # type: ignore[no-untyped-def]
+    baseline, result, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delattr(os, "pwrite")  # as on Windows
+    target = tmp_path / "r.nc"
+    with _open(baseline, target) as partial:
+        assert partial.raw_target is None  # workers then send their chunks back
+        for start, stop in partial.todo:
+            partial.write(start, stop, _block(result, start, stop))
+        partial.finish()
+    xr.testing.assert_identical(xr.open_dataset(target).load(), result)

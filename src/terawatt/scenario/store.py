@@ -37,7 +37,11 @@ therefore written with plain ``os.pwrite`` into those places (:meth:`ResultStore
 :func:`write_rows`), not through HDF5: no HDF5 library call, no metadata, and any process
 of this machine may write its own blocks into the partial file at the same time (a local
 Dask worker writes the chunk it computed; the run's process only marks it done). The
-``done`` byte of a block is written the same way, after the block's data. (A partial
+``done`` byte of a block is written the same way, after the block's data. (Without
+``os.pwrite``, on Windows, h5py writes each block, and only the run's process writes.)
+Whole pages of a block go straight to the disk (``O_DIRECT``, where the file system has
+it): a run's file is written once and read later, and on the project's virtual machine
+filling the page cache with it cost up to 8 s per GB (:data:`PAGE`). (A partial
 file of an older layout, in HDF5 chunks, is not adopted: the run starts over.) A file
 written compressed (:func:`write_dataset`) is stored in HDF5 chunks of whole samples
 and written through h5py. Coordinates, units,
@@ -397,7 +401,8 @@ class ResultStore:
         self.resumed = resumed
         self._open = True
         names = [n for n, v in handle.items() if getattr(v, "ndim", 0) == 3]
-        self.layout = _raw_layout(handle, names)
+        # plain writes need os.pwrite (not on Windows: there h5py writes every block)
+        self.layout = _raw_layout(handle, names) if hasattr(os, "pwrite") else None
         self._fd: int | None = None
         self._direct: int | None = None
         if self.layout is not None:  # plain writes from here on (module notes)
