@@ -30,7 +30,7 @@ from typing import Any
 import numpy as np
 from numba import njit
 
-__all__ = ["capped_cohort_flops", "cohort_flops", "step_expected"]
+__all__ = ["capped_cohort_flops", "cohort_flops", "expected_shares", "step_expected"]
 
 
 @njit(cache=True, nogil=True)
@@ -151,6 +151,75 @@ def step_expected(  # noqa: PLR0915 - one fused loop, the order of the NumPy ste
         totals[8, i] = installed
         totals[9, i] = operational
         totals[10, i] = weighted / installed if installed > 0.0 else np.nan
+
+
+@njit(cache=True, nogil=True)
+def expected_shares(
+    infant: Any,
+    lam: Any,
+    loss: Any,
+    kill: Any,
+    life: Any,
+    disables: float,
+    lost: Any,
+    derelict: Any,
+    controlled: Any,
+    retire: Any,
+    compact_lost: Any,
+    compact_derelict: Any,
+    compact_controlled: Any,
+) -> None:
+    r"""A fleet plan's expected shares and retirement mask, in one pass (into the outputs).
+
+    The fused form of :func:`terawatt.space.fleet._expected_shares` and the retirement
+    mask of :func:`terawatt.space.fleet.plan`: per sample :math:`i` and age :math:`a`,
+    with :math:`\lambda_0` the infant hazard at age 0 (0 at every other age),
+    :math:`s = 1 - \lambda_0`,
+
+    .. math::
+
+        \ell = 1 - s(1 - f\lambda), \qquad k = s\lambda\,[f \ge 1], \qquad
+        x = \lambda_0 + k\,\delta, \qquad c = k(1 - \delta)
+
+    (:math:`\delta` = 1.0 when a failure disables the satellite, else 0.0), each the same
+    IEEE operations in the same order as the NumPy lines (elementwise: no sums), so the
+    same bits; ``retire[i, a] = a + 1 >= life[i]``.
+
+    Parameters
+    ----------
+    infant, lam, loss, kill : numpy.ndarray
+        Infant hazard, annual failure probability, share of compute a failure takes and
+        1.0 where a failure kills the satellite, shape ``(n,)`` (broadcast views do).
+    life : numpy.ndarray of int
+        Design life in whole years, shape ``(n,)``.
+    disables : float
+        1.0 when a compute failure leaves a derelict, else 0.0.
+    lost, derelict, controlled : numpy.ndarray
+        Filled with the shares, shape ``(n, depth)``.
+    retire : numpy.ndarray of bool
+        Filled with the retirement mask, shape ``(n, depth)``.
+    compact_lost, compact_derelict, compact_controlled : numpy.ndarray
+        Filled with the shares of ages 0 and ``min(1, depth - 1)``, shape ``(n, 2)``.
+    """
+    n, depth = lost.shape
+    keep = 1.0 - disables
+    second = 1 if depth > 1 else 0
+    for a in range(depth):  # age by age: the (n, depth) outputs are column-major
+        for i in range(n):
+            hazard = infant[i] if a == 0 else 0.0
+            survive = 1.0 - hazard
+            lost[i, a] = 1.0 - survive * (1.0 - loss[i] * lam[i])
+            killed = survive * lam[i] * kill[i]
+            derelict[i, a] = hazard + killed * disables
+            controlled[i, a] = killed * keep
+            retire[i, a] = a + 1 >= life[i]
+    for i in range(n):
+        compact_lost[i, 0] = lost[i, 0]
+        compact_lost[i, 1] = lost[i, second]
+        compact_derelict[i, 0] = derelict[i, 0]
+        compact_derelict[i, 1] = derelict[i, second]
+        compact_controlled[i, 0] = controlled[i, 0]
+        compact_controlled[i, 1] = controlled[i, second]
 
 
 @njit(cache=True, nogil=True)

@@ -369,18 +369,39 @@ def plan(params: FleetParams, n: int, depth: int) -> FleetPlan:
 
     Expected-value failures only (a step with ``rng`` draws them anew each year).
     """
+    from terawatt.space import _fleet_kernels  # noqa: PLC0415 - numba loads only when planned
+
     r = _resolve(params, n)
-    shares = _expected_shares(r, depth, bool(params.failure_disables_satellite))
-    ages = np.arange(depth)
-    retire = (ages[:, None] + 1 >= r.life[None, :]).T  # (n, depth), sample axis contiguous
-    first = [0, min(1, depth - 1)]
+    # the shares of _expected_shares and the retirement mask, column-major as those lines
+    # make them, and the compact shares of ages 0 and 1, in one compiled pass (the same
+    # operations: the same bits, tests/space/test_fleet_kernels.py)
+    lost, derelict, controlled = (np.empty((n, depth), order="F") for _ in range(3))
+    retire = np.empty((n, depth), dtype=np.bool_, order="F")  # sample axis contiguous
+    lost2, derelict2, controlled2 = (np.empty((n, 2)) for _ in range(3))
+    _fleet_kernels.expected_shares(
+        r.infant,
+        r.lam,
+        r.loss,
+        r.kill,
+        r.life,
+        float(bool(params.failure_disables_satellite)),
+        lost,
+        derelict,
+        controlled,
+        retire,
+        lost2,
+        derelict2,
+        controlled2,
+    )
     compact = (
-        *(np.ascontiguousarray(share[:, first]) for share in shares),
+        lost2,
+        derelict2,
+        controlled2,
         np.ascontiguousarray(r.life),
         np.ascontiguousarray(r.degradation),
         np.ascontiguousarray(r.retention_dead),
     )
-    return FleetPlan(r, shares, retire, compact)
+    return FleetPlan(r, (lost, derelict, controlled), retire, compact)
 
 
 def step(
@@ -537,9 +558,9 @@ def _step_planned(
     new_mass = np.empty((n, depth))
     totals = row_table(11, n)  # rows that do not alias in cache (space._layout)
     _fleet_kernels.step_expected(
-        np.ascontiguousarray(state.power_w),  # a copy only of a column-major first state
-        np.ascontiguousarray(state.mass_kg),
-        np.ascontiguousarray(state.dead_mass_kg),
+        state.power_w,  # either layout, read in place (no copy of a column-major first state)
+        state.mass_kg,
+        state.dead_mass_kg,
         lost,
         derelict,
         controlled,
