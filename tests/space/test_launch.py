@@ -671,3 +671,39 @@ def test_year_capacity_is_the_cadence_capacity_and_world_of_the_year() -> None:
             assert np.array_equal(getattr(given, f.name), getattr(plain, f.name)), f.name
         assert np.array_equal(next_given.cumulative_mass_kg, next_plain.cumulative_mass_kg)
         state = next_plain
+
+
+@pytest.mark.parametrize("given", [False, True])
+def test_step_keeps_no_array_of_the_caller_and_shares_none(given: bool) -> None:
+    """step's year and state own their arrays: none is the caller's state, demand, capacity
+    or price, none is shared between two fields, and each has the samples' shape and is
+    writable (step keeps what it made itself without copying it, copies the rest)."""
+    n = 7
+    market = LaunchMarket(
+        start_year=2026,
+        initial_cost_usd_per_kg=np.linspace(1000.0, 2000.0, n),
+        initial_cumulative_mass_kg=5e6,
+        learning_rate=0.2,
+        floor_usd_per_kg=10.0,
+        payload_per_launch_kg=np.full(n, 1e5),
+        launches_per_day_start=1.0,
+        cadence_growth_per_year=0.2,
+        cadence_ceiling_per_day=10.0,
+        world_mass_kg_per_year=np.full(n, 1e6),
+        world_mass_year=2026.0,
+    )
+    state = initial_state(market, n)
+    demand = np.linspace(0.0, 1e9, n)
+    capacity = launch_module.year_capacity(market, 2026)
+    price = price_usd_per_kg(market, state)
+    kw = {"capacity": capacity, "price": price} if given else {}
+    year, after = step(market, state, demand, 2026, **kw)  # type: ignore[arg-type]
+    arrays = [getattr(year, f.name) for f in dataclasses.fields(year) if f.name != "year"]
+    arrays.append(after.cumulative_mass_kg)
+    theirs = [state.cumulative_mass_kg, demand, *capacity, price]
+    for a in arrays:
+        assert a.shape == (n,)
+        assert a.flags.writeable
+        assert not any(np.shares_memory(a, b) for b in theirs)
+    for i, a in enumerate(arrays):
+        assert not any(np.shares_memory(a, b) for b in arrays[i + 1 :])

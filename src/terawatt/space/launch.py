@@ -743,18 +743,25 @@ def step(
     )
 
     def full(x: FloatArray) -> FloatArray:
+        """A new array of the full shape (the caller's arrays are copied, never kept)."""
         return np.array(np.broadcast_to(x, shape), dtype=np.float64)
 
+    def own(x: FloatArray) -> FloatArray:
+        """An array made here: kept as it is if it has the full shape already (no copy)."""
+        return x if x.shape == shape and x.dtype == np.float64 else full(x)
+
+    # capacity and price the caller passed are its arrays: copied; the rest is made here
+    given = own if capacity is None else full
     result = LaunchYear(
         year=int(year),
-        capacity_kg=full(capacity_kg),
-        launched_kg=full(launched),
-        unmet_kg=full(unmet),
-        launches=full(launches),
-        launches_per_day=full(launches / DAYS_PER_YEAR),
-        world_kg=full(world),
-        cost_usd_per_kg=full(cost),
-        spend_usd=full(spend),
+        capacity_kg=given(capacity_kg),
+        launched_kg=own(launched),
+        unmet_kg=own(unmet),
+        launches=own(launches),
+        launches_per_day=own(launches / DAYS_PER_YEAR),
+        world_kg=given(world),
+        cost_usd_per_kg=own(cost) if price is None else full(cost),
+        spend_usd=own(spend),
     )
     cumulative = state.cumulative_mass_kg + world + launched
-    return result, LaunchState(full(cumulative), int(year) + 1)
+    return result, LaunchState(own(cumulative), int(year) + 1)
