@@ -50,6 +50,8 @@ def capital_recovery_factor(rate_per_year: ArrayLike, life_years: ArrayLike) -> 
     r = checked("rate_per_year", rate_per_year, low=-1.0, low_open=True)
     life = checked("life_years", life_years, low=0.0, low_open=True)
     small = np.abs(r) < 1e-12
+    if not small.any():  # the usual case: no limit to take, the same values without the wheres
+        return _annuity_ratio(r, -life * np.log1p(r))
     safe_r = np.where(small, 1.0, r)
     crf = safe_r / -np.expm1(-life * np.log1p(safe_r))
     return np.asarray(np.where(small, 1.0 / life, crf), dtype=np.float64)
@@ -137,5 +139,26 @@ def obsolescence_factor(
 def _level_share(x: FloatArray) -> FloatArray:
     """``(1 - exp(-x)) / x``, 1 at ``x = 0`` (the continuous annuity over its life)."""
     small = np.abs(x) < 1e-12
+    if not small.any():  # the usual case: the same values without the wheres
+        return _annuity_ratio(x, -x, top_first=False)
     safe = np.where(small, 1.0, x)
     return np.where(small, 1.0, -np.expm1(-safe) / safe)
+
+
+def _annuity_ratio(top: FloatArray, exponent: FloatArray, *, top_first: bool = True) -> FloatArray:
+    """``top / -expm1(exponent)`` (``top_first``) or ``-expm1(exponent) / top``, float64.
+
+    The operations of the lines above in their order, done in place in ``exponent``'s
+    result where it is an array of the final shape (no temporaries; the same bits).
+    """
+    shape = np.broadcast_shapes(np.shape(top), np.shape(exponent))
+    if not isinstance(exponent, np.ndarray) or exponent.shape != shape or not shape:
+        value = top / -np.expm1(exponent) if top_first else -np.expm1(exponent) / top
+        return np.asarray(value, dtype=np.float64)
+    np.expm1(exponent, out=exponent)
+    np.negative(exponent, out=exponent)
+    if top_first:
+        np.divide(top, exponent, out=exponent)
+    else:
+        np.divide(exponent, top, out=exponent)
+    return exponent
