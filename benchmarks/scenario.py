@@ -352,56 +352,55 @@ def rows(r: dict[str, Any]) -> list[dict[str, Any]]:
                 "s",
             )
         )
-        out.append(
-            row(
+    workers = r.get("full_workers")
+    timed = (  # (result key, what, baseline's key, baseline): each against its baseline
+        (
+            "full_seconds_warm",
+            (
                 f"full scenario, {n_full:,} samples, in memory, second run in this process, "
-                f"memory warm{scale}",
-                r["full_seconds_warm"],
-                "s",
-                baseline="the same run as is",
-                baseline_value=r["full_seconds"],
-                ratio=r["full_seconds"] / r["full_seconds_warm"],
-                goal="<= 10 s",
+                f"memory warm{scale}"
+            ),
+            "full_seconds",
+            "the same run as is",
+        ),
+        (
+            "full_seconds_parallel_warm",
+            f"full scenario on {workers} new worker processes, memory warm{scale}",
+            "full_seconds_parallel",
+            "the same run as is",
+        ),
+        (
+            "full_seconds_streamed",
+            (
+                "full scenario streamed to netCDF (runner.run(out=...), bounded memory), "
+                f"in this process{scale}"
+            ),
+            "full_seconds",
+            "in memory, as is",
+        ),
+        (
+            "full_seconds_streamed_parallel",
+            (
+                f"full scenario streamed to netCDF on {workers} worker processes "
+                f"(each writes its own chunks){scale}"
+            ),
+            "full_seconds_parallel",
+            "in memory on the same workers, as is",
+        ),
+    )
+    for key, what, base, label in timed:
+        if key in r:
+            out.append(
+                row(
+                    what,
+                    r[key],
+                    "s",
+                    baseline=label,
+                    baseline_value=r[base],
+                    ratio=r[base] / r[key],
+                    goal="<= 10 s",
+                )
             )
-        )
-    if "full_seconds_parallel_warm" in r:
-        out.append(
-            row(
-                f"full scenario on {r['full_workers']} new worker processes, memory warm{scale}",
-                r["full_seconds_parallel_warm"],
-                "s",
-                baseline="the same run as is",
-                baseline_value=r["full_seconds_parallel"],
-                ratio=r["full_seconds_parallel"] / r["full_seconds_parallel_warm"],
-                goal="<= 10 s",
-            )
-        )
-    if "full_seconds_streamed" in r:
-        out.append(
-            row(
-                f"full scenario streamed to netCDF (runner.run(out=...), bounded memory), "
-                f"in this process{scale}",
-                r["full_seconds_streamed"],
-                "s",
-                baseline="in memory, as is",
-                baseline_value=r["full_seconds"],
-                ratio=r["full_seconds"] / r["full_seconds_streamed"],
-                goal="<= 10 s",
-            )
-        )
-    if "full_seconds_streamed_parallel" in r:
-        out.append(
-            row(
-                f"full scenario streamed to netCDF on {r['full_workers']} worker processes "
-                f"(each writes its own chunks){scale}",
-                r["full_seconds_streamed_parallel"],
-                "s",
-                baseline="in memory on the same workers, as is",
-                baseline_value=r["full_seconds_parallel"],
-                ratio=r["full_seconds_parallel"] / r["full_seconds_streamed_parallel"],
-                goal="<= 10 s",
-            )
-        )
     return out
 
 
