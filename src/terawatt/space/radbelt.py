@@ -42,6 +42,7 @@ __all__ = [
     "field_l_bb0",
     "integral_flux",
     "load_model",
+    "model_files",
     "radbelt_available",
 ]
 
@@ -66,6 +67,18 @@ def _radbelt_folder() -> Path:
     if spec is None or not spec.submodule_search_locations:
         raise ModuleNotFoundError(f"trapped-particle fluxes need {_EXTRA}")
     return Path(next(iter(spec.submodule_search_locations)))
+
+
+def model_files() -> tuple[Path, ...]:
+    """The files of the four maps (:data:`MODELS`) in ``radbelt``'s data folder.
+
+    Raises
+    ------
+    ModuleNotFoundError
+        If ``radbelt`` is not installed.
+    """
+    folder = _radbelt_folder() / "extern" / "aep8"
+    return tuple(folder / name for name in MODELS.values())
 
 
 @dataclass(frozen=True)

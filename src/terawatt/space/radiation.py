@@ -41,6 +41,7 @@ from terawatt.physics.constants import (
 from terawatt.physics.orbit import sso_inclination_deg
 from terawatt.physics.time import gmst_rad
 from terawatt.space import radbelt
+from terawatt.space._environment_cache import cached_environment
 from terawatt.space._radiation_kernels import interp_tables
 from terawatt.space.constellation.elements import Elements
 from terawatt.space.constellation.propagate import propagate
@@ -329,6 +330,25 @@ def _environment(
     days: float,
     step_s: float,
 ) -> OrbitEnvironment:
+    args = (altitude_m, inclination_deg, cutoff_coefficient_gv, days, step_s)
+    fields = cached_environment(args, radbelt.model_files(), lambda: _averaged(*args))
+    return OrbitEnvironment(
+        altitude_m=float(altitude_m),
+        inclination_deg=float(inclination_deg),
+        proton_energies_mev=PROTON_ENERGIES_MEV,
+        electron_energies_mev=ELECTRON_ENERGIES_MEV,
+        **fields,
+    )
+
+
+def _averaged(
+    altitude_m: float,
+    inclination_deg: float,
+    cutoff_coefficient_gv: float,
+    days: float,
+    step_s: float,
+) -> dict[str, Any]:
+    """The orbit-averaged fields of :class:`OrbitEnvironment` (kept on disk by the caller)."""
     lon, lat, height = _samples(altitude_m, inclination_deg, days, step_s)
     spectra: dict[tuple[str, str], FloatArray] = {}
     field_at: dict[float, tuple[FloatArray, FloatArray]] = {}
@@ -349,19 +369,15 @@ def _environment(
     access = as_float((rigidity[None, :] > cutoff[:, None]).mean(axis=0))
     sin_eta = EARTH_EQUATORIAL_RADIUS_WGS84_M / (EARTH_EQUATORIAL_RADIUS_WGS84_M + altitude_m)
     open_sky = 0.5 * (1.0 + math.sqrt(1.0 - sin_eta**2))
-    return OrbitEnvironment(
-        altitude_m=float(altitude_m),
-        inclination_deg=float(inclination_deg),
-        proton_energies_mev=PROTON_ENERGIES_MEV,
-        electron_energies_mev=ELECTRON_ENERGIES_MEV,
-        protons_min=spectra[("p", "min")],
-        protons_max=spectra[("p", "max")],
-        electrons_min=spectra[("e", "min")],
-        electrons_max=spectra[("e", "max")],
-        proton_access=access,
-        cutoff_rigidity_gv=cutoff,
-        open_sky=open_sky,
-    )
+    return {
+        "protons_min": spectra[("p", "min")],
+        "protons_max": spectra[("p", "max")],
+        "electrons_min": spectra[("e", "min")],
+        "electrons_max": spectra[("e", "max")],
+        "proton_access": access,
+        "cutoff_rigidity_gv": cutoff,
+        "open_sky": open_sky,
+    }
 
 
 @dataclass(frozen=True)
