@@ -293,8 +293,10 @@ class RecordTable(Generic[R]):
         layer's own value wins; a technology a layer names overrides the preset's array;
         else the preset's own values stand and the technology fills the rest.
         """
-        tech_attr = self.attrs.get(TECHNOLOGY[len(self.prefix) :])
-        if tech_attr is None or not TECHNOLOGY.startswith(self.prefix):
+        if not TECHNOLOGY.startswith(self.prefix):  # a record without a solar array
+            return
+        tech_attr = self.attrs.get(TECHNOLOGY.removeprefix(self.prefix))
+        if tech_attr is None:
             return
         named = any(tech_attr in layer for layer in layers)
         chosen = str(merged[tech_attr])
