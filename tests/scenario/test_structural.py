@@ -9,10 +9,11 @@ import xarray as xr
 from terawatt.errors import InputError
 from terawatt.parameters.choice import Choice
 from terawatt.parameters.distributions import Triangular
-from terawatt.scenario import runner, schema
+from terawatt.scenario import engine, runner, schema, structural
 from terawatt.scenario.structural import choice_groups, choice_probabilities
 
 MIXED = "{dist: choice, weights: {today: 0.6, aggressive-100wpkg: 0.4}}"
+TECHNOLOGIES = "{dist: choice, weights: {iii-v-rollout: 0.5, silicon: 0.5}}"
 YEARS = "2025:2032"
 
 
@@ -170,3 +171,75 @@ def test_a_drawn_array_technology_is_the_run_with_it_fixed(tmp_path):
     np.testing.assert_array_equal(
         silicon.sel(site="earth").values, rollout.sel(site="earth").values
     )
+
+
+def test_groups_come_in_the_order_of_their_options_names():
+    # the integer keys give the groups of sorting the option names, choice by choice
+    scenario = schema.default_scenario(
+        overrides={
+            "orbit.satellite_preset": MIXED,
+            "satellite.array.technology": TECHNOLOGIES,
+        },
+        samples=300,
+        years=(2025, 2026),
+    )
+    groups = choice_groups(scenario, 7, 300)
+    drawn = structural.drawn_options(scenario, 7, 300)
+    rows = np.stack(list(drawn.values()), axis=1)
+    combos, inverse = np.unique(rows, axis=0, return_inverse=True)
+    assert len(groups) == len(combos) >= 4
+    for g, ((index, pinned), combo) in enumerate(zip(groups, combos, strict=True)):
+        np.testing.assert_array_equal(index, np.flatnonzero(inverse.reshape(-1) == g))
+        for name, option in zip(drawn, combo, strict=True):
+            assert pinned.parameters[name] == option
+
+
+def test_groups_that_differ_only_in_drawn_values_run_as_one_call():
+    # the preset's groups differ in satellite.* arrays, the preset's name and the eclipse
+    # strategy: one set of parameters in sample order holds each sample's group's values
+    scenario = _scenario(MIXED, samples=60)
+    groups = choice_groups(scenario, 5, 60)
+    merged = structural.merged_parameters(scenario, groups, 5, 60)
+    assert merged is not None
+    assert len(groups) == 2
+    params = structural.group_parameters(scenario, groups, 5, 60)
+    for (index, _), group in zip(groups, params, strict=True):
+        assert list(group) == list(merged)
+        for name, value in group.items():
+            if isinstance(value, np.ndarray):
+                np.testing.assert_array_equal(merged[name][index], value, err_msg=name)
+            elif name in structural.PER_SAMPLE_TEXT:  # each sample its group's text
+                assert set(merged[name][index]) == {value}, name
+            else:
+                assert merged[name] == value, name
+    drawn = structural.drawn_options(scenario, 5, 60)[schema.PRESET]
+    np.testing.assert_array_equal(merged[schema.PRESET], drawn)
+
+
+def test_one_call_gives_the_numbers_of_group_by_group(monkeypatch):
+    scenario = _scenario(MIXED, samples=60)
+    years = np.arange(2025, 2033)
+    names = scenario.sites.names
+
+    def run() -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
+        terms = {k: np.zeros((len(names), 60)) for k in engine.COST_TERMS}
+        out = structural.run_grouped(scenario, 0, 60, years, cost_terms=terms, cost_year=2030)
+        return out, terms
+
+    one, one_terms = run()
+    monkeypatch.setattr(structural, "_merge", lambda *args: None)  # group by group
+    each, each_terms = run()
+    for name in engine.OUTPUTS:
+        np.testing.assert_array_equal(one[name], each[name], err_msg=name)
+    for name in engine.COST_TERMS:
+        np.testing.assert_array_equal(one_terms[name], each_terms[name], err_msg=name)
+
+
+def test_a_text_option_the_engine_reads_runs_group_by_group():
+    # the array technology's name is read by the engine: its groups are not merged
+    scenario = schema.default_scenario(
+        overrides={"satellite.array.technology": TECHNOLOGIES}, samples=40, years=(2025, 2026)
+    )
+    groups = choice_groups(scenario, 0, 40)
+    assert len(groups) > 1
+    assert structural.merged_parameters(scenario, groups, 0, 40) is None

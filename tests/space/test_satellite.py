@@ -229,6 +229,22 @@ def test_throttling_trades_battery_for_duty() -> None:
     assert throttle.annual_tokens < battery.annual_tokens
 
 
+def test_each_sample_may_have_its_own_eclipse_strategy() -> None:
+    # a run of several design presets sizes them in one call: each sample exactly as a
+    # design of its own strategy would be, to the bit
+    altitudes = np.array([550e3, 650e3, 800e3, 1000e3])
+    modes = np.array(["battery", "throttle", "throttle", "battery"])
+    many = size_satellite(TODAY.replace(altitude_m=altitudes, eclipse_strategy=modes))
+    for i, (h, mode) in enumerate(zip(altitudes, modes, strict=True)):
+        one = size_satellite(TODAY.replace(altitude_m=h, eclipse_strategy=str(mode)))
+        assert many.mass_kg[i] == one.mass_kg
+        assert many.compute_duty[i] == one.compute_duty
+        assert many.mass_breakdown_kg["battery"][i] == one.mass_breakdown_kg["battery"]
+        assert many.annual_tokens[i] == one.annual_tokens
+    with pytest.raises(InputError, match=r"power\.eclipse"):
+        size_satellite(TODAY.replace(eclipse_strategy=np.array(["battery", "sleep"])))
+
+
 def test_vectorized_sizing_equals_one_by_one() -> None:
     altitudes = np.array([500e3, 650e3, 800e3, 1200e3, 1500e3])
     temps = np.array([300.0, 310.0, 320.0, 330.0, 340.0])

@@ -74,20 +74,28 @@ def choice_groups(
         scenario pinned to it. One group holding every sample, with ``scenario`` itself,
         where there is no choice.
     """
-    drawn = drawn_options(scenario, start, stop)
-    if not drawn:
+    choices = engine_choices(scenario)
+    if not choices:
         return [(np.arange(stop - start), scenario)]
-    names = list(drawn)
-    keys = np.stack([drawn[name] for name in names], axis=1)
-    combos, inverse = np.unique(keys, axis=0, return_inverse=True)
-    inverse = inverse.reshape(-1)
-    return [
-        (
-            np.flatnonzero(inverse == g),
-            scenario.pinned(dict(zip(names, map(str, combo), strict=True))),
-        )
-        for g, combo in enumerate(combos)
-    ]
+    # each sample's combination as one integer, the options ranked by name so that the
+    # groups come in the order of their options' names (as sorting the names would give)
+    key = np.zeros(stop - start, dtype=np.int64)
+    options = []
+    for name, choice in choices.items():
+        names = np.asarray(choice.options)
+        rank = np.empty(names.size, dtype=np.int64)
+        rank[np.argsort(names, kind="stable")] = np.arange(names.size)
+        key = key * names.size + rank[choice.draw(scenario.seed, name, start, stop)]
+        options.append(np.sort(names))
+    groups = []
+    for combo in np.unique(key):
+        picked, rest = [], int(combo)
+        for names in reversed(options):
+            rest, i = divmod(rest, names.size)
+            picked.append(str(names[i]))
+        pins = dict(zip(choices, reversed(picked), strict=True))
+        groups.append((np.flatnonzero(key == combo), scenario.pinned(pins)))
+    return groups
 
 
 def group_parameters(
@@ -108,17 +116,92 @@ def group_parameters(
     if len(groups) == 1 and groups[0][1] is scenario:
         yield sample_parameters(scenario, start, stop)
         return
+    for index, params in _pinned_draws(scenario, groups, start, stop):
+        whole = index.size == stop - start
+        yield {
+            k: v[index] if isinstance(v, np.ndarray) and not whole else v for k, v in params.items()
+        }
+
+
+def _pinned_draws(
+    scenario: Scenario,
+    groups: list[tuple[NDArray[np.intp], Scenario]],
+    start: int,
+    stop: int,
+) -> Iterator[tuple[NDArray[np.intp], dict[str, Any]]]:
+    """Each group's indices, and its parameters for *every* sample of the block.
+
+    ``scenario``'s samples are drawn once; a group draws again only the parameters its
+    pinning changed (the values of ``sample_parameters(pinned, start, stop)``, bit for bit).
+    """
     drawn = sample_parameters(scenario, start, stop)
     for index, pinned in groups:
         changed = {
             k: v for k, v in pinned.parameters.items() if not _same(scenario.parameters.get(k), v)
         }
         redrawn = sample_parameters(dataclasses.replace(pinned, parameters=changed), start, stop)
-        params = {k: redrawn[k] if k in changed else drawn[k] for k in pinned.parameters}
-        whole = index.size == stop - start
-        yield {
-            k: v[index] if isinstance(v, np.ndarray) and not whole else v for k, v in params.items()
-        }
+        yield index, {k: redrawn[k] if k in changed else drawn[k] for k in pinned.parameters}
+
+
+#: Text parameters a group may fix that one engine call takes per sample: the design
+#: preset's name (never read by the engine: it gave the ``satellite.*`` values) and the
+#: satellite's eclipse strategy (:func:`terawatt.space.satellite.size_satellite` sizes each
+#: sample with its own).
+PER_SAMPLE_TEXT = (PRESET, "satellite.power.eclipse")
+
+#: Each group's sample indices and parameters (:func:`_pinned_draws`).
+_Draws = list[tuple[NDArray[np.intp], dict[str, Any]]]
+
+
+def merged_parameters(
+    scenario: Scenario,
+    groups: list[tuple[NDArray[np.intp], Scenario]],
+    start: int,
+    stop: int,
+) -> dict[str, Any] | None:
+    """The groups' parameters as one set in sample order, where one engine call can run them.
+
+    Sample ``i`` of the set holds exactly the values its own group gives it
+    (:func:`group_parameters`), so the engine, whose samples never interact, computes the
+    same numbers for it as in its group's call, in one call and in order (no reorder after).
+    That holds where the groups differ only in per-sample arrays of the same type, and in
+    the text of :data:`PER_SAMPLE_TEXT` (each sample gets its group's). Returns None where
+    a group differs in another fixed value (a text option the engine reads once per call,
+    a number fixed in one group and drawn in another): those run group by group.
+    """
+    return _merge(scenario, list(_pinned_draws(scenario, groups, start, stop)), start, stop)
+
+
+def _merge(
+    scenario: Scenario,
+    draws: _Draws,
+    start: int,
+    stop: int,
+) -> dict[str, Any] | None:
+    """:func:`merged_parameters` of the groups' draws (:func:`_pinned_draws`)."""
+    n = stop - start
+    if len({tuple(params) for _, params in draws}) != 1:
+        return None
+    merged = {}
+    for name, first in draws[0][1].items():
+        values = [params[name] for _, params in draws]
+        if all(v is first for v in values):
+            merged[name] = first
+        elif all(isinstance(v, np.ndarray) and v.shape == (n,) for v in values) and (
+            len({v.dtype for v in values}) == 1
+        ):
+            merged[name] = np.empty(n, dtype=first.dtype)
+            for (index, _), v in zip(draws, values, strict=True):
+                merged[name][index] = v[index]
+        elif name in PER_SAMPLE_TEXT and all(isinstance(v, str) for v in values):
+            merged[name] = np.empty(n, dtype=f"<U{max(map(len, values))}")
+            for (index, _), v in zip(draws, values, strict=True):
+                merged[name][index] = v
+        elif all(not isinstance(v, np.ndarray) and _same(first, v) for v in values):
+            merged[name] = first
+        else:
+            return None
+    return merged
 
 
 def _same(a: Any, b: Any) -> bool:
@@ -151,9 +234,18 @@ def _scratch(shape: tuple[int, int, int]) -> dict[str, NDArray[Any]]:
     return {name: arr[:, :, :n] for name, arr in held.items()}
 
 
+def _plan(
+    scenario: Scenario, groups: list[tuple[NDArray[np.intp], Scenario]], start: int, stop: int
+) -> tuple[dict[str, Any] | None, _Draws]:
+    """The parameters of one engine call for the block, else each group's (:func:`_run_into`)."""
+    if len(groups) == 1:
+        return next(group_parameters(scenario, groups, start, stop)), []
+    draws = list(_pinned_draws(scenario, groups, start, stop))
+    return _merge(scenario, draws, start, stop), draws
+
+
 def _run_into(
-    scenario: Scenario,
-    groups: list[tuple[NDArray[np.intp], Scenario]],
+    plan: tuple[dict[str, Any] | None, _Draws],
     start: int,
     stop: int,
     years: NDArray[Any],
@@ -164,10 +256,11 @@ def _run_into(
     cost_terms: Mapping[str, NDArray[Any]] | None,
     cost_year: int | None,
 ) -> NDArray[np.intp] | None:
-    """Run samples ``start`` to ``stop - 1`` into ``buffers``, group after group.
+    """Run samples ``start`` to ``stop - 1`` into ``buffers``: in one call, or group by group.
 
-    Returns ``where`` (sample ``i`` of the block sits at position ``where[i]`` of the
-    buffers' last axis), or None where the samples are in order (one group).
+    ``plan`` is :func:`_plan`'s. Returns ``where`` (sample ``i`` of the block sits at
+    position ``where[i]`` of the buffers' last axis), or None where the samples are in
+    order (one call).
     """
 
     def ticker(width: int) -> Callable[[int], None] | None:
@@ -176,10 +269,10 @@ def _run_into(
         report = on_progress
         return lambda _year: report(width)
 
-    params = group_parameters(scenario, groups, start, stop)
-    if len(groups) == 1:
+    merged, draws = plan
+    if merged is not None:  # one call, the samples in order
         engine.run_chunk(
-            next(params),
+            merged,
             years,
             sites=sites,
             on_year=ticker(stop - start),
@@ -190,7 +283,8 @@ def _run_into(
         )
         return None
     offset = 0
-    for (index, _), subset in zip(groups, params, strict=True):
+    for index, params in draws:
+        subset = {k: v[index] if isinstance(v, np.ndarray) else v for k, v in params.items()}
         flows = (
             None
             if moon_flows is None
@@ -219,7 +313,7 @@ def _run_into(
             for k, target in cost_terms.items():
                 target[:, index] = terms[k]
     where = np.empty(stop - start, dtype=np.intp)
-    where[np.concatenate([index for index, _ in groups])] = np.arange(stop - start)
+    where[np.concatenate([index for index, _ in draws])] = np.arange(stop - start)
     return where
 
 
@@ -247,9 +341,9 @@ def run_grouped(
     """
     sites = scenario.sites if sites is None else sites
     shape = (len(years), len(sites.names), stop - start)
-    groups = choice_groups(scenario, start, stop)
-    single = len(groups) == 1
-    if out is None:  # one group fills it directly; several fill scratch, then it in order
+    plan = _plan(scenario, choice_groups(scenario, start, stop), start, stop)
+    single = plan[0] is not None  # one engine call: straight into ``out``
+    if out is None:  # one call fills it directly; several fill scratch, then it in order
         out = {
             name: (np.zeros if single else np.empty)(shape, dtype=engine.DTYPES[name])
             for name in engine.OUTPUTS
@@ -258,8 +352,7 @@ def run_grouped(
         check_arrays("out", out, shape, engine.DTYPES)
     scratch = out if single else _scratch(shape)
     where = _run_into(
-        scenario,
-        groups,
+        plan,
         start,
         stop,
         years,
@@ -302,10 +395,8 @@ def run_sample_major(
     sites = scenario.sites
     shape = (len(years), len(sites.names), stop - start)
     scratch = _scratch(shape)
-    groups = choice_groups(scenario, start, stop)
-    where = _run_into(
-        scenario, groups, start, stop, years, sites, on_progress, scratch, None, None, None
-    )
+    plan = _plan(scenario, choice_groups(scenario, start, stop), start, stop)
+    where = _run_into(plan, start, stop, years, sites, on_progress, scratch, None, None, None)
     order = np.arange(stop - start) if where is None else where
     result = {}
     for name in engine.OUTPUTS:

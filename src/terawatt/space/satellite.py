@@ -40,6 +40,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 import numpy as np
+from numpy.typing import NDArray
 
 from terawatt.data.hardware import Accelerator
 from terawatt.errors import InputError
@@ -103,7 +104,8 @@ class SatelliteDesign:
     array_degradation_per_year: ArrayLike = field(metadata={"key": "array.degradation"})
     conversion_efficiency: ArrayLike = field(metadata={"key": "power.conversion_efficiency"})
     bus_load_fraction: ArrayLike = field(metadata={"key": "power.bus_load_fraction"})
-    eclipse_strategy: EclipseStrategy = field(metadata={"key": "power.eclipse"})
+    #: one strategy, or each sample's (an array of them: a run of several design presets)
+    eclipse_strategy: EclipseStrategy | NDArray[np.str_] = field(metadata={"key": "power.eclipse"})
     battery_specific_energy_j_per_kg: ArrayLike = field(metadata={"key": "battery.specific_energy"})
     battery_depth_of_discharge: ArrayLike = field(metadata={"key": "battery.depth_of_discharge"})
     battery_round_trip_efficiency: ArrayLike = field(
@@ -318,8 +320,37 @@ def _check_design(d: SatelliteDesign) -> None:
             (d.bus_mass_fraction, d.structure_mass_fraction),
             "a sum below 1 (they are shares of the total mass)",
         )
-    if d.eclipse_strategy not in ("battery", "throttle"):
+    modes = np.asarray(d.eclipse_strategy)
+    if modes.dtype.kind not in "UO" or not np.isin(modes, ("battery", "throttle")).all():
         raise InputError("power.eclipse", d.eclipse_strategy, "'battery' or 'throttle'")
+
+
+def _eclipse_power(
+    d: SatelliteDesign, p_load: Any, f_e: Any, t_e: Any, sunlit: Any
+) -> tuple[FloatArray, FloatArray, FloatArray]:
+    """Array power at end of life, battery energy and compute duty for the eclipse strategy.
+
+    With a battery the array also recharges it in sunlight, ``P_arr = P_L (1 + f_e / ((1 -
+    f_e) eta_rt))``, and the battery carries the longest eclipse ``t_e`` at its depth of
+    discharge; throttled, the compute pauses in shadow (duty = the sunlit share). An array
+    of strategies sizes each sample with its own.
+    """
+    rt = as_float(d.battery_round_trip_efficiency)
+    battery = np.asarray(d.eclipse_strategy) == "battery"
+    if battery.ndim:  # each sample's own strategy (samples of several design presets)
+        p_array_eol = np.where(battery, p_load * (1.0 + f_e / ((1.0 - f_e) * rt)), p_load)
+        dod = as_float(d.battery_depth_of_discharge)
+        battery_j = np.where(battery, p_load * t_e / (dod * rt), 0.0)
+        duty = np.where(battery, 1.0, as_float(sunlit))
+    elif battery:
+        p_array_eol = p_load * (1.0 + f_e / ((1.0 - f_e) * rt))
+        battery_j = p_load * t_e / (as_float(d.battery_depth_of_discharge) * rt)
+        duty = np.ones_like(f_e)
+    else:
+        p_array_eol = p_load * np.ones_like(f_e)
+        battery_j = np.zeros_like(f_e)
+        duty = as_float(sunlit)
+    return p_array_eol, battery_j, duty
 
 
 def size_satellite(design: SatelliteDesign, *, copy: bool = True) -> SatelliteBudget:
@@ -366,15 +397,9 @@ def size_satellite(design: SatelliteDesign, *, copy: bool = True) -> SatelliteBu
     sun = sunlight.sunlight_stats(d.altitude_m, d.ltan_h, d.year)
     period = orbit.period_s(d.altitude_m)
     f_e = np.clip(sun.max_eclipse_s / period, 0.0, 0.999)
-    rt = as_float(d.battery_round_trip_efficiency)
-    if d.eclipse_strategy == "battery":
-        p_array_eol = p_load * (1.0 + f_e / ((1.0 - f_e) * rt))
-        battery_j = p_load * sun.max_eclipse_s / (as_float(d.battery_depth_of_discharge) * rt)
-        duty = np.ones_like(f_e)
-    else:
-        p_array_eol = p_load * np.ones_like(f_e)
-        battery_j = np.zeros_like(f_e)
-        duty = as_float(sun.sunlit_fraction)
+    p_array_eol, battery_j, duty = _eclipse_power(
+        d, p_load, f_e, sun.max_eclipse_s, sun.sunlit_fraction
+    )
 
     # 3. solar array: sized for end of life at aphelion, weighed at beginning of life
     years = as_float(d.design_life_years)
