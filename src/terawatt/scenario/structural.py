@@ -1,11 +1,13 @@
 """Structural choices in a run: samples grouped by the options they drew.
 
 A scenario's structural choices (:class:`~terawatt.parameters.choice.Choice`: the design
-preset, the chip, the trend window, ...) are drawn once per sample. The engine computes
-with one option of each per call, so a chunk of samples is split into groups that drew
-the same options; each group runs on the scenario pinned to its options
-(:meth:`terawatt.scenario.schema.Scenario.pinned`), and the results are put back in sample
-order. Every other draw is keyed by parameter name and sample index, so a sample's
+preset, the chip, the trend window, ...) are drawn once per sample. A chunk of samples is
+split into groups that drew the same options, each with the scenario pinned to its options
+(:meth:`terawatt.scenario.schema.Scenario.pinned`). Where the groups differ only in values
+the engine takes per sample (a design preset's ``satellite.*`` draws, its name, its eclipse
+strategy: :func:`merged_parameters`), the chunk runs as one engine call with each sample's
+own group's values, in sample order. Otherwise (an option the engine reads once per call,
+such as the chip) each group runs on its own and the results are put back in sample order. Every other draw is keyed by parameter name and sample index, so a sample's
 continuous inputs are the same whatever option it drew: the options are compared on
 common random numbers, and the samples of one option are exactly those samples of a run
 with that option fixed.
