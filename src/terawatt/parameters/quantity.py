@@ -3,15 +3,27 @@
 A bare number is read in the parameter's display unit (the unit ``terawatt parameters``
 shows); text with a unit is converted by pint (:func:`terawatt.units.to_si`). Arithmetic
 that pint would evaluate for a long time (``2**10**10``) is refused before it runs.
+
+pint's registry takes ~0.6 s to build, paid by every new process that reads a unit: each
+Dask worker pinning a design preset (``"650 km"``) would pay it for a handful of texts.
+So what pint converts is kept on disk (:mod:`terawatt.parameters.cache`): text, unit
+and kind -> the float, read back exactly (JSON floats are shortest-exact), under a key
+of pint's version and this module's and :mod:`terawatt.units`' code; a process whose
+texts are all there never imports pint. An error is never kept: bad text goes to pint.
 """
 
 from __future__ import annotations
 
+import functools
 import math
 import re
+import sys
+from pathlib import Path
 from typing import Any
 
+from terawatt import units
 from terawatt.errors import InputError
+from terawatt.parameters.cache import cache_key, read_cached, write_cached
 from terawatt.units import number_in_unit, readable_unit, registry, to_si
 
 __all__ = ["expected_quantity", "is_number_text", "parse_quantity", "plain_number", "show_number"]
@@ -82,6 +94,27 @@ def parse_quantity(
         raise InputError(
             field, value, f"{expected}; powers only on unit names, e.g. 'm^2', 's^-1'", where
         )
+    memo, name = _converted(), f"{text}\x00{unit}\x00{int(difference)}"
+    if (known := memo.get(name)) is not None:
+        return known
+    si = _pint_quantity(value, text, unit, expected, field, where, difference=difference)
+    memo[name] = si
+    if (key := _memo_key()) is not None:
+        write_cached(_MEMO_NAME, key, memo)
+    return si
+
+
+def _pint_quantity(
+    value: Any,
+    text: str,
+    unit: str,
+    expected: str,
+    field: str,
+    where: str | None,
+    *,
+    difference: bool,
+) -> float:
+    """:func:`parse_quantity` of ``text`` by pint (in ``unit``; a difference: no offset)."""
     try:
         si = to_si(text, unit, field, where=where)
         if difference:  # remove the offset of e.g. degC: f(x) - f(0) in the same unit
@@ -97,6 +130,36 @@ def parse_quantity(
     if not math.isfinite(si):
         raise InputError(field, value, f"a finite value: {expected}", where)
     return si
+
+
+_MEMO_NAME = "quantities"
+
+
+@functools.cache
+def _memo_key() -> str | None:
+    """Key of the kept conversions: pint's version and the converting code; None if unknown."""
+    try:
+        import importlib.metadata  # noqa: PLC0415 (only where a text reaches pint)
+
+        version = importlib.metadata.version("pint").encode()
+        code = [(m, Path(str(sys.modules[m].__file__)).read_bytes()) for m in _CODE]
+    except (OSError, KeyError, importlib.metadata.PackageNotFoundError):
+        return None
+    return cache_key([("pint", version), *code])
+
+
+#: The modules whose code decides what a text converts to.
+_CODE = (__name__, units.__name__)
+
+
+@functools.cache
+def _converted() -> dict[str, float]:
+    """The conversions kept on disk (read once per process), added to as pint converts."""
+    key = _memo_key()
+    kept = None if key is None else read_cached(_MEMO_NAME, key)
+    if not isinstance(kept, dict):
+        return {}
+    return {k: float(v) for k, v in kept.items() if isinstance(v, float) and math.isfinite(v)}
 
 
 def plain_number(value: Any, field: str, where: str | None) -> float:
