@@ -12,7 +12,7 @@ import pytest
 import xarray as xr
 
 from terawatt.errors import InputError
-from terawatt.scenario import runner, store
+from terawatt.scenario import jobs, runner, store
 from terawatt.scenario.schema import load_scenario
 
 SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
@@ -304,7 +304,7 @@ def test_cli_json_is_the_same_with_out_and_on_dask(  # type: ignore[no-untyped-d
 def test_small_pages_is_scoped_and_yields_to_the_environment(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    switch = runner._hugepage_switch()
+    switch = jobs._hugepage_switch()
     if switch is None:
         pytest.skip("this NumPy has no huge-page switch")
     monkeypatch.delenv("NUMPY_MADVISE_HUGEPAGE", raising=False)
@@ -318,3 +318,16 @@ def test_small_pages_is_scoped_and_yields_to_the_environment(
             assert switch(True) is True  # the user's setting stands
     finally:
         switch(before)
+
+
+def test_a_worker_imports_no_display_writer_or_scheduler(modules_loaded_by) -> None:  # type: ignore[no-untyped-def]
+    # a Dask worker imports the jobs' module (scenario.jobs), not the runner: not the
+    # progress display, the result file's writer, Parquet, Dask's scheduler or pint
+    code = (
+        "import numpy as np\n"
+        "from terawatt.scenario import jobs, schema\n"
+        "s = schema.default_scenario(samples=4, years=(2025, 2026))\n"
+        "jobs.compute_block(s, 0, 4, np.arange(2025, 2027))\n"
+    )
+    heavy = ["rich", "h5netcdf", "pyarrow.parquet", "distributed", "terawatt.scenario.runner"]
+    assert modules_loaded_by(code, heavy) == []

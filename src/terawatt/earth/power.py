@@ -22,15 +22,16 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
-import xarray as xr
 
 from terawatt.errors import InputError
 from terawatt.parameters.table import central, shipped_table
 from terawatt.physics.constants import J_PER_TWH, JULIAN_YEAR_S
 from terawatt.typing import ArrayLike
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the engine reads only power_from_generation_growth: no xarray, pandas
+    import pandas as pd
+    import xarray as xr
+
     from terawatt.earth.compute_scenario import ComputeScenario
 
 __all__ = [
@@ -115,6 +116,9 @@ def share_of_growth_default(country: str) -> float:
 
 
 def _as_generation(generation_twh: Any) -> xr.DataArray:
+    import pandas as pd  # noqa: PLC0415 (see the imports)
+    import xarray as xr  # noqa: PLC0415
+
     if isinstance(generation_twh, xr.Dataset):
         generation_twh = generation_twh["generation_twh"]
     if isinstance(generation_twh, pd.DataFrame):
@@ -192,6 +196,8 @@ def ai_power_available_w(
     data centres 415 TWh (2024) -> ~945 TWh (2030); in the United States "nearly half of
     the electricity demand growth" to 2030.
     """
+    import xarray as xr  # noqa: PLC0415 (see the imports)
+
     gen = _as_generation(generation_twh)
     years = gen["year"].to_numpy().astype(np.float64)
     if len(years) < 2:
@@ -279,6 +285,8 @@ def iea_path_power_additions(
     ----------
     IEA (2025), *Energy and AI*, Paris: data-centre electricity 2024 and 2030 by region.
     """
+    import xarray as xr  # noqa: PLC0415 (see the imports)
+
     first = scenario.base_year if first_year is None else int(first_year)
     last = scenario.end_year if last_year is None else int(last_year)
     if first > last:

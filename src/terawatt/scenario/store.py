@@ -88,19 +88,18 @@ import socket
 import weakref
 from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import h5netcdf  # type: ignore[import-untyped]
 import h5py  # type: ignore[import-untyped]
 import numpy as np
-import pyarrow as pa
-import pyarrow.parquet as pq
-import xarray as xr
 from numpy.typing import NDArray
 
 from terawatt import __version__
 from terawatt.errors import InputError
 from terawatt.files import atomic_path, new_temporary, stale_temporaries
+
+if TYPE_CHECKING:  # a worker writing its rows imports none of xarray, h5netcdf, pyarrow
+    import xarray as xr
 
 __all__ = [
     "COMPRESSION",
@@ -593,6 +592,8 @@ def _create(
     # for one, and a run without Dask imports none of it
     # objects of a page or more start on a page boundary: whole pages of a block's rows
     # can then go to the disk directly (:data:`PAGE`)
+    import h5netcdf  # type: ignore[import-untyped]  # noqa: PLC0415 (the run's process only)
+
     handle = h5netcdf.File(path, "w", alignment_threshold=PAGE, alignment_interval=PAGE)
     sizes = template.sizes
     handle.dimensions = {str(name): size for name, size in sizes.items()}
@@ -681,6 +682,8 @@ def open_result(path: str | os.PathLike[str], attrs: Mapping[str, Any] | None = 
     ``attrs`` replaces the global attributes as read (netCDF returns numbers as NumPy
     scalars; the run's own attributes keep Python types).
     """
+    import xarray as xr  # noqa: PLC0415 (a worker never opens a result)
+
     ds = xr.open_dataset(path, engine="h5netcdf", cache=False)
     if attrs is not None:
         ds.attrs = dict(attrs)
@@ -743,6 +746,9 @@ def write_parquet(ds: xr.Dataset, path: str | os.PathLike[str], *, rows: int = 2
     attributes as ``terawatt.*`` schema metadata and the units as ``terawatt.units`` (JSON).
     Memory: one row group at a time, so ``ds`` may be a lazily opened file.
     """
+    import pyarrow as pa  # noqa: PLC0415 (only for Parquet)
+    import pyarrow.parquet as pq  # noqa: PLC0415
+
     target = Path(path)
     meta_extra = {f"terawatt.{k}".encode(): str(v).encode() for k, v in ds.attrs.items()}
     units = {str(name): ds[name].attrs.get("units", "") for name in ds.data_vars}

@@ -20,10 +20,9 @@ import dataclasses
 import json
 import threading
 from collections.abc import Callable, Iterator, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import xarray as xr
 from numpy.typing import NDArray
 
 from terawatt.parameters.choice import Choice
@@ -32,6 +31,9 @@ from terawatt.scenario.inputs import engine_parameters
 from terawatt.scenario.outputs import check_arrays
 from terawatt.scenario.schema import PRESET, Scenario, sample_parameters
 from terawatt.scenario.sites import Sites
+
+if TYPE_CHECKING:  # a worker computing chunks never imports xarray (scenario.jobs)
+    import xarray as xr
 
 __all__ = [
     "choice_groups",
