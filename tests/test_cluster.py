@@ -49,6 +49,18 @@ def test_local_cluster_runs_a_task(monkeypatch: pytest.MonkeyPatch) -> None:
         assert cluster.client.submit(sum, [1, 2, 3]).result() == 6
 
 
+def test_workers_started_in_the_background_take_the_tasks(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # wait=False: the block starts before the workers; what is submitted waits for them
+    monkeypatch.delenv(ENV_SCHEDULER, raising=False)
+    with connect(None, 2, processes=False, wait=False) as cluster:
+        assert cluster.workers == 2
+        futures = cluster.client.map(lambda x: x * x, range(6))
+        assert cluster.client.gather(futures) == [0, 1, 4, 9, 16, 25]
+        cluster.client.wait_for_workers(2, timeout=30)
+
+
 def test_local_workers_start_without_a_fixed_malloc_threshold_and_dask_is_left_whole() -> None:
     """Local workers start without Dask's MALLOC_TRIM_THRESHOLD_; afterwards Dask's
     configuration is whole and the default scheduler is not left pointing at a closed

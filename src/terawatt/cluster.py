@@ -89,6 +89,7 @@ def connect(
     processes: bool = True,
     option: str = "--scheduler",
     timeout: str = "10s",
+    wait: bool = True,
 ) -> Iterator[Cluster]:
     """A Dask client for the duration of a ``with`` block.
 
@@ -107,6 +108,11 @@ def connect(
         The option name used in error messages.
     timeout : str
         How long to try reaching ``scheduler`` (a Dask time string).
+    wait : bool
+        Whether a local cluster's workers are up when the block starts (default). With
+        False they start in the background (new processes take a second or more to import
+        and start) while the caller prepares its work; tasks submitted meanwhile wait for
+        them at the scheduler.
 
     Raises
     ------
@@ -143,12 +149,14 @@ def connect(
             stack.enter_context(dask.config.set(LOCAL_WORKER_CONFIG))
             cluster = stack.enter_context(
                 LocalCluster(  # type: ignore[no-untyped-call]
-                    n_workers=workers,
+                    n_workers=workers if wait else 0,
                     threads_per_worker=threads_per_worker,
                     processes=processes,
                     dashboard_address=":0",  # any free port: 8787 may be taken
                 )
             )
+            if not wait:
+                cluster.scale(workers)  # started in the background (returns at once)
             client = stack.enter_context(Client(cluster))  # type: ignore[no-untyped-call]
             n = workers
         yield Cluster(client=client, workers=n, address=address)

@@ -24,7 +24,7 @@ import os
 import queue
 import threading
 from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager, nullcontext
+from contextlib import ExitStack, contextmanager, nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +35,7 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
 from terawatt import __version__
-from terawatt.cluster import connect, wants_dask
+from terawatt.cluster import Cluster, connect, wants_dask
 from terawatt.errors import InputError
 from terawatt.scenario import engine, store
 from terawatt.scenario.jobs import (
@@ -205,14 +205,17 @@ def _run(
     target = None if out is None else store.check_target(out)
     years = np.arange(scenario.start_year, scenario.end_year + 1)
     dask = wants_dask(scheduler, workers)
-    with _progress(progress, n * len(years), scenario.name) as bar:
+    with ExitStack() as stack, _progress(progress, n * len(years), scenario.name) as bar:
 
         def advance(count: int) -> None:
             if bar is not None:
                 bar[0].advance(bar[1], count)
 
+        # a local cluster's workers start in the background while this process lays out
+        # the result (they take a second or more to start and import)
+        cluster = stack.enter_context(connect(scheduler, workers, wait=False)) if dask else None
         if target is None:
-            return _in_memory(scenario, n, years, chunk_size, dask, scheduler, workers, advance)
+            return _in_memory(scenario, n, years, chunk_size, cluster, advance)
         with store.ResultStore.open(
             target,
             _template(scenario, n, years),
@@ -221,8 +224,8 @@ def _run(
             chunk=chunk_size,
         ) as result:
             advance((n - sum(b - a for a, b in result.todo)) * len(years))
-            if dask:
-                _on_dask(scenario, years, result, scheduler, workers, advance)
+            if cluster is not None:
+                _on_dask(scenario, years, result, cluster, advance)
             else:
                 _here_overlapped(scenario, years, result, advance)
             final = result.finish(rename=target.suffix.lower() == ".nc")
@@ -240,45 +243,45 @@ def _in_memory(
     n: int,
     years: NDArray[Any],
     chunk_size: int,
-    dask: bool,
-    scheduler: str | None,
-    workers: int,
+    cluster: Cluster | None,
     advance: Callable[[int], None],
 ) -> xr.Dataset:
-    """The whole result in memory, as ``(sample, year, site)`` arrays filled chunk by chunk."""
+    """The whole result in memory, as ``(sample, year, site)`` arrays filled chunk by chunk.
+
+    The chunks run on ``cluster`` (:func:`terawatt.cluster.connect`) if given, else here.
+    """
     blocks = [(a, min(a + chunk_size, n)) for a in range(0, n, chunk_size)]
-    if dask:
-        with connect(scheduler, workers) as cluster:
-            if cluster.address is None and _SharedResult.available():
-                # local workers write their rows straight into this process's memory
-                shared = _SharedResult(n, len(years), len(scenario.sites.names))
-                try:
-                    _submit(
-                        cluster,
-                        scenario,
-                        years,
-                        blocks,
-                        advance,
-                        task=compute_into_shared,
-                        extra=(shared.source, shared.layout),
-                    )
-                finally:
-                    shared.close()
-                result = shared.arrays
-            else:
-                stacked = {
-                    name: np.empty(
-                        (n, len(years), len(scenario.sites.names)), dtype=engine.DTYPES[name]
-                    )
-                    for name in engine.OUTPUTS
-                }
+    if cluster is not None:
+        if cluster.address is None and _SharedResult.available():
+            # local workers write their rows straight into this process's memory
+            shared = _SharedResult(n, len(years), len(scenario.sites.names))
+            try:
+                _submit(
+                    cluster,
+                    scenario,
+                    years,
+                    blocks,
+                    advance,
+                    task=compute_into_shared,
+                    extra=(shared.source, shared.layout),
+                )
+            finally:
+                shared.close()
+            result = shared.arrays
+        else:
+            stacked = {
+                name: np.empty(
+                    (n, len(years), len(scenario.sites.names)), dtype=engine.DTYPES[name]
+                )
+                for name in engine.OUTPUTS
+            }
 
-                def keep(start: int, stop: int, arrays: Mapping[str, NDArray[Any]]) -> None:
-                    for name in engine.OUTPUTS:
-                        stacked[name][start:stop] = arrays[name]
+            def keep(start: int, stop: int, arrays: Mapping[str, NDArray[Any]]) -> None:
+                for name in engine.OUTPUTS:
+                    stacked[name][start:stop] = arrays[name]
 
-                _submit(cluster, scenario, years, blocks, advance, keep=keep)
-                result = stacked
+            _submit(cluster, scenario, years, blocks, advance, keep=keep)
+            result = stacked
     else:
         # the engine writes each chunk straight into the result, allocated once as
         # (year, site, sample) like the engine's own arrays (peak: result + one chunk's inputs)
@@ -365,8 +368,7 @@ def _on_dask(
     scenario: Scenario,
     years: NDArray[Any],
     result: store.ResultStore,
-    scheduler: str | None,
-    workers: int,
+    cluster: Cluster,
     advance: Callable[[int], None],
 ) -> None:
     """Compute the blocks ``result`` lacks on Dask, a few at a time, into its file.
@@ -386,14 +388,11 @@ def _on_dask(
         else:
             result.write(start, stop, arrays)
 
-    with connect(scheduler, workers) as cluster:
-        if target is None:
-            _submit(cluster, scenario, years, blocks, advance, keep=keep)
-        else:
-            task = compute_into_file
-            _submit(
-                cluster, scenario, years, blocks, advance, keep=keep, task=task, extra=(target,)
-            )
+    if target is None:
+        _submit(cluster, scenario, years, blocks, advance, keep=keep)
+    else:
+        task = compute_into_file
+        _submit(cluster, scenario, years, blocks, advance, keep=keep, task=task, extra=(target,))
 
 
 def _submit(
