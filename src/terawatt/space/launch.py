@@ -33,7 +33,9 @@ between points (from the start year's ``c_0`` to the first point) and held after
 
 Defaults with a source for every value are the ``launch.*`` entries of the parameter table
 (:mod:`terawatt.space.launch_defaults`: :func:`~terawatt.space.launch_defaults.default_market`);
-``docs/model.md`` has the equations, sources and checks.
+``docs/model.md`` has the equations, sources and checks. A market of one value per sample
+(the scenario engine's) runs its year in compiled passes, the same bits as the NumPy lines
+here (:mod:`terawatt.space._launch_kernels`).
 """
 
 from __future__ import annotations
