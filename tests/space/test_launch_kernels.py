@@ -133,6 +133,25 @@ def test_compiled_year_equals_numpy_bit_for_bit(seed: int, given: bool) -> None:
     assert np.isinf(launch.year_capacity(slow, 2065)[0]).sum() == 0  # the ceilings held
 
 
+def test_compiled_year_with_fields_of_one_value() -> None:
+    """Some fields one value for all samples (growth factors computed once, then broadcast)."""
+    fast = random_market(
+        7, cadence_growth_per_year=0.4, world_mass_growth_per_year=0.05, learning_rate=0.2
+    )
+    slow = numpy_only(fast)
+    state_f, state_s = launch.initial_state(fast, N), launch.initial_state(slow, N)
+    rng = np.random.default_rng(7)
+    for year in YEARS:
+        cap_f, cap_s = launch.year_capacity(fast, year), launch.year_capacity(slow, year)
+        for x, y in zip(cap_f, cap_s, strict=True):
+            assert np.array_equal(x, y, equal_nan=True)
+        demand = demands(rng, cap_s[1], np.asarray(fast.payload_per_launch_kg))
+        done_f, state_f = launch.step(fast, state_f, demand, year)
+        done_s, state_s = launch.step(slow, state_s, demand, year)
+        assert_same(done_f, done_s)
+        assert_same(state_f, state_s)
+
+
 def test_compiled_year_with_an_imposed_price_path() -> None:
     """A price path: the path's price, and the same step as NumPy's."""
     fast = random_market(3, price_path="2030: 100 USD/kg, 2040: 30 USD/kg")
