@@ -33,7 +33,9 @@ between points (from the start year's ``c_0`` to the first point) and held after
 
 Defaults with a source for every value are the ``launch.*`` entries of the parameter table
 (:mod:`terawatt.space.launch_defaults`: :func:`~terawatt.space.launch_defaults.default_market`);
-``docs/model.md`` has the equations, sources and checks.
+``docs/model.md`` has the equations, sources and checks. A market of one value per sample
+(the scenario engine's) runs its year in compiled passes, the same bits as the NumPy lines
+here (:mod:`terawatt.space._launch_kernels`).
 """
 
 from __future__ import annotations
@@ -42,7 +44,8 @@ import dataclasses
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -62,6 +65,9 @@ from terawatt.space.launch_paths import (
 )
 from terawatt.typing import ArrayLike, FloatArray, as_float
 from terawatt.validate import checked, non_negative, positive
+
+if TYPE_CHECKING:
+    from terawatt.space._launch_kernels import FastMarket
 
 __all__ = [
     "DAYS_PER_YEAR",
@@ -480,6 +486,16 @@ class LaunchMarket:
         """Broadcast shape of the numeric fields (``()`` when all are scalars)."""
         return np.broadcast_shapes(*(as_float(getattr(self, n)).shape for n in _MARKET_ARRAYS))
 
+    @cached_property
+    def _fast(self) -> FastMarket | None:
+        """Constants of the compiled year, for one value per sample (fields not to change)."""
+        shape = self.shape()
+        if len(shape) != 1:
+            return None
+        from terawatt.space._launch_kernels import FastMarket  # noqa: PLC0415 - numba when used
+
+        return FastMarket(self, shape[0])
+
 
 _MARKET_ARRAYS: tuple[str, ...] = (
     "initial_cost_usd_per_kg",
@@ -604,6 +620,9 @@ def price_usd_per_kg(market: LaunchMarket, state: LaunchState) -> FloatArray:
         Price [USD/kg], broadcast over the market's and the state's samples.
     """
     path = market.price_path  # parsed on construction: never text here
+    fast = market._fast
+    if not path and fast is not None and fast.fits(state.cumulative_mass_kg):
+        return fast.price(state.cumulative_mass_kg)  # the same bits as _wright below
     if path and not isinstance(path, str):
         imposed = imposed_price_usd_per_kg(
             path, state.year, market.start_year, market.initial_cost_usd_per_kg
@@ -641,6 +660,9 @@ def year_capacity(market: LaunchMarket, year: int) -> tuple[FloatArray, FloatArr
         :func:`cadence_limit_kg_per_year`,
         :func:`~terawatt.space.launch_paths.world_mass_kg`: the same values).
     """
+    fast = market._fast
+    if fast is not None:  # the compiled pass: the same bits as the lines below
+        return fast.year_capacity(year)
     rate = _cadence(
         as_float(market.launches_per_day_start),
         as_float(market.cadence_growth_per_year),
@@ -730,6 +752,14 @@ def step(
         raise InputError("year", year, f"the state's year {state.year} (one year at a time)")
     if year < market.start_year:
         raise InputError("year", year, f"a year >= the market's start year {market.start_year}")
+    fast = market._fast
+    if fast is not None and fast.fits(demand_kg, state.cumulative_mass_kg):
+        # one compiled pass, the same bits as the lines below (None: these raise the error)
+        _, capacity_kg, world = year_capacity(market, year) if capacity is None else capacity
+        cost = price_usd_per_kg(market, state) if price is None else price
+        done = fast.step(as_float(demand_kg), capacity_kg, world, cost, state.cumulative_mass_kg)
+        if done is not None:
+            return LaunchYear(int(year), *done[:8]), LaunchState(done[8], int(year) + 1)
     demand = non_negative("demand_kg", demand_kg)
     payload = as_float(market.payload_per_launch_kg)
     _, capacity_kg, world = year_capacity(market, year) if capacity is None else capacity
