@@ -10,6 +10,7 @@ from terawatt.parameters import distributions
 from terawatt.parameters._kernels import triangular_draws, triangular_ppf
 from terawatt.parameters.distributions import (
     PERT,
+    Distribution,
     Fixed,
     LogNormal,
     Normal,
@@ -74,7 +75,7 @@ def test_large_triangular_samples_are_the_numpy_samples(
     assert np.array_equal(got, want)
 
 
-DISTS = {
+DISTS: dict[str, Distribution] = {
     "a.fixed": Fixed(value=3.5),
     "a.uniform": Uniform(low=1.0, high=4.0),
     "a.triangular": Triangular(low=1.0, mode=2.0, high=9.0),

@@ -38,7 +38,7 @@ def _quantile(
     upper = (1.0 - v) * width * fall
     below = v < at_mode
     root = np.sqrt(lower if below else upper)  # correctly rounded; math.sqrt's not SIMD
-    return a + root if below else b - root
+    return float(a + root if below else b - root)
 
 
 @njit(cache=True, nogil=True)
