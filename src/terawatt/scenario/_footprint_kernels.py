@@ -24,7 +24,14 @@ from typing import Any
 
 from numba import njit
 
-__all__ = ["chip_year", "earth_footprint", "shell_footprint", "site_costs"]
+__all__ = [
+    "chip_realized",
+    "chip_share",
+    "chip_year",
+    "earth_footprint",
+    "shell_footprint",
+    "site_costs",
+]
 
 #: FLOP in a PFLOP-day: 10^15 FLOP/s for 86,400 s (as :func:`~terawatt.physics.compute.unit_costs`).
 _FLOP_PER_PFLOP_DAY = 1e15 * 86400.0
@@ -211,3 +218,32 @@ def chip_year(
     for i in range(n):
         new_supply[i] = supply[i] * supply_factor[i]
     return capped
+
+
+@njit(cache=True, nogil=True, error_model="numpy")
+def chip_realized(
+    trend: Any, ceiling: Any, flop_per_j: Any, last_flop_per_j: Any, eff: Any, realized: Any
+) -> None:
+    """The year's realized FLOP/J gain where capped (``ChipTrends.next_year``'s line).
+
+    Replaces ``realized = np.where(trend > ceiling, flop_per_j / last_flop_per_j, eff)``.
+    """
+    for i in range(trend.size):
+        realized[i] = flop_per_j[i] / last_flop_per_j[i] if trend[i] > ceiling[i] else eff[i]
+
+
+@njit(cache=True, nogil=True, error_model="numpy")
+def chip_share(
+    trend: Any, ceiling: Any, log_realized: Any, log_eff: Any, grows: Any, share: Any
+) -> None:
+    """FLOP/$'s share of the realized gain (``ChipTrends.next_year``'s line).
+
+    Replaces ``np.divide(log_realized, log_eff, out=np.ones(n), where=capped & grows)``
+    with ``capped = trend > ceiling`` and ``grows = np.abs(log_eff) > 0.0``; the
+    logarithms are NumPy's, passed in.
+    """
+    for i in range(trend.size):
+        if trend[i] > ceiling[i] and grows[i]:
+            share[i] = log_realized[i] / log_eff[i]
+        else:
+            share[i] = 1.0

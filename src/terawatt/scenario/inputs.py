@@ -577,6 +577,8 @@ class ChipTrends:
         self.supply_flop_per_s = x.chip_supply_h100e_per_year * h100e_flop_per_s
         #: the yearly growth factors of FLOP/J, FLOP/$ and the supply (set at the first step)
         self._factors: tuple[FloatArray, FloatArray, FloatArray] | None = None
+        #: log of the FLOP/J factor and where it is not 0 (set at the first capped year)
+        self._log_eff: tuple[FloatArray, NDArray[np.bool_]] | None = None
 
     @property
     def capped(self) -> NDArray[np.bool_]:
@@ -592,7 +594,7 @@ class ChipTrends:
         and powers as :meth:`_next_year_numpy` does. Each year's arrays are new ones (the
         sites may hold last year's).
         """
-        from terawatt.scenario._footprint_kernels import chip_year  # noqa: PLC0415 (numba)
+        from terawatt.scenario import _footprint_kernels as kernels  # noqa: PLC0415 (numba)
 
         x, n = self.x, self.x.n
         if self._factors is None:  # the growth factors, the same every year
@@ -603,9 +605,10 @@ class ChipTrends:
             )
         eff, dollar, supply_factor = self._factors
         trend, flop_per_j, chips_per_w, supply = (np.empty(n) for _ in range(4))
-        capped = chip_year(
+        ceiling = _contiguous(self.ceiling, n)
+        capped = kernels.chip_year(
             _contiguous(self.trend, n),
-            _contiguous(self.ceiling, n),
+            ceiling,
             eff,
             dollar,
             _contiguous(self.chips_per_w, n),
@@ -617,15 +620,16 @@ class ChipTrends:
             supply,
         )
         if capped:
-            # the year's realized gain in FLOP/J, and the same share (in log) of FLOP/$'s
-            is_capped = trend > self.ceiling
-            realized = np.where(is_capped, flop_per_j / self.flop_per_j, eff)
-            share = np.divide(
-                np.log(realized),
-                np.log(eff),
-                out=np.ones(n),
-                where=is_capped & (np.abs(np.log(eff)) > 0.0),
-            )
+            # the year's realized gain in FLOP/J, and the same share (in log) of FLOP/$'s:
+            # the logarithm and the power in NumPy, between compiled passes
+            if self._log_eff is None:  # np.log(eff) and where it is not 0, as every year
+                log_eff = np.log(eff)
+                self._log_eff = (log_eff, np.abs(log_eff) > 0.0)
+            log_eff, grows = self._log_eff
+            realized, share = np.empty(n), np.empty(n)
+            last = _contiguous(self.flop_per_j, n)
+            kernels.chip_realized(trend, ceiling, flop_per_j, last, eff, realized)
+            kernels.chip_share(trend, ceiling, np.log(realized), log_eff, grows, share)
             chips_per_w = self.chips_per_w * realized / dollar**share
         self.trend, self.flop_per_j = trend, flop_per_j
         self.chips_per_w, self.supply_flop_per_s = chips_per_w, supply
