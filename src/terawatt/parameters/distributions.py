@@ -12,7 +12,9 @@ so :meth:`ppf` serves random (Monte Carlo) and quasi-random (Sobol') designs ali
 the i-th draw of a parameter is a function of the i-th 64-bit word of its random stream
 alone. :func:`sample_block` uses that to make draws reproducible by parameter name and
 by sample index: adding a parameter leaves the others' draws unchanged, and any split of
-``[0, n)`` into blocks gives the same values as one call.
+``[0, n)`` into blocks gives the same values as one call. The streams are
+:mod:`terawatt.parameters.streams`'; a large block takes its uniform draws from a compiled
+copy of NumPy's PCG64 (:mod:`terawatt.parameters._kernels`, word for word the same).
 
 References
 ----------
