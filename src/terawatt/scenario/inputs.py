@@ -307,10 +307,15 @@ class EngineInputs:
         missing = [name for name in engine_parameters(sites) if name not in params]
         if missing:
             raise InputError(missing[0], None, "a value (the parameter is missing)")
-        n = max((np.size(v) for v in params.values() if isinstance(v, np.ndarray)), default=1)
+        n = max((v.size for v in params.values() if isinstance(v, np.ndarray)), default=1)
 
         def full(name: str) -> FloatArray:
-            return np.broadcast_to(np.asarray(params[name], dtype=np.float64), (n,))
+            value = params[name]
+            if type(value) is np.ndarray and value.dtype == np.float64 and value.shape == (n,):
+                view = value.view()  # as broadcast_to gives it (~5x cheaper): read-only
+                view.flags.writeable = False
+                return view
+            return np.broadcast_to(np.asarray(value, dtype=np.float64), (n,))
 
         # field annotations are strings (``from __future__ import annotations``)
         kinds = {f.name: str(f.type) for f in dataclasses.fields(cls)}
