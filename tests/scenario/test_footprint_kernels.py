@@ -6,6 +6,7 @@ import dataclasses
 from types import SimpleNamespace
 
 import numpy as np
+import pytest
 
 from terawatt.parameters.table import central
 from terawatt.scenario.footprint import EngineFootprint, FootprintParams
@@ -149,3 +150,15 @@ def test_chip_trends_at_the_ceiling_equal_their_numpy_lines() -> None:
     _step_both(
         dataclasses.replace(x, logic_temperature_k=temperature, flop_per_watt_growth=growth), 36
     )
+
+
+def test_an_array_of_another_length_is_refused_not_read_past() -> None:
+    rng = _rng()
+    foot = _footprint(rng)
+    names = ("co2e_kg_per_mtok", "water_l_per_mtok")
+    short = [SimpleNamespace(tokens=np.ones(N - 1)) for _ in range(3)]
+    with pytest.raises(ValueError, match="broadcast"):
+        foot.write(_outputs(names, 5), 0, 2030, short, [0, 1, 2], [], [], None)
+    terms = {"chips": np.ones(N + 1)}
+    with pytest.raises(ValueError, match="broadcast"):
+        write_costs(_outputs(COSTS), 0, 0, terms, np.ones(N), np.ones(N))

@@ -94,9 +94,13 @@ _PER_MTOK = 1e6
 _L_PER_M3 = 1e3
 
 
-def _row(values: Any) -> FloatArray:
-    """A contiguous float64 array, as the compiled kernels read it (no copy if it is one)."""
-    return np.ascontiguousarray(values, dtype=np.float64)
+def _row(values: Any, n: int) -> FloatArray:
+    """``values`` as a contiguous float64 array of ``(n,)``, as the compiled kernels read it.
+
+    No copy where it is one; one value is spread; any other shape is refused (ValueError),
+    so that no kernel reads past an array.
+    """
+    return np.ascontiguousarray(np.broadcast_to(np.asarray(values, dtype=np.float64), (n,)))
 
 
 def _read_only(value: Any, n: int) -> FloatArray:
@@ -460,11 +464,11 @@ class EngineFootprint:
         facility_life = np.asarray(x.facility_life_s, dtype=np.float64) / JULIAN_YEAR_S
         self.chip_life, self.facility_life = chip_life, facility_life
         # ground: everything but the grid's intensity is the same every year
-        self.grid_j = _row(x.availability * JULIAN_YEAR_S * x.pue)  # J from the grid per W-yr
+        self.grid_j = _row(x.availability * JULIAN_YEAR_S * x.pue, x.n)  # J from grid per W-yr
         servers = fp.chips_kg_per_w * (1.0 / chip_life + x.failure_rate)
         embodied = servers + fp.facility_kg_per_w / facility_life
         freight = fp.freight_kg_per_kg * fp.chips_mass_kg_per_w * (1.0 / chip_life + x.failure_rate)
-        self.ground_fixed = _row(embodied * (1.0 + fp.end_of_life_share) + freight)  # kg/W-yr
+        self.ground_fixed = _row(embodied * (1.0 + fp.end_of_life_share) + freight, x.n)  # /W-yr
         self.grids = [grid_footprint(code) for code in self.codes]
         it_j = x.availability * JULIAN_YEAR_S
         self.ground_water = [  # L per W-year
@@ -473,7 +477,8 @@ class EngineFootprint:
                 * (
                     it_j * fp.wue_m3_per_j
                     + self.grid_j * generation_water_m3_per_j(g.mix, fp.generation_water)
-                )
+                ),
+                x.n,
             )
             for g in self.grids
         ]
@@ -488,11 +493,11 @@ class EngineFootprint:
             reuses=x.vehicle_reuses,
         )
         self.per_kg = fp.freight_kg_per_kg + self.launch_per_kg + fp.reentry_co2_per_kg
-        self.platform_and_per_kg = _row(fp.platform_kg_per_kg + self.per_kg)
+        self.platform_and_per_kg = _row(fp.platform_kg_per_kg + self.per_kg, x.n)
         # the grids' paths: each trend times the sampled scale, the floor below today's
         self.rates = [fp.grid_trend_scale * g.trend_per_year for g in self.grids]
         self.floors = [
-            _row(np.minimum(fp.grid_floor_kg_per_j, g.intensity_kg_per_j)) for g in self.grids
+            _row(np.minimum(fp.grid_floor_kg_per_j, g.intensity_kg_per_j), x.n) for g in self.grids
         ]
         self._shells: dict[int, tuple[_ShellSite, _ShellFixed]] = {}
 
@@ -505,12 +510,12 @@ class EngineFootprint:
         per_year = 1.0 / x.design_life_years + shell.failed_share  # server sets per W-year
         servers = shell.sat.fixed_mass_per_w
         fixed = _ShellFixed(
-            servers=_row(fp.chips_kg_per_w * per_year),
-            satellites=_row(per_year),
+            servers=_row(fp.chips_kg_per_w * per_year, x.n),
+            satellites=_row(per_year, x.n),
             platform=_row(
-                shell.sat.array_w_per_w * fp.array_kg_per_w - servers * fp.platform_kg_per_kg
+                shell.sat.array_w_per_w * fp.array_kg_per_w - servers * fp.platform_kg_per_kg, x.n
             ),
-            servers_flown=_row(servers * self.per_kg),
+            servers_flown=_row(servers * self.per_kg, x.n),
         )
         self._shells[col] = (shell, fixed)
         return fixed
@@ -537,6 +542,7 @@ class EngineFootprint:
         else:
             from terawatt.scenario import _footprint_kernels as kernels  # noqa: PLC0415
 
+            n = self.x.n
             for i, (site, col) in enumerate(zip(earth, earth_cols, strict=True)):
                 grid = self.grids[i]
                 # the grid's path (grid_intensity_kg_per_j), its trend times the sampled
@@ -550,22 +556,22 @@ class EngineFootprint:
                     self.ground_fixed,
                     self.grid_j,
                     self.ground_water[i],
-                    _row(site.tokens),
+                    _row(site.tokens, n),
                     co2e[k, col],
                     water[k, col],
                 )
             for shell, col in zip(shells, orbit_cols, strict=True):
                 fixed = self._shell_fixed(col, shell)
                 kernels.shell_footprint(
-                    _row(shell.mass_per_w),
+                    _row(shell.mass_per_w, n),
                     self.platform_and_per_kg,
                     fixed.platform,
                     fixed.servers,
                     fixed.satellites,
                     fixed.servers_flown,
-                    _row(shell.failed_share),
-                    _row(np.broadcast_to(shell.serviced, (self.x.n,))),
-                    _row(shell.tokens),
+                    _row(shell.failed_share, n),
+                    _row(shell.serviced, n),
+                    _row(shell.tokens, n),
                     co2e[k, col],
                     water[k, col],
                 )
