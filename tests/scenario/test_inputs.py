@@ -67,7 +67,7 @@ def test_from_mapping_broadcasts_every_quantity_to_the_chunk() -> None:
 def test_from_mapping_reads_quantities_as_read_only_views() -> None:
     """Drawn arrays are viewed, not copied, and cannot be written through the record;
     a single value is spread to the chunk."""
-    params = dict(sample_parameters(default_scenario(samples=6), 0, 6))
+    params: dict[str, typing.Any] = dict(sample_parameters(default_scenario(samples=6), 0, 6))
     params["datacenter.facility.pue"] = 1.25
     x = EngineInputs.from_mapping(params, DEFAULT_SITES)
     drawn = params["compute.utilisation"]
