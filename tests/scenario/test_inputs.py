@@ -64,6 +64,21 @@ def test_from_mapping_broadcasts_every_quantity_to_the_chunk() -> None:
     assert "moon.productivity" not in engine_parameters(DEFAULT_SITES)
 
 
+def test_from_mapping_reads_quantities_as_read_only_views() -> None:
+    """Drawn arrays are viewed, not copied, and cannot be written through the record;
+    a single value is spread to the chunk."""
+    params: dict[str, typing.Any] = dict(sample_parameters(default_scenario(samples=6), 0, 6))
+    params["datacenter.facility.pue"] = 1.25
+    x = EngineInputs.from_mapping(params, DEFAULT_SITES)
+    drawn = params["compute.utilisation"]
+    assert isinstance(drawn, np.ndarray)
+    assert np.shares_memory(x.utilisation, drawn)
+    assert not x.utilisation.flags.writeable
+    assert drawn.flags.writeable  # the caller's array is left as it was
+    np.testing.assert_array_equal(x.pue, np.full(6, 1.25))
+    assert not x.pue.flags.writeable
+
+
 def test_a_missing_parameter_is_named() -> None:
     params = sample_parameters(default_scenario(samples=2), 0, 2)
     del params["orbit.insurance"]

@@ -12,7 +12,9 @@ so :meth:`ppf` serves random (Monte Carlo) and quasi-random (Sobol') designs ali
 the i-th draw of a parameter is a function of the i-th 64-bit word of its random stream
 alone. :func:`sample_block` uses that to make draws reproducible by parameter name and
 by sample index: adding a parameter leaves the others' draws unchanged, and any split of
-``[0, n)`` into blocks gives the same values as one call.
+``[0, n)`` into blocks gives the same values as one call. The streams are
+:mod:`terawatt.parameters.streams`'; a large block takes its uniform draws from a compiled
+copy of NumPy's PCG64 (:mod:`terawatt.parameters._kernels`, word for word the same).
 
 References
 ----------
@@ -30,9 +32,7 @@ algorithms for random number generation. HMC-CS-2014-0905. (``PCG64.advance``.)
 
 from __future__ import annotations
 
-import hashlib
 import math
-import operator
 from abc import abstractmethod
 from collections.abc import Mapping
 from typing import Annotated, Any, ClassVar, Literal
@@ -41,6 +41,9 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationInfo, field_validator
 
 from terawatt.errors import InputError
+from terawatt.parameters.streams import check_seed as _seed
+from terawatt.parameters.streams import parameter_generator, stream_at, stream_words
+from terawatt.parameters.streams import whole_count as _count
 from terawatt.typing import ArrayLike, FloatArray, as_float
 from terawatt.validate import unit_interval
 
@@ -92,19 +95,6 @@ def open_unit(u: ArrayLike) -> FloatArray:
         keep the order of ``Generator.random`` output); other values unchanged.
     """
     return np.clip(as_float(u), _U_MIN, _U_MAX)
-
-
-def _count(field: str, n: Any) -> int:
-    """Return ``n`` as an int >= 0, raising InputError for anything else."""
-    if isinstance(n, bool):
-        raise InputError(field, n, "a whole number >= 0")
-    try:
-        count = operator.index(n)
-    except TypeError as exc:
-        raise InputError(field, n, "a whole number >= 0") from exc
-    if count < 0:
-        raise InputError(field, n, "a whole number >= 0")
-    return count
 
 
 def _show(x: float) -> str:
@@ -193,6 +183,18 @@ class _Base(BaseModel):
         """
         count = _count("n", n)
         return self._ppf(open_unit(rng.random(count)))
+
+    def _draw_stream(self, words: Any, start: int, count: int) -> FloatArray:
+        """:meth:`sample` of the stream of ``words`` at ``start``, its draws compiled.
+
+        The same uniform draws (:func:`terawatt.parameters._kernels.pcg64_random`), for
+        :func:`sample_block`'s large blocks.
+        """
+        from terawatt.parameters._kernels import pcg64_random  # noqa: PLC0415
+
+        u = np.empty(count)
+        pcg64_random(words, np.uint64(start), u)
+        return self._ppf(open_unit(u))
 
     def ppf(self, u: ArrayLike) -> FloatArray:
         """Inverse cumulative distribution function (quantile function).
@@ -378,6 +380,27 @@ class Triangular(_Peaked):
     low: float
     mode: float
     high: float
+
+    def sample(self, n: int, rng: np.random.Generator) -> FloatArray:
+        """As :meth:`_Base.sample`; a large block clipped and inverted in one compiled pass."""
+        count = _count("n", n)
+        if count < _COMPILED_FROM:
+            return super().sample(count, rng)
+        from terawatt.parameters._kernels import triangular_draws  # noqa: PLC0415
+
+        u = rng.random(count)
+        out = np.empty_like(u)  # not in place: the compiled loop runs as SIMD on two arrays
+        triangular_draws(u, _U_MIN, _U_MAX, self.low, self.mode, self.high, out)
+        return out
+
+    def _draw_stream(self, words: Any, start: int, count: int) -> FloatArray:
+        from terawatt.parameters._kernels import pcg64_triangular  # noqa: PLC0415
+
+        out = np.empty(count)  # the draws and their quantiles, one compiled call
+        pcg64_triangular(
+            words, np.uint64(start), _U_MIN, _U_MAX, self.low, self.mode, self.high, out
+        )
+        return out
 
     def _ppf(self, u: FloatArray) -> FloatArray:
         a, c, b = self.low, self.mode, self.high
@@ -668,53 +691,11 @@ Distribution = Annotated[
 DISTRIBUTION_ADAPTER: TypeAdapter[Distribution] = TypeAdapter(Distribution)
 
 
-# --- Reproducible draws by parameter name and sample index ---
+# --- Reproducible draws by parameter name and sample index (streams: terawatt.parameters.streams)
 
 
-def _seed(seed: Any) -> int:
-    """Return ``seed`` as an int >= 0 (what ``numpy.random.SeedSequence`` takes)."""
-    if isinstance(seed, bool) or not isinstance(seed, int | np.integer) or seed < 0:
-        raise InputError("seed", seed, "a whole number >= 0")
-    return int(seed)
-
-
-def _name_key(name: str) -> tuple[int, ...]:
-    """Spawn key of a parameter: its UTF-8 BLAKE2b-128 digest as four little-endian uint32."""
-    digest = hashlib.blake2b(name.encode("utf-8"), digest_size=16).digest()
-    return tuple(int.from_bytes(digest[i : i + 4], "little") for i in range(0, 16, 4))
-
-
-def parameter_generator(seed: int, name: str, start: int = 0) -> np.random.Generator:
-    """The random stream of one parameter, positioned at sample ``start``.
-
-    Parameters
-    ----------
-    seed : int
-        Scenario seed (>= 0).
-    name : str
-        Parameter name; the stream depends on it and on ``seed`` only.
-    start : int, optional
-        Index of the first sample to draw (>= 0).
-
-    Returns
-    -------
-    numpy.random.Generator
-        A PCG64 generator seeded with ``SeedSequence(seed, spawn_key=key(name))`` and
-        advanced by ``start`` steps.
-
-    Notes
-    -----
-    ``key(name)`` is the 16-byte BLAKE2b digest of the UTF-8 name read as four
-    little-endian uint32 words, so the stream does not depend on which other
-    parameters exist or their order. Each draw consumes one 64-bit word of the PCG64
-    stream (``Generator.random``), so ``PCG64.advance(start)`` — O(log start) — puts the
-    generator where draw ``start`` begins (O'Neill 2014).
-    """
-    if not isinstance(name, str):
-        raise InputError("parameter name", name, "text")
-    bit_generator = np.random.PCG64(np.random.SeedSequence(_seed(seed), spawn_key=_name_key(name)))
-    bit_generator.advance(_count("start", start))
-    return np.random.Generator(bit_generator)
+#: The samplers whose draws :meth:`_Base._draw_stream` gives from a stream's words.
+_SAMPLERS = (_Base.sample, Triangular.sample)
 
 
 def sample_block(
@@ -762,12 +743,18 @@ def sample_block(
     first, last = _count("start", start), _count("stop", stop)
     if last < first:
         raise InputError("stop", stop, f"a whole number >= start = {first}")
-    _seed(seed)
-    named = streams or {}
-    return {
-        name: dist.sample(last - first, parameter_generator(seed, named.get(name, name), first))
-        for name, dist in dists.items()
-    }
+    seed, named, drawn = _seed(seed), streams or {}, {}
+    for name, dist in dists.items():
+        stream = named.get(name, name)
+        if not isinstance(stream, str):
+            raise InputError("parameter name", stream, "text")
+        if isinstance(dist, Fixed):  # draws nothing: no stream to set up
+            drawn[name] = np.full(last - first, dist.value)
+        elif last - first >= _COMPILED_FROM and last < 2**63 and type(dist).sample in _SAMPLERS:
+            drawn[name] = dist._draw_stream(stream_words(seed, stream), first, last - first)
+        else:
+            drawn[name] = dist.sample(last - first, stream_at(seed, stream, first))
+    return drawn
 
 
 def sample_table(dists: Mapping[str, Distribution], n: int, seed: int) -> dict[str, FloatArray]:

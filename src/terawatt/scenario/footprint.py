@@ -94,6 +94,28 @@ _PER_MTOK = 1e6
 _L_PER_M3 = 1e3
 
 
+def _row(values: Any, n: int) -> FloatArray:
+    """``values`` as a contiguous float64 array of ``(n,)``, as the compiled kernels read it.
+
+    No copy where it is one; one value is spread; any other shape is refused (ValueError),
+    so that no kernel reads past an array.
+    """
+    return np.ascontiguousarray(np.broadcast_to(np.asarray(values, dtype=np.float64), (n,)))
+
+
+def _read_only(value: Any, n: int) -> FloatArray:
+    """``value`` broadcast to ``(n,)`` as a read-only float64 view.
+
+    A float64 array of that shape is viewed as it is (what ``np.broadcast_to`` gives, ~5x
+    cheaper); anything else is broadcast.
+    """
+    if type(value) is np.ndarray and value.dtype == np.float64 and value.shape == (n,):
+        view = value.view()
+        view.flags.writeable = False
+        return view
+    return np.broadcast_to(np.asarray(value, dtype=np.float64), (n,))
+
+
 def _key(name: str) -> dict[str, str]:
     return {"key": name}
 
@@ -153,7 +175,7 @@ class FootprintParams:
         for attr, name in cls.table_names().items():
             if name not in params:
                 raise InputError(name, None, "a value (the parameter is missing)")
-            values[attr] = np.broadcast_to(np.asarray(params[name], dtype=np.float64), (n,))
+            values[attr] = _read_only(params[name], n)
         return cls(**values)
 
     @property
@@ -442,18 +464,21 @@ class EngineFootprint:
         facility_life = np.asarray(x.facility_life_s, dtype=np.float64) / JULIAN_YEAR_S
         self.chip_life, self.facility_life = chip_life, facility_life
         # ground: everything but the grid's intensity is the same every year
-        self.grid_j = x.availability * JULIAN_YEAR_S * x.pue  # J from the grid per W-year
+        self.grid_j = _row(x.availability * JULIAN_YEAR_S * x.pue, x.n)  # J from grid per W-yr
         servers = fp.chips_kg_per_w * (1.0 / chip_life + x.failure_rate)
         embodied = servers + fp.facility_kg_per_w / facility_life
         freight = fp.freight_kg_per_kg * fp.chips_mass_kg_per_w * (1.0 / chip_life + x.failure_rate)
-        self.ground_fixed = embodied * (1.0 + fp.end_of_life_share) + freight  # kg/W-yr
+        self.ground_fixed = _row(embodied * (1.0 + fp.end_of_life_share) + freight, x.n)  # /W-yr
         self.grids = [grid_footprint(code) for code in self.codes]
         it_j = x.availability * JULIAN_YEAR_S
         self.ground_water = [  # L per W-year
-            _L_PER_M3
-            * (
-                it_j * fp.wue_m3_per_j
-                + self.grid_j * generation_water_m3_per_j(g.mix, fp.generation_water)
+            _row(
+                _L_PER_M3
+                * (
+                    it_j * fp.wue_m3_per_j
+                    + self.grid_j * generation_water_m3_per_j(g.mix, fp.generation_water)
+                ),
+                x.n,
             )
             for g in self.grids
         ]
@@ -468,10 +493,12 @@ class EngineFootprint:
             reuses=x.vehicle_reuses,
         )
         self.per_kg = fp.freight_kg_per_kg + self.launch_per_kg + fp.reentry_co2_per_kg
-        self.platform_and_per_kg = fp.platform_kg_per_kg + self.per_kg
+        self.platform_and_per_kg = _row(fp.platform_kg_per_kg + self.per_kg, x.n)
         # the grids' paths: each trend times the sampled scale, the floor below today's
         self.rates = [fp.grid_trend_scale * g.trend_per_year for g in self.grids]
-        self.floors = [np.minimum(fp.grid_floor_kg_per_j, g.intensity_kg_per_j) for g in self.grids]
+        self.floors = [
+            _row(np.minimum(fp.grid_floor_kg_per_j, g.intensity_kg_per_j), x.n) for g in self.grids
+        ]
         self._shells: dict[int, tuple[_ShellSite, _ShellFixed]] = {}
 
     def _shell_fixed(self, col: int, shell: _ShellSite) -> _ShellFixed:
@@ -483,10 +510,12 @@ class EngineFootprint:
         per_year = 1.0 / x.design_life_years + shell.failed_share  # server sets per W-year
         servers = shell.sat.fixed_mass_per_w
         fixed = _ShellFixed(
-            servers=fp.chips_kg_per_w * per_year,
-            satellites=per_year,
-            platform=shell.sat.array_w_per_w * fp.array_kg_per_w - servers * fp.platform_kg_per_kg,
-            servers_flown=servers * self.per_kg,
+            servers=_row(fp.chips_kg_per_w * per_year, x.n),
+            satellites=_row(per_year, x.n),
+            platform=_row(
+                shell.sat.array_w_per_w * fp.array_kg_per_w - servers * fp.platform_kg_per_kg, x.n
+            ),
+            servers_flown=_row(servers * self.per_kg, x.n),
         )
         self._shells[col] = (shell, fixed)
         return fixed
@@ -508,6 +537,71 @@ class EngineFootprint:
         mass per W are this year's); the Moon's column (if any) is NaN.
         """
         co2e, water = out["co2e_kg_per_mtok"], out["water_l_per_mtok"]
+        if not self._compiled(co2e, water, k):
+            self._write_numpy(co2e, water, k, year, earth, earth_cols, shells, orbit_cols)
+        else:
+            from terawatt.scenario import _footprint_kernels as kernels  # noqa: PLC0415
+
+            n = self.x.n
+            for i, (site, col) in enumerate(zip(earth, earth_cols, strict=True)):
+                grid = self.grids[i]
+                # the grid's path (grid_intensity_kg_per_j), its trend times the sampled
+                # scale: the exponential in NumPy, the rest in one compiled pass
+                growth = np.exp(self.rates[i] * (year - grid.year))
+                kernels.earth_footprint(
+                    growth,
+                    grid.intensity_kg_per_j,
+                    grid.highest_kg_per_j,
+                    self.floors[i],
+                    self.ground_fixed,
+                    self.grid_j,
+                    self.ground_water[i],
+                    _row(site.tokens, n),
+                    co2e[k, col],
+                    water[k, col],
+                )
+            for shell, col in zip(shells, orbit_cols, strict=True):
+                fixed = self._shell_fixed(col, shell)
+                kernels.shell_footprint(
+                    _row(shell.mass_per_w, n),
+                    self.platform_and_per_kg,
+                    fixed.platform,
+                    fixed.servers,
+                    fixed.satellites,
+                    fixed.servers_flown,
+                    _row(shell.failed_share, n),
+                    _row(shell.serviced, n),
+                    _row(shell.tokens, n),
+                    co2e[k, col],
+                    water[k, col],
+                )
+        if moon_col is not None:  # the Moon's footprint is not modelled
+            co2e[k, moon_col] = np.nan
+            water[k, moon_col] = np.nan
+        record = _RECORD.get()
+        if record is not None:
+            self._record(record, year, earth, earth_cols, shells, orbit_cols)
+
+    def _compiled(self, co2e: NDArray[Any], water: NDArray[Any], k: int) -> bool:
+        """Whether the year's rows are the engine's (float32, contiguous): the compiled pass."""
+        shape = (self.x.n,)
+        return all(
+            arr.dtype == np.float32 and arr[k].shape[1:] == shape and arr[k, 0].flags.c_contiguous
+            for arr in (co2e, water)
+        )
+
+    def _write_numpy(
+        self,
+        co2e: NDArray[Any],
+        water: NDArray[Any],
+        k: int,
+        year: int,
+        earth: Sequence[_EarthSite],
+        earth_cols: Sequence[int],
+        shells: Sequence[_ShellSite],
+        orbit_cols: Sequence[int],
+    ) -> None:
+        """:meth:`write`'s sites in NumPy: the compiled kernels' reference, and fallback."""
         for i, (site, col) in enumerate(zip(earth, earth_cols, strict=True)):
             grid = self.grids[i]
             # the grid's path (grid_intensity_kg_per_j), its trend times the sampled scale
@@ -534,12 +628,6 @@ class EngineFootprint:
                 kg_per_w = fixed.servers + fixed.satellites * per_satellite
             co2e[k, col] = kg_per_w * (_PER_MTOK / shell.tokens)
             water[k, col] = 0.0
-        if moon_col is not None:  # the Moon's footprint is not modelled
-            co2e[k, moon_col] = np.nan
-            water[k, moon_col] = np.nan
-        record = _RECORD.get()
-        if record is not None:
-            self._record(record, year, earth, earth_cols, shells, orbit_cols)
 
     def _record(
         self,

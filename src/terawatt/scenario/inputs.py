@@ -307,10 +307,15 @@ class EngineInputs:
         missing = [name for name in engine_parameters(sites) if name not in params]
         if missing:
             raise InputError(missing[0], None, "a value (the parameter is missing)")
-        n = max((np.size(v) for v in params.values() if isinstance(v, np.ndarray)), default=1)
+        n = max((v.size for v in params.values() if isinstance(v, np.ndarray)), default=1)
 
         def full(name: str) -> FloatArray:
-            return np.broadcast_to(np.asarray(params[name], dtype=np.float64), (n,))
+            value = params[name]
+            if type(value) is np.ndarray and value.dtype == np.float64 and value.shape == (n,):
+                view = value.view()  # as broadcast_to gives it (~5x cheaper): read-only
+                view.flags.writeable = False
+                return view
+            return np.broadcast_to(np.asarray(value, dtype=np.float64), (n,))
 
         # field annotations are strings (``from __future__ import annotations``)
         kinds = {f.name: str(f.type) for f in dataclasses.fields(cls)}
@@ -575,6 +580,10 @@ class ChipTrends:
         at_reference = _chip(x.accelerator, x.reference_precision)
         h100e_flop_per_s = reference.flop_per_s * chip.flop_per_s / at_reference.flop_per_s
         self.supply_flop_per_s = x.chip_supply_h100e_per_year * h100e_flop_per_s
+        #: the yearly growth factors of FLOP/J, FLOP/$ and the supply (set at the first step)
+        self._factors: tuple[FloatArray, FloatArray, FloatArray] | None = None
+        #: log of the FLOP/J factor and where it is not 0 (set at the first capped year)
+        self._log_eff: tuple[FloatArray, NDArray[np.bool_]] | None = None
 
     @property
     def capped(self) -> NDArray[np.bool_]:
@@ -582,7 +591,56 @@ class ChipTrends:
         return self.trend > self.ceiling
 
     def next_year(self) -> None:
-        """Advance the chip trends by one year (compounding, no powers in the loop)."""
+        """Advance the chip trends by one year (compounding, no powers in the loop).
+
+        One compiled pass (:func:`terawatt.scenario._footprint_kernels.chip_year`, the
+        lines of :meth:`_next_year_numpy` in the same order) while no sample's FLOP/J has
+        reached the ceiling; once one has, the block's chip cost takes NumPy's logarithms
+        and powers as :meth:`_next_year_numpy` does. Each year's arrays are new ones (the
+        sites may hold last year's).
+        """
+        from terawatt.scenario import _footprint_kernels as kernels  # noqa: PLC0415 (numba)
+
+        x, n = self.x, self.x.n
+        if self._factors is None:  # the growth factors, the same every year
+            self._factors = (
+                _contiguous(1.0 + x.flop_per_watt_growth, n),
+                _contiguous(1.0 + x.flop_per_dollar_growth, n),
+                _contiguous(1.0 + x.chip_supply_growth, n),
+            )
+        eff, dollar, supply_factor = self._factors
+        trend, flop_per_j, chips_per_w, supply = (np.empty(n) for _ in range(4))
+        ceiling = _contiguous(self.ceiling, n)
+        capped = kernels.chip_year(
+            _contiguous(self.trend, n),
+            ceiling,
+            eff,
+            dollar,
+            _contiguous(self.chips_per_w, n),
+            _contiguous(self.supply_flop_per_s, n),
+            supply_factor,
+            trend,
+            flop_per_j,
+            chips_per_w,
+            supply,
+        )
+        if capped:
+            # the year's realized gain in FLOP/J, and the same share (in log) of FLOP/$'s:
+            # the logarithm and the power in NumPy, between compiled passes
+            if self._log_eff is None:  # np.log(eff) and where it is not 0, as every year
+                log_eff = np.log(eff)
+                self._log_eff = (log_eff, np.abs(log_eff) > 0.0)
+            log_eff, grows = self._log_eff
+            realized, share = np.empty(n), np.empty(n)
+            last = _contiguous(self.flop_per_j, n)
+            kernels.chip_realized(trend, ceiling, flop_per_j, last, eff, realized)
+            kernels.chip_share(trend, ceiling, np.log(realized), log_eff, grows, share)
+            chips_per_w = self.chips_per_w * realized / dollar**share
+        self.trend, self.flop_per_j = trend, flop_per_j
+        self.chips_per_w, self.supply_flop_per_s = chips_per_w, supply
+
+    def _next_year_numpy(self) -> None:
+        """:meth:`next_year` in NumPy: the compiled pass's reference (tests)."""
         x = self.x
         eff = 1.0 + x.flop_per_watt_growth
         dollar = 1.0 + x.flop_per_dollar_growth
@@ -603,3 +661,8 @@ class ChipTrends:
             self.chips_per_w = self.chips_per_w * eff / dollar
         self.flop_per_j = flop_per_j
         self.supply_flop_per_s = self.supply_flop_per_s * (1.0 + x.chip_supply_growth)
+
+
+def _contiguous(values: Any, n: int) -> FloatArray:
+    """``values`` as a contiguous float64 array of ``(n,)`` (no copy if it is one)."""
+    return np.ascontiguousarray(np.broadcast_to(np.asarray(values, dtype=np.float64), (n,)))

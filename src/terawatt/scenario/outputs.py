@@ -100,7 +100,62 @@ def write_costs(
     tokens: FloatArray,
     flop: FloatArray,
 ) -> None:
-    """Write a site's costs from its terms per W-year and its tokens and FLOP per W-year."""
+    """Write a site's costs from its terms per W-year and its tokens and FLOP per W-year.
+
+    ``cost_per_mtok_usd`` and ``cost_per_pflop_day_usd`` are the terms' total through
+    :func:`~terawatt.physics.compute.unit_costs`; ``opex_share`` is the :data:`RUNNING`
+    terms over the total less the :data:`PROPORTIONAL` ones. The engine's blocks (1-D
+    float64 inputs, float32 outputs) go through one compiled pass
+    (:func:`terawatt.scenario._footprint_kernels.site_costs`: the same sums in the same
+    order); anything else through the NumPy lines (:func:`_write_costs_numpy`).
+    """
+    outputs = (out["cost_per_mtok_usd"][k, col], out["cost_per_pflop_day_usd"][k, col])
+    opex = out["opex_share"][k, col]
+    n = np.shape(tokens)
+    if len(n) != 1 or not all(_is_f32_row(arr, n) for arr in (*outputs, opex)):
+        _write_costs_numpy(out, k, col, terms, tokens, flop)
+        return
+    from terawatt.scenario._footprint_kernels import site_costs  # noqa: PLC0415 (numba)
+
+    values = tuple(_f64_row(value, n) for value in terms.values())
+    kinds = tuple(
+        _KIND_RUNNING if t in RUNNING else _KIND_SCALED if t in PROPORTIONAL else 0 for t in terms
+    )
+    if not values:  # nothing to sum: the totals are 0
+        values, kinds = (np.zeros(n),), (0,)
+    site_costs(values, kinds, _f64_row(tokens, n), _f64_row(flop, n), *outputs, opex)
+
+
+#: :func:`~terawatt.scenario._footprint_kernels.site_costs`' kinds of term.
+_KIND_RUNNING, _KIND_SCALED = 1, 2
+
+
+def _is_f32_row(arr: NDArray[Any], shape: tuple[int, ...]) -> bool:
+    """Whether ``arr`` is a contiguous float32 row of ``shape`` (an engine output row)."""
+    return arr.dtype == np.float32 and arr.shape == shape and arr.flags.c_contiguous
+
+
+def _f64_row(value: Any, shape: tuple[int, ...]) -> FloatArray:
+    """``value`` as a contiguous float64 array of ``shape`` (no copy if it is one)."""
+    if (
+        type(value) is np.ndarray
+        and value.dtype == np.float64
+        and value.shape == shape
+        and value.flags.c_contiguous
+    ):
+        return value
+    return np.ascontiguousarray(np.broadcast_to(np.asarray(value, dtype=np.float64), shape))
+
+
+def _write_costs_numpy(
+    out: dict[str, NDArray[Any]],
+    k: int,
+    col: int,
+    terms: Mapping[str, FloatArray],
+    tokens: FloatArray,
+    flop: FloatArray,
+) -> None:
+    """:func:`write_costs` in NumPy: the reference of the compiled pass, and its fallback."""
     total = np.zeros(np.shape(tokens))  # summed in place, in the order of the terms
     running = np.zeros(np.shape(tokens))
     scaled = np.zeros(np.shape(tokens))  # the PROPORTIONAL terms
