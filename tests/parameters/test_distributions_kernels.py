@@ -7,12 +7,7 @@ import pytest
 
 from terawatt.errors import InputError
 from terawatt.parameters import distributions
-from terawatt.parameters._kernels import (
-    pcg64_random,
-    pcg64_triangular,
-    triangular_draws,
-    triangular_ppf,
-)
+from terawatt.parameters._kernels import triangular_draws, triangular_ppf
 from terawatt.parameters.distributions import (
     PERT,
     Distribution,
@@ -25,7 +20,7 @@ from terawatt.parameters.distributions import (
     parameter_generator,
     sample_block,
 )
-from terawatt.parameters.streams import stream_at, stream_words
+from terawatt.parameters.streams import stream_at
 
 U_MIN, U_MAX = 2.0**-54, 1.0 - 2.0**-53
 SHAPES = [  # low, mode, high: peaked, at either end, tiny and huge widths
@@ -122,27 +117,3 @@ def test_sample_block_refuses_a_stream_that_is_not_text() -> None:
         sample_block({"a": Uniform(low=0.0, high=1.0)}, 0, 3, 0, {"a": 5})  # type: ignore[dict-item]
     with pytest.raises(InputError, match="seed"):
         sample_block(DISTS, 0, 3, -1)
-
-
-@pytest.mark.parametrize(
-    ("seed", "name", "start", "n"),
-    [
-        (0, "a", 0, 0),
-        (0, "a", 0, 1),
-        (3, "x.y", 5, 4099),
-        (11, "b.c", 10**9, 5002),
-        (7, "z", 2**62, 13),
-    ],
-)
-def test_compiled_pcg64_draws_are_numpy_s(seed: int, name: str, start: int, n: int) -> None:
-    """Every word of the stream, any start, any length (whole lanes of four or not)."""
-    want = parameter_generator(seed, name, start).random(n)
-    got = np.full(n, -1.0)
-    pcg64_random(stream_words(seed, name), np.uint64(start), got)
-    assert np.array_equal(got, want)
-    tri = np.empty(n)
-    pcg64_triangular(stream_words(seed, name), np.uint64(start), U_MIN, U_MAX, 1.0, 2.0, 9.0, tri)
-    assert np.array_equal(
-        tri,
-        Triangular(low=1.0, mode=2.0, high=9.0).sample(n, parameter_generator(seed, name, start)),
-    )

@@ -13,8 +13,7 @@ the i-th draw of a parameter is a function of the i-th 64-bit word of its random
 alone. :func:`sample_block` uses that to make draws reproducible by parameter name and
 by sample index: adding a parameter leaves the others' draws unchanged, and any split of
 ``[0, n)`` into blocks gives the same values as one call. The streams are
-:mod:`terawatt.parameters.streams`'; a large block takes its uniform draws from a compiled
-copy of NumPy's PCG64 (:mod:`terawatt.parameters._kernels`, word for word the same).
+:mod:`terawatt.parameters.streams`' (NumPy's PCG64, advanced to the block's first sample).
 
 References
 ----------
@@ -42,7 +41,7 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationInfo, 
 
 from terawatt.errors import InputError
 from terawatt.parameters.streams import check_seed as _seed
-from terawatt.parameters.streams import parameter_generator, stream_at, stream_words
+from terawatt.parameters.streams import parameter_generator, stream_at
 from terawatt.parameters.streams import whole_count as _count
 from terawatt.typing import ArrayLike, FloatArray, as_float
 from terawatt.validate import unit_interval
@@ -183,18 +182,6 @@ class _Base(BaseModel):
         """
         count = _count("n", n)
         return self._ppf(open_unit(rng.random(count)))
-
-    def _draw_stream(self, words: Any, start: int, count: int) -> FloatArray:
-        """:meth:`sample` of the stream of ``words`` at ``start``, its draws compiled.
-
-        The same uniform draws (:func:`terawatt.parameters._kernels.pcg64_random`), for
-        :func:`sample_block`'s large blocks.
-        """
-        from terawatt.parameters._kernels import pcg64_random  # noqa: PLC0415
-
-        u = np.empty(count)
-        pcg64_random(words, np.uint64(start), u)
-        return self._ppf(open_unit(u))
 
     def ppf(self, u: ArrayLike) -> FloatArray:
         """Inverse cumulative distribution function (quantile function).
@@ -391,15 +378,6 @@ class Triangular(_Peaked):
         u = rng.random(count)
         out = np.empty_like(u)  # not in place: the compiled loop runs as SIMD on two arrays
         triangular_draws(u, _U_MIN, _U_MAX, self.low, self.mode, self.high, out)
-        return out
-
-    def _draw_stream(self, words: Any, start: int, count: int) -> FloatArray:
-        from terawatt.parameters._kernels import pcg64_triangular  # noqa: PLC0415
-
-        out = np.empty(count)  # the draws and their quantiles, one compiled call
-        pcg64_triangular(
-            words, np.uint64(start), _U_MIN, _U_MAX, self.low, self.mode, self.high, out
-        )
         return out
 
     def _ppf(self, u: FloatArray) -> FloatArray:
@@ -694,10 +672,6 @@ DISTRIBUTION_ADAPTER: TypeAdapter[Distribution] = TypeAdapter(Distribution)
 # --- Reproducible draws by parameter name and sample index (streams: terawatt.parameters.streams)
 
 
-#: The samplers whose draws :meth:`_Base._draw_stream` gives from a stream's words.
-_SAMPLERS = (_Base.sample, Triangular.sample)
-
-
 def sample_block(
     dists: Mapping[str, Distribution],
     start: int,
@@ -750,10 +724,8 @@ def sample_block(
             raise InputError("parameter name", stream, "text")
         if isinstance(dist, Fixed):  # draws nothing: no stream to set up
             drawn[name] = np.full(last - first, dist.value)
-        elif last - first >= _COMPILED_FROM and last < 2**63 and type(dist).sample in _SAMPLERS:
-            drawn[name] = dist._draw_stream(stream_words(seed, stream), first, last - first)
-        else:
-            drawn[name] = dist.sample(last - first, stream_at(seed, stream, first))
+            continue
+        drawn[name] = dist.sample(last - first, stream_at(seed, stream, first))
     return drawn
 
 

@@ -14,11 +14,10 @@ from functools import lru_cache
 from typing import Any
 
 import numpy as np
-from numpy.typing import NDArray
 
 from terawatt.errors import InputError
 
-__all__ = ["check_seed", "parameter_generator", "stream_at", "stream_words", "whole_count"]
+__all__ = ["check_seed", "parameter_generator", "stream_at", "whole_count"]
 
 
 def whole_count(field: str, n: Any) -> int:
@@ -103,18 +102,3 @@ def stream_at(seed: int, name: str, start: int) -> np.random.Generator:
     bit_generator = np.random.PCG64(_seed_sequence(seed, name))
     bit_generator.advance(start)
     return np.random.Generator(bit_generator)
-
-
-@lru_cache(maxsize=4096)
-def stream_words(seed: int, name: str) -> NDArray[np.uint64]:
-    """The seeded PCG64 stream of :func:`parameter_generator` as four uint64 words.
-
-    State high, state low, increment high, increment low, before any draw: what
-    :func:`terawatt.parameters._kernels.pcg64_random` draws from (read only).
-    """
-    state = np.random.PCG64(_seed_sequence(seed, name)).state["state"]
-    mask = (1 << 64) - 1
-    words = [state["state"] >> 64, state["state"] & mask, state["inc"] >> 64, state["inc"] & mask]
-    array = np.array(words, dtype=np.uint64)
-    array.flags.writeable = False
-    return array
