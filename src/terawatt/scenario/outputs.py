@@ -9,15 +9,17 @@ computes them and re-exports these names.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import xarray as xr
 from numpy.typing import NDArray
 
 from terawatt.physics.compute import unit_costs
 from terawatt.scenario.sites import DEFAULT_SITES, Sites
 from terawatt.typing import FloatArray
+
+if TYPE_CHECKING:  # the engine's workers never build a Dataset (scenario.jobs)
+    import xarray as xr
 
 __all__ = [
     "COST_TERMS",
@@ -199,6 +201,8 @@ def to_dataset(
         name: (("sample", "year", "site"), arrays[name], {"units": u, "long_name": ln})
         for name, (u, ln) in OUTPUTS.items()
     }
+    import xarray as xr  # noqa: PLC0415 (see the imports)
+
     return xr.Dataset(
         data,
         coords={
