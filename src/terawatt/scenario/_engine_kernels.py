@@ -46,6 +46,26 @@ def _min(a: float, b: float) -> float:
 
 
 @njit(cache=True, nogil=True, inline="always")
+def _minimum(a: float, b: float) -> float:
+    """``numpy.minimum`` of two floats exactly.
+
+    ``a`` where ``a < b`` or ``a`` is NaN, else ``b``: a NaN in either gives NaN, and of
+    0.0 and -0.0 the second is kept.
+    """
+    if a < b or a != a:  # noqa: PLR0124 - NaN test
+        return a
+    return b
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _maximum(a: float, b: float) -> float:
+    """``numpy.maximum`` of two floats exactly (as :func:`_minimum`, with ``a > b``)."""
+    if a > b or a != a:  # noqa: PLR0124 - NaN test
+        return a
+    return b
+
+
+@njit(cache=True, nogil=True, inline="always")
 def _max(a: float, b: float) -> float:
     """``numpy.maximum`` of two floats: a NaN in either gives NaN."""
     if a != a:  # noqa: PLR0124 - NaN test
@@ -309,7 +329,7 @@ def shell_cost(
         result[14, i] = serviced
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True, error_model="numpy")  # x / 0 as NumPy
 def shell_outputs(
     unmet_kg: Any,
     price: Any,
@@ -318,28 +338,40 @@ def shell_outputs(
     launches_per_day: Any,
     capex_usd: Any,
     installed_w: Any,
-    discounted: Any,
-    capped: Any,
+    dense: Any,
+    trend: Any,
+    ceiling: Any,
     flop_per_j: Any,
     tokens_per_flop: Any,
     duty: Any,
+    capability: Any,
     outputs: Any,
-    power_limited: Any,
+    flags: Any,
 ) -> None:
     r"""An orbital shell's build-out outputs of the year (the end of ``_Shell.fly``).
 
     The fleet's dense FLOP/s is this year's FLOP/J times its discounted cohorts
-    (``discounted``, :func:`terawatt.space._fleet_kernels.cohort_flops`), or where
-    ``capped`` the capped cohorts' sum as it stands in ``discounted``
+    (``dense``, :func:`terawatt.space._fleet_kernels.cohort_flops`), or where the trend
+    is past the ceiling the capped cohorts' sum as it stands in ``dense``
     (:func:`~terawatt.space._fleet_kernels.capped_cohort_flops`). ``outputs`` is the
     tuple of float32 outputs launch cost, compute added, compute installed, FLOP/s,
-    tokens/s, mass launched, launches per day, capex and energy; ``power_limited`` is
-    1 where some of the asked mass did not fly.
+    tokens/s, mass launched, launches per day, capex, energy and capability.
+
+    ``capability`` is the tuple (shell's share :math:`s` as a float, room left on the
+    rockets :math:`R`, mass per W :math:`m`, the world's chip supply :math:`S` [FLOP/s],
+    the samples whose chips are limited, the share of the asks the cadence flies): the
+    capability output is ``s * numpy.minimum(R / m, S / phi)`` (``_Block.year``'s line).
+    ``flags`` is the tuple of int8 outputs power limited (1 where some of the asked mass
+    did not fly, or the cadence did not fly all that was asked) and chips limited.
     """
-    cost, added, installed, flop_s, tokens_s, mass, launches, capex, energy = outputs
+    cost, added, installed, flop_s, tokens_s, mass, launches, capex, energy, able = outputs
+    power_limited, chips_limited = flags
+    share, room_kg, mass_per_w, supply, limited, flies = capability
     for i in range(unmet_kg.shape[0]):
-        flops = discounted[i] if capped[i] else flop_per_j[i] * discounted[i]
-        power_limited[i] = 1 if unmet_kg[i] > 0.0 else 0
+        phi = flop_per_j[i]
+        flops = dense[i] if trend[i] > ceiling[i] else phi * dense[i]
+        power_limited[i] = 1 if unmet_kg[i] > 0.0 or flies[i] < 1.0 else 0
+        chips_limited[i] = 1 if limited[i] else 0
         cost[i] = price[i]
         added[i] = launched_w[i]
         installed[i] = installed_w[i]
@@ -349,30 +381,32 @@ def shell_outputs(
         launches[i] = launches_per_day[i]
         capex[i] = capex_usd[i]
         energy[i] = installed_w[i] * duty[i] * JULIAN_YEAR_S
+        able[i] = share * _minimum(room_kg[i] / mass_per_w[i], supply[i] / phi)
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True, error_model="numpy")  # x / 0 as NumPy
 def shell_ask(
     fixed: Any,
     falling: Any,
     mass_per_w: Any,
     plan_kg: Any,
+    ceiling_kg: Any,
     share: float,
     failed_w: Any,
     serviced: Any,
-    services: Any,
     want_w: Any,
     want_kg: Any,
 ) -> None:
     r"""What an orbital shell asks to launch (``_Shell.chip_ask`` and ``demand_kg``).
 
-    Its share :math:`s` of the plan and the replacement of its failed compute :math:`F`:
-    :math:`K = s P + F r`, with :math:`r` the mass launched per W of failed compute, the
-    whole satellite's :math:`m` or, where failures are serviced (share :math:`v`),
-    :math:`m - v (m - m_s)`; the power is :math:`K / m`, or where serviced
-    :math:`s P / m + F`. The mass per W is this year's :math:`(m_s + m_f\,\varphi) /
-    (1 - o)` where ``falling`` is given (``mass_per_w`` is then filled), else
-    ``mass_per_w`` as given (rows of ``fixed``: :data:`SHELL_FIXED`).
+    Its share :math:`s` of the plan :math:`P` (``numpy.minimum(plan_kg, ceiling_kg)``)
+    and the replacement of its failed compute :math:`F`: :math:`K = s P + F r`, with
+    :math:`r` the mass launched per W of failed compute, the whole satellite's :math:`m`
+    or, where failures are serviced (share :math:`v > 0`), :math:`m - v (m - m_s)`; the
+    power is :math:`K / m`, or where serviced :math:`s P / m + F`. The mass per W is this
+    year's :math:`(m_s + m_f\,\varphi) / (1 - o)` where ``falling`` is given
+    (``mass_per_w`` is then filled), else ``mass_per_w`` as given (rows of ``fixed``:
+    :data:`SHELL_FIXED`).
     """
     compute_mass = falling.shape[0] > 0
     for i in range(fixed.shape[1]):
@@ -382,11 +416,12 @@ def shell_ask(
             mass_per_w[i] = mass
         else:
             mass = mass_per_w[i]
-        replacement = mass - serviced[i] * (mass - servers) if services[i] else mass
-        planned = share * plan_kg[i]
+        services = serviced[i] > 0.0
+        replacement = mass - serviced[i] * (mass - servers) if services else mass
+        planned = share * _minimum(plan_kg[i], ceiling_kg[i])
         kg = planned + failed_w[i] * replacement
         want_kg[i] = kg
-        want_w[i] = planned / mass + failed_w[i] if services[i] else kg / mass
+        want_w[i] = planned / mass + failed_w[i] if services else kg / mass
 
 
 @njit(cache=True, nogil=True, inline="always")

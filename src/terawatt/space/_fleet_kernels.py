@@ -49,7 +49,11 @@ def step_expected(  # noqa: PLR0915 - one fused loop, the order of the NumPy ste
     new_power: Any,
     new_mass: Any,
     totals: Any,
-) -> None:
+    discount: Any,
+    trend: Any,
+    ceiling: Any,
+    flops: Any,
+) -> int:
     r"""One year of the fleet, in place: the fused form of :func:`terawatt.space.fleet.step`.
 
     For the cohort of age :math:`a` with power :math:`P_a`, mass :math:`M_a`, shares
@@ -90,14 +94,37 @@ def step_expected(  # noqa: PLR0915 - one fused loop, the order of the NumPy ste
         degraded power, retired power, derelict mass, controlled (deorbited failed) mass,
         retired mass, decayed mass, derelict mass at the end of the year, installed
         power, operational mass, power-weighted mean age (NaN for an empty fleet).
+    discount, trend, ceiling, flops : numpy.ndarray
+        With ``discount`` of shape ``(n, depth)`` (else of size 0, and nothing is done
+        with these): each cohort's FLOP/J relative to this year's, the FLOP/J trend and
+        its ceiling, shape ``(n,)``; ``flops`` is filled with the new cohorts' dense FLOP
+        ceiling, :func:`cohort_flops` of ``new_power`` and ``discount``, or where the trend
+        is past the ceiling :func:`capped_cohort_flops` (the same sums, age after age, as
+        the new cohorts are made: no second pass over them).
+
+    Returns
+    -------
+    int
+        The number of launches (``power_in`` or ``mass_in``) that are negative, infinite
+        or NaN: the caller raises for them as :func:`terawatt.space.fleet.step` does.
     """
     n, depth = power.shape
+    with_flops = discount.shape[0] > 0
+    bad = 0
     for i in range(n):  # sample by sample, its cohorts in order of age (the sums' order)
+        if not (power_in[i] >= 0.0 and power_in[i] < np.inf):
+            bad += 1
+        if not (mass_in[i] >= 0.0 and mass_in[i] < np.inf):
+            bad += 1
         new_power[i, 0] = power_in[i]
         new_mass[i, 0] = mass_in[i]
         installed = power_in[i]
         operational = mass_in[i]
         weighted = power_in[i] * 0.0
+        capped = with_flops and trend[i] > ceiling[i]
+        dense = 0.0
+        if with_flops:
+            dense = _cohort_term(power_in[i], discount[i, 0], capped, trend[i], ceiling[i])
         failed_t = degraded_t = retired_w = derelict_kg = controlled_kg = retired_kg = 0.0
         for j in range(depth):
             p = power[i, j]
@@ -139,6 +166,8 @@ def step_expected(  # noqa: PLR0915 - one fused loop, the order of the NumPy ste
                 installed += kept_w
                 operational += kept_kg
                 weighted += kept_w * (j + 1.0)
+                if with_flops:
+                    dense += _cohort_term(kept_w, discount[i, j + 1], capped, trend[i], ceiling[i])
         decayed = dead[i] * (1.0 - retention_dead[i])
         totals[0, i] = failed_t
         totals[1, i] = degraded_t
@@ -151,6 +180,25 @@ def step_expected(  # noqa: PLR0915 - one fused loop, the order of the NumPy ste
         totals[8, i] = installed
         totals[9, i] = operational
         totals[10, i] = weighted / installed if installed > 0.0 else np.nan
+        if with_flops:
+            flops[i] = dense
+    return bad
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _cohort_term(
+    power: float, discount: float, capped: bool, trend: float, ceiling: float
+) -> float:
+    """One cohort's term of :func:`cohort_flops` (where capped, :func:`capped_cohort_flops`).
+
+    Where ``capped`` the cohort's FLOP/J is the lesser of the trend's and the ceiling.
+    """
+    if not capped:
+        return power * discount
+    v = trend * discount
+    if v > ceiling:  # noqa: PLR1730 - as capped_cohort_flops
+        v = ceiling
+    return power * v
 
 
 @njit(cache=True, nogil=True)

@@ -75,6 +75,7 @@ __all__ = [
     "simulate_fleet",
     "stack_years",
     "step",
+    "step_planned",
 ]
 
 
@@ -572,6 +573,10 @@ def _step_planned(
         new_power,
         new_mass,
         totals,
+        _NO_COHORTS,
+        _NO_SAMPLES,
+        _NO_SAMPLES,
+        _NO_SAMPLES,
     )
     failed, degraded, retired_w, derelict_kg, controlled_kg = totals[:5]
     retired_kg, decayed_kg, dead_kg, installed, operational, mean_age = totals[5:]
@@ -592,6 +597,95 @@ def _step_planned(
         mean_age_years=mean_age,
     )
     return year, FleetState(new_power, new_mass, dead_kg)
+
+
+#: Empty arrays: :func:`~terawatt.space._fleet_kernels.step_expected` then sums no FLOP/s.
+_NO_COHORTS = np.empty((0, 0))
+_NO_SAMPLES = np.empty(0)
+
+
+def step_planned(
+    plan: FleetPlan,
+    state: FleetState,
+    launched_power_w: FloatArray,
+    launched_mass_kg: FloatArray,
+    discount: FloatArray,
+    trend: FloatArray,
+    ceiling: FloatArray,
+    flops: FloatArray,
+) -> tuple[FloatArray, FleetState]:
+    r"""The scenario engine's year of a fleet: :func:`step` with a plan, and its FLOP/s.
+
+    :func:`step` with expected-value failures and ``plan`` (the same compiled pass, the
+    same numbers) for a caller that made the plan for this state itself and reads only
+    the year's totals: no :class:`FleetYear` is made and the plan is not checked against
+    the state again; the launches are checked (in the compiled pass) as :func:`step`
+    checks them.
+
+    Parameters
+    ----------
+    plan : FleetPlan
+        :func:`plan` of the fleet's parameters for this state's shape.
+    state : FleetState
+        The fleet at the end of last year.
+    launched_power_w, launched_mass_kg : numpy.ndarray
+        This year's launches, float64 of shape ``(n_samples,)``, contiguous [W, kg].
+    discount : numpy.ndarray
+        Each cohort's FLOP/J relative to this year's, shape ``(n_samples, max_age)``,
+        row-major.
+    trend, ceiling : numpy.ndarray
+        The FLOP/J trend and its ceiling, shape ``(n_samples,)``.
+    flops : numpy.ndarray
+        Filled, shape ``(n_samples,)``: :math:`\sum_a P_a \phi_a` over the new cohorts,
+        or where the trend is past the ceiling :math:`\sum_a P_a \min(t \phi_a, c)`
+        (:func:`terawatt.space._fleet_kernels.cohort_flops` and
+        :func:`~terawatt.space._fleet_kernels.capped_cohort_flops`).
+
+    Returns
+    -------
+    numpy.ndarray
+        The year's totals, shape ``(11, n_samples)``, rows as
+        :func:`~terawatt.space._fleet_kernels.step_expected` fills them (row 0 the failed
+        power, row 8 the installed power: :class:`FleetYear`'s fields of those names).
+    FleetState
+        The fleet at the end of the year.
+
+    Raises
+    ------
+    InputError
+        Negative, infinite or NaN launches, as :func:`step`.
+    """
+    from terawatt.space import _fleet_kernels  # noqa: PLC0415 - numba loads only when stepped
+
+    n, depth = state.power_w.shape
+    lost, derelict, controlled, life, degradation, retention = plan.compact
+    new_power = np.empty((n, depth))
+    new_mass = np.empty((n, depth))
+    totals = row_table(11, n)
+    bad = _fleet_kernels.step_expected(
+        state.power_w,
+        state.mass_kg,
+        state.dead_mass_kg,
+        lost,
+        derelict,
+        controlled,
+        life,
+        degradation,
+        retention,
+        launched_power_w,
+        launched_mass_kg,
+        new_power,
+        new_mass,
+        totals,
+        discount,
+        trend,
+        ceiling,
+        flops,
+    )
+    if bad:  # the error step() raises
+        _launches("launched_power_w", launched_power_w, n)
+        _launches("launched_mass_kg", launched_mass_kg, n)
+    return totals, FleetState(new_power, new_mass, totals[7])
 
 
 def _mean_age(power_w: FloatArray, installed_w: FloatArray) -> FloatArray:
