@@ -100,7 +100,8 @@ def test_step_planned_is_step_and_the_cohort_flops(seed: int) -> None:
         assert _same_bits(fast.mass_kg, state.mass_kg)
         assert _same_bits(fast.dead_mass_kg, state.dead_mass_kg)
         assert _same_bits(totals[0].copy(), want.failed_power_w)
-        assert _same_bits(totals[8].copy(), want.installed_power_w)
+        assert _same_bits(totals[1].copy(), want.dead_mass_kg)
+        assert _same_bits(totals[2].copy(), want.installed_power_w)
         dense = np.empty(n)
         _fleet_kernels.cohort_flops(state.power_w, discount, dense)
         capped = trend > ceiling

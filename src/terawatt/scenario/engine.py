@@ -276,7 +276,7 @@ class _Shell:
             launched_kg,
             launches_per_day,
             capex_usd,
-            totals[8],
+            totals[2],
             dense,
             trend,
             ceiling,

@@ -34,7 +34,7 @@ __all__ = ["capped_cohort_flops", "cohort_flops", "expected_shares", "step_expec
 
 
 @njit(cache=True, nogil=True)
-def step_expected(  # noqa: PLR0915 - one fused loop, the order of the NumPy step's
+def step_expected(  # noqa: PLR0912, PLR0915 - one fused loop, in the NumPy step's order
     power: Any,
     mass: Any,
     dead: Any,
@@ -93,7 +93,10 @@ def step_expected(  # noqa: PLR0915 - one fused loop, the order of the NumPy ste
         Filled with the per-sample totals, shape ``(11, n)``, rows in order: failed power,
         degraded power, retired power, derelict mass, controlled (deorbited failed) mass,
         retired mass, decayed mass, derelict mass at the end of the year, installed
-        power, operational mass, power-weighted mean age (NaN for an empty fleet).
+        power, operational mass, power-weighted mean age (NaN for an empty fleet). Of
+        shape ``(3, n)``: only the rows the scenario engine reads (failed power, derelict
+        mass at the end of the year, installed power), the others not written (each row
+        of a block is a pass over memory).
     discount, trend, ceiling, flops : numpy.ndarray
         With ``discount`` of shape ``(n, depth)`` (else of size 0, and nothing is done
         with these): each cohort's FLOP/J relative to this year's, the FLOP/J trend and
@@ -110,6 +113,7 @@ def step_expected(  # noqa: PLR0915 - one fused loop, the order of the NumPy ste
     """
     n, depth = power.shape
     with_flops = discount.shape[0] > 0
+    lean = totals.shape[0] == 3
     bad = 0
     for i in range(n):  # sample by sample, its cohorts in order of age (the sums' order)
         if not (power_in[i] >= 0.0 and power_in[i] < np.inf):
@@ -169,17 +173,22 @@ def step_expected(  # noqa: PLR0915 - one fused loop, the order of the NumPy ste
                 if with_flops:
                     dense += _cohort_term(kept_w, discount[i, j + 1], capped, trend[i], ceiling[i])
         decayed = dead[i] * (1.0 - retention_dead[i])
-        totals[0, i] = failed_t
-        totals[1, i] = degraded_t
-        totals[2, i] = retired_w
-        totals[3, i] = derelict_kg
-        totals[4, i] = controlled_kg
-        totals[5, i] = retired_kg
-        totals[6, i] = decayed
-        totals[7, i] = dead[i] - decayed + derelict_kg
-        totals[8, i] = installed
-        totals[9, i] = operational
-        totals[10, i] = weighted / installed if installed > 0.0 else np.nan
+        if lean:  # the totals the scenario engine reads
+            totals[0, i] = failed_t
+            totals[1, i] = dead[i] - decayed + derelict_kg
+            totals[2, i] = installed
+        else:
+            totals[0, i] = failed_t
+            totals[1, i] = degraded_t
+            totals[2, i] = retired_w
+            totals[3, i] = derelict_kg
+            totals[4, i] = controlled_kg
+            totals[5, i] = retired_kg
+            totals[6, i] = decayed
+            totals[7, i] = dead[i] - decayed + derelict_kg
+            totals[8, i] = installed
+            totals[9, i] = operational
+            totals[10, i] = weighted / installed if installed > 0.0 else np.nan
         if with_flops:
             flops[i] = dense
     return bad

@@ -644,9 +644,9 @@ def step_planned(
     Returns
     -------
     numpy.ndarray
-        The year's totals, shape ``(11, n_samples)``, rows as
-        :func:`~terawatt.space._fleet_kernels.step_expected` fills them (row 0 the failed
-        power, row 8 the installed power: :class:`FleetYear`'s fields of those names).
+        The year's totals, shape ``(3, n_samples)``: :class:`FleetYear`'s
+        ``failed_power_w``, ``dead_mass_kg`` and ``installed_power_w`` (the other fields
+        are not made).
     FleetState
         The fleet at the end of the year.
 
@@ -661,7 +661,7 @@ def step_planned(
     lost, derelict, controlled, life, degradation, retention = plan.compact
     new_power = np.empty((n, depth))
     new_mass = np.empty((n, depth))
-    totals = row_table(11, n)
+    totals = row_table(3, n)  # the lean totals: failed, derelict and installed
     bad = _fleet_kernels.step_expected(
         state.power_w,
         state.mass_kg,
@@ -685,7 +685,7 @@ def step_planned(
     if bad:  # the error step() raises
         _launches("launched_power_w", launched_power_w, n)
         _launches("launched_mass_kg", launched_mass_kg, n)
-    return totals, FleetState(new_power, new_mass, totals[7])
+    return totals, FleetState(new_power, new_mass, totals[1])
 
 
 def _mean_age(power_w: FloatArray, installed_w: FloatArray) -> FloatArray:
