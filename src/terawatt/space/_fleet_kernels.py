@@ -88,7 +88,8 @@ def step_expected(  # noqa: PLR0912, PLR0915 - one fused loop, in the NumPy step
     power_in, mass_in : numpy.ndarray
         This year's launches, shape ``(n,)`` [W, kg].
     new_power, new_mass : numpy.ndarray
-        Filled with the cohorts at the end of this year, shape ``(n, depth)``.
+        Filled with the cohorts at the end of this year, shape ``(n, depth)``; they may
+        be ``power`` and ``mass`` themselves (the year is then stepped in place).
     totals : numpy.ndarray
         Filled with the per-sample totals, shape ``(11, n)``, rows in order: failed power,
         degraded power, retired power, derelict mass, controlled (deorbited failed) mass,
@@ -115,7 +116,14 @@ def step_expected(  # noqa: PLR0912, PLR0915 - one fused loop, in the NumPy step
     with_flops = discount.shape[0] > 0
     lean = totals.shape[0] == 3
     bad = 0
+    # a sample's cohorts are read before its new ones are written: the new arrays may be
+    # the old ones (the engine steps its own state in place)
+    old_power = np.empty(depth)
+    old_mass = np.empty(depth)
     for i in range(n):  # sample by sample, its cohorts in order of age (the sums' order)
+        for j in range(depth):
+            old_power[j] = power[i, j]
+            old_mass[j] = mass[i, j]
         if not (power_in[i] >= 0.0 and power_in[i] < np.inf):
             bad += 1
         if not (mass_in[i] >= 0.0 and mass_in[i] < np.inf):
@@ -131,8 +139,8 @@ def step_expected(  # noqa: PLR0912, PLR0915 - one fused loop, in the NumPy step
             dense = _cohort_term(power_in[i], discount[i, 0], capped, trend[i], ceiling[i])
         failed_t = degraded_t = retired_w = derelict_kg = controlled_kg = retired_kg = 0.0
         for j in range(depth):
-            p = power[i, j]
-            m = mass[i, j]
+            p = old_power[j]
+            m = old_mass[j]
             col = 0 if j == 0 else 1
             failed = p * lost[i, col]
             survivors = p - failed

@@ -620,7 +620,9 @@ def step_planned(
     same numbers) for a caller that made the plan for this state itself and reads only
     the year's totals: no :class:`FleetYear` is made and the plan is not checked against
     the state again; the launches are checked (in the compiled pass) as :func:`step`
-    checks them.
+    checks them. The state is the caller's own and is stepped in place: its row-major
+    cohort arrays are overwritten (read once and written back, not copied), and the
+    state returned holds them.
 
     Parameters
     ----------
@@ -648,19 +650,23 @@ def step_planned(
         ``failed_power_w``, ``dead_mass_kg`` and ``installed_power_w`` (the other fields
         are not made).
     FleetState
-        The fleet at the end of the year.
+        The fleet at the end of the year (``state``'s cohort arrays where they are
+        row-major, which ``state`` then no longer describes).
 
     Raises
     ------
     InputError
-        Negative, infinite or NaN launches, as :func:`step`.
+        Negative, infinite or NaN launches, as :func:`step` (``state`` is then already
+        stepped).
     """
     from terawatt.space import _fleet_kernels  # noqa: PLC0415 - numba loads only when stepped
 
     n, depth = state.power_w.shape
     lost, derelict, controlled, life, degradation, retention = plan.compact
-    new_power = np.empty((n, depth))
-    new_mass = np.empty((n, depth))
+    new_power, new_mass = state.power_w, state.mass_kg
+    if not (new_power.flags.c_contiguous and new_mass.flags.c_contiguous):
+        # the compiled pass keeps each sample's cohorts side by side (row-major)
+        new_power, new_mass = np.empty((n, depth)), np.empty((n, depth))
     totals = row_table(3, n)  # the lean totals: failed, derelict and installed
     bad = _fleet_kernels.step_expected(
         state.power_w,
