@@ -6,6 +6,9 @@ writing a temporary. :func:`step_expected` does the same arithmetic in one pass:
 cohort column, for each sample, the failures, degradation, retirement and ageing of
 :func:`terawatt.space.fleet.step` (expected-value failures, the path with a
 :class:`~terawatt.space.fleet.FleetPlan`), accumulating the per-sample totals as it goes.
+:func:`step_engine` is the scenario engine's form of it
+(:func:`terawatt.space.fleet.step_planned`): in place, only the totals the engine reads
+(a third less arithmetic), and the fleet's FLOP/s summed as it goes.
 
 The compiled step writes its cohorts row-major (each sample's ages side by side: the pass
 reads and writes each sample's cohorts in one stretch of memory, ~2.5x faster than
@@ -30,11 +33,17 @@ from typing import Any
 import numpy as np
 from numba import njit
 
-__all__ = ["capped_cohort_flops", "cohort_flops", "expected_shares", "step_expected"]
+__all__ = [
+    "capped_cohort_flops",
+    "cohort_flops",
+    "expected_shares",
+    "step_engine",
+    "step_expected",
+]
 
 
 @njit(cache=True, nogil=True)
-def step_expected(  # noqa: PLR0912, PLR0915 - one fused loop, in the NumPy step's order
+def step_expected(  # noqa: PLR0915 - one fused loop, the order of the NumPy step's
     power: Any,
     mass: Any,
     dead: Any,
@@ -49,11 +58,7 @@ def step_expected(  # noqa: PLR0912, PLR0915 - one fused loop, in the NumPy step
     new_power: Any,
     new_mass: Any,
     totals: Any,
-    discount: Any,
-    trend: Any,
-    ceiling: Any,
-    flops: Any,
-) -> int:
+) -> None:
     r"""One year of the fleet, in place: the fused form of :func:`terawatt.space.fleet.step`.
 
     For the cohort of age :math:`a` with power :math:`P_a`, mass :math:`M_a`, shares
@@ -88,59 +93,24 @@ def step_expected(  # noqa: PLR0912, PLR0915 - one fused loop, in the NumPy step
     power_in, mass_in : numpy.ndarray
         This year's launches, shape ``(n,)`` [W, kg].
     new_power, new_mass : numpy.ndarray
-        Filled with the cohorts at the end of this year, shape ``(n, depth)``; they may
-        be ``power`` and ``mass`` themselves (the year is then stepped in place).
+        Filled with the cohorts at the end of this year, shape ``(n, depth)``.
     totals : numpy.ndarray
         Filled with the per-sample totals, shape ``(11, n)``, rows in order: failed power,
         degraded power, retired power, derelict mass, controlled (deorbited failed) mass,
         retired mass, decayed mass, derelict mass at the end of the year, installed
-        power, operational mass, power-weighted mean age (NaN for an empty fleet). Of
-        shape ``(3, n)``: only the rows the scenario engine reads (failed power, derelict
-        mass at the end of the year, installed power), the others not written (each row
-        of a block is a pass over memory).
-    discount, trend, ceiling, flops : numpy.ndarray
-        With ``discount`` of shape ``(n, depth)`` (else of size 0, and nothing is done
-        with these): each cohort's FLOP/J relative to this year's, the FLOP/J trend and
-        its ceiling, shape ``(n,)``; ``flops`` is filled with the new cohorts' dense FLOP
-        ceiling, :func:`cohort_flops` of ``new_power`` and ``discount``, or where the trend
-        is past the ceiling :func:`capped_cohort_flops` (the same sums, age after age, as
-        the new cohorts are made: no second pass over them).
-
-    Returns
-    -------
-    int
-        The number of launches (``power_in`` or ``mass_in``) that are negative, infinite
-        or NaN: the caller raises for them as :func:`terawatt.space.fleet.step` does.
+        power, operational mass, power-weighted mean age (NaN for an empty fleet).
     """
     n, depth = power.shape
-    with_flops = discount.shape[0] > 0
-    lean = totals.shape[0] == 3
-    bad = 0
-    # a sample's cohorts are read before its new ones are written: the new arrays may be
-    # the old ones (the engine steps its own state in place)
-    old_power = np.empty(depth)
-    old_mass = np.empty(depth)
     for i in range(n):  # sample by sample, its cohorts in order of age (the sums' order)
-        for j in range(depth):
-            old_power[j] = power[i, j]
-            old_mass[j] = mass[i, j]
-        if not (power_in[i] >= 0.0 and power_in[i] < np.inf):
-            bad += 1
-        if not (mass_in[i] >= 0.0 and mass_in[i] < np.inf):
-            bad += 1
         new_power[i, 0] = power_in[i]
         new_mass[i, 0] = mass_in[i]
         installed = power_in[i]
         operational = mass_in[i]
         weighted = power_in[i] * 0.0
-        capped = with_flops and trend[i] > ceiling[i]
-        dense = 0.0
-        if with_flops:
-            dense = _cohort_term(power_in[i], discount[i, 0], capped, trend[i], ceiling[i])
         failed_t = degraded_t = retired_w = derelict_kg = controlled_kg = retired_kg = 0.0
         for j in range(depth):
-            p = old_power[j]
-            m = old_mass[j]
+            p = power[i, j]
+            m = mass[i, j]
             col = 0 if j == 0 else 1
             failed = p * lost[i, col]
             survivors = p - failed
@@ -178,27 +148,113 @@ def step_expected(  # noqa: PLR0912, PLR0915 - one fused loop, in the NumPy step
                 installed += kept_w
                 operational += kept_kg
                 weighted += kept_w * (j + 1.0)
-                if with_flops:
-                    dense += _cohort_term(kept_w, discount[i, j + 1], capped, trend[i], ceiling[i])
         decayed = dead[i] * (1.0 - retention_dead[i])
-        if lean:  # the totals the scenario engine reads
-            totals[0, i] = failed_t
-            totals[1, i] = dead[i] - decayed + derelict_kg
-            totals[2, i] = installed
-        else:
-            totals[0, i] = failed_t
-            totals[1, i] = degraded_t
-            totals[2, i] = retired_w
-            totals[3, i] = derelict_kg
-            totals[4, i] = controlled_kg
-            totals[5, i] = retired_kg
-            totals[6, i] = decayed
-            totals[7, i] = dead[i] - decayed + derelict_kg
-            totals[8, i] = installed
-            totals[9, i] = operational
-            totals[10, i] = weighted / installed if installed > 0.0 else np.nan
-        if with_flops:
-            flops[i] = dense
+        totals[0, i] = failed_t
+        totals[1, i] = degraded_t
+        totals[2, i] = retired_w
+        totals[3, i] = derelict_kg
+        totals[4, i] = controlled_kg
+        totals[5, i] = retired_kg
+        totals[6, i] = decayed
+        totals[7, i] = dead[i] - decayed + derelict_kg
+        totals[8, i] = installed
+        totals[9, i] = operational
+        totals[10, i] = weighted / installed if installed > 0.0 else np.nan
+
+
+@njit(cache=True, nogil=True, error_model="numpy")
+def step_engine(  # noqa: PLR0915 - one fused loop, in the NumPy step's order
+    power: Any,
+    mass: Any,
+    dead: Any,
+    lost: Any,
+    derelict: Any,
+    controlled: Any,
+    life: Any,
+    degradation: Any,
+    retention_dead: Any,
+    power_in: Any,
+    mass_in: Any,
+    discount: Any,
+    trend: Any,
+    ceiling: Any,
+    totals: Any,
+    flops: Any,
+) -> int:
+    r"""The scenario engine's year of a fleet: :func:`step_expected`, lean and in place.
+
+    The same operations in the same order as :func:`step_expected` for what the engine
+    reads: the cohorts (``power`` and ``mass``, row-major, overwritten with the year's
+    end), the failed power, the derelict mass and the installed power (``totals``, shape
+    ``(3, n)``, in that order), and the new cohorts' dense FLOP ceiling ``flops``:
+    :func:`cohort_flops` of the new cohorts and ``discount`` (each cohort's FLOP/J
+    relative to this year's, shape ``(n, depth)``), or where the trend is past the
+    ceiling :func:`capped_cohort_flops`, summed age after age as the cohorts are made.
+    Nothing else is computed (the other totals of :func:`step_expected` are not needed:
+    about a third of its arithmetic). Other arguments as :func:`step_expected`'s.
+
+    Returns
+    -------
+    int
+        The number of launches (``power_in`` or ``mass_in``) that are negative, infinite
+        or NaN: the caller raises for them as :func:`terawatt.space.fleet.step` does.
+    """
+    n, depth = power.shape
+    old_power = np.empty(depth)  # a sample's cohorts, read before they are overwritten
+    old_mass = np.empty(depth)
+    bad = 0
+    for i in range(n):
+        for j in range(depth):
+            old_power[j] = power[i, j]
+            old_mass[j] = mass[i, j]
+        p_in = power_in[i]
+        m_in = mass_in[i]
+        if not (p_in >= 0.0 and p_in < np.inf):
+            bad += 1
+        if not (m_in >= 0.0 and m_in < np.inf):
+            bad += 1
+        power[i, 0] = p_in
+        mass[i, 0] = m_in
+        installed = p_in
+        t = trend[i]
+        cap = ceiling[i]
+        capped = t > cap
+        dense = _cohort_term(p_in, discount[i, 0], capped, t, cap)
+        fade = degradation[i]
+        years = life[i]
+        failed_t = derelict_kg = 0.0
+        for j in range(depth):
+            p = old_power[j]
+            m = old_mass[j]
+            col = 0 if j == 0 else 1
+            failed = p * lost[i, col]
+            survivors = p - failed
+            if survivors < 0.0:  # noqa: PLR1730 - as step_expected
+                survivors = 0.0
+            x = derelict[i, col]
+            share = 1.0 - x - controlled[i, col]
+            if share < 0.0:  # noqa: PLR1730 - as step_expected
+                share = 0.0
+            in_service = m * share
+            survivors = survivors - survivors * fade
+            if j == 0:  # the first age starts each sum, as in step_expected
+                failed_t = failed
+                derelict_kg = m * x
+            else:
+                failed_t += failed
+                derelict_kg += m * x
+            if j + 1 < depth:
+                gone = j + 1 >= years
+                kept_w = 0.0 if gone else survivors
+                power[i, j + 1] = kept_w
+                mass[i, j + 1] = 0.0 if gone else in_service
+                installed += kept_w
+                dense += _cohort_term(kept_w, discount[i, j + 1], capped, t, cap)
+        decayed = dead[i] * (1.0 - retention_dead[i])
+        totals[0, i] = failed_t
+        totals[1, i] = dead[i] - decayed + derelict_kg
+        totals[2, i] = installed
+        flops[i] = dense
     return bad
 
 

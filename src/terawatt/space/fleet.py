@@ -573,10 +573,6 @@ def _step_planned(
         new_power,
         new_mass,
         totals,
-        _NO_COHORTS,
-        _NO_SAMPLES,
-        _NO_SAMPLES,
-        _NO_SAMPLES,
     )
     failed, degraded, retired_w, derelict_kg, controlled_kg = totals[:5]
     retired_kg, decayed_kg, dead_kg, installed, operational, mean_age = totals[5:]
@@ -599,11 +595,6 @@ def _step_planned(
     return year, FleetState(new_power, new_mass, dead_kg)
 
 
-#: Empty arrays: :func:`~terawatt.space._fleet_kernels.step_expected` then sums no FLOP/s.
-_NO_COHORTS = np.empty((0, 0))
-_NO_SAMPLES = np.empty(0)
-
-
 def step_planned(
     plan: FleetPlan,
     state: FleetState,
@@ -616,13 +607,14 @@ def step_planned(
 ) -> tuple[FloatArray, FleetState]:
     r"""The scenario engine's year of a fleet: :func:`step` with a plan, and its FLOP/s.
 
-    :func:`step` with expected-value failures and ``plan`` (the same compiled pass, the
-    same numbers) for a caller that made the plan for this state itself and reads only
-    the year's totals: no :class:`FleetYear` is made and the plan is not checked against
-    the state again; the launches are checked (in the compiled pass) as :func:`step`
-    checks them. The state is the caller's own and is stepped in place: its row-major
-    cohort arrays are overwritten (read once and written back, not copied), and the
-    state returned holds them.
+    :func:`step` with expected-value failures and ``plan`` (the same arithmetic in the
+    same order: :func:`terawatt.space._fleet_kernels.step_engine`) for a caller that
+    made the plan for this state itself and reads only the year's totals: no
+    :class:`FleetYear` is made and the plan is not checked against the state again; the
+    launches are checked (in the compiled pass) as :func:`step` checks them. The state
+    is the caller's own and is stepped in place: its row-major cohort arrays are
+    overwritten (read once and written back, not copied), and the state returned holds
+    them.
 
     Parameters
     ----------
@@ -661,16 +653,16 @@ def step_planned(
     """
     from terawatt.space import _fleet_kernels  # noqa: PLC0415 - numba loads only when stepped
 
-    n, depth = state.power_w.shape
+    n = state.power_w.shape[0]
     lost, derelict, controlled, life, degradation, retention = plan.compact
-    new_power, new_mass = state.power_w, state.mass_kg
-    if not (new_power.flags.c_contiguous and new_mass.flags.c_contiguous):
+    power, mass = state.power_w, state.mass_kg
+    if not (power.flags.c_contiguous and mass.flags.c_contiguous):
         # the compiled pass keeps each sample's cohorts side by side (row-major)
-        new_power, new_mass = np.empty((n, depth)), np.empty((n, depth))
-    totals = row_table(3, n)  # the lean totals: failed, derelict and installed
-    bad = _fleet_kernels.step_expected(
-        state.power_w,
-        state.mass_kg,
+        power, mass = np.ascontiguousarray(power), np.ascontiguousarray(mass)
+    totals = row_table(3, n)  # failed power, derelict mass, installed power
+    bad = _fleet_kernels.step_engine(
+        power,
+        mass,
         state.dead_mass_kg,
         lost,
         derelict,
@@ -680,18 +672,16 @@ def step_planned(
         retention,
         launched_power_w,
         launched_mass_kg,
-        new_power,
-        new_mass,
-        totals,
         discount,
         trend,
         ceiling,
+        totals,
         flops,
     )
     if bad:  # the error step() raises
         _launches("launched_power_w", launched_power_w, n)
         _launches("launched_mass_kg", launched_mass_kg, n)
-    return totals, FleetState(new_power, new_mass, totals[1])
+    return totals, FleetState(power, mass, totals[1])
 
 
 def _mean_age(power_w: FloatArray, installed_w: FloatArray) -> FloatArray:
