@@ -76,6 +76,7 @@ def test_earth_kernels_are_the_numpy_lines(seed: int) -> None:
         rate, np.nan_to_num(growth, nan=0.3), np.minimum(lives["chip_life"], lives["facility_life"])
     )
     fixed["obsolescence"][np.isnan(growth)] = np.nan
+    fixed.update(kernels.earth_derived(fixed))
     start = {
         "facility": _draws(rng, 5.0, 15.0),
         "price": _draws(rng, 1e-8, 5e-8),

@@ -79,6 +79,7 @@ class Earth:
                 x.discount_rate, x.flop_per_dollar_growth, chips_life
             ),
         }
+        fixed.update(kernels.earth_derived(fixed))
         self.fixed = row_table(len(kernels.EARTH_FIXED), x.n)
         for row, name in enumerate(kernels.EARTH_FIXED):
             self.fixed[row] = fixed[name]

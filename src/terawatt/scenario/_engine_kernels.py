@@ -17,6 +17,7 @@ NumPy lines it replaces.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
@@ -104,7 +105,39 @@ EARTH_FIXED = (
     "generation_growth",
     "share_of_growth",
     "obsolescence",  # the obsolescence factor over the chips' life
+    # what the year's lines compute from the rows above alone, once (earth_derived)
+    "chips_life",  # min(chip life, facility life)
+    "capital_facility",  # crf_facility - 1 / facility life
+    "capital_chips",  # crf_chips - 1 / chips life
+    "spared_failures",  # failure_rate * (1 + spares_overhead)
+    "retire_divisor",  # failure_rate * chip life + 1
+    "replace_rate",  # failure_rate + 1 / chip life
+    "obsolescence_markup",  # obsolescence - 1
+    "it_s",  # availability * seconds in a year
 )
+
+
+def earth_derived(fixed: Mapping[str, Any]) -> dict[str, Any]:
+    """The derived rows of :data:`EARTH_FIXED` from the others (NumPy, once per site).
+
+    Each is a subexpression of :func:`earth_ask` or :func:`earth_year` that does not
+    change from year to year, computed with the same operations in the same order (so
+    the same bits as in the year's lines), no longer once per sample and year.
+    """
+    chip_life, facility_life = fixed["chip_life"], fixed["facility_life"]
+    failure_rate = fixed["failure_rate"]
+    with np.errstate(divide="ignore", invalid="ignore"):  # as the kernels' x / 0
+        chips_life = np.minimum(chip_life, facility_life)
+        return {
+            "chips_life": chips_life,
+            "capital_facility": fixed["crf_facility"] - 1.0 / facility_life,
+            "capital_chips": fixed["crf_chips"] - 1.0 / chips_life,
+            "spared_failures": failure_rate * (1.0 + fixed["spares_overhead"]),
+            "retire_divisor": failure_rate * chip_life + 1.0,
+            "replace_rate": failure_rate + 1.0 / chip_life,
+            "obsolescence_markup": fixed["obsolescence"] - 1.0,
+            "it_s": fixed["availability"] * JULIAN_YEAR_S,
+        }
 
 
 @njit(cache=True, nogil=True)
@@ -123,7 +156,7 @@ def earth_ask(state: Any, fixed: Any, flop_per_j: Any, ask: Any) -> None:
         pue = fixed[0, i]
         added = state[4, i] * fixed[12, i]
         cap = _max(added * fixed[13, i] / JULIAN_YEAR_S / fixed[1, i], 0.0)
-        replace = state[3, i] / pue * (fixed[2, i] + 1.0 / fixed[3, i])
+        replace = state[3, i] / pue * fixed[20, i]
         new_it = _min(state[2, i], cap) / pue
         state[5, i] = added
         state[6, i] = cap
@@ -186,24 +219,22 @@ def earth_year(  # noqa: PLR0915 - one fused pass over the site's year
         replace_it = state[7, i]
         pue = fixed[0, i]
         avail = fixed[1, i]
-        failure_rate = fixed[2, i]
-        chip_life = fixed[3, i]
         life_f = fixed[4, i]
         phi = flop_per_j[i]
         chips = chips_per_w[i]
-        # the levelized cost (datacenter.annual_cost_per_w)
-        life_c = _min(chip_life, life_f)
-        terms[0, i] = chips / life_c
+        # the levelized cost (datacenter.annual_cost_per_w); the year-independent factors
+        # are earth_derived's rows
+        terms[0, i] = chips / fixed[15, i]
         terms[1, i] = facility / life_f
-        terms[2, i] = facility * (fixed[5, i] - 1.0 / life_f) + chips * (fixed[6, i] - 1.0 / life_c)
+        terms[2, i] = facility * fixed[16, i] + chips * fixed[17, i]
         terms[3, i] = facility * fixed[7, i]
         terms[4, i] = price * pue * avail * year_s
-        failures = failure_rate * (1.0 + fixed[8, i]) * chips
+        failures = fixed[18, i] * chips
         terms[5, i] = failures
         capital = facility * fixed[5, i] + chips * fixed[6, i]
         running = terms[3, i] + terms[4, i] + failures
-        terms[6, i] = (capital + running) * (fixed[14, i] - 1.0)
-        it_s = avail * year_s
+        terms[6, i] = (capital + running) * fixed[21, i]
+        it_s = fixed[22, i]
         rates[0, i] = phi * tokens_per_flop[i] * it_s
         rates[1, i] = phi * it_s
         # the build-out
@@ -217,7 +248,7 @@ def earth_year(  # noqa: PLR0915 - one fused pass over the site's year
         installed = installed + added - (replace_it - replaced) * pue
         flops = installed / pue * mean_flop_per_j[i]
         spare = _max(supply_flop_per_s[i] / phi - replace_it, 0.0)
-        retired = replaced / (failure_rate * chip_life + 1.0)
+        retired = replaced / fixed[19, i]
         capability[i] = _min(power_cap / pue, spare)
         added_w[i] = added
         installed_w[i] = installed
