@@ -205,6 +205,7 @@ def test_shell_cost_is_the_numpy_cost(seed: int) -> None:
         "run_s": _draws(rng, 2e7, 3.2e7),
         "obsolescence": _draws(rng, 1.0, 3.0),
     }
+    fixed.update(kernels.shell_derived(fixed))
     falling = _draws(rng, 0.2, 1.0)
     chips = _draws(rng, 5.0, 30.0)
     platform_w = _draws(rng, 0.5, 5.0)
@@ -213,9 +214,10 @@ def test_shell_cost_is_the_numpy_cost(seed: int) -> None:
     flop_per_j = _draws(rng, 1e11, 1e13)
     tokens_per_flop = _draws(rng, 1e-12, 1e-10)
     result = row_table(len(kernels.SHELL_COST), N)
+    mass = (fixed["fixed_mass_per_w"] + fixed["falling_mass_per_w"] * falling) / fixed["kept_share"]
     kernels.shell_cost(
         _table([fixed[name] for name in kernels.SHELL_FIXED]),
-        falling,
+        mass,
         chips,
         platform_w,
         platform_kg,
@@ -225,7 +227,6 @@ def test_shell_cost_is_the_numpy_cost(seed: int) -> None:
         result,
     )
     got = dict(zip(kernels.SHELL_COST, result, strict=True))
-    mass = (fixed["fixed_mass_per_w"] + fixed["falling_mass_per_w"] * falling) / fixed["kept_share"]
     cost = fleet_steady.annual_cost_per_w(
         chips_usd_per_w=chips,
         platform_array_usd_per_w=platform_w * fixed["array_w_per_w"],

@@ -283,7 +283,25 @@ SHELL_FIXED = (
     "servicing_usd_per_w",
     "run_s",  # seconds a W of compute runs in a year (duty, failures out of service)
     "obsolescence",  # the obsolescence factor over the design life
+    # what the cost's lines compute from the rows above alone, once (shell_derived)
+    "capital_factor",  # crf - 1 / life
+    "obsolescence_markup",  # obsolescence - 1
 )
+
+
+def shell_derived(fixed: Mapping[str, Any]) -> dict[str, Any]:
+    """The derived rows of :data:`SHELL_FIXED` from the others (NumPy, once per shell).
+
+    Subexpressions of :func:`shell_cost` that do not change from year to year, with the
+    same operations in the same order (the same bits), no longer once per sample-year.
+    """
+    with np.errstate(divide="ignore", invalid="ignore"):  # as the kernel's x / 0
+        return {
+            "capital_factor": fixed["crf"] - 1.0 / fixed["life"],
+            "obsolescence_markup": fixed["obsolescence"] - 1.0,
+        }
+
+
 #: Rows of :func:`shell_cost`'s result: the cost terms (in the order they sum), tokens and
 #: FLOP per W-year, mass per W, the capex of a new satellite and of a serviced failure per
 #: W, and the share of failures serviced.
@@ -306,10 +324,10 @@ SHELL_COST = (
 )
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True, error_model="numpy")  # x / 0 as NumPy
 def shell_cost(
     fixed: Any,
-    falling: Any,
+    mass_per_w: Any,
     chips_per_w: Any,
     platform_w: Any,
     platform_kg: Any,
@@ -320,15 +338,15 @@ def shell_cost(
 ) -> None:
     r"""An orbital shell's levelized cost this year (``_Shell.cost``), into ``result``.
 
-    The satellite's mass per W :math:`m = (m_s + m_f\,\varphi) / (1 - o)` at this year's
-    share :math:`\varphi` of the falling specific masses, then
+    At this year's satellite mass per W :math:`m = (m_s + m_f\,\varphi) / (1 - o)`
+    (``mass_per_w``, as :func:`shell_ask` computed it for the year's ask),
     :func:`terawatt.space.fleet_steady.annual_cost_per_w` line by line, and the tokens
     and FLOP a W serves in a year (rows :data:`SHELL_COST`; ``fixed`` has the rows
     :data:`SHELL_FIXED`; the other inputs are this year's, shape ``(n,)``).
     """
     for i in range(fixed.shape[1]):
         servers = fixed[0, i]
-        mass = (servers + fixed[1, i] * falling[i]) / fixed[2, i]
+        mass = mass_per_w[i]
         chips = chips_per_w[i]
         p = price[i]
         array = platform_w[i] * fixed[3, i]
@@ -342,14 +360,14 @@ def shell_cost(
         result[1, i] = array / life
         result[2, i] = per_kg / life
         result[3, i] = launch / life
-        result[4, i] = capex * (fixed[5, i] - 1.0 / life)
+        result[4, i] = capex * fixed[13, i]
         result[5, i] = fixed[6, i] * (capex - serviced * (capex - serviced_capex))
         result[6, i] = capex * fixed[7, i]
         result[7, i] = fixed[8, i]
         plain = 0.0
         for t in range(8):  # the terms in order, as fleet_steady sums them
             plain = plain + result[t, i]
-        result[8, i] = plain * (fixed[12, i] - 1.0)
+        result[8, i] = plain * fixed[14, i]
         phi = flop_per_j[i]
         run_s = fixed[11, i]
         result[9, i] = phi * tokens_per_flop[i] * run_s

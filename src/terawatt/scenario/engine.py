@@ -112,7 +112,8 @@ class _Shell:
         self.demand_w = np.zeros(x.n)  # W and kg this shell asked for this year
         self.demand_kg_asked = np.zeros(x.n)
         self.duty = _row(self.sat.duty)
-        self.scratch = row_table(3, x.n)  # chip_ask's mass per W, fly's launches and capex
+        # chip_ask's mass per W (read by cost), then fly's launches, capex and FLOP/s
+        self.scratch = row_table(3, x.n)
         # FLOP/J of a cohort of age a relative to this year's: (1 + g)^-a, per sample
         ages = np.arange(self.fleet_w.max_age)
         growth = 1.0 + x.flop_per_watt_growth
@@ -139,6 +140,7 @@ class _Shell:
             "run_s": sat.duty * self.in_service * JULIAN_YEAR_S,
             "obsolescence": obsolescence,
         }
+        fixed.update(kernels.shell_derived(fixed))
         self.fixed = row_table(len(kernels.SHELL_FIXED), x.n)
         for row, name in enumerate(kernels.SHELL_FIXED):
             self.fixed[row] = fixed[name]
@@ -160,7 +162,7 @@ class _Shell:
         result = row_table(len(kernels.SHELL_COST), self.x.n)
         kernels.shell_cost(
             self.fixed,
-            _row(orbit.falling),
+            self.scratch[0],  # this year's mass per W, as chip_ask computed it
             _row(c.chips_per_w),
             _row(orbit.platform_w),
             _row(orbit.platform_kg),
