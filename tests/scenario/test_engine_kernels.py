@@ -94,7 +94,7 @@ def test_earth_kernels_are_the_numpy_lines(seed: int) -> None:
     state = _table([np.broadcast_to(start.get(name, 0.0), N) for name in kernels.EARTH_STATE])
     table = _table([fixed[name] for name in kernels.EARTH_FIXED])
     ask = np.empty(N)
-    kernels.earth_ask(state, table, flop_per_j, ask)
+    kernels.earth_ask(state, table, ask)
 
     # the NumPy lines (engine _Earth.chip_ask before it was compiled)
     added_generation = start["generation_j"] * fixed["generation_growth"]
@@ -103,7 +103,8 @@ def test_earth_kernels_are_the_numpy_lines(seed: int) -> None:
     )
     pue = fixed["pue"]
     replace_it = start["installed_w"] / pue * (fixed["failure_rate"] + 1.0 / fixed["chip_life"])
-    want_ask = (replace_it + np.minimum(start["demand"], power_cap) / pue) * flop_per_j
+    # the ask in IT power: times the FLOP/J (flop_per_j) the NumPy line's FLOP/s
+    want_ask = replace_it + np.minimum(start["demand"], power_cap) / pue
     assert _same(ask, want_ask)
     assert _same(state[5], added_generation)
     assert _same(state[6], power_cap)
@@ -125,6 +126,7 @@ def test_earth_kernels_are_the_numpy_lines(seed: int) -> None:
         rates,
         outputs,
         flags,
+        ask,
     )
 
     avail = fixed["availability"]
@@ -183,6 +185,12 @@ def test_earth_kernels_are_the_numpy_lines(seed: int) -> None:
     assert _same(state[2], start["demand"] * fixed["demand_factor"])
     assert _same(state[3], installed)
     assert _same(state[4], start["generation_j"] + added_generation)
+    # next year's ask, from the stepped state, as earth_ask makes it
+    stepped = state.copy()
+    next_ask = np.empty(N)
+    kernels.earth_ask(stepped, table, next_ask)
+    assert _same(ask, next_ask)
+    assert _same(stepped, state)
 
 
 @pytest.mark.parametrize("seed", [0, 1])

@@ -39,14 +39,17 @@ def _table(rows: list[np.ndarray]) -> np.ndarray:
 @pytest.mark.parametrize(("sites", "moon"), [(1, False), (2, False), (3, True)])
 def test_chip_share_is_the_numpy_lines(sites: int, moon: bool) -> None:
     rng = np.random.default_rng(sites)
-    asks = [_draws(rng, 0.0, 1e20) for _ in range(sites)]
+    asks = [_draws(rng, 0.0, 1e9) for _ in range(sites)]
+    flop_per_j = _draws(rng, 1e11, 1e13)
     supply, flies = _draws(rng, 0.0, 2e20), _draws(rng, 0.0, 1.0)
     flies[:20] = 1.0
     ask_kg = _draws(rng, 0.0, 1e6) if moon else np.empty(0)
     share, limited, orbit_share = np.empty(N), np.empty(N, dtype=np.bool_), np.empty(N)
     moon_kg = np.empty(N) if moon else np.empty(0)
-    yk.chip_share(_table(asks), supply, flies, ask_kg, share, limited, orbit_share, moon_kg)
-    total = np.sum(asks, axis=0)
+    yk.chip_share(
+        _table(asks), flop_per_j, supply, flies, ask_kg, share, limited, orbit_share, moon_kg
+    )
+    total = np.sum([ask * flop_per_j for ask in asks], axis=0)
     want = np.minimum(1.0, np.divide(supply, total, out=np.ones(N), where=total > 0.0))
     assert _same(share, want)
     assert _same(limited, want < 1.0)
@@ -62,10 +65,9 @@ def test_orbit_ask_is_the_numpy_lines(shells: int, moon: bool) -> None:
     want_kg = [_draws(rng, 0.0, 1e7) for _ in range(shells)]
     capacity, world = _draws(rng, 0.0, 2e7), _draws(rng, 0.0, 1e7)
     extra = _draws(rng, 0.0, 1e6) if moon else np.empty(0)
-    flop_per_j = _draws(rng, 1e11, 1e13)
     got = [np.empty(N) for _ in range(5)]
     table = _table([row for pair in zip(want_w, want_kg, strict=True) for row in pair])
-    yk.orbit_ask(table[0::2], table[1::2], capacity, world, extra, flop_per_j, *got)
+    yk.orbit_ask(table[0::2], table[1::2], capacity, world, extra, *got)
     w, kg = np.sum(want_w, axis=0), np.sum(want_kg, axis=0)
     capacity_kg = capacity * np.ones(N)
     world_kg = np.array(np.broadcast_to(world, (N,)))
@@ -73,7 +75,7 @@ def test_orbit_ask_is_the_numpy_lines(shells: int, moon: bool) -> None:
     if moon:
         kg = kg + extra
     flies = np.minimum(1.0, np.divide(room, kg, out=np.ones(N), where=kg > 0))
-    want = [capacity_kg, world_kg, room, flies, w * flies * flop_per_j]
+    want = [capacity_kg, world_kg, room, flies, w * flies]
     for g, expected in zip(got, want, strict=True):
         assert _same(g, expected)
 

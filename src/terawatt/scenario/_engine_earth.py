@@ -96,16 +96,24 @@ class Earth:
         self.flop_growth = 1.0 + x.flop_per_watt_growth
         self.terms: dict[str, FloatArray] = {}  # this year's cost terms, USD/W/yr (year)
         self.tokens = np.ones(x.n)  # tokens a W of it serves in a year
+        self.ask: FloatArray | None = None  # where the year's ask is (chip_ask)
 
     def chip_ask(self, ask: FloatArray) -> None:
-        """Dense FLOP/s of new chips the site wants this year, into ``ask`` (before :meth:`year`).
+        """IT power [W] whose new chips the site wants this year, in ``ask`` (before :meth:`year`).
 
         Replacements of the chips that fail (``compute.failure_rate``, swapped from spares)
         or retire (``datacenter.life.chips``), and the new build: demand, limited by power
         (``earth.power.power_from_generation_growth``; a shrinking grid, a country whose
-        generation falls, connects nothing new).
+        generation falls, connects nothing new). Times the year's FLOP/J it is the ask
+        in FLOP/s. The start year's is computed here
+        (:func:`terawatt.scenario._engine_kernels.earth_ask`); each later year's by the
+        year before as it stepped the state (:meth:`year`), into the same array.
         """
-        kernels.earth_ask(self.state, self.fixed, _row(self.c.flop_per_j), ask)
+        if self.ask is None:
+            kernels.earth_ask(self.state, self.fixed, ask)
+        elif ask.ctypes.data != self.ask.ctypes.data:  # another array than last year's
+            ask[:] = self.ask
+        self.ask = ask
 
     def year(self, k: int, out: dict[str, NDArray[Any]], col: int, chip_share: FloatArray) -> None:
         """Write the year's costs and build-out; step the state to next year.
@@ -120,6 +128,8 @@ class Earth:
         running cost).
         """
         c, n = self.c, self.x.n
+        if self.ask is None:
+            raise RuntimeError("chip_ask first: the year needs the site's ask")
         mean_age = np.minimum(self.half_chip_life, float(k))
         mean_flop_per_j = c.flop_per_j0 * self.flop_growth ** (k - mean_age)
         mean_flop_per_j = np.minimum(mean_flop_per_j, c.ceiling)
@@ -137,6 +147,7 @@ class Earth:
             rates,
             tuple(out[name][k, col] for name in _EARTH_OUTPUTS),
             (out["power_limited"][k, col], out["chips_limited"][k, col]),
+            self.ask,  # next year's ask, made as the state steps
         )
         self.terms = dict(zip(_EARTH_TERMS, terms, strict=True))
         self.tokens = rates[0]

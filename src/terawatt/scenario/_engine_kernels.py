@@ -141,27 +141,36 @@ def earth_derived(fixed: Mapping[str, Any]) -> dict[str, Any]:
 
 
 @njit(cache=True, nogil=True)
-def earth_ask(state: Any, fixed: Any, flop_per_j: Any, ask: Any) -> None:
-    r"""An Earth site's chip ask (``_Earth.chip_ask``): rows 5-7 of ``state``, and ``ask``.
+def earth_ask(state: Any, fixed: Any, ask: Any) -> None:
+    r"""An Earth site's ask of the start year (``_Earth.chip_ask``): rows 5-7, and ``ask``.
 
     .. math::
 
         \Delta G = G g, \quad P_\mathrm{cap} = \max(\Delta G s / T / a, 0), \quad
         R = \frac{I}{\mathrm{PUE}} (f + 1/L_c), \quad
-        \mathrm{ask} = \Big(R + \frac{\min(D, P_\mathrm{cap})}{\mathrm{PUE}}\Big)\phi
+        \mathrm{ask} = R + \frac{\min(D, P_\mathrm{cap})}{\mathrm{PUE}}
 
-    (``earth.power.power_from_generation_growth`` for the cap.)
+    (``earth.power.power_from_generation_growth`` for the cap): the IT power [W] whose
+    chips the site asks for; times this year's FLOP/J it is the ask in FLOP/s
+    (:func:`terawatt.scenario._engine_year_kernels.chip_share`). Each later year's is
+    computed by :func:`earth_year` as it steps the state.
     """
     for i in range(state.shape[1]):
-        pue = fixed[0, i]
-        added = state[4, i] * fixed[12, i]
-        cap = _max(added * fixed[13, i] / JULIAN_YEAR_S / fixed[1, i], 0.0)
-        replace = state[3, i] / pue * fixed[20, i]
-        new_it = _min(state[2, i], cap) / pue
-        state[5, i] = added
-        state[6, i] = cap
-        state[7, i] = replace
-        ask[i] = (replace + new_it) * flop_per_j[i]
+        ask[i] = _earth_ask(state, fixed, i)
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _earth_ask(state: Any, fixed: Any, i: int) -> float:
+    """:func:`earth_ask` of sample ``i``: rows 5-7 of ``state`` written, the ask returned."""
+    pue = fixed[0, i]
+    added = state[4, i] * fixed[12, i]
+    cap = _max(added * fixed[13, i] / JULIAN_YEAR_S / fixed[1, i], 0.0)
+    replace = state[3, i] / pue * fixed[20, i]
+    new_it = _min(state[2, i], cap) / pue
+    state[5, i] = added
+    state[6, i] = cap
+    state[7, i] = replace
+    return replace + new_it
 
 
 @njit(cache=True, nogil=True)
@@ -178,6 +187,7 @@ def earth_year(  # noqa: PLR0915 - one fused pass over the site's year
     rates: Any,
     outputs: Any,
     flags: Any,
+    next_ask: Any,
 ) -> None:
     r"""An Earth site's year (``_Earth.year``): its cost terms, build-out and outputs.
 
@@ -204,6 +214,9 @@ def earth_year(  # noqa: PLR0915 - one fused pass over the site's year
         and launches per day (0).
     flags : tuple of numpy.ndarray
         The year's int8 outputs, written: power limited, chips limited.
+    next_ask : numpy.ndarray
+        Filled with next year's ask, as :func:`earth_ask` computes it from the stepped
+        state (whose rows 5-7 it writes), shape ``(n,)``.
     """
     year_s = JULIAN_YEAR_S
     capability, added_w, installed_w, flop_s, tokens_s, capex, energy = outputs[:7]
@@ -266,6 +279,7 @@ def earth_year(  # noqa: PLR0915 - one fused pass over the site's year
         state[2, i] = demand * fixed[11, i]
         state[3, i] = installed
         state[4, i] = state[4, i] + added_generation
+        next_ask[i] = _earth_ask(state, fixed, i)
 
 
 #: Rows of an orbital shell's year-independent inputs (``_Shell.fixed``).

@@ -36,6 +36,7 @@ __all__ = [
 @njit(cache=True, nogil=True, error_model="numpy")
 def chip_share(
     asks: Any,
+    flop_per_j: Any,
     supply: Any,
     flies: Any,
     moon_ask_kg: Any,
@@ -46,9 +47,10 @@ def chip_share(
 ) -> None:
     r"""The share of the sites' asks the world's chips give (``_Block.year``).
 
-    The NumPy lines, with ``asks`` the ``(sites, n)`` table of the sites' asks [FLOP/s]::
+    The NumPy lines, with ``asks`` the ``(sites, n)`` table of the sites' asks in IT
+    power [W], each times this year's FLOP/J the ask in FLOP/s::
 
-        total = numpy.sum(asks, axis=0)
+        total = numpy.sum([ask * flop_per_j for ask in asks], axis=0)
         share = numpy.minimum(1.0, numpy.divide(supply, total, out=ones, where=total > 0))
         limited = share < 1.0
         orbit_share = numpy.where(limited, share * flies, 1.0)
@@ -60,8 +62,9 @@ def chip_share(
     moon = moon_ask_kg.shape[0] > 0
     for i in range(share.shape[0]):
         total = 0.0
+        phi = flop_per_j[i]
         for j in range(sites):
-            total = total + asks[j, i]
+            total = total + asks[j, i] * phi
         s = _minimum(1.0, supply[i] / total if total > 0.0 else 1.0)
         share[i] = s
         lim = s < 1.0
@@ -78,7 +81,6 @@ def orbit_ask(
     capacity: Any,
     world: Any,
     extra_kg: Any,
-    flop_per_j: Any,
     capacity_kg: Any,
     world_kg: Any,
     room_kg: Any,
@@ -96,7 +98,7 @@ def orbit_ask(
         room_kg = numpy.maximum(capacity_kg - world_kg, 0.0)
         want_kg = want_kg + extra_kg  # with a Moon
         flies = numpy.minimum(1.0, numpy.divide(room_kg, want_kg, out=ones, where=want_kg > 0))
-        ask = want_w * flies * flop_per_j
+        ask = want_w * flies  # IT power [W]: times the FLOP/J, the ask (chip_share)
     """
     shells = want_w.shape[0]
     extra = extra_kg.shape[0] > 0
@@ -116,7 +118,7 @@ def orbit_ask(
             kg = kg + extra_kg[i]
         f = _minimum(1.0, room / kg if kg > 0.0 else 1.0)
         flies[i] = f
-        ask[i] = w * f * flop_per_j[i]
+        ask[i] = w * f
 
 
 @njit(cache=True, nogil=True, error_model="numpy")

@@ -393,8 +393,8 @@ class _Orbit:
         self.wants, self.asked = row_table(2 * s, x.n), row_table(2 * s, x.n)
         self.demands, self.parts = row_table(s, x.n), row_table(2 * s, x.n)
 
-    def chip_ask(self, c: ChipTrends, year: int, moon: MoonSite | None, ask: FloatArray) -> None:
-        """Dense FLOP/s of new chips the shells want this year, into ``ask`` (before :meth:`year`).
+    def chip_ask(self, year: int, moon: MoonSite | None, ask: FloatArray) -> None:
+        """IT power [W] of new chips the shells want this year, into ``ask`` (before :meth:`year`).
 
         The plan and replacements, up to what the cadence leaves: the rest of the world
         flies first (the market's established customers), its ``W = min(K, W_b (1 +
@@ -423,7 +423,6 @@ class _Orbit:
             capacity,
             world,
             extra,
-            _row(c.flop_per_j),
             self.capacity_kg,
             self.world_kg,
             self.room_kg,
@@ -681,7 +680,8 @@ class _Block:
         self.orbit_cols = [i for i, kind in enumerate(sites.kinds) if kind == "orbit"]
         self.orbit = _Orbit(x, c, start_year, sites.shells, sats)
         self.moon = MoonSite(x, c, moon_flows) if sites.moon else None
-        # the sites' chip asks of the year, a row each: Earth's, the shells', the Moon's
+        # the sites' chip asks of the year in IT power [W] (times the FLOP/J, FLOP/s), a
+        # row each: Earth's, the shells', the Moon's
         self.asks = row_table(len(self.earth) + 1 + (self.moon is not None), x.n)
 
     def year(self, k: int, year: int, terms_at: int | None) -> None:
@@ -692,10 +692,10 @@ class _Block:
         n, asks = x.n, self.asks
         for row, site in enumerate(earth):
             site.chip_ask(asks[row])
-        orbit.chip_ask(c, year, moon, asks[len(earth)])
+        orbit.chip_ask(year, moon, asks[len(earth)])
         moon_ask_kg = moon_kg = _NO_ROW
         if moon is not None:  # what its imports would add, at the launches it would get
-            np.multiply(moon.ask_w * orbit.flies, c.flop_per_j, out=asks[-1])
+            np.multiply(moon.ask_w, orbit.flies, out=asks[-1])
             moon_ask_kg = _row(moon.ask_kg)
             orbit.moon_kg = moon_kg = np.empty(n)
         # the shells' demand shrinks to their share of what the cadence would fly; the
@@ -704,6 +704,7 @@ class _Block:
         orbit.chip_share = np.empty(n)
         year_kernels.chip_share(
             asks,
+            _row(c.flop_per_j),
             _row(c.supply_flop_per_s),
             orbit.flies,
             moon_ask_kg,
