@@ -170,7 +170,7 @@ def _earth_ask(state: Any, fixed: Any, i: int) -> float:
     state[5, i] = added
     state[6, i] = cap
     state[7, i] = replace
-    return replace + new_it
+    return float(replace + new_it)
 
 
 @njit(cache=True, nogil=True)
