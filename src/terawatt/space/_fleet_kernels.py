@@ -200,13 +200,11 @@ def step_engine(  # noqa: PLR0915 - one fused loop, in the NumPy step's order
         or NaN: the caller raises for them as :func:`terawatt.space.fleet.step` does.
     """
     n, depth = power.shape
-    old_power = np.empty(depth)  # a sample's cohorts, read before they are overwritten
-    old_mass = np.empty(depth)
     bad = 0
     for i in range(n):
-        for j in range(depth):
-            old_power[j] = power[i, j]
-            old_mass[j] = mass[i, j]
+        # each cohort is read before the one a year younger is written in its place
+        p_next = power[i, 0]
+        m_next = mass[i, 0]
         p_in = power_in[i]
         m_in = mass_in[i]
         if not (p_in >= 0.0 and p_in < np.inf):
@@ -215,29 +213,33 @@ def step_engine(  # noqa: PLR0915 - one fused loop, in the NumPy step's order
             bad += 1
         power[i, 0] = p_in
         mass[i, 0] = m_in
-        installed = p_in
         t = trend[i]
         cap = ceiling[i]
         capped = t > cap
         dense = _cohort_term(p_in, discount[i, 0], capped, t, cap)
+        installed = p_in
         fade = degradation[i]
         years = life[i]
+        # the shares of age 0 (with the infant hazard) and of every older age; the share
+        # of mass kept in service, max(1 - x - c, 0), is the same for every age >= 1
+        kept0 = _kept_share(derelict[i, 0], controlled[i, 0])
+        kept1 = _kept_share(derelict[i, 1], controlled[i, 1])
         failed_t = derelict_kg = 0.0
         for j in range(depth):
-            p = old_power[j]
-            m = old_mass[j]
-            col = 0 if j == 0 else 1
-            failed = p * lost[i, col]
+            first = j == 0
+            p = p_next
+            m = m_next
+            if j + 1 < depth:
+                p_next = power[i, j + 1]
+                m_next = mass[i, j + 1]
+            failed = p * (lost[i, 0] if first else lost[i, 1])
             survivors = p - failed
             if survivors < 0.0:  # noqa: PLR1730 - as step_expected
                 survivors = 0.0
-            x = derelict[i, col]
-            share = 1.0 - x - controlled[i, col]
-            if share < 0.0:  # noqa: PLR1730 - as step_expected
-                share = 0.0
-            in_service = m * share
+            x = derelict[i, 0] if first else derelict[i, 1]
+            in_service = m * (kept0 if first else kept1)
             survivors = survivors - survivors * fade
-            if j == 0:  # the first age starts each sum, as in step_expected
+            if first:  # the first age starts each sum, as in step_expected
                 failed_t = failed
                 derelict_kg = m * x
             else:
@@ -256,6 +258,15 @@ def step_engine(  # noqa: PLR0915 - one fused loop, in the NumPy step's order
         totals[2, i] = installed
         flops[i] = dense
     return bad
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _kept_share(derelict: float, controlled: float) -> float:
+    """The share of a cohort's mass left in service: ``max(1 - x - c, 0)`` as step_expected."""
+    share = 1.0 - derelict - controlled
+    if share < 0.0:  # noqa: PLR1730 - as step_expected (NaN stays NaN)
+        share = 0.0
+    return share
 
 
 @njit(cache=True, nogil=True, inline="always")
