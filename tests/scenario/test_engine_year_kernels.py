@@ -181,3 +181,30 @@ def test_a_changed_value_would_show() -> None:
     """The comparison sees the sign of a zero and one ulp."""
     assert not _same(np.array([0.0]), np.array([-0.0]))
     assert not _same(np.array([1.0]), np.nextafter(np.array([1.0]), 2.0))
+
+
+def test_orbit_ask_one_is_shell_ask_then_orbit_ask() -> None:
+    """One shell without a Moon: the fused pass gives the mass per W, capacity, room,
+    share flown and ask of shell_ask followed by orbit_ask, bit for bit."""
+    from terawatt.scenario import _engine_kernels as kernels  # noqa: PLC0415
+
+    rng = np.random.default_rng(50)
+    fixed = _table([_draws(rng, 0.5, 2.0) for _ in kernels.SHELL_FIXED])
+    falling, plan, failed = _draws(rng, 0.2, 1.0), _draws(rng, 0.0, 1e9), _draws(rng, 0.0, 1e8)
+    ceiling = np.where(rng.uniform(size=N) < 0.5, np.inf, _draws(rng, 0.0, 1e9))
+    serviced = np.where(rng.uniform(size=N) < 0.5, 0.0, _draws(rng, 0.0, 1.0))
+    capacity, world = _draws(rng, 0.0, 2e9), _draws(rng, 0.0, 1e9)
+    share = 0.8
+    mass, wants = np.empty(N), row_table(2, N)
+    kernels.shell_ask(
+        fixed, falling, mass, plan, ceiling, share, failed, serviced, wants[0], wants[1]
+    )
+    want = [np.empty(N) for _ in range(5)]
+    yk.orbit_ask(wants[0:1], wants[1:2], capacity, world, np.empty(0), *want)
+    got_mass, got = np.empty(N), [np.empty(N) for _ in range(5)]
+    yk.orbit_ask_one(
+        fixed, falling, plan, ceiling, share, failed, serviced, capacity, world, got_mass, *got
+    )
+    assert _same(got_mass, mass)
+    for g, w in zip(got, want, strict=True):
+        assert _same(g, w)

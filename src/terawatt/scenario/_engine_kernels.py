@@ -473,18 +473,41 @@ def shell_ask(
     """
     compute_mass = falling.shape[0] > 0
     for i in range(fixed.shape[1]):
-        servers = fixed[0, i]
         if compute_mass:
-            mass = (servers + fixed[1, i] * falling[i]) / fixed[2, i]
+            mass = shell_mass(fixed, falling, i)
             mass_per_w[i] = mass
         else:
             mass = mass_per_w[i]
-        services = serviced[i] > 0.0
-        replacement = mass - serviced[i] * (mass - servers) if services else mass
-        planned = share * _minimum(plan_kg[i], ceiling_kg[i])
-        kg = planned + failed_w[i] * replacement
+        w, kg = shell_want(fixed, mass, plan_kg, ceiling_kg, share, failed_w, serviced, i)
         want_kg[i] = kg
-        want_w[i] = planned / mass + failed_w[i] if services else kg / mass
+        want_w[i] = w
+
+
+@njit(cache=True, nogil=True, inline="always")
+def shell_mass(fixed: Any, falling: Any, i: int) -> float:
+    r"""Sample ``i``'s mass per W this year, :math:`(m_s + m_f\,\varphi) / (1 - o)`."""
+    return float((fixed[0, i] + fixed[1, i] * falling[i]) / fixed[2, i])
+
+
+@njit(cache=True, nogil=True, inline="always")
+def shell_want(
+    fixed: Any,
+    mass: float,
+    plan_kg: Any,
+    ceiling_kg: Any,
+    share: float,
+    failed_w: Any,
+    serviced: Any,
+    i: int,
+) -> tuple[float, float]:
+    """Sample ``i``'s power and mass asked, at mass per W ``mass`` (:func:`shell_ask`)."""
+    servers = fixed[0, i]
+    services = serviced[i] > 0.0
+    replacement = mass - serviced[i] * (mass - servers) if services else mass
+    planned = share * _minimum(plan_kg[i], ceiling_kg[i])
+    kg = planned + failed_w[i] * replacement
+    w = planned / mass + failed_w[i] if services else kg / mass
+    return w, kg
 
 
 @njit(cache=True, nogil=True, inline="always")

@@ -21,11 +21,12 @@ from typing import Any
 
 from numba import njit
 
-from terawatt.scenario._engine_kernels import _maximum, _minimum
+from terawatt.scenario._engine_kernels import _maximum, _minimum, shell_mass, shell_want
 
 __all__ = [
     "chip_share",
     "orbit_ask",
+    "orbit_ask_one",
     "orbit_demand",
     "orbit_launched",
     "orbit_next",
@@ -116,6 +117,48 @@ def orbit_ask(
         room_kg[i] = room
         if extra:
             kg = kg + extra_kg[i]
+        f = _minimum(1.0, room / kg if kg > 0.0 else 1.0)
+        flies[i] = f
+        ask[i] = w * f
+
+
+@njit(cache=True, nogil=True, error_model="numpy")
+def orbit_ask_one(
+    fixed: Any,
+    falling: Any,
+    plan_kg: Any,
+    ceiling_kg: Any,
+    share: float,
+    failed_w: Any,
+    serviced: Any,
+    capacity: Any,
+    world: Any,
+    mass_per_w: Any,
+    capacity_kg: Any,
+    world_kg: Any,
+    room_kg: Any,
+    flies: Any,
+    ask: Any,
+) -> None:
+    r"""One shell's ask and the share the cadence flies, without a Moon, in one pass.
+
+    :func:`terawatt.scenario._engine_kernels.shell_ask` (this year's mass per W, filled
+    into ``mass_per_w``, and the power and mass asked) and then :func:`orbit_ask` of that
+    one shell, sample by sample: the same operations in the same order (the sums of
+    one shell's asks are ``0.0 + ask``, as NumPy's), without the asks between them.
+    """
+    for i in range(ask.shape[0]):
+        mass = shell_mass(fixed, falling, i)
+        mass_per_w[i] = mass
+        want_w, want_kg = shell_want(fixed, mass, plan_kg, ceiling_kg, share, failed_w, serviced, i)
+        w = 0.0 + want_w
+        kg = 0.0 + want_kg
+        cap = capacity[i] * 1.0
+        rest = world[i]
+        room = _maximum(cap - rest, 0.0)
+        capacity_kg[i] = cap
+        world_kg[i] = rest
+        room_kg[i] = room
         f = _minimum(1.0, room / kg if kg > 0.0 else 1.0)
         flies[i] = f
         ask[i] = w * f

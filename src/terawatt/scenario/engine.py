@@ -192,6 +192,32 @@ class _Shell:
         """
         self._ask(falling, self.scratch[0], plan_kg, ceiling_kg, want)
 
+    def orbit_ask(
+        self, orbit: _Orbit, capacity: FloatArray, world: FloatArray, ask: FloatArray
+    ) -> None:
+        """:meth:`chip_ask` and ``_Orbit.chip_ask``'s share of the cadence, in one pass.
+
+        For the only shell of an orbit without a Moon
+        (:func:`terawatt.scenario._engine_year_kernels.orbit_ask_one`).
+        """
+        year_kernels.orbit_ask_one(
+            self.fixed,
+            orbit.falling,
+            orbit.plan,
+            orbit.ceiling_kg,
+            float(self.share),
+            self.failed_w,
+            self.serviced,
+            capacity,
+            world,
+            self.scratch[0],
+            orbit.capacity_kg,
+            orbit.world_kg,
+            orbit.room_kg,
+            orbit.flies,
+            ask,
+        )
+
     def _ask(
         self,
         falling: FloatArray,
@@ -404,14 +430,17 @@ class _Orbit:
         :func:`terawatt.scenario._engine_year_kernels.orbit_ask`.
         """
         n, wants = self.x.n, self.wants
-        for j, shell in enumerate(self.shells):
-            shell.chip_ask(self.falling, self.plan, self.ceiling_kg, wants[2 * j : 2 * j + 2])
         # the year's cadence, capacity and the world's launches, once (launch.step reuses them)
         self.year_capacity = year, launch_model.year_capacity(self.market, year)
         _, capacity, world = self.year_capacity[1]
         capacity, world = _full(capacity, n), _full(world, n)
         self.capacity_kg, self.world_kg = np.empty(n), np.empty(n)
         self.room_kg, self.flies = np.empty(n), np.empty(n)
+        if moon is None and len(self.shells) == 1:  # the usual case: one pass
+            self.shells[0].orbit_ask(self, capacity, world, ask)
+            return
+        for j, shell in enumerate(self.shells):
+            shell.chip_ask(self.falling, self.plan, self.ceiling_kg, wants[2 * j : 2 * j + 2])
         extra = _NO_ROW
         if moon is not None:  # the Moon sizes its imports on the year's capacity
             self.capacity_kg[:] = capacity
