@@ -76,8 +76,8 @@ def _max(a: float, b: float) -> float:
 
 #: Rows of an Earth site's state (``_Earth.state``), updated in place year by year:
 #: facility capex [USD/W], energy price [USD/J], demand [W/yr], installed power [W],
-#: generation [J/yr], and the year's added generation [J/yr], power cap [W], IT power
-#: whose chips are bought again [W] and IT power of the new build [W] (set by :func:`earth_ask`).
+#: generation [J/yr], and the year's added generation [J/yr], power cap [W] and IT power
+#: whose chips are bought again [W] (set by :func:`earth_ask`).
 EARTH_STATE = (
     "facility",
     "price",
@@ -87,7 +87,6 @@ EARTH_STATE = (
     "added_generation",
     "power_cap",
     "replace_it",
-    "new_it",  # IT power of the new build the power allows, min(demand, cap) / PUE
 )
 #: Rows of an Earth site's year-independent inputs (``_Earth.fixed``).
 EARTH_FIXED = (
@@ -143,7 +142,7 @@ def earth_derived(fixed: Mapping[str, Any]) -> dict[str, Any]:
 
 @njit(cache=True, nogil=True)
 def earth_ask(state: Any, fixed: Any, ask: Any) -> None:
-    r"""An Earth site's ask of the start year (``_Earth.chip_ask``): rows 5-8, and ``ask``.
+    r"""An Earth site's ask of the start year (``_Earth.chip_ask``): rows 5-7, and ``ask``.
 
     .. math::
 
@@ -162,7 +161,7 @@ def earth_ask(state: Any, fixed: Any, ask: Any) -> None:
 
 @njit(cache=True, nogil=True, inline="always")
 def _earth_ask(state: Any, fixed: Any, i: int) -> float:
-    """:func:`earth_ask` of sample ``i``: rows 5-8 of ``state`` written, the ask returned."""
+    """:func:`earth_ask` of sample ``i``: rows 5-7 of ``state`` written, the ask returned."""
     pue = fixed[0, i]
     added = state[4, i] * fixed[12, i]
     cap = _max(added * fixed[13, i] / JULIAN_YEAR_S / fixed[1, i], 0.0)
@@ -171,7 +170,6 @@ def _earth_ask(state: Any, fixed: Any, i: int) -> float:
     state[5, i] = added
     state[6, i] = cap
     state[7, i] = replace
-    state[8, i] = new_it
     return float(replace + new_it)
 
 
@@ -218,7 +216,7 @@ def earth_year(  # noqa: PLR0915 - one fused pass over the site's year
         The year's int8 outputs, written: power limited, chips limited.
     next_ask : numpy.ndarray
         Filled with next year's ask, as :func:`earth_ask` computes it from the stepped
-        state (whose rows 5-8 it writes), shape ``(n,)``.
+        state (whose rows 5-7 it writes), shape ``(n,)``.
     """
     year_s = JULIAN_YEAR_S
     capability, added_w, installed_w, flop_s, tokens_s, capex, energy = outputs[:7]
@@ -255,14 +253,11 @@ def earth_year(  # noqa: PLR0915 - one fused pass over the site's year
         # the build-out
         share = chip_share[i]
         wanted = _min(demand, power_cap)
-        wanted_it = state[8, i]  # wanted / pue, as the ask computed it
-        replaced = _min(replace_it, share * (replace_it + wanted_it))
+        replaced = _min(replace_it, share * (replace_it + wanted / pue))
         if share < 1.0:
-            added = _max(share * (replace_it + wanted_it) - replaced, 0.0) * pue
-            added_it = added / pue
+            added = _max(share * (replace_it + wanted / pue) - replaced, 0.0) * pue
         else:
             added = wanted
-            added_it = wanted_it  # added / pue
         installed = installed + added - (replace_it - replaced) * pue
         flops = installed / pue * mean_flop_per_j[i]
         spare = _max(supply_flop_per_s[i] / phi - replace_it, 0.0)
@@ -272,7 +267,7 @@ def earth_year(  # noqa: PLR0915 - one fused pass over the site's year
         installed_w[i] = installed
         flop_s[i] = flops
         tokens_s[i] = flops * tokens_per_flop[i]
-        capex[i] = added * facility + (added_it + retired) * chips
+        capex[i] = added * facility + (added / pue + retired) * chips
         energy[i] = installed * avail * year_s
         launch_cost[i] = np.nan
         mass_launched[i] = 0.0
