@@ -34,7 +34,11 @@ sites and state), one block after the other, so that a year's temporaries stay i
 CPU's cache and one block's state is held at a time; samples never interact, so the
 blocking changes no number. The orbital fleet's year step and its FLOP
 ceiling are compiled loops (:mod:`terawatt.space._fleet_kernels`) with the NumPy step's
-arithmetic in the same order: the same result, bit for bit.
+arithmetic in the same order: the same result, bit for bit. So are the sites' years
+(:mod:`terawatt.scenario._engine_kernels`) and the year's glue between them, the chips'
+share and the launches (:mod:`terawatt.scenario._engine_year_kernels`); the arrays the
+kernels fill in place (the asks, the shells' demands and launches, a shell's scratch
+rows) are the block's own, made once and read within the year.
 """
 
 from __future__ import annotations
