@@ -76,6 +76,7 @@ def test_earth_kernels_are_the_numpy_lines(seed: int) -> None:
         rate, np.nan_to_num(growth, nan=0.3), np.minimum(lives["chip_life"], lives["facility_life"])
     )
     fixed["obsolescence"][np.isnan(growth)] = np.nan
+    fixed.update(kernels.earth_derived(fixed))
     start = {
         "facility": _draws(rng, 5.0, 15.0),
         "price": _draws(rng, 1e-8, 5e-8),
@@ -93,7 +94,7 @@ def test_earth_kernels_are_the_numpy_lines(seed: int) -> None:
     state = _table([np.broadcast_to(start.get(name, 0.0), N) for name in kernels.EARTH_STATE])
     table = _table([fixed[name] for name in kernels.EARTH_FIXED])
     ask = np.empty(N)
-    kernels.earth_ask(state, table, flop_per_j, ask)
+    kernels.earth_ask(state, table, ask)
 
     # the NumPy lines (engine _Earth.chip_ask before it was compiled)
     added_generation = start["generation_j"] * fixed["generation_growth"]
@@ -102,7 +103,8 @@ def test_earth_kernels_are_the_numpy_lines(seed: int) -> None:
     )
     pue = fixed["pue"]
     replace_it = start["installed_w"] / pue * (fixed["failure_rate"] + 1.0 / fixed["chip_life"])
-    want_ask = (replace_it + np.minimum(start["demand"], power_cap) / pue) * flop_per_j
+    # the ask in IT power: times the FLOP/J (flop_per_j) the NumPy line's FLOP/s
+    want_ask = replace_it + np.minimum(start["demand"], power_cap) / pue
     assert _same(ask, want_ask)
     assert _same(state[5], added_generation)
     assert _same(state[6], power_cap)
@@ -124,6 +126,7 @@ def test_earth_kernels_are_the_numpy_lines(seed: int) -> None:
         rates,
         outputs,
         flags,
+        ask,
     )
 
     avail = fixed["availability"]
@@ -182,6 +185,12 @@ def test_earth_kernels_are_the_numpy_lines(seed: int) -> None:
     assert _same(state[2], start["demand"] * fixed["demand_factor"])
     assert _same(state[3], installed)
     assert _same(state[4], start["generation_j"] + added_generation)
+    # next year's ask, from the stepped state, as earth_ask makes it
+    stepped = state.copy()
+    next_ask = np.empty(N)
+    kernels.earth_ask(stepped, table, next_ask)
+    assert _same(ask, next_ask)
+    assert _same(stepped, state)
 
 
 @pytest.mark.parametrize("seed", [0, 1])
@@ -204,6 +213,7 @@ def test_shell_cost_is_the_numpy_cost(seed: int) -> None:
         "run_s": _draws(rng, 2e7, 3.2e7),
         "obsolescence": _draws(rng, 1.0, 3.0),
     }
+    fixed.update(kernels.shell_derived(fixed))
     falling = _draws(rng, 0.2, 1.0)
     chips = _draws(rng, 5.0, 30.0)
     platform_w = _draws(rng, 0.5, 5.0)
@@ -212,9 +222,10 @@ def test_shell_cost_is_the_numpy_cost(seed: int) -> None:
     flop_per_j = _draws(rng, 1e11, 1e13)
     tokens_per_flop = _draws(rng, 1e-12, 1e-10)
     result = row_table(len(kernels.SHELL_COST), N)
+    mass = (fixed["fixed_mass_per_w"] + fixed["falling_mass_per_w"] * falling) / fixed["kept_share"]
     kernels.shell_cost(
         _table([fixed[name] for name in kernels.SHELL_FIXED]),
-        falling,
+        mass,
         chips,
         platform_w,
         platform_kg,
@@ -224,7 +235,6 @@ def test_shell_cost_is_the_numpy_cost(seed: int) -> None:
         result,
     )
     got = dict(zip(kernels.SHELL_COST, result, strict=True))
-    mass = (fixed["fixed_mass_per_w"] + fixed["falling_mass_per_w"] * falling) / fixed["kept_share"]
     cost = fleet_steady.annual_cost_per_w(
         chips_usd_per_w=chips,
         platform_array_usd_per_w=platform_w * fixed["array_w_per_w"],
@@ -253,20 +263,26 @@ def test_shell_cost_is_the_numpy_cost(seed: int) -> None:
 
 
 def test_shell_outputs_write_the_numpy_outputs() -> None:
-    """shell_outputs: the FLOP/s (capped samples keep the capped sum), tokens, energy and
-    the copies, rounded to float32 as NumPy's assignment rounds them; the flag is 0/1."""
+    """shell_outputs: the FLOP/s (capped samples keep the capped sum), tokens, energy,
+    the capability and the copies, rounded to float32 as NumPy's assignment rounds them;
+    the flags are 0/1 (power limited where mass was unmet or the cadence cut the asks)."""
     rng = np.random.default_rng(5)
     arrays = [_draws(rng, 0.0, 1e9) for _ in range(7)]
     unmet = np.where(rng.uniform(size=N) < 0.5, 0.0, arrays[0])
-    discounted = _draws(rng, 0.0, 1e20)
-    capped = rng.uniform(size=N) < 0.3
+    dense = _draws(rng, 0.0, 1e20)
+    trend, ceiling = _draws(rng, 1.0, 3.0), np.full(N, 2.0)
     flop_per_j, tokens_per_flop, duty = (
         _draws(rng, 1e11, 1e13),
         _draws(rng, 1e-12, 1e-10),
         _draws(rng, 0.9, 1.0),
     )
-    outputs = tuple(np.empty(N, dtype=np.float32) for _ in range(9))
-    flag = np.empty(N, dtype=np.int8)
+    room, mass_per_w, supply = _draws(rng, 0.0, 1e9), _draws(rng, 1e-3, 1e-2), _draws(rng, 0, 1e21)
+    room[:5] = 0.0
+    limited = rng.uniform(size=N) < 0.4
+    flies = np.where(rng.uniform(size=N) < 0.5, 1.0, _draws(rng, 0.0, 1.0))
+    outputs = tuple(np.empty(N, dtype=np.float32) for _ in range(10))
+    flags = (np.empty(N, dtype=np.int8), np.empty(N, dtype=np.int8))
+    share = 0.7
     kernels.shell_outputs(
         unmet,
         arrays[1],
@@ -275,21 +291,28 @@ def test_shell_outputs_write_the_numpy_outputs() -> None:
         arrays[4],
         arrays[5],
         arrays[6],
-        discounted,
-        capped,
+        dense,
+        trend,
+        ceiling,
         flop_per_j,
         tokens_per_flop,
         duty,
+        (share, room, mass_per_w, supply, limited, flies),
         outputs,
-        flag,
+        flags,
     )
-    flops = np.where(capped, discounted, flop_per_j * discounted)
+    flops = np.where(trend > ceiling, dense, flop_per_j * dense)
     installed = arrays[6]
     want = [arrays[1], arrays[2], installed, flops, flops * tokens_per_flop]
     want += [arrays[3], arrays[4], arrays[5], installed * duty * JULIAN_YEAR_S]
+    want += [share * np.minimum(room / mass_per_w, supply / flop_per_j)]
     for got, expected in zip(outputs, want, strict=True):
         assert _same(got, expected.astype(np.float32))
-    assert _same(flag, (unmet > 0.0).astype(np.int8))
+    power_limited = np.zeros(N, dtype=np.int8)
+    power_limited[:] = unmet > 0.0
+    power_limited |= flies < 1.0
+    assert _same(flags[0], power_limited)
+    assert _same(flags[1], limited.astype(np.int8))
 
 
 @pytest.mark.parametrize("n", [1, 7, 8, 512, 1696, 32768])
@@ -312,27 +335,28 @@ def test_shell_ask_is_the_numpy_ask() -> None:
     rng = np.random.default_rng(9)
     fixed = {name: _draws(rng, 0.5, 2.0) for name in kernels.SHELL_FIXED}
     falling, plan, failed = _draws(rng, 0.2, 1.0), _draws(rng, 0.0, 1e9), _draws(rng, 0.0, 1e8)
+    ceiling = np.where(rng.uniform(size=N) < 0.5, np.inf, _draws(rng, 0.0, 1e9))
     serviced = np.where(rng.uniform(size=N) < 0.5, 0.0, _draws(rng, 0.0, 1.0))
+    serviced[:3] = -0.0
     services = serviced > 0.0
     share = 0.3
     table = _table([fixed[name] for name in kernels.SHELL_FIXED])
     mass, want_w, want_kg = np.empty(N), np.empty(N), np.empty(N)
-    kernels.shell_ask(
-        table, falling, mass, plan, share, failed, serviced, services, want_w, want_kg
-    )
+    kernels.shell_ask(table, falling, mass, plan, ceiling, share, failed, serviced, want_w, want_kg)
     servers = fixed["fixed_mass_per_w"]
     expected_mass = (servers + fixed["falling_mass_per_w"] * falling) / fixed["kept_share"]
     replacement = np.where(
         services, expected_mass - serviced * (expected_mass - servers), expected_mass
     )
-    kg = share * plan + failed * replacement
-    w = np.where(services, share * plan / expected_mass + failed, kg / expected_mass)
+    planned = share * np.minimum(plan, ceiling)
+    kg = planned + failed * replacement
+    w = np.where(services, planned / expected_mass + failed, kg / expected_mass)
     assert _same(mass, expected_mass)
     assert _same(want_kg, kg)
     assert _same(want_w, w)
     given = expected_mass * 1.5
     kernels.shell_ask(
-        table, np.empty(0), given, plan, share, failed, serviced, services, want_w, want_kg
+        table, np.empty(0), given, plan, ceiling, share, failed, serviced, want_w, want_kg
     )
     replacement = np.where(services, given - serviced * (given - servers), given)
-    assert _same(want_kg, share * plan + failed * replacement)
+    assert _same(want_kg, planned + failed * replacement)

@@ -8,6 +8,7 @@ from typing import Any
 import numpy as np
 import pytest
 
+from terawatt.errors import InputError
 from terawatt.space import fleet
 from terawatt.space.fleet_params import FleetParams
 
@@ -64,3 +65,59 @@ def test_a_changed_line_would_show() -> None:
     made = fleet.plan(params, 3, 5)
     shares, _, _ = _numpy_plan(params, 3, 5)
     assert not _same_bits(np.nextafter(made.shares[0], 2.0), shares[0])
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_step_planned_is_step_and_the_cohort_flops(seed: int) -> None:
+    """fleet.step_planned: the state and totals of step (with the plan), and the FLOP/s
+    of cohort_flops (capped_cohort_flops where the trend is past the ceiling) of the new
+    cohorts, bit for bit, over a few years (zero launches and -0.0 among them)."""
+    from terawatt.space import _fleet_kernels  # noqa: PLC0415 - numba, as the engine loads it
+
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(1, 120))
+    params = FleetParams(
+        design_life_years=rng.uniform(1.0, 8.0, n),
+        failure_probability_per_year=rng.uniform(0.0, 0.2, n),
+        failure_loss_fraction=rng.choice([0.4, 1.0], n),
+        infant_failure_probability=0.03,
+        failure_disables_satellite=bool(seed % 2),
+    )
+    state = fleet.initial_state(params, n)
+    fast = state
+    made = fleet.plan(params, n, state.max_age)
+    discount = np.ascontiguousarray(rng.uniform(0.2, 1.0, (n, state.max_age)))
+    ceiling = np.full(n, 2.0)
+    for year in range(6):
+        power, mass = rng.uniform(0.0, 1e6, n), rng.uniform(0.0, 1e4, n)
+        power[: n // 5] = 0.0
+        mass[: n // 7] = -0.0
+        trend = rng.uniform(1.0, 3.0, n) if year % 2 else np.ones(n)
+        want, state = fleet.step(params, state, power, mass, plan=made)
+        flops = np.empty(n)
+        totals, fast = fleet.step_planned(made, fast, power, mass, discount, trend, ceiling, flops)
+        assert _same_bits(fast.power_w, state.power_w)
+        assert _same_bits(fast.mass_kg, state.mass_kg)
+        assert _same_bits(fast.dead_mass_kg, state.dead_mass_kg)
+        assert _same_bits(totals[0].copy(), want.failed_power_w)
+        assert _same_bits(totals[1].copy(), want.dead_mass_kg)
+        assert _same_bits(totals[2].copy(), want.installed_power_w)
+        dense = np.empty(n)
+        _fleet_kernels.cohort_flops(state.power_w, discount, dense)
+        capped = trend > ceiling
+        _fleet_kernels.capped_cohort_flops(state.power_w, discount, trend, ceiling, capped, dense)
+        assert _same_bits(flops, dense)
+
+
+def test_step_planned_rejects_what_step_rejects() -> None:
+    """A negative or NaN launch raises the InputError of step, naming the launch."""
+    params = FleetParams(design_life_years=3.0, failure_probability_per_year=0.1)
+    state = fleet.initial_state(params, 4)
+    made = fleet.plan(params, 4, state.max_age)
+    discount, ones = np.ones((4, state.max_age)), np.ones(4)
+    for field, power, mass in [
+        ("launched_power_w", np.array([1.0, -1.0, 0.0, 0.0]), ones),
+        ("launched_mass_kg", ones, np.array([1.0, np.nan, 0.0, 0.0])),
+    ]:
+        with pytest.raises(InputError, match=field):
+            fleet.step_planned(made, state, power, mass, discount, ones, ones, np.empty(4))

@@ -17,6 +17,7 @@ NumPy lines it replaces.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
@@ -43,6 +44,26 @@ def _min(a: float, b: float) -> float:
     if a != a:  # noqa: PLR0124 - NaN test
         return a
     return a if a <= b else b
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _minimum(a: float, b: float) -> float:
+    """``numpy.minimum`` of two floats exactly.
+
+    ``a`` where ``a < b`` or ``a`` is NaN, else ``b``: a NaN in either gives NaN, and of
+    0.0 and -0.0 the second is kept.
+    """
+    if a < b or a != a:  # noqa: PLR0124 - NaN test
+        return a
+    return b
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _maximum(a: float, b: float) -> float:
+    """``numpy.maximum`` of two floats exactly (as :func:`_minimum`, with ``a > b``)."""
+    if a > b or a != a:  # noqa: PLR0124 - NaN test
+        return a
+    return b
 
 
 @njit(cache=True, nogil=True, inline="always")
@@ -84,31 +105,72 @@ EARTH_FIXED = (
     "generation_growth",
     "share_of_growth",
     "obsolescence",  # the obsolescence factor over the chips' life
+    # what the year's lines compute from the rows above alone, once (earth_derived)
+    "chips_life",  # min(chip life, facility life)
+    "capital_facility",  # crf_facility - 1 / facility life
+    "capital_chips",  # crf_chips - 1 / chips life
+    "spared_failures",  # failure_rate * (1 + spares_overhead)
+    "retire_divisor",  # failure_rate * chip life + 1
+    "replace_rate",  # failure_rate + 1 / chip life
+    "obsolescence_markup",  # obsolescence - 1
+    "it_s",  # availability * seconds in a year
 )
 
 
+def earth_derived(fixed: Mapping[str, Any]) -> dict[str, Any]:
+    """The derived rows of :data:`EARTH_FIXED` from the others (NumPy, once per site).
+
+    Each is a subexpression of :func:`earth_ask` or :func:`earth_year` that does not
+    change from year to year, computed with the same operations in the same order (so
+    the same bits as in the year's lines), no longer once per sample and year.
+    """
+    chip_life, facility_life = fixed["chip_life"], fixed["facility_life"]
+    failure_rate = fixed["failure_rate"]
+    with np.errstate(divide="ignore", invalid="ignore"):  # as the kernels' x / 0
+        chips_life = np.minimum(chip_life, facility_life)
+        return {
+            "chips_life": chips_life,
+            "capital_facility": fixed["crf_facility"] - 1.0 / facility_life,
+            "capital_chips": fixed["crf_chips"] - 1.0 / chips_life,
+            "spared_failures": failure_rate * (1.0 + fixed["spares_overhead"]),
+            "retire_divisor": failure_rate * chip_life + 1.0,
+            "replace_rate": failure_rate + 1.0 / chip_life,
+            "obsolescence_markup": fixed["obsolescence"] - 1.0,
+            "it_s": fixed["availability"] * JULIAN_YEAR_S,
+        }
+
+
 @njit(cache=True, nogil=True)
-def earth_ask(state: Any, fixed: Any, flop_per_j: Any, ask: Any) -> None:
-    r"""An Earth site's chip ask (``_Earth.chip_ask``): rows 5-7 of ``state``, and ``ask``.
+def earth_ask(state: Any, fixed: Any, ask: Any) -> None:
+    r"""An Earth site's ask of the start year (``_Earth.chip_ask``): rows 5-7, and ``ask``.
 
     .. math::
 
         \Delta G = G g, \quad P_\mathrm{cap} = \max(\Delta G s / T / a, 0), \quad
         R = \frac{I}{\mathrm{PUE}} (f + 1/L_c), \quad
-        \mathrm{ask} = \Big(R + \frac{\min(D, P_\mathrm{cap})}{\mathrm{PUE}}\Big)\phi
+        \mathrm{ask} = R + \frac{\min(D, P_\mathrm{cap})}{\mathrm{PUE}}
 
-    (``earth.power.power_from_generation_growth`` for the cap.)
+    (``earth.power.power_from_generation_growth`` for the cap): the IT power [W] whose
+    chips the site asks for; times this year's FLOP/J it is the ask in FLOP/s
+    (:func:`terawatt.scenario._engine_year_kernels.chip_share`). Each later year's is
+    computed by :func:`earth_year` as it steps the state.
     """
     for i in range(state.shape[1]):
-        pue = fixed[0, i]
-        added = state[4, i] * fixed[12, i]
-        cap = _max(added * fixed[13, i] / JULIAN_YEAR_S / fixed[1, i], 0.0)
-        replace = state[3, i] / pue * (fixed[2, i] + 1.0 / fixed[3, i])
-        new_it = _min(state[2, i], cap) / pue
-        state[5, i] = added
-        state[6, i] = cap
-        state[7, i] = replace
-        ask[i] = (replace + new_it) * flop_per_j[i]
+        ask[i] = _earth_ask(state, fixed, i)
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _earth_ask(state: Any, fixed: Any, i: int) -> float:
+    """:func:`earth_ask` of sample ``i``: rows 5-7 of ``state`` written, the ask returned."""
+    pue = fixed[0, i]
+    added = state[4, i] * fixed[12, i]
+    cap = _max(added * fixed[13, i] / JULIAN_YEAR_S / fixed[1, i], 0.0)
+    replace = state[3, i] / pue * fixed[20, i]
+    new_it = _min(state[2, i], cap) / pue
+    state[5, i] = added
+    state[6, i] = cap
+    state[7, i] = replace
+    return float(replace + new_it)
 
 
 @njit(cache=True, nogil=True)
@@ -125,6 +187,7 @@ def earth_year(  # noqa: PLR0915 - one fused pass over the site's year
     rates: Any,
     outputs: Any,
     flags: Any,
+    next_ask: Any,
 ) -> None:
     r"""An Earth site's year (``_Earth.year``): its cost terms, build-out and outputs.
 
@@ -151,6 +214,9 @@ def earth_year(  # noqa: PLR0915 - one fused pass over the site's year
         and launches per day (0).
     flags : tuple of numpy.ndarray
         The year's int8 outputs, written: power limited, chips limited.
+    next_ask : numpy.ndarray
+        Filled with next year's ask, as :func:`earth_ask` computes it from the stepped
+        state (whose rows 5-7 it writes), shape ``(n,)``.
     """
     year_s = JULIAN_YEAR_S
     capability, added_w, installed_w, flop_s, tokens_s, capex, energy = outputs[:7]
@@ -166,24 +232,22 @@ def earth_year(  # noqa: PLR0915 - one fused pass over the site's year
         replace_it = state[7, i]
         pue = fixed[0, i]
         avail = fixed[1, i]
-        failure_rate = fixed[2, i]
-        chip_life = fixed[3, i]
         life_f = fixed[4, i]
         phi = flop_per_j[i]
         chips = chips_per_w[i]
-        # the levelized cost (datacenter.annual_cost_per_w)
-        life_c = _min(chip_life, life_f)
-        terms[0, i] = chips / life_c
+        # the levelized cost (datacenter.annual_cost_per_w); the year-independent factors
+        # are earth_derived's rows
+        terms[0, i] = chips / fixed[15, i]
         terms[1, i] = facility / life_f
-        terms[2, i] = facility * (fixed[5, i] - 1.0 / life_f) + chips * (fixed[6, i] - 1.0 / life_c)
+        terms[2, i] = facility * fixed[16, i] + chips * fixed[17, i]
         terms[3, i] = facility * fixed[7, i]
         terms[4, i] = price * pue * avail * year_s
-        failures = failure_rate * (1.0 + fixed[8, i]) * chips
+        failures = fixed[18, i] * chips
         terms[5, i] = failures
         capital = facility * fixed[5, i] + chips * fixed[6, i]
         running = terms[3, i] + terms[4, i] + failures
-        terms[6, i] = (capital + running) * (fixed[14, i] - 1.0)
-        it_s = avail * year_s
+        terms[6, i] = (capital + running) * fixed[21, i]
+        it_s = fixed[22, i]
         rates[0, i] = phi * tokens_per_flop[i] * it_s
         rates[1, i] = phi * it_s
         # the build-out
@@ -197,7 +261,7 @@ def earth_year(  # noqa: PLR0915 - one fused pass over the site's year
         installed = installed + added - (replace_it - replaced) * pue
         flops = installed / pue * mean_flop_per_j[i]
         spare = _max(supply_flop_per_s[i] / phi - replace_it, 0.0)
-        retired = replaced / (failure_rate * chip_life + 1.0)
+        retired = replaced / fixed[19, i]
         capability[i] = _min(power_cap / pue, spare)
         added_w[i] = added
         installed_w[i] = installed
@@ -215,6 +279,7 @@ def earth_year(  # noqa: PLR0915 - one fused pass over the site's year
         state[2, i] = demand * fixed[11, i]
         state[3, i] = installed
         state[4, i] = state[4, i] + added_generation
+        next_ask[i] = _earth_ask(state, fixed, i)
 
 
 #: Rows of an orbital shell's year-independent inputs (``_Shell.fixed``).
@@ -232,7 +297,25 @@ SHELL_FIXED = (
     "servicing_usd_per_w",
     "run_s",  # seconds a W of compute runs in a year (duty, failures out of service)
     "obsolescence",  # the obsolescence factor over the design life
+    # what the cost's lines compute from the rows above alone, once (shell_derived)
+    "capital_factor",  # crf - 1 / life
+    "obsolescence_markup",  # obsolescence - 1
 )
+
+
+def shell_derived(fixed: Mapping[str, Any]) -> dict[str, Any]:
+    """The derived rows of :data:`SHELL_FIXED` from the others (NumPy, once per shell).
+
+    Subexpressions of :func:`shell_cost` that do not change from year to year, with the
+    same operations in the same order (the same bits), no longer once per sample-year.
+    """
+    with np.errstate(divide="ignore", invalid="ignore"):  # as the kernel's x / 0
+        return {
+            "capital_factor": fixed["crf"] - 1.0 / fixed["life"],
+            "obsolescence_markup": fixed["obsolescence"] - 1.0,
+        }
+
+
 #: Rows of :func:`shell_cost`'s result: the cost terms (in the order they sum), tokens and
 #: FLOP per W-year, mass per W, the capex of a new satellite and of a serviced failure per
 #: W, and the share of failures serviced.
@@ -255,10 +338,10 @@ SHELL_COST = (
 )
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True, error_model="numpy")  # x / 0 as NumPy
 def shell_cost(
     fixed: Any,
-    falling: Any,
+    mass_per_w: Any,
     chips_per_w: Any,
     platform_w: Any,
     platform_kg: Any,
@@ -269,15 +352,15 @@ def shell_cost(
 ) -> None:
     r"""An orbital shell's levelized cost this year (``_Shell.cost``), into ``result``.
 
-    The satellite's mass per W :math:`m = (m_s + m_f\,\varphi) / (1 - o)` at this year's
-    share :math:`\varphi` of the falling specific masses, then
+    At this year's satellite mass per W :math:`m = (m_s + m_f\,\varphi) / (1 - o)`
+    (``mass_per_w``, as :func:`shell_ask` computed it for the year's ask),
     :func:`terawatt.space.fleet_steady.annual_cost_per_w` line by line, and the tokens
     and FLOP a W serves in a year (rows :data:`SHELL_COST`; ``fixed`` has the rows
     :data:`SHELL_FIXED`; the other inputs are this year's, shape ``(n,)``).
     """
     for i in range(fixed.shape[1]):
         servers = fixed[0, i]
-        mass = (servers + fixed[1, i] * falling[i]) / fixed[2, i]
+        mass = mass_per_w[i]
         chips = chips_per_w[i]
         p = price[i]
         array = platform_w[i] * fixed[3, i]
@@ -291,14 +374,14 @@ def shell_cost(
         result[1, i] = array / life
         result[2, i] = per_kg / life
         result[3, i] = launch / life
-        result[4, i] = capex * (fixed[5, i] - 1.0 / life)
+        result[4, i] = capex * fixed[13, i]
         result[5, i] = fixed[6, i] * (capex - serviced * (capex - serviced_capex))
         result[6, i] = capex * fixed[7, i]
         result[7, i] = fixed[8, i]
         plain = 0.0
         for t in range(8):  # the terms in order, as fleet_steady sums them
             plain = plain + result[t, i]
-        result[8, i] = plain * (fixed[12, i] - 1.0)
+        result[8, i] = plain * fixed[14, i]
         phi = flop_per_j[i]
         run_s = fixed[11, i]
         result[9, i] = phi * tokens_per_flop[i] * run_s
@@ -309,7 +392,7 @@ def shell_cost(
         result[14, i] = serviced
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True, error_model="numpy")  # x / 0 as NumPy
 def shell_outputs(
     unmet_kg: Any,
     price: Any,
@@ -318,28 +401,40 @@ def shell_outputs(
     launches_per_day: Any,
     capex_usd: Any,
     installed_w: Any,
-    discounted: Any,
-    capped: Any,
+    dense: Any,
+    trend: Any,
+    ceiling: Any,
     flop_per_j: Any,
     tokens_per_flop: Any,
     duty: Any,
+    capability: Any,
     outputs: Any,
-    power_limited: Any,
+    flags: Any,
 ) -> None:
     r"""An orbital shell's build-out outputs of the year (the end of ``_Shell.fly``).
 
     The fleet's dense FLOP/s is this year's FLOP/J times its discounted cohorts
-    (``discounted``, :func:`terawatt.space._fleet_kernels.cohort_flops`), or where
-    ``capped`` the capped cohorts' sum as it stands in ``discounted``
+    (``dense``, :func:`terawatt.space._fleet_kernels.cohort_flops`), or where the trend
+    is past the ceiling the capped cohorts' sum as it stands in ``dense``
     (:func:`~terawatt.space._fleet_kernels.capped_cohort_flops`). ``outputs`` is the
     tuple of float32 outputs launch cost, compute added, compute installed, FLOP/s,
-    tokens/s, mass launched, launches per day, capex and energy; ``power_limited`` is
-    1 where some of the asked mass did not fly.
+    tokens/s, mass launched, launches per day, capex, energy and capability.
+
+    ``capability`` is the tuple (shell's share :math:`s` as a float, room left on the
+    rockets :math:`R`, mass per W :math:`m`, the world's chip supply :math:`S` [FLOP/s],
+    the samples whose chips are limited, the share of the asks the cadence flies): the
+    capability output is ``s * numpy.minimum(R / m, S / phi)`` (``_Block.year``'s line).
+    ``flags`` is the tuple of int8 outputs power limited (1 where some of the asked mass
+    did not fly, or the cadence did not fly all that was asked) and chips limited.
     """
-    cost, added, installed, flop_s, tokens_s, mass, launches, capex, energy = outputs
+    cost, added, installed, flop_s, tokens_s, mass, launches, capex, energy, able = outputs
+    power_limited, chips_limited = flags
+    share, room_kg, mass_per_w, supply, limited, flies = capability
     for i in range(unmet_kg.shape[0]):
-        flops = discounted[i] if capped[i] else flop_per_j[i] * discounted[i]
-        power_limited[i] = 1 if unmet_kg[i] > 0.0 else 0
+        phi = flop_per_j[i]
+        flops = dense[i] if trend[i] > ceiling[i] else phi * dense[i]
+        power_limited[i] = 1 if unmet_kg[i] > 0.0 or flies[i] < 1.0 else 0
+        chips_limited[i] = 1 if limited[i] else 0
         cost[i] = price[i]
         added[i] = launched_w[i]
         installed[i] = installed_w[i]
@@ -349,44 +444,70 @@ def shell_outputs(
         launches[i] = launches_per_day[i]
         capex[i] = capex_usd[i]
         energy[i] = installed_w[i] * duty[i] * JULIAN_YEAR_S
+        able[i] = share * _minimum(room_kg[i] / mass_per_w[i], supply[i] / phi)
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True, error_model="numpy")  # x / 0 as NumPy
 def shell_ask(
     fixed: Any,
     falling: Any,
     mass_per_w: Any,
     plan_kg: Any,
+    ceiling_kg: Any,
     share: float,
     failed_w: Any,
     serviced: Any,
-    services: Any,
     want_w: Any,
     want_kg: Any,
 ) -> None:
     r"""What an orbital shell asks to launch (``_Shell.chip_ask`` and ``demand_kg``).
 
-    Its share :math:`s` of the plan and the replacement of its failed compute :math:`F`:
-    :math:`K = s P + F r`, with :math:`r` the mass launched per W of failed compute, the
-    whole satellite's :math:`m` or, where failures are serviced (share :math:`v`),
-    :math:`m - v (m - m_s)`; the power is :math:`K / m`, or where serviced
-    :math:`s P / m + F`. The mass per W is this year's :math:`(m_s + m_f\,\varphi) /
-    (1 - o)` where ``falling`` is given (``mass_per_w`` is then filled), else
-    ``mass_per_w`` as given (rows of ``fixed``: :data:`SHELL_FIXED`).
+    Its share :math:`s` of the plan :math:`P` (``numpy.minimum(plan_kg, ceiling_kg)``)
+    and the replacement of its failed compute :math:`F`: :math:`K = s P + F r`, with
+    :math:`r` the mass launched per W of failed compute, the whole satellite's :math:`m`
+    or, where failures are serviced (share :math:`v > 0`), :math:`m - v (m - m_s)`; the
+    power is :math:`K / m`, or where serviced :math:`s P / m + F`. The mass per W is this
+    year's :math:`(m_s + m_f\,\varphi) / (1 - o)` where ``falling`` is given
+    (``mass_per_w`` is then filled), else ``mass_per_w`` as given (rows of ``fixed``:
+    :data:`SHELL_FIXED`).
     """
     compute_mass = falling.shape[0] > 0
     for i in range(fixed.shape[1]):
-        servers = fixed[0, i]
         if compute_mass:
-            mass = (servers + fixed[1, i] * falling[i]) / fixed[2, i]
+            mass = shell_mass(fixed, falling, i)
             mass_per_w[i] = mass
         else:
             mass = mass_per_w[i]
-        replacement = mass - serviced[i] * (mass - servers) if services[i] else mass
-        planned = share * plan_kg[i]
-        kg = planned + failed_w[i] * replacement
+        w, kg = shell_want(fixed, mass, plan_kg, ceiling_kg, share, failed_w, serviced, i)
         want_kg[i] = kg
-        want_w[i] = planned / mass + failed_w[i] if services[i] else kg / mass
+        want_w[i] = w
+
+
+@njit(cache=True, nogil=True, inline="always")
+def shell_mass(fixed: Any, falling: Any, i: int) -> float:
+    r"""Sample ``i``'s mass per W this year, :math:`(m_s + m_f\,\varphi) / (1 - o)`."""
+    return float((fixed[0, i] + fixed[1, i] * falling[i]) / fixed[2, i])
+
+
+@njit(cache=True, nogil=True, inline="always")
+def shell_want(
+    fixed: Any,
+    mass: float,
+    plan_kg: Any,
+    ceiling_kg: Any,
+    share: float,
+    failed_w: Any,
+    serviced: Any,
+    i: int,
+) -> tuple[float, float]:
+    """Sample ``i``'s power and mass asked, at mass per W ``mass`` (:func:`shell_ask`)."""
+    servers = fixed[0, i]
+    services = serviced[i] > 0.0
+    replacement = mass - serviced[i] * (mass - servers) if services else mass
+    planned = share * _minimum(plan_kg[i], ceiling_kg[i])
+    kg = planned + failed_w[i] * replacement
+    w = planned / mass + failed_w[i] if services else kg / mass
+    return w, kg
 
 
 @njit(cache=True, nogil=True, inline="always")

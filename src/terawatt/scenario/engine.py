@@ -34,7 +34,11 @@ sites and state), one block after the other, so that a year's temporaries stay i
 CPU's cache and one block's state is held at a time; samples never interact, so the
 blocking changes no number. The orbital fleet's year step and its FLOP
 ceiling are compiled loops (:mod:`terawatt.space._fleet_kernels`) with the NumPy step's
-arithmetic in the same order: the same result, bit for bit.
+arithmetic in the same order: the same result, bit for bit. So are the sites' years
+(:mod:`terawatt.scenario._engine_kernels`) and the year's glue between them, the chips'
+share and the launches (:mod:`terawatt.scenario._engine_year_kernels`); the arrays the
+kernels fill in place (the asks, the shells' demands and launches, a shell's scratch
+rows) are the block's own, made once and read within the year.
 """
 
 from __future__ import annotations
@@ -50,7 +54,9 @@ from terawatt.physics.compute import unit_costs
 from terawatt.physics.constants import JULIAN_YEAR_S
 from terawatt.physics.finance import capital_recovery_factor, obsolescence_factor
 from terawatt.scenario import _engine_kernels as kernels
+from terawatt.scenario import _engine_year_kernels as year_kernels
 from terawatt.scenario import footprint
+from terawatt.scenario._engine_earth import _NO_ROW, Earth, _row
 from terawatt.scenario._engine_moon import MoonSite
 from terawatt.scenario._heap import reuse_heap
 from terawatt.scenario.inputs import ChipTrends, EngineInputs, ShellSatellite, size_for_shell
@@ -62,7 +68,7 @@ from terawatt.scenario.outputs import (
     to_dataset,
     write_costs,
 )
-from terawatt.scenario.sites import DEFAULT_SITES, Shell, Sites, earth_site_factors
+from terawatt.scenario.sites import DEFAULT_SITES, Shell, Sites
 from terawatt.space import fleet as fleet_model
 from terawatt.space import fleet_steady
 from terawatt.space import launch as launch_model
@@ -74,152 +80,6 @@ __all__ = ["BLOCK", "COST_TERMS", "DTYPES", "OUTPUTS", "SITES", "run_chunk", "to
 
 #: The default sites (the whole world's grid and one orbital shell).
 SITES = DEFAULT_SITES.names
-
-
-class _Earth:
-    """Terrestrial AI data centres: levelized cost of a new build, and the build-out.
-
-    The year's arithmetic is compiled (:func:`terawatt.scenario._engine_kernels.earth_ask`
-    and :func:`~terawatt.scenario._engine_kernels.earth_year`: the NumPy lines of
-    :func:`terawatt.earth.datacenter.annual_cost_per_w`,
-    :func:`terawatt.earth.power.power_from_generation_growth` and the build-out, in the
-    same order); the site's state is one array, row per quantity
-    (:data:`~terawatt.scenario._engine_kernels.EARTH_STATE`).
-    """
-
-    def __init__(self, x: EngineInputs, c: ChipTrends, country: str) -> None:
-        self.x, self.c = x, c
-        f = earth_site_factors(country)
-        # lives in years (the table holds them in seconds, as the design does)
-        facility_life = x.facility_life_s / JULIAN_YEAR_S
-        chip_life = x.chip_life_s / JULIAN_YEAR_S
-        self.chip_life = chip_life
-        self.half_chip_life = 0.5 * chip_life
-        # the recovery factors of the facility's and the chips' lives (the same every year)
-        chips_life = np.minimum(chip_life, facility_life)
-        recovery = (
-            capital_recovery_factor(x.discount_rate, facility_life),
-            capital_recovery_factor(x.discount_rate, chips_life),
-        )
-        fixed = {
-            "pue": x.pue,
-            "availability": x.availability,
-            "failure_rate": x.failure_rate,
-            "chip_life": chip_life,
-            "facility_life": facility_life,
-            "crf_facility": recovery[0],
-            "crf_chips": recovery[1],
-            "om_fraction": x.datacenter_om_fraction,
-            "spares_overhead": x.spares_overhead,
-            "facility_factor": 1.0 - x.facility_capex_decline,
-            "price_factor": 1.0 + x.energy_price_growth,
-            "demand_factor": 1.0 + x.ground_additions_growth,
-            "generation_growth": x.world_generation_growth * x.growth_ratio(country),
-            "share_of_growth": x.share_of_growth[country],
-            # the site's tokens are served by chips aged 0 to a chip life
-            "obsolescence": obsolescence_factor(
-                x.discount_rate, x.flop_per_dollar_growth, chips_life
-            ),
-        }
-        self.fixed = row_table(len(kernels.EARTH_FIXED), x.n)
-        for row, name in enumerate(kernels.EARTH_FIXED):
-            self.fixed[row] = fixed[name]
-        start = {
-            "facility": x.facility_capex_total_usd_per_w,  # USD/W, this year's build
-            "price": x.energy_price_usd_per_j * f.price_ratio,  # USD/J, this year
-            "demand": x.ground_additions_start_w * f.ai_share,  # W/yr, this year's build rate
-            "installed_w": x.ground_installed_start_w * f.ai_share,  # facility power
-            "generation_j": x.world_generation_start_j * f.generation_share,  # per year
-        }
-        self.state = row_table(len(kernels.EARTH_STATE), x.n)
-        for row, name in enumerate(kernels.EARTH_STATE):
-            self.state[row] = start.get(name, 0.0)
-        self.flop_growth = 1.0 + x.flop_per_watt_growth
-        self.terms: dict[str, FloatArray] = {}  # this year's cost terms, USD/W/yr (year)
-        self.tokens = np.ones(x.n)  # tokens a W of it serves in a year
-
-    def chip_ask(self) -> FloatArray:
-        """Dense FLOP/s of new chips the site wants this year (once, before :meth:`year`).
-
-        Replacements of the chips that fail (``compute.failure_rate``, swapped from spares)
-        or retire (``datacenter.life.chips``), and the new build: demand, limited by power
-        (``earth.power.power_from_generation_growth``; a shrinking grid, a country whose
-        generation falls, connects nothing new).
-        """
-        ask = np.empty(self.x.n)
-        kernels.earth_ask(self.state, self.fixed, _row(self.c.flop_per_j), ask)
-        return ask
-
-    def year(self, k: int, out: dict[str, NDArray[Any]], col: int, chip_share: FloatArray) -> None:
-        """Write the year's costs and build-out; step the state to next year.
-
-        The cost is :func:`terawatt.earth.datacenter.annual_cost_per_w` at this year's
-        facility cost, chip cost and electricity price. The build-out is the lesser of
-        demand and the power a share of new generation gives (:meth:`chip_ask`), within
-        the share of its chips the world supply gives; replacements come first, and
-        compute whose chips are not replaced goes out of service. Chips are refreshed on a
-        rolling basis: the mean chip is half a chip life old. The chips bought are the new
-        build's and the retired ones' replacements (failed parts are the spares of the
-        running cost).
-        """
-        c, n = self.c, self.x.n
-        mean_age = np.minimum(self.half_chip_life, float(k))
-        mean_flop_per_j = c.flop_per_j0 * self.flop_growth ** (k - mean_age)
-        mean_flop_per_j = np.minimum(mean_flop_per_j, c.ceiling)
-        terms, rates = row_table(len(_EARTH_TERMS), n), row_table(2, n)
-        kernels.earth_year(
-            self.state,
-            self.fixed,
-            _row(c.flop_per_j),
-            _row(c.chips_per_w),
-            _row(c.tokens_per_flop),
-            _row(c.supply_flop_per_s),
-            _row(chip_share),
-            _row(mean_flop_per_j),
-            terms,
-            rates,
-            tuple(out[name][k, col] for name in _EARTH_OUTPUTS),
-            (out["power_limited"][k, col], out["chips_limited"][k, col]),
-        )
-        self.terms = dict(zip(_EARTH_TERMS, terms, strict=True))
-        self.tokens = rates[0]
-        write_costs(out, k, col, self.terms, self.tokens, rates[1])
-
-
-#: The cost terms of an Earth site, in the order they sum
-#: (:func:`terawatt.earth.datacenter.annual_cost_per_w`'s) and the kernel writes them.
-_EARTH_TERMS = (
-    "chips",
-    "facility",
-    "cost_of_capital",
-    "om",
-    "energy",
-    "failures",
-    "obsolescence",
-)
-#: The float32 outputs :func:`~terawatt.scenario._engine_kernels.earth_year` writes.
-_EARTH_OUTPUTS = (
-    "capability_w",
-    "compute_added_w",
-    "compute_installed_w",
-    "flop_per_s",
-    "tokens_per_s",
-    "capex_usd",
-    "energy_j",
-    "launch_cost_usd_per_kg",
-    "mass_launched_kg",
-    "launches_per_day",
-)
-
-
-#: An empty row: :func:`~terawatt.scenario._engine_kernels.shell_ask` then reads the
-#: mass per W it is given.
-_NO_ROW = np.empty(0)
-
-
-def _row(values: Any) -> FloatArray:
-    """A float64 array the compiled kernels read (contiguous: one compiled variant)."""
-    return np.ascontiguousarray(values, dtype=np.float64)
 
 
 class _Shell:
@@ -247,14 +107,17 @@ class _Shell:
         # as whole satellites; where it is 0 the path is the whole-satellite one, unchanged
         # an operator services only where it is cheaper than relaunching (decided each year
         # in :meth:`cost`); ``serviced`` is the share serviced now, ``share0`` the share it may
+        # (a failure is serviced where ``serviced > 0``)
         self.share0 = x.servicing_share
-        self.serviced = self.share0
-        self.services = self.share0 > 0.0
+        self.serviced = _row(self.share0)
         self.serviced_capex_per_w = np.zeros(x.n)
         self.terms: dict[str, FloatArray] = {}  # this year's cost terms, USD/W/yr (cost)
         self.tokens = np.ones(x.n)  # tokens a W of it serves in a year
         self.demand_w = np.zeros(x.n)  # W and kg this shell asked for this year
         self.demand_kg_asked = np.zeros(x.n)
+        self.duty = _row(self.sat.duty)
+        # chip_ask's mass per W (read by cost), then fly's launches, capex and FLOP/s
+        self.scratch = row_table(3, x.n)
         # FLOP/J of a cohort of age a relative to this year's: (1 + g)^-a, per sample
         ages = np.arange(self.fleet_w.max_age)
         growth = 1.0 + x.flop_per_watt_growth
@@ -281,6 +144,7 @@ class _Shell:
             "run_s": sat.duty * self.in_service * JULIAN_YEAR_S,
             "obsolescence": obsolescence,
         }
+        fixed.update(kernels.shell_derived(fixed))
         self.fixed = row_table(len(kernels.SHELL_FIXED), x.n)
         for row, name in enumerate(kernels.SHELL_FIXED):
             self.fixed[row] = fixed[name]
@@ -302,7 +166,7 @@ class _Shell:
         result = row_table(len(kernels.SHELL_COST), self.x.n)
         kernels.shell_cost(
             self.fixed,
-            _row(orbit.falling),
+            self.scratch[0],  # this year's mass per W, as chip_ask computed it
             _row(c.chips_per_w),
             _row(orbit.platform_w),
             _row(orbit.platform_kg),
@@ -315,106 +179,145 @@ class _Shell:
         self.mass_per_w = rows["mass_per_w"]
         self.serviced_capex_per_w = rows["serviced_capex"]
         self.serviced = rows["serviced"]
-        self.services = self.serviced > 0.0
         self.terms = {term: rows[term] for term in kernels.SHELL_COST[:9]}
         self.tokens = rows["tokens"]
         write_costs(out, k, col, self.terms, self.tokens, rows["flop"])
         return rows["capex"]
 
-    def chip_ask(self, plan_kg: FloatArray, falling: FloatArray) -> tuple[FloatArray, FloatArray]:
+    def chip_ask(
+        self, falling: FloatArray, plan_kg: FloatArray, ceiling_kg: FloatArray, want: FloatArray
+    ) -> None:
         """Compute power [W] and mass [kg] this shell wants this year (before :meth:`cost`).
 
-        Its share of the plan and the replacement of its failed compute, at this year's
-        mass per W (:func:`terawatt.scenario._engine_kernels.shell_ask`): whole
-        satellites, or where failures are serviced the servers only.
+        Its share of the plan (up to its ceiling) and the replacement of its failed
+        compute, at this year's mass per W
+        (:func:`terawatt.scenario._engine_kernels.shell_ask`): whole satellites, or where
+        failures are serviced the servers only; into the rows of ``want`` (W, kg).
         """
-        return self._ask(plan_kg, _row(falling), np.empty(self.x.n))
+        self._ask(falling, self.scratch[0], plan_kg, ceiling_kg, want)
+
+    def orbit_ask(
+        self, orbit: _Orbit, capacity: FloatArray, world: FloatArray, ask: FloatArray
+    ) -> None:
+        """:meth:`chip_ask` and ``_Orbit.chip_ask``'s share of the cadence, in one pass.
+
+        For the only shell of an orbit without a Moon
+        (:func:`terawatt.scenario._engine_year_kernels.orbit_ask_one`).
+        """
+        year_kernels.orbit_ask_one(
+            self.fixed,
+            orbit.falling,
+            orbit.plan,
+            orbit.ceiling_kg,
+            float(self.share),
+            self.failed_w,
+            self.serviced,
+            capacity,
+            world,
+            self.scratch[0],
+            orbit.capacity_kg,
+            orbit.world_kg,
+            orbit.room_kg,
+            orbit.flies,
+            ask,
+        )
 
     def _ask(
-        self, plan_kg: FloatArray, falling: FloatArray, mass_per_w: FloatArray
-    ) -> tuple[FloatArray, FloatArray]:
-        n = self.x.n
-        want_w, want_kg = np.empty(n), np.empty(n)
+        self,
+        falling: FloatArray,
+        mass_per_w: FloatArray,
+        plan_kg: FloatArray,
+        ceiling_kg: FloatArray,
+        want: FloatArray,
+    ) -> None:
         kernels.shell_ask(
             self.fixed,
             falling,
             mass_per_w,
-            _row(plan_kg),
+            plan_kg,
+            ceiling_kg,
             float(self.share),
-            _row(self.failed_w),
-            _row(self.serviced),
-            np.ascontiguousarray(self.services),
-            want_w,
-            want_kg,
+            self.failed_w,
+            self.serviced,
+            want[0],
+            want[1],
         )
-        return want_w, want_kg
 
-    def demand_kg(self, plan_kg: FloatArray) -> FloatArray:
-        """Mass wanted in this shell this year: its share of the plan, and replacements.
+    def demand_kg(self, plan_kg: FloatArray, ceiling_kg: FloatArray, want: FloatArray) -> None:
+        """Power and mass wanted in this shell this year, into the rows of ``want``.
 
-        At the mass per W and serviced share of :meth:`cost`; the power asked (where
-        failures are serviced) and the mass are kept for :meth:`fly`.
+        Its share of the plan and replacements, at the mass per W and serviced share of
+        :meth:`cost`; kept for :meth:`fly` (``demand_w``, ``demand_kg_asked``).
         """
-        self.demand_w, self.demand_kg_asked = self._ask(plan_kg, _NO_ROW, self.mass_per_w)
-        return self.demand_kg_asked
+        self._ask(_NO_ROW, self.mass_per_w, plan_kg, ceiling_kg, want)
+        self.demand_w, self.demand_kg_asked = want[0], want[1]
 
     def fly(
         self,
         k: int,
         launched_kg: FloatArray,
         launches_per_day: FloatArray,
-        launched: launch_model.LaunchYear,
+        unmet_kg: FloatArray,
+        price: FloatArray,
         capex_per_w: FloatArray,
         out: dict[str, NDArray[Any]],
         col: int,
+        capability: tuple[Any, ...],
     ) -> None:
-        """Add the year's launches to the fleet and write its build-out."""
-        x, c, sat = self.x, self.c, self.sat
-        launched_w = launched_kg / self.mass_per_w
-        capex_usd = launched_w * capex_per_w
-        if self.services.any():
-            # what flew is the asked mix: the plan's satellites and the failures' replacements
-            # (serviced servers at their own mass and cost)
-            asked_kg = self.demand_kg_asked
-            flown = np.divide(
-                launched_kg, asked_kg, out=np.zeros_like(asked_kg), where=asked_kg > 0
-            )
-            serviced_w = flown * self.serviced * self.failed_w
-            launched_w = np.where(self.services, flown * self.demand_w, launched_w)
-            capex_usd = np.where(
-                self.services,
-                launched_w * capex_per_w - serviced_w * (capex_per_w - self.serviced_capex_per_w),
-                capex_usd,
-            )
-        fleet, self.fleet_w = fleet_model.step(
-            self.fleet_params, self.fleet_w, launched_w, launched_kg, plan=self.fleet_plan
-        )
-        # cohorts keep the FLOP/J of their launch year (the trend's, up to the ceiling)
-        from terawatt.space import _fleet_kernels  # noqa: PLC0415 - numba when run
+        """Add the year's launches to the fleet and write its build-out.
 
-        discounted = np.empty(x.n)
-        _fleet_kernels.cohort_flops(self.fleet_w.power_w, self.age_discount, discounted)
-        capped = c.capped
-        if capped.any():  # each cohort keeps min(its launch year's trend, the ceiling)
-            _fleet_kernels.capped_cohort_flops(
-                self.fleet_w.power_w, self.age_discount, c.trend, c.ceiling, capped, discounted
-            )
-        self.failed_w = fleet.failed_power_w
+        What flew is the asked mix: the plan's satellites and, where failures are
+        serviced, the failures' replacements (serviced servers at their own mass and
+        cost) (:func:`terawatt.scenario._engine_year_kernels.shell_launch`); the fleet
+        steps with its FLOP/s (:func:`terawatt.space.fleet.step_planned`); the outputs,
+        the capability among them (``capability``: see
+        :func:`terawatt.scenario._engine_kernels.shell_outputs`), are written in one pass.
+        """
+        c = self.c
+        launched_w, capex_usd, dense = self.scratch
+        year_kernels.shell_launch(
+            launched_kg,
+            self.mass_per_w,
+            capex_per_w,
+            self.demand_kg_asked,
+            self.demand_w,
+            self.serviced,
+            self.failed_w,
+            self.serviced_capex_per_w,
+            launched_w,
+            capex_usd,
+        )
+        # cohorts keep the FLOP/J of their launch year (the trend's, up to the ceiling):
+        # the fleet's dense FLOP/s relative to this year's FLOP/J, summed as it steps
+        trend, ceiling = _row(c.trend), _row(c.ceiling)
+        totals, self.fleet_w = fleet_model.step_planned(
+            self.fleet_plan,
+            self.fleet_w,
+            launched_w,
+            launched_kg,
+            self.age_discount,
+            trend,
+            ceiling,
+            dense,
+        )
+        self.failed_w = totals[0]
         kernels.shell_outputs(
-            _row(launched.unmet_kg),
-            _row(launched.cost_usd_per_kg),
-            _row(launched_w),
-            _row(launched_kg),
-            _row(launches_per_day),
-            _row(capex_usd),
-            _row(fleet.installed_power_w),
-            discounted,
-            np.ascontiguousarray(capped),
+            unmet_kg,
+            price,
+            launched_w,
+            launched_kg,
+            launches_per_day,
+            capex_usd,
+            totals[2],
+            dense,
+            trend,
+            ceiling,
             _row(c.flop_per_j),
             _row(c.tokens_per_flop),
-            _row(sat.duty),
+            self.duty,
+            capability,
             tuple(out[name][k, col] for name in _SHELL_OUTPUTS),
-            out["power_limited"][k, col],
+            (out["power_limited"][k, col], out["chips_limited"][k, col]),
         )
 
 
@@ -446,6 +349,7 @@ _SHELL_OUTPUTS = (
     "launches_per_day",
     "capex_usd",
     "energy_j",
+    "capability_w",
 )
 
 
@@ -460,7 +364,7 @@ class _Orbit:
         shells: tuple[Shell, ...],
         sats: list[ShellSatellite] | None = None,
     ) -> None:
-        self.x = x
+        self.x, self.c = x, c
         self.crf = capital_recovery_factor(x.discount_rate, x.design_life_years)
         # a satellite's chips serve for its whole design life (never refreshed)
         self.obsolescence = obsolescence_factor(
@@ -507,83 +411,160 @@ class _Orbit:
         self.flies = np.ones(x.n)
         # the year chip_ask last ran and its launch_model.year_capacity
         self.year_capacity: tuple[int, tuple[FloatArray, FloatArray, FloatArray]] | None = None
+        # the year-independent inputs the kernels read, contiguous (one compiled variant)
+        self.ceiling_kg = _row(x.orbit_mass_ceiling_kg)
+        self.mass_decline = _row(x.specific_mass_decline)
+        self.platform_decline = _row(x.platform_cost_decline)
+        self.plan_growth = _row(x.orbit_mass_growth)
+        # the shells' asks (chip_ask) and demands (year), W and kg rows one shell after
+        # the other, what each demands once the chips are shared, and its part of the
+        # launches (kg and launches per day): scratch, read within the year
+        s = len(self.shells)
+        self.wants, self.asked = row_table(2 * s, x.n), row_table(2 * s, x.n)
+        self.demands, self.parts = row_table(s, x.n), row_table(2 * s, x.n)
 
-    def chip_ask(self, c: ChipTrends, year: int, moon: MoonSite | None = None) -> FloatArray:
-        """Dense FLOP/s of new chips the shells want this year (before :meth:`year`).
+    def chip_ask(self, year: int, moon: MoonSite | None, ask: FloatArray) -> None:
+        """IT power [W] of new chips the shells want this year, into ``ask`` (before :meth:`year`).
 
         The plan and replacements, up to what the cadence leaves: the rest of the world
         flies first (the market's established customers), its ``W = min(K, W_b (1 +
         g_w)^(t - t_b))`` (:func:`~terawatt.space.launch_paths.world_mass_kg`, what Wright's
         curve learns on) out of the capacity ``K``; the shells and the Moon's imports
-        (``MoonSite.launch_ask``) share the rest in proportion to their asks (``flies``).
+        (``MoonSite.launch_ask``) share the rest in proportion to their asks (``flies``):
+        :func:`terawatt.scenario._engine_year_kernels.orbit_ask`.
         """
-        x, market = self.x, self.market
-        plan = np.minimum(self.plan, x.orbit_mass_ceiling_kg)
-        asks = [s.chip_ask(plan, self.falling) for s in self.shells]
-        want_w, want_kg = (np.sum([a[i] for a in asks], axis=0) for i in (0, 1))
+        n, wants = self.x.n, self.wants
         # the year's cadence, capacity and the world's launches, once (launch.step reuses them)
-        self.year_capacity = year, launch_model.year_capacity(market, year)
+        self.year_capacity = year, launch_model.year_capacity(self.market, year)
         _, capacity, world = self.year_capacity[1]
-        self.capacity_kg = capacity * np.ones(x.n)
-        self.world_kg = np.array(np.broadcast_to(world, (x.n,)))
-        self.room_kg = np.maximum(self.capacity_kg - self.world_kg, 0.0)
-        if moon is not None:
-            want_kg = want_kg + moon.launch_ask(year, self)
-        self.flies = np.minimum(
-            1.0, np.divide(self.room_kg, want_kg, out=np.ones(x.n), where=want_kg > 0)
+        capacity, world = _full(capacity, n), _full(world, n)
+        self.capacity_kg, self.world_kg = np.empty(n), np.empty(n)
+        self.room_kg, self.flies = np.empty(n), np.empty(n)
+        if moon is None and len(self.shells) == 1:  # the usual case: one pass
+            self.shells[0].orbit_ask(self, capacity, world, ask)
+            return
+        for j, shell in enumerate(self.shells):
+            shell.chip_ask(self.falling, self.plan, self.ceiling_kg, wants[2 * j : 2 * j + 2])
+        extra = _NO_ROW
+        if moon is not None:  # the Moon sizes its imports on the year's capacity
+            self.capacity_kg[:] = capacity
+            self.world_kg[:] = world
+            extra = _row(moon.launch_ask(year, self))
+        year_kernels.orbit_ask(
+            wants[0::2],
+            wants[1::2],
+            capacity,
+            world,
+            extra,
+            self.capacity_kg,
+            self.world_kg,
+            self.room_kg,
+            self.flies,
+            ask,
         )
-        return np.asarray(want_w * self.flies * c.flop_per_j, dtype=np.float64)
 
-    def year(self, k: int, year: int, out: dict[str, NDArray[Any]], cols: list[int]) -> None:
-        x = self.x
+    def year(
+        self,
+        k: int,
+        year: int,
+        out: dict[str, NDArray[Any]],
+        cols: list[int],
+        chips_limited: NDArray[np.bool_],
+    ) -> None:
+        """Price, launch and fly the year's shells; step the plan and costs to next year.
+
+        The plan, replacements of failed compute first, limited by what the cadence
+        leaves the compute fleet (:meth:`chip_ask`) and the chips (``chip_share``); what
+        flies is shared among the shells in proportion to what each asked for
+        (:func:`~terawatt.scenario._engine_year_kernels.orbit_demand` and
+        :func:`~terawatt.scenario._engine_year_kernels.orbit_launched`). The Moon's
+        imports, granted in ``_Block.year`` (``moon_kg``), fly on the same rockets and
+        learn too.
+        """
+        c, n = self.c, self.x.n
         price = launch_model.price_usd_per_kg(self.market, self.launch)
-        capex = [s.cost(k, price, self, out, col) for s, col in zip(self.shells, cols, strict=True)]
-        # the plan, replacements of failed compute first, limited by what the cadence
-        # leaves the compute fleet (chip_ask); what flies is shared among the shells in
-        # proportion to what each asked for
-        plan = np.minimum(self.plan, x.orbit_mass_ceiling_kg)
-        demands = [s.demand_kg(plan) * self.chip_share for s in self.shells]
-        total = demands[0] if len(demands) == 1 else np.sum(demands, axis=0)
-        # (the Moon's imports, granted in run_chunk, fly on the same rockets and learn too)
-        flown = np.minimum(total, np.maximum(self.room_kg - self.moon_kg, 0.0))
+        capex = [
+            sh.cost(k, price, self, out, col) for sh, col in zip(self.shells, cols, strict=True)
+        ]
+        asked = self.asked
+        for j, shell in enumerate(self.shells):
+            shell.demand_kg(self.plan, self.ceiling_kg, asked[2 * j : 2 * j + 2])
+        total, flown, launch_kg, unmet = (np.empty(n) for _ in range(4))
+        year_kernels.orbit_demand(
+            asked[1::2],
+            self.chip_share,
+            self.room_kg,
+            self.moon_kg,
+            self.demands,
+            total,
+            flown,
+            launch_kg,
+        )
         known = self.year_capacity
         launched, self.launch = launch_model.step(
             self.market,
             self.launch,
-            flown + self.moon_kg,
+            launch_kg,
             year,
             capacity=known[1] if known is not None and known[0] == year else None,
             price=price,
         )
-        shells_kg = np.maximum(launched.launched_kg - self.moon_kg, 0.0)
-        launched = dataclasses.replace(
-            launched,
-            launched_kg=shells_kg,
-            unmet_kg=total - shells_kg,
-            launches_per_day=launched.launches_per_day
-            * np.divide(shells_kg, flown + self.moon_kg, out=np.zeros(x.n), where=shells_kg > 0),
+        self.launched_kg = np.empty(n)
+        year_kernels.orbit_launched(
+            _row(launched.launched_kg),
+            _row(launched.launches_per_day),
+            self.moon_kg,
+            flown,
+            total,
+            self.demands,
+            self.launched_kg,
+            unmet,
+            self.parts[0::2],
+            self.parts[1::2],
         )
-        self.price = launched.cost_usd_per_kg  # what the year's launches paid per kg
-        self.launched_kg = shells_kg
-        for shell, demand, capex_per_w, col in zip(self.shells, demands, capex, cols, strict=True):
-            part = (
-                1.0
-                if len(demands) == 1
-                else np.divide(demand, total, out=np.zeros_like(total), where=total > 0.0)
+        self.price = _row(launched.cost_usd_per_kg)  # what the year's launches paid per kg
+        supply = _row(c.supply_flop_per_s)
+        for j, (shell, capex_per_w, col) in enumerate(zip(self.shells, capex, cols, strict=True)):
+            capability = (
+                float(shell.share),
+                self.room_kg,
+                shell.mass_per_w,
+                supply,
+                chips_limited,
+                self.flies,
             )
             shell.fly(
                 k,
-                launched.launched_kg * part,
-                launched.launches_per_day * part,
-                launched,
+                self.parts[2 * j],
+                self.parts[2 * j + 1],
+                unmet,
+                self.price,
                 capex_per_w,
                 out,
                 col,
+                capability,
             )
-        self.falling = self.falling * (1.0 - x.specific_mass_decline)
-        self.platform_w = self.platform_w * (1.0 - x.platform_cost_decline)
-        self.platform_kg = self.platform_kg * (1.0 - x.platform_cost_decline)
-        self.plan = self.plan * (1.0 + x.orbit_mass_growth)
+        year_kernels.orbit_next(
+            self.falling,
+            self.platform_w,
+            self.platform_kg,
+            self.plan,
+            self.mass_decline,
+            self.platform_decline,
+            self.plan_growth,
+        )
+
+
+def _full(values: Any, n: int) -> FloatArray:
+    """``values`` as a contiguous float64 array of ``n`` samples (copied if it is not one)."""
+    if (
+        isinstance(values, np.ndarray)
+        and values.shape == (n,)
+        and values.dtype == np.float64
+        and values.flags.c_contiguous
+    ):
+        return values
+    return np.array(np.broadcast_to(values, (n,)), dtype=np.float64)
 
 
 def run_chunk(
@@ -727,39 +708,48 @@ class _Block:
         self.buffers = buffers
         self.cost_terms = cost_terms
         self.last_col = len(sites.names) - 1
-        self.earth = [_Earth(x, c, code) for code in sites.earth]
+        self.earth = [Earth(x, c, code) for code in sites.earth]
         self.earth_cols = [i for i, kind in enumerate(sites.kinds) if kind == "earth"]
         self.orbit_cols = [i for i, kind in enumerate(sites.kinds) if kind == "orbit"]
         self.orbit = _Orbit(x, c, start_year, sites.shells, sats)
         self.moon = MoonSite(x, c, moon_flows) if sites.moon else None
+        # the sites' chip asks of the year in IT power [W] (times the FLOP/J, FLOP/s), a
+        # row each: Earth's, the shells', the Moon's
+        self.asks = row_table(len(self.earth) + 1 + (self.moon is not None), x.n)
 
     def year(self, k: int, year: int, terms_at: int | None) -> None:
         """Run year ``year`` (index ``k``); write the cost terms if ``k`` is ``terms_at``."""
         x, c, earth, orbit, moon = self.x, self.c, self.earth, self.orbit, self.moon
         buffers = self.buffers
         # the world's new chips, shared pro rata among the sites that want more than it
-        asks = [site.chip_ask() for site in earth] + [orbit.chip_ask(c, year, moon)]
+        n, asks = x.n, self.asks
+        for row, site in enumerate(earth):
+            site.chip_ask(asks[row])
+        orbit.chip_ask(year, moon, asks[len(earth)])
+        moon_ask_kg = moon_kg = _NO_ROW
         if moon is not None:  # what its imports would add, at the launches it would get
-            asks.append(moon.ask_w * orbit.flies * c.flop_per_j)
-        total = np.sum(asks, axis=0)
-        share = np.minimum(
-            1.0, np.divide(c.supply_flop_per_s, total, out=np.ones(x.n), where=total > 0.0)
+            np.multiply(moon.ask_w, orbit.flies, out=asks[-1])
+            moon_ask_kg = _row(moon.ask_kg)
+            orbit.moon_kg = moon_kg = np.empty(n)
+        # the shells' demand shrinks to their share of what the cadence would fly; the
+        # Moon's imports: its share of the launches and the chips
+        share, chips_limited = np.empty(n), np.empty(n, dtype=np.bool_)
+        orbit.chip_share = np.empty(n)
+        year_kernels.chip_share(
+            asks,
+            _row(c.flop_per_j),
+            _row(c.supply_flop_per_s),
+            orbit.flies,
+            moon_ask_kg,
+            share,
+            chips_limited,
+            orbit.chip_share,
+            moon_kg,
         )
         for site, col in zip(earth, self.earth_cols, strict=True):
             site.year(k, buffers, col, share)
-        # the shells' demand shrinks to their share of what the cadence would fly
-        chips_limited = share < 1.0
-        orbit.chip_share = np.where(chips_limited, share * orbit.flies, 1.0)
-        if moon is not None:  # the Moon's imports: its share of the launches and the chips
-            orbit.moon_kg = orbit.flies * np.where(chips_limited, share, 1.0) * moon.ask_kg
-        orbit.year(k, year, buffers, self.orbit_cols)
-        for shell, col in zip(orbit.shells, self.orbit_cols, strict=True):
-            buffers["capability_w"][k, col] = shell.share * np.minimum(
-                orbit.room_kg / shell.mass_per_w, c.supply_flop_per_s / c.flop_per_j
-            )
-        for col in self.orbit_cols:
-            buffers["chips_limited"][k, col] = chips_limited
-            buffers["power_limited"][k, col] |= orbit.flies < 1.0
+        # (the shells write their capability and flags: _Orbit.year)
+        orbit.year(k, year, buffers, self.orbit_cols, chips_limited)
         if moon is not None:
             moon.year(k, year, orbit, buffers, self.last_col, chips_limited)
             buffers["capability_w"][k, -1] = buffers["compute_added_w"][k, -1]
@@ -773,7 +763,7 @@ class _Block:
 
 
 def _write_terms(
-    cost_terms: Mapping[str, NDArray[Any]], sites: list[_Earth | _Shell | MoonSite]
+    cost_terms: Mapping[str, NDArray[Any]], sites: list[Earth | _Shell | MoonSite]
 ) -> None:
     """Write each site's cost terms of the year in USD per million tokens (in site order)."""
     for col, site in enumerate(sites):

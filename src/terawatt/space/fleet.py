@@ -75,6 +75,7 @@ __all__ = [
     "simulate_fleet",
     "stack_years",
     "step",
+    "step_planned",
 ]
 
 
@@ -592,6 +593,95 @@ def _step_planned(
         mean_age_years=mean_age,
     )
     return year, FleetState(new_power, new_mass, dead_kg)
+
+
+def step_planned(
+    plan: FleetPlan,
+    state: FleetState,
+    launched_power_w: FloatArray,
+    launched_mass_kg: FloatArray,
+    discount: FloatArray,
+    trend: FloatArray,
+    ceiling: FloatArray,
+    flops: FloatArray,
+) -> tuple[FloatArray, FleetState]:
+    r"""The scenario engine's year of a fleet: :func:`step` with a plan, and its FLOP/s.
+
+    :func:`step` with expected-value failures and ``plan`` (the same arithmetic in the
+    same order: :func:`terawatt.space._fleet_kernels.step_engine`) for a caller that
+    made the plan for this state itself and reads only the year's totals: no
+    :class:`FleetYear` is made and the plan is not checked against the state again; the
+    launches are checked (in the compiled pass) as :func:`step` checks them. The state
+    is the caller's own and is stepped in place: its row-major cohort arrays are
+    overwritten (read once and written back, not copied), and the state returned holds
+    them.
+
+    Parameters
+    ----------
+    plan : FleetPlan
+        :func:`plan` of the fleet's parameters for this state's shape.
+    state : FleetState
+        The fleet at the end of last year.
+    launched_power_w, launched_mass_kg : numpy.ndarray
+        This year's launches, float64 of shape ``(n_samples,)``, contiguous [W, kg].
+    discount : numpy.ndarray
+        Each cohort's FLOP/J relative to this year's, shape ``(n_samples, max_age)``,
+        row-major.
+    trend, ceiling : numpy.ndarray
+        The FLOP/J trend and its ceiling, shape ``(n_samples,)``.
+    flops : numpy.ndarray
+        Filled, shape ``(n_samples,)``: :math:`\sum_a P_a \phi_a` over the new cohorts,
+        or where the trend is past the ceiling :math:`\sum_a P_a \min(t \phi_a, c)`
+        (:func:`terawatt.space._fleet_kernels.cohort_flops` and
+        :func:`~terawatt.space._fleet_kernels.capped_cohort_flops`).
+
+    Returns
+    -------
+    numpy.ndarray
+        The year's totals, shape ``(3, n_samples)``: :class:`FleetYear`'s
+        ``failed_power_w``, ``dead_mass_kg`` and ``installed_power_w`` (the other fields
+        are not made).
+    FleetState
+        The fleet at the end of the year (``state``'s cohort arrays where they are
+        row-major, which ``state`` then no longer describes).
+
+    Raises
+    ------
+    InputError
+        Negative, infinite or NaN launches, as :func:`step` (``state`` is then already
+        stepped).
+    """
+    from terawatt.space import _fleet_kernels  # noqa: PLC0415 - numba loads only when stepped
+
+    n = state.power_w.shape[0]
+    lost, derelict, controlled, life, degradation, retention = plan.compact
+    power, mass = state.power_w, state.mass_kg
+    if not (power.flags.c_contiguous and mass.flags.c_contiguous):
+        # the compiled pass keeps each sample's cohorts side by side (row-major)
+        power, mass = np.ascontiguousarray(power), np.ascontiguousarray(mass)
+    totals = row_table(3, n)  # failed power, derelict mass, installed power
+    bad = _fleet_kernels.step_engine(
+        power,
+        mass,
+        state.dead_mass_kg,
+        lost,
+        derelict,
+        controlled,
+        life,
+        degradation,
+        retention,
+        launched_power_w,
+        launched_mass_kg,
+        discount,
+        trend,
+        ceiling,
+        totals,
+        flops,
+    )
+    if bad:  # the error step() raises
+        _launches("launched_power_w", launched_power_w, n)
+        _launches("launched_mass_kg", launched_mass_kg, n)
+    return totals, FleetState(power, mass, totals[1])
 
 
 def _mean_age(power_w: FloatArray, installed_w: FloatArray) -> FloatArray:
