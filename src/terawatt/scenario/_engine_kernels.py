@@ -23,6 +23,7 @@ from typing import Any
 import numpy as np
 from numba import njit
 
+from terawatt.physics._minmax import maximum, minimum
 from terawatt.physics.constants import JULIAN_YEAR_S
 
 __all__ = [
@@ -36,42 +37,6 @@ __all__ = [
     "shell_cost",
     "shell_outputs",
 ]
-
-
-@njit(cache=True, nogil=True, inline="always")
-def _min(a: float, b: float) -> float:
-    """``numpy.minimum`` of two floats: a NaN in either gives NaN."""
-    if a != a:  # noqa: PLR0124 - NaN test
-        return a
-    return a if a <= b else b
-
-
-@njit(cache=True, nogil=True, inline="always")
-def _minimum(a: float, b: float) -> float:
-    """``numpy.minimum`` of two floats exactly.
-
-    ``a`` where ``a < b`` or ``a`` is NaN, else ``b``: a NaN in either gives NaN, and of
-    0.0 and -0.0 the second is kept.
-    """
-    if a < b or a != a:  # noqa: PLR0124 - NaN test
-        return a
-    return b
-
-
-@njit(cache=True, nogil=True, inline="always")
-def _maximum(a: float, b: float) -> float:
-    """``numpy.maximum`` of two floats exactly (as :func:`_minimum`, with ``a > b``)."""
-    if a > b or a != a:  # noqa: PLR0124 - NaN test
-        return a
-    return b
-
-
-@njit(cache=True, nogil=True, inline="always")
-def _max(a: float, b: float) -> float:
-    """``numpy.maximum`` of two floats: a NaN in either gives NaN."""
-    if a != a:  # noqa: PLR0124 - NaN test
-        return a
-    return a if a >= b else b
 
 
 #: Rows of an Earth site's state (``_Earth.state``), updated in place year by year:
@@ -164,9 +129,9 @@ def _earth_ask(state: Any, fixed: Any, i: int) -> float:
     """:func:`earth_ask` of sample ``i``: rows 5-7 of ``state`` written, the ask returned."""
     pue = fixed[0, i]
     added = state[4, i] * fixed[12, i]
-    cap = _max(added * fixed[13, i] / JULIAN_YEAR_S / fixed[1, i], 0.0)
+    cap = maximum(added * fixed[13, i] / JULIAN_YEAR_S / fixed[1, i], 0.0)
     replace = state[3, i] / pue * fixed[20, i]
-    new_it = _min(state[2, i], cap) / pue
+    new_it = minimum(state[2, i], cap) / pue
     state[5, i] = added
     state[6, i] = cap
     state[7, i] = replace
@@ -252,17 +217,17 @@ def earth_year(  # noqa: PLR0915 - one fused pass over the site's year
         rates[1, i] = phi * it_s
         # the build-out
         share = chip_share[i]
-        wanted = _min(demand, power_cap)
-        replaced = _min(replace_it, share * (replace_it + wanted / pue))
+        wanted = minimum(demand, power_cap)
+        replaced = minimum(replace_it, share * (replace_it + wanted / pue))
         if share < 1.0:
-            added = _max(share * (replace_it + wanted / pue) - replaced, 0.0) * pue
+            added = maximum(share * (replace_it + wanted / pue) - replaced, 0.0) * pue
         else:
             added = wanted
         installed = installed + added - (replace_it - replaced) * pue
         flops = installed / pue * mean_flop_per_j[i]
-        spare = _max(supply_flop_per_s[i] / phi - replace_it, 0.0)
+        spare = maximum(supply_flop_per_s[i] / phi - replace_it, 0.0)
         retired = replaced / fixed[19, i]
-        capability[i] = _min(power_cap / pue, spare)
+        capability[i] = minimum(power_cap / pue, spare)
         added_w[i] = added
         installed_w[i] = installed
         flop_s[i] = flops
@@ -444,7 +409,7 @@ def shell_outputs(
         launches[i] = launches_per_day[i]
         capex[i] = capex_usd[i]
         energy[i] = installed_w[i] * duty[i] * JULIAN_YEAR_S
-        able[i] = share * _minimum(room_kg[i] / mass_per_w[i], supply[i] / phi)
+        able[i] = share * minimum(room_kg[i] / mass_per_w[i], supply[i] / phi)
 
 
 @njit(cache=True, nogil=True, error_model="numpy")  # x / 0 as NumPy
@@ -504,7 +469,7 @@ def shell_want(
     servers = fixed[0, i]
     services = serviced[i] > 0.0
     replacement = mass - serviced[i] * (mass - servers) if services else mass
-    planned = share * _minimum(plan_kg[i], ceiling_kg[i])
+    planned = share * minimum(plan_kg[i], ceiling_kg[i])
     kg = planned + failed_w[i] * replacement
     w = planned / mass + failed_w[i] if services else kg / mass
     return w, kg

@@ -8,8 +8,8 @@ Each kernel here runs one group of those lines sample by sample in one pass, wit
 same IEEE operations in the same order (no ``fastmath``): the same bits. The sums of a
 list of arrays (``numpy.sum(list, axis=0)``) start from 0.0 and add the rows in order,
 as NumPy's reduction does (so ``-0.0`` sums to ``0.0``); ``numpy.minimum`` and
-``numpy.maximum`` are :func:`~terawatt.scenario._engine_kernels._minimum` and
-:func:`~terawatt.scenario._engine_kernels._maximum` (NaN and signed zeros as NumPy).
+``numpy.maximum`` are :func:`~terawatt.physics._minmax.minimum` and
+:func:`~terawatt.physics._minmax.maximum` (NaN and signed zeros as NumPy).
 A division by zero gives what NumPy's gives (``error_model="numpy"``: inf or NaN, no
 exception). ``tests/scenario/test_engine_year_kernels.py`` compares each kernel with the NumPy lines
 it replaces; ``tests/scenario/test_engine_speed.py`` the engine with a stored run.
@@ -21,7 +21,8 @@ from typing import Any
 
 from numba import njit
 
-from terawatt.scenario._engine_kernels import _maximum, _minimum, shell_mass, shell_want
+from terawatt.physics._minmax import maximum, minimum
+from terawatt.scenario._engine_kernels import shell_mass, shell_want
 
 __all__ = [
     "chip_share",
@@ -66,7 +67,7 @@ def chip_share(
         phi = flop_per_j[i]
         for j in range(sites):
             total = total + asks[j, i] * phi
-        s = _minimum(1.0, supply[i] / total if total > 0.0 else 1.0)
+        s = minimum(1.0, supply[i] / total if total > 0.0 else 1.0)
         share[i] = s
         lim = s < 1.0
         limited[i] = lim
@@ -111,13 +112,13 @@ def orbit_ask(
             kg = kg + want_kg[j, i]
         cap = capacity[i] * 1.0
         rest = world[i]
-        room = _maximum(cap - rest, 0.0)
+        room = maximum(cap - rest, 0.0)
         capacity_kg[i] = cap
         world_kg[i] = rest
         room_kg[i] = room
         if extra:
             kg = kg + extra_kg[i]
-        f = _minimum(1.0, room / kg if kg > 0.0 else 1.0)
+        f = minimum(1.0, room / kg if kg > 0.0 else 1.0)
         flies[i] = f
         ask[i] = w * f
 
@@ -155,11 +156,11 @@ def orbit_ask_one(
         kg = 0.0 + want_kg
         cap = capacity[i] * 1.0
         rest = world[i]
-        room = _maximum(cap - rest, 0.0)
+        room = maximum(cap - rest, 0.0)
         capacity_kg[i] = cap
         world_kg[i] = rest
         room_kg[i] = room
-        f = _minimum(1.0, room / kg if kg > 0.0 else 1.0)
+        f = minimum(1.0, room / kg if kg > 0.0 else 1.0)
         flies[i] = f
         ask[i] = w * f
 
@@ -199,7 +200,7 @@ def orbit_demand(
                 t = t + d
         total[i] = t
         moon = moon_kg[i]
-        f = _minimum(t, _maximum(room_kg[i] - moon, 0.0))
+        f = minimum(t, maximum(room_kg[i] - moon, 0.0))
         flown[i] = f
         launch_kg[i] = f + moon
 
@@ -233,7 +234,7 @@ def orbit_launched(
     shells = demands.shape[0]
     for i in range(total.shape[0]):
         moon = moon_kg[i]
-        kg = _maximum(launched_kg[i] - moon, 0.0)
+        kg = maximum(launched_kg[i] - moon, 0.0)
         shells_kg[i] = kg
         t = total[i]
         unmet_kg[i] = t - kg

@@ -24,6 +24,8 @@ from typing import Any
 
 from numba import njit
 
+from terawatt.physics._minmax import maximum, minimum
+
 __all__ = [
     "chip_realized",
     "chip_share",
@@ -36,22 +38,6 @@ __all__ = [
 #: FLOP in a PFLOP-day: 10^15 FLOP/s for 86,400 s (as :func:`~terawatt.physics.compute.unit_costs`).
 _FLOP_PER_PFLOP_DAY = 1e15 * 86400.0
 _PER_MTOK = 1e6
-
-
-@njit(cache=True, nogil=True, inline="always")
-def _min(a: float, b: float) -> float:
-    """``numpy.minimum`` of two floats: a NaN in either gives NaN."""
-    if a != a:  # noqa: PLR0124 - NaN test
-        return a
-    return a if a <= b else b
-
-
-@njit(cache=True, nogil=True, inline="always")
-def _max(a: float, b: float) -> float:
-    """``numpy.maximum`` of two floats: a NaN in either gives NaN."""
-    if a != a:  # noqa: PLR0124 - NaN test
-        return a
-    return a if a >= b else b
 
 
 @njit(cache=True, nogil=True, error_model="numpy")
@@ -124,7 +110,7 @@ def earth_footprint(
     """
     for i in range(tokens.size):
         path = intensity0 * growth[i]
-        intensity = _min(_max(path, floors[i]), highest)
+        intensity = minimum(maximum(path, floors[i]), highest)
         per_mtok = _PER_MTOK / tokens[i]
         co2e[i] = (ground_fixed[i] + grid_j[i] * intensity) * per_mtok
         water[i] = ground_water[i] * per_mtok
@@ -209,7 +195,7 @@ def chip_year(
     for i in range(n):
         t = trend[i] * eff[i]
         new_trend[i] = t
-        new_flop_per_j[i] = _min(t, ceiling[i])
+        new_flop_per_j[i] = minimum(t, ceiling[i])
         if t > ceiling[i]:
             capped = True
     if not capped:

@@ -35,6 +35,7 @@ from typing import Any
 import numpy as np
 from numba import njit
 
+from terawatt.physics._minmax import maximum, minimum
 from terawatt.physics.constants import JULIAN_YEAR_S, SECONDS_PER_DAY
 from terawatt.typing import FloatArray, as_float
 
@@ -45,22 +46,6 @@ DAYS_PER_YEAR = JULIAN_YEAR_S / SECONDS_PER_DAY
 
 #: Flags :func:`step_year` returns: which range check of the NumPy step failed somewhere.
 BAD_DEMAND, BAD_LAUNCHED, BAD_PRICE = 1, 2, 4
-
-
-@njit(cache=True, nogil=True, inline="always")
-def _minimum(a: float, b: float) -> float:
-    """``np.minimum(a, b)`` of two floats (NaN in either is the result)."""
-    if a != a:  # noqa: PLR0124 - NaN test
-        return a
-    return a if a < b else b
-
-
-@njit(cache=True, nogil=True, inline="always")
-def _maximum(a: float, b: float) -> float:
-    """``np.maximum(a, b)`` of two floats (NaN in either is the result)."""
-    if a != a:  # noqa: PLR0124 - NaN test
-        return a
-    return a if a > b else b
 
 
 @njit(cache=True, nogil=True)
@@ -114,13 +99,13 @@ def capacity_year(
     world = np.empty(n)
     for i in range(n):
         grown = r0[i] * rate_growth[i]
-        r = _minimum(ceiling[i], 0.0 if r0[i] == 0.0 else grown)
+        r = minimum(ceiling[i], 0.0 if r0[i] == 0.0 else grown)
         k = r * days * payload[i]
         w_grown = world_base[i] * world_growth[i]
-        w = _minimum(k, 0.0 if world_base[i] == 0.0 else w_grown)
+        w = minimum(k, 0.0 if world_base[i] == 0.0 else w_grown)
         rate[i] = r
         capacity[i] = k
-        world[i] = _minimum(w, world_ceiling[i])
+        world[i] = minimum(w, world_ceiling[i])
     return rate, capacity, world
 
 
@@ -144,7 +129,7 @@ def wright_price(initial_cost: Any, learned: Any, floor: Any) -> Any:
     n = learned.size
     price = np.empty(n)
     for i in range(n):
-        price[i] = _maximum(floor[i], initial_cost[i] * learned[i])
+        price[i] = maximum(floor[i], initial_cost[i] * learned[i])
     return price
 
 
@@ -213,7 +198,7 @@ def step_year(
         c = price[i]
         if not d >= 0.0:
             flags |= BAD_DEMAND
-        m = _minimum(d, k)
+        m = minimum(d, k)
         if not m >= 0.0:
             flags |= BAD_LAUNCHED
         if not c >= 0.0:
