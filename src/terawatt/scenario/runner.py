@@ -246,15 +246,19 @@ def _in_memory(
     cluster: Cluster | None,
     advance: Callable[[int], None],
 ) -> xr.Dataset:
-    """The whole result in memory, as ``(sample, year, site)`` arrays filled chunk by chunk.
+    """The whole result in memory, filled chunk by chunk.
 
     The chunks run on ``cluster`` (:func:`terawatt.cluster.connect`) if given, else here.
+    The arrays are allocated once as ``(year, site, sample)``, the engine's own layout, so
+    that each chunk is written as the engine computes it (no transpose); the Dataset's
+    variables are ``(sample, year, site)`` views of them (``numpy.moveaxis``).
     """
     blocks = [(a, min(a + chunk_size, n)) for a in range(0, n, chunk_size)]
+    shape = (len(years), len(scenario.sites.names), n)
     if cluster is not None:
         if cluster.address is None and _SharedResult.available():
             # local workers write their rows straight into this process's memory
-            shared = _SharedResult(n, len(years), len(scenario.sites.names))
+            shared = _SharedResult(*shape)
             try:
                 _submit(
                     cluster,
@@ -269,23 +273,17 @@ def _in_memory(
                 shared.close()
             result = shared.arrays
         else:
-            stacked = {
-                name: np.empty(
-                    (n, len(years), len(scenario.sites.names)), dtype=engine.DTYPES[name]
-                )
-                for name in engine.OUTPUTS
-            }
+            stacked = {name: np.empty(shape, dtype=engine.DTYPES[name]) for name in engine.OUTPUTS}
 
             def keep(start: int, stop: int, arrays: Mapping[str, NDArray[Any]]) -> None:
-                for name in engine.OUTPUTS:
-                    stacked[name][start:stop] = arrays[name]
+                for name in engine.OUTPUTS:  # each (year, site, sample) (compute_block)
+                    stacked[name][:, :, start:stop] = arrays[name]
 
             _submit(cluster, scenario, years, blocks, advance, keep=keep)
             result = stacked
     else:
-        # the engine writes each chunk straight into the result, allocated once as
-        # (year, site, sample) like the engine's own arrays (peak: result + one chunk's inputs)
-        shape = (len(years), len(scenario.sites.names), n)
+        # the engine writes each chunk straight into the result (peak: result + one
+        # chunk's inputs)
         engine_order = {name: np.empty(shape, dtype=engine.DTYPES[name]) for name in engine.OUTPUTS}
         for start, stop in blocks:
             run_grouped(
@@ -296,7 +294,8 @@ def _in_memory(
                 on_progress=advance,
                 out={name: engine_order[name][:, :, start:stop] for name in engine.OUTPUTS},
             )
-        result = {name: np.moveaxis(engine_order[name], 2, 0) for name in engine.OUTPUTS}
+        result = engine_order
+    result = {name: np.moveaxis(result[name], 2, 0) for name in engine.OUTPUTS}
     ds = engine.to_dataset(result, years, attrs=_attrs(scenario, n), sites=scenario.sites)
     return label_choices(ds, scenario)
 
@@ -311,7 +310,8 @@ def _here_overlapped(
 
     Two sets of row buffers take turns (the engine fills one while the other is written),
     allocated once for the run, placed for direct writes
-    (:func:`terawatt.scenario.store.row_views`): no chunk's memory is fresh.
+    (:func:`terawatt.scenario.store.row_views`): no chunk's memory is fresh. The engine
+    fills them in the file's own order, ``(year, site, sample)``.
     """
     blocks = result.todo
     if not blocks:
@@ -356,11 +356,11 @@ def _here_overlapped(
 def _data_layout(
     result: store.ResultStore, years: NDArray[Any], scenario: Scenario
 ) -> store.Layout:
-    """Where each output's rows lie in ``result``'s file (a made-up place if written by h5py)."""
+    """Where each output lies in ``result``'s file (a made-up place if written by h5py)."""
     target = result.raw_target
     if target is not None:
         return target[3]
-    shape = (result.samples, len(years), len(scenario.sites.names))
+    shape = (len(years), len(scenario.sites.names), result.samples)
     return {name: (0, np.dtype(engine.DTYPES[name]).str, shape) for name in engine.OUTPUTS}
 
 
@@ -450,12 +450,12 @@ class _SharedResult:
     of it, even after a crash.
     """
 
-    def __init__(self, n: int, years: int, sites: int) -> None:
+    def __init__(self, years: int, sites: int, n: int) -> None:
         self.layout: Layout = {}
         size = 0
-        for name in engine.OUTPUTS:
+        for name in engine.OUTPUTS:  # (year, site, sample): the engine's order
             dtype = np.dtype(engine.DTYPES[name])
-            self.layout[name] = (size, dtype.str, (n, years, sites))
+            self.layout[name] = (size, dtype.str, (years, sites, n))
             size += -(-(n * years * sites * dtype.itemsize) // mmap.PAGESIZE) * mmap.PAGESIZE
         self.fd = os.memfd_create("terawatt-result", os.MFD_CLOEXEC)
         try:
