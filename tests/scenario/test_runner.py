@@ -12,13 +12,12 @@ import pytest
 import xarray as xr
 
 from terawatt.errors import InputError
-from terawatt.scenario import engine, jobs, runner, schema, store, structural
+from terawatt.scenario import jobs, runner, store
 from terawatt.scenario.schema import load_scenario
 
 SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
-#: A structural choice the engine reads once per call: a chunk runs as several groups.
-MIXED = "{dist: choice, weights: {today: 0.6, aggressive-100wpkg: 0.4}}"
 _COMPUTE = runner.compute_block
+_COMPUTE_HERE = runner.compute_engine_order
 
 
 @pytest.fixture(scope="module")
@@ -65,7 +64,7 @@ def test_streamed_file_equals_the_in_memory_run(  # type: ignore[no-untyped-def]
         baseline, samples=240, chunk_size=50, scheduler=scheduler, out=tmp_path / "there.nc"
     )
     _same(serial, there.load())
-    _same(serial, store.open_result(tmp_path / "there.nc").load())
+    _same(serial, xr.open_dataset(tmp_path / "there.nc").load())
     assert sorted(p.name for p in tmp_path.iterdir()) == ["here.nc", "there.nc"]
 
 
@@ -90,15 +89,18 @@ class KilledError(Exception):
 def _counting(monkeypatch: pytest.MonkeyPatch, fail_at: int | None = None) -> list[int]:
     """Record the first sample of every chunk computed; raise at chunk ``fail_at``."""
     calls: list[int] = []
-    compute = _COMPUTE
 
-    def counted(scenario, start, stop, years, on_progress=None, out=None):  # type: ignore[no-untyped-def]
-        if fail_at is not None and len(calls) == fail_at:
-            raise KilledError
-        calls.append(start)
-        return compute(scenario, start, stop, years, on_progress, out)
+    def counting(compute):  # type: ignore[no-untyped-def]
+        def counted(scenario, start, stop, years, on_progress=None, out=None):  # type: ignore[no-untyped-def]
+            if fail_at is not None and len(calls) == fail_at:
+                raise KilledError
+            calls.append(start)
+            return compute(scenario, start, stop, years, on_progress, out)
 
-    monkeypatch.setattr(runner, "compute_block", counted)
+        return counted
+
+    monkeypatch.setattr(runner, "compute_block", counting(_COMPUTE))  # on Dask
+    monkeypatch.setattr(runner, "compute_engine_order", counting(_COMPUTE_HERE))  # here
     return calls
 
 
@@ -131,6 +133,7 @@ def test_resume_on_dask_from_a_serial_partial_file(  # type: ignore[no-untyped-d
     with pytest.raises(KilledError):
         runner.run(baseline, samples=240, chunk_size=80, out=target)
     monkeypatch.setattr(runner, "compute_block", _COMPUTE)
+    monkeypatch.setattr(runner, "compute_engine_order", _COMPUTE_HERE)
     marked: list[tuple[int, int]] = []
     mark = store.ResultStore.mark_done
 
@@ -164,7 +167,7 @@ def test_worker_elsewhere_sends_its_chunk_back(baseline, serial, tmp_path: Path)
         assert back is not None  # another machine: the arrays come back to be written
         result.write(120, 240, back)
         final = result.finish()
-    _same(serial, store.open_result(final).load())
+    _same(serial, xr.open_dataset(final).load())
 
 
 def h5py_file(path: Path):  # type: ignore[no-untyped-def]
@@ -335,61 +338,8 @@ def test_a_worker_imports_no_display_writer_or_scheduler(modules_loaded_by) -> N
     assert modules_loaded_by(code, heavy) == []
 
 
-def test_group_parameters_equal_each_pinned_draw() -> None:
-    scenario = schema.default_scenario(
-        overrides={"orbit.satellite_preset": MIXED}, samples=50, years=(2025, 2027)
-    )
-    groups = structural.choice_groups(scenario, 10, 50)
-    assert len(groups) == 2
-    for (index, pinned), params in zip(
-        groups, structural.group_parameters(scenario, groups, 10, 50), strict=True
-    ):
-        direct = schema.sample_parameters(pinned, 10, 50)
-        assert list(params) == list(direct)
-        for name, value in direct.items():
-            if isinstance(value, np.ndarray):
-                np.testing.assert_array_equal(params[name], value[index], err_msg=name)
-            else:
-                assert params[name] == value, name
-
-
-@pytest.mark.parametrize("overrides", [{}, {"orbit.satellite_preset": MIXED}])
-def test_a_chunk_into_a_files_buffers_equals_the_in_memory_run(overrides) -> None:  # type: ignore[no-untyped-def]
-    # a block written into row_views (rows apart by up to a page, as the file's), with the
-    # engine's scratch buffers left dirty by an earlier chunk: the engine writes every value
-    scenario = schema.default_scenario(overrides=overrides, samples=40, years=(2025, 2029))
-    years = np.arange(2025, 2030)
-    whole = runner.run(scenario, samples=40)
-    fresh = jobs.compute_block(scenario, 0, 40, years)
-    for arr in structural._scratch((5, len(scenario.sites.names), 40)).values():
-        arr[...] = 77
-    layout = {
-        name: (4096 + 12, np.dtype(engine.DTYPES[name]).str, (5, len(scenario.sites.names), 97))
-        for name in engine.OUTPUTS
-    }
-    rows = store.row_views(layout, 13, 53, store.row_buffers(layout, 40))
-    for view in rows.values():
-        view[...] = 55
-    jobs.compute_block(scenario, 0, 40, years, out=rows)
-    for name in engine.OUTPUTS:
-        expected = whole[name].transpose(*store.RUN_DIMS).to_numpy()
-        assert fresh[name].tobytes() == expected.tobytes(), name
-        assert np.ascontiguousarray(rows[name]).tobytes() == expected.tobytes(), name
-
-
-def test_a_worker_writes_its_samples_into_the_shared_result() -> None:
+def test_local_workers_fill_the_in_memory_result_bit_for_bit(baseline, serial) -> None:  # type: ignore[no-untyped-def]
+    # a local cluster's workers write into the shared (year, site, sample) arrays
     if not runner._SharedResult.available():
         pytest.skip("no memfd_create or /proc here")
-    scenario = schema.default_scenario(
-        overrides={"orbit.satellite_preset": MIXED}, samples=30, years=(2025, 2027)
-    )
-    years = np.arange(2025, 2028)
-    shared = runner._SharedResult(3, len(scenario.sites.names), 30)
-    try:
-        for start, stop in ((0, 17), (17, 30)):  # in this process, as a worker would
-            runner.compute_into_shared(scenario, start, stop, years, shared.source, shared.layout)
-    finally:
-        shared.close()
-    whole = runner.compute_block(scenario, 0, 30, years)
-    for name in engine.OUTPUTS:
-        assert shared.arrays[name].tobytes() == whole[name].tobytes(), name
+    _same(serial, runner.run(baseline, samples=240, chunk_size=70, workers=2))

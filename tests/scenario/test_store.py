@@ -16,7 +16,7 @@ import xarray as xr
 
 from terawatt.errors import InputError
 from terawatt.files import new_temporary
-from terawatt.scenario import _rows, engine, runner, store
+from terawatt.scenario import engine, runner, store
 from terawatt.scenario.schema import load_scenario
 from terawatt.scenario.structural import choice_probabilities
 
@@ -105,11 +105,8 @@ def _open(baseline, target: Path, chunk: int = 30, samples: int = 90):  # type: 
 
 
 def _block(result: xr.Dataset, start: int, stop: int) -> dict[str, np.ndarray]:
-    """Samples ``start:stop`` of every output as a run's file takes them: (year, site, sample)."""
     part = result.isel(sample=slice(start, stop))
-    return {
-        name: np.ascontiguousarray(part[name].transpose(*store.RUN_DIMS)) for name in engine.OUTPUTS
-    }
+    return {name: np.ascontiguousarray(part[name]) for name in engine.OUTPUTS}
 
 
 def test_partial_file_is_hidden_and_adopted_only_when_its_run_matches(  # type: ignore[no-untyped-def]
@@ -136,7 +133,7 @@ def test_partial_file_is_hidden_and_adopted_only_when_its_run_matches(  # type: 
         again.write(start, stop, _block(result, start, stop))
     again.finish()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["r.nc"]
-    xr.testing.assert_identical(store.open_result(target).load(), result)
+    xr.testing.assert_identical(xr.open_dataset(target).load(), result)
 
 
 def test_partial_file_of_another_run_or_damaged_is_removed(baseline, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -197,31 +194,19 @@ def test_partial_file_of_the_chunked_layout_is_not_adopted(  # type: ignore[no-u
     assert list(tmp_path.iterdir()) == []
 
 
-@pytest.mark.parametrize("chunk", [30, 90, 1100])
-def test_rows_placed_for_direct_writes_round_trip(  # type: ignore[no-untyped-def]
-    baseline, chunk, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # 2,200 samples: a float32 row of a 1,100-sample block spans whole pages, with a part
-    # page at either end shared with the neighbouring block (written through the cache);
-    # every whole page is written directly here, however few
-    monkeypatch.setattr(_rows, "DIRECT_MIN", store.PAGE)
-    samples = 2200 if chunk == 1100 else 90
-    result = runner.run(baseline, samples=samples)
+def test_rows_placed_for_direct_writes_round_trip(baseline, result, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     target = tmp_path / "r.nc"
-    with _open(baseline, target, chunk=chunk, samples=samples) as partial:
+    with _open(baseline, target) as partial:
         raw = partial.raw_target
         assert raw is not None
         layout = raw[3]
-        buffers = store.row_buffers(layout, chunk)
+        buffers = store.row_buffers(layout, 30)
         for start, stop in partial.todo:
             rows = store.row_views(layout, start, stop, buffers)
             for name, (offset, _, shape) in layout.items():
-                assert rows[name].shape == (*shape[:2], stop - start)
-                size = rows[name].dtype.itemsize
-                for year, site in ((0, 0), (0, 1), (shape[0] - 1, 1)):
-                    # each row's memory and its place in the file line up within a page
-                    place = offset + ((year * shape[1] + site) * shape[2] + start) * size
-                    assert (rows[name][year, site].ctypes.data - place) % store.PAGE == 0
+                row = int(np.prod(shape[1:])) * rows[name].dtype.itemsize
+                # the block's memory and its place in the file line up within a page
+                assert (rows[name].ctypes.data - offset - start * row) % store.PAGE == 0
                 rows[name][...] = _block(result, start, stop)[name]
             if start == 0:
                 partial.write(start, stop, rows)  # this process
@@ -229,11 +214,7 @@ def test_rows_placed_for_direct_writes_round_trip(  # type: ignore[no-untyped-de
                 store.write_rows(raw, start, stop, rows)  # as a worker of this machine
                 partial.mark_done(start, stop)
         partial.finish()
-    back = store.open_result(target)
-    assert list(back.dims) == list(store.SAMPLE_DIMS)
-    xr.testing.assert_identical(back.load(), result)
-    for name in engine.OUTPUTS:  # bit for bit, NaN included
-        assert back[name].to_numpy().tobytes() == result[name].to_numpy().tobytes()
+    xr.testing.assert_identical(xr.open_dataset(target).load(), result)
 
 
 def test_without_pwrite_blocks_go_through_h5py(  # type: ignore[no-untyped-def]
@@ -246,63 +227,4 @@ def test_without_pwrite_blocks_go_through_h5py(  # type: ignore[no-untyped-def]
         for start, stop in partial.todo:
             partial.write(start, stop, _block(result, start, stop))
         partial.finish()
-    xr.testing.assert_identical(store.open_result(target).load(), result)
-
-
-def test_partial_file_of_the_sample_major_layout_is_not_adopted(  # type: ignore[no-untyped-def]
-    baseline, result, tmp_path: Path
-) -> None:
-    target = tmp_path / "r.nc"
-    years = np.arange(baseline.start_year, baseline.end_year + 1)
-    old = store.ResultStore.open(  # (sample, year, site), as a run's partial file was before
-        target,
-        runner._template(baseline, 90, years),
-        runner._variables(),
-        identity=runner._run_id(baseline, 90),
-        chunk=30,
-        dims=store.SAMPLE_DIMS,
-    )
-    part = result.isel(sample=slice(0, 30))
-    old.write(0, 30, {name: part[name].to_numpy() for name in engine.OUTPUTS})
-    old.close()
-    [left] = list(tmp_path.iterdir())
-    with h5py.File(left, "r+") as f:  # as an older version wrote it: no record of its order
-        del f["terawatt_checkpoint"].attrs["dims"]
-    left.rename(left.with_name(left.name.replace(f"-{os.getpid()}-", f"-{_dead_pid()}-")))
-    store._LEFT.clear()
-    fresh = _open(baseline, target)
-    assert not fresh.resumed
-    fresh.discard()
-    assert list(tmp_path.iterdir()) == []
-
-
-def test_run_file_is_year_major_and_read_as_sample_major_lazily(  # type: ignore[no-untyped-def]
-    baseline, result, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    path = tmp_path / "r.nc"
-    ds = runner.run(baseline, samples=90, chunk_size=40, out=path)
-    with h5py.File(path) as f:
-        assert f["energy_j"].shape == (result.sizes["year"], 2, 90)  # the engine's order
-    assert list(ds.dims) == ["sample", "year", "site"]  # as in memory (Parquet row order)
-    assert list(ds.variables) == list(result.variables)
-    reads: list[tuple[int, ...]] = []
-    read = h5py.Dataset.__getitem__
-
-    def spied(self, args, *rest):  # type: ignore[no-untyped-def]
-        values = read(self, args, *rest)
-        if self.ndim == 3:
-            reads.append(values.shape)
-        return values
-
-    monkeypatch.setattr(h5py.Dataset, "__getitem__", spied)
-    one = ds["energy_j"].isel(year=3).to_numpy()  # one year read, not the whole output
-    assert reads == [(1, 2, 90)]
-    np.testing.assert_array_equal(one, result["energy_j"].isel(year=3).to_numpy())
-    monkeypatch.undo()
-    xr.testing.assert_identical(ds.load(), result)
-    ds.close()
-    # a file of in-memory results keeps (sample, year, site); both read the same
-    saved = store.write_dataset(result, tmp_path / "m.nc", chunk=40)
-    with h5py.File(saved) as f:
-        assert f["energy_j"].shape == (90, result.sizes["year"], 2)
-    xr.testing.assert_identical(store.open_result(saved).load(), result)
+    xr.testing.assert_identical(xr.open_dataset(target).load(), result)

@@ -41,6 +41,7 @@ from terawatt.scenario import engine, store
 from terawatt.scenario.jobs import (
     Layout,
     compute_block,
+    compute_engine_order,
     compute_into_file,
     compute_into_shared,
     release_buffers,
@@ -249,9 +250,10 @@ def _in_memory(
     """The whole result in memory, filled chunk by chunk.
 
     The chunks run on ``cluster`` (:func:`terawatt.cluster.connect`) if given, else here.
-    The arrays are allocated once as ``(year, site, sample)``, the engine's own layout, so
-    that each chunk is written as the engine computes it (no transpose); the Dataset's
-    variables are ``(sample, year, site)`` views of them (``numpy.moveaxis``).
+    Here and on local workers the arrays are allocated once as ``(year, site, sample)``,
+    the engine's own layout, so that each chunk is written as the engine computes it (no
+    transpose); the Dataset's variables are ``(sample, year, site)`` views of them
+    (``numpy.moveaxis``). Workers elsewhere send ``(sample, year, site)`` chunks back.
     """
     blocks = [(a, min(a + chunk_size, n)) for a in range(0, n, chunk_size)]
     shape = (len(years), len(scenario.sites.names), n)
@@ -271,13 +273,18 @@ def _in_memory(
                 )
             finally:
                 shared.close()
-            result = shared.arrays
+            result = {name: np.moveaxis(shared.arrays[name], 2, 0) for name in engine.OUTPUTS}
         else:
-            stacked = {name: np.empty(shape, dtype=engine.DTYPES[name]) for name in engine.OUTPUTS}
+            stacked = {
+                name: np.empty(
+                    (n, len(years), len(scenario.sites.names)), dtype=engine.DTYPES[name]
+                )
+                for name in engine.OUTPUTS
+            }
 
             def keep(start: int, stop: int, arrays: Mapping[str, NDArray[Any]]) -> None:
-                for name in engine.OUTPUTS:  # each (year, site, sample) (compute_block)
-                    stacked[name][:, :, start:stop] = arrays[name]
+                for name in engine.OUTPUTS:
+                    stacked[name][start:stop] = arrays[name]
 
             _submit(cluster, scenario, years, blocks, advance, keep=keep)
             result = stacked
@@ -294,8 +301,7 @@ def _in_memory(
                 on_progress=advance,
                 out={name: engine_order[name][:, :, start:stop] for name in engine.OUTPUTS},
             )
-        result = engine_order
-    result = {name: np.moveaxis(result[name], 2, 0) for name in engine.OUTPUTS}
+        result = {name: np.moveaxis(engine_order[name], 2, 0) for name in engine.OUTPUTS}
     ds = engine.to_dataset(result, years, attrs=_attrs(scenario, n), sites=scenario.sites)
     return label_choices(ds, scenario)
 
@@ -306,34 +312,50 @@ def _here_overlapped(
     result: store.ResultStore,
     advance: Callable[[int], None],
 ) -> None:
-    """Compute the blocks ``result`` lacks here, each written while the next is computed.
+    """Compute the blocks ``result`` lacks here, each put in order and written meanwhile.
 
-    Two sets of row buffers take turns (the engine fills one while the other is written),
-    allocated once for the run, placed for direct writes
-    (:func:`terawatt.scenario.store.row_views`): no chunk's memory is fresh. The engine
-    fills them in the file's own order, ``(year, site, sample)``.
+    The engine fills one of two sets of ``(year, site, sample)`` buffers, its own layout
+    (:func:`compute_engine_order`), while a writer thread moves the other block into
+    the file's ``(sample, year, site)`` (a NumPy copy, which runs without the GIL: on the
+    second core, not in the engine's time) and writes it from row buffers placed for
+    direct writes (:func:`terawatt.scenario.store.row_views`). All allocated once for the
+    run: no chunk's memory is fresh.
     """
     blocks = result.todo
     if not blocks:
         return
     layout = _data_layout(result, years, scenario)
     width = max(b - a for a, b in blocks)
-    pools = [row_buffers(layout, width, spare) for spare in (0, 1)]
+    shape = (len(years), len(scenario.sites.names), width)
+    pools = [
+        {name: np.empty(shape, dtype=engine.DTYPES[name]) for name in engine.OUTPUTS}
+        for _ in (0, 1)
+    ]
+    buffers = row_buffers(layout, width)
     free: queue.Queue[int] = queue.Queue()
     for spare in (0, 1):
         free.put(spare)
-    pending: queue.Queue[tuple[int, int, int, dict[str, NDArray[Any]]] | None] = queue.Queue()
+    pending: queue.Queue[tuple[int, int, int] | None] = queue.Queue()
     failure: list[BaseException] = []
 
     def writer() -> None:
         while (item := pending.get()) is not None:
-            start, stop, spare, rows = item
-            if not failure:
-                try:
-                    result.write(start, stop, rows)
-                except BaseException as exc:  # re-raised in the caller
-                    failure.append(exc)
-            free.put(spare)
+            start, stop, spare = item
+            if failure:
+                free.put(spare)
+                continue
+            try:
+                rows = store.row_views(layout, start, stop, buffers)
+                for name in engine.OUTPUTS:
+                    block = pools[spare][name][:, :, : stop - start]
+                    np.copyto(rows[name], block.transpose(2, 0, 1))
+                free.put(spare)  # the engine may fill it again while this block is written
+                spare = -1
+                result.write(start, stop, rows)
+            except BaseException as exc:  # re-raised in the caller
+                failure.append(exc)
+            if spare >= 0:
+                free.put(spare)
 
     thread = threading.Thread(target=writer, name="terawatt-writer", daemon=True)
     thread.start()
@@ -342,9 +364,9 @@ def _here_overlapped(
             spare = free.get()
             if failure:
                 break
-            rows = store.row_views(layout, start, stop, pools[spare])
-            compute_block(scenario, start, stop, years, advance, out=rows)
-            pending.put((start, stop, spare, rows))
+            out = {name: pools[spare][name][:, :, : stop - start] for name in engine.OUTPUTS}
+            compute_engine_order(scenario, start, stop, years, advance, out=out)
+            pending.put((start, stop, spare))
     finally:
         pending.put(None)
         thread.join()
@@ -356,11 +378,11 @@ def _here_overlapped(
 def _data_layout(
     result: store.ResultStore, years: NDArray[Any], scenario: Scenario
 ) -> store.Layout:
-    """Where each output lies in ``result``'s file (a made-up place if written by h5py)."""
+    """Where each output's rows lie in ``result``'s file (a made-up place if written by h5py)."""
     target = result.raw_target
     if target is not None:
         return target[3]
-    shape = (len(years), len(scenario.sites.names), result.samples)
+    shape = (result.samples, len(years), len(scenario.sites.names))
     return {name: (0, np.dtype(engine.DTYPES[name]).str, shape) for name in engine.OUTPUTS}
 
 

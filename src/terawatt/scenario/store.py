@@ -30,33 +30,24 @@ only, never metadata, and a kill at any moment leaves a readable file whose chun
 done are complete. A partial file that cannot be read all the same is
 removed, and the run starts over (the same results, later).
 
-Layout: in a run's file every output is a variable over ``(year, site, sample)``, stored
-contiguously (uncompressed), its place in the file fixed when the file is created. The
-engine computes a chunk as ``(year, site, sample)`` arrays (each year's values of a site
-are one contiguous row of samples), so a chunk of samples ``start:stop`` is, per output,
-``year x site`` runs of ``stop - start`` values at known offsets, written as the engine
-left them: no transpose of the chunk (it cost about 12 % of computing the chunk when the
-file was ``(sample, year, site)``), and reading one year or one site reads only that
-year's or site's bytes. Reading a few samples reads ``year x site`` short runs instead
-of one stretch. :func:`open_result` hands out the Dataset over ``(sample, year, site)``
-all the same (a lazy transpose), as the in-memory result is. Blocks are written with
-plain ``os.pwrite`` into their places (:meth:`ResultStore.write`, :func:`write_rows`),
-not through HDF5: no HDF5 library call, no metadata, and any process of this machine may
-write its own blocks into the partial file at the same time (a local Dask worker writes
-the chunk it computed; the run's process only marks it done). The ``done`` byte of a
-block is written the same way, after the block's data. (Without ``os.pwrite``, on
-Windows, h5py writes each block, and only the run's process writes.) Whole pages of a
-run go straight to the disk (``O_DIRECT``, where the file system has it): a run's file
-is written once and read later, and on the project's virtual machine filling the page
-cache with it cost up to 8 s per GB (:data:`PAGE`). The pages at either end of a run,
-shared with the neighbouring chunks' runs, go through the page cache, so two processes
-writing neighbouring chunks never write the same page directly. A partial file of an
-older layout (HDF5 chunks, or ``(sample, year, site)``) is not adopted: the run starts
-over. A file of results already in memory (:func:`write_dataset`) keeps
-``(sample, year, site)`` (contiguous, or in HDF5 chunks of whole samples when
-compressed), written through h5py by one process, so that ``xarray.open_dataset``
-reads it as the in-memory result. Coordinates, units, long names and global attributes
-are those of the in-memory result (engine ``h5netcdf``, detected from the file).
+Layout: every output is a variable over ``(sample, year, site)``, stored contiguously
+(uncompressed), its place in the file fixed when the file is created: the rows of samples
+``start:stop`` of a variable are one stretch of bytes at a known offset. Blocks are
+therefore written with plain ``os.pwrite`` into those places (:meth:`ResultStore.write`,
+:func:`write_rows`), not through HDF5: no HDF5 library call, no metadata, and any process
+of this machine may write its own blocks into the partial file at the same time (a local
+Dask worker writes the chunk it computed; the run's process only marks it done). The
+``done`` byte of a block is written the same way, after the block's data. (Without
+``os.pwrite``, on Windows, h5py writes each block, and only the run's process writes.)
+Whole pages of a block go straight to the disk (``O_DIRECT``, where the file system has
+it): a run's file is written once and read later, and on the project's virtual machine
+filling the page cache with it cost up to 8 s per GB (:data:`PAGE`). (A partial
+file of an older layout, in HDF5 chunks, is not adopted: the run starts over.) A file
+written compressed (:func:`write_dataset`) is stored in HDF5 chunks of whole samples
+and written through h5py. Coordinates, units,
+long names and global attributes are those of the in-memory result, so
+``xarray.open_dataset(path)`` reads the same Dataset (engine ``h5netcdf``, detected from
+the file).
 
 Compression (measured on 10^5 samples of ``orbital-1mt``, 389 MB of outputs, on the
 project's 2-core build machine, writing from one process; shared machine, so noisy):
@@ -106,18 +97,6 @@ from numpy.typing import NDArray
 from terawatt import __version__
 from terawatt.errors import InputError
 from terawatt.files import atomic_path, new_temporary, stale_temporaries
-from terawatt.scenario._rows import (
-    PAGE,
-    Layout,
-    RawTarget,
-    open_direct,
-    pwrite_all,
-    pwrite_rows,
-    reaches,
-    row_buffers,
-    row_views,
-    write_rows,
-)
 
 if TYPE_CHECKING:  # a worker writing its rows imports none of xarray, h5netcdf, pyarrow
     import xarray as xr
@@ -125,9 +104,6 @@ if TYPE_CHECKING:  # a worker writing its rows imports none of xarray, h5netcdf,
 __all__ = [
     "COMPRESSION",
     "PAGE",
-    "RUN_DIMS",
-    "SAMPLE_DIMS",
-    "Layout",
     "RawTarget",
     "ResultStore",
     "open_result",
@@ -159,14 +135,13 @@ _LEFT: dict[tuple[Path, str], Path] = {}
 #: File suffixes ``--out`` accepts.
 SUFFIXES = (".nc", ".parquet")
 
-#: The dimensions of every output in a run's file: the engine's order (module notes).
-#: Recorded in a partial file (attribute ``dims`` of :data:`_GROUP`): a partial file of
-#: another order, or of none (an older layout), is not resumed.
-RUN_DIMS = ("year", "site", "sample")
 
-#: The dimensions of every output of a result as read (:func:`open_result`), and in a
-#: file of results written from memory (:func:`write_dataset`).
-SAMPLE_DIMS = ("sample", "year", "site")
+#: Where each variable's bytes lie in a result file: name -> (byte offset, dtype, shape).
+Layout = dict[str, tuple[int, str, tuple[int, ...]]]
+
+#: A partial result file as another process of this machine writes into it: the path,
+#: the host name, the file's ``(st_dev, st_ino)``, and its :data:`Layout`.
+RawTarget = tuple[str, str, tuple[int, int], Layout]
 
 
 def run_id(scenario_hash: str, samples: int) -> str:
@@ -237,12 +212,6 @@ def _plain_attrs(attrs: Mapping[str, Any]) -> dict[str, Any]:
     return {k: (json.dumps(v) if isinstance(v, dict | list) else v) for k, v in attrs.items()}
 
 
-def _dims(handle: Any) -> tuple[str, ...]:
-    """The dimensions of the outputs of a partial file (:data:`RUN_DIMS` notes)."""
-    recorded = handle[_GROUP].attrs.get("dims")
-    return SAMPLE_DIMS if recorded is None else tuple(str(recorded).split())
-
-
 def _raw_layout(handle: Any, names: list[str]) -> Layout | None:
     """Offsets of ``names`` (and of the ``done`` flags) in ``handle``; None unless contiguous."""
     layout: Layout = {}
@@ -253,6 +222,138 @@ def _raw_layout(handle: Any, names: list[str]) -> Layout | None:
             return None
         layout[name] = (int(offset), data.dtype.str, tuple(int(n) for n in data.shape))
     return layout
+
+
+def _pwrite_all(fd: int, data: Any, offset: int) -> None:
+    """``os.pwrite`` until every byte of ``data`` is at ``offset`` of ``fd``."""
+    view = memoryview(data).cast("B")
+    while view:
+        written = os.pwrite(fd, view, offset)
+        view, offset = view[written:], offset + written
+
+
+#: Bytes of a memory page and of the file's alignment: direct writes (``O_DIRECT``) go
+#: from page-aligned memory to page-aligned places in the file, whole pages at a time.
+PAGE = 4096
+
+
+def _open_direct(path: str | os.PathLike[str]) -> int | None:
+    """``path`` opened for direct writes (past the page cache), or None where unsupported."""
+    flag = getattr(os, "O_DIRECT", 0)
+    if not flag:
+        return None
+    try:
+        return os.open(path, os.O_WRONLY | flag)
+    except OSError:  # a file system without direct I/O (tmpfs)
+        return None
+
+
+def _pwrite_block(fd: int, direct: int | None, flat: NDArray[np.uint8], offset: int) -> None:
+    """``flat`` at ``offset``: whole pages directly where its memory lines up, the rest not.
+
+    The rest (the partial pages at either end, or all of it) goes through the page cache.
+    """
+    end = offset + flat.size
+    first, last = -(-offset // PAGE) * PAGE, end // PAGE * PAGE
+    lined_up = (flat.ctypes.data - offset) % PAGE == 0
+    if direct is None or not lined_up or last - first < PAGE:
+        _pwrite_all(fd, flat, offset)
+        return
+    _pwrite_all(fd, flat[: first - offset], offset)
+    middle = memoryview(flat[first - offset : last - offset])  # type: ignore[arg-type]
+    done = 0
+    try:
+        while done < len(middle):
+            done += os.pwrite(direct, middle[done:], first + done)
+    except OSError:  # refused (an odd device's block size): the page cache, as otherwise
+        _pwrite_all(fd, middle[done:], first + done)
+    _pwrite_all(fd, flat[last - offset :], last)
+
+
+def _pwrite_rows(
+    fd: int,
+    direct: int | None,
+    layout: Layout,
+    start: int,
+    stop: int,
+    arrays: Mapping[str, NDArray[Any]],
+) -> None:
+    """Rows ``start:stop`` of every variable of ``arrays`` into their places in ``fd``."""
+    for name, values in arrays.items():
+        offset, dtype, shape = layout[name]
+        if values.shape != (stop - start, *shape[1:]) or values.dtype != np.dtype(dtype):
+            raise ValueError(f"{name}: {values.dtype} {values.shape} for rows {start}:{stop}")
+        row = int(np.prod(shape[1:], dtype=np.int64)) * values.dtype.itemsize
+        flat = np.ascontiguousarray(values).reshape(-1).view(np.uint8)
+        _pwrite_block(fd, direct, flat, offset + start * row)
+
+
+def row_buffers(layout: Layout, rows: int) -> dict[str, NDArray[np.uint8]]:
+    """Page-aligned byte buffers for up to ``rows`` rows of every variable of ``layout``.
+
+    :func:`row_views` places a block's arrays in them so that they are written directly.
+    """
+    buffers = {}
+    for name, (_, dtype, shape) in layout.items():
+        size = rows * int(np.prod(shape[1:], dtype=np.int64)) * np.dtype(dtype).itemsize
+        raw = np.empty(size + 2 * PAGE, dtype=np.uint8)
+        skip = -raw.ctypes.data % PAGE
+        buffers[name] = raw[skip : skip + size + PAGE]
+    return buffers
+
+
+def row_views(
+    layout: Layout, start: int, stop: int, buffers: Mapping[str, NDArray[np.uint8]]
+) -> dict[str, NDArray[Any]]:
+    """Arrays ``(stop - start, year, site)`` for rows ``start:stop``, in ``buffers``.
+
+    Each lies at the same offset within a memory page as its rows' place in the file,
+    so that :func:`write_rows` and :meth:`ResultStore.write` send its whole pages to the
+    disk directly (``O_DIRECT``: no copy into the page cache, which on a virtual machine
+    may cost more than the disk; ``PAGE`` notes).
+    """
+    views = {}
+    for name, (offset, dtype, shape) in layout.items():
+        kind = np.dtype(dtype)
+        row = int(np.prod(shape[1:], dtype=np.int64)) * kind.itemsize
+        shift = (offset + start * row) % PAGE
+        if shift % kind.itemsize:  # a place not aligned to its type: no direct write
+            shift = 0
+        views[name] = np.ndarray(
+            (stop - start, *shape[1:]), dtype=kind, buffer=buffers[name], offset=shift
+        )
+    return views
+
+
+def reaches(target: RawTarget) -> bool:
+    """Whether this process sees ``target``'s file itself (same machine, same file)."""
+    path, host, (dev, ino), _ = target
+    if host != socket.gethostname():
+        return False
+    try:
+        found = os.stat(path)
+    except OSError:
+        return False
+    return (found.st_dev, found.st_ino) == (dev, ino)
+
+
+def write_rows(
+    target: RawTarget, start: int, stop: int, arrays: Mapping[str, NDArray[Any]]
+) -> None:
+    """Write rows ``start:stop`` of every variable into a partial file from any process.
+
+    For a process of the machine the file is on (:func:`reaches`), e.g. a local Dask
+    worker writing the chunk it computed; the block is not marked done (the run's
+    process does that, :meth:`ResultStore.mark_done`, once this returns).
+    """
+    fd = os.open(target[0], os.O_WRONLY)
+    direct = _open_direct(target[0])
+    try:
+        _pwrite_rows(fd, direct, target[3], start, stop, arrays)
+    finally:
+        os.close(fd)
+        if direct is not None:
+            os.close(direct)
 
 
 class ResultStore:
@@ -274,9 +375,6 @@ class ResultStore:
         Whether each block is in the file.
     resumed : bool
         Whether the file was adopted from an interrupted run.
-    dims : tuple of str
-        The dimensions of every output in the file: :data:`RUN_DIMS` or
-        :data:`SAMPLE_DIMS`; :meth:`write` takes arrays over these.
     """
 
     def __init__(
@@ -302,18 +400,15 @@ class ResultStore:
         self.resumed = resumed
         self._open = True
         names = [n for n, v in handle.items() if getattr(v, "ndim", 0) == 3]
-        self.dims = _dims(handle)
-        # plain writes need os.pwrite (not on Windows: there h5py writes every block), and
-        # a run's layout (a file of results from memory is written by h5py)
-        raw = hasattr(os, "pwrite") and self.dims == RUN_DIMS
-        self.layout = _raw_layout(handle, names) if raw else None
+        # plain writes need os.pwrite (not on Windows: there h5py writes every block)
+        self.layout = _raw_layout(handle, names) if hasattr(os, "pwrite") else None
         self._fd: int | None = None
         self._direct: int | None = None
         if self.layout is not None:  # plain writes from here on (module notes)
             handle.close()
             self._file = None
             self._fd = os.open(path, os.O_RDWR)
-            self._direct = open_direct(path)
+            self._direct = _open_direct(path)
 
     @classmethod
     def open(
@@ -327,7 +422,6 @@ class ResultStore:
         compression: str | None = None,
         suffix: str | None = None,
         adopt: bool = True,
-        dims: tuple[str, str, str] = RUN_DIMS,
     ) -> ResultStore:
         """Start (or resume) writing the result file ``target``.
 
@@ -339,7 +433,7 @@ class ResultStore:
             Coordinates (``sample``, ``year``, ``site`` and any over them) and global
             attributes of the result, without data variables.
         variables : mapping
-            Data variable name -> (dtype, attributes); each over ``dims``.
+            Data variable name -> (dtype, attributes); each over ``(sample, year, site)``.
         identity : str
             The run's identity (:func:`run_id`): a partial file of ``target`` left by a
             process that no longer runs is adopted only if it records the same one.
@@ -354,17 +448,11 @@ class ResultStore:
         adopt : bool
             Whether to resume from a partial file (``False``: remove them all, as a
             one-shot write of results already in memory does).
-        dims : tuple of str
-            The order of every output's dimensions in a new file: :data:`RUN_DIMS` (a
-            run's, written with ``os.pwrite``) or :data:`SAMPLE_DIMS` (written by h5py).
-            Only a file of :data:`RUN_DIMS` is resumed.
         """
         if compression not in COMPRESSION:
             raise InputError("compression", compression, "None, 'gzip' or 'lzf'")
         if isinstance(chunk, bool) or not isinstance(chunk, int) or chunk < 1:
             raise InputError("chunk_size", chunk, "a whole number >= 1")
-        if dims not in (RUN_DIMS, SAMPLE_DIMS):
-            raise ValueError(f"dims {dims}: not {RUN_DIMS} or {SAMPLE_DIMS}")
         target = Path(target)
         end = partial_suffix(target) if suffix is None else suffix
         samples = template.sizes["sample"]
@@ -386,7 +474,7 @@ class ResultStore:
                 "--out", str(target), f"a file that can be written ({_reason(exc)})"
             ) from None
         try:
-            handle = _create(path, template, variables, identity, chunk, compression, dims)
+            handle = _create(path, template, variables, identity, chunk, compression)
         except BaseException:
             path.unlink(missing_ok=True)
             raise
@@ -412,16 +500,15 @@ class ResultStore:
     def write(self, start: int, stop: int, arrays: Mapping[str, NDArray[Any]]) -> None:
         """Write samples ``start`` to ``stop - 1`` (one block) and mark the block done.
 
-        ``arrays``: every data variable over :attr:`dims` (any strides).
+        ``arrays``: every data variable over ``(sample, year, site)``.
         """
         if (start, stop) not in self._index:
             raise ValueError(f"{start}:{stop} is not a block of {self.path}")
         if self._fd is not None and self.layout is not None:
-            pwrite_rows(self._fd, self._direct, self.layout, start, stop, arrays)
+            _pwrite_rows(self._fd, self._direct, self.layout, start, stop, arrays)
         else:
-            where = tuple(slice(start, stop) if d == "sample" else slice(None) for d in self.dims)
             for name, values in arrays.items():
-                self._file[name][where] = values
+                self._file[name][start:stop] = values
             self._file.flush()  # the data first: a block is marked done only once it is in
         self.mark_done(start, stop)
 
@@ -429,7 +516,7 @@ class ResultStore:
         """Mark block ``start:stop`` done: its data is in the file (:func:`write_rows`)."""
         index = self._index[start, stop]
         if self._fd is not None and self.layout is not None:
-            pwrite_all(self._fd, b"\x01", self.layout[f"{_GROUP}/done"][0] + index)
+            _pwrite_all(self._fd, b"\x01", self.layout[f"{_GROUP}/done"][0] + index)
         else:
             self._file[_GROUP]["done"][index] = 1
             self._file.flush()
@@ -494,7 +581,6 @@ def _create(
     identity: str,
     chunk: int,
     compression: str | None,
-    dims: tuple[str, str, str],
 ) -> Any:
     """Write the coordinates and attributes, create the data variables and the bookkeeping.
 
@@ -528,14 +614,17 @@ def _create(
     row = sizes["year"] * sizes["site"]
     for name, (dtype, attrs) in variables.items():
         kind = np.dtype(dtype)
-        whole = min(_hdf5_chunk(chunk, row * kind.itemsize), sizes["sample"])
         var = handle.create_variable(
             name,
-            dims,
+            ("sample", "year", "site"),
             dtype=kind,
-            chunks=None  # contiguous: each block's runs at fixed offsets (module notes)
+            chunks=None  # contiguous: each block's rows at a fixed offset (module notes)
             if compression is None
-            else tuple(whole if d == "sample" else sizes[d] for d in dims),
+            else (
+                min(_hdf5_chunk(chunk, row * kind.itemsize), sizes["sample"]),
+                sizes["year"],
+                sizes["site"],
+            ),
             **_filters(compression),
         )
         var.attrs.update(_plain_attrs(attrs))
@@ -546,7 +635,6 @@ def _create(
     group = writer.create_group(_GROUP)
     group.attrs["run_id"] = identity
     group.attrs["chunk"] = chunk
-    group.attrs["dims"] = " ".join(dims)
     group.create_dataset(
         "done", data=np.zeros(-(-sizes["sample"] // chunk), dtype=np.uint8), dcpl=_early()
     )
@@ -577,8 +665,7 @@ def _adopt(
             and handle["sample"].shape == (samples,)
             and chunk >= 1
             and group["done"].shape == (-(-samples // chunk),)
-            and _dims(handle) == RUN_DIMS  # this version's layout
-            and _raw_layout(handle, names) is not None
+            and _raw_layout(handle, names) is not None  # this version's layout
         )
     except Exception:  # not one of ours, or damaged
         ok = False
@@ -592,25 +679,14 @@ def _adopt(
 def open_result(path: str | os.PathLike[str], attrs: Mapping[str, Any] | None = None) -> xr.Dataset:
     """A result file opened lazily, read variable by variable, never cached in memory.
 
-    Every output over ``(sample, year, site)``, whatever its order in the file
-    (:data:`RUN_DIMS`, :data:`SAMPLE_DIMS`): a lazy transpose, so that reading one year
-    reads that year's bytes only. ``attrs`` replaces the global attributes as read
-    (netCDF returns numbers as NumPy scalars; the run's own attributes keep Python types).
+    ``attrs`` replaces the global attributes as read (netCDF returns numbers as NumPy
+    scalars; the run's own attributes keep Python types).
     """
     import xarray as xr  # noqa: PLC0415 (a worker never opens a result)
 
-    read = xr.open_dataset(path, engine="h5netcdf", cache=False)
-    moved = read.transpose(*SAMPLE_DIMS)
-    # built again so that the Dataset's own dimensions are in this order too (a transpose
-    # reorders each variable's only), as ``to_dataframe`` and Parquet rows follow them;
-    # the variables stay lazy, in the file's order
-    ds = xr.Dataset(
-        {name: moved[name].variable for name in moved.data_vars},
-        coords=moved.coords,
-        attrs=dict(read.attrs if attrs is None else attrs),
-    )
-    ds.encoding = read.encoding
-    ds.set_close(read._close)  # closing ds closes the file
+    ds = xr.open_dataset(path, engine="h5netcdf", cache=False)
+    if attrs is not None:
+        ds.attrs = dict(attrs)
     return ds
 
 
@@ -641,25 +717,14 @@ def write_dataset(
     chunk: int = 25_000,
     compression: str | None = None,
 ) -> Path:
-    """Write an in-memory result to ``.nc`` or ``.parquet``, atomically.
-
-    A ``.nc`` file holds every output over ``(sample, year, site)`` (:data:`SAMPLE_DIMS`,
-    as ``xarray.open_dataset`` then reads it), written by h5py.
-    """
+    """Write an in-memory result to ``.nc`` (this module's layout) or ``.parquet``, atomically."""
     target = check_target(path)
     if target.suffix.lower() == ".parquet":
         return write_parquet(ds, target, rows=chunk)
     template = ds.drop_vars(list(ds.data_vars))
     variables = {str(name): (ds[name].dtype, dict(ds[name].attrs)) for name in ds.data_vars}
     with ResultStore.open(
-        target,
-        template,
-        variables,
-        identity="",
-        chunk=chunk,
-        compression=compression,
-        adopt=False,
-        dims=SAMPLE_DIMS,
+        target, template, variables, identity="", chunk=chunk, compression=compression, adopt=False
     ) as store:
         for start, stop in store.blocks:
             part = ds.isel(sample=slice(start, stop))
@@ -667,7 +732,7 @@ def write_dataset(
                 start,
                 stop,
                 {
-                    name: np.ascontiguousarray(part[name].transpose(*SAMPLE_DIMS))
+                    name: np.ascontiguousarray(part[name].transpose("sample", "year", "site"))
                     for name in variables
                 },
             )

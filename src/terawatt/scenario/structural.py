@@ -26,7 +26,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from terawatt.parameters.choice import Choice
-from terawatt.scenario import engine
+from terawatt.scenario import _layout_kernels, engine
 from terawatt.scenario.inputs import engine_parameters
 from terawatt.scenario.outputs import check_arrays
 from terawatt.scenario.schema import PRESET, Scenario, sample_parameters
@@ -43,6 +43,7 @@ __all__ = [
     "group_parameters",
     "label_choices",
     "run_grouped",
+    "run_sample_major",
 ]
 
 
@@ -377,6 +378,46 @@ def run_grouped(
         for row in np.ndindex(shape[:2]):
             np.take(source[row], where, out=target[row], mode="clip")
     return {name: np.moveaxis(out[name], 2, 0) for name in engine.OUTPUTS}
+
+
+def run_sample_major(
+    scenario: Scenario,
+    start: int,
+    stop: int,
+    years: NDArray[Any],
+    *,
+    on_progress: Callable[[int], None] | None = None,
+    out: Mapping[str, NDArray[Any]] | None = None,
+) -> dict[str, NDArray[Any]]:
+    """Every output for samples ``start`` to ``stop - 1``, C-ordered ``(sample, year, site)``.
+
+    :func:`run_grouped`'s values in the layout of the result file (and of a Dask worker's
+    answer): the engine fills this thread's reused ``(year, site, sample)`` buffers and one
+    pass per output transposes them, into new arrays or into ``out`` (arrays of shape
+    ``(stop - start, year, site)``, e.g. rows of a larger result): NumPy's strided copy
+    where the samples are in order (one engine call), else a compiled pass that also puts
+    them in order (:func:`terawatt.scenario._layout_kernels.gather_transpose`).
+    """
+    sites = scenario.sites
+    shape = (len(years), len(sites.names), stop - start)
+    scratch = _scratch(shape)
+    plan = _plan(scenario, choice_groups(scenario, start, stop), start, stop)
+    where = _run_into(plan, start, stop, years, sites, on_progress, scratch, None, None, None)
+    result = {}
+    for name in engine.OUTPUTS:
+        target = (
+            np.empty((stop - start, *shape[:2]), dtype=engine.DTYPES[name])
+            if out is None
+            else out[name]
+        )
+        if target.shape != (stop - start, *shape[:2]) or target.dtype != engine.DTYPES[name]:
+            raise ValueError(f"out[{name!r}]: {target.dtype} {target.shape}, not {shape}")
+        if where is None:  # in order: NumPy's strided copy (~2x the compiled gather here)
+            np.copyto(target, scratch[name].transpose(2, 0, 1))
+        else:
+            _layout_kernels.gather_transpose(scratch[name], where, target)
+        result[name] = target
+    return result
 
 
 def label_choices(ds: xr.Dataset, scenario: Scenario) -> xr.Dataset:
