@@ -17,6 +17,7 @@ from terawatt.scenario.schema import load_scenario
 
 SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
 _COMPUTE = runner.compute_block
+_COMPUTE_HERE = runner.compute_engine_order
 
 
 @pytest.fixture(scope="module")
@@ -88,15 +89,18 @@ class KilledError(Exception):
 def _counting(monkeypatch: pytest.MonkeyPatch, fail_at: int | None = None) -> list[int]:
     """Record the first sample of every chunk computed; raise at chunk ``fail_at``."""
     calls: list[int] = []
-    compute = _COMPUTE
 
-    def counted(scenario, start, stop, years, on_progress=None, out=None):  # type: ignore[no-untyped-def]
-        if fail_at is not None and len(calls) == fail_at:
-            raise KilledError
-        calls.append(start)
-        return compute(scenario, start, stop, years, on_progress, out)
+    def counting(compute):  # type: ignore[no-untyped-def]
+        def counted(scenario, start, stop, years, on_progress=None, out=None):  # type: ignore[no-untyped-def]
+            if fail_at is not None and len(calls) == fail_at:
+                raise KilledError
+            calls.append(start)
+            return compute(scenario, start, stop, years, on_progress, out)
 
-    monkeypatch.setattr(runner, "compute_block", counted)
+        return counted
+
+    monkeypatch.setattr(runner, "compute_block", counting(_COMPUTE))  # on Dask
+    monkeypatch.setattr(runner, "compute_engine_order", counting(_COMPUTE_HERE))  # here
     return calls
 
 
@@ -129,6 +133,7 @@ def test_resume_on_dask_from_a_serial_partial_file(  # type: ignore[no-untyped-d
     with pytest.raises(KilledError):
         runner.run(baseline, samples=240, chunk_size=80, out=target)
     monkeypatch.setattr(runner, "compute_block", _COMPUTE)
+    monkeypatch.setattr(runner, "compute_engine_order", _COMPUTE_HERE)
     marked: list[tuple[int, int]] = []
     mark = store.ResultStore.mark_done
 
@@ -331,3 +336,10 @@ def test_a_worker_imports_no_display_writer_or_scheduler(modules_loaded_by) -> N
     )
     heavy = ["rich", "h5netcdf", "pyarrow.parquet", "distributed", "terawatt.scenario.runner"]
     assert modules_loaded_by(code, heavy) == []
+
+
+def test_local_workers_fill_the_in_memory_result_bit_for_bit(baseline, serial) -> None:  # type: ignore[no-untyped-def]
+    # a local cluster's workers write into the shared (year, site, sample) arrays
+    if not runner._SharedResult.available():
+        pytest.skip("no memfd_create or /proc here")
+    _same(serial, runner.run(baseline, samples=240, chunk_size=70, workers=2))

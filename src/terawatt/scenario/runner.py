@@ -41,6 +41,7 @@ from terawatt.scenario import engine, store
 from terawatt.scenario.jobs import (
     Layout,
     compute_block,
+    compute_engine_order,
     compute_into_file,
     compute_into_shared,
     release_buffers,
@@ -246,15 +247,20 @@ def _in_memory(
     cluster: Cluster | None,
     advance: Callable[[int], None],
 ) -> xr.Dataset:
-    """The whole result in memory, as ``(sample, year, site)`` arrays filled chunk by chunk.
+    """The whole result in memory, filled chunk by chunk.
 
     The chunks run on ``cluster`` (:func:`terawatt.cluster.connect`) if given, else here.
+    Here and on local workers the arrays are allocated once as ``(year, site, sample)``,
+    the engine's own layout, so that each chunk is written as the engine computes it (no
+    transpose); the Dataset's variables are ``(sample, year, site)`` views of them
+    (``numpy.moveaxis``). Workers elsewhere send ``(sample, year, site)`` chunks back.
     """
     blocks = [(a, min(a + chunk_size, n)) for a in range(0, n, chunk_size)]
+    shape = (len(years), len(scenario.sites.names), n)
     if cluster is not None:
         if cluster.address is None and _SharedResult.available():
             # local workers write their rows straight into this process's memory
-            shared = _SharedResult(n, len(years), len(scenario.sites.names))
+            shared = _SharedResult(*shape)
             try:
                 _submit(
                     cluster,
@@ -267,7 +273,7 @@ def _in_memory(
                 )
             finally:
                 shared.close()
-            result = shared.arrays
+            result = {name: np.moveaxis(shared.arrays[name], 2, 0) for name in engine.OUTPUTS}
         else:
             stacked = {
                 name: np.empty(
@@ -283,9 +289,8 @@ def _in_memory(
             _submit(cluster, scenario, years, blocks, advance, keep=keep)
             result = stacked
     else:
-        # the engine writes each chunk straight into the result, allocated once as
-        # (year, site, sample) like the engine's own arrays (peak: result + one chunk's inputs)
-        shape = (len(years), len(scenario.sites.names), n)
+        # the engine writes each chunk straight into the result (peak: result + one
+        # chunk's inputs)
         engine_order = {name: np.empty(shape, dtype=engine.DTYPES[name]) for name in engine.OUTPUTS}
         for start, stop in blocks:
             run_grouped(
@@ -307,33 +312,50 @@ def _here_overlapped(
     result: store.ResultStore,
     advance: Callable[[int], None],
 ) -> None:
-    """Compute the blocks ``result`` lacks here, each written while the next is computed.
+    """Compute the blocks ``result`` lacks here, each put in order and written meanwhile.
 
-    Two sets of row buffers take turns (the engine fills one while the other is written),
-    allocated once for the run, placed for direct writes
-    (:func:`terawatt.scenario.store.row_views`): no chunk's memory is fresh.
+    The engine fills one of two sets of ``(year, site, sample)`` buffers, its own layout
+    (:func:`compute_engine_order`), while a writer thread moves the other block into
+    the file's ``(sample, year, site)`` (a NumPy copy, which runs without the GIL: on the
+    second core, not in the engine's time) and writes it from row buffers placed for
+    direct writes (:func:`terawatt.scenario.store.row_views`). All allocated once for the
+    run: no chunk's memory is fresh.
     """
     blocks = result.todo
     if not blocks:
         return
     layout = _data_layout(result, years, scenario)
     width = max(b - a for a, b in blocks)
-    pools = [row_buffers(layout, width, spare) for spare in (0, 1)]
+    shape = (len(years), len(scenario.sites.names), width)
+    pools = [
+        {name: np.empty(shape, dtype=engine.DTYPES[name]) for name in engine.OUTPUTS}
+        for _ in (0, 1)
+    ]
+    buffers = row_buffers(layout, width)
     free: queue.Queue[int] = queue.Queue()
     for spare in (0, 1):
         free.put(spare)
-    pending: queue.Queue[tuple[int, int, int, dict[str, NDArray[Any]]] | None] = queue.Queue()
+    pending: queue.Queue[tuple[int, int, int] | None] = queue.Queue()
     failure: list[BaseException] = []
 
     def writer() -> None:
         while (item := pending.get()) is not None:
-            start, stop, spare, rows = item
-            if not failure:
-                try:
-                    result.write(start, stop, rows)
-                except BaseException as exc:  # re-raised in the caller
-                    failure.append(exc)
-            free.put(spare)
+            start, stop, spare = item
+            if failure:
+                free.put(spare)
+                continue
+            try:
+                rows = store.row_views(layout, start, stop, buffers)
+                for name in engine.OUTPUTS:
+                    block = pools[spare][name][:, :, : stop - start]
+                    np.copyto(rows[name], block.transpose(2, 0, 1))
+                free.put(spare)  # the engine may fill it again while this block is written
+                spare = -1
+                result.write(start, stop, rows)
+            except BaseException as exc:  # re-raised in the caller
+                failure.append(exc)
+            if spare >= 0:
+                free.put(spare)
 
     thread = threading.Thread(target=writer, name="terawatt-writer", daemon=True)
     thread.start()
@@ -342,9 +364,9 @@ def _here_overlapped(
             spare = free.get()
             if failure:
                 break
-            rows = store.row_views(layout, start, stop, pools[spare])
-            compute_block(scenario, start, stop, years, advance, out=rows)
-            pending.put((start, stop, spare, rows))
+            out = {name: pools[spare][name][:, :, : stop - start] for name in engine.OUTPUTS}
+            compute_engine_order(scenario, start, stop, years, advance, out=out)
+            pending.put((start, stop, spare))
     finally:
         pending.put(None)
         thread.join()
@@ -450,12 +472,12 @@ class _SharedResult:
     of it, even after a crash.
     """
 
-    def __init__(self, n: int, years: int, sites: int) -> None:
+    def __init__(self, years: int, sites: int, n: int) -> None:
         self.layout: Layout = {}
         size = 0
-        for name in engine.OUTPUTS:
+        for name in engine.OUTPUTS:  # (year, site, sample): the engine's order
             dtype = np.dtype(engine.DTYPES[name])
-            self.layout[name] = (size, dtype.str, (n, years, sites))
+            self.layout[name] = (size, dtype.str, (years, sites, n))
             size += -(-(n * years * sites * dtype.itemsize) // mmap.PAGESIZE) * mmap.PAGESIZE
         self.fd = os.memfd_create("terawatt-result", os.MFD_CLOEXEC)
         try:
