@@ -49,7 +49,7 @@ from terawatt.scenario.jobs import (
     small_pages,
 )
 from terawatt.scenario.schema import Scenario
-from terawatt.scenario.structural import label_choices, run_grouped
+from terawatt.scenario.structural import engine_choices, label_choices, run_grouped
 
 __all__ = [
     "DEFAULT_CHUNK",
@@ -118,6 +118,11 @@ def _template(scenario: Scenario, n: int, years: NDArray[Any]) -> xr.Dataset:
         attrs=_attrs(scenario, n),
     )
     return label_choices(coords, scenario)
+
+
+def _labels(scenario: Scenario) -> tuple[list[str], Callable[[xr.Dataset], xr.Dataset]]:
+    """The choices' coordinates of a result file, drawn again, not read (``open_result``)."""
+    return list(engine_choices(scenario)), lambda ds: label_choices(ds, scenario)
 
 
 def _variables() -> dict[str, tuple[Any, dict[str, str]]]:
@@ -231,8 +236,8 @@ def _run(
                 _here_overlapped(scenario, years, result, advance)
             final = result.finish(rename=target.suffix.lower() == ".nc")
     if target.suffix.lower() == ".nc":
-        return store.open_result(final, _attrs(scenario, n))
-    lazy = store.open_temporary_result(final, _attrs(scenario, n))
+        return store.open_result(final, _attrs(scenario, n), labels=_labels(scenario))
+    lazy = store.open_temporary_result(final, _attrs(scenario, n), labels=_labels(scenario))
     status = Console(stderr=True, force_terminal=True).status(f"writing {target}")
     with status if progress else nullcontext():
         store.write_parquet(lazy, target, rows=chunk_size)
