@@ -176,7 +176,13 @@ def _panel(ax: Axes, panel: Panel) -> None:
     ax.set_xlabel(panel.x_title)
     ax.set_ylabel(panel.y_title)
     if not any(isinstance(s, Contour) for s in panel.series):
-        ax.grid(alpha=0.3, which="both")
+        _grid_and_legend(ax)
+
+
+def _grid_and_legend(ax: Axes) -> None:
+    """A light grid, and a legend of the labelled series (a panel may have none)."""
+    ax.grid(alpha=0.3, which="both")
+    if ax.get_legend_handles_labels()[0]:
         ax.legend(frameon=False, fontsize=8)
 
 
