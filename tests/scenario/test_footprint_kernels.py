@@ -9,9 +9,10 @@ import numpy as np
 import pytest
 
 from terawatt.parameters.table import central
+from terawatt.physics.compute import unit_costs
 from terawatt.scenario.footprint import EngineFootprint, FootprintParams
 from terawatt.scenario.inputs import ChipTrends, EngineInputs
-from terawatt.scenario.outputs import COST_TERMS, _write_costs_numpy, write_costs
+from terawatt.scenario.outputs import COST_TERMS, PROPORTIONAL, RUNNING, write_costs
 from terawatt.scenario.schema import default_scenario, sample_parameters
 
 N = 257  # odd: no SIMD-width multiple
@@ -109,7 +110,8 @@ def test_engine_footprint_write_equals_its_numpy_lines() -> None:
         for year in (2025, 2031, 2060):
             with np.errstate(all="ignore"):
                 foot.write(compiled, 1, year, earth, [0, 1, 2], [shell], [3], 4)
-                foot._write_numpy(
+                _write_numpy(
+                    foot,
                     numpy["co2e_kg_per_mtok"],
                     numpy["water_l_per_mtok"],
                     1,
@@ -132,7 +134,7 @@ def _step_both(x: EngineInputs, years: int) -> None:
     compiled, numpy = ChipTrends(x), ChipTrends(x)
     for _ in range(years):
         compiled.next_year()
-        numpy._next_year_numpy()
+        _next_year_numpy(numpy)
         for name in ("trend", "flop_per_j", "chips_per_w", "supply_flop_per_s"):
             assert _same(getattr(compiled, name), getattr(numpy, name)), name
 
@@ -162,3 +164,80 @@ def test_an_array_of_another_length_is_refused_not_read_past() -> None:
     terms = {"chips": np.ones(N + 1)}
     with pytest.raises(ValueError, match="broadcast"):
         write_costs(_outputs(COSTS), 0, 0, terms, np.ones(N), np.ones(N))
+    # outputs the kernels would write past, or not the engine's rows: refused
+    with pytest.raises(ValueError, match="rows"):
+        write_costs(_outputs(COSTS), 0, 0, {"chips": np.ones(N - 1)}, np.ones(N - 1), 1.0)
+    wide = {name: np.zeros((2, 5, N)) for name in names}  # float64
+    with pytest.raises(ValueError, match="float32"):
+        foot.write(wide, 0, 2030, short, [0, 1, 2], [], [], None)
+
+
+# --- the NumPy lines the compiled passes replace: the references they must equal ---------
+
+_PER_MTOK = 1e6
+
+
+def _write_costs_numpy(out, k, col, terms, tokens, flop) -> None:  # type: ignore[no-untyped-def]
+    """``outputs.write_costs`` in NumPy: the terms summed in their order, then unit_costs."""
+    total = np.zeros(np.shape(tokens))
+    running = np.zeros(np.shape(tokens))
+    scaled = np.zeros(np.shape(tokens))  # the PROPORTIONAL terms
+    for term, value in terms.items():
+        total += value
+        if term in RUNNING:
+            running += value
+        elif term in PROPORTIONAL:
+            scaled += value
+    mtok, pflop = unit_costs(total, tokens, flop)
+    out["cost_per_mtok_usd"][k, col] = mtok
+    out["cost_per_pflop_day_usd"][k, col] = pflop
+    out["opex_share"][k, col] = running / (total - scaled)
+
+
+def _write_numpy(foot, co2e, water, k, year, earth, earth_cols, shells, orbit_cols) -> None:  # type: ignore[no-untyped-def]
+    """``EngineFootprint.write``'s sites in NumPy."""
+    for i, (site, col) in enumerate(zip(earth, earth_cols, strict=True)):
+        grid = foot.grids[i]
+        # the grid's path (grid_intensity_kg_per_j), its trend times the sampled scale
+        path = grid.intensity_kg_per_j * np.exp(foot.rates[i] * (year - grid.year))
+        intensity = np.minimum(np.maximum(path, foot.floors[i]), grid.highest_kg_per_j)
+        per_mtok = _PER_MTOK / site.tokens
+        co2e[k, col] = (foot.ground_fixed + foot.grid_j * intensity) * per_mtok
+        water[k, col] = foot.ground_water[i] * per_mtok
+    for shell, col in zip(shells, orbit_cols, strict=True):
+        fixed = foot._shell_fixed(col, shell)
+        per_satellite = shell.mass_per_w * foot.platform_and_per_kg + fixed.platform
+        serviced = shell.serviced
+        if np.any(serviced):
+            fv = shell.failed_share * serviced
+            kg_per_w = (
+                fixed.servers + (fixed.satellites - fv) * per_satellite + fv * fixed.servers_flown
+            )
+        else:
+            kg_per_w = fixed.servers + fixed.satellites * per_satellite
+        co2e[k, col] = kg_per_w * (_PER_MTOK / shell.tokens)
+        water[k, col] = 0.0
+
+
+def _next_year_numpy(t: ChipTrends) -> None:
+    """``ChipTrends.next_year`` in NumPy."""
+    x = t.x
+    eff = 1.0 + x.flop_per_watt_growth
+    dollar = 1.0 + x.flop_per_dollar_growth
+    t.trend = t.trend * eff
+    flop_per_j = np.minimum(t.trend, t.ceiling)
+    capped = t.capped
+    if capped.any():
+        # the year's realized gain in FLOP/J, and the same share (in log) of FLOP/$'s
+        realized = np.where(capped, flop_per_j / t.flop_per_j, eff)
+        share = np.divide(
+            np.log(realized),
+            np.log(eff),
+            out=np.ones(x.n),
+            where=capped & (np.abs(np.log(eff)) > 0.0),
+        )
+        t.chips_per_w = t.chips_per_w * realized / dollar**share
+    else:
+        t.chips_per_w = t.chips_per_w * eff / dollar
+    t.flop_per_j = flop_per_j
+    t.supply_flop_per_s = t.supply_flop_per_s * (1.0 + x.chip_supply_growth)

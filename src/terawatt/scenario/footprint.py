@@ -534,47 +534,51 @@ class EngineFootprint:
         """Write the year's ``co2e_kg_per_mtok`` and ``water_l_per_mtok`` of every site.
 
         Called once the sites' year is done (their tokens per W-year and the satellites'
-        mass per W are this year's); the Moon's column (if any) is NaN.
+        mass per W are this year's); the Moon's column (if any) is NaN. Compiled passes
+        (:mod:`terawatt.scenario._footprint_kernels`; their NumPy lines are the reference
+        in ``tests/scenario/test_footprint_kernels.py``).
         """
         co2e, water = out["co2e_kg_per_mtok"], out["water_l_per_mtok"]
         if not self._compiled(co2e, water, k):
-            self._write_numpy(co2e, water, k, year, earth, earth_cols, shells, orbit_cols)
-        else:
-            from terawatt.scenario import _footprint_kernels as kernels  # noqa: PLC0415
+            raise ValueError(
+                "EngineFootprint.write: co2e_kg_per_mtok and water_l_per_mtok must be the "
+                "engine's float32 outputs over (year, site, sample)"
+            )
+        from terawatt.scenario import _footprint_kernels as kernels  # noqa: PLC0415
 
-            n = self.x.n
-            for i, (site, col) in enumerate(zip(earth, earth_cols, strict=True)):
-                grid = self.grids[i]
-                # the grid's path (grid_intensity_kg_per_j), its trend times the sampled
-                # scale: the exponential in NumPy, the rest in one compiled pass
-                growth = np.exp(self.rates[i] * (year - grid.year))
-                kernels.earth_footprint(
-                    growth,
-                    grid.intensity_kg_per_j,
-                    grid.highest_kg_per_j,
-                    self.floors[i],
-                    self.ground_fixed,
-                    self.grid_j,
-                    self.ground_water[i],
-                    _row(site.tokens, n),
-                    co2e[k, col],
-                    water[k, col],
-                )
-            for shell, col in zip(shells, orbit_cols, strict=True):
-                fixed = self._shell_fixed(col, shell)
-                kernels.shell_footprint(
-                    _row(shell.mass_per_w, n),
-                    self.platform_and_per_kg,
-                    fixed.platform,
-                    fixed.servers,
-                    fixed.satellites,
-                    fixed.servers_flown,
-                    _row(shell.failed_share, n),
-                    _row(shell.serviced, n),
-                    _row(shell.tokens, n),
-                    co2e[k, col],
-                    water[k, col],
-                )
+        n = self.x.n
+        for i, (site, col) in enumerate(zip(earth, earth_cols, strict=True)):
+            grid = self.grids[i]
+            # the grid's path (grid_intensity_kg_per_j), its trend times the sampled
+            # scale: the exponential in NumPy, the rest in one compiled pass
+            growth = np.exp(self.rates[i] * (year - grid.year))
+            kernels.earth_footprint(
+                growth,
+                grid.intensity_kg_per_j,
+                grid.highest_kg_per_j,
+                self.floors[i],
+                self.ground_fixed,
+                self.grid_j,
+                self.ground_water[i],
+                _row(site.tokens, n),
+                co2e[k, col],
+                water[k, col],
+            )
+        for shell, col in zip(shells, orbit_cols, strict=True):
+            fixed = self._shell_fixed(col, shell)
+            kernels.shell_footprint(
+                _row(shell.mass_per_w, n),
+                self.platform_and_per_kg,
+                fixed.platform,
+                fixed.servers,
+                fixed.satellites,
+                fixed.servers_flown,
+                _row(shell.failed_share, n),
+                _row(shell.serviced, n),
+                _row(shell.tokens, n),
+                co2e[k, col],
+                water[k, col],
+            )
         if moon_col is not None:  # the Moon's footprint is not modelled
             co2e[k, moon_col] = np.nan
             water[k, moon_col] = np.nan
@@ -589,45 +593,6 @@ class EngineFootprint:
             arr.dtype == np.float32 and arr[k].shape[1:] == shape and arr[k, 0].flags.c_contiguous
             for arr in (co2e, water)
         )
-
-    def _write_numpy(
-        self,
-        co2e: NDArray[Any],
-        water: NDArray[Any],
-        k: int,
-        year: int,
-        earth: Sequence[_EarthSite],
-        earth_cols: Sequence[int],
-        shells: Sequence[_ShellSite],
-        orbit_cols: Sequence[int],
-    ) -> None:
-        """:meth:`write`'s sites in NumPy: the compiled kernels' reference, and fallback."""
-        for i, (site, col) in enumerate(zip(earth, earth_cols, strict=True)):
-            grid = self.grids[i]
-            # the grid's path (grid_intensity_kg_per_j), its trend times the sampled scale
-            path = grid.intensity_kg_per_j * np.exp(self.rates[i] * (year - grid.year))
-            intensity = np.minimum(np.maximum(path, self.floors[i]), grid.highest_kg_per_j)
-            per_mtok = _PER_MTOK / site.tokens
-            co2e[k, col] = (self.ground_fixed + self.grid_j * intensity) * per_mtok
-            water[k, col] = self.ground_water[i] * per_mtok
-        for shell, col in zip(shells, orbit_cols, strict=True):
-            # per W-year: servers (1/L + f), whole satellites (1/L + f(1 - v)) with their
-            # cells, platform and per-kg chain (freight, launch, re-entry), and the serviced
-            # failures' servers flown (f v): the sums of orbit_terms
-            fixed = self._shell_fixed(col, shell)
-            per_satellite = shell.mass_per_w * self.platform_and_per_kg + fixed.platform
-            serviced = shell.serviced
-            if np.any(serviced):
-                fv = shell.failed_share * serviced
-                kg_per_w = (
-                    fixed.servers
-                    + (fixed.satellites - fv) * per_satellite
-                    + fv * fixed.servers_flown
-                )
-            else:
-                kg_per_w = fixed.servers + fixed.satellites * per_satellite
-            co2e[k, col] = kg_per_w * (_PER_MTOK / shell.tokens)
-            water[k, col] = 0.0
 
     def _record(
         self,

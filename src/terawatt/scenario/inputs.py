@@ -594,9 +594,9 @@ class ChipTrends:
         """Advance the chip trends by one year (compounding, no powers in the loop).
 
         One compiled pass (:func:`terawatt.scenario._footprint_kernels.chip_year`, the
-        lines of :meth:`_next_year_numpy` in the same order) while no sample's FLOP/J has
-        reached the ceiling; once one has, the block's chip cost takes NumPy's logarithms
-        and powers as :meth:`_next_year_numpy` does. Each year's arrays are new ones (the
+        NumPy lines of ``tests/scenario/test_footprint_kernels.py`` in the same order) while
+        no sample's FLOP/J has reached the ceiling; once one has, the block's chip cost
+        takes NumPy's logarithms and powers as those lines do. Each year's arrays are new ones (the
         sites may hold last year's).
         """
         from terawatt.scenario import _footprint_kernels as kernels  # noqa: PLC0415 (numba)
@@ -638,29 +638,6 @@ class ChipTrends:
             chips_per_w = self.chips_per_w * realized / dollar**share
         self.trend, self.flop_per_j = trend, flop_per_j
         self.chips_per_w, self.supply_flop_per_s = chips_per_w, supply
-
-    def _next_year_numpy(self) -> None:
-        """:meth:`next_year` in NumPy: the compiled pass's reference (tests)."""
-        x = self.x
-        eff = 1.0 + x.flop_per_watt_growth
-        dollar = 1.0 + x.flop_per_dollar_growth
-        self.trend = self.trend * eff
-        flop_per_j = np.minimum(self.trend, self.ceiling)
-        capped = self.capped
-        if capped.any():
-            # the year's realized gain in FLOP/J, and the same share (in log) of FLOP/$'s
-            realized = np.where(capped, flop_per_j / self.flop_per_j, eff)
-            share = np.divide(
-                np.log(realized),
-                np.log(eff),
-                out=np.ones(x.n),
-                where=capped & (np.abs(np.log(eff)) > 0.0),
-            )
-            self.chips_per_w = self.chips_per_w * realized / dollar**share
-        else:
-            self.chips_per_w = self.chips_per_w * eff / dollar
-        self.flop_per_j = flop_per_j
-        self.supply_flop_per_s = self.supply_flop_per_s * (1.0 + x.chip_supply_growth)
 
 
 def _contiguous(values: Any, n: int) -> FloatArray:

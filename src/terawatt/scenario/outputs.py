@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from numpy.typing import NDArray
 
-from terawatt.physics.compute import unit_costs
 from terawatt.scenario.sites import DEFAULT_SITES, Sites
 from terawatt.typing import FloatArray
 
@@ -106,17 +105,17 @@ def write_costs(
 
     ``cost_per_mtok_usd`` and ``cost_per_pflop_day_usd`` are the terms' total through
     :func:`~terawatt.physics.compute.unit_costs`; ``opex_share`` is the :data:`RUNNING`
-    terms over the total less the :data:`PROPORTIONAL` ones. The engine's blocks (1-D
-    float64 inputs, float32 outputs) go through one compiled pass
-    (:func:`terawatt.scenario._footprint_kernels.site_costs`: the same sums in the same
-    order); anything else through the NumPy lines (:func:`_write_costs_numpy`).
+    terms over the total less the :data:`PROPORTIONAL` ones, in one compiled pass
+    (:func:`terawatt.scenario._footprint_kernels.site_costs`: the sums of the terms in
+    their order, then :func:`~terawatt.physics.compute.unit_costs`' divisions; the NumPy
+    lines are its reference in ``tests/scenario/test_footprint_kernels.py``). ``out``'s
+    arrays are ``(year, site, sample)``.
     """
     outputs = (out["cost_per_mtok_usd"][k, col], out["cost_per_pflop_day_usd"][k, col])
     opex = out["opex_share"][k, col]
     n = np.shape(tokens)
-    if len(n) != 1 or not all(_is_f32_row(arr, n) for arr in (*outputs, opex)):
-        _write_costs_numpy(out, k, col, terms, tokens, flop)
-        return
+    if len(n) != 1 or any(row.shape != n for row in (*outputs, opex)):  # never write past
+        raise ValueError(f"write_costs: out's rows must be of the samples' shape {n}")
     from terawatt.scenario._footprint_kernels import site_costs  # noqa: PLC0415 (numba)
 
     values = tuple(_f64_row(value, n) for value in terms.values())
@@ -132,11 +131,6 @@ def write_costs(
 _KIND_RUNNING, _KIND_SCALED = 1, 2
 
 
-def _is_f32_row(arr: NDArray[Any], shape: tuple[int, ...]) -> bool:
-    """Whether ``arr`` is a contiguous float32 row of ``shape`` (an engine output row)."""
-    return arr.dtype == np.float32 and arr.shape == shape and arr.flags.c_contiguous
-
-
 def _f64_row(value: Any, shape: tuple[int, ...]) -> FloatArray:
     """``value`` as a contiguous float64 array of ``shape`` (no copy if it is one)."""
     if (
@@ -147,30 +141,6 @@ def _f64_row(value: Any, shape: tuple[int, ...]) -> FloatArray:
     ):
         return value
     return np.ascontiguousarray(np.broadcast_to(np.asarray(value, dtype=np.float64), shape))
-
-
-def _write_costs_numpy(
-    out: dict[str, NDArray[Any]],
-    k: int,
-    col: int,
-    terms: Mapping[str, FloatArray],
-    tokens: FloatArray,
-    flop: FloatArray,
-) -> None:
-    """:func:`write_costs` in NumPy: the reference of the compiled pass, and its fallback."""
-    total = np.zeros(np.shape(tokens))  # summed in place, in the order of the terms
-    running = np.zeros(np.shape(tokens))
-    scaled = np.zeros(np.shape(tokens))  # the PROPORTIONAL terms
-    for term, value in terms.items():
-        total += value
-        if term in RUNNING:
-            running += value
-        elif term in PROPORTIONAL:
-            scaled += value
-    mtok, pflop = unit_costs(total, tokens, flop)
-    out["cost_per_mtok_usd"][k, col] = mtok
-    out["cost_per_pflop_day_usd"][k, col] = pflop
-    out["opex_share"][k, col] = running / (total - scaled)
 
 
 def check_arrays(
