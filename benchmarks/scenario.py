@@ -37,7 +37,7 @@ Measured in one run:
 **Fresh memory on a virtual machine** (measured on the project's build VM, 2 cores): the
 first write to a page the host has not backed, or has taken back since (a balloon driver
 returns a guest's free pages to the host seconds after they are freed), costs about
-5-9 s per GB, against 0.1-0.2 s per GB for memory just used. The 4.7 GB of an in-memory
+5-9 s per GB, against 0.1-0.2 s per GB for memory just used. The 4.46 GB of an in-memory
 result at 10^6 samples (17 outputs x 36 years x 2 sites) are fresh memory, and their cost
 depends on what ran just before. So each run is timed as it comes ("as is"), and again
 right after touching and freeing as many bytes as it will hold ("warm"); the touch itself
