@@ -22,7 +22,7 @@ from terawatt.parameters.distributions import (
 )
 from terawatt.parameters.streams import stream_at
 
-U_MIN, U_MAX = 2.0**-54, 1.0 - 2.0**-53
+U_MIN, U_MAX = distributions._U_MIN, distributions._U_MAX  # open_unit's bounds
 SHAPES = [  # low, mode, high: peaked, at either end, tiny and huge widths
     (1.5, 2.0, 7.25),
     (0.0, 0.0, 1.0),

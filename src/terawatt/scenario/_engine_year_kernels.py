@@ -76,6 +76,23 @@ def chip_share(
             moon_kg[i] = flies[i] * (s if lim else 1.0) * moon_ask_kg[i]
 
 
+@njit(cache=True, nogil=True, inline="always")
+def _room(
+    capacity: Any, world: Any, capacity_kg: Any, world_kg: Any, room_kg: Any, i: int
+) -> float:
+    """The launch room of sample ``i``: ``maximum(capacity - world, 0)``, returned.
+
+    The capacity, the rest of the world's launches and the room are written to their rows.
+    """
+    cap = capacity[i] * 1.0
+    rest = world[i]
+    room = maximum(cap - rest, 0.0)
+    capacity_kg[i] = cap
+    world_kg[i] = rest
+    room_kg[i] = room
+    return room
+
+
 @njit(cache=True, nogil=True, error_model="numpy")
 def orbit_ask(
     want_w: Any,
@@ -110,12 +127,7 @@ def orbit_ask(
         for j in range(shells):
             w = w + want_w[j, i]
             kg = kg + want_kg[j, i]
-        cap = capacity[i] * 1.0
-        rest = world[i]
-        room = maximum(cap - rest, 0.0)
-        capacity_kg[i] = cap
-        world_kg[i] = rest
-        room_kg[i] = room
+        room = _room(capacity, world, capacity_kg, world_kg, room_kg, i)
         if extra:
             kg = kg + extra_kg[i]
         f = minimum(1.0, room / kg if kg > 0.0 else 1.0)
@@ -154,12 +166,7 @@ def orbit_ask_one(
         want_w, want_kg = shell_want(fixed, mass, plan_kg, ceiling_kg, share, failed_w, serviced, i)
         w = 0.0 + want_w
         kg = 0.0 + want_kg
-        cap = capacity[i] * 1.0
-        rest = world[i]
-        room = maximum(cap - rest, 0.0)
-        capacity_kg[i] = cap
-        world_kg[i] = rest
-        room_kg[i] = room
+        room = _room(capacity, world, capacity_kg, world_kg, room_kg, i)
         f = minimum(1.0, room / kg if kg > 0.0 else 1.0)
         flies[i] = f
         ask[i] = w * f

@@ -174,17 +174,11 @@ def merged_parameters(
     a group differs in another fixed value (a text option the engine reads once per call,
     a number fixed in one group and drawn in another): those run group by group.
     """
-    return _merge(scenario, list(_pinned_draws(scenario, groups, start, stop)), start, stop)
+    return _merge(list(_pinned_draws(scenario, groups, start, stop)), stop - start)
 
 
-def _merge(
-    scenario: Scenario,
-    draws: _Draws,
-    start: int,
-    stop: int,
-) -> dict[str, Any] | None:
-    """:func:`merged_parameters` of the groups' draws (:func:`_pinned_draws`)."""
-    n = stop - start
+def _merge(draws: _Draws, n: int) -> dict[str, Any] | None:
+    """:func:`merged_parameters` of the groups' draws (:func:`_pinned_draws`) of ``n`` samples."""
     if len({tuple(params) for _, params in draws}) != 1:
         return None
     merged = {}
@@ -246,7 +240,7 @@ def _plan(
     if len(groups) == 1:
         return next(group_parameters(scenario, groups, start, stop)), []
     draws = list(_pinned_draws(scenario, groups, start, stop))
-    return _merge(scenario, draws, start, stop), draws
+    return _merge(draws, stop - start), draws
 
 
 def _run_into(
